@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Yihao.Web.Data;
+
+/// <summary>The one place where the database provider is chosen: SQLite by default, PostgreSQL with Database:Provider=Postgres.</summary>
+public static class DatabaseSetup
+{
+    public const string DefaultSqlite = "Data Source=data/yihao.db";
+
+    public static bool IsPostgres(IConfiguration config) =>
+        string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    public static IServiceCollection AddYihaoDb(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
+        var connection = config.GetConnectionString("Yihao");
+        if (IsPostgres(config))
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Yihao is not set.");
+            services.AddDbContext<YihaoDb, PostgresYihaoDb>(o => UsePostgres(o, connection));
+        }
+        else
+        {
+            connection = Anchor(string.IsNullOrWhiteSpace(connection) ? DefaultSqlite : connection, contentRoot);
+            services.AddDbContext<YihaoDb, SqliteYihaoDb>(o => UseSqlite(o, connection));
+        }
+        return services;
+    }
+
+    public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder o, string connection) =>
+        o.UseSqlite(connection, s => s.MigrationsAssembly(typeof(YihaoDb).Assembly.FullName).CommandTimeout(60))
+         .UseSnakeCaseNamingConvention();
+
+    public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder o, string connection) =>
+        o.UseNpgsql(connection, n => n.MigrationsAssembly(typeof(YihaoDb).Assembly.FullName))
+         .UseSnakeCaseNamingConvention();
+
+    /// <summary>Applies the provider's migrations; SQLite also switches to WAL so readers never wait for the writer.</summary>
+    public static async Task MigrateAsync(YihaoDb db, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>A relative database file lives under the application's content root, wherever it is started from; its folder is made if missing.</summary>
+    static string Anchor(string connection, string contentRoot)
+    {
+        var b = new SqliteConnectionStringBuilder(connection);
+        if (string.IsNullOrEmpty(b.DataSource) || b.DataSource == ":memory:" || b.Mode == SqliteOpenMode.Memory) return connection;
+        b.DataSource = Path.GetFullPath(b.DataSource, contentRoot);
+        Directory.CreateDirectory(Path.GetDirectoryName(b.DataSource)!);
+        return b.ToString();
+    }
+
+    internal static void RenameIdentityTables(Microsoft.EntityFrameworkCore.ModelBuilder b)
+    {
+        b.Entity<IdentityUserClaim<int>>().ToTable("user_claims");
+        b.Entity<IdentityUserLogin<int>>().ToTable("user_logins");
+        b.Entity<IdentityUserToken<int>>().ToTable("user_tokens");
+    }
+}
+
+/// <summary>Lets `dotnet ef migrations add X --context SqliteYihaoDb` build the model without starting the app.</summary>
+sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteYihaoDb>
+{
+    public SqliteYihaoDb CreateDbContext(string[] args) =>
+        new((DbContextOptions<SqliteYihaoDb>)DatabaseSetup.UseSqlite(new DbContextOptionsBuilder<SqliteYihaoDb>(), DatabaseSetup.DefaultSqlite).Options,
+            new AuditActor(), TimeProvider.System);
+}
+
+sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresYihaoDb>
+{
+    public PostgresYihaoDb CreateDbContext(string[] args) =>
+        new((DbContextOptions<PostgresYihaoDb>)DatabaseSetup.UsePostgres(new DbContextOptionsBuilder<PostgresYihaoDb>(), "Host=localhost;Database=yihao_design").Options,
+            new AuditActor(), TimeProvider.System);
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Yihao.Web.Domain;
+
+namespace Yihao.Web.Data;
+
+/// <summary>The database. One model for both providers; each provider has its own subclass so that it keeps its own migrations.</summary>
+public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimeProvider clock) : IdentityUserContext<User, int>(options)
+{
+    public DbSet<Org> Orgs => Set<Org>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<Transfer> Transfers => Set<Transfer>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Set by bulk loads (the demo) that write one summary entry instead of one per row.</summary>
+    public bool SuppressAudit { get; set; }
+
+    internal AuditActor Actor => actor;
+    internal TimeProvider Clock => clock;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        DatabaseSetup.RenameIdentityTables(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(YihaoDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<decimal>().HavePrecision(12, 2);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        SuppressAudit ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) : Auditing.SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    internal Task<int> SaveWithoutAuditAsync(bool accept, CancellationToken ct) => base.SaveChangesAsync(accept, ct);
+
+    /// <summary>Serializes writers of the audit chain: SQLite's writes already are serial; PostgreSQL takes a transaction lock.</summary>
+    internal abstract Task LockAuditChainAsync(CancellationToken ct);
+
+    sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteYihaoDb(DbContextOptions<SqliteYihaoDb> options, AuditActor actor, TimeProvider clock) : YihaoDb(options, actor, clock)
+{
+    internal override Task LockAuditChainAsync(CancellationToken ct) => Task.CompletedTask;
+}
+
+public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, AuditActor actor, TimeProvider clock) : YihaoDb(options, actor, clock)
+{
+    internal override Task LockAuditChainAsync(CancellationToken ct) =>
+        Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(1104)", ct);
+}

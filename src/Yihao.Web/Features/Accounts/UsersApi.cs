@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+using Yihao.Web.Infrastructure;
+using static Yihao.Web.Infrastructure.Api;
+
+namespace Yihao.Web.Features.Accounts;
+
+public static class UsersApi
+{
+    public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/users").WithTags("Accounts");
+
+        g.MapGet("/", (ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            s.ManagesAccounts ? TypedResults.Ok(await EditAccounts.ListAsync(s, db, clock, ct)) : Problems.Forbidden()))
+            .Produces<List<UserView>>();
+
+        g.MapPost("/", (CreateUserRequest body, ClaimsPrincipal user, YihaoDb db, UserManager<User> users, TimeProvider clock, CancellationToken ct) =>
+            WithScope(user, db, ct, async s => await Respond(await EditAccounts.CreateAsync(s, db, users, clock, body, ct),
+                u => Task.FromResult(new UserView(u.Id, u.UserName!, u.Role, u.OrgId, "", u.MemberId, u.DisplayName, false)),
+                v => TypedResults.Created($"/api/v1/users/{v.Id}", v))))
+            .Produces<UserView>(StatusCodes.Status201Created);
+        return api;
+    }
+}

@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+using Yihao.Web.Infrastructure;
+
+namespace Yihao.Web.Features.Members;
+
+/// <summary>The fields of a member as a form or a JSON body sends them; dates as text so that a wrong one is a field error, not a broken request.</summary>
+public sealed record MemberBody(
+    int OrgId, string? Name, string? Gender, string? BirthDate, string? IdNumber, string? Phone, string? Kind,
+    string? JoinedOn, decimal? MonthlyDues, string? Participation, string? MobileWhere)
+{
+    public MemberInput Input => new(Name, Gender, BirthDate, IdNumber, Phone, Kind, JoinedOn, MonthlyDues, Participation, MobileWhere);
+}
+
+public sealed record TransferRequest(int ToOrgId, string? EffectiveOn, string? Note);
+
+/// <summary>Registering, editing and transferring members (党员信息维护, 组织关系转接).</summary>
+public static class EditMembers
+{
+    public const string DuplicateId = "A member with this ID number is already registered.";
+
+    public static async Task<(Org? Branch, Fail? Fail)> BranchForEditAsync(Scope scope, YihaoDb db, int orgId, CancellationToken ct)
+    {
+        var org = await scope.Orgs(db).FirstOrDefaultAsync(o => o.Id == orgId, ct);
+        if (org is null) return (null, Fail.Invalid("orgId", "The branch is not one you can see."));
+        if (!scope.EditsMembers) return (null, Fail.Forbidden);
+        if (!org.IsBranch) return (null, Fail.Invalid("orgId", "Members belong to a branch."));
+        if (org.IsClosed) return (null, Fail.Invalid("orgId", "The branch is closed."));
+        return (org, null);
+    }
+
+    public static async Task<Outcome<Member>> CreateAsync(Scope scope, YihaoDb db, TimeProvider clock, MemberBody body, CancellationToken ct = default)
+    {
+        var (branch, fail) = await BranchForEditAsync(scope, db, body.OrgId, ct);
+        if (fail is { } f) return f;
+        var (values, problems) = body.Input.Check(DistrictTime.Today(clock));
+        if (values is null) return Fail.Invalid(problems);
+        if (await db.Members.AnyAsync(m => m.DistrictId == scope.DistrictId && m.IdNumber == values.IdNumber, ct)) return Fail.Conflict(DuplicateId);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var member = new Member { DistrictId = branch!.DistrictId, OrgId = branch.Id, Name = "", IdNumber = "", CreatedAt = now, UpdatedAt = now };
+        values.ApplyTo(member);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Members.Add(member);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two requests raced past the check above; the unique index kept one.
+            return Fail.Conflict(DuplicateId);
+        }
+        db.Transfers.Add(new Transfer { DistrictId = member.DistrictId, MemberId = member.Id, ToOrgId = branch.Id, EffectiveOn = member.JoinedOn, Note = "登记", CreatedAt = now });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return member;
+    }
+
+    public static async Task<Outcome<Member>> UpdateAsync(Scope scope, YihaoDb db, TimeProvider clock, int id, MemberBody body, CancellationToken ct = default)
+    {
+        var member = await scope.Members(db).FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (member is null) return Fail.NotFound;
+        if (!scope.EditsMembers) return Fail.Forbidden;
+        // A viewer who sees masked values sends them back unchanged: that means "keep", not "change to stars".
+        if (string.IsNullOrWhiteSpace(body.IdNumber) || body.IdNumber == NationalId.Mask(member.IdNumber)) body = body with { IdNumber = member.IdNumber };
+        if (member.Phone.Length > 0 && body.Phone == Domain.Phone.Mask(member.Phone)) body = body with { Phone = member.Phone };
+        var (values, problems) = body.Input.Check(DistrictTime.Today(clock));
+        if (values is null) return Fail.Invalid(problems);
+        if (values.IdNumber != member.IdNumber &&
+            await db.Members.AnyAsync(m => m.DistrictId == member.DistrictId && m.IdNumber == values.IdNumber && m.Id != member.Id, ct))
+            return Fail.Conflict(DuplicateId);
+        values.ApplyTo(member);
+        if (!db.ChangeTracker.HasChanges()) return member;
+        member.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return member;
+    }
+
+    /// <summary>Moves a member to another branch from a date; the history keeps where they were. A repeated identical request changes nothing.</summary>
+    public static async Task<Outcome<Member>> TransferAsync(Scope scope, YihaoDb db, TimeProvider clock, int id, TransferRequest r, CancellationToken ct = default)
+    {
+        var member = await scope.Members(db).FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (member is null) return Fail.NotFound;
+        var (target, fail) = await BranchForEditAsync(scope, db, r.ToOrgId, ct);
+        if (fail is { Kind: OutcomeKind.Invalid } fi) return Fail.Invalid("toOrgId", fi.Problems[0].Problem);
+        if (fail is { } f) return f;
+        var today = DistrictTime.Today(clock);
+        var on = r.EffectiveOn is { Length: > 0 } ? Words.Date(r.EffectiveOn) : today;
+        if (on is null) return Fail.Invalid("effectiveOn", "Not a date; write it as 1980-05-01.");
+        if (on > today) return Fail.Invalid("effectiveOn", "A transfer takes effect today or earlier.");
+        if (r.Note is { Length: > 200 }) return Fail.Invalid("note", "The note is too long.");
+        var last = await db.Transfers.Where(t => t.MemberId == member.Id).OrderByDescending(t => t.EffectiveOn).ThenByDescending(t => t.Id).FirstOrDefaultAsync(ct);
+        if (member.OrgId == target!.Id)
+            return last is not null && last.ToOrgId == target.Id && last.EffectiveOn == on ? member : Fail.Invalid("toOrgId", "The member is already in that branch.");
+        if (last is not null && on < last.EffectiveOn) return Fail.Invalid("effectiveOn", "A transfer cannot take effect before the member's last one.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Transfers.Add(new Transfer { DistrictId = member.DistrictId, MemberId = member.Id, FromOrgId = member.OrgId, ToOrgId = target.Id, EffectiveOn = on.Value, Note = r.Note?.Trim(), CreatedAt = now });
+        member.OrgId = target.Id;
+        member.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return member;
+    }
+
+    public static async Task<List<TransferView>> HistoryAsync(YihaoDb db, int memberId, CancellationToken ct = default) =>
+        await db.Transfers.Where(t => t.MemberId == memberId).OrderBy(t => t.EffectiveOn).ThenBy(t => t.Id)
+            .Select(t => new TransferView(t.Id, t.FromOrgId, db.Orgs.Where(o => o.Id == t.FromOrgId).Select(o => o.Name).FirstOrDefault(),
+                t.ToOrgId, db.Orgs.Where(o => o.Id == t.ToOrgId).Select(o => o.Name).First(), t.EffectiveOn, t.Note))
+            .ToListAsync(ct);
+}

@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+using Yihao.Web.Features.Members;
+using Yihao.Web.Infrastructure;
+
+namespace Yihao.Web.Features.Organizations;
+
+/// <summary>The tree, one node at a time: its counts, its children, its members, and the forms that change it.</summary>
+public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
+{
+    public const int PageSize = 50;
+
+    public Org Node { get; private set; } = null!;
+    public OrgView View { get; private set; } = null!;
+    public List<Org> Ancestors { get; private set; } = [];
+    public List<OrgView> Children { get; private set; } = [];
+    public MemberPage? Members { get; private set; }
+    public List<Org> MoveTargets { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)] public int? Id { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty] public CreateOrgForm Create { get; set; } = new();
+    [BindProperty] public RenameOrgForm Rename { get; set; } = new();
+    [BindProperty] public int MoveTo { get; set; }
+
+    public sealed class CreateOrgForm
+    {
+        public string? Name { get; set; }
+        public string? Kind { get; set; }
+        public DateOnly? StartsOn { get; set; }
+        public DateOnly? EndsOn { get; set; }
+    }
+
+    public sealed class RenameOrgForm
+    {
+        public string? Name { get; set; }
+        public DateOnly? StartsOn { get; set; }
+        public DateOnly? EndsOn { get; set; }
+    }
+
+    public bool CanEdit => Me.EditsTree;
+    public int PageCount => Members is null ? 0 : Math.Max(1, (Members.Total + PageSize - 1) / PageSize);
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostCreateAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var outcome = await EditTree.CreateAsync(Me, Db, clock, new CreateOrgRequest(Node.Id, Create.Name, Create.Kind, Create.StartsOn, Create.EndsOn));
+        return After(outcome, "Create", o => $"/Organizations/{o.Id}");
+    }
+
+    public async Task<IActionResult> OnPostRenameAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        return After(await EditTree.RenameAsync(Me, Db, Node.Id, new RenameOrgRequest(Rename.Name, Rename.StartsOn, Rename.EndsOn)), "Rename", o => $"/Organizations/{o.Id}");
+    }
+
+    public async Task<IActionResult> OnPostMoveAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        return After(await EditTree.MoveAsync(Me, Db, Node.Id, new MoveOrgRequest(MoveTo)), "Move", o => $"/Organizations/{o.Id}");
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        return After(await EditTree.CloseAsync(Me, Db, clock, Node.Id, new CloseOrgRequest(null)), "Close", o => $"/Organizations/{o.Id}");
+    }
+
+    IActionResult After(Outcome<Org> outcome, string prefix, Func<Org, string> next)
+    {
+        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+        if (outcome.IsOk)
+        {
+            Flash = L.T("Saved.");
+            return Redirect(next(outcome.Value!));
+        }
+        ShowProblems(outcome, prefix);
+        return Page();
+    }
+
+    async Task<bool> LoadAsync()
+    {
+        var node = await Me.Orgs(Db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == (Id ?? Me.OrgId));
+        if (node is null) return false;
+        Node = node;
+        View = await OrgView.ForAsync(Db, node);
+        var ancestorIds = node.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
+        Ancestors = await Me.Orgs(Db).AsNoTracking().Where(o => ancestorIds.Contains(o.Id) && o.Id != node.Id).OrderBy(o => o.Depth).ToListAsync();
+        Children = await OrgsApi.ChildrenAsync(Db, node, HttpContext.RequestAborted);
+        if (node.IsBranch || !string.IsNullOrWhiteSpace(Q))
+            Members = await MembersApi.ListAsync(Me, Db, node.Id, Q, PageNumber, PageSize, HttpContext.RequestAborted);
+        if (CanEdit && node.ParentId is not null && node.Id != Me.OrgId)
+            MoveTargets = (await Me.Orgs(Db).AsNoTracking().Where(o => o.ClosedOn == null && o.Kind != OrgKind.Branch && o.Kind != OrgKind.TemporaryBranch)
+                .OrderBy(o => o.Path).ToListAsync()).Where(o => OrgRules.MoveProblem(node, o) is null).ToList();
+        Rename.Name ??= node.Name;
+        Rename.StartsOn ??= node.StartsOn;
+        Rename.EndsOn ??= node.EndsOn;
+        return true;
+    }
+
+    public static string Tag(OrgKind kind) => kind == OrgKind.TemporaryBranch ? "tag temp" : "tag";
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Localization;
+
+namespace Yihao.Web.Infrastructure;
+
+/// <summary>Simplified Chinese unless the user picks English (a cookie) or an API client asks for it (Accept-Language).</summary>
+public static class Localization
+{
+    public const string Cookie = ".yihao.culture";
+
+    public static IApplicationBuilder UseYihaoLocalization(this IApplicationBuilder app)
+    {
+        var acceptLanguage = new AcceptLanguageHeaderRequestCultureProvider();
+        var options = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(L.Chinese),
+            SupportedCultures = [L.Chinese, L.English],
+            SupportedUICultures = [L.Chinese, L.English],
+            FallBackToParentCultures = true,
+            FallBackToParentUICultures = true,
+        };
+        options.RequestCultureProviders =
+        [
+            new QueryStringRequestCultureProvider(),
+            new CookieRequestCultureProvider { CookieName = Cookie },
+            new CustomRequestCultureProvider(http =>
+                http.Request.Path.StartsWithSegments("/api") ? acceptLanguage.DetermineProviderCultureResult(http) : Task.FromResult<ProviderCultureResult?>(null)),
+        ];
+        acceptLanguage.Options = options;
+        return app.UseRequestLocalization(options);
+    }
+
+    public static void MapLanguageSwitch(this IEndpointRouteBuilder app) =>
+        app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+        {
+            var pick = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "zh-CN";
+            http.Response.Cookies.Append(Cookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(pick)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//") ? r : "/");
+        }).ExcludeFromDescription();
+}

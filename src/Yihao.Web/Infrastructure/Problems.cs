@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Yihao.Web.Infrastructure;
+
+/// <summary>Business failures as RFC 9457 problem details, in the user's language.</summary>
+public static class Problems
+{
+    /// <summary>400 with every field's problem, each an English key translated for the user.</summary>
+    public static ValidationProblem Invalid(IEnumerable<(string Field, string Problem)> problems) =>
+        TypedResults.ValidationProblem(
+            problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => L.T(p.Problem)).ToArray()),
+            title: L.T("The request has problems."));
+
+    public static ValidationProblem Invalid(string field, string problem) => Invalid([(field, problem)]);
+
+    public static ProblemHttpResult Conflict(string problem) =>
+        TypedResults.Problem(title: L.T(problem), statusCode: StatusCodes.Status409Conflict);
+
+    public static ProblemHttpResult Forbidden() =>
+        TypedResults.Problem(title: L.T("Your role may not do this."), statusCode: StatusCodes.Status403Forbidden);
+
+    public static ProblemHttpResult NotFound() =>
+        TypedResults.Problem(title: L.T("Not found."), statusCode: StatusCodes.Status404NotFound);
+}
+
+/// <summary>Turns what escapes a handler into problem details: a malformed body is the client's fault (400, 413), anything else is ours (500, logged).</summary>
+sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException { StatusCode: 413 } => (413, L.T("The upload is too large."), null),
+            BadHttpRequestException { InnerException: JsonException j } => (400, L.T("The request body is not valid JSON of the expected shape."), j.Path is { } p ? L.T("Look at field") + " " + p : null),
+            BadHttpRequestException b => (b.StatusCode, L.T("The request is malformed."), null),
+            _ => (500, L.T("Something went wrong on the server; nothing was changed."), (string?)null),
+        };
+        if (status >= 500) log.LogError(exception, "Unhandled exception on {Path}", http.Request.Path);
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Yihao.Web.Data;
+using Yihao.Web.Features.Accounts;
+using Yihao.Web.Features.Audit;
+using Yihao.Web.Features.Auth;
+using Yihao.Web.Features.Members;
+using Yihao.Web.Features.Organizations;
+using Yihao.Web.Infrastructure;
+
+// `--demo` is a switch, not a key=value pair: turn it into configuration before the host reads the command line.
+args = [.. args.Select(a => a == "--demo" ? "--Demo=true" : a)];
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<AuditActor>();
+builder.Services.AddYihaoDb(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddYihaoSecurity(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddHostedService<DatabaseStartup>();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddOpenApi();
+builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+builder.Services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/Features";
+    o.Conventions.AuthorizeFolder("/");
+    o.Conventions.AllowAnonymousToFolder("/Account");
+});
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseYihaoLocalization();
+app.UseStaticFiles();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = DatabaseHealthCheck.WriteAsync });
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapLanguageSwitch();
+
+var api = app.MapGroup("/api/v1").RequireAuthorization(Security.ApiPolicy).DisableAntiforgery();
+api.MapAuthApi();
+api.MapOrgsApi();
+api.MapMembersApi();
+api.MapUsersApi();
+api.MapAuditApi();
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
