@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Yihao.Web.Domain;
@@ -15,6 +17,9 @@ public sealed class AuditActor
 /// <summary>Writes an audit entry for every change, in the same transaction as the change, chained by hash.</summary>
 static class Auditing
 {
+    /// <summary>Chinese stays readable in the log instead of \uXXXX escapes.</summary>
+    static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
     static readonly HashSet<string> Hidden = [nameof(User.PasswordHash), nameof(User.SecurityStamp), nameof(User.ConcurrencyStamp)];
 
     public static async Task<int> SaveAsync(YihaoDb db, bool accept, CancellationToken ct)
@@ -102,7 +107,7 @@ static class Auditing
             if (Hidden.Contains(p.Metadata.Name)) continue;
             values[p.Metadata.Name] = original ? p.OriginalValue : p.CurrentValue;
         }
-        return JsonSerializer.Serialize(values);
+        return JsonSerializer.Serialize(values, Json);
     }
 
     /// <summary>Keeps only the fields that changed, so an entry reads as what happened.</summary>
@@ -114,7 +119,7 @@ static class Auditing
         var changed = a.Keys.Where(k => !b.TryGetValue(k, out var v) || v.GetRawText() != a[k].GetRawText()).ToHashSet();
         if (changed.Count == 0) return (before, after);
         changed.Add("Id");
-        return (JsonSerializer.Serialize(b.Where(kv => changed.Contains(kv.Key)).ToDictionary()),
-                JsonSerializer.Serialize(a.Where(kv => changed.Contains(kv.Key)).ToDictionary()));
+        return (JsonSerializer.Serialize(b.Where(kv => changed.Contains(kv.Key)).ToDictionary(), Json),
+                JsonSerializer.Serialize(a.Where(kv => changed.Contains(kv.Key)).ToDictionary(), Json));
     }
 }

@@ -24,8 +24,8 @@ public static class EditAccounts
         var role = Roles.All.FirstOrDefault(x => string.Equals(x, r.Role, StringComparison.OrdinalIgnoreCase));
         if (role is null) problems.Add(("role", "Unknown role."));
         else if (!Roles.MayCreate(scope.Role, role)) return Fail.Forbidden;
-        if (org is null) problems.Add(("orgId", "The organization is not one you can see."));
-        else if (role is not null && !Roles.FitsOrg(role, org.Kind)) problems.Add(("orgId", "This role cannot be bound to this kind of organization."));
+        if (org is null) return Fail.NotFound;
+        if (role is not null && !Roles.FitsOrg(role, org.Kind)) problems.Add(("orgId", "This role cannot be bound to this kind of organization."));
         Member? member = null;
         if (r.MemberId is { } mid)
         {

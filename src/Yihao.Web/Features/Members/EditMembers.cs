@@ -23,7 +23,7 @@ public static class EditMembers
     public static async Task<(Org? Branch, Fail? Fail)> BranchForEditAsync(Scope scope, YihaoDb db, int orgId, CancellationToken ct)
     {
         var org = await scope.Orgs(db).FirstOrDefaultAsync(o => o.Id == orgId, ct);
-        if (org is null) return (null, Fail.Invalid("orgId", "The branch is not one you can see."));
+        if (org is null) return (null, Fail.NotFound);
         if (!scope.EditsMembers) return (null, Fail.Forbidden);
         if (!org.IsBranch) return (null, Fail.Invalid("orgId", "Members belong to a branch."));
         if (org.IsClosed) return (null, Fail.Invalid("orgId", "The branch is closed."));
@@ -84,7 +84,7 @@ public static class EditMembers
         var member = await scope.Members(db).FirstOrDefaultAsync(m => m.Id == id, ct);
         if (member is null) return Fail.NotFound;
         var (target, fail) = await BranchForEditAsync(scope, db, r.ToOrgId, ct);
-        if (fail is { Kind: OutcomeKind.Invalid } fi) return Fail.Invalid("toOrgId", fi.Problems[0].Problem);
+        if (fail is { Kind: OutcomeKind.Invalid } fi) return Fail.Invalid("toOrgId", fi.Problems[0].Item2);
         if (fail is { } f) return f;
         var today = DistrictTime.Today(clock);
         var on = r.EffectiveOn is { Length: > 0 } ? Words.Date(r.EffectiveOn) : today;

@@ -47,7 +47,6 @@ public static class ImportRoster
     public static async Task<Outcome<ImportResult>> RunAsync(Scope scope, YihaoDb db, TimeProvider clock, int branchId, byte[] file, CancellationToken ct = default)
     {
         var (branch, fail) = await EditMembers.BranchForEditAsync(scope, db, branchId, ct);
-        if (fail is { Kind: OutcomeKind.Invalid } && !await scope.Orgs(db).AnyAsync(o => o.Id == branchId, ct)) return Fail.NotFound;
         if (fail is { } f) return f;
 
         var (rows, readProblem) = Read(file);
@@ -130,14 +129,14 @@ public static class ImportRoster
             var (values, problems) = input.Check(today);
             foreach (var (field, problem) in cellProblems.Concat(problems).DistinctBy(p => p.Item1))
                 errors.Add(new RowError(rowNumber, label[field], L.T(problem)));
-            if (values is null) continue;
-            if (seen.TryGetValue(values.IdNumber, out var first))
+            // A repeated number is reported even when either row has other problems too.
+            var idKey = NationalId.Normalize(Cell("idNumber"));
+            if (idKey.Length == 18 && !seen.TryAdd(idKey, rowNumber))
             {
-                errors.Add(new RowError(rowNumber, label["idNumber"], L.T("The same ID number is already on row {0}.", first)));
+                errors.Add(new RowError(rowNumber, label["idNumber"], L.T("The same ID number is already on row {0}.", seen[idKey])));
                 continue;
             }
-            seen[values.IdNumber] = rowNumber;
-            if (cellProblems.Count == 0) good.Add((rowNumber, values, label["idNumber"]));
+            if (values is not null && cellProblems.Count == 0) good.Add((rowNumber, values, label["idNumber"]));
         }
         return good;
     }

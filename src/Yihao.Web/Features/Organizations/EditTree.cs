@@ -78,7 +78,7 @@ public static class EditTree
         var (org, fail) = await EditableAsync(scope, db, id, ct);
         if (fail is { } f) return f;
         var parent = await scope.Orgs(db).FirstOrDefaultAsync(o => o.Id == r.ParentId, ct);
-        if (parent is null) return Fail.Invalid("parentId", "The new parent is not an organization you can see.");
+        if (parent is null) return Fail.NotFound;
         if (org!.Id == scope.OrgId) return Fail.Forbidden;
         if (org.ParentId == parent.Id) return org;
         if (OrgRules.MoveProblem(org, parent) is { } mp) return Fail.Invalid("parentId", mp);

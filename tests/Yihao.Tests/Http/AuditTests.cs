@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Yihao.Tests.Support;
+
+namespace Yihao.Tests.Http;
+
+public abstract class AuditTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
+{
+    [Fact]
+    public async Task Every_change_is_logged_with_who_before_and_after_and_the_chain_verifies()
+    {
+        var admin = await App.ClientAsync();
+        var (_, branch) = await Tree.TownWithBranchAsync(admin);
+        var id = await Tree.MemberAsync(admin, branch);
+        var body = Tree.MemberBody(branch, name: "王建军");
+        var current = await (await admin.GetAsync($"/api/v1/members/{id}")).ReadAsync();
+        var edit = await admin.PutAsJsonAsync($"/api/v1/members/{id}", new
+        {
+            orgId = branch, name = "王建军", idNumber = current.GetProperty("idNumber").GetString(), phone = "13812345678",
+            kind = "full", joinedOn = "2001-07-01", monthlyDues = 0.5m,
+        });
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+
+        var log = await (await admin.GetAsync($"/api/v1/audit?entity=Member&entityId={id}")).ReadAsync();
+        var items = log.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["update", "create"], items.Select(i => i.GetProperty("action").GetString()));
+        Assert.All(items, i => Assert.Equal("admin", i.GetProperty("userName").GetString()));
+        Assert.Contains("王建国", items[0].GetProperty("before").GetString());
+        Assert.Contains("王建军", items[0].GetProperty("after").GetString());
+        Assert.DoesNotContain("JoinedOn", items[0].GetProperty("after").GetString());
+
+        var check = await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync();
+        Assert.True(check.GetProperty("intact").GetBoolean());
+        Assert.True(check.GetProperty("checked").GetInt32() >= 5);
+        Assert.DoesNotContain("PasswordHash", (await (await admin.GetAsync("/api/v1/audit?entity=User")).Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task The_database_refuses_to_change_or_delete_an_audit_entry()
+    {
+        var admin = await App.ClientAsync();
+        await Tree.TownWithBranchAsync(admin);
+        await Assert.ThrowsAnyAsync<Exception>(() => App.WithDb(db => db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET user_name = 'x'")));
+        await Assert.ThrowsAnyAsync<Exception>(() => App.WithDb(db => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries")));
+        Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Only_district_admins_read_the_audit_log()
+    {
+        var admin = await App.ClientAsync();
+        var (town, _) = await Tree.TownWithBranchAsync(admin);
+        var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
+        Assert.Equal(HttpStatusCode.Forbidden, (await townAdmin.GetAsync("/api/v1/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await townAdmin.GetAsync("/api/v1/audit/verify")).StatusCode);
+    }
+}
+
+public sealed class AuditTestsOnSqlite(SqliteApp app) : AuditTests<SqliteApp>(app);
+public sealed class AuditTestsOnPostgres(PostgresApp app) : AuditTests<PostgresApp>(app);
