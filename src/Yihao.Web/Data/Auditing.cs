@@ -82,8 +82,15 @@ static class Auditing
             var prev = await db.AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? AuditEntry.Genesis;
             var audit = new AuditEntry
             {
-                DistrictId = districtId, At = AuditEntry.Truncate(db.Clock.GetUtcNow().UtcDateTime), UserId = db.Actor.UserId,
-                UserName = db.Actor.UserName, Action = action, Entity = entity, EntityId = entityId, After = after, PrevHash = prev,
+                DistrictId = districtId,
+                At = AuditEntry.Truncate(db.Clock.GetUtcNow().UtcDateTime),
+                UserId = db.Actor.UserId,
+                UserName = db.Actor.UserName,
+                Action = action,
+                Entity = entity,
+                EntityId = entityId,
+                After = after,
+                PrevHash = prev,
             };
             audit.Hash = audit.ComputeHash();
             db.AuditEntries.Add(audit);

@@ -39,8 +39,13 @@ sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, T
             var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
             var admin = new User
             {
-                UserName = AdminUserName, Role = Roles.DistrictAdmin, OrgId = district.Id, DistrictId = district.Id,
-                DisplayName = "组织部管理员", CreatedAt = clock.GetUtcNow().UtcDateTime, LockoutEnabled = true,
+                UserName = AdminUserName,
+                Role = Roles.DistrictAdmin,
+                OrgId = district.Id,
+                DistrictId = district.Id,
+                DisplayName = "组织部管理员",
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+                LockoutEnabled = true,
             };
             var result = await users.CreateAsync(admin, password!);
             if (!result.Succeeded)

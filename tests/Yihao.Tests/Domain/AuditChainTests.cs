@@ -12,8 +12,16 @@ public class AuditChainTests
         {
             var e = new AuditEntry
             {
-                Id = i, DistrictId = 1, At = new DateTime(2026, 11, 25, 8, 0, i, DateTimeKind.Utc), UserName = "admin", Action = "update",
-                Entity = "Member", EntityId = i.ToString(), Before = "{\"Name\":\"a\"}", After = "{\"Name\":\"b\"}", PrevHash = prev,
+                Id = i,
+                DistrictId = 1,
+                At = new DateTime(2026, 11, 25, 8, 0, i, DateTimeKind.Utc),
+                UserName = "admin",
+                Action = "update",
+                Entity = "Member",
+                EntityId = i.ToString(),
+                Before = "{\"Name\":\"a\"}",
+                After = "{\"Name\":\"b\"}",
+                PrevHash = prev,
             };
             e.Hash = e.ComputeHash();
             prev = e.Hash;

@@ -17,8 +17,13 @@ public abstract class AuditTests<TApp>(TApp app) : ProviderTests<TApp>(app) wher
         var current = await (await admin.GetAsync($"/api/v1/members/{id}")).ReadAsync();
         var edit = await admin.PutAsJsonAsync($"/api/v1/members/{id}", new
         {
-            orgId = branch, name = "王建军", idNumber = current.GetProperty("idNumber").GetString(), phone = "13812345678",
-            kind = "full", joinedOn = "2001-07-01", monthlyDues = 0.5m,
+            orgId = branch,
+            name = "王建军",
+            idNumber = current.GetProperty("idNumber").GetString(),
+            phone = "13812345678",
+            kind = "full",
+            joinedOn = "2001-07-01",
+            monthlyDues = 0.5m,
         });
         Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
 
@@ -41,8 +46,8 @@ public abstract class AuditTests<TApp>(TApp app) : ProviderTests<TApp>(app) wher
     {
         var admin = await App.ClientAsync();
         await Tree.TownWithBranchAsync(admin);
-        await Assert.ThrowsAnyAsync<Exception>(() => App.WithDb(db => db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET user_name = 'x'")));
-        await Assert.ThrowsAnyAsync<Exception>(() => App.WithDb(db => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries")));
+        await Assert.ThrowsAnyAsync<Exception>(() => App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET user_name = 'x'")));
+        await Assert.ThrowsAnyAsync<Exception>(() => App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries")));
         Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
     }
 

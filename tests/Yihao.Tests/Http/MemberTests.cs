@@ -15,8 +15,15 @@ public abstract class MemberTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         var id = People.IdNumber("19850312", male: false);
         var created = await admin.PostAsJsonAsync("/api/v1/members", new
         {
-            orgId = branch, name = "李秀兰", idNumber = id, phone = "139 1234 5678", kind = "probationary", joinedOn = "2026-06-01",
-            monthlyDues = 2.5m, participation = "mobile", mobileWhere = "深圳市宝安区",
+            orgId = branch,
+            name = "李秀兰",
+            idNumber = id,
+            phone = "139 1234 5678",
+            kind = "probationary",
+            joinedOn = "2026-06-01",
+            monthlyDues = 2.5m,
+            participation = "mobile",
+            mobileWhere = "深圳市宝安区",
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var m = await created.ReadAsync();
@@ -103,8 +110,14 @@ public abstract class MemberTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
 
         var edit = await secretary.PutAsJsonAsync($"/api/v1/members/{id}", new
         {
-            orgId = branch, name = "王建国", idNumber = seen.GetProperty("idNumber").GetString(), phone = seen.GetProperty("phone").GetString(),
-            kind = "full", joinedOn = "2001-07-01", monthlyDues = 0.5m, participation = "elderlyInfirm",
+            orgId = branch,
+            name = "王建国",
+            idNumber = seen.GetProperty("idNumber").GetString(),
+            phone = seen.GetProperty("phone").GetString(),
+            kind = "full",
+            joinedOn = "2001-07-01",
+            monthlyDues = 0.5m,
+            participation = "elderlyInfirm",
         });
         Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
         var full = await (await admin.GetAsync($"/api/v1/members/{id}")).ReadAsync();

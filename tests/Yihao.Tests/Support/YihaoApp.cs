@@ -25,6 +25,9 @@ public abstract class YihaoApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected abstract string ConnectionString { get; }
     public abstract bool Available { get; }
 
+    /// <summary>Fill the database with the demo district on start, as `--demo` does.</summary>
+    protected virtual bool Demo => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -33,6 +36,7 @@ public abstract class YihaoApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("YIHAO_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("DataProtection:KeysFolder", Path.Combine(folder, "keys"));
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("Demo", Demo ? "true" : "false");
         builder.ConfigureServices(s =>
         {
             s.RemoveAll<TimeProvider>();
@@ -62,6 +66,12 @@ public abstract class YihaoApp : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    public async Task<T> WithDbAsync<T>(Func<YihaoDb, Task<T>> read)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<YihaoDb>());
+    }
+
     public T WithDb<T>(Func<YihaoDb, T> read)
     {
         using var scope = Services.CreateScope();
@@ -69,7 +79,7 @@ public abstract class YihaoApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 }
 
-public sealed class SqliteApp : YihaoApp
+public class SqliteApp : YihaoApp
 {
     protected override string Provider => "Sqlite";
     protected override string ConnectionString => $"Data Source={Path.Combine(Folder, "yihao.db")}";
@@ -77,7 +87,7 @@ public sealed class SqliteApp : YihaoApp
 }
 
 /// <summary>Makes a database of its own on the server named by YIHAO_TEST_POSTGRES, and drops it afterwards.</summary>
-public sealed class PostgresApp : YihaoApp
+public class PostgresApp : YihaoApp
 {
     static readonly string? ServerConnection = Environment.GetEnvironmentVariable("YIHAO_TEST_POSTGRES");
     readonly string database = "yihao_test_" + Guid.NewGuid().ToString("N")[..12];
@@ -104,6 +114,7 @@ public sealed class PostgresApp : YihaoApp
         await c.OpenAsync();
         await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", c);
         await cmd.ExecuteNonQueryAsync();
+        GC.SuppressFinalize(this);
     }
 }
 
@@ -127,4 +138,14 @@ public static class People
         var first17 = $"610502{birth}{seq:000}";
         return first17 + NationalId.CheckDigit(first17);
     }
+}
+
+public sealed class SqliteDemoApp : SqliteApp
+{
+    protected override bool Demo => true;
+}
+
+public sealed class PostgresDemoApp : PostgresApp
+{
+    protected override bool Demo => true;
 }

@@ -39,9 +39,14 @@ public static class EditAccounts
 
         var user = new User
         {
-            UserName = username, Role = role!, OrgId = org!.Id, DistrictId = org.DistrictId, MemberId = member?.Id,
+            UserName = username,
+            Role = role!,
+            OrgId = org!.Id,
+            DistrictId = org.DistrictId,
+            MemberId = member?.Id,
             DisplayName = string.IsNullOrWhiteSpace(r.DisplayName) ? member?.Name : r.DisplayName.Trim(),
-            CreatedAt = clock.GetUtcNow().UtcDateTime, LockoutEnabled = true,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            LockoutEnabled = true,
         };
         var result = await users.CreateAsync(user, r.Password ?? "");
         if (result.Succeeded) return user;

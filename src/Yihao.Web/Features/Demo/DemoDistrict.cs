@@ -223,11 +223,20 @@ public static class DemoDistrict
         var given = male ? MaleGiven[rng.Next(MaleGiven.Length)] : FemaleGiven[rng.Next(FemaleGiven.Length)];
         return new Member
         {
-            DistrictId = branch.DistrictId, OrgId = branch.Id, Name = surname + given, Gender = male ? Gender.Male : Gender.Female,
-            BirthDate = birth, IdNumber = id, Phone = phone, Kind = probationary ? MemberKind.Probationary : MemberKind.Full,
-            JoinedOn = joined < earliest ? earliest : joined, MonthlyDues = Dues[rng.Next(Dues.Length)], Participation = participation,
+            DistrictId = branch.DistrictId,
+            OrgId = branch.Id,
+            Name = surname + given,
+            Gender = male ? Gender.Male : Gender.Female,
+            BirthDate = birth,
+            IdNumber = id,
+            Phone = phone,
+            Kind = probationary ? MemberKind.Probationary : MemberKind.Full,
+            JoinedOn = joined < earliest ? earliest : joined,
+            MonthlyDues = Dues[rng.Next(Dues.Length)],
+            Participation = participation,
             MobileWhere = participation == Participation.Mobile ? MobilePlaces[rng.Next(MobilePlaces.Length)] : null,
-            CreatedAt = now, UpdatedAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
         };
     }
 
@@ -241,8 +250,17 @@ public static class DemoDistrict
 
     static User NewUser(string userName, string role, Org org, int? memberId, string displayName, string passwordHash, DateTime now) => new()
     {
-        UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), Role = role, OrgId = org.Id, DistrictId = org.DistrictId,
-        MemberId = memberId, DisplayName = displayName, PasswordHash = passwordHash, SecurityStamp = Guid.NewGuid().ToString("N"),
-        ConcurrencyStamp = Guid.NewGuid().ToString(), LockoutEnabled = true, CreatedAt = now,
+        UserName = userName,
+        NormalizedUserName = userName.ToUpperInvariant(),
+        Role = role,
+        OrgId = org.Id,
+        DistrictId = org.DistrictId,
+        MemberId = memberId,
+        DisplayName = displayName,
+        PasswordHash = passwordHash,
+        SecurityStamp = Guid.NewGuid().ToString("N"),
+        ConcurrencyStamp = Guid.NewGuid().ToString(),
+        LockoutEnabled = true,
+        CreatedAt = now,
     };
 }

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
-using Member = Yihao.Web.Domain.Member;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
 using Yihao.Web.Infrastructure;
+using Member = Yihao.Web.Domain.Member;
 
 namespace Yihao.Web.Features.Members;
 

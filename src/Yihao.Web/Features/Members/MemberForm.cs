@@ -21,8 +21,15 @@ public sealed class MemberForm
 
     public static MemberForm From(Member m) => new()
     {
-        Name = m.Name, Gender = Words.Camel(m.Gender), BirthDate = m.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        IdNumber = m.IdNumber, Phone = m.Phone, Kind = Words.Camel(m.Kind), JoinedOn = m.JoinedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        MonthlyDues = m.MonthlyDues, Participation = Words.Camel(m.Participation), MobileWhere = m.MobileWhere,
+        Name = m.Name,
+        Gender = Words.Camel(m.Gender),
+        BirthDate = m.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IdNumber = m.IdNumber,
+        Phone = m.Phone,
+        Kind = Words.Camel(m.Kind),
+        JoinedOn = m.JoinedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        MonthlyDues = m.MonthlyDues,
+        Participation = Words.Camel(m.Participation),
+        MobileWhere = m.MobileWhere,
     };
 }

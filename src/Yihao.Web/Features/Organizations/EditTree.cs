@@ -45,8 +45,14 @@ public static class EditTree
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var org = new Org
         {
-            DistrictId = parent.DistrictId, ParentId = parent.Id, Name = name, Kind = kind!.Value, Depth = parent.Depth + 1,
-            StartsOn = r.StartsOn, EndsOn = r.EndsOn, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            DistrictId = parent.DistrictId,
+            ParentId = parent.Id,
+            Name = name,
+            Kind = kind!.Value,
+            Depth = parent.Depth + 1,
+            StartsOn = r.StartsOn,
+            EndsOn = r.EndsOn,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Orgs.Add(org);
         await db.SaveChangesAsync(ct);

@@ -1,0 +1,50 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Yihao.Tests.Support;
+using Yihao.Web.Domain;
+
+namespace Yihao.Tests.Http;
+
+/// <summary>`--demo` fills an empty database with a district at the source's scale, the same every time.</summary>
+public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
+{
+    [Fact]
+    public async Task The_demo_district_has_the_sources_scale_and_is_the_same_every_time()
+    {
+        var admin = await App.ClientAsync();
+        var root = await (await admin.GetAsync("/api/v1/orgs/root")).ReadAsync();
+        Assert.Equal(1028, root.GetProperty("branchCount").GetInt32());
+        Assert.InRange(root.GetProperty("memberCount").GetInt32(), 30_000, 32_000);
+        var towns = await (await admin.GetAsync($"/api/v1/orgs/{root.GetProperty("id").GetInt32()}/children")).ReadAsync();
+        Assert.Equal(20, towns.GetArrayLength());
+
+        var (members, temporary, accounts, first) = await App.WithDbAsync(async db => (
+            await db.Members.AsNoTracking().ToListAsync(),
+            await db.Orgs.CountAsync(o => o.Kind == OrgKind.TemporaryBranch && o.StartsOn != null && o.EndsOn != null),
+            await db.Users.GroupBy(u => u.Role).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count),
+            await db.Members.AsNoTracking().OrderBy(m => m.Id).FirstAsync()));
+        Assert.Equal(5, temporary);
+        Assert.Equal(20, accounts[Roles.TownAdmin]);
+        Assert.Equal(1028, accounts[Roles.BranchSecretary]);
+        var today = new DateOnly(2026, 11, 25);
+        Assert.All(members, m => Assert.Null(NationalId.Problem(m.IdNumber, today)));
+        Assert.All(members.Where(m => m.Phone.Length > 0), m => Assert.True(Phone.IsValid(m.Phone)));
+        Assert.Equal(members.Count, members.Select(m => m.IdNumber).Distinct().Count());
+        Assert.InRange(members.Count(m => m.Participation == Participation.Mobile) * 100.0 / members.Count, 4, 6);
+        Assert.InRange(members.Count(m => m.Participation == Participation.ElderlyInfirm) * 100.0 / members.Count, 3, 6);
+        Assert.All(members.Where(m => m.Participation == Participation.Mobile), m => Assert.False(string.IsNullOrEmpty(m.MobileWhere)));
+        // Seeded: the same first member on every machine and either database.
+        Assert.Equal(("谢芳", "610502195707210164"), (first.Name, first.IdNumber));
+
+        // Demo accounts share the admin's password and see their own part of the tree.
+        var town = await App.ClientAsync("town01", YihaoApp.AdminPassword);
+        Assert.Equal("town", (await (await town.GetAsync("/api/v1/orgs/root")).ReadAsync()).GetProperty("kind").GetString());
+        var secretary = await App.ClientAsync("b0001", YihaoApp.AdminPassword);
+        var branch = await (await secretary.GetAsync("/api/v1/orgs/root")).ReadAsync();
+        Assert.Equal(HttpStatusCode.OK, (await secretary.GetAsync($"/api/v1/members?orgId={branch.GetProperty("id").GetInt32()}")).StatusCode);
+        Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
+    }
+}
+
+public sealed class DemoTestsOnSqlite(SqliteDemoApp app) : DemoTests<SqliteDemoApp>(app);
+public sealed class DemoTestsOnPostgres(PostgresDemoApp app) : DemoTests<PostgresDemoApp>(app);
