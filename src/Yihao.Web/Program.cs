@@ -18,7 +18,7 @@ builder.Services.AddYihaoDb(builder.Configuration, builder.Environment.ContentRo
 builder.Services.AddYihaoSecurity(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddHostedService<DatabaseStartup>();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Translate);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddOpenApi();
@@ -28,13 +28,17 @@ builder.Services.AddRazorPages(o =>
     o.RootDirectory = "/Features";
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AllowAnonymousToFolder("/Account");
+    o.Conventions.AllowAnonymousToPage("/Error");
 });
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+// The language is settled first, so that errors, too, speak the user's language.
 app.UseYihaoLocalization();
+app.UseExceptionHandler();
+app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error/{0}"));
+app.UseRouting(); // after the status pages, so that a re-executed request finds the error page's endpoint
 app.UseStaticFiles();
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -29,6 +29,9 @@ static class Auditing
             if (e.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("The audit log is append-only.");
 
+        foreach (var e in db.ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
+            e.Entity.Version++;
+
         var changes = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)
             .Select(e => (Entry: e, State: e.State, Before: e.State == EntityState.Added ? null : Snapshot(e, original: true)))
@@ -117,13 +120,17 @@ static class Auditing
         return JsonSerializer.Serialize(values, Json);
     }
 
+    /// <summary>0.0 and 0 are the same number: compare numbers by value, everything else by text.</summary>
+    static bool Same(JsonElement x, JsonElement y) =>
+        x.ValueKind == JsonValueKind.Number && y.ValueKind == JsonValueKind.Number ? x.GetDecimal() == y.GetDecimal() : x.GetRawText() == y.GetRawText();
+
     /// <summary>Keeps only the fields that changed, so an entry reads as what happened.</summary>
     static (string?, string?) Diff(string? before, string? after)
     {
         if (before is null || after is null) return (before, after);
         var b = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(before)!;
         var a = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(after)!;
-        var changed = a.Keys.Where(k => !b.TryGetValue(k, out var v) || v.GetRawText() != a[k].GetRawText()).ToHashSet();
+        var changed = a.Keys.Where(k => !b.TryGetValue(k, out var v) || !Same(v, a[k])).ToHashSet();
         if (changed.Count == 0) return (before, after);
         changed.Add("Id");
         return (JsonSerializer.Serialize(b.Where(kv => changed.Contains(kv.Key)).ToDictionary(), Json),

@@ -41,6 +41,9 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
 
     internal Task<int> SaveWithoutAuditAsync(bool accept, CancellationToken ct) => base.SaveChangesAsync(accept, ct);
 
+    /// <summary>Serializes changes to a district's tree (moves rewrite paths). SQLite's writers are serial already.</summary>
+    internal abstract Task LockTreeAsync(int districtId, CancellationToken ct);
+
     /// <summary>Serializes writers of the audit chain: SQLite's writes already are serial; PostgreSQL takes a transaction lock.</summary>
     internal abstract Task LockAuditChainAsync(CancellationToken ct);
 
@@ -52,10 +55,15 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
 public sealed class SqliteYihaoDb(DbContextOptions<SqliteYihaoDb> options, AuditActor actor, TimeProvider clock) : YihaoDb(options, actor, clock)
 {
     internal override Task LockAuditChainAsync(CancellationToken ct) => Task.CompletedTask;
+
+    internal override Task LockTreeAsync(int districtId, CancellationToken ct) => Task.CompletedTask;
 }
 
 public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, AuditActor actor, TimeProvider clock) : YihaoDb(options, actor, clock)
 {
     internal override Task LockAuditChainAsync(CancellationToken ct) =>
         Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(1104)", ct);
+
+    internal override Task LockTreeAsync(int districtId, CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(2, {districtId})", ct);
 }

@@ -9,7 +9,7 @@ public enum MemberKind { Full, Probationary }
 public enum Participation { Active, Mobile, ElderlyInfirm }
 
 /// <summary>A party member (党员).</summary>
-public sealed class Member
+public sealed class Member : IVersioned
 {
     public int Id { get; set; }
     public int DistrictId { get; set; }
@@ -31,6 +31,7 @@ public sealed class Member
     public string? MobileWhere { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    public int Version { get; set; }
 }
 
 /// <summary>A member's move between branches (组织关系转接), effective on a date. The first row of a member has no source.</summary>
@@ -113,10 +114,19 @@ public sealed record MemberValues(
     string Name, Gender Gender, DateOnly BirthDate, string IdNumber, string Phone, MemberKind Kind,
     DateOnly JoinedOn, decimal MonthlyDues, Participation Participation, string? MobileWhere)
 {
-    public void ApplyTo(Member m)
+    /// <summary>Copies the values onto a member; with <paramref name="only"/>, just those fields (a roster that lacks a column leaves it alone).</summary>
+    public void ApplyTo(Member m, IReadOnlySet<string>? only = null)
     {
-        m.Name = Name; m.Gender = Gender; m.BirthDate = BirthDate; m.IdNumber = IdNumber; m.Phone = Phone;
-        m.Kind = Kind; m.JoinedOn = JoinedOn; m.MonthlyDues = MonthlyDues; m.Participation = Participation;
-        m.MobileWhere = MobileWhere;
+        bool Take(string field) => only is null || only.Contains(field);
+        m.Name = Name;
+        m.IdNumber = IdNumber;
+        if (Take("gender")) m.Gender = Gender;
+        if (Take("birthDate") || Take("idNumber")) m.BirthDate = BirthDate;
+        if (Take("phone")) m.Phone = Phone;
+        if (Take("kind")) m.Kind = Kind;
+        if (Take("joinedOn")) m.JoinedOn = JoinedOn;
+        if (Take("monthlyDues")) m.MonthlyDues = MonthlyDues;
+        if (Take("participation")) m.Participation = Participation;
+        if (Take("participation") || Take("mobileWhere")) m.MobileWhere = Participation == Participation.Mobile ? MobileWhere ?? m.MobileWhere : null;
     }
 }

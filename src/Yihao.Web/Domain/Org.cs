@@ -1,10 +1,16 @@
 namespace Yihao.Web.Domain;
 
+/// <summary>A row that two people may edit at once: each save bumps the version, and a save from a stale copy fails.</summary>
+public interface IVersioned
+{
+    int Version { get; set; }
+}
+
 /// <summary>The kinds of node in the organization tree (组织).</summary>
 public enum OrgKind { District, Town, GeneralBranch, Branch, TemporaryBranch }
 
 /// <summary>A node of the organization tree (组织): district committee, town committee, general branch or branch.</summary>
-public sealed class Org
+public sealed class Org : IVersioned
 {
     public int Id { get; set; }
     public int DistrictId { get; set; }
@@ -21,6 +27,7 @@ public sealed class Org
     public DateOnly? EndsOn { get; set; }
     public DateOnly? ClosedOn { get; set; }
     public DateTime CreatedAt { get; set; }
+    public int Version { get; set; }
 
     public bool IsBranch => Kind.IsBranch();
     public bool IsClosed => ClosedOn is not null;

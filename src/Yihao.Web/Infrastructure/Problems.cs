@@ -23,6 +23,25 @@ public static class Problems
 
     public static ProblemHttpResult NotFound() =>
         TypedResults.Problem(title: L.T("Not found."), statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>The framework's own problems (401, 404 on an unknown route, 405, 415 …) carry English reason phrases: translate them.</summary>
+    public static void Translate(ProblemDetailsContext context)
+    {
+        var p = context.ProblemDetails;
+        p.Title = p.Status switch
+        {
+            400 when p.Title is null or "Bad Request" => L.T("The request is malformed."),
+            401 when p.Title is null or "Unauthorized" => L.T("Sign in first, or sign in again: the token is missing or has expired."),
+            403 when p.Title is null or "Forbidden" => L.T("Your role may not do this."),
+            404 when p.Title is null or "Not Found" => L.T("Not found."),
+            405 => L.T("This address does not accept that method."),
+            413 when p.Title is null or "Content Too Large" or "Payload Too Large" => L.T("The upload is too large."),
+            415 => L.T("Send the body as JSON (Content-Type: application/json)."),
+            429 => L.T("Too many requests; wait a minute and try again."),
+            >= 500 when p.Title is null or "An error occurred while processing your request." => L.T("Something went wrong on the server; nothing was changed."),
+            _ => p.Title,
+        };
+    }
 }
 
 /// <summary>Turns what escapes a handler into problem details: a malformed body is the client's fault (400, 413), anything else is ours (500, logged).</summary>
@@ -38,6 +57,12 @@ sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<Pr
             _ => (500, L.T("Something went wrong on the server; nothing was changed."), (string?)null),
         };
         if (status >= 500) log.LogError(exception, "Unhandled exception on {Path}", http.Request.Path);
+        if (!http.Request.Path.StartsWithSegments("/api"))
+        {
+            // A person at a page gets a page in their language, not JSON.
+            http.Response.Redirect($"/Error/{status}");
+            return true;
+        }
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

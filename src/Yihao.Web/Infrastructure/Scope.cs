@@ -17,7 +17,16 @@ public sealed record Scope(int UserId, string UserName, string Role, int Distric
     {
         if (!int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)) return null;
         var row = await db.Users.Where(u => u.Id == userId)
-            .Join(db.Orgs, u => u.OrgId, o => o.Id, (u, o) => new { u.UserName, u.Role, u.DistrictId, u.OrgId, o.Path, u.MemberId, u.LockoutEnd })
+            .Select(u => new
+            {
+                u.UserName,
+                u.Role,
+                u.DistrictId,
+                u.MemberId,
+                // A member's account follows the member: after a transfer it sees the new branch.
+                OrgId = u.Role == Roles.Member && u.MemberId != null ? db.Members.Where(m => m.Id == u.MemberId).Select(m => m.OrgId).First() : u.OrgId,
+            })
+            .Join(db.Orgs, u => u.OrgId, o => o.Id, (u, o) => new { u.UserName, u.Role, u.DistrictId, u.OrgId, o.Path, u.MemberId })
             .FirstOrDefaultAsync(ct);
         if (row is null) return null;
         db.Actor.UserId = userId;
@@ -41,6 +50,6 @@ public sealed record Scope(int UserId, string UserName, string Role, int Distric
     public bool Contains(Org org) => org.DistrictId == DistrictId && OrgRules.IsWithin(org.Path, Path);
 
     /// <summary>ID numbers and phones are shown whole only to district admins and to the member themself.</summary>
-    public bool SeesPrivate(Member m) => IsDistrictAdmin || MemberId == m.Id;
+    public bool SeesPrivate(Member m) => IsDistrictAdmin || (IsMember && MemberId == m.Id);
 }
 

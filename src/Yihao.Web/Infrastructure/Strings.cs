@@ -199,5 +199,17 @@ public static partial class L
         ["The request is malformed."] = "请求格式不正确。",
         ["Something went wrong on the server; nothing was changed."] = "服务器出错，未做任何修改。",
         ["The audit log is append-only."] = "审计日志只能追加，不能修改。",
+        ["Sign in first, or sign in again: the token is missing or has expired."] = "请先登录，或重新登录：令牌缺失或已过期。",
+        ["This address does not accept that method."] = "该地址不支持此请求方法。",
+        ["Send the body as JSON (Content-Type: application/json)."] = "请以 JSON 格式发送请求内容（Content-Type: application/json）。",
+        ["Too many requests; wait a minute and try again."] = "请求过于频繁，请稍后再试。",
+        ["Go back"] = "返回上一页",
+        ["An error occurred while processing your request."] = "服务器处理请求时出错。",
+        ["(year only)"] = "（仅显示年份）",
+        ["Someone else changed this organization; reload and try again."] = "该组织已被他人修改，请刷新后重试。",
+        ["Someone else changed this member; reload and try again."] = "该党员信息已被他人修改，请刷新后重试。",
+        ["Someone else changed these members meanwhile; nothing was imported. Try again."] = "导入期间这些党员信息已被他人修改，未导入任何数据，请重试。",
+        ["Only a member's or a secretary's account names a member."] = "只有党员账号和支部书记账号可以对应党员。",
+        ["This member already has an account."] = "该党员已有账号。",
     };
 }

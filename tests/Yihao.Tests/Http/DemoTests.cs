@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Yihao.Tests.Support;
 using Yihao.Web.Domain;
@@ -36,10 +37,11 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         // Seeded: the same first member on every machine and either database.
         Assert.Equal(("谢芳", "610502195707210164"), (first.Name, first.IdNumber));
 
-        // Demo accounts share the admin's password and see their own part of the tree.
-        var town = await App.ClientAsync("town01", YihaoApp.AdminPassword);
+        // Demo accounts have their own password (not the admin's) and see their own part of the tree.
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await App.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { username = "town01", password = YihaoApp.AdminPassword })).StatusCode);
+        var town = await App.ClientAsync("town01", YihaoApp.DemoPassword);
         Assert.Equal("town", (await (await town.GetAsync("/api/v1/orgs/root")).ReadAsync()).GetProperty("kind").GetString());
-        var secretary = await App.ClientAsync("b0001", YihaoApp.AdminPassword);
+        var secretary = await App.ClientAsync("b0001", YihaoApp.DemoPassword);
         var branch = await (await secretary.GetAsync("/api/v1/orgs/root")).ReadAsync();
         Assert.Equal(HttpStatusCode.OK, (await secretary.GetAsync($"/api/v1/members?orgId={branch.GetProperty("id").GetInt32()}")).StatusCode);
         Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());

@@ -18,6 +18,7 @@ namespace Yihao.Tests.Support;
 public abstract class YihaoApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminPassword = "Admin-Test-2026";
+    public const string DemoPassword = "Demo-Test-2026";
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
     readonly string folder = Directory.CreateTempSubdirectory("yihao-test-").FullName;
 
@@ -34,6 +35,7 @@ public abstract class YihaoApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Yihao", ConnectionString);
         builder.UseSetting("YIHAO_ADMIN_PASSWORD", AdminPassword);
+        builder.UseSetting("YIHAO_DEMO_PASSWORD", DemoPassword);
         builder.UseSetting("DataProtection:KeysFolder", Path.Combine(folder, "keys"));
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("Demo", Demo ? "true" : "false");

@@ -12,7 +12,8 @@ sealed class OrgConfiguration : IEntityTypeConfiguration<Org>
         b.Property(o => o.Name).HasMaxLength(OrgRules.NameMaxLength);
         b.Property(o => o.Path).HasMaxLength(400).UseCollation(null);
         b.HasIndex(o => new { o.DistrictId, o.Path });
-        b.HasIndex(o => o.ParentId);
+        b.HasIndex(o => new { o.ParentId, o.Name }).IsUnique();
+        b.Property(o => o.Version).IsConcurrencyToken();
         b.HasOne<Org>().WithMany().HasForeignKey(o => o.ParentId).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(o => o.IsBranch);
         b.Ignore(o => o.IsClosed);
@@ -30,6 +31,7 @@ sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.MobileWhere).HasMaxLength(MemberInput.WhereMaxLength);
         b.HasIndex(m => new { m.DistrictId, m.IdNumber }).IsUnique();
         b.HasIndex(m => new { m.OrgId, m.Name });
+        b.Property(m => m.Version).IsConcurrencyToken();
         b.HasOne(m => m.Org).WithMany().HasForeignKey(m => m.OrgId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -71,7 +73,7 @@ sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.Role).HasMaxLength(24);
         b.Property(u => u.DisplayName).HasMaxLength(100);
         b.HasIndex(u => u.OrgId);
-        b.HasIndex(u => u.MemberId);
+        b.HasIndex(u => u.MemberId).IsUnique();
         b.HasOne<Org>().WithMany().HasForeignKey(u => u.OrgId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Member>().WithMany().HasForeignKey(u => u.MemberId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -30,7 +30,9 @@ public static class EditAccounts
         if (r.MemberId is { } mid)
         {
             member = await scope.Members(db).FirstOrDefaultAsync(m => m.Id == mid, ct);
-            if (member is null || member.OrgId != org?.Id) problems.Add(("memberId", "The member is not in that branch."));
+            if (role is not (Roles.Member or Roles.BranchSecretary)) problems.Add(("memberId", "Only a member's or a secretary's account names a member."));
+            else if (member is null || member.OrgId != org?.Id) problems.Add(("memberId", "The member is not in that branch."));
+            else if (await db.Users.AnyAsync(u => u.MemberId == mid, ct)) return Fail.Conflict("This member already has an account.");
         }
         else if (role == Roles.Member) problems.Add(("memberId", "A member's account names the member."));
         if (r.DisplayName is { Length: > 100 }) problems.Add(("displayName", "The name is too long."));

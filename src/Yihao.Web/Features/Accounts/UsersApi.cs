@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
 using Yihao.Web.Infrastructure;
@@ -19,7 +20,7 @@ public static class UsersApi
 
         g.MapPost("/", (CreateUserRequest body, ClaimsPrincipal user, YihaoDb db, UserManager<User> users, TimeProvider clock, CancellationToken ct) =>
             WithScope(user, db, ct, async s => await Respond(await EditAccounts.CreateAsync(s, db, users, clock, body, ct),
-                u => Task.FromResult(new UserView(u.Id, u.UserName!, u.Role, u.OrgId, "", u.MemberId, u.DisplayName, false)),
+                async u => new UserView(u.Id, u.UserName!, u.Role, u.OrgId, await db.Orgs.Where(o => o.Id == u.OrgId).Select(o => o.Name).FirstAsync(ct), u.MemberId, u.DisplayName, false),
                 v => TypedResults.Created($"/api/v1/users/{v.Id}", v))))
             .Produces<UserView>(StatusCodes.Status201Created);
         return api;

@@ -36,7 +36,7 @@ public static class AuditApi
         if (!string.IsNullOrWhiteSpace(entityId)) q = q.Where(a => a.EntityId == entityId);
         pageSize = Math.Clamp(pageSize, 1, 200);
         var total = await q.CountAsync(ct);
-        var items = await q.OrderByDescending(a => a.Id).Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var items = await q.OrderByDescending(a => a.Id).Skip((Math.Clamp(page, 1, 1_000_000) - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         return new AuditPage(items, total);
     }
 

@@ -8,7 +8,7 @@ namespace Yihao.Web.Features.Members;
 /// <summary>The fields of a member as a form or a JSON body sends them; dates as text so that a wrong one is a field error, not a broken request.</summary>
 public sealed record MemberBody(
     int OrgId, string? Name, string? Gender, string? BirthDate, string? IdNumber, string? Phone, string? Kind,
-    string? JoinedOn, decimal? MonthlyDues, string? Participation, string? MobileWhere)
+    string? JoinedOn, decimal? MonthlyDues, string? Participation, string? MobileWhere, int? Version = null)
 {
     public MemberInput Input => new(Name, Gender, BirthDate, IdNumber, Phone, Kind, JoinedOn, MonthlyDues, Participation, MobileWhere);
 }
@@ -19,6 +19,25 @@ public sealed record TransferRequest(int ToOrgId, string? EffectiveOn, string? N
 public static class EditMembers
 {
     public const string DuplicateId = "A member with this ID number is already registered.";
+    public const string Stale = "Someone else changed this member; reload and try again.";
+
+    /// <summary>Saves, turning a lost race into a 409: someone else saved first, or took the ID number.</summary>
+    static async Task<Fail?> SaveAsync(YihaoDb db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Fail.Conflict(Stale);
+        }
+        catch (DbUpdateException)
+        {
+            return Fail.Conflict(DuplicateId);
+        }
+    }
 
     public static async Task<(Org? Branch, Fail? Fail)> BranchForEditAsync(Scope scope, YihaoDb db, int orgId, CancellationToken ct)
     {
@@ -43,15 +62,8 @@ public static class EditMembers
         values.ApplyTo(member);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Members.Add(member);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Two requests raced past the check above; the unique index kept one.
-            return Fail.Conflict(DuplicateId);
-        }
+        // Two requests may race past the check above; the unique index keeps one.
+        if (await SaveAsync(db, ct) is { } lost) return lost;
         db.Transfers.Add(new Transfer { DistrictId = member.DistrictId, MemberId = member.Id, ToOrgId = branch.Id, EffectiveOn = member.JoinedOn, Note = "登记", CreatedAt = now });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -63,9 +75,11 @@ public static class EditMembers
         var member = await scope.Members(db).FirstOrDefaultAsync(m => m.Id == id, ct);
         if (member is null) return Fail.NotFound;
         if (!scope.EditsMembers) return Fail.Forbidden;
+        if (body.Version is { } v && v != member.Version) return Fail.Conflict(Stale);
         // A viewer who sees masked values sends them back unchanged: that means "keep", not "change to stars".
         if (string.IsNullOrWhiteSpace(body.IdNumber) || body.IdNumber == NationalId.Mask(member.IdNumber)) body = body with { IdNumber = member.IdNumber };
         if (member.Phone.Length > 0 && body.Phone == Domain.Phone.Mask(member.Phone)) body = body with { Phone = member.Phone };
+        if (body.BirthDate is null or "") body = body with { BirthDate = member.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
         var (values, problems) = body.Input.Check(DistrictTime.Today(clock));
         if (values is null) return Fail.Invalid(problems);
         if (values.IdNumber != member.IdNumber &&
@@ -74,8 +88,7 @@ public static class EditMembers
         values.ApplyTo(member);
         if (!db.ChangeTracker.HasChanges()) return member;
         member.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return member;
+        return await SaveAsync(db, ct) is { } lost ? lost : member;
     }
 
     /// <summary>Moves a member to another branch from a date; the history keeps where they were. A repeated identical request changes nothing.</summary>
@@ -101,7 +114,14 @@ public static class EditMembers
         db.Transfers.Add(new Transfer { DistrictId = member.DistrictId, MemberId = member.Id, FromOrgId = member.OrgId, ToOrgId = target.Id, EffectiveOn = on.Value, Note = r.Note?.Trim(), CreatedAt = now });
         member.OrgId = target.Id;
         member.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
+        if (await SaveAsync(db, ct) is { } lost)
+        {
+            await tx.RollbackAsync(ct);
+            // A double-click or retry raced this one: if the winner made the same transfer, that is this request's answer too.
+            var fresh = await db.Members.AsNoTracking().FirstAsync(m => m.Id == member.Id, ct);
+            var won = await db.Transfers.AsNoTracking().Where(t => t.MemberId == member.Id).OrderByDescending(t => t.EffectiveOn).ThenByDescending(t => t.Id).FirstAsync(ct);
+            return fresh.OrgId == target.Id && won.ToOrgId == target.Id && won.EffectiveOn == on ? fresh : lost;
+        }
         await tx.CommitAsync(ct);
         return member;
     }

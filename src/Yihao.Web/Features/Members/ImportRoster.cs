@@ -52,7 +52,8 @@ public static class ImportRoster
         var (rows, readProblem) = Read(file);
         if (readProblem is not null) return Fail.Invalid("file", readProblem);
         var errors = new List<RowError>();
-        var result = Check(rows!, DistrictTime.Today(clock), errors);
+        var present = new HashSet<string>();
+        var result = Check(rows!, DistrictTime.Today(clock), errors, present);
         if (errors.Count > 0) return new ImportResult(0, 0, 0, errors);
 
         var ids = result.Select(r => r.Values.IdNumber).ToList();
@@ -70,7 +71,8 @@ public static class ImportRoster
         {
             if (existing.TryGetValue(values.IdNumber, out var member))
             {
-                values.ApplyTo(member);
+                // Only the file's columns change an existing member: a roster without phones does not erase them.
+                values.ApplyTo(member, present);
                 if (db.Entry(member).State == EntityState.Modified) { member.UpdatedAt = now; updated++; }
                 continue;
             }
@@ -80,7 +82,15 @@ public static class ImportRoster
             created.Add(member);
         }
         db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another import or edit registered one of these ID numbers meanwhile; nothing of this file was kept.
+            return Fail.Conflict("Someone else changed these members meanwhile; nothing was imported. Try again.");
+        }
         foreach (var m in created)
             db.Transfers.Add(new Transfer { DistrictId = m.DistrictId, MemberId = m.Id, ToOrgId = m.OrgId, EffectiveOn = m.JoinedOn, Note = "名册导入", CreatedAt = now });
         await db.SaveChangesAsync(ct);
@@ -89,7 +99,7 @@ public static class ImportRoster
     }
 
     /// <summary>Checks every row; returns the good ones and adds an error for each bad cell.</summary>
-    static List<(int Row, MemberValues Values, string IdColumn)> Check(List<List<object?>> rows, DateOnly today, List<RowError> errors)
+    static List<(int Row, MemberValues Values, string IdColumn)> Check(List<List<object?>> rows, DateOnly today, List<RowError> errors, HashSet<string> present)
     {
         var good = new List<(int, MemberValues, string)>();
         if (rows.Count == 0) { errors.Add(new RowError(1, "", L.T("The file is empty."))); return good; }
@@ -102,6 +112,7 @@ public static class ImportRoster
             if (i >= 0) { at[field] = i; label[field] = Text(rows[0][i]).Trim(); }
             else label[field] = defaultLabel;
         }
+        present.UnionWith(at.Keys);
         foreach (var field in Required.Where(f => !at.ContainsKey(f)))
             errors.Add(new RowError(1, label[field], L.T("The column is missing.")));
         if (errors.Count > 0) return good;

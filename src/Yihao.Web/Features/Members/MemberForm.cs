@@ -16,8 +16,9 @@ public sealed class MemberForm
     public decimal? MonthlyDues { get; set; }
     public string? Participation { get; set; } = "active";
     public string? MobileWhere { get; set; }
+    public int? Version { get; set; }
 
-    public MemberBody Body(int orgId) => new(orgId, Name, Gender, BirthDate, IdNumber, Phone, Kind, JoinedOn, MonthlyDues, Participation, MobileWhere);
+    public MemberBody Body(int orgId) => new(orgId, Name, Gender, BirthDate, IdNumber, Phone, Kind, JoinedOn, MonthlyDues, Participation, MobileWhere, Version);
 
     public static MemberForm From(Member m) => new()
     {
@@ -31,5 +32,6 @@ public sealed class MemberForm
         MonthlyDues = m.MonthlyDues,
         Participation = Words.Camel(m.Participation),
         MobileWhere = m.MobileWhere,
+        Version = m.Version,
     };
 }

@@ -35,7 +35,7 @@ public static class MembersApi
             .Produces<MemberView>();
 
         g.MapGet("/{id:int}/transfers", (int id, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
-            await s.Members(db).AnyAsync(m => m.Id == id, ct) ? TypedResults.Ok(await EditMembers.HistoryAsync(db, id, ct)) : Problems.NotFound()))
+            await s.Members(db).AnyAsync(m => m.Id == id && (!s.IsMember || s.MemberId == id), ct) ? TypedResults.Ok(await EditMembers.HistoryAsync(db, id, ct)) : Problems.NotFound()))
             .Produces<List<TransferView>>();
 
         g.MapPost("/{id:int}/transfers", (int id, TransferRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
@@ -64,7 +64,7 @@ public static class MembersApi
     {
         var org = await scope.Orgs(db).FirstOrDefaultAsync(o => o.Id == orgId, ct);
         if (org is null) return null;
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, 1_000_000);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var query = db.Members.Where(m => m.DistrictId == org.DistrictId && db.Orgs.Any(o => o.Id == m.OrgId && o.Path.StartsWith(org.Path)));
         if (q?.Trim() is { Length: > 0 } term) query = query.Where(m => m.Name.Contains(term));

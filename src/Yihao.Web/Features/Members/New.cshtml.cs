@@ -17,6 +17,7 @@ public sealed class NewModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
+        if (!ModelState.IsValid) return Page();
         var outcome = await EditMembers.CreateAsync(Me, Db, clock, Form.Body(OrgId));
         if (outcome.IsOk)
         {

@@ -27,22 +27,27 @@ public sealed class ProfileModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     {
         if (!await LoadAsync()) return NotFound();
         Form = MemberForm.From(await Db.Members.AsNoTracking().FirstAsync(m => m.Id == Id));
-        // Masked viewers edit around the masked values: the server keeps what they did not retype.
-        (Form.IdNumber, Form.Phone) = (View.IdNumber, View.Phone);
+        // Masked viewers edit around the masked values (and an empty birth date): the server keeps what they did not retype.
+        if (View.Masked) (Form.IdNumber, Form.Phone, Form.BirthDate) = (View.IdNumber, View.Phone, null);
         return Page();
     }
 
     public async Task<IActionResult> OnPostEditAsync()
     {
+        if (!ModelState.IsValid) return await UnreadableAsync();
         var outcome = await EditMembers.UpdateAsync(Me, Db, clock, Id, Form.Body(0));
         return await AfterAsync(outcome, "Form");
     }
 
     public async Task<IActionResult> OnPostTransferAsync()
     {
+        if (!ModelState.IsValid) return await UnreadableAsync();
         var outcome = await EditMembers.TransferAsync(Me, Db, clock, Id, new TransferRequest(Move.ToOrgId, Move.EffectiveOn, Move.Note));
         return await AfterAsync(outcome, "Move");
     }
+
+    /// <summary>A value the form could not read (letters in a number field) is an error, never a silent zero.</summary>
+    async Task<IActionResult> UnreadableAsync() => await LoadAsync() ? Page() : NotFound();
 
     async Task<IActionResult> AfterAsync(Outcome<Member> outcome, string prefix)
     {

@@ -5,10 +5,11 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Organizations;
 
-public sealed record CreateOrgRequest(int ParentId, string? Name, string? Kind, DateOnly? StartsOn, DateOnly? EndsOn);
-public sealed record RenameOrgRequest(string? Name, DateOnly? StartsOn, DateOnly? EndsOn);
+/// <summary>Dates come as text (2026-03-01) so that an impossible one is a field error in the user's language.</summary>
+public sealed record CreateOrgRequest(int ParentId, string? Name, string? Kind, string? StartsOn, string? EndsOn);
+public sealed record RenameOrgRequest(string? Name, string? StartsOn, string? EndsOn);
 public sealed record MoveOrgRequest(int ParentId);
-public sealed record CloseOrgRequest(DateOnly? ClosedOn);
+public sealed record CloseOrgRequest(string? ClosedOn);
 
 /// <summary>Creating, renaming, moving and closing nodes of the tree (组织架构维护). District admins anywhere; town admins below their town.</summary>
 public static class EditTree
@@ -24,6 +25,39 @@ public static class EditTree
     static string? NameProblem(string name) =>
         name.Length == 0 ? "A name is required." : name.Length > OrgRules.NameMaxLength ? "The name is too long." : null;
 
+    const string Taken = "An organization with this name already exists here.";
+
+    /// <summary>Reads optional start and end dates; a date that is not real is a problem on its field.</summary>
+    static (DateOnly? Starts, DateOnly? Ends) Dates(string? starts, string? ends, List<(string, string)> problems)
+    {
+        DateOnly? Read(string? text, string field)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            var d = Words.Date(text);
+            if (d is null) problems.Add((field, "Not a date; write it as 1980-05-01."));
+            return d;
+        }
+        return (Read(starts, "startsOn"), Read(ends, "endsOn"));
+    }
+
+    /// <summary>Saves, turning a lost race into the answer the loser should get: a sibling took the name, or someone else changed the node.</summary>
+    static async Task<Fail?> SaveAsync(YihaoDb db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Fail.Conflict("Someone else changed this organization; reload and try again.");
+        }
+        catch (DbUpdateException)
+        {
+            return Fail.Conflict(Taken);
+        }
+    }
+
     static Task<bool> SiblingNamedAsync(YihaoDb db, int parentId, string name, int exceptId, CancellationToken ct) =>
         db.Orgs.AnyAsync(o => o.ParentId == parentId && o.Name == name && o.Id != exceptId, ct);
 
@@ -37,10 +71,11 @@ public static class EditTree
         var kind = Words.OrgKind(r.Kind);
         if (kind is null) problems.Add(("kind", "Unknown kind of organization."));
         else if (!OrgRules.CanHold(parent!.Kind, kind.Value)) problems.Add(("kind", "This kind of organization cannot be placed there."));
-        else if (OrgRules.DatesProblem(kind.Value, r.StartsOn, r.EndsOn) is { } dp) problems.Add(("endsOn", dp));
         if (parent!.IsClosed) problems.Add(("parentId", "A closed organization cannot hold new ones."));
-        if (problems.Count > 0) return Fail.Invalid(problems);
-        if (await SiblingNamedAsync(db, parent.Id, name, 0, ct)) return Fail.Conflict("An organization with this name already exists here.");
+        var (starts, ends) = Dates(r.StartsOn, r.EndsOn, problems);
+        if (kind is not null && problems.Count == 0 && OrgRules.DatesProblem(kind.Value, starts, ends) is { } dp2) problems.Add(("endsOn", dp2));
+        if (problems.Count > 0) return Fail.Invalid(problems.Distinct().ToList());
+        if (await SiblingNamedAsync(db, parent.Id, name, 0, ct)) return Fail.Conflict(Taken);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var org = new Org
@@ -50,12 +85,12 @@ public static class EditTree
             Name = name,
             Kind = kind!.Value,
             Depth = parent.Depth + 1,
-            StartsOn = r.StartsOn,
-            EndsOn = r.EndsOn,
+            StartsOn = starts,
+            EndsOn = ends,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Orgs.Add(org);
-        await db.SaveChangesAsync(ct);
+        if (await SaveAsync(db, ct) is { } lost) return lost;
         org.Path = OrgRules.ChildPath(parent.Path, org.Id);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -69,18 +104,21 @@ public static class EditTree
         var name = (r.Name ?? "").Trim();
         var problems = new List<(string, string)>();
         if (NameProblem(name) is { } np) problems.Add(("name", np));
-        if (OrgRules.DatesProblem(org!.Kind, r.StartsOn, r.EndsOn) is { } dp) problems.Add(("endsOn", dp));
+        var (starts, ends) = Dates(r.StartsOn, r.EndsOn, problems);
+        if (problems.Count == 0 && OrgRules.DatesProblem(org!.Kind, starts, ends) is { } dp) problems.Add(("endsOn", dp));
         if (problems.Count > 0) return Fail.Invalid(problems);
-        if (org.ParentId is { } pid && await SiblingNamedAsync(db, pid, name, org.Id, ct)) return Fail.Conflict("An organization with this name already exists here.");
+        if (org!.ParentId is { } pid && await SiblingNamedAsync(db, pid, name, org.Id, ct)) return Fail.Conflict(Taken);
         org.Name = name;
-        org.StartsOn = r.StartsOn;
-        org.EndsOn = r.EndsOn;
-        await db.SaveChangesAsync(ct);
-        return org;
+        org.StartsOn = starts;
+        org.EndsOn = ends;
+        return await SaveAsync(db, ct) is { } lost ? lost : org;
     }
 
     public static async Task<Outcome<Org>> MoveAsync(Scope scope, YihaoDb db, int id, MoveOrgRequest r, CancellationToken ct = default)
     {
+        // Paths are rewritten below: moves in one district run one at a time, reading the tree inside the lock.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.LockTreeAsync(scope.DistrictId, ct);
         var (org, fail) = await EditableAsync(scope, db, id, ct);
         if (fail is { } f) return f;
         var parent = await scope.Orgs(db).FirstOrDefaultAsync(o => o.Id == r.ParentId, ct);
@@ -88,7 +126,7 @@ public static class EditTree
         if (org!.Id == scope.OrgId) return Fail.Forbidden;
         if (org.ParentId == parent.Id) return org;
         if (OrgRules.MoveProblem(org, parent) is { } mp) return Fail.Invalid("parentId", mp);
-        if (await SiblingNamedAsync(db, parent.Id, org.Name, org.Id, ct)) return Fail.Conflict("An organization with this name already exists here.");
+        if (await SiblingNamedAsync(db, parent.Id, org.Name, org.Id, ct)) return Fail.Conflict(Taken);
 
         var oldPath = org.Path;
         var newPath = OrgRules.ChildPath(parent.Path, org.Id);
@@ -100,7 +138,8 @@ public static class EditTree
             o.Depth += depthShift;
         }
         org.ParentId = parent.Id;
-        await db.SaveChangesAsync(ct);
+        if (await SaveAsync(db, ct) is { } lost) return lost;
+        await tx.CommitAsync(ct);
         return org;
     }
 
@@ -111,14 +150,14 @@ public static class EditTree
         if (org!.ParentId is null || org.Id == scope.OrgId) return Fail.Forbidden;
         if (org.IsClosed) return org;
         var today = DistrictTime.Today(clock);
-        var on = r.ClosedOn ?? today;
+        var on = string.IsNullOrWhiteSpace(r.ClosedOn) ? today : Words.Date(r.ClosedOn);
+        if (on is null) return Fail.Invalid("closedOn", "Not a date; write it as 1980-05-01.");
         if (on > today) return Fail.Invalid("closedOn", "The closing date is in the future.");
         if (await db.Orgs.AnyAsync(o => o.ParentId == org.Id && o.ClosedOn == null, ct))
             return Fail.Invalid("id", "Close or move the organizations under it first.");
         if (await db.Members.AnyAsync(m => m.OrgId == org.Id, ct))
             return Fail.Invalid("id", "Transfer its members to another branch first.");
         org.ClosedOn = on;
-        await db.SaveChangesAsync(ct);
-        return org;
+        return await SaveAsync(db, ct) is { } lost ? lost : org;
     }
 }

@@ -30,15 +30,15 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     {
         public string? Name { get; set; }
         public string? Kind { get; set; }
-        public DateOnly? StartsOn { get; set; }
-        public DateOnly? EndsOn { get; set; }
+        public string? StartsOn { get; set; }
+        public string? EndsOn { get; set; }
     }
 
     public sealed class RenameOrgForm
     {
         public string? Name { get; set; }
-        public DateOnly? StartsOn { get; set; }
-        public DateOnly? EndsOn { get; set; }
+        public string? StartsOn { get; set; }
+        public string? EndsOn { get; set; }
     }
 
     public bool CanEdit => Me.EditsTree;
@@ -46,28 +46,31 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
+    /// <summary>Loads the node for a form's post; a form with a value that could not be read goes back with the error.</summary>
+    async Task<IActionResult?> PostGuardAsync() => !await LoadAsync() ? NotFound() : !ModelState.IsValid ? Page() : null;
+
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        if (await PostGuardAsync() is { } stop) return stop;
         var outcome = await EditTree.CreateAsync(Me, Db, clock, new CreateOrgRequest(Node.Id, Create.Name, Create.Kind, Create.StartsOn, Create.EndsOn));
         return After(outcome, "Create", o => $"/Organizations/{o.Id}");
     }
 
     public async Task<IActionResult> OnPostRenameAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        if (await PostGuardAsync() is { } stop) return stop;
         return After(await EditTree.RenameAsync(Me, Db, Node.Id, new RenameOrgRequest(Rename.Name, Rename.StartsOn, Rename.EndsOn)), "Rename", o => $"/Organizations/{o.Id}");
     }
 
     public async Task<IActionResult> OnPostMoveAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        if (await PostGuardAsync() is { } stop) return stop;
         return After(await EditTree.MoveAsync(Me, Db, Node.Id, new MoveOrgRequest(MoveTo)), "Move", o => $"/Organizations/{o.Id}");
     }
 
     public async Task<IActionResult> OnPostCloseAsync()
     {
-        if (!await LoadAsync()) return NotFound();
+        if (await PostGuardAsync() is { } stop) return stop;
         return After(await EditTree.CloseAsync(Me, Db, clock, Node.Id, new CloseOrgRequest(null)), "Close", o => $"/Organizations/{o.Id}");
     }
 
@@ -94,12 +97,13 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         Children = await OrgsApi.ChildrenAsync(Db, node, HttpContext.RequestAborted);
         if (node.IsBranch || !string.IsNullOrWhiteSpace(Q))
             Members = await MembersApi.ListAsync(Me, Db, node.Id, Q, PageNumber, PageSize, HttpContext.RequestAborted);
+        PageNumber = Math.Clamp(PageNumber, 1, 1_000_000);
         if (CanEdit && node.ParentId is not null && node.Id != Me.OrgId)
             MoveTargets = (await Me.Orgs(Db).AsNoTracking().Where(o => o.ClosedOn == null && o.Kind != OrgKind.Branch && o.Kind != OrgKind.TemporaryBranch)
                 .OrderBy(o => o.Path).ToListAsync()).Where(o => OrgRules.MoveProblem(node, o) is null).ToList();
         Rename.Name ??= node.Name;
-        Rename.StartsOn ??= node.StartsOn;
-        Rename.EndsOn ??= node.EndsOn;
+        Rename.StartsOn ??= node.StartsOn?.ToString("yyyy-MM-dd");
+        Rename.EndsOn ??= node.EndsOn?.ToString("yyyy-MM-dd");
         return true;
     }
 

@@ -256,6 +256,11 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_members");
 
@@ -324,14 +329,20 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("starts_on");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_orgs");
 
-                    b.HasIndex("ParentId")
-                        .HasDatabaseName("ix_orgs_parent_id");
-
                     b.HasIndex("DistrictId", "Path")
                         .HasDatabaseName("ix_orgs_district_id_path");
+
+                    b.HasIndex("ParentId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orgs_parent_id_name");
 
                     b.ToTable("orgs", (string)null);
                 });
@@ -490,6 +501,7 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasName("pk_users");
 
                     b.HasIndex("MemberId")
+                        .IsUnique()
                         .HasDatabaseName("ix_users_member_id");
 
                     b.HasIndex("NormalizedEmail")

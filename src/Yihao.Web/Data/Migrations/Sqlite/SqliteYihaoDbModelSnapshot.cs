@@ -245,6 +245,11 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_members");
 
@@ -311,14 +316,20 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("starts_on");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_orgs");
 
-                    b.HasIndex("ParentId")
-                        .HasDatabaseName("ix_orgs_parent_id");
-
                     b.HasIndex("DistrictId", "Path")
                         .HasDatabaseName("ix_orgs_district_id_path");
+
+                    b.HasIndex("ParentId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orgs_parent_id_name");
 
                     b.ToTable("orgs", (string)null);
                 });
@@ -473,6 +484,7 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasName("pk_users");
 
                     b.HasIndex("MemberId")
+                        .IsUnique()
                         .HasDatabaseName("ix_users_member_id");
 
                     b.HasIndex("NormalizedEmail")
