@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Yihao.Web.Data;
+using Yihao.Web.Domain;
 using Yihao.Web.Features.Accounts;
+using Yihao.Web.Features.ActivityDays;
 using Yihao.Web.Features.Audit;
 using Yihao.Web.Features.Auth;
+using Yihao.Web.Features.Me;
 using Yihao.Web.Features.Members;
 using Yihao.Web.Features.Organizations;
 using Yihao.Web.Infrastructure;
@@ -14,6 +17,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<AuditActor>();
+builder.Services.Configure<ActivityPolicy>(builder.Configuration.GetSection("Policy"));
+builder.Services.AddSingleton<PersonalCodes>();
 builder.Services.AddYihaoDb(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddYihaoSecurity(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -55,6 +60,8 @@ api.MapOrgsApi();
 api.MapMembersApi();
 api.MapUsersApi();
 api.MapAuditApi();
+api.MapActivityDaysApi();
+api.MapMeApi();
 app.MapRazorPages();
 
 app.Run();

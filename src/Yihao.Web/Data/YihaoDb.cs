@@ -12,6 +12,16 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Transfer> Transfers => Set<Transfer>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ActivityDay> ActivityDays => Set<ActivityDay>();
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<Attendance> Attendances => Set<Attendance>();
+    public DbSet<LeaveRequest> LeaveRequests => Set<LeaveRequest>();
+    public DbSet<MakeUp> MakeUps => Set<MakeUp>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<StudyNote> StudyNotes => Set<StudyNote>();
+    public DbSet<SixMusts> SixMusts => Set<SixMusts>();
+    public DbSet<Aid> Aids => Set<Aid>();
 
     /// <summary>Set by bulk loads (the demo) that write one summary entry instead of one per row.</summary>
     public bool SuppressAudit { get; set; }

@@ -7,6 +7,9 @@ public static class DistrictTime
 
     public static DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Zone);
 
+    /// <summary>A wall-clock time in the district, as UTC.</summary>
+    public static DateTime Utc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
+
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Local(clock.GetUtcNow().UtcDateTime));
 
     static TimeZoneInfo FindZone()

@@ -31,7 +31,7 @@ public static class Security
             .AddClaimsPrincipalFactory<ScopeClaimsFactory>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(config.GetValue("Auth:TokenHours", 8)))
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/Account/Login";

@@ -38,6 +38,8 @@ public abstract class YihaoApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("YIHAO_DEMO_PASSWORD", DemoPassword);
         builder.UseSetting("DataProtection:KeysFolder", Path.Combine(folder, "keys"));
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+        // Tests move the clock by weeks; a token should outlive that.
+        builder.UseSetting("Auth:TokenHours", "100000");
         builder.UseSetting("Demo", Demo ? "true" : "false");
         builder.ConfigureServices(s =>
         {

@@ -103,6 +103,263 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.ActivityDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("CodeKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code_key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean")
+                        .HasColumnName("late");
+
+                    b.Property<string>("LiaisonLeader")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("liaison_leader");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("place");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("review_comment");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("StudyMaterial")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("study_material");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_activity_days");
+
+                    b.HasIndex("OrgId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_activity_days_org_id_month");
+
+                    b.HasIndex("DistrictId", "Month", "State")
+                        .HasDatabaseName("ix_activity_days_district_id_month_state");
+
+                    b.ToTable("activity_days", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.AgendaItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("integer")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("category");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agenda_items");
+
+                    b.HasIndex("ActivityDayId")
+                        .HasDatabaseName("ix_agenda_items_activity_day_id");
+
+                    b.ToTable("agenda_items", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Aid", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("GivenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("given_on");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aids");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_aids_member_id");
+
+                    b.ToTable("aids", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Attendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("integer")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attendances");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_attendances_member_id");
+
+                    b.HasIndex("ActivityDayId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendances_activity_day_id_member_id");
+
+                    b.ToTable("attendances", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -175,6 +432,120 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_audit_entries_district_id_entity_entity_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("integer")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("decision");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_leave_requests");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_leave_requests_member_id");
+
+                    b.HasIndex("ActivityDayId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_leave_requests_activity_day_id_member_id");
+
+                    b.ToTable("leave_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.MakeUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("integer")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("date")
+                        .HasColumnName("done_on");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("What")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_make_ups");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_make_ups_member_id");
+
+                    b.HasIndex("ActivityDayId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_make_ups_activity_day_id_member_id");
+
+                    b.HasIndex("DistrictId", "DoneOn", "DueOn")
+                        .HasDatabaseName("ix_make_ups_district_id_done_on_due_on");
+
+                    b.ToTable("make_ups", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Member", b =>
@@ -274,6 +645,59 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.ToTable("members", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.Notification", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ActivityDayId")
+                        .HasColumnType("integer")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("ActivityDayId", "MemberId")
+                        .HasDatabaseName("ix_notifications_activity_day_id_member_id");
+
+                    b.HasIndex("MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_member_id_created_at");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.Org", b =>
                 {
                     b.Property<int>("Id")
@@ -345,6 +769,166 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_orgs_parent_id_name");
 
                     b.ToTable("orgs", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_key");
+
+                    b.HasIndex("SentAt", "DueAt")
+                        .HasDatabaseName("ix_outbox_messages_sent_at_due_at");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.SixMusts", b =>
+                {
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("integer")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<bool>("BadgesWorn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("badges_worn");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<bool>("DuesCollected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dues_collected");
+
+                    b.Property<bool>("LiaisonLeaderPresent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("liaison_leader_present");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("minutes");
+
+                    b.Property<bool>("OathRenewed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("oath_renewed");
+
+                    b.Property<bool>("StarsPosted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("stars_posted");
+
+                    b.Property<bool>("TheoryStudyHeld")
+                        .HasColumnType("boolean")
+                        .HasColumnName("theory_study_held");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ActivityDayId")
+                        .HasName("pk_six_musts");
+
+                    b.ToTable("six_musts", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.StudyNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("integer")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_study_notes");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_study_notes_member_id");
+
+                    b.HasIndex("ActivityDayId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_study_notes_activity_day_id_member_id");
+
+                    b.ToTable("study_notes", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Transfer", b =>
@@ -547,6 +1131,87 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_user_tokens_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.ActivityDay", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_activity_days_orgs_org_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.AgendaItem", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithMany("Agenda")
+                        .HasForeignKey("ActivityDayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agenda_items_activity_days_activity_day_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Aid", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aids_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Attendance", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityDayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attendances_activity_days_activity_day_id");
+
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attendances_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityDayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leave_requests_activity_days_activity_day_id");
+
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leave_requests_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.MakeUp", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityDayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_make_ups_activity_days_activity_day_id");
+
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_make_ups_members_member_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.Member", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.Org", "Org")
@@ -566,6 +1231,33 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_orgs_orgs_parent_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.SixMusts", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithOne()
+                        .HasForeignKey("Yihao.Web.Domain.SixMusts", "ActivityDayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_six_musts_activity_days_activity_day_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.StudyNote", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityDayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_study_notes_activity_days_activity_day_id");
+
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_study_notes_members_member_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Transfer", b =>
@@ -605,6 +1297,11 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_users_orgs_org_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ActivityDay", b =>
+                {
+                    b.Navigation("Agenda");
                 });
 #pragma warning restore 612, 618
         }

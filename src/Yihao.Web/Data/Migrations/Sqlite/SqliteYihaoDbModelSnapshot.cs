@@ -96,6 +96,255 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.ActivityDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("CodeKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late");
+
+                    b.Property<string>("LiaisonLeader")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("liaison_leader");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_comment");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("StudyMaterial")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("study_material");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_activity_days");
+
+                    b.HasIndex("OrgId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_activity_days_org_id_month");
+
+                    b.HasIndex("DistrictId", "Month", "State")
+                        .HasDatabaseName("ix_activity_days_district_id_month_state");
+
+                    b.ToTable("activity_days", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.AgendaItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agenda_items");
+
+                    b.HasIndex("ActivityDayId")
+                        .HasDatabaseName("ix_agenda_items_activity_day_id");
+
+                    b.ToTable("agenda_items", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Aid", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("GivenOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("given_on");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aids");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_aids_member_id");
+
+                    b.ToTable("aids", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Attendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attendances");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_attendances_member_id");
+
+                    b.HasIndex("ActivityDayId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendances_activity_day_id_member_id");
+
+                    b.ToTable("attendances", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -166,6 +415,116 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_audit_entries_district_id_entity_entity_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_leave_requests");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_leave_requests_member_id");
+
+                    b.HasIndex("ActivityDayId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_leave_requests_activity_day_id_member_id");
+
+                    b.ToTable("leave_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.MakeUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_on");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("What")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_make_ups");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_make_ups_member_id");
+
+                    b.HasIndex("ActivityDayId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_make_ups_activity_day_id_member_id");
+
+                    b.HasIndex("DistrictId", "DoneOn", "DueOn")
+                        .HasDatabaseName("ix_make_ups_district_id_done_on_due_on");
+
+                    b.ToTable("make_ups", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Member", b =>
@@ -263,6 +622,57 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("members", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.Notification", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("ActivityDayId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("ActivityDayId", "MemberId")
+                        .HasDatabaseName("ix_notifications_activity_day_id_member_id");
+
+                    b.HasIndex("MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_member_id_created_at");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.Org", b =>
                 {
                     b.Property<int>("Id")
@@ -332,6 +742,162 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_orgs_parent_id_name");
 
                     b.ToTable("orgs", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_key");
+
+                    b.HasIndex("SentAt", "DueAt")
+                        .HasDatabaseName("ix_outbox_messages_sent_at_due_at");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.SixMusts", b =>
+                {
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<bool>("BadgesWorn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("badges_worn");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<bool>("DuesCollected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dues_collected");
+
+                    b.Property<bool>("LiaisonLeaderPresent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("liaison_leader_present");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("minutes");
+
+                    b.Property<bool>("OathRenewed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("oath_renewed");
+
+                    b.Property<bool>("StarsPosted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stars_posted");
+
+                    b.Property<bool>("TheoryStudyHeld")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("theory_study_held");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ActivityDayId")
+                        .HasName("pk_six_musts");
+
+                    b.ToTable("six_musts", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.StudyNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_study_notes");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_study_notes_member_id");
+
+                    b.HasIndex("ActivityDayId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_study_notes_activity_day_id_member_id");
+
+                    b.ToTable("study_notes", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Transfer", b =>
@@ -530,6 +1096,87 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_user_tokens_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.ActivityDay", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_activity_days_orgs_org_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.AgendaItem", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithMany("Agenda")
+                        .HasForeignKey("ActivityDayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agenda_items_activity_days_activity_day_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Aid", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aids_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Attendance", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityDayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attendances_activity_days_activity_day_id");
+
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attendances_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityDayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leave_requests_activity_days_activity_day_id");
+
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leave_requests_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.MakeUp", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityDayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_make_ups_activity_days_activity_day_id");
+
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_make_ups_members_member_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.Member", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.Org", "Org")
@@ -549,6 +1196,33 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_orgs_orgs_parent_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.SixMusts", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithOne()
+                        .HasForeignKey("Yihao.Web.Domain.SixMusts", "ActivityDayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_six_musts_activity_days_activity_day_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.StudyNote", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityDayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_study_notes_activity_days_activity_day_id");
+
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_study_notes_members_member_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Transfer", b =>
@@ -588,6 +1262,11 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_users_orgs_org_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ActivityDay", b =>
+                {
+                    b.Navigation("Agenda");
                 });
 #pragma warning restore 612, 618
         }

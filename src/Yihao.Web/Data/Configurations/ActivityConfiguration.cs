@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Yihao.Web.Domain;
+
+namespace Yihao.Web.Data.Configurations;
+
+sealed class ActivityDayConfiguration : IEntityTypeConfiguration<ActivityDay>
+{
+    public void Configure(EntityTypeBuilder<ActivityDay> b)
+    {
+        b.ToTable("activity_days");
+        b.Property(d => d.Place).HasMaxLength(200);
+        b.Property(d => d.LiaisonLeader).HasMaxLength(50);
+        b.Property(d => d.StudyMaterial).HasMaxLength(20_000);
+        b.Property(d => d.ReviewedBy).HasMaxLength(100);
+        b.Property(d => d.ReviewComment).HasMaxLength(1000);
+        b.Property(d => d.CodeKey).HasMaxLength(64);
+        b.HasIndex(d => new { d.OrgId, d.Month }).IsUnique();
+        b.HasIndex(d => new { d.DistrictId, d.Month, d.State });
+        b.HasOne<Org>().WithMany().HasForeignKey(d => d.OrgId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(d => d.Agenda).WithOne().HasForeignKey(a => a.ActivityDayId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(d => d.Editable);
+    }
+}
+
+sealed class AgendaItemConfiguration : IEntityTypeConfiguration<AgendaItem>
+{
+    public void Configure(EntityTypeBuilder<AgendaItem> b)
+    {
+        b.ToTable("agenda_items");
+        b.Property(a => a.Title).HasMaxLength(200);
+    }
+}
+
+sealed class AttendanceConfiguration : IEntityTypeConfiguration<Attendance>
+{
+    public void Configure(EntityTypeBuilder<Attendance> b)
+    {
+        b.ToTable("attendances");
+        b.Property(a => a.Reason).HasMaxLength(200);
+        b.Property(a => a.RecordedBy).HasMaxLength(100);
+        b.HasIndex(a => new { a.ActivityDayId, a.MemberId }).IsUnique();
+        b.HasIndex(a => a.MemberId);
+        b.HasOne<ActivityDay>().WithMany().HasForeignKey(a => a.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Member>().WithMany().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Restrict);
+        b.Ignore(a => a.TookPart);
+    }
+}
+
+sealed class LeaveRequestConfiguration : IEntityTypeConfiguration<LeaveRequest>
+{
+    public void Configure(EntityTypeBuilder<LeaveRequest> b)
+    {
+        b.ToTable("leave_requests");
+        b.Property(l => l.Reason).HasMaxLength(500);
+        b.Property(l => l.DecidedBy).HasMaxLength(100);
+        b.HasIndex(l => new { l.ActivityDayId, l.MemberId }).IsUnique();
+        b.HasOne<ActivityDay>().WithMany().HasForeignKey(l => l.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Member>().WithMany().HasForeignKey(l => l.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+sealed class MakeUpConfiguration : IEntityTypeConfiguration<MakeUp>
+{
+    public void Configure(EntityTypeBuilder<MakeUp> b)
+    {
+        b.ToTable("make_ups");
+        b.Property(m => m.What).HasMaxLength(500);
+        b.Property(m => m.RecordedBy).HasMaxLength(100);
+        b.HasIndex(m => new { m.ActivityDayId, m.MemberId }).IsUnique();
+        b.HasIndex(m => new { m.DistrictId, m.DoneOn, m.DueOn });
+        b.HasOne<ActivityDay>().WithMany().HasForeignKey(m => m.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Member>().WithMany().HasForeignKey(m => m.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.ToTable("notifications");
+        b.Property(n => n.Title).HasMaxLength(200);
+        b.Property(n => n.Body).HasMaxLength(2000);
+        b.HasIndex(n => new { n.MemberId, n.CreatedAt });
+        b.HasIndex(n => new { n.ActivityDayId, n.MemberId });
+    }
+}
+
+sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.ToTable("outbox_messages");
+        b.Property(o => o.Key).HasMaxLength(100);
+        b.Property(o => o.Channel).HasMaxLength(20);
+        b.Property(o => o.To).HasMaxLength(100);
+        b.Property(o => o.Body).HasMaxLength(1000);
+        b.Property(o => o.LastError).HasMaxLength(500);
+        b.HasIndex(o => o.Key).IsUnique();
+        b.HasIndex(o => new { o.SentAt, o.DueAt });
+    }
+}
+
+sealed class StudyNoteConfiguration : IEntityTypeConfiguration<StudyNote>
+{
+    public void Configure(EntityTypeBuilder<StudyNote> b)
+    {
+        b.ToTable("study_notes");
+        b.Property(n => n.Text).HasMaxLength(10_000);
+        b.HasIndex(n => new { n.ActivityDayId, n.MemberId }).IsUnique();
+        b.HasOne<ActivityDay>().WithMany().HasForeignKey(n => n.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Member>().WithMany().HasForeignKey(n => n.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+sealed class SixMustsConfiguration : IEntityTypeConfiguration<SixMusts>
+{
+    public void Configure(EntityTypeBuilder<SixMusts> b)
+    {
+        b.ToTable("six_musts");
+        b.HasKey(s => s.ActivityDayId);
+        b.Property(s => s.Minutes).HasMaxLength(20_000);
+        b.HasOne<ActivityDay>().WithOne().HasForeignKey<SixMusts>(s => s.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
+        b.Ignore(s => s.Compliant);
+    }
+}
+
+sealed class AidConfiguration : IEntityTypeConfiguration<Aid>
+{
+    public void Configure(EntityTypeBuilder<Aid> b)
+    {
+        b.ToTable("aids");
+        b.Property(a => a.Reason).HasMaxLength(500);
+        b.Property(a => a.ApprovedBy).HasMaxLength(100);
+        b.HasIndex(a => a.MemberId);
+        b.HasOne<Member>().WithMany().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,415 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Yihao.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class ActivityDays : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "activity_days",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    org_id = table.Column<int>(type: "integer", nullable: false),
+                    month = table.Column<DateOnly>(type: "date", nullable: false),
+                    starts_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ends_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    liaison_leader = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    study_material = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    state = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    submitted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    late = table.Column<bool>(type: "boolean", nullable: false),
+                    reviewed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    reviewed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    review_comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    code_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_activity_days", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_activity_days_orgs_org_id",
+                        column: x => x.org_id,
+                        principalTable: "orgs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "aids",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    member_id = table.Column<int>(type: "integer", nullable: false),
+                    given_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    amount = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    approved_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_aids", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_aids_members_member_id",
+                        column: x => x.member_id,
+                        principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    member_id = table.Column<int>(type: "integer", nullable: false),
+                    activity_day_id = table.Column<int>(type: "integer", nullable: true),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    body = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    read_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notifications", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    to = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    body = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    due_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    last_error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "agenda_items",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    activity_day_id = table.Column<int>(type: "integer", nullable: false),
+                    category = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_agenda_items", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_agenda_items_activity_days_activity_day_id",
+                        column: x => x.activity_day_id,
+                        principalTable: "activity_days",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "attendances",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    activity_day_id = table.Column<int>(type: "integer", nullable: false),
+                    member_id = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    method = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_attendances", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_attendances_activity_days_activity_day_id",
+                        column: x => x.activity_day_id,
+                        principalTable: "activity_days",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_attendances_members_member_id",
+                        column: x => x.member_id,
+                        principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "leave_requests",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    activity_day_id = table.Column<int>(type: "integer", nullable: false),
+                    member_id = table.Column<int>(type: "integer", nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    requested_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    decision = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    decided_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    decided_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_leave_requests", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_leave_requests_activity_days_activity_day_id",
+                        column: x => x.activity_day_id,
+                        principalTable: "activity_days",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_leave_requests_members_member_id",
+                        column: x => x.member_id,
+                        principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "make_ups",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    activity_day_id = table.Column<int>(type: "integer", nullable: false),
+                    member_id = table.Column<int>(type: "integer", nullable: false),
+                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    done_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    what = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    recorded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_make_ups", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_make_ups_activity_days_activity_day_id",
+                        column: x => x.activity_day_id,
+                        principalTable: "activity_days",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_make_ups_members_member_id",
+                        column: x => x.member_id,
+                        principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "six_musts",
+                columns: table => new
+                {
+                    activity_day_id = table.Column<int>(type: "integer", nullable: false),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    badges_worn = table.Column<bool>(type: "boolean", nullable: false),
+                    theory_study_held = table.Column<bool>(type: "boolean", nullable: false),
+                    dues_collected = table.Column<bool>(type: "boolean", nullable: false),
+                    liaison_leader_present = table.Column<bool>(type: "boolean", nullable: false),
+                    stars_posted = table.Column<bool>(type: "boolean", nullable: false),
+                    oath_renewed = table.Column<bool>(type: "boolean", nullable: false),
+                    minutes = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_six_musts", x => x.activity_day_id);
+                    table.ForeignKey(
+                        name: "fk_six_musts_activity_days_activity_day_id",
+                        column: x => x.activity_day_id,
+                        principalTable: "activity_days",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "study_notes",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    activity_day_id = table.Column<int>(type: "integer", nullable: false),
+                    member_id = table.Column<int>(type: "integer", nullable: false),
+                    text = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    submitted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_study_notes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_study_notes_activity_days_activity_day_id",
+                        column: x => x.activity_day_id,
+                        principalTable: "activity_days",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_study_notes_members_member_id",
+                        column: x => x.member_id,
+                        principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_activity_days_district_id_month_state",
+                table: "activity_days",
+                columns: new[] { "district_id", "month", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_activity_days_org_id_month",
+                table: "activity_days",
+                columns: new[] { "org_id", "month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_agenda_items_activity_day_id",
+                table: "agenda_items",
+                column: "activity_day_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_aids_member_id",
+                table: "aids",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_attendances_activity_day_id_member_id",
+                table: "attendances",
+                columns: new[] { "activity_day_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_attendances_member_id",
+                table: "attendances",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leave_requests_activity_day_id_member_id",
+                table: "leave_requests",
+                columns: new[] { "activity_day_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leave_requests_member_id",
+                table: "leave_requests",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_make_ups_activity_day_id_member_id",
+                table: "make_ups",
+                columns: new[] { "activity_day_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_make_ups_district_id_done_on_due_on",
+                table: "make_ups",
+                columns: new[] { "district_id", "done_on", "due_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_make_ups_member_id",
+                table: "make_ups",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_activity_day_id_member_id",
+                table: "notifications",
+                columns: new[] { "activity_day_id", "member_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_member_id_created_at",
+                table: "notifications",
+                columns: new[] { "member_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_key",
+                table: "outbox_messages",
+                column: "key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_sent_at_due_at",
+                table: "outbox_messages",
+                columns: new[] { "sent_at", "due_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_study_notes_activity_day_id_member_id",
+                table: "study_notes",
+                columns: new[] { "activity_day_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_study_notes_member_id",
+                table: "study_notes",
+                column: "member_id");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "agenda_items");
+
+            migrationBuilder.DropTable(
+                name: "aids");
+
+            migrationBuilder.DropTable(
+                name: "attendances");
+
+            migrationBuilder.DropTable(
+                name: "leave_requests");
+
+            migrationBuilder.DropTable(
+                name: "make_ups");
+
+            migrationBuilder.DropTable(
+                name: "notifications");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "six_musts");
+
+            migrationBuilder.DropTable(
+                name: "study_notes");
+
+            migrationBuilder.DropTable(
+                name: "activity_days");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+using Yihao.Web.Infrastructure;
+
+namespace Yihao.Web.Features.ActivityDays;
+
+/// <summary>The notice of an approved plan (预告): an in-app message to every expected member, an SMS now and a reminder before the day.</summary>
+public static class Notices
+{
+    public static async Task AnnounceAsync(YihaoDb db, ActivityDay day, ActivityPolicy policy, DateTime now, CancellationToken ct)
+    {
+        var branch = await db.Orgs.Where(o => o.Id == day.OrgId).Select(o => o.Name).FirstAsync(ct);
+        var date = DateOnly.FromDateTime(DistrictTime.Local(day.StartsAt));
+        var members = await Expected.At(db, day.OrgId, date).Select(m => new { m.Id, m.Phone }).ToListAsync(ct);
+        var already = await db.Notifications.Where(n => n.ActivityDayId == day.Id).Select(n => n.MemberId).ToListAsync(ct);
+        var start = DistrictTime.Local(day.StartsAt);
+        var title = $"{day.Month:yyyy年M月}主题党日预告";
+        var body = $"{branch}定于{start:M月d日 HH:mm}在{day.Place}开展主题党日活动。" +
+                   string.Concat(day.Agenda.OrderBy(a => a.Position).Select((a, i) => $"{i + 1}. {a.Title} ")) +
+                   (day.LiaisonLeader is { } l ? $"包联领导{l}参加。" : "") + "因故不能参加请提前请假。";
+        var reminderAt = day.StartsAt.AddHours(-policy.ReminderHoursBefore);
+        foreach (var m in members.Where(m => !already.Contains(m.Id)))
+        {
+            db.Notifications.Add(new Notification { DistrictId = day.DistrictId, MemberId = m.Id, ActivityDayId = day.Id, Title = title, Body = body, CreatedAt = now });
+            if (m.Phone.Length == 0) continue;
+            db.Outbox.Add(new OutboxMessage { DistrictId = day.DistrictId, Key = $"notice:{day.Id}:{m.Id}", To = m.Phone, Body = $"【一号活动】{body}", DueAt = now });
+            if (reminderAt > now)
+                db.Outbox.Add(new OutboxMessage { DistrictId = day.DistrictId, Key = $"remind:{day.Id}:{m.Id}", To = m.Phone, Body = $"【一号活动提醒】明天{start:HH:mm}在{day.Place}开展主题党日活动，请准时参加。", DueAt = reminderAt });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A member opens their notice: the first reading is recorded.</summary>
+    public static async Task<bool> MarkReadAsync(YihaoDb db, TimeProvider clock, int memberId, int notificationId, CancellationToken ct)
+    {
+        var n = await db.Notifications.FirstOrDefaultAsync(x => x.Id == notificationId && x.MemberId == memberId, ct);
+        if (n is null) return false;
+        if (n.ReadAt is null)
+        {
+            n.ReadAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+        }
+        return true;
+    }
+}
+
+/// <summary>Who is expected at a branch's meeting: its members on that day, by the transfer history (组织关系转接).</summary>
+public static class Expected
+{
+    public static IQueryable<Member> At(YihaoDb db, int branchId, DateOnly date) =>
+        db.Members.Where(m =>
+            db.Transfers.Any(t => t.MemberId == m.Id && t.ToOrgId == branchId && t.EffectiveOn <= date) &&
+            db.Transfers.Where(t => t.MemberId == m.Id && t.EffectiveOn <= date)
+                .OrderByDescending(t => t.EffectiveOn).ThenByDescending(t => t.Id).Select(t => t.ToOrgId).FirstOrDefault() == branchId);
+
+    public static DateOnly DateOf(ActivityDay day) => DateOnly.FromDateTime(DistrictTime.Local(day.StartsAt));
+}

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+using Yihao.Web.Features.ActivityDays;
+using Yihao.Web.Infrastructure;
+using static Yihao.Web.Infrastructure.Api;
+
+namespace Yihao.Web.Features.Me;
+
+public sealed record NotificationView(int Id, int? ActivityDayId, string Title, string Body, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+
+public sealed record HistoryRow(int ActivityDayId, string Month, string Status, DateOnly? MakeUpDue, DateOnly? MakeUpDone);
+
+public sealed record MyDay(ActivityDayView Day, string? MyStatus, string? MyLeave, bool HasStudyNote);
+
+public sealed record MeView(int MemberId, string Name, string BranchName, MyDay? Next, IReadOnlyList<NotificationView> Notifications, IReadOnlyList<HistoryRow> History);
+
+/// <summary>A member's own view (我的): the next activity day and its notice, their leave, study notes and attendance history.</summary>
+public static class MeApi
+{
+    public static RouteGroupBuilder MapMeApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/me").WithTags("Me");
+        g.MapGet("/", (ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            s.MemberId is { } me ? TypedResults.Ok(await LoadAsync(db, clock, me, ct)) : Problems.NotFound()))
+            .Produces<MeView>();
+        g.MapPost("/notifications/{id:int}/read", (int id, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            s.MemberId is { } me && await Notices.MarkReadAsync(db, clock, me, id, ct) ? TypedResults.NoContent() : Problems.NotFound()));
+        return api;
+    }
+
+    public static async Task<MeView> LoadAsync(YihaoDb db, TimeProvider clock, int memberId, CancellationToken ct)
+    {
+        var member = await db.Members.AsNoTracking().Include(m => m.Org).FirstAsync(m => m.Id == memberId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var next = await db.ActivityDays.AsNoTracking().Include(d => d.Agenda)
+            .Where(d => d.OrgId == member.OrgId && d.State == ActivityState.Approved && d.EndsAt >= now.AddDays(-1))
+            .OrderBy(d => d.StartsAt).FirstOrDefaultAsync(ct);
+        MyDay? mine = null;
+        if (next is not null)
+        {
+            var status = await db.Attendances.Where(a => a.ActivityDayId == next.Id && a.MemberId == memberId).Select(a => (AttendanceStatus?)a.Status).FirstOrDefaultAsync(ct);
+            var leave = await db.LeaveRequests.Where(l => l.ActivityDayId == next.Id && l.MemberId == memberId).Select(l => (LeaveDecision?)l.Decision).FirstOrDefaultAsync(ct);
+            var noted = await db.StudyNotes.AnyAsync(n => n.ActivityDayId == next.Id && n.MemberId == memberId, ct);
+            mine = new MyDay(ActivityDayView.Of(next, member.Org!.Name), status is { } st ? Words.Camel(st) : null, leave is { } l ? Words.Camel(l) : null, noted);
+        }
+        var notifications = await db.Notifications.AsNoTracking().Where(n => n.MemberId == memberId).OrderByDescending(n => n.Id).Take(20).ToListAsync(ct);
+        var history = await db.Attendances.AsNoTracking().Where(a => a.MemberId == memberId)
+            .Join(db.ActivityDays, a => a.ActivityDayId, d => d.Id, (a, d) => new { a.ActivityDayId, d.Month, a.Status })
+            .OrderByDescending(x => x.Month).Take(24).ToListAsync(ct);
+        var makeUps = await db.MakeUps.AsNoTracking().Where(m => m.MemberId == memberId).ToDictionaryAsync(m => m.ActivityDayId, ct);
+        return new MeView(member.Id, member.Name, member.Org!.Name, mine,
+            notifications.Select(n => new NotificationView(n.Id, n.ActivityDayId, n.Title, n.Body, ActivityDayView.Local(n.CreatedAt), n.ReadAt is { } r ? ActivityDayView.Local(r) : null)).ToList(),
+            history.Select(h => new HistoryRow(h.ActivityDayId, h.Month.ToString("yyyy-MM"), Words.Camel(h.Status),
+                makeUps.GetValueOrDefault(h.ActivityDayId)?.DueOn, makeUps.GetValueOrDefault(h.ActivityDayId)?.DoneOn)).ToList());
+    }
+}

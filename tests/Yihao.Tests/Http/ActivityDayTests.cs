@@ -1,0 +1,236 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Yihao.Tests.Support;
+
+namespace Yihao.Tests.Http;
+
+/// <summary>The activity day end to end through the API: plan, review, notice, leave, check-in, closing, make-up, attendance figures.</summary>
+public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
+{
+    static readonly DateTimeOffset Nov25 = new(2026, 11, 25, 2, 0, 0, TimeSpan.Zero);
+
+    /// <summary>2026-12-01 at a China Standard Time wall-clock hour and minute.</summary>
+    static DateTimeOffset Dec1(int hour, int minute = 0) => new(2026, 12, 1, hour, minute, 0, TimeSpan.FromHours(8));
+
+    sealed record Branch(int Town, int Id, HttpClient Admin, HttpClient TownAdmin, HttpClient Secretary, int[] Members, HttpClient[] MemberClients);
+
+    async Task<Branch> BranchAsync(int members = 4)
+    {
+        App.Clock.Set(Nov25);
+        var admin = await App.ClientAsync();
+        var (town, branch) = await Tree.TownWithBranchAsync(admin);
+        var ids = new int[members];
+        for (var i = 0; i < members; i++) ids[i] = await Tree.MemberAsync(admin, branch);
+        var clients = new HttpClient[members];
+        for (var i = 0; i < members; i++) clients[i] = await Tree.AccountAsync(App, admin, "member", branch, ids[i]);
+        return new Branch(town, branch, admin, await Tree.AccountAsync(App, admin, "townAdmin", town), await Tree.AccountAsync(App, admin, "branchSecretary", branch), ids, clients);
+    }
+
+    static object Plan(string month = "2026-12") => new
+    {
+        month,
+        place = "村委会会议室",
+        liaisonLeader = "张书记",
+        agenda = new[] { new { category = "theoryStudy", title = "学习党章" }, new { category = "deliberation", title = "低保户评议" } },
+        studyMaterial = "本月学习材料：党章第一章。",
+    };
+
+    static async Task<int> ApprovedDayAsync(Branch b)
+    {
+        var created = await b.Secretary.PostAsJsonAsync($"/api/v1/orgs/{b.Id}/activity-days", Plan());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.ReadAsync()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/submit", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await b.TownAdmin.PostAsJsonAsync($"/api/v1/activity-days/{id}/review", new { approve = true })).StatusCode);
+        return id;
+    }
+
+    [Fact]
+    public async Task A_plan_is_drafted_returned_revised_and_approved_and_the_notice_reaches_members()
+    {
+        var b = await BranchAsync(2);
+        var created = await b.Secretary.PostAsJsonAsync($"/api/v1/orgs/{b.Id}/activity-days", Plan());
+        var day = await created.ReadAsync();
+        var id = day.GetProperty("id").GetInt32();
+        Assert.Equal("draft", day.GetProperty("state").GetString());
+        Assert.Equal(Dec1(9), day.GetProperty("startsAt").GetDateTimeOffset());
+        Assert.Equal(Dec1(11), day.GetProperty("endsAt").GetDateTimeOffset());
+        Assert.Equal(HttpStatusCode.Conflict, (await b.Secretary.PostAsJsonAsync($"/api/v1/orgs/{b.Id}/activity-days", Plan())).StatusCode);
+
+        var submitted = await (await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/submit", null)).ReadAsync();
+        Assert.Equal("submitted", submitted.GetProperty("state").GetString());
+        Assert.False(submitted.GetProperty("late").GetBoolean());
+        var queue = await (await b.TownAdmin.GetAsync("/api/v1/activity-days/review-queue")).ReadAsync();
+        Assert.Contains(queue.EnumerateArray(), d => d.GetProperty("id").GetInt32() == id);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.TownAdmin.PostAsJsonAsync($"/api/v1/activity-days/{id}/review", new { approve = false })).StatusCode);
+        var returned = await (await b.TownAdmin.PostAsJsonAsync($"/api/v1/activity-days/{id}/review", new { approve = false, comment = "请增加服务群众内容" })).ReadAsync();
+        Assert.Equal("returned", returned.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await b.Secretary.PostAsJsonAsync($"/api/v1/activity-days/{id}/review", new { approve = true })).StatusCode);
+
+        App.Clock.Set(Nov25.AddDays(2));
+        var revised = await b.Secretary.PutAsJsonAsync($"/api/v1/activity-days/{id}", new
+        {
+            place = "村委会会议室",
+            startsAt = "2026-12-01 08:30",
+            endsAt = "2026-12-01 11:30",
+            agenda = new[] { new { category = "theoryStudy", title = "学习党章" }, new { category = "servingPeople", title = "走访困难户" } },
+        });
+        Assert.Equal(HttpStatusCode.OK, revised.StatusCode);
+        var late = await (await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/submit", null)).ReadAsync();
+        Assert.True(late.GetProperty("late").GetBoolean());
+        var approved = await (await b.TownAdmin.PostAsJsonAsync($"/api/v1/activity-days/{id}/review", new { approve = true })).ReadAsync();
+        Assert.Equal("approved", approved.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await b.TownAdmin.PostAsJsonAsync($"/api/v1/activity-days/{id}/review", new { approve = true })).StatusCode);
+
+        var me = await (await b.MemberClients[0].GetAsync("/api/v1/me")).ReadAsync();
+        Assert.Equal(id, me.GetProperty("next").GetProperty("day").GetProperty("id").GetInt32());
+        var notices = me.GetProperty("notifications").EnumerateArray().ToList();
+        var notice = Assert.Single(notices);
+        Assert.Contains("村委会会议室", notice.GetProperty("body").GetString());
+        Assert.Equal(JsonValueKind.Null, notice.GetProperty("readAt").ValueKind);
+        Assert.Equal(HttpStatusCode.NoContent, (await b.MemberClients[0].PostAsync($"/api/v1/me/notifications/{notice.GetProperty("id").GetInt32()}/read", null)).StatusCode);
+        Assert.NotEqual(JsonValueKind.Null, (await (await b.MemberClients[0].GetAsync("/api/v1/me")).ReadAsync()).GetProperty("notifications")[0].GetProperty("readAt").ValueKind);
+        var outbox = App.WithDb(db => db.Outbox.Where(o => o.Key.EndsWith($":{b.Members[0]}") && o.Key.Contains($":{id}:")).Select(o => o.Key).ToList());
+        Assert.Equal(2, outbox.Count);
+    }
+
+    [Fact]
+    public async Task Bad_plans_are_refused_with_reasons()
+    {
+        var b = await BranchAsync(0);
+        var r = await b.Secretary.PostAsJsonAsync($"/api/v1/orgs/{b.Id}/activity-days", new { month = "2026-13", place = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var bad = await b.Secretary.PostAsJsonAsync($"/api/v1/orgs/{b.Id}/activity-days", new
+        {
+            month = "2026-12",
+            place = "",
+            startsAt = "2026-12-01 10:00",
+            endsAt = "2026-12-01 09:00",
+            agenda = new[] { new { category = "gossip", title = "" } },
+        });
+        var errors = (await bad.ReadAsync()).GetProperty("errors");
+        foreach (var f in new[] { "place", "endsAt", "agenda[0].category", "agenda[0].title" }) Assert.True(errors.TryGetProperty(f, out _), f);
+        var noTheory = await b.Secretary.PostAsJsonAsync($"/api/v1/orgs/{b.Id}/activity-days", new { month = "2026-12", place = "会议室", agenda = new[] { new { category = "deliberation", title = "议事" } } });
+        var id = (await noTheory.ReadAsync()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/submit", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.Secretary.PostAsJsonAsync($"/api/v1/orgs/{b.Town}/activity-days", Plan("2027-01"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.Admin.PostAsJsonAsync($"/api/v1/orgs/{b.Town}/activity-days", Plan("2027-01"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsJsonAsync($"/api/v1/orgs/{b.Id}/close", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.Admin.PostAsJsonAsync($"/api/v1/orgs/{b.Id}/activity-days", Plan("2027-01"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Check_in_by_code_once_by_hand_with_a_reason_then_closing_fixes_everyone_and_make_ups_follow()
+    {
+        var b = await BranchAsync(4);
+        var id = await ApprovedDayAsync(b);
+        var (alice, bob, carol, dave) = (b.Members[0], b.Members[1], b.Members[2], b.Members[3]);
+
+        // Leave before the meeting; the secretary approves it.
+        var leave = await (await b.MemberClients[2].PostAsJsonAsync($"/api/v1/activity-days/{id}/leave", new { reason = "外出务工" })).ReadAsync();
+        Assert.Equal("pending", leave.GetProperty("decision").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsJsonAsync($"/api/v1/leave/{leave.GetProperty("id").GetInt32()}/decision", new { approve = true })).StatusCode);
+
+        // Too early: check-in is closed.
+        var early = await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync();
+        Assert.False(early.GetProperty("open").GetBoolean());
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code = early.GetProperty("token").GetString() })).StatusCode);
+
+        App.Clock.Set(Dec1(8, 45));
+        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+        for (var i = 0; i < 3; i++)
+        {
+            var r = await b.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code });
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.MemberClients[1].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code = "123.abcdef" })).StatusCode);
+        App.Clock.Advance(TimeSpan.FromSeconds(25));
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.MemberClients[1].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.Secretary.PostAsJsonAsync($"/api/v1/activity-days/{id}/attendance", new { memberId = bob })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsJsonAsync($"/api/v1/activity-days/{id}/attendance", new { memberId = bob, reason = "老人无智能手机" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.Secretary.PostAsJsonAsync($"/api/v1/activity-days/{id}/attendance", new { personalCode = "Pforged" })).StatusCode);
+
+        // After the start, leave is too late and the day can close.
+        App.Clock.Set(Dec1(11, 40));
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.MemberClients[3].PostAsJsonAsync($"/api/v1/activity-days/{id}/leave", new { reason = "忘了" })).StatusCode);
+        var closed = await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/close", null);
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/close", null)).StatusCode);
+
+        var sheet = await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/attendance")).ReadAsync();
+        Assert.Equal((4, 2, 1, 1), (sheet.GetProperty("expected").GetInt32(), sheet.GetProperty("present").GetInt32(), sheet.GetProperty("excused").GetInt32(), sheet.GetProperty("unexcused").GetInt32()));
+        var status = sheet.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("memberId").GetInt32(), i => i.GetProperty("status").GetString());
+        Assert.Equal(("present", "present", "excused", "unexcused"), (status[alice], status[bob], status[carol], status[dave]));
+
+        var makeUps = await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/make-ups")).ReadAsync();
+        Assert.Equal([carol, dave], makeUps.EnumerateArray().Select(m => m.GetProperty("memberId").GetInt32()).Order());
+        Assert.Equal("2026-12-16", makeUps[0].GetProperty("dueOn").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.Secretary.PutAsJsonAsync($"/api/v1/activity-days/{id}/make-ups/{alice}", new { what = "学习党章" })).StatusCode);
+        App.Clock.Set(Dec1(10).AddDays(5));
+        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PutAsJsonAsync($"/api/v1/activity-days/{id}/make-ups/{carol}", new { doneOn = "2026-12-06", what = "补学党章第一章" })).StatusCode);
+        App.Clock.Set(Dec1(10).AddDays(20));
+        var later = await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/make-ups")).ReadAsync();
+        var overdue = later.EnumerateArray().ToDictionary(m => m.GetProperty("memberId").GetInt32(), m => m.GetProperty("overdue").GetBoolean());
+        Assert.False(overdue[carol]);
+        Assert.True(overdue[dave]);
+
+        // The district's figures: rate = (present + online + at door) / expected, summed up the tree.
+        var stats = await (await b.Admin.GetAsync($"/api/v1/orgs/{b.Town}/attendance?month=2026-12")).ReadAsync();
+        Assert.Equal((4, 2, 1, 1, 0.5), (stats.GetProperty("expected").GetInt32(), stats.GetProperty("present").GetInt32(), stats.GetProperty("excused").GetInt32(),
+            stats.GetProperty("unexcused").GetInt32(), stats.GetProperty("rate").GetDouble()));
+        var child = Assert.Single(stats.GetProperty("children").EnumerateArray());
+        Assert.Equal(b.Id, child.GetProperty("orgId").GetInt32());
+        Assert.False(child.TryGetProperty("children", out _));
+        var root = await (await b.Admin.GetAsync($"/api/v1/orgs/{await Tree.RootIdAsync(b.Admin)}/attendance?month=2026-12")).ReadAsync();
+        Assert.True(root.GetProperty("expected").GetInt32() >= 4);
+    }
+
+    [Fact]
+    public async Task Mobile_members_take_part_online_and_elderly_members_at_the_door()
+    {
+        var b = await BranchAsync(3);
+        var (mobile, elderly) = (b.Members[0], b.Members[1]);
+        var m = await (await b.Admin.GetAsync($"/api/v1/members/{mobile}")).ReadAsync();
+        await b.Admin.PutAsJsonAsync($"/api/v1/members/{mobile}", new { orgId = b.Id, name = "王流动", idNumber = m.GetProperty("idNumber").GetString(), kind = "full", joinedOn = "2001-07-01", participation = "mobile", mobileWhere = "深圳市宝安区" });
+        var e = await (await b.Admin.GetAsync($"/api/v1/members/{elderly}")).ReadAsync();
+        await b.Admin.PutAsJsonAsync($"/api/v1/members/{elderly}", new { orgId = b.Id, name = "李年老", idNumber = e.GetProperty("idNumber").GetString(), kind = "full", joinedOn = "2001-07-01", participation = "elderlyInfirm" });
+        var id = await ApprovedDayAsync(b);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/study-notes", new { text = "短" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await b.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/study-notes", new { text = "学习党章第一章，体会是要始终保持同人民群众的血肉联系。" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.Secretary.PostAsJsonAsync($"/api/v1/activity-days/{id}/door-visits", new { memberId = b.Members[2], what = "送学党章" })).StatusCode);
+        App.Clock.Set(Dec1(12));
+        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/close", null)).StatusCode);
+        App.Clock.Set(Dec1(12).AddDays(3));
+        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsJsonAsync($"/api/v1/activity-days/{id}/door-visits", new { memberId = elderly, what = "送学党章第一章" })).StatusCode);
+
+        var sheet = await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/attendance")).ReadAsync();
+        Assert.Equal((1, 1, 1), (sheet.GetProperty("online").GetInt32(), sheet.GetProperty("atDoor").GetInt32(), sheet.GetProperty("unexcused").GetInt32()));
+        var makeUps = await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/make-ups")).ReadAsync();
+        Assert.Equal(b.Members[2], Assert.Single(makeUps.EnumerateArray()).GetProperty("memberId").GetInt32());
+        var me = await (await b.MemberClients[1].GetAsync("/api/v1/me")).ReadAsync();
+        Assert.Equal("atDoor", me.GetProperty("history")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Another_towns_day_is_invisible_and_another_branchs_member_cannot_check_in()
+    {
+        var b = await BranchAsync(1);
+        var other = await BranchAsync(1);
+        var id = await ApprovedDayAsync(b);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.TownAdmin.GetAsync($"/api/v1/activity-days/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Secretary.PostAsync($"/api/v1/activity-days/{id}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.TownAdmin.GetAsync($"/api/v1/orgs/{b.Id}/attendance?month=2026-12")).StatusCode);
+        App.Clock.Set(Dec1(8, 50));
+        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+        Assert.Equal(HttpStatusCode.NotFound, (await other.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/leave", new { reason = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.Secretary.PostAsJsonAsync($"/api/v1/activity-days/{id}/attendance", new { memberId = other.Members[0], reason = "x" })).StatusCode);
+    }
+}
+
+public sealed class ActivityDayTestsOnSqlite(SqliteApp app) : ActivityDayTests<SqliteApp>(app);
+public sealed class ActivityDayTestsOnPostgres(PostgresApp app) : ActivityDayTests<PostgresApp>(app);
