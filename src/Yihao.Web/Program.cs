@@ -6,6 +6,7 @@ using Yihao.Web.Features.Accounts;
 using Yihao.Web.Features.ActivityDays;
 using Yihao.Web.Features.Audit;
 using Yihao.Web.Features.Auth;
+using Yihao.Web.Features.CheckIn;
 using Yihao.Web.Features.Me;
 using Yihao.Web.Features.Members;
 using Yihao.Web.Features.Organizations;
@@ -53,6 +54,7 @@ app.UseAntiforgery();
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = DatabaseHealthCheck.WriteAsync });
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapLanguageSwitch();
+app.MapScan();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization(Security.ApiPolicy).DisableAntiforgery();
 api.MapAuthApi();

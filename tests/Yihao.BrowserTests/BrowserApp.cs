@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
 using Yihao.Web.Domain;
 
@@ -28,6 +29,9 @@ public sealed class BrowserApp : IAsyncLifetime
     IPlaywright? playwright;
 
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The application's clock: the real time unless a test pins it (and puts it back).</summary>
+    public PinnedClock Clock { get; } = new();
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>The district admin's API client (bearer token).</summary>
@@ -48,7 +52,7 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        factory = new Factory(folder);
+        factory = new Factory(folder, Clock);
         factory.UseKestrel(0);
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -145,10 +149,16 @@ public sealed class BrowserApp : IAsyncLifetime
             throw new InvalidOperationException($"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    sealed class Factory(string folder) : WebApplicationFactory<Program>
+    sealed class Factory(string folder, TimeProvider clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            builder.ConfigureServices(s =>
+            {
+                s.RemoveAll<TimeProvider>();
+                s.AddSingleton(clock);
+            });
+            builder.UseSetting("Auth:TokenHours", "100000");
             builder.UseEnvironment("Testing");
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("ConnectionStrings:Yihao", $"Data Source={Path.Combine(folder, "yihao.db")}");
@@ -159,6 +169,15 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
     }
+}
+
+/// <summary>The real time, or a pinned one while a test needs "the morning of the 1st".</summary>
+public sealed class PinnedClock : TimeProvider
+{
+    DateTimeOffset? pinned;
+    public override DateTimeOffset GetUtcNow() => pinned ?? System.GetUtcNow();
+    public void Pin(DateTimeOffset at) => pinned = at;
+    public void Release() => pinned = null;
 }
 
 /// <summary>ID numbers with a correct GB 11643 check digit, each one new.</summary>

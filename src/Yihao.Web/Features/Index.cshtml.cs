@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Yihao.Web.Features;
 
-/// <summary>The start page is the top of the user's own part of the tree.</summary>
+/// <summary>The start page: a member's own page, or for everyone else the top of their part of the tree.</summary>
 public sealed class IndexModel : PageModel
 {
-    public IActionResult OnGet() => Redirect("/Organizations");
+    public IActionResult OnGet() => Redirect(User.IsInRole(Domain.Roles.Member) ? "/Me" : "/Organizations");
 }

@@ -46,4 +46,37 @@ public static partial class L
         Domain.Participation.ElderlyInfirm => "Elderly or infirm",
         _ => "Active",
     });
+
+    public static string State(Domain.ActivityState s) => T(s switch
+    {
+        Domain.ActivityState.Draft => "Draft",
+        Domain.ActivityState.Submitted => "Submitted",
+        Domain.ActivityState.Returned => "Returned",
+        Domain.ActivityState.Approved => "Approved",
+        _ => "Closed",
+    });
+
+    public static string Of(Domain.AgendaCategory c) => T(c switch
+    {
+        Domain.AgendaCategory.TheoryStudy => "Theory study",
+        Domain.AgendaCategory.SelfBuilding => "Self-building",
+        Domain.AgendaCategory.ServingPeople => "Serving the people",
+        _ => "Deliberation",
+    });
+
+    public static string Of(Domain.AttendanceStatus s) => T(s switch
+    {
+        Domain.AttendanceStatus.Present => "Present",
+        Domain.AttendanceStatus.Excused => "Excused",
+        Domain.AttendanceStatus.Unexcused => "Unexcused",
+        Domain.AttendanceStatus.Online => "Online",
+        _ => "At the door",
+    });
+
+    public static string Of(Domain.LeaveDecision d) => T(d switch
+    {
+        Domain.LeaveDecision.Pending => "Pending",
+        Domain.LeaveDecision.Approved => "Approved",
+        _ => "Refused",
+    });
 }

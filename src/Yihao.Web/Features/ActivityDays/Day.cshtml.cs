@@ -1,0 +1,116 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+using Yihao.Web.Infrastructure;
+
+namespace Yihao.Web.Features.ActivityDays;
+
+/// <summary>One activity day: its plan and review, then on the day the attendance, leave, closing and make-ups.</summary>
+public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> options, PersonalCodes codes) : YihaoPage(db)
+{
+    public const int AgendaRows = 6;
+    readonly ActivityPolicy policy = options.Value;
+
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+    [BindProperty] public PlanForm Plan { get; set; } = new();
+    [BindProperty] public string? Comment { get; set; }
+    [BindProperty] public int MemberId { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? PersonalCode { get; set; }
+    [BindProperty] public string? DoneOn { get; set; }
+    [BindProperty] public string? What { get; set; }
+
+    public ActivityDay Day { get; private set; } = null!;
+    public string BranchName { get; private set; } = "";
+    public AttendanceSheet? Sheet { get; private set; }
+    public List<(LeaveRequest Leave, string Name)> Leaves { get; private set; } = [];
+    public List<MakeUpView> MakeUps { get; private set; } = [];
+    public bool CanPlan => Plans.MayPlan(Me);
+    public bool CanReview => Me.Role is Roles.TownAdmin or Roles.DistrictAdmin;
+    public bool CheckInOpen => CheckIns.WindowOpen(Day, policy, clock.GetUtcNow().UtcDateTime);
+    public bool Started => clock.GetUtcNow().UtcDateTime >= Day.StartsAt;
+
+    public sealed class PlanForm
+    {
+        public string? StartsAt { get; set; }
+        public string? EndsAt { get; set; }
+        public string? Place { get; set; }
+        public string? LiaisonLeader { get; set; }
+        public string? StudyMaterial { get; set; }
+        public List<AgendaInput> Agenda { get; set; } = [];
+    }
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostSaveAsync() => await RunAsync(() =>
+        Plans.UpdateAsync(Me, Db, clock, policy, Id, new PlanRequest(null, Plan.StartsAt, Plan.EndsAt, Plan.Place, Plan.LiaisonLeader, Plan.Agenda, Plan.StudyMaterial)), "Plan");
+
+    public async Task<IActionResult> OnPostSubmitAsync() => await RunAsync(() => Plans.SubmitAsync(Me, Db, clock, policy, Id));
+
+    public async Task<IActionResult> OnPostApproveAsync() => await RunAsync(() => Plans.ReviewAsync(Me, Db, clock, policy, Id, new ReviewRequest(true, Comment)));
+
+    public async Task<IActionResult> OnPostReturnAsync() => await RunAsync(() => Plans.ReviewAsync(Me, Db, clock, policy, Id, new ReviewRequest(false, Comment)));
+
+    public async Task<IActionResult> OnPostCheckInAsync() => await RunAsync(() =>
+        CheckIns.BySecretaryAsync(Me, Db, clock, policy, codes, Id, new ManualCheckIn(string.IsNullOrWhiteSpace(PersonalCode) ? MemberId : null, PersonalCode, Reason)));
+
+    public async Task<IActionResult> OnPostLeaveAsync(int leaveId, bool approve) => await RunAsync(() => DayClosing.DecideLeaveAsync(Me, Db, clock, leaveId, new LeaveDecide(approve)));
+
+    public async Task<IActionResult> OnPostCloseAsync() => await RunAsync(() => DayClosing.CloseAsync(Me, Db, clock, policy, Id));
+
+    public async Task<IActionResult> OnPostMakeUpAsync() => await RunAsync(() => DayClosing.RecordMakeUpAsync(Me, Db, clock, Id, MemberId, new MakeUpDone(DoneOn, What)));
+
+    public async Task<IActionResult> OnPostDoorVisitAsync() => await RunAsync(() => DayClosing.DoorVisitAsync(Me, Db, clock, policy, Id, new DoorVisitBody(MemberId, What)));
+
+    /// <summary>Runs one action; success comes back to this page with a note, a problem stays on it with the reason.</summary>
+    async Task<IActionResult> RunAsync<T>(Func<Task<Outcome<T>>> action, string prefix = "")
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (!ModelState.IsValid) return Page();
+        var outcome = await action();
+        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+        if (outcome.IsOk)
+        {
+            Flash = L.T("Saved.");
+            return Redirect($"/ActivityDays/{Id}");
+        }
+        ShowProblems(outcome, prefix);
+        await LoadAsync();
+        return Page();
+    }
+
+    async Task<bool> LoadAsync()
+    {
+        Db.ChangeTracker.Clear();
+        var day = await Plans.FindAsync(Me, Db, Id);
+        if (day is null || Me.IsMember) return false;
+        Day = day;
+        BranchName = await Db.Orgs.Where(o => o.Id == day.OrgId).Select(o => o.Name).FirstAsync();
+        if (day.State is ActivityState.Approved or ActivityState.Closed)
+        {
+            Sheet = await CheckIns.SheetAsync(Db, day);
+            var today = DistrictTime.Today(clock);
+            MakeUps = (await Db.MakeUps.AsNoTracking().Where(m => m.ActivityDayId == day.Id).Join(Db.Members, m => m.MemberId, x => x.Id, (m, x) => new { m, x.Name }).ToListAsync())
+                .Select(r => new MakeUpView(r.m.MemberId, r.Name, r.m.DueOn, r.m.DoneOn, r.m.What, r.m.IsOverdue(today))).ToList();
+        }
+        Leaves = (await Db.LeaveRequests.AsNoTracking().Where(l => l.ActivityDayId == day.Id).Join(Db.Members, l => l.MemberId, m => m.Id, (l, m) => new { l, m.Name }).ToListAsync())
+            .Select(x => (x.l, x.Name)).ToList();
+        if (Plan.Place is null)
+        {
+            Plan = new PlanForm
+            {
+                StartsAt = DistrictTime.Local(day.StartsAt).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
+                EndsAt = DistrictTime.Local(day.EndsAt).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
+                Place = day.Place,
+                LiaisonLeader = day.LiaisonLeader,
+                StudyMaterial = day.StudyMaterial,
+                Agenda = day.Agenda.OrderBy(a => a.Position).Select(a => new AgendaInput(Words.Camel(a.Category), a.Title)).ToList(),
+            };
+        }
+        while (Plan.Agenda.Count < AgendaRows) Plan.Agenda.Add(new AgendaInput(null, null));
+        return true;
+    }
+}

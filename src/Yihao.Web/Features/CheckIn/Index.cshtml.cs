@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+using Yihao.Web.Features.ActivityDays;
+using Yihao.Web.Infrastructure;
+
+namespace Yihao.Web.Features.CheckIn;
+
+/// <summary>Where a member lands after scanning: one tap checks them in, once, however often they scan.</summary>
+public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, IDataProtectionProvider dp) : YihaoPage(db)
+{
+    [BindProperty(SupportsGet = true)] public int DayId { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Expired { get; set; }
+    public ActivityDay? Day { get; private set; }
+    public string? BranchName { get; private set; }
+    public Attendance? Done { get; private set; }
+    public string? Problem { get; private set; }
+    public bool Scanned => ScanEndpoint.HasProof(Request, dp, DayId);
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var outcome = await CheckIns.SelfAsync(Db, clock, policy.Value, DayId, Me.MemberId!.Value, _ => Scanned);
+        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+        if (outcome.IsOk) Done = outcome.Value;
+        else Problem = string.Join(" ", outcome.Messages().Select(m => m.Message));
+        return Page();
+    }
+
+    async Task<bool> LoadAsync()
+    {
+        if (Me.MemberId is not { } me) return false;
+        Day = await Db.ActivityDays.AsNoTracking().FirstOrDefaultAsync(d => d.Id == DayId);
+        if (Day is null || !await Expected.At(Db, Day.OrgId, Expected.DateOf(Day)).AnyAsync(m => m.Id == me)) return false;
+        BranchName = await Db.Orgs.Where(o => o.Id == Day.OrgId).Select(o => o.Name).FirstAsync();
+        Done ??= await Db.Attendances.AsNoTracking().FirstOrDefaultAsync(a => a.ActivityDayId == DayId && a.MemberId == me);
+        return true;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+using Yihao.Web.Features.ActivityDays;
+
+namespace Yihao.Web.Features.CheckIn;
+
+/// <summary>
+/// The address inside the QR code. The code lives only seconds, while a member may first have to sign in: so the scan
+/// proves presence at once (a short-lived signed cookie) and the check-in page uses that proof after sign-in.
+/// </summary>
+public static class ScanEndpoint
+{
+    public const string Purpose = "Yihao.ScanProof.v1";
+    public static readonly TimeSpan ProofLifetime = TimeSpan.FromMinutes(10);
+
+    public static string CookieName(int dayId) => $"yihao.scan.{dayId}";
+
+    public static void MapScan(this IEndpointRouteBuilder app) =>
+        app.MapGet("/c/{dayId:int}", async (int dayId, string? t, HttpContext http, YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, IDataProtectionProvider dp) =>
+        {
+            var day = await db.ActivityDays.AsNoTracking().FirstOrDefaultAsync(d => d.Id == dayId);
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (day is null || !CheckIns.WindowOpen(day, policy.Value, now) || !CheckIns.TokenValid(day, policy.Value, t, now))
+                return Results.Redirect($"/CheckIn/{dayId}?expired=1");
+            var proof = dp.CreateProtector(Purpose).ToTimeLimitedDataProtector().Protect($"{dayId}|{now.Ticks}", ProofLifetime);
+            http.Response.Cookies.Append(CookieName(dayId), proof, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = ProofLifetime, IsEssential = true });
+            return Results.Redirect($"/CheckIn/{dayId}");
+        }).AllowAnonymous().ExcludeFromDescription();
+
+    /// <summary>True when the request carries a fresh proof of having scanned this day's code.</summary>
+    public static bool HasProof(HttpRequest request, IDataProtectionProvider dp, int dayId)
+    {
+        if (!request.Cookies.TryGetValue(CookieName(dayId), out var proof)) return false;
+        try
+        {
+            return dp.CreateProtector(Purpose).ToTimeLimitedDataProtector().Unprotect(proof).StartsWith($"{dayId}|", StringComparison.Ordinal);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
+    }
+}

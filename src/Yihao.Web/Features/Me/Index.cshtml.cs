@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using QRCoder;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+using Yihao.Web.Features.ActivityDays;
+using Yihao.Web.Infrastructure;
+
+namespace Yihao.Web.Features.Me;
+
+/// <summary>A member's phone view (我的): the next activity day and its notice, leave, the study note, my code, my history.</summary>
+public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, PersonalCodes codes) : YihaoPage(db)
+{
+    public MeView View { get; private set; } = null!;
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? Note { get; set; }
+    public string? Problem { get; private set; }
+    public bool BeforeStart => View.Next is { } n && clock.GetUtcNow() < n.Day.StartsAt;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (Me.MemberId is not { } me) return Redirect("/Organizations");
+        View = await MeApi.LoadAsync(Db, clock, me, HttpContext.RequestAborted);
+        // Opening the page is reading the notices on it.
+        foreach (var n in View.Notifications.Where(n => n.ReadAt is null)) await Notices.MarkReadAsync(Db, clock, me, n.Id, HttpContext.RequestAborted);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostLeaveAsync(int dayId) =>
+        await AfterAsync(async me => (await DayClosing.AskLeaveAsync(Db, clock, dayId, me, new LeaveAsk(Reason))).Messages());
+
+    public async Task<IActionResult> OnPostNoteAsync(int dayId) =>
+        await AfterAsync(async me => (await DayClosing.SubmitNoteAsync(Db, clock, policy.Value, dayId, me, new StudyNoteBody(Note))).Messages());
+
+    /// <summary>My personal code as a QR image, for the secretary to scan when I have no phone of my own at hand.</summary>
+    public IActionResult OnGetCode()
+    {
+        if (Me.MemberId is not { } me) return NotFound();
+        using var data = QRCodeGenerator.GenerateQrCode(codes.For(me), QRCodeGenerator.ECCLevel.M);
+        Response.Headers.CacheControl = "no-store";
+        return File(new PngByteQRCode(data).GetGraphic(6), "image/png");
+    }
+
+    async Task<IActionResult> AfterAsync(Func<int, Task<IEnumerable<(string Field, string Message)>>> action)
+    {
+        if (Me.MemberId is not { } me) return NotFound();
+        var problems = (await action(me)).Select(p => p.Message).ToList();
+        if (problems.Count == 0)
+        {
+            Flash = L.T("Saved.");
+            return Redirect("/Me");
+        }
+        Problem = string.Join(" ", problems);
+        View = await MeApi.LoadAsync(Db, clock, me, HttpContext.RequestAborted);
+        return Page();
+    }
+}
