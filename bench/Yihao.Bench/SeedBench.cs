@@ -42,13 +42,13 @@ static class SeedBench
             var hash = new PasswordHasher<User>().HashPassword(null!, "Bench-Password-1");
 
             var clock = Stopwatch.StartNew();
-            var counts = await DemoDistrict.SeedAsync(db, district, hash, TimeProvider.System, null, CancellationToken.None);
+            var counts = await DemoDistrict.SeedAsync(db, district, hash, TimeProvider.System, new ActivityPolicy(), null, CancellationToken.None);
             var seed = clock.Elapsed;
-            var rows = counts.Members * 2 + counts.Branches + counts.Accounts;
+            var rows = counts.Members * 2 + counts.Branches + counts.Accounts + counts.History.Days + counts.History.Attendances + counts.History.MakeUps;
 
             var baseline = await BaselineAsync(postgres, postgres ? connection : $"Data Source={Path.Combine(folder, "baseline.db")}", rows);
             Console.WriteLine($"provider           {(postgres ? "PostgreSQL" : "SQLite")}");
-            Console.WriteLine($"seeded             {counts.Towns} towns, {counts.Branches} branches, {counts.Members} members, {counts.Accounts} accounts ({rows:N0} rows)");
+            Console.WriteLine($"seeded             {counts.Towns} towns, {counts.Branches} branches, {counts.Members} members, {counts.Accounts} accounts, {counts.History.Days} activity days, {counts.History.Attendances} attendances ({rows:N0} rows)");
             Console.WriteLine($"demo seed          {seed.TotalSeconds,8:F2} s   target < 60 s");
             Console.WriteLine($"baseline insert    {baseline.TotalSeconds,8:F2} s   ({rows:N0} rows, one prepared INSERT, one transaction)");
             Console.WriteLine($"ratio seed/base    {seed / baseline,8:F1} x");

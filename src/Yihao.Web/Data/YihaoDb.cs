@@ -22,6 +22,7 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     public DbSet<StudyNote> StudyNotes => Set<StudyNote>();
     public DbSet<SixMusts> SixMusts => Set<SixMusts>();
     public DbSet<Aid> Aids => Set<Aid>();
+    public DbSet<DayPhoto> DayPhotos => Set<DayPhoto>();
 
     /// <summary>Set by bulk loads (the demo) that write one summary entry instead of one per row.</summary>
     public bool SuppressAudit { get; set; }

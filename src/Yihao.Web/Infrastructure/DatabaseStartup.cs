@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
 using Yihao.Web.Features.Demo;
@@ -11,7 +12,7 @@ namespace Yihao.Web.Infrastructure;
 /// Before the server listens: applies migrations, makes the district and its first administrator on an empty database,
 /// and with --demo fills it with the demo district.
 /// </summary>
-sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, TimeProvider clock, ILogger<DatabaseStartup> log) : IHostedLifecycleService
+sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, TimeProvider clock, IOptions<ActivityPolicy> policy, ILogger<DatabaseStartup> log) : IHostedLifecycleService
 {
     public const string AdminUserName = "admin";
 
@@ -28,8 +29,8 @@ sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, T
         {
             var (password, generated) = Password("YIHAO_DEMO_PASSWORD");
             var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>();
-            var counts = await DemoDistrict.SeedWithProgressAsync(db, district, hasher.HashPassword(null!, password), clock, ct);
-            Console.WriteLine($"演示数据 / demo: {counts.Towns} 个镇街, {counts.Branches} 个支部, {counts.Members} 名党员, {counts.Accounts} 个账号");
+            var counts = await DemoDistrict.SeedWithProgressAsync(db, district, hasher.HashPassword(null!, password), clock, policy.Value, ct);
+            Console.WriteLine($"演示数据 / demo: {counts.Towns} 个镇街, {counts.Branches} 个支部, {counts.Members} 名党员, {counts.Accounts} 个账号, {counts.History.Days} 次主题党日, {counts.History.Attendances} 条考勤");
             Console.WriteLine($"演示账号 / demo accounts town01…town20, b0001…b1028, inspector, m0001 — 密码 / password: {(generated ? password : "YIHAO_DEMO_PASSWORD")}");
         }
     }

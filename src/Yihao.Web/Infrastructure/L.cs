@@ -38,6 +38,9 @@ public static partial class L
         _ => "Member",
     });
 
+    /// <summary>One date format everywhere, whatever the culture: 2026-12-01.</summary>
+    public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
     public static string Of(Domain.Gender g) => T(g == Domain.Gender.Male ? "Male" : "Female");
     public static string Of(Domain.MemberKind k) => T(k == Domain.MemberKind.Full ? "Full member" : "Probationary member");
     public static string Of(Domain.Participation p) => T(p switch
@@ -53,7 +56,7 @@ public static partial class L
         Domain.ActivityState.Submitted => "Submitted",
         Domain.ActivityState.Returned => "Returned",
         Domain.ActivityState.Approved => "Approved",
-        _ => "Closed",
+        _ => "Day closed",
     });
 
     public static string Of(Domain.AgendaCategory c) => T(c switch
@@ -76,7 +79,7 @@ public static partial class L
     public static string Of(Domain.LeaveDecision d) => T(d switch
     {
         Domain.LeaveDecision.Pending => "Pending",
-        Domain.LeaveDecision.Approved => "Approved",
+        Domain.LeaveDecision.Approved => "Leave approved",
         _ => "Refused",
     });
 }

@@ -70,6 +70,7 @@ sealed class ScopeClaimsFactory(UserManager<User> users, IOptions<IdentityOption
         id.AddClaim(new Claim(ClaimTypes.Role, user.Role));
         id.AddClaim(new Claim(Scope.OrgClaim, user.OrgId.ToString()));
         if (user.DisplayName is { } name) id.AddClaim(new Claim("yihao:display", name));
+        if (user.MemberId is { } member) id.AddClaim(new Claim(Scope.MemberClaim, member.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return id;
     }
 }

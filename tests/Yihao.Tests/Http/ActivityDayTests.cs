@@ -215,6 +215,49 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     }
 
     [Fact]
+    public async Task The_six_musts_photos_aid_and_the_archive_record_the_day()
+    {
+        var b = await BranchAsync(2);
+        var id = await ApprovedDayAsync(b);
+        object Musts(bool oath) => new { badgesWorn = true, theoryStudyHeld = true, duesCollected = true, liaisonLeaderPresent = true, starsPosted = true, oathRenewed = oath, minutes = "会议由书记主持。" };
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.Secretary.PutAsJsonAsync($"/api/v1/activity-days/{id}/six-musts", Musts(true))).StatusCode);
+
+        App.Clock.Set(Dec1(10));
+        var partial = await (await b.Secretary.PutAsJsonAsync($"/api/v1/activity-days/{id}/six-musts", Musts(false))).ReadAsync();
+        Assert.False(partial.GetProperty("compliant").GetBoolean());
+        var full = await (await b.Secretary.PutAsJsonAsync($"/api/v1/activity-days/{id}/six-musts", Musts(true))).ReadAsync();
+        Assert.True(full.GetProperty("compliant").GetBoolean());
+        Assert.Equal(HttpStatusCode.Forbidden, (await b.MemberClients[0].PutAsJsonAsync($"/api/v1/activity-days/{id}/six-musts", Musts(true))).StatusCode);
+
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+        var photo = await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/photos", new MultipartFormDataContent { { new ByteArrayContent(png), "file", "p.png" }, { new StringContent("重温入党誓词"), "caption" } });
+        Assert.Equal(HttpStatusCode.Created, photo.StatusCode);
+        var notImage = await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/photos", new MultipartFormDataContent { { new ByteArrayContent("<script>"u8.ToArray()), "file", "p.png" } });
+        Assert.Equal(HttpStatusCode.BadRequest, notImage.StatusCode);
+        var photoId = (await photo.ReadAsync()).GetProperty("id").GetInt32();
+        Assert.Equal("image/png", (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/photos/{photoId}")).Content.Headers.ContentType?.MediaType);
+
+        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+        await b.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code });
+        App.Clock.Set(Dec1(12));
+        await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/close", null);
+        var xlsx = await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/archive.xlsx");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using var book = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        Assert.Contains("考勤", MiniExcelLibs.MiniExcel.GetSheetNames(book));
+        var rows = MiniExcelLibs.MiniExcel.Query(book, useHeaderRow: true, sheetName: "考勤").Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => (string)r["出勤情况"] == "实到");
+        Assert.Contains(rows, r => (string)r["出勤情况"] == "缺席");
+
+        var aid = await b.Secretary.PostAsJsonAsync($"/api/v1/members/{b.Members[1]}/aids", new { givenOn = "2026-11-20", amount = 500m, reason = "冰雹灾害房屋受损", approvedBy = "镇党委" });
+        Assert.Equal(HttpStatusCode.Created, aid.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.Secretary.PostAsJsonAsync($"/api/v1/members/{b.Members[1]}/aids", new { amount = -1m })).StatusCode);
+        Assert.Single((await (await b.Secretary.GetAsync($"/api/v1/members/{b.Members[1]}/aids")).ReadAsync()).EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await b.MemberClients[0].GetAsync($"/api/v1/members/{b.Members[1]}/aids")).StatusCode);
+    }
+
+    [Fact]
     public async Task Another_towns_day_is_invisible_and_another_branchs_member_cannot_check_in()
     {
         var b = await BranchAsync(1);

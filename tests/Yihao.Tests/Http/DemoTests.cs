@@ -45,6 +45,22 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         var branch = await (await secretary.GetAsync("/api/v1/orgs/root")).ReadAsync();
         Assert.Equal(HttpStatusCode.OK, (await secretary.GetAsync($"/api/v1/members?orgId={branch.GetProperty("id").GetInt32()}")).StatusCode);
         Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
+
+        // Twelve months of history, attendance rising past 90% as in the source; next month's plans wait for review.
+        var rootId = root.GetProperty("id").GetInt32();
+        var earliest = await (await admin.GetAsync($"/api/v1/orgs/{rootId}/attendance?month=2025-12")).ReadAsync();
+        var last = await (await admin.GetAsync($"/api/v1/orgs/{rootId}/attendance?month=2026-11")).ReadAsync();
+        Assert.InRange(earliest.GetProperty("rate").GetDouble(), 0.8, 0.9);
+        Assert.InRange(last.GetProperty("rate").GetDouble(), 0.9, 0.97);
+        Assert.InRange(last.GetProperty("expected").GetInt32(), 29_000, 32_000);
+        Assert.True(last.GetProperty("online").GetInt32() > 500 && last.GetProperty("atDoor").GetInt32() > 300);
+        var (closedDays, overdue) = await App.WithDbAsync(async db => (
+            await db.ActivityDays.CountAsync(d => d.State == ActivityState.Closed),
+            await db.MakeUps.CountAsync(m => m.DoneOn == null && m.DueOn < new DateOnly(2026, 11, 25))));
+        Assert.InRange(closedDays, 1023 * 12, 1028 * 12);
+        Assert.True(overdue > 100, $"{overdue} overdue make-ups");
+        var queue = await (await town.GetAsync("/api/v1/activity-days/review-queue")).ReadAsync();
+        Assert.True(queue.GetArrayLength() > 0);
     }
 }
 

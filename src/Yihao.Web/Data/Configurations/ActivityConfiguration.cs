@@ -136,3 +136,16 @@ sealed class AidConfiguration : IEntityTypeConfiguration<Aid>
         b.HasOne<Member>().WithMany().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+sealed class DayPhotoConfiguration : IEntityTypeConfiguration<DayPhoto>
+{
+    public void Configure(EntityTypeBuilder<DayPhoto> b)
+    {
+        b.ToTable("day_photos");
+        b.Property(p => p.ContentType).HasMaxLength(40);
+        b.Property(p => p.Caption).HasMaxLength(200);
+        b.Property(p => p.UploadedBy).HasMaxLength(100);
+        b.HasIndex(p => p.ActivityDayId);
+        b.HasOne<ActivityDay>().WithMany().HasForeignKey(p => p.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

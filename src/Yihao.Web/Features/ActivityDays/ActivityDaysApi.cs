@@ -128,8 +128,52 @@ public static class ActivityDaysApi
         g.MapPost("/{id:int}/door-visits", (int id, DoorVisitBody body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, CancellationToken ct) =>
             WithScope(user, db, ct, async s => await Respond(await DayClosing.DoorVisitAsync(s, db, clock, policy.Value, id, body, ct), a => Task.FromResult(AttendanceOf(a)))))
             .Produces<AttendanceView>();
+        g.MapGet("/{id:int}/six-musts", (int id, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await Plans.FindAsync(s, db, id, ct) is not null && !s.IsMember
+                ? TypedResults.Ok(SixMustsView.Of(await db.SixMusts.AsNoTracking().FirstOrDefaultAsync(m => m.ActivityDayId == id, ct)))
+                : Problems.NotFound()))
+            .Produces<SixMustsView>();
+
+        g.MapPut("/{id:int}/six-musts", (int id, SixMustsBody body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) =>
+            WithScope(user, db, ct, async s => await Respond(await DayRecords.SaveSixMustsAsync(s, db, clock, id, body, ct), m => Task.FromResult(SixMustsView.Of(m)))))
+            .Produces<SixMustsView>();
+
+        g.MapPost("/{id:int}/photos", (int id, HttpRequest request, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+        {
+            var (file, problem) = await Upload.ReadFileAsync(request, "file", DayPhoto.MaxBytes, ct);
+            if (problem is { } p) return p;
+            var caption = request.HasFormContentType ? (await request.ReadFormAsync(ct))["caption"].ToString() : null;
+            return await Respond(await DayRecords.AddPhotoAsync(s, db, clock, id, file!, caption, ct), ph => Task.FromResult(new { ph.Id, ph.Caption, ph.ContentType }),
+                v => TypedResults.Created($"/api/v1/activity-days/{id}/photos/{v.Id}", v));
+        })).Accepts<IFormFile>("multipart/form-data").DisableAntiforgery();
+
+        g.MapGet("/{id:int}/photos/{photoId:int}", (int id, int photoId, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
+        {
+            if (await Plans.FindAsync(s, db, id, ct) is null || s.IsMember) return Problems.NotFound();
+            var photo = await db.DayPhotos.AsNoTracking().FirstOrDefaultAsync(p => p.Id == photoId && p.ActivityDayId == id, ct);
+            return photo is null ? Problems.NotFound() : TypedResults.File(photo.Bytes, photo.ContentType);
+        }));
+
+        g.MapGet("/{id:int}/archive.xlsx", (int id, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await ArchiveData.LoadAsync(s, db, clock, id, ct) is { } a
+                ? TypedResults.File(a.ToXlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{a.BranchName}-{a.Day.Month:yyyy-MM}.xlsx")
+                : Problems.NotFound()));
+
+        api.MapPost("/members/{memberId:int}/aids", (int memberId, AidBody body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) =>
+            WithScope(user, db, ct, async s => await Respond(await DayRecords.AddAidAsync(s, db, clock, memberId, body, ct), a => Task.FromResult(AidOf(a)),
+                v => TypedResults.Created($"/api/v1/members/{memberId}/aids/{v.Id}", v))))
+            .WithTags("Members").Produces<AidView>(StatusCodes.Status201Created);
+
+        api.MapGet("/members/{memberId:int}/aids", (int memberId, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
+        {
+            if (!await s.Members(db).AnyAsync(m => m.Id == memberId && (!s.IsMember || s.MemberId == memberId), ct)) return Problems.NotFound();
+            var aids = await db.Aids.AsNoTracking().Where(a => a.MemberId == memberId).OrderByDescending(a => a.GivenOn).ToListAsync(ct);
+            return TypedResults.Ok(aids.Select(AidOf).ToList());
+        })).WithTags("Members").Produces<List<AidView>>();
         return api;
     }
+
+    static AidView AidOf(Aid a) => new(a.Id, a.MemberId, a.GivenOn, a.Amount, a.Reason, a.ApprovedBy);
 
     public static async Task<List<ActivityDayView>> ReviewQueueAsync(Scope s, YihaoDb db, CancellationToken ct)
     {

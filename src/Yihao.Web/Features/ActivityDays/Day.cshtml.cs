@@ -22,6 +22,10 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
     [BindProperty] public string? PersonalCode { get; set; }
     [BindProperty] public string? DoneOn { get; set; }
     [BindProperty] public string? What { get; set; }
+    [BindProperty] public SixMustsBody Musts { get; set; } = new(false, false, false, false, false, false, null);
+    [BindProperty] public string? Caption { get; set; }
+    public SixMustsView? SixMusts { get; private set; }
+    public int PhotoCount { get; private set; }
 
     public ActivityDay Day { get; private set; } = null!;
     public string BranchName { get; private set; } = "";
@@ -63,6 +67,16 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
 
     public async Task<IActionResult> OnPostMakeUpAsync() => await RunAsync(() => DayClosing.RecordMakeUpAsync(Me, Db, clock, Id, MemberId, new MakeUpDone(DoneOn, What)));
 
+    public async Task<IActionResult> OnPostSixMustsAsync() => await RunAsync(() => DayRecords.SaveSixMustsAsync(Me, Db, clock, Id, Musts));
+
+    public async Task<IActionResult> OnPostPhotoAsync(IFormFile? photo)
+    {
+        if (photo is null || photo.Length == 0 || photo.Length > DayPhoto.MaxBytes) return await RunAsync(() => Task.FromResult<Outcome<DayPhoto>>(Fail.Invalid("file", "A photo is at most 5 MB.")));
+        using var buffer = new MemoryStream();
+        await photo.CopyToAsync(buffer);
+        return await RunAsync(() => DayRecords.AddPhotoAsync(Me, Db, clock, Id, buffer.ToArray(), Caption));
+    }
+
     public async Task<IActionResult> OnPostDoorVisitAsync() => await RunAsync(() => DayClosing.DoorVisitAsync(Me, Db, clock, policy, Id, new DoorVisitBody(MemberId, What)));
 
     /// <summary>Runs one action; success comes back to this page with a note, a problem stays on it with the reason.</summary>
@@ -92,6 +106,8 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
         if (day.State is ActivityState.Approved or ActivityState.Closed)
         {
             Sheet = await CheckIns.SheetAsync(Db, day);
+            SixMusts = SixMustsView.Of(await Db.SixMusts.AsNoTracking().FirstOrDefaultAsync(s => s.ActivityDayId == day.Id));
+            PhotoCount = await Db.DayPhotos.CountAsync(p => p.ActivityDayId == day.Id);
             var today = DistrictTime.Today(clock);
             MakeUps = (await Db.MakeUps.AsNoTracking().Where(m => m.ActivityDayId == day.Id).Join(Db.Members, m => m.MemberId, x => x.Id, (m, x) => new { m, x.Name }).ToListAsync())
                 .Select(r => new MakeUpView(r.m.MemberId, r.Name, r.m.DueOn, r.m.DoneOn, r.m.What, r.m.IsOverdue(today))).ToList();

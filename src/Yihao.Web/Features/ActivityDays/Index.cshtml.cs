@@ -17,7 +17,7 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
     public List<ActivityDayView> Queue { get; private set; } = [];
     public string? Problem { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync() => Me.IsMember ? Redirect("/Me") : await LoadAsync() ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -23,7 +23,8 @@ public static class Plans
             .Where(d => d.Id == id && d.DistrictId == scope.DistrictId && db.Orgs.Any(o => o.Id == d.OrgId && o.Path.StartsWith(scope.Path)))
             .FirstOrDefaultAsync(ct);
 
-    public static bool MayPlan(Scope scope) => scope.Role is Roles.BranchSecretary or Roles.TownAdmin or Roles.DistrictAdmin;
+    /// <summary>The branch's secretary plans and runs the day; the district admin may step in. The town reviews, so it does not also plan.</summary>
+    public static bool MayPlan(Scope scope) => scope.Role is Roles.BranchSecretary or Roles.DistrictAdmin;
 
     public static async Task<Outcome<ActivityDay>> DraftAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int branchId, PlanRequest r, CancellationToken ct = default)
     {

@@ -17,6 +17,7 @@ public sealed class ScreenModel(YihaoDb db, TimeProvider clock, IOptions<Activit
     public ActivityDay Day { get; private set; } = null!;
     public string BranchName { get; private set; } = "";
     public int StepSeconds => policy.CodeStepSeconds;
+    public int OpensBefore => policy.CheckInOpensMinutesBefore;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 

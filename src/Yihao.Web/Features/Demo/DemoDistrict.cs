@@ -7,7 +7,7 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Demo;
 
-public sealed record DemoCounts(int Towns, int Branches, int Members, int Accounts);
+public sealed record DemoCounts(int Towns, int Branches, int Members, int Accounts, HistoryCounts History);
 
 /// <summary>
 /// The demo district at the source's scale: Linwei's 20 towns and subdistricts, 1,028 branches (five temporary), 30,000+ members
@@ -37,21 +37,21 @@ public static class DemoDistrict
     static readonly string[] MobilePlaces = ["西安市雁塔区", "西安市未央区", "深圳市宝安区", "东莞市长安镇", "苏州市昆山市", "北京市大兴区", "上海市松江区", "宁波市北仑区", "鄂尔多斯市东胜区", "新疆库尔勒市"];
     static readonly decimal[] Dues = [0.2m, 0.2m, 0.2m, 0.5m, 1m, 2m, 5m, 8.5m, 12m, 20m, 35.6m];
 
-    public static async Task<DemoCounts> SeedWithProgressAsync(YihaoDb db, Org district, string passwordHash, TimeProvider clock, CancellationToken ct)
+    public static async Task<DemoCounts> SeedWithProgressAsync(YihaoDb db, Org district, string passwordHash, TimeProvider clock, ActivityPolicy policy, CancellationToken ct)
     {
         DemoCounts counts = null!;
         if (!AnsiConsole.Profile.Capabilities.Interactive)
-            return await SeedAsync(db, district, passwordHash, clock, null, ct);
+            return await SeedAsync(db, district, passwordHash, clock, policy, null, ct);
         await AnsiConsole.Progress().AutoClear(false).StartAsync(async ctx =>
         {
             var task = ctx.AddTask("生成演示区 / seeding the demo district", maxValue: 100);
-            counts = await SeedAsync(db, district, passwordHash, clock, new Progress<double>(p => task.Value = p * 100), ct);
+            counts = await SeedAsync(db, district, passwordHash, clock, policy, new Progress<double>(p => task.Value = p * 100), ct);
             task.Value = 100;
         });
         return counts;
     }
 
-    public static async Task<DemoCounts> SeedAsync(YihaoDb db, Org district, string passwordHash, TimeProvider clock, IProgress<double>? progress, CancellationToken ct)
+    public static async Task<DemoCounts> SeedAsync(YihaoDb db, Org district, string passwordHash, TimeProvider clock, ActivityPolicy policy, IProgress<double>? progress, CancellationToken ct)
     {
         var rng = new Random(Seed);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -125,7 +125,7 @@ public static class DemoDistrict
                 total += batch.Count;
                 db.ChangeTracker.Clear();
                 batch.Clear();
-                progress?.Report(0.1 + 0.8 * b / branches.Count);
+                progress?.Report(0.1 + 0.6 * b / branches.Count);
             }
         }
 
@@ -145,7 +145,8 @@ public static class DemoDistrict
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
 
-        var counts = new DemoCounts(towns.Count, branches.Count, total, users.Count);
+        var history = await DemoHistory.SeedAsync(db, rng, branches, today, now, policy, new Progress<double>(p => progress?.Report(0.9 + 0.09 * p)), ct);
+        var counts = new DemoCounts(towns.Count, branches.Count, total, users.Count, history);
         db.SuppressAudit = false;
         await Auditing.AppendAsync(db, district.Id, "seed-demo", nameof(Org), district.Id.ToString(), JsonSerializer.Serialize(counts), ct);
         await tx.CommitAsync(ct);

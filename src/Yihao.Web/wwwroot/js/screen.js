@@ -16,6 +16,7 @@
         present.textContent = s.present;
         expected.textContent = s.expected;
         closed.hidden = s.open;
+        qr.hidden = !s.open;
         if (s.token !== token) {
           token = s.token;
           qr.src = root.dataset.qr + '&t=' + encodeURIComponent(token);

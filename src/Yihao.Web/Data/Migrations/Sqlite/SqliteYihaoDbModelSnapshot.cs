@@ -417,6 +417,55 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.DayPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("caption");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_day_photos");
+
+                    b.HasIndex("ActivityDayId")
+                        .HasDatabaseName("ix_day_photos_activity_day_id");
+
+                    b.ToTable("day_photos", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -1141,6 +1190,16 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_attendances_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DayPhoto", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityDayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_day_photos_activity_days_activity_day_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>

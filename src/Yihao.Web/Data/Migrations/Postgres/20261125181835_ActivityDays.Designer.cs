@@ -12,7 +12,7 @@ using Yihao.Web.Data;
 namespace Yihao.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresYihaoDb))]
-    [Migration("20261125175823_ActivityDays")]
+    [Migration("20261125181835_ActivityDays")]
     partial class ActivityDays
     {
         /// <inheritdoc />
@@ -435,6 +435,57 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_audit_entries_district_id_entity_entity_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DayPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("integer")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("caption");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_day_photos");
+
+                    b.HasIndex("ActivityDayId")
+                        .HasDatabaseName("ix_day_photos_activity_day_id");
+
+                    b.ToTable("day_photos", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>
@@ -1179,6 +1230,16 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_attendances_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DayPhoto", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityDayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_day_photos_activity_days_activity_day_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>

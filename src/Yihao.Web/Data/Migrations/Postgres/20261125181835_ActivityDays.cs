@@ -169,6 +169,31 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "day_photos",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    activity_day_id = table.Column<int>(type: "integer", nullable: false),
+                    content_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    bytes = table.Column<byte[]>(type: "bytea", nullable: false),
+                    caption = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    uploaded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    uploaded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_day_photos", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_day_photos_activity_days_activity_day_id",
+                        column: x => x.activity_day_id,
+                        principalTable: "activity_days",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "leave_requests",
                 columns: table => new
                 {
@@ -319,6 +344,11 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 column: "member_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_day_photos_activity_day_id",
+                table: "day_photos",
+                column: "activity_day_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_leave_requests_activity_day_id_member_id",
                 table: "leave_requests",
                 columns: new[] { "activity_day_id", "member_id" },
@@ -389,6 +419,9 @@ namespace Yihao.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "attendances");
+
+            migrationBuilder.DropTable(
+                name: "day_photos");
 
             migrationBuilder.DropTable(
                 name: "leave_requests");
