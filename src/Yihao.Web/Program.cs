@@ -10,6 +10,7 @@ using Yihao.Web.Features.CheckIn;
 using Yihao.Web.Features.Me;
 using Yihao.Web.Features.Members;
 using Yihao.Web.Features.Organizations;
+using Yihao.Web.Features.Outbox;
 using Yihao.Web.Infrastructure;
 
 // `--demo` is a switch, not a key=value pair: turn it into configuration before the host reads the command line.
@@ -66,6 +67,7 @@ api.MapUsersApi();
 api.MapAuditApi();
 api.MapActivityDaysApi();
 api.MapMeApi();
+api.MapOutboxApi();
 app.MapRazorPages();
 
 app.Run();

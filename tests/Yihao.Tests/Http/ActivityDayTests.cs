@@ -97,6 +97,31 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     }
 
     [Fact]
+    public async Task The_gateway_drains_due_messages_and_reminders_wait_for_their_time()
+    {
+        var b = await BranchAsync(2);
+        var id = await ApprovedDayAsync(b);
+        var due = await (await b.Admin.GetAsync("/api/v1/outbox?limit=1000")).ReadAsync();
+        var notices = due.EnumerateArray().Where(m => m.GetProperty("body").GetString()!.Contains("【一号活动】")).ToList();
+        Assert.True(notices.Count >= 2);
+        Assert.DoesNotContain(due.EnumerateArray(), m => m.GetProperty("body").GetString()!.Contains("提醒"));
+        foreach (var m in notices) Assert.Equal(HttpStatusCode.NoContent, (await b.Admin.PostAsync($"/api/v1/outbox/{m.GetProperty("id").GetInt64()}/sent", null)).StatusCode);
+        var sent = notices[0].GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NoContent, (await b.Admin.PostAsync($"/api/v1/outbox/{sent}/sent", null)).StatusCode);
+        Assert.DoesNotContain((await (await b.Admin.GetAsync("/api/v1/outbox?limit=1000")).ReadAsync()).EnumerateArray(), m => m.GetProperty("id").GetInt64() == sent);
+
+        App.Clock.Set(Dec1(9).AddHours(-23));
+        var reminders = (await (await b.Admin.GetAsync("/api/v1/outbox?limit=1000")).ReadAsync()).EnumerateArray().Where(m => m.GetProperty("body").GetString()!.Contains("提醒")).ToList();
+        Assert.True(reminders.Count >= 2);
+        var retry = reminders[0].GetProperty("id").GetInt64();
+        await b.Admin.PostAsJsonAsync($"/api/v1/outbox/{retry}/failed", new { error = "gateway timeout" });
+        var again = (await (await b.Admin.GetAsync("/api/v1/outbox?limit=1000")).ReadAsync()).EnumerateArray().Single(m => m.GetProperty("id").GetInt64() == retry);
+        Assert.Equal(1, again.GetProperty("attempts").GetInt32());
+        Assert.Equal(HttpStatusCode.Forbidden, (await b.TownAdmin.GetAsync("/api/v1/outbox")).StatusCode);
+        Assert.Equal("approved", (await (await b.Admin.GetAsync($"/api/v1/activity-days/{id}")).ReadAsync()).GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task Bad_plans_are_refused_with_reasons()
     {
         var b = await BranchAsync(0);
