@@ -1,17 +1,24 @@
-using Yihao.Bench;
+namespace Yihao.Bench;
 
-// Benchmarks print their figures next to a same-machine baseline, as a ratio. Usage:
-//   dotnet run -c Release --project bench/Yihao.Bench -- seed [sqlite|postgres]
-// PostgreSQL runs take the server from YIHAO_BENCH_POSTGRES (a connection string to a database that may be created and dropped).
-var what = args.FirstOrDefault() ?? "seed";
-var provider = args.Skip(1).FirstOrDefault() ?? "sqlite";
-switch (what)
+/// <summary>
+/// Benchmarks print their figures next to a same-machine baseline, as a ratio. Usage:
+///   dotnet run -c Release --project bench/Yihao.Bench -- seed [sqlite|postgres]
+///   dotnet run -c Release --project bench/Yihao.Bench -- checkin [sqlite|postgres]
+/// PostgreSQL runs take the server from YIHAO_BENCH_POSTGRES (a connection string to a database that may create and drop databases).
+/// </summary>
+static class BenchMain
 {
-    case "seed":
-        await SeedBench.RunAsync(provider);
-        break;
-    default:
-        Console.Error.WriteLine($"unknown benchmark '{what}'; try: seed [sqlite|postgres]");
-        return 2;
+    static async Task<int> Main(string[] args)
+    {
+        var what = args.FirstOrDefault() ?? "seed";
+        var provider = args.Skip(1).FirstOrDefault() ?? "sqlite";
+        switch (what)
+        {
+            case "seed": await SeedBench.RunAsync(provider); return 0;
+            case "checkin": await CheckInBench.RunAsync(provider); return 0;
+            default:
+                await Console.Error.WriteLineAsync($"unknown benchmark '{what}'; try: seed|checkin [sqlite|postgres]");
+                return 2;
+        }
+    }
 }
-return 0;

@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+
+namespace Yihao.Bench;
+
+/// <summary>
+/// A check-in burst through the real HTTP endpoint (bearer token, rotating code, database, audit), on real Kestrel over loopback,
+/// printed next to the same server's figure for an empty POST: the ratio says how close check-in runs to what HTTP alone allows.
+/// Bounded: a fixed number of members, each checking in once, and at most 60 s per phase.
+/// </summary>
+static class CheckInBench
+{
+    const int Branches = 100;
+    const int MembersPerBranch = 100;
+    const int Workers = 64;
+    static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    public static async Task RunAsync(string provider)
+    {
+        var postgres = provider.StartsWith("p", StringComparison.OrdinalIgnoreCase);
+        var server = Environment.GetEnvironmentVariable("YIHAO_BENCH_POSTGRES");
+        if (postgres && string.IsNullOrEmpty(server)) { Console.Error.WriteLine("set YIHAO_BENCH_POSTGRES"); return; }
+        var folder = Directory.CreateTempSubdirectory("yihao-checkin-").FullName;
+        var database = "yihao_bench_" + Guid.NewGuid().ToString("N")[..8];
+        var connection = postgres ? new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 100 }.ConnectionString : $"Data Source={Path.Combine(folder, "bench.db")}";
+        if (postgres) await ExecAsync(server!, $"CREATE DATABASE {database}");
+        try
+        {
+            // The factory looks for the web project beside the solution; ours sits under src/.
+            var root = AppContext.BaseDirectory;
+            while (!File.Exists(Path.Combine(root, "Yihao.slnx"))) root = Path.GetDirectoryName(root)!;
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_YIHAO_WEB", Path.Combine(root, "src", "Yihao.Web"));
+            await using var app = new App(postgres ? "Postgres" : "Sqlite", connection, folder);
+            app.UseKestrel(0);
+            app.StartServer();
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var (requests, setup) = await PrepareAsync(app.Services);
+            Console.WriteLine($"provider           {(postgres ? "PostgreSQL" : "SQLite")}  ({Branches} branches × {MembersPerBranch} members, {Workers} concurrent clients, setup {setup.TotalSeconds:F1} s)");
+
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Workers, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = address };
+            var empty = await LoadAsync(http, Enumerable.Range(0, 20_000).Select(_ => new Request("/bench/empty", null, null)).ToList());
+            var checkIns = await LoadAsync(http, requests);
+            var again = await LoadAsync(http, requests.Take(2000).ToList());
+            var rows = await app.CountAsync();
+            Print("empty POST", empty);
+            Print("check-in", checkIns);
+            Print("repeat scans", again);
+            Console.WriteLine($"ratio              {checkIns.PerSecond / empty.PerSecond,8:P1} of the empty endpoint's rate; p99 {checkIns.P99 / Math.Max(empty.P99, 0.001),5:F1}× its p99");
+            Console.WriteLine($"stored             {rows} attendance rows for {requests.Count} members (each acknowledged check-in committed once; repeats add none)");
+            Console.WriteLine($"targets            ≥ 10,000/s with p99 < 20 ms on PostgreSQL, ≥ 6,000/s on SQLite");
+        }
+        finally
+        {
+            if (postgres)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await ExecAsync(server!, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            }
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    sealed record Request(string Path, string? Token, object? Body);
+
+    sealed record Result(int Count, int Errors, double Seconds, double P50, double P99)
+    {
+        public double PerSecond => Count / Seconds;
+    }
+
+    static void Print(string name, Result r) =>
+        Console.WriteLine($"{name,-18} {r.PerSecond,8:N0}/s   p50 {r.P50,6:F2} ms   p99 {r.P99,6:F2} ms   {r.Count:N0} requests, {r.Errors} errors, {r.Seconds:F1} s");
+
+    static async Task<Result> LoadAsync(HttpClient http, IReadOnlyList<Request> requests)
+    {
+        var queue = new ConcurrentQueue<Request>(requests);
+        var latencies = new ConcurrentBag<double>();
+        var errors = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Workers).Select(async _ =>
+        {
+            while (clock.Elapsed < Limit && queue.TryDequeue(out var r))
+            {
+                using var message = new HttpRequestMessage(HttpMethod.Post, r.Path) { Content = JsonContent.Create(r.Body ?? new { }) };
+                if (r.Token is not null) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", r.Token);
+                var start = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(message);
+                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (!response.IsSuccessStatusCode) Interlocked.Increment(ref errors);
+            }
+        }));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var sorted = latencies.Order().ToArray();
+        return new Result(sorted.Length, errors, seconds, sorted[sorted.Length / 2], sorted[(int)(sorted.Length * 0.99)]);
+    }
+
+    /// <summary>Branches, members, member accounts with tokens minted in-process (no password hashing), and today's approved days.</summary>
+    static async Task<(List<Request> Requests, TimeSpan Setup)> PrepareAsync(IServiceProvider services)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
+        var policy = services.GetRequiredService<IOptions<ActivityPolicy>>().Value;
+        var district = db.Orgs.First(o => o.ParentId == null);
+        var now = DateTime.UtcNow;
+        db.SuppressAudit = true;
+        var town = new Org { DistrictId = district.Id, ParentId = district.Id, Name = "压测镇", Kind = OrgKind.Town, Depth = 1, CreatedAt = now };
+        db.Orgs.Add(town);
+        await db.SaveChangesAsync();
+        town.Path = $"{district.Path}{town.Id}/";
+        var branches = Enumerable.Range(0, Branches).Select(i => new Org { DistrictId = district.Id, ParentId = town.Id, Name = $"压测支部{i}", Kind = OrgKind.Branch, Depth = 2, CreatedAt = now }).ToList();
+        db.Orgs.AddRange(branches);
+        await db.SaveChangesAsync();
+        foreach (var b in branches) b.Path = $"{town.Path}{b.Id}/";
+        var members = new List<Member>();
+        var seq = 0;
+        foreach (var b in branches)
+            for (var k = 0; k < MembersPerBranch; k++, seq++)
+            {
+                var first17 = $"610502{new DateOnly(1950, 1, 1).AddDays(seq / 900):yyyyMMdd}{seq % 900:000}";
+                members.Add(new Member { DistrictId = district.Id, OrgId = b.Id, Name = $"党员{seq}", IdNumber = first17 + NationalId.CheckDigit(first17), Kind = MemberKind.Full, JoinedOn = new DateOnly(2000, 7, 1), BirthDate = new DateOnly(1950, 1, 1), CreatedAt = now, UpdatedAt = now });
+            }
+        db.Members.AddRange(members);
+        await db.SaveChangesAsync();
+        db.Transfers.AddRange(members.Select(m => new Transfer { DistrictId = m.DistrictId, MemberId = m.Id, ToOrgId = m.OrgId, EffectiveOn = m.JoinedOn, CreatedAt = now }));
+        var days = branches.Select(b => new ActivityDay
+        {
+            DistrictId = district.Id, OrgId = b.Id, Month = new DateOnly(now.Year, now.Month, 1), StartsAt = now.AddMinutes(10), EndsAt = now.AddHours(2),
+            Place = "会议室", State = ActivityState.Approved, CodeKey = ActivityDay.NewCodeKey(), CreatedAt = now, UpdatedAt = now,
+        }).ToList();
+        db.ActivityDays.AddRange(days);
+        var users = members.Select(m => new User { UserName = $"bench{m.Id}", NormalizedUserName = $"BENCH{m.Id}", Role = Roles.Member, OrgId = m.OrgId, DistrictId = m.DistrictId, MemberId = m.Id, SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = now }).ToList();
+        db.Users.AddRange(users);
+        await db.SaveChangesAsync();
+
+        var bearer = services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
+        var dayOf = days.ToDictionary(d => d.OrgId);
+        var requests = users.Select(u =>
+        {
+            var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, u.Id.ToString()), new Claim(ClaimTypes.Name, u.UserName!), new Claim(ClaimTypes.Role, Roles.Member)], IdentityConstants.BearerScheme);
+            var ticket = new AuthenticationTicket(new ClaimsPrincipal(identity), new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(1) }, IdentityConstants.BearerScheme);
+            var day = dayOf[u.OrgId];
+            return new Request($"/api/v1/activity-days/{day.Id}/check-in", bearer.BearerTokenProtector.Protect(ticket), new { code = new CodeRef(day, policy) });
+        }).OrderBy(_ => Random.Shared.Next()).ToList();
+        return (requests, clock.Elapsed);
+    }
+
+    /// <summary>Serializes as the day's current code when the request is sent, as a phone would scan it then.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(CodeRefConverter))]
+    sealed record CodeRef(ActivityDay Day, ActivityPolicy Policy);
+
+    sealed class CodeRefConverter : System.Text.Json.Serialization.JsonConverter<CodeRef>
+    {
+        public override CodeRef Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) => throw new NotSupportedException();
+
+        public override void Write(System.Text.Json.Utf8JsonWriter writer, CodeRef value, System.Text.Json.JsonSerializerOptions options) =>
+            writer.WriteStringValue(CheckInCode.Token(value.Day.CodeKey, value.Day.Id, CheckInCode.Step(DateTime.UtcNow, value.Policy.CodeStepSeconds)));
+    }
+
+    static async Task ExecAsync(string connection, string sql)
+    {
+        await using var c = new NpgsqlConnection(connection);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, c);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    sealed class App(string provider, string connection, string folder) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Database:Provider", provider);
+            builder.UseSetting("ConnectionStrings:Yihao", connection);
+            builder.UseSetting("YIHAO_ADMIN_PASSWORD", "Bench-Admin-2026");
+            builder.UseSetting("DataProtection:KeysFolder", Path.Combine(folder, "keys"));
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseEnvironment("Production");
+            builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, EmptyEndpoint>());
+        }
+
+        public async Task<int> CountAsync()
+        {
+            await using var scope = Services.CreateAsyncScope();
+            return scope.ServiceProvider.GetRequiredService<YihaoDb>().Attendances.Count();
+        }
+    }
+
+    /// <summary>The baseline: a POST that the server answers before any routing, auth or database.</summary>
+    sealed class EmptyEndpoint : IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(nextMiddleware => http =>
+            {
+                if (http.Request.Path != "/bench/empty") return nextMiddleware(http);
+                http.Response.StatusCode = 204;
+                return Task.CompletedTask;
+            });
+            next(app);
+        };
+    }
+}
