@@ -140,8 +140,16 @@ static class CheckInBench
         db.Transfers.AddRange(members.Select(m => new Transfer { DistrictId = m.DistrictId, MemberId = m.Id, ToOrgId = m.OrgId, EffectiveOn = m.JoinedOn, CreatedAt = now }));
         var days = branches.Select(b => new ActivityDay
         {
-            DistrictId = district.Id, OrgId = b.Id, Month = new DateOnly(now.Year, now.Month, 1), StartsAt = now.AddMinutes(10), EndsAt = now.AddHours(2),
-            Place = "会议室", State = ActivityState.Approved, CodeKey = ActivityDay.NewCodeKey(), CreatedAt = now, UpdatedAt = now,
+            DistrictId = district.Id,
+            OrgId = b.Id,
+            Month = new DateOnly(now.Year, now.Month, 1),
+            StartsAt = now.AddMinutes(10),
+            EndsAt = now.AddHours(2),
+            Place = "会议室",
+            State = ActivityState.Approved,
+            CodeKey = ActivityDay.NewCodeKey(),
+            CreatedAt = now,
+            UpdatedAt = now,
         }).ToList();
         db.ActivityDays.AddRange(days);
         var users = members.Select(m => new User { UserName = $"bench{m.Id}", NormalizedUserName = $"BENCH{m.Id}", Role = Roles.Member, OrgId = m.OrgId, DistrictId = m.DistrictId, MemberId = m.Id, SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = now }).ToList();

@@ -21,6 +21,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<AuditActor>();
 builder.Services.Configure<ActivityPolicy>(builder.Configuration.GetSection("Policy"));
 builder.Services.AddSingleton<PersonalCodes>();
+builder.Services.AddSingleton<CheckInWriter>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckInWriter>());
 builder.Services.AddYihaoDb(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddYihaoSecurity(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -71,12 +71,12 @@ public static class ActivityDaysApi
                 return TypedResults.Ok(Code(day, request, clock, policy.Value));
             })).Produces<CodeView>();
 
-        g.MapPost("/{id:int}/check-in", (int id, CheckInRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, CancellationToken ct) =>
+        g.MapPost("/{id:int}/check-in", (int id, CheckInRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, CheckInWriter writer, CancellationToken ct) =>
             WithScope(user, db, ct, async s =>
             {
                 if (s.MemberId is not { } me) return Problems.Forbidden();
                 var now = clock.GetUtcNow().UtcDateTime;
-                return await Respond(await CheckIns.SelfAsync(db, clock, policy.Value, id, me, d => CheckIns.TokenValid(d, policy.Value, body.Code, now), ct), a => Task.FromResult(AttendanceOf(a)));
+                return await Respond(await CheckIns.SelfAsync(db, clock, policy.Value, writer, id, me, d => CheckIns.TokenValid(d, policy.Value, body.Code, now), ct), a => Task.FromResult(AttendanceOf(a)));
             })).Produces<AttendanceView>();
 
         g.MapPost("/{id:int}/attendance", (int id, ManualCheckIn body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, PersonalCodes codes, CancellationToken ct) =>

@@ -26,14 +26,14 @@ public static class CheckIns
         CheckInCode.Check(day.CodeKey, day.Id, token, CheckInCode.Step(now, policy.CodeStepSeconds));
 
     /// <summary>A member checks themself in. The code was checked when it was scanned (API) or just before sign-in (page).</summary>
-    public static async Task<Outcome<Attendance>> SelfAsync(YihaoDb db, TimeProvider clock, ActivityPolicy policy, int dayId, int memberId, Func<ActivityDay, bool> codeValid, CancellationToken ct = default)
+    public static async Task<Outcome<Attendance>> SelfAsync(YihaoDb db, TimeProvider clock, ActivityPolicy policy, CheckInWriter writer, int dayId, int memberId, Func<ActivityDay, bool> codeValid, CancellationToken ct = default)
     {
-        var day = await db.ActivityDays.AsNoTracking().FirstOrDefaultAsync(d => d.Id == dayId, ct);
-        if (day is null || !await Expected.At(db, day.OrgId, Expected.DateOf(day)).AnyAsync(m => m.Id == memberId, ct)) return Fail.NotFound;
+        if (await writer.FactsAsync(db, dayId, ct) is not { } facts || !facts.Expected.Contains(memberId)) return Fail.NotFound;
+        var day = facts.Day;
         var now = clock.GetUtcNow().UtcDateTime;
         if (!WindowOpen(day, policy, now)) return Fail.Invalid("code", "Check-in is not open now.");
         if (!codeValid(day)) return Fail.Invalid("code", "The code has expired or is not this meeting's; scan the screen again.");
-        return await RecordAsync(db, day, memberId, AttendanceStatus.Present, CheckInMethod.QrScan, null, null, now, ct);
+        return await writer.WriteAsync(day, memberId, AttendanceStatus.Present, CheckInMethod.QrScan, null, null, now, ct);
     }
 
     /// <summary>The secretary checks a member in: by the member's personal code, or by hand with a reason.</summary>

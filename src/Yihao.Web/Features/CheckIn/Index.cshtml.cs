@@ -10,7 +10,7 @@ using Yihao.Web.Infrastructure;
 namespace Yihao.Web.Features.CheckIn;
 
 /// <summary>Where a member lands after scanning: one tap checks them in, once, however often they scan.</summary>
-public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, IDataProtectionProvider dp) : YihaoPage(db)
+public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, IDataProtectionProvider dp, CheckInWriter writer) : YihaoPage(db)
 {
     [BindProperty(SupportsGet = true)] public int DayId { get; set; }
     [BindProperty(SupportsGet = true)] public bool Expired { get; set; }
@@ -25,7 +25,7 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        var outcome = await CheckIns.SelfAsync(Db, clock, policy.Value, DayId, Me.MemberId!.Value, _ => Scanned);
+        var outcome = await CheckIns.SelfAsync(Db, clock, policy.Value, writer, DayId, Me.MemberId!.Value, _ => Scanned);
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
         if (outcome.IsOk) Done = outcome.Value;
         else Problem = string.Join(" ", outcome.Messages().Select(m => m.Message));
