@@ -213,6 +213,22 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     }
 
     [Fact]
+    public async Task A_burst_of_scans_commits_one_row_per_member_and_acknowledges_each()
+    {
+        var b = await BranchAsync(12);
+        var id = await ApprovedDayAsync(b);
+        App.Clock.Set(Dec1(8, 55));
+        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+        var scans = b.MemberClients.SelectMany(c => new[] { c, c }).Select(c => c.PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code }));
+        var answers = await Task.WhenAll(scans);
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var sheet = await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/attendance")).ReadAsync();
+        Assert.Equal(12, sheet.GetProperty("present").GetInt32());
+        Assert.Equal(12, App.WithDb(db => db.Attendances.Count(a => a.ActivityDayId == id)));
+        Assert.True((await (await b.Admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
     public async Task Mobile_members_take_part_online_and_elderly_members_at_the_door()
     {
         var b = await BranchAsync(3);

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Yihao.Web.Data;
-using Yihao.Web.Domain;
 
 namespace Yihao.Tests.Support;
 
@@ -131,18 +130,6 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
     public void Set(DateTimeOffset to) => now = to;
 }
 
-/// <summary>Valid test identities: ID numbers with a correct check digit.</summary>
-public static class People
-{
-    static int next = 100;
-
-    public static string IdNumber(string birth = "19800501", bool male = true)
-    {
-        var seq = Interlocked.Increment(ref next) % 500 * 2 + (male ? 1 : 0);
-        var first17 = $"610502{birth}{seq:000}";
-        return first17 + NationalId.CheckDigit(first17);
-    }
-}
 
 public sealed class SqliteDemoApp : SqliteApp
 {

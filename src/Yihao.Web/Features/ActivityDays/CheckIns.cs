@@ -39,9 +39,8 @@ public static class CheckIns
     /// <summary>The secretary checks a member in: by the member's personal code, or by hand with a reason.</summary>
     public static async Task<Outcome<Attendance>> BySecretaryAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, PersonalCodes codes, int dayId, ManualCheckIn r, CancellationToken ct = default)
     {
-        var day = await Plans.FindAsync(scope, db, dayId, ct);
-        if (day is null) return Fail.NotFound;
-        if (!Plans.MayPlan(scope)) return Fail.Forbidden;
+        var (day, fail) = await Plans.RunnableAsync(scope, db, dayId, ct);
+        if (day is null) return fail!.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         if (!WindowOpen(day, policy, now)) return Fail.Invalid("state", "Check-in is not open now.");
         int memberId;

@@ -69,9 +69,8 @@ public static class DayClosing
     /// </summary>
     public static async Task<Outcome<ActivityDay>> CloseAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int dayId, CancellationToken ct = default)
     {
-        var day = await Plans.FindAsync(scope, db, dayId, ct);
-        if (day is null) return Fail.NotFound;
-        if (!Plans.MayPlan(scope)) return Fail.Forbidden;
+        var (day, fail) = await Plans.RunnableAsync(scope, db, dayId, ct);
+        if (day is null) return fail!.Value;
         if (day.State == ActivityState.Closed) return day;
         if (day.State != ActivityState.Approved) return Fail.Invalid("state", "Only an approved plan's day can be closed.");
         var now = clock.GetUtcNow().UtcDateTime;
@@ -103,9 +102,8 @@ public static class DayClosing
     /// <summary>The secretary records when and what a member made up (缺席补课).</summary>
     public static async Task<Outcome<MakeUp>> RecordMakeUpAsync(Scope scope, YihaoDb db, TimeProvider clock, int dayId, int memberId, MakeUpDone r, CancellationToken ct = default)
     {
-        var day = await Plans.FindAsync(scope, db, dayId, ct);
-        if (day is null) return Fail.NotFound;
-        if (!Plans.MayPlan(scope)) return Fail.Forbidden;
+        var (day, fail) = await Plans.RunnableAsync(scope, db, dayId, ct);
+        if (day is null) return fail!.Value;
         var makeUp = await db.MakeUps.FirstOrDefaultAsync(m => m.ActivityDayId == dayId && m.MemberId == memberId, ct);
         if (makeUp is null)
             return await db.Attendances.AnyAsync(a => a.ActivityDayId == dayId && a.MemberId == memberId, ct)
@@ -159,9 +157,8 @@ public static class DayClosing
     /// <summary>The secretary records a visit that brought the study to an elderly or infirm member's door (送学上门).</summary>
     public static async Task<Outcome<Attendance>> DoorVisitAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int dayId, DoorVisitBody r, CancellationToken ct = default)
     {
-        var day = await Plans.FindAsync(scope, db, dayId, ct);
-        if (day is null) return Fail.NotFound;
-        if (!Plans.MayPlan(scope)) return Fail.Forbidden;
+        var (day, fail) = await Plans.RunnableAsync(scope, db, dayId, ct);
+        if (day is null) return fail!.Value;
         if (day.State is not (ActivityState.Approved or ActivityState.Closed)) return Fail.Invalid("state", "The plan is not approved yet.");
         var member = await Expected.At(db, day.OrgId, Expected.DateOf(day)).FirstOrDefaultAsync(m => m.Id == r.MemberId, ct);
         if (member is null) return Fail.Invalid("memberId", "This member is not expected at this meeting.");

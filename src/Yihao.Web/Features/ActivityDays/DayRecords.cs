@@ -25,9 +25,8 @@ public static class DayRecords
 
     public static async Task<Outcome<SixMusts>> SaveSixMustsAsync(Scope scope, YihaoDb db, TimeProvider clock, int dayId, SixMustsBody r, CancellationToken ct = default)
     {
-        var day = await Plans.FindAsync(scope, db, dayId, ct);
-        if (day is null) return Fail.NotFound;
-        if (!Plans.MayPlan(scope)) return Fail.Forbidden;
+        var (day, fail) = await Plans.RunnableAsync(scope, db, dayId, ct);
+        if (day is null) return fail!.Value;
         if (day.State is not (ActivityState.Approved or ActivityState.Closed)) return Fail.Invalid("state", "The plan is not approved yet.");
         if (clock.GetUtcNow().UtcDateTime < day.StartsAt) return Fail.Invalid("state", "The meeting has not started yet.");
         if (r.Minutes is { Length: > 20_000 }) return Fail.Invalid("minutes", "The text is too long.");
@@ -54,9 +53,8 @@ public static class DayRecords
 
     public static async Task<Outcome<DayPhoto>> AddPhotoAsync(Scope scope, YihaoDb db, TimeProvider clock, int dayId, byte[] bytes, string? caption, CancellationToken ct = default)
     {
-        var day = await Plans.FindAsync(scope, db, dayId, ct);
-        if (day is null) return Fail.NotFound;
-        if (!Plans.MayPlan(scope)) return Fail.Forbidden;
+        var (day, fail) = await Plans.RunnableAsync(scope, db, dayId, ct);
+        if (day is null) return fail!.Value;
         if (day.State is not (ActivityState.Approved or ActivityState.Closed)) return Fail.Invalid("state", "The plan is not approved yet.");
         if (bytes.Length > DayPhoto.MaxBytes) return Fail.Invalid("file", "A photo is at most 5 MB.");
         var type = Sniff(bytes);

@@ -23,6 +23,14 @@ public static class Plans
             .Where(d => d.Id == id && d.DistrictId == scope.DistrictId && db.Orgs.Any(o => o.Id == d.OrgId && o.Path.StartsWith(scope.Path)))
             .FirstOrDefaultAsync(ct);
 
+    /// <summary>A day the user may run: in their scope (else 404) and their role runs days (else 403).</summary>
+    public static async Task<(ActivityDay? Day, Fail? Fail)> RunnableAsync(Scope scope, YihaoDb db, int id, CancellationToken ct)
+    {
+        var day = await FindAsync(scope, db, id, ct);
+        if (day is null) return (null, Fail.NotFound);
+        return MayPlan(scope) ? (day, null) : (null, Fail.Forbidden);
+    }
+
     /// <summary>The branch's secretary plans and runs the day; the district admin may step in. The town reviews, so it does not also plan.</summary>
     public static bool MayPlan(Scope scope) => scope.Role is Roles.BranchSecretary or Roles.DistrictAdmin;
 
@@ -56,9 +64,8 @@ public static class Plans
 
     public static async Task<Outcome<ActivityDay>> UpdateAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int id, PlanRequest r, CancellationToken ct = default)
     {
-        var day = await FindAsync(scope, db, id, ct);
-        if (day is null) return Fail.NotFound;
-        if (!MayPlan(scope)) return Fail.Forbidden;
+        var (day, fail) = await RunnableAsync(scope, db, id, ct);
+        if (day is null) return fail!.Value;
         if (!day.Editable) return Fail.Invalid("state", "Only a draft or a returned plan can be changed.");
         var problems = Apply(day, r with { Month = null }, policy);
         if (problems.Count > 0) return Fail.Invalid(problems);
@@ -69,9 +76,8 @@ public static class Plans
 
     public static async Task<Outcome<ActivityDay>> SubmitAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int id, CancellationToken ct = default)
     {
-        var day = await FindAsync(scope, db, id, ct);
-        if (day is null) return Fail.NotFound;
-        if (!MayPlan(scope)) return Fail.Forbidden;
+        var (day, fail) = await RunnableAsync(scope, db, id, ct);
+        if (day is null) return fail!.Value;
         if (day.State == ActivityState.Submitted) return day;
         if (!day.Editable) return Fail.Invalid("state", "Only a draft or a returned plan can be submitted.");
         if (!day.Agenda.Any(a => a.Category == AgendaCategory.TheoryStudy)) return Fail.Invalid("agenda", "The agenda needs at least one theory study item.");
