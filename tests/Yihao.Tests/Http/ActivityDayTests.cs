@@ -122,6 +122,27 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     }
 
     [Fact]
+    public async Task Members_see_only_announced_days_and_odd_dates_are_refused()
+    {
+        var b = await BranchAsync(1);
+        var draft = await (await b.Secretary.PostAsJsonAsync($"/api/v1/orgs/{b.Id}/activity-days", Plan())).ReadAsync();
+        var id = draft.GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.NotFound, (await b.MemberClients[0].GetAsync($"/api/v1/activity-days/{id}")).StatusCode);
+        Assert.Empty((await (await b.MemberClients[0].GetAsync($"/api/v1/orgs/{b.Id}/activity-days")).ReadAsync()).EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await b.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/leave", new { reason = "外出" })).StatusCode);
+        await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/submit", null);
+        await b.TownAdmin.PostAsJsonAsync($"/api/v1/activity-days/{id}/review", new { approve = false, comment = "内部意见" });
+        await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/submit", null);
+        await b.TownAdmin.PostAsJsonAsync($"/api/v1/activity-days/{id}/review", new { approve = true });
+        var seen = await (await b.MemberClients[0].GetAsync($"/api/v1/activity-days/{id}")).ReadAsync();
+        Assert.Equal(JsonValueKind.Null, seen.GetProperty("reviewComment").ValueKind);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.Secretary.GetAsync($"/api/v1/orgs/{b.Id}/activity-days?year=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.Secretary.PostAsJsonAsync($"/api/v1/orgs/{b.Id}/activity-days", Plan("0001-01"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await b.Secretary.PostAsJsonAsync($"/api/v1/members/{b.Members[0]}/aids", new { amount = 0.001m, reason = "x", approvedBy = "y" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Bad_plans_are_refused_with_reasons()
     {
         var b = await BranchAsync(0);

@@ -11,9 +11,10 @@ public sealed record ActivityDayView(
     string State, bool Late, DateTimeOffset? SubmittedAt, string? ReviewedBy, string? ReviewComment, IReadOnlyList<AgendaView> Agenda,
     string? StudyMaterial, DateTimeOffset? ClosedAt)
 {
-    public static ActivityDayView Of(ActivityDay d, string orgName) => new(
+    /// <summary>The town's review comment is between the town and the branch: members do not see it.</summary>
+    public static ActivityDayView Of(ActivityDay d, string orgName, Scope? viewer = null) => new(
         d.Id, d.OrgId, orgName, d.Month.ToString("yyyy-MM"), Local(d.StartsAt), Local(d.EndsAt), d.Place, d.LiaisonLeader,
-        Words.Camel(d.State), d.Late, d.SubmittedAt is { } s ? Local(s) : null, d.ReviewedBy, d.ReviewComment,
+        Words.Camel(d.State), d.Late, d.SubmittedAt is { } s ? Local(s) : null, d.ReviewedBy, viewer is { IsMember: true } ? null : d.ReviewComment,
         d.Agenda.OrderBy(a => a.Position).Select(a => new AgendaView(Words.Camel(a.Category), a.Title)).ToList(), d.StudyMaterial,
         d.ClosedAt is { } c ? Local(c) : null);
 

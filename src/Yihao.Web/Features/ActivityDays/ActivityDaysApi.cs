@@ -23,10 +23,11 @@ public static class ActivityDaysApi
         {
             var branch = await s.Orgs(db).FirstOrDefaultAsync(o => o.Id == branchId, ct);
             if (branch is null) return Problems.NotFound();
-            var q = db.ActivityDays.Include(d => d.Agenda).Where(d => d.OrgId == branchId);
+            var q = Plans.Visible(s, db.ActivityDays.Include(d => d.Agenda), db).Where(d => d.OrgId == branchId);
+            if (year is < 2000 or > 2099) return Problems.Invalid("year", "Write the month as 2026-12.");
             if (year is { } y) q = q.Where(d => d.Month >= new DateOnly(y, 1, 1) && d.Month <= new DateOnly(y, 12, 1));
             var days = await q.OrderByDescending(d => d.Month).Take(120).ToListAsync(ct);
-            return TypedResults.Ok(days.Select(d => ActivityDayView.Of(d, branch.Name)).ToList());
+            return TypedResults.Ok(days.Select(d => ActivityDayView.Of(d, branch.Name, s)).ToList());
         })).Produces<List<ActivityDayView>>();
 
         orgs.MapPost("/{branchId:int}/activity-days", (int branchId, PlanRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, CancellationToken ct) =>
@@ -47,7 +48,7 @@ public static class ActivityDaysApi
             .Produces<List<ActivityDayView>>();
 
         g.MapGet("/{id:int}", (int id, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
-            await Plans.FindAsync(s, db, id, ct) is { } d ? TypedResults.Ok(await ViewAsync(db, d, ct)) : Problems.NotFound()))
+            await Plans.FindAsync(s, db, id, ct) is { } d ? TypedResults.Ok(await ViewAsync(db, d, ct, s)) : Problems.NotFound()))
             .Produces<ActivityDayView>();
 
         g.MapPut("/{id:int}", (int id, PlanRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, CancellationToken ct) =>
@@ -189,8 +190,8 @@ public static class ActivityDaysApi
         return new CodeView(token, $"{request.Scheme}://{request.Host}/c/{day.Id}?t={token}", policy.CodeStepSeconds, CheckIns.WindowOpen(day, policy, now));
     }
 
-    static async Task<ActivityDayView> ViewAsync(YihaoDb db, ActivityDay d, CancellationToken ct) =>
-        ActivityDayView.Of(d, await db.Orgs.Where(o => o.Id == d.OrgId).Select(o => o.Name).FirstAsync(ct));
+    static async Task<ActivityDayView> ViewAsync(YihaoDb db, ActivityDay d, CancellationToken ct, Scope? viewer = null) =>
+        ActivityDayView.Of(d, await db.Orgs.Where(o => o.Id == d.OrgId).Select(o => o.Name).FirstAsync(ct), viewer);
 
     static AttendanceView AttendanceOf(Attendance a) => new(a.ActivityDayId, a.MemberId, Words.Camel(a.Status), Words.Camel(a.Method), ActivityDayView.Local(a.At), a.Reason);
 

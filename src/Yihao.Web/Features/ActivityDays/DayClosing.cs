@@ -23,7 +23,8 @@ public static class DayClosing
         if (reason.Length == 0) return Fail.Invalid("reason", "Say why you ask for leave.");
         if (reason.Length > 500) return Fail.Invalid("reason", "The reason is too long.");
         var now = clock.GetUtcNow().UtcDateTime;
-        if (day.State is not (ActivityState.Approved or ActivityState.Submitted or ActivityState.Draft or ActivityState.Returned)) return Fail.Invalid("state", "The day is closed.");
+        if (day.State == ActivityState.Closed) return Fail.Invalid("state", "The day is closed.");
+        if (day.State != ActivityState.Approved) return Fail.NotFound;
         if (now >= day.StartsAt) return Fail.Invalid("reason", "Leave is asked before the meeting starts.");
         var existing = await db.LeaveRequests.FirstOrDefaultAsync(l => l.ActivityDayId == dayId && l.MemberId == memberId, ct);
         if (existing is not null)
@@ -149,7 +150,7 @@ public static class DayClosing
         else note.Text = text;
         if (day.State == ActivityState.Closed && member.Participation == Participation.Mobile)
             await UpgradeAsync(db, dayId, memberId, AttendanceStatus.Online, CheckInMethod.StudyNote, null, null, ct);
-        await db.SaveChangesAsync(ct);
+        if (await Retry.SaveAsync(db, ct) is { } lost) return lost;
         await tx.CommitAsync(ct);
         return note;
     }
@@ -171,7 +172,7 @@ public static class DayClosing
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var row = await UpgradeAsync(db, dayId, member.Id, AttendanceStatus.AtDoor, CheckInMethod.DoorVisit, what, scope.UserName, ct)
             ?? db.Attendances.Add(new Attendance { DistrictId = day.DistrictId, ActivityDayId = dayId, MemberId = member.Id, Status = AttendanceStatus.AtDoor, Method = CheckInMethod.DoorVisit, Reason = what, At = now, RecordedBy = scope.UserName }).Entity;
-        await db.SaveChangesAsync(ct);
+        if (await Retry.SaveAsync(db, ct) is { } lost) return lost;
         await tx.CommitAsync(ct);
         return row;
     }

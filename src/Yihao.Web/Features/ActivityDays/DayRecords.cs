@@ -82,9 +82,9 @@ public static class DayRecords
         var problems = new List<(string, string)>();
         var today = DistrictTime.Today(clock);
         var on = r.GivenOn is { Length: > 0 } ? Words.Date(r.GivenOn) : today;
-        if (on is null) problems.Add(("givenOn", "Not a date; write it as 1980-05-01."));
+        if (on is null || on.Value.Year < 2000) problems.Add(("givenOn", "Not a date; write it as 1980-05-01."));
         else if (on > today) problems.Add(("givenOn", "The date is in the future."));
-        if (r.Amount is <= 0 or > 1_000_000) problems.Add(("amount", "The amount is out of range."));
+        if (Math.Round(r.Amount, 2) is <= 0 or > 1_000_000) problems.Add(("amount", "The amount is out of range."));
         var reason = (r.Reason ?? "").Trim();
         if (reason.Length == 0) problems.Add(("reason", "Say why the aid is given."));
         else if (reason.Length > 500) problems.Add(("reason", "The reason is too long."));

@@ -17,11 +17,16 @@ public static class Plans
 {
     public const int MaxAgenda = 20;
 
-    /// <summary>The activity day, if it belongs to a branch in the user's scope.</summary>
+    /// <summary>The activity day, if it belongs to a branch in the user's scope; a member sees only announced days.</summary>
     public static async Task<ActivityDay?> FindAsync(Scope scope, YihaoDb db, int id, CancellationToken ct = default) =>
-        await db.ActivityDays.Include(d => d.Agenda)
-            .Where(d => d.Id == id && d.DistrictId == scope.DistrictId && db.Orgs.Any(o => o.Id == d.OrgId && o.Path.StartsWith(scope.Path)))
+        await Visible(scope, db.ActivityDays.Include(d => d.Agenda), db)
+            .Where(d => d.Id == id)
             .FirstOrDefaultAsync(ct);
+
+    /// <summary>Days in the user's scope; members do not see plans before they are announced.</summary>
+    public static IQueryable<ActivityDay> Visible(Scope scope, IQueryable<ActivityDay> days, YihaoDb db) =>
+        days.Where(d => d.DistrictId == scope.DistrictId && db.Orgs.Any(o => o.Id == d.OrgId && o.Path.StartsWith(scope.Path))
+            && (!scope.IsMember || d.State == ActivityState.Approved || d.State == ActivityState.Closed));
 
     /// <summary>A day the user may run: in their scope (else 404) and their role runs days (else 403).</summary>
     public static async Task<(ActivityDay? Day, Fail? Fail)> RunnableAsync(Scope scope, YihaoDb db, int id, CancellationToken ct)
@@ -160,8 +165,9 @@ public static class Plans
         return problems;
     }
 
+    /// <summary>A month from 2000 to 2099: anything else is a typing mistake, and the date arithmetic around it stays in range.</summary>
     public static DateOnly? ParseMonth(string? text) =>
-        DateOnly.TryParseExact((text ?? "").Trim() + "-01", "yyyy-MM-dd", out var d) ? d : null;
+        DateOnly.TryParseExact((text ?? "").Trim() + "-01", "yyyy-MM-dd", out var d) && d.Year is >= 2000 and <= 2099 ? d : null;
 
     static DateOnly? Month(DateOnly? date) => date is { } d ? new DateOnly(d.Year, d.Month, 1) : null;
 

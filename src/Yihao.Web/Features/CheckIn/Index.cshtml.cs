@@ -18,16 +18,22 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
     public string? BranchName { get; private set; }
     public Attendance? Done { get; private set; }
     public string? Problem { get; private set; }
-    public bool Scanned => ScanEndpoint.HasProof(Request, dp, DayId);
+    public bool Scanned => ScanEndpoint.Proof(Request, dp, DayId) is not null;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        var outcome = await CheckIns.SelfAsync(Db, clock, policy.Value, writer, DayId, Me.MemberId!.Value, _ => Scanned);
+        var me = Me.MemberId!.Value;
+        var nonce = ScanEndpoint.Proof(Request, dp, DayId);
+        var outcome = await CheckIns.SelfAsync(Db, clock, policy.Value, writer, DayId, me, _ => nonce is not null && ScanEndpoint.Claim(nonce, me));
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
-        if (outcome.IsOk) Done = outcome.Value;
+        if (outcome.IsOk)
+        {
+            Done = outcome.Value;
+            Response.Cookies.Delete(ScanEndpoint.CookieName(DayId));
+        }
         else Problem = string.Join(" ", outcome.Messages().Select(m => m.Message));
         return Page();
     }

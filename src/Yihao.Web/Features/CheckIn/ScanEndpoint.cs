@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
@@ -14,7 +15,10 @@ namespace Yihao.Web.Features.CheckIn;
 public static class ScanEndpoint
 {
     public const string Purpose = "Yihao.ScanProof.v1";
-    public static readonly TimeSpan ProofLifetime = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan ProofLifetime = TimeSpan.FromMinutes(2);
+
+    /// <summary>Which member used each proof: one scan checks in one member, so a copied cookie or a shared phone adds nobody.</summary>
+    static readonly MemoryCache Used = new(new MemoryCacheOptions { SizeLimit = 200_000 });
 
     public static string CookieName(int dayId) => $"yihao.scan.{dayId}";
 
@@ -25,22 +29,34 @@ public static class ScanEndpoint
             var now = clock.GetUtcNow().UtcDateTime;
             if (day is null || !CheckIns.WindowOpen(day, policy.Value, now) || !CheckIns.TokenValid(day, policy.Value, t, now))
                 return Results.Redirect($"/CheckIn/{dayId}?expired=1");
-            var proof = dp.CreateProtector(Purpose).ToTimeLimitedDataProtector().Protect($"{dayId}|{now.Ticks}", ProofLifetime);
-            http.Response.Cookies.Append(CookieName(dayId), proof, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = ProofLifetime, IsEssential = true });
+            var proof = dp.CreateProtector(Purpose).ToTimeLimitedDataProtector().Protect($"{dayId}|{Guid.NewGuid():N}", ProofLifetime);
+            http.Response.Cookies.Append(CookieName(dayId), proof, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = ProofLifetime, IsEssential = true, Secure = http.Request.IsHttps });
             return Results.Redirect($"/CheckIn/{dayId}");
         }).AllowAnonymous().ExcludeFromDescription();
 
-    /// <summary>True when the request carries a fresh proof of having scanned this day's code.</summary>
-    public static bool HasProof(HttpRequest request, IDataProtectionProvider dp, int dayId)
+    /// <summary>The nonce of a fresh proof of having scanned this day's code, or null.</summary>
+    public static string? Proof(HttpRequest request, IDataProtectionProvider dp, int dayId)
     {
-        if (!request.Cookies.TryGetValue(CookieName(dayId), out var proof)) return false;
+        if (!request.Cookies.TryGetValue(CookieName(dayId), out var proof)) return null;
         try
         {
-            return dp.CreateProtector(Purpose).ToTimeLimitedDataProtector().Unprotect(proof).StartsWith($"{dayId}|", StringComparison.Ordinal);
+            var text = dp.CreateProtector(Purpose).ToTimeLimitedDataProtector().Unprotect(proof);
+            return text.StartsWith($"{dayId}|", StringComparison.Ordinal) ? text[(text.IndexOf('|') + 1)..] : null;
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
-            return false;
+            return null;
+        }
+    }
+
+    /// <summary>Binds a proof to the member who uses it first; false when another member already used it.</summary>
+    public static bool Claim(string nonce, int memberId)
+    {
+        lock (Used)
+        {
+            if (Used.TryGetValue(nonce, out int owner)) return owner == memberId;
+            Used.Set(nonce, memberId, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ProofLifetime });
+            return true;
         }
     }
 }

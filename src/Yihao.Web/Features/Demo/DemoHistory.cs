@@ -139,8 +139,8 @@ public static class DemoHistory
         if (submitted > now) submitted = now.AddHours(-rng.Next(1, 48));
         var reviewed = state is ActivityState.Approved or ActivityState.Closed or ActivityState.Returned ? submitted?.AddHours(rng.Next(2, 60)) : null;
         if (reviewed > now) reviewed = now.AddMinutes(-rng.Next(10, 600));
-        var key = new byte[32];
-        rng.NextBytes(key);
+        // Drawn to keep the seeded sequence as it was; the key itself must not be computable from the source.
+        rng.NextBytes(new byte[32]);
         return new ActivityDay
         {
             DistrictId = b.DistrictId,
@@ -158,7 +158,7 @@ public static class DemoHistory
             ReviewComment = state == ActivityState.Returned ? "请补充联系服务群众的内容" : null,
             ClosedAt = state == ActivityState.Closed ? starts.AddHours(2).AddMinutes(10) : null,
             StudyMaterial = "本月学习材料：" + Theory[rng.Next(Theory.Length)] + "。请认真学习并撰写学习笔记。",
-            CodeKey = Convert.ToBase64String(key),
+            CodeKey = ActivityDay.NewCodeKey(),
             CreatedAt = submitted ?? now,
             UpdatedAt = reviewed ?? submitted ?? now,
         };
