@@ -55,13 +55,20 @@ public sealed class AgendaItem
     public int Position { get; set; }
 }
 
+/// <summary>A record of one member at one activity day: at most one per member and day.</summary>
+public interface IMemberDayRow
+{
+    int ActivityDayId { get; }
+    int MemberId { get; }
+}
+
 /// <summary>How each expected member took part (考勤).</summary>
 public enum AttendanceStatus { Present, Excused, Unexcused, Online, AtDoor }
 
 public enum CheckInMethod { QrScan, PersonalCode, Manual, Closing, StudyNote, DoorVisit }
 
 /// <summary>A member's attendance at one activity day; one row per member and day (签到/考勤).</summary>
-public sealed class Attendance
+public sealed class Attendance : IMemberDayRow
 {
     public int Id { get; set; }
     public int DistrictId { get; set; }
@@ -79,7 +86,7 @@ public sealed class Attendance
 public enum LeaveDecision { Pending, Approved, Refused }
 
 /// <summary>A member's request for leave before the meeting (请假).</summary>
-public sealed class LeaveRequest
+public sealed class LeaveRequest : IMemberDayRow
 {
     public int Id { get; set; }
     public int DistrictId { get; set; }
@@ -93,7 +100,7 @@ public sealed class LeaveRequest
 }
 
 /// <summary>The study a member owes after missing the day (缺席补课), due within the policy's period.</summary>
-public sealed class MakeUp
+public sealed class MakeUp : IMemberDayRow
 {
     public int Id { get; set; }
     public int DistrictId { get; set; }

@@ -32,7 +32,7 @@ public sealed class OutboxMessage
 }
 
 /// <summary>A member's study note on the month's material (学习笔记); a mobile member's note in time counts as taking part online.</summary>
-public sealed class StudyNote
+public sealed class StudyNote : IMemberDayRow
 {
     public int Id { get; set; }
     public int DistrictId { get; set; }

@@ -39,10 +39,8 @@ sealed class AttendanceConfiguration : IEntityTypeConfiguration<Attendance>
         b.ToTable("attendances");
         b.Property(a => a.Reason).HasMaxLength(200);
         b.Property(a => a.RecordedBy).HasMaxLength(100);
-        b.HasIndex(a => new { a.ActivityDayId, a.MemberId }).IsUnique();
+        b.OneRowPerMemberAndDay();
         b.HasIndex(a => a.MemberId);
-        b.HasOne<ActivityDay>().WithMany().HasForeignKey(a => a.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Member>().WithMany().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(a => a.TookPart);
     }
 }
@@ -54,9 +52,7 @@ sealed class LeaveRequestConfiguration : IEntityTypeConfiguration<LeaveRequest>
         b.ToTable("leave_requests");
         b.Property(l => l.Reason).HasMaxLength(500);
         b.Property(l => l.DecidedBy).HasMaxLength(100);
-        b.HasIndex(l => new { l.ActivityDayId, l.MemberId }).IsUnique();
-        b.HasOne<ActivityDay>().WithMany().HasForeignKey(l => l.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Member>().WithMany().HasForeignKey(l => l.MemberId).OnDelete(DeleteBehavior.Restrict);
+        b.OneRowPerMemberAndDay();
     }
 }
 
@@ -67,10 +63,8 @@ sealed class MakeUpConfiguration : IEntityTypeConfiguration<MakeUp>
         b.ToTable("make_ups");
         b.Property(m => m.What).HasMaxLength(500);
         b.Property(m => m.RecordedBy).HasMaxLength(100);
-        b.HasIndex(m => new { m.ActivityDayId, m.MemberId }).IsUnique();
+        b.OneRowPerMemberAndDay();
         b.HasIndex(m => new { m.DistrictId, m.DoneOn, m.DueOn });
-        b.HasOne<ActivityDay>().WithMany().HasForeignKey(m => m.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Member>().WithMany().HasForeignKey(m => m.MemberId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -107,9 +101,7 @@ sealed class StudyNoteConfiguration : IEntityTypeConfiguration<StudyNote>
     {
         b.ToTable("study_notes");
         b.Property(n => n.Text).HasMaxLength(10_000);
-        b.HasIndex(n => new { n.ActivityDayId, n.MemberId }).IsUnique();
-        b.HasOne<ActivityDay>().WithMany().HasForeignKey(n => n.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Member>().WithMany().HasForeignKey(n => n.MemberId).OnDelete(DeleteBehavior.Restrict);
+        b.OneRowPerMemberAndDay();
     }
 }
 
@@ -147,5 +139,16 @@ sealed class DayPhotoConfiguration : IEntityTypeConfiguration<DayPhoto>
         b.Property(p => p.UploadedBy).HasMaxLength(100);
         b.HasIndex(p => p.ActivityDayId);
         b.HasOne<ActivityDay>().WithMany().HasForeignKey(p => p.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+static class MemberDayRows
+{
+    /// <summary>Attendance, leave, make-ups and study notes: one row per member and day, tied to both.</summary>
+    public static void OneRowPerMemberAndDay<T>(this EntityTypeBuilder<T> b) where T : class, IMemberDayRow
+    {
+        b.HasIndex(r => new { r.ActivityDayId, r.MemberId }).IsUnique();
+        b.HasOne<ActivityDay>().WithMany().HasForeignKey(r => r.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Restrict);
     }
 }
