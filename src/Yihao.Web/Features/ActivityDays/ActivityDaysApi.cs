@@ -80,8 +80,8 @@ public static class ActivityDaysApi
                 return await Respond(await CheckIns.SelfAsync(db, clock, policy.Value, writer, id, me, d => CheckIns.TokenValid(d, policy.Value, body.Code, now), ct), a => Task.FromResult(AttendanceOf(a)));
             })).Produces<AttendanceView>();
 
-        g.MapPost("/{id:int}/attendance", (int id, ManualCheckIn body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, PersonalCodes codes, CancellationToken ct) =>
-            WithScope(user, db, ct, async s => await Respond(await CheckIns.BySecretaryAsync(s, db, clock, policy.Value, codes, id, body, ct), a => Task.FromResult(AttendanceOf(a)))))
+        g.MapPost("/{id:int}/attendance", (int id, ManualCheckIn body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, PersonalCodes codes, CheckInWriter writer, CancellationToken ct) =>
+            WithScope(user, db, ct, async s => await Respond(await CheckIns.BySecretaryAsync(s, db, clock, policy.Value, codes, writer, id, body, ct), a => Task.FromResult(AttendanceOf(a)))))
             .Produces<AttendanceView>();
 
         g.MapGet("/{id:int}/attendance", (int id, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>

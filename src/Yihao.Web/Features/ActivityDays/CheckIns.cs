@@ -37,7 +37,7 @@ public static class CheckIns
     }
 
     /// <summary>The secretary checks a member in: by the member's personal code, or by hand with a reason.</summary>
-    public static async Task<Outcome<Attendance>> BySecretaryAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, PersonalCodes codes, int dayId, ManualCheckIn r, CancellationToken ct = default)
+    public static async Task<Outcome<Attendance>> BySecretaryAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, PersonalCodes codes, CheckInWriter writer, int dayId, ManualCheckIn r, CancellationToken ct = default)
     {
         var (day, fail) = await Plans.RunnableAsync(scope, db, dayId, ct);
         if (day is null) return fail!.Value;
@@ -61,27 +61,7 @@ public static class CheckIns
         }
         if (!await Expected.At(db, day.OrgId, Expected.DateOf(day)).AnyAsync(m => m.Id == memberId, ct))
             return Fail.Invalid("memberId", "This member is not expected at this meeting.");
-        return await RecordAsync(db, day, memberId, AttendanceStatus.Present, method, reason, scope.UserName, now, ct);
-    }
-
-    /// <summary>Writes one attendance row; a second scan, a double tap or a retry finds the first and changes nothing.</summary>
-    public static async Task<Outcome<Attendance>> RecordAsync(YihaoDb db, ActivityDay day, int memberId, AttendanceStatus status, CheckInMethod method, string? reason, string? by, DateTime now, CancellationToken ct)
-    {
-        var existing = await db.Attendances.FirstOrDefaultAsync(a => a.ActivityDayId == day.Id && a.MemberId == memberId, ct);
-        if (existing is not null) return existing;
-        var row = new Attendance { DistrictId = day.DistrictId, ActivityDayId = day.Id, MemberId = memberId, Status = status, Method = method, Reason = reason, RecordedBy = by, At = now };
-        db.Attendances.Add(row);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return row;
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent scan of the same member won the unique index: theirs is the record.
-            db.Entry(row).State = EntityState.Detached;
-            return await db.Attendances.AsNoTracking().FirstAsync(a => a.ActivityDayId == day.Id && a.MemberId == memberId, ct);
-        }
+        return await writer.WriteAsync(day, memberId, AttendanceStatus.Present, method, reason, scope.UserName, now, ct);
     }
 
     /// <summary>The attendance list: every expected member with their status so far, and the counts.</summary>

@@ -9,7 +9,7 @@ using Yihao.Web.Infrastructure;
 namespace Yihao.Web.Features.ActivityDays;
 
 /// <summary>One activity day: its plan and review, then on the day the attendance, leave, closing and make-ups.</summary>
-public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> options, PersonalCodes codes) : YihaoPage(db)
+public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> options, PersonalCodes codes, CheckInWriter writer) : YihaoPage(db)
 {
     public const int AgendaRows = 6;
     readonly ActivityPolicy policy = options.Value;
@@ -59,7 +59,7 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
     public async Task<IActionResult> OnPostReturnAsync() => await RunAsync(() => Plans.ReviewAsync(Me, Db, clock, policy, Id, new ReviewRequest(false, Comment)));
 
     public async Task<IActionResult> OnPostCheckInAsync() => await RunAsync(() =>
-        CheckIns.BySecretaryAsync(Me, Db, clock, policy, codes, Id, new ManualCheckIn(string.IsNullOrWhiteSpace(PersonalCode) ? MemberId : null, PersonalCode, Reason)));
+        CheckIns.BySecretaryAsync(Me, Db, clock, policy, codes, writer, Id, new ManualCheckIn(string.IsNullOrWhiteSpace(PersonalCode) ? MemberId : null, PersonalCode, Reason)));
 
     public async Task<IActionResult> OnPostLeaveAsync(int leaveId, bool approve) => await RunAsync(() => DayClosing.DecideLeaveAsync(Me, Db, clock, leaveId, new LeaveDecide(approve)));
 

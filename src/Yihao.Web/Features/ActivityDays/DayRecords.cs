@@ -40,15 +40,7 @@ public static class DayRecords
             (r.BadgesWorn, r.TheoryStudyHeld, r.DuesCollected, r.LiaisonLeaderPresent, r.StarsPosted, r.OathRenewed);
         musts.Minutes = string.IsNullOrWhiteSpace(r.Minutes) ? null : r.Minutes.Trim();
         musts.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return Fail.Conflict("Someone else saved this at the same moment; reload and try again.");
-        }
-        return musts;
+        return await Retry.SaveAsync(db, ct) is { } lost ? lost : musts;
     }
 
     public static async Task<Outcome<DayPhoto>> AddPhotoAsync(Scope scope, YihaoDb db, TimeProvider clock, int dayId, byte[] bytes, string? caption, CancellationToken ct = default)

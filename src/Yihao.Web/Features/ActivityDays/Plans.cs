@@ -56,15 +56,7 @@ public static class Plans
         var day = new ActivityDay { DistrictId = branch.DistrictId, OrgId = branch.Id, Month = month.Value, CodeKey = ActivityDay.NewCodeKey(), CreatedAt = now, UpdatedAt = now };
         if (Apply(day, r, policy) is { Count: > 0 } problems) return Fail.Invalid(problems);
         db.ActivityDays.Add(day);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return Fail.Conflict("This branch already has a plan for that month.");
-        }
-        return day;
+        return await Retry.SaveAsync(db, ct, "This branch already has a plan for that month.") is { } lost ? lost : day;
     }
 
     public static async Task<Outcome<ActivityDay>> UpdateAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int id, PlanRequest r, CancellationToken ct = default)

@@ -21,23 +21,6 @@ public static class EditMembers
     public const string DuplicateId = "A member with this ID number is already registered.";
     public const string Stale = "Someone else changed this member; reload and try again.";
 
-    /// <summary>Saves, turning a lost race into a 409: someone else saved first, or took the ID number.</summary>
-    static async Task<Fail?> SaveAsync(YihaoDb db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Fail.Conflict(Stale);
-        }
-        catch (DbUpdateException)
-        {
-            return Fail.Conflict(DuplicateId);
-        }
-    }
 
     public static async Task<(Org? Branch, Fail? Fail)> BranchForEditAsync(Scope scope, YihaoDb db, int orgId, CancellationToken ct)
     {
@@ -63,7 +46,7 @@ public static class EditMembers
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Members.Add(member);
         // Two requests may race past the check above; the unique index keeps one.
-        if (await SaveAsync(db, ct) is { } lost) return lost;
+        if (await Retry.SaveAsync(db, ct, DuplicateId, Stale) is { } lost) return lost;
         db.Transfers.Add(new Transfer { DistrictId = member.DistrictId, MemberId = member.Id, ToOrgId = branch.Id, EffectiveOn = member.JoinedOn, Note = "登记", CreatedAt = now });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -88,7 +71,7 @@ public static class EditMembers
         values.ApplyTo(member);
         if (!db.ChangeTracker.HasChanges()) return member;
         member.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        return await SaveAsync(db, ct) is { } lost ? lost : member;
+        return await Retry.SaveAsync(db, ct, DuplicateId, Stale) is { } lost ? lost : member;
     }
 
     /// <summary>Moves a member to another branch from a date; the history keeps where they were. A repeated identical request changes nothing.</summary>
@@ -114,7 +97,7 @@ public static class EditMembers
         db.Transfers.Add(new Transfer { DistrictId = member.DistrictId, MemberId = member.Id, FromOrgId = member.OrgId, ToOrgId = target.Id, EffectiveOn = on.Value, Note = r.Note?.Trim(), CreatedAt = now });
         member.OrgId = target.Id;
         member.UpdatedAt = now;
-        if (await SaveAsync(db, ct) is { } lost)
+        if (await Retry.SaveAsync(db, ct, DuplicateId, Stale) is { } lost)
         {
             await tx.RollbackAsync(ct);
             // A double-click or retry raced this one: if the winner made the same transfer, that is this request's answer too.

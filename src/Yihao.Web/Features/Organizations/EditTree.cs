@@ -40,23 +40,6 @@ public static class EditTree
         return (Read(starts, "startsOn"), Read(ends, "endsOn"));
     }
 
-    /// <summary>Saves, turning a lost race into the answer the loser should get: a sibling took the name, or someone else changed the node.</summary>
-    static async Task<Fail?> SaveAsync(YihaoDb db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Fail.Conflict("Someone else changed this organization; reload and try again.");
-        }
-        catch (DbUpdateException)
-        {
-            return Fail.Conflict(Taken);
-        }
-    }
 
     static Task<bool> SiblingNamedAsync(YihaoDb db, int parentId, string name, int exceptId, CancellationToken ct) =>
         db.Orgs.AnyAsync(o => o.ParentId == parentId && o.Name == name && o.Id != exceptId, ct);
@@ -90,7 +73,7 @@ public static class EditTree
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Orgs.Add(org);
-        if (await SaveAsync(db, ct) is { } lost) return lost;
+        if (await Retry.SaveAsync(db, ct, Taken, "Someone else changed this organization; reload and try again.") is { } lost) return lost;
         org.Path = OrgRules.ChildPath(parent.Path, org.Id);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -111,7 +94,7 @@ public static class EditTree
         org.Name = name;
         org.StartsOn = starts;
         org.EndsOn = ends;
-        return await SaveAsync(db, ct) is { } lost ? lost : org;
+        return await Retry.SaveAsync(db, ct, Taken, "Someone else changed this organization; reload and try again.") is { } lost ? lost : org;
     }
 
     public static async Task<Outcome<Org>> MoveAsync(Scope scope, YihaoDb db, int id, MoveOrgRequest r, CancellationToken ct = default)
@@ -138,7 +121,7 @@ public static class EditTree
             o.Depth += depthShift;
         }
         org.ParentId = parent.Id;
-        if (await SaveAsync(db, ct) is { } lost) return lost;
+        if (await Retry.SaveAsync(db, ct, Taken, "Someone else changed this organization; reload and try again.") is { } lost) return lost;
         await tx.CommitAsync(ct);
         return org;
     }
@@ -158,6 +141,6 @@ public static class EditTree
         if (await db.Members.AnyAsync(m => m.OrgId == org.Id, ct))
             return Fail.Invalid("id", "Transfer its members to another branch first.");
         org.ClosedOn = on;
-        return await SaveAsync(db, ct) is { } lost ? lost : org;
+        return await Retry.SaveAsync(db, ct, Taken, "Someone else changed this organization; reload and try again.") is { } lost ? lost : org;
     }
 }
