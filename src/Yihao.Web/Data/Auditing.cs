@@ -75,6 +75,9 @@ static class Auditing
         }
     }
 
+    /// <summary>One change written outside the change tracker (bulk loads, the check-in writer): its district, what was done to which row, and the row after.</summary>
+    public sealed record Written(int DistrictId, string Action, string Entity, string EntityId, string? After);
+
     /// <summary>Appends one entry that stands for a bulk change (the demo load), outside the per-row path.</summary>
     public static async Task AppendAsync(YihaoDb db, int districtId, string action, string entity, string entityId, string? after, CancellationToken ct)
     {
@@ -83,21 +86,8 @@ static class Auditing
         {
             await db.LockAuditChainAsync(ct);
             var prev = await db.AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? AuditEntry.Genesis;
-            var audit = new AuditEntry
-            {
-                DistrictId = districtId,
-                At = AuditEntry.Truncate(db.Clock.GetUtcNow().UtcDateTime),
-                UserId = db.Actor.UserId,
-                UserName = db.Actor.UserName,
-                Action = action,
-                Entity = entity,
-                EntityId = entityId,
-                After = after,
-                PrevHash = prev,
-            };
-            audit.Hash = audit.ComputeHash();
-            db.AuditEntries.Add(audit);
-            await db.SaveWithoutAuditAsync(true, ct);
+            var entries = Chain(prev, db.Clock.GetUtcNow().UtcDateTime, db.Actor, [new Written(districtId, action, entity, entityId, after)]);
+            await BulkCopy.InsertAsync(db, "audit_entries", Columns, entries.Select(Row), ct);
             if (own is not null) await own.CommitAsync(ct);
         }
         finally
@@ -105,6 +95,39 @@ static class Auditing
             if (own is not null) await own.DisposeAsync();
         }
     }
+
+    /// <summary>The audit table's columns, in the order of <see cref="Row"/>, for writers that insert entries themselves.</summary>
+    public static readonly string[] Columns = ["district_id", "at", "user_id", "user_name", "action", "entity", "entity_id", "before", "after", "prev_hash", "hash"];
+
+    public static object?[] Row(AuditEntry a) => [a.DistrictId, a.At, a.UserId, a.UserName, a.Action, a.Entity, a.EntityId, a.Before, a.After, a.PrevHash, a.Hash];
+
+    /// <summary>Entries for the changes, each chained to the one before, the first to <paramref name="prev"/> (the head, read under the chain's lock).</summary>
+    public static List<AuditEntry> Chain(string prev, DateTime now, AuditActor actor, IEnumerable<Written> changes)
+    {
+        var at = AuditEntry.Truncate(now);
+        var entries = new List<AuditEntry>();
+        foreach (var c in changes)
+        {
+            var audit = new AuditEntry
+            {
+                DistrictId = c.DistrictId,
+                At = at,
+                UserId = actor.UserId,
+                UserName = actor.UserName,
+                Action = c.Action,
+                Entity = c.Entity,
+                EntityId = c.EntityId,
+                After = c.After,
+                PrevHash = prev,
+            };
+            audit.Hash = prev = audit.ComputeHash();
+            entries.Add(audit);
+        }
+        return entries;
+    }
+
+    /// <summary>A row's values as the log shows them: every field by name, in name order, as the tracked path writes them.</summary>
+    public static string Snapshot(SortedDictionary<string, object?> values) => JsonSerializer.Serialize(values, Json);
 
     static int DistrictOf(EntityEntry e) =>
         e.Metadata.FindProperty("DistrictId") is { } p ? (int)(e.Property(p.Name).CurrentValue ?? 0) : 0;
@@ -117,7 +140,7 @@ static class Auditing
             if (Hidden.Contains(p.Metadata.Name)) continue;
             values[p.Metadata.Name] = original ? p.OriginalValue : p.CurrentValue;
         }
-        return JsonSerializer.Serialize(values, Json);
+        return Snapshot(values);
     }
 
     /// <summary>0.0 and 0 are the same number: compare numbers by value, everything else by text.</summary>

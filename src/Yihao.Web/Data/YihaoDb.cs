@@ -72,8 +72,10 @@ public sealed class SqliteYihaoDb(DbContextOptions<SqliteYihaoDb> options, Audit
 
 public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, AuditActor actor, TimeProvider clock) : YihaoDb(options, actor, clock)
 {
-    internal override Task LockAuditChainAsync(CancellationToken ct) =>
-        Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(1104)", ct);
+    /// <summary>The audit chain's transaction lock, for writers on a plain connection too (the check-in writer).</summary>
+    internal const string AuditChainLock = "SELECT pg_advisory_xact_lock(1104)";
+
+    internal override Task LockAuditChainAsync(CancellationToken ct) => Database.ExecuteSqlRawAsync(AuditChainLock, ct);
 
     internal override Task LockTreeAsync(int districtId, CancellationToken ct) =>
         Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(2, {districtId})", ct);

@@ -13,6 +13,7 @@ public static class Security
 {
     public const string ApiPolicy = "api";
     public const string SignInLimit = "sign-in";
+    const string Either = "cookie-or-token";
 
     public static IServiceCollection AddYihaoSecurity(this IServiceCollection services, IConfiguration config, string contentRoot)
     {
@@ -30,7 +31,11 @@ public static class Security
             .AddSignInManager()
             .AddClaimsPrincipalFactory<ScopeClaimsFactory>();
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+        // One authentication per request: an API call with a token is read as a token once (the authorization policy reuses the
+        // result), and a page as its cookie; nobody pays for trying the other.
+        services.AddAuthentication(Either)
+            .AddPolicyScheme(Either, null, o => o.ForwardDefaultSelector = http =>
+                http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Authorization.Count > 0 ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(config.GetValue("Auth:TokenHours", 8)))
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {

@@ -1,6 +1,10 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Npgsql;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
 
@@ -11,7 +15,7 @@ namespace Yihao.Web.Features.ActivityDays;
 /// at once; one transaction per scan would queue them all behind the database's single commit. Scans that arrive together are
 /// written together: one transaction, one audit chain extension, then each scan is acknowledged — never before its row is committed.
 /// </summary>
-public sealed class CheckInWriter(IServiceScopeFactory scopes, ILogger<CheckInWriter> log) : BackgroundService
+public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CheckInWriter> log) : BackgroundService
 {
     const int MaxBatch = 500;
 
@@ -27,15 +31,31 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, ILogger<CheckInWr
 
     readonly MemoryCache facts = new(new MemoryCacheOptions { SizeLimit = 5000 });
 
-    public async Task<DayFacts?> FactsAsync(YihaoDb db, int dayId, CancellationToken ct)
+    /// <summary>The day and who is expected at it; a branch's first hundred scans share one load instead of each making its own.</summary>
+    public Task<DayFacts?> FactsAsync(int dayId) =>
+        facts.GetOrCreate(dayId, e =>
+        {
+            e.Size = 1;
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(5);
+            return LoadFactsAsync(dayId);
+        })!;
+
+    async Task<DayFacts?> LoadFactsAsync(int dayId)
     {
-        if (facts.TryGetValue(dayId, out DayFacts? known)) return known;
-        var day = await db.ActivityDays.AsNoTracking().FirstOrDefaultAsync(d => d.Id == dayId, ct);
-        if (day is null) return null;
-        var expected = (await Expected.At(db, day.OrgId, Expected.DateOf(day)).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
-        var fresh = new DayFacts(day, expected);
-        facts.Set(dayId, fresh, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(5) });
-        return fresh;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
+            var day = await db.ActivityDays.AsNoTracking().FirstOrDefaultAsync(d => d.Id == dayId);
+            if (day is null) return null;
+            var expected = (await Expected.At(db, day.OrgId, Expected.DateOf(day)).Select(m => m.Id).ToListAsync()).ToHashSet();
+            return new DayFacts(day, expected);
+        }
+        catch
+        {
+            facts.Remove(dayId); // a failed load is not remembered: the next scan tries again
+            throw;
+        }
     }
 
     public override void Dispose()
@@ -77,29 +97,134 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, ILogger<CheckInWr
         }
     }
 
+    static readonly string[] Columns = ["district_id", "activity_day_id", "member_id", "status", "method", "reason", "at", "recorded_by"];
+
+    static readonly AuditActor Actor = new() { UserName = "check-in" };
+
+    /// <summary>The writer's own connection, opened once: a batch costs its statements, not a context and a pool round.</summary>
+    AsyncServiceScope? connectionScope;
+    DbConnection? connection;
+
+    async Task<DbConnection> ConnectionAsync(CancellationToken ct)
+    {
+        if (connection is { State: ConnectionState.Open }) return connection;
+        await DropConnectionAsync();
+        connectionScope = scopes.CreateAsyncScope();
+        connection = connectionScope.Value.ServiceProvider.GetRequiredService<YihaoDb>().Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    async Task DropConnectionAsync()
+    {
+        if (connectionScope is { } scope) await scope.DisposeAsync();
+        (connectionScope, connection) = (null, null);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await DropConnectionAsync();
+    }
+
+    /// <summary>
+    /// One transaction on plain SQL: the batch's new rows in one statement (a member already checked in is skipped by the unique
+    /// key, so a repeat or a race adds nothing), their audit entries chained under the chain's lock in another, then every scan
+    /// is answered with its row.
+    /// </summary>
     async Task WriteBatchAsync(List<Pending> batch, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
-        db.Actor.UserName = "check-in";
-        var dayIds = batch.Select(p => p.Day.Id).Distinct().ToList();
-        var memberIds = batch.Select(p => p.MemberId).Distinct().ToList();
-        var existing = await db.Attendances.AsNoTracking()
-            .Where(a => dayIds.Contains(a.ActivityDayId) && memberIds.Contains(a.MemberId)).ToListAsync(ct);
-        var rows = existing.ToDictionary(a => (a.ActivityDayId, a.MemberId));
-        var added = new List<Attendance>();
-        foreach (var p in batch)
+        var rows = new Dictionary<(int Day, int Member), Attendance>();
+        try
         {
-            if (rows.ContainsKey((p.Day.Id, p.MemberId))) continue;
-            var row = new Attendance { DistrictId = p.Day.DistrictId, ActivityDayId = p.Day.Id, MemberId = p.MemberId, Status = p.Status, Method = p.Method, Reason = p.Reason, RecordedBy = p.By, At = p.At };
-            rows[(p.Day.Id, p.MemberId)] = row;
-            added.Add(row);
+            var connection = await ConnectionAsync(ct);
+            await using (var tx = await connection.BeginTransactionAsync(ct))
+            {
+                // The chain's lock first, as every audited write takes it: a closing that writes the same rows waits here, not in a deadlock.
+                if (connection is NpgsqlConnection) await ScalarAsync(tx, PostgresYihaoDb.AuditChainLock, ct);
+                var fresh = batch.DistinctBy(p => (p.Day.Id, p.MemberId)).ToList();
+                var values = fresh.Select(p => new object?[] { p.Day.DistrictId, p.Day.Id, p.MemberId, p.Status.ToString(), p.Method.ToString(), p.Reason, p.At, p.By }).ToList();
+                var ids = await BulkCopy.InsertReturningAsync(tx, "attendances", Columns, values,
+                    "ON CONFLICT (activity_day_id, member_id) DO NOTHING RETURNING id, activity_day_id, member_id",
+                    r => (Id: r.GetInt32(0), Day: r.GetInt32(1), Member: r.GetInt32(2)), ct);
+                if (ids.Count > 0)
+                {
+                    var byKey = fresh.ToDictionary(p => (p.Day.Id, p.MemberId));
+                    foreach (var (id, dayId, memberId) in ids)
+                    {
+                        var p = byKey[(dayId, memberId)];
+                        rows[(dayId, memberId)] = new Attendance { Id = id, DistrictId = p.Day.DistrictId, ActivityDayId = dayId, MemberId = memberId, Status = p.Status, Method = p.Method, Reason = p.Reason, RecordedBy = p.By, At = p.At };
+                    }
+                    var head = await ScalarAsync(tx, "SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1", ct) as string ?? AuditEntry.Genesis;
+                    var entries = Auditing.Chain(head, clock.GetUtcNow().UtcDateTime, Actor, rows.Values.Select(Written));
+                    await BulkCopy.InsertReturningAsync(tx, "audit_entries", Auditing.Columns, entries.Select(Auditing.Row).ToList(), "", _ => 0, ct);
+                }
+                await tx.CommitAsync(ct);
+            }
+            var repeats = batch.Where(p => !rows.ContainsKey((p.Day.Id, p.MemberId))).ToList();
+            if (repeats.Count > 0)
+                foreach (var a in await ExistingAsync(connection, repeats, ct)) rows.TryAdd((a.ActivityDayId, a.MemberId), a);
         }
-        if (added.Count > 0)
+        catch
         {
-            db.Attendances.AddRange(added);
-            await db.SaveChangesAsync(ct);
+            await DropConnectionAsync(); // a broken connection is not reused; the next batch opens a fresh one
+            throw;
         }
         foreach (var p in batch) p.Done.TrySetResult(rows[(p.Day.Id, p.MemberId)]);
+    }
+
+    /// <summary>The log's record of a new row: every field by name, as the tracked path writes them.</summary>
+    static Auditing.Written Written(Attendance a) =>
+        new(a.DistrictId, "create", nameof(Attendance), a.Id.ToString(CultureInfo.InvariantCulture), Auditing.Snapshot(new()
+        {
+            [nameof(Attendance.ActivityDayId)] = a.ActivityDayId,
+            [nameof(Attendance.At)] = a.At,
+            [nameof(Attendance.DistrictId)] = a.DistrictId,
+            [nameof(Attendance.Id)] = a.Id,
+            [nameof(Attendance.MemberId)] = a.MemberId,
+            [nameof(Attendance.Method)] = a.Method,
+            [nameof(Attendance.Reason)] = a.Reason,
+            [nameof(Attendance.RecordedBy)] = a.RecordedBy,
+            [nameof(Attendance.Status)] = a.Status,
+        }));
+
+    static async Task<object?> ScalarAsync(DbTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = tx.Connection!.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return await cmd.ExecuteScalarAsync(ct);
+    }
+
+    /// <summary>The rows of scans that found their member already checked in.</summary>
+    static async Task<List<Attendance>> ExistingAsync(DbConnection connection, List<Pending> repeats, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        string In(IEnumerable<int> ids, string prefix) => string.Join(", ", ids.Distinct().Select((id, i) =>
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = $"@{prefix}{i}";
+            p.Value = id;
+            cmd.Parameters.Add(p);
+            return p.ParameterName;
+        }));
+        cmd.CommandText = "SELECT id, district_id, activity_day_id, member_id, status, method, reason, at, recorded_by FROM attendances " +
+                          $"WHERE activity_day_id IN ({In(repeats.Select(p => p.Day.Id), "d")}) AND member_id IN ({In(repeats.Select(p => p.MemberId), "m")})";
+        var found = new List<Attendance>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            found.Add(new Attendance
+            {
+                Id = r.GetInt32(0),
+                DistrictId = r.GetInt32(1),
+                ActivityDayId = r.GetInt32(2),
+                MemberId = r.GetInt32(3),
+                Status = Enum.Parse<AttendanceStatus>(r.GetString(4)),
+                Method = Enum.Parse<CheckInMethod>(r.GetString(5)),
+                Reason = r.IsDBNull(6) ? null : r.GetString(6),
+                At = DateTime.SpecifyKind(r.GetDateTime(7), DateTimeKind.Utc),
+                RecordedBy = r.IsDBNull(8) ? null : r.GetString(8),
+            });
+        return found;
     }
 }

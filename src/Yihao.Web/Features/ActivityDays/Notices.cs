@@ -48,9 +48,13 @@ public static class Notices
 /// <summary>Who is expected at a branch's meeting: its members on that day, by the transfer history (组织关系转接).</summary>
 public static class Expected
 {
+    /// <summary>
+    /// The members whose latest transfer on or before the date is into the branch. Driven from the transfers into the branch
+    /// (an index), not from every member of the district, so that it costs what the branch's size costs.
+    /// </summary>
     public static IQueryable<Member> At(YihaoDb db, int branchId, DateOnly date) =>
         db.Members.Where(m =>
-            db.Transfers.Any(t => t.MemberId == m.Id && t.ToOrgId == branchId && t.EffectiveOn <= date) &&
+            db.Transfers.Where(t => t.ToOrgId == branchId && t.EffectiveOn <= date).Select(t => t.MemberId).Contains(m.Id) &&
             db.Transfers.Where(t => t.MemberId == m.Id && t.EffectiveOn <= date)
                 .OrderByDescending(t => t.EffectiveOn).ThenByDescending(t => t.Id).Select(t => t.ToOrgId).FirstOrDefault() == branchId);
 

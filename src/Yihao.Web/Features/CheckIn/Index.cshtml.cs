@@ -27,7 +27,7 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
         if (!await LoadAsync()) return NotFound();
         var me = Me.MemberId!.Value;
         var nonce = ScanEndpoint.Proof(Request, dp, DayId);
-        var outcome = await CheckIns.SelfAsync(Db, clock, policy.Value, writer, DayId, me, _ => nonce is not null && ScanEndpoint.Claim(nonce, me));
+        var outcome = await CheckIns.SelfAsync(clock, policy.Value, writer, DayId, me, _ => nonce is not null && ScanEndpoint.Claim(nonce, me));
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
         if (outcome.IsOk)
         {
