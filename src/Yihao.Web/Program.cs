@@ -11,6 +11,7 @@ using Yihao.Web.Features.Me;
 using Yihao.Web.Features.Members;
 using Yihao.Web.Features.Organizations;
 using Yihao.Web.Features.Outbox;
+using Yihao.Web.Features.Stars;
 using Yihao.Web.Infrastructure;
 
 // `--demo` is a switch, not a key=value pair: turn it into configuration before the host reads the command line.
@@ -27,6 +28,7 @@ builder.Services.AddYihaoDb(builder.Configuration, builder.Environment.ContentRo
 builder.Services.AddYihaoSecurity(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddHostedService<DatabaseStartup>();
+builder.Services.AddHostedService<WarningSchedule>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Translate);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -70,6 +72,7 @@ api.MapAuditApi();
 api.MapActivityDaysApi();
 api.MapMeApi();
 api.MapOutboxApi();
+api.MapStarsApi();
 app.MapRazorPages();
 
 app.Run();

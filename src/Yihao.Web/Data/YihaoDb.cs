@@ -23,6 +23,13 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     public DbSet<SixMusts> SixMusts => Set<SixMusts>();
     public DbSet<Aid> Aids => Set<Aid>();
     public DbSet<DayPhoto> DayPhotos => Set<DayPhoto>();
+    public DbSet<StarPolicyVersion> StarPolicies => Set<StarPolicyVersion>();
+    public DbSet<MemberMonthRecord> MemberMonths => Set<MemberMonthRecord>();
+    public DbSet<StarBoard> StarBoards => Set<StarBoard>();
+    public DbSet<MemberStar> MemberStars => Set<MemberStar>();
+    public DbSet<StarObjection> StarObjections => Set<StarObjection>();
+    public DbSet<Warning> Warnings => Set<Warning>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
 
     /// <summary>Set by bulk loads (the demo) that write one summary entry instead of one per row.</summary>
     public bool SuppressAudit { get; set; }

@@ -39,6 +39,7 @@ public abstract class YihaoApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         // Tests move the clock by weeks; a token should outlive that.
         builder.UseSetting("Auth:TokenHours", "100000");
+        builder.UseSetting("Warnings:EveryMinutes", "0"); // the tests run the rules themselves
         builder.UseSetting("Demo", Demo ? "true" : "false");
         builder.ConfigureServices(s =>
         {

@@ -97,6 +97,8 @@ public static class DayClosing
         day.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        // The day's absences may raise (or clear) the branch's and its members' warnings: run its rules now, not at the next hour.
+        await Stars.Warnings.EvaluateAsync(db, clock, day.DistrictId, day.Month, [day.OrgId], ct);
         return day;
     }
 

@@ -466,6 +466,56 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("day_photos", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("WarningId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warning_id");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("what");
+
+                    b.Property<string>("Who")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("who");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_ups");
+
+                    b.HasIndex("WarningId")
+                        .HasDatabaseName("ix_follow_ups_warning_id");
+
+                    b.ToTable("follow_ups", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -669,6 +719,112 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_members_org_id_name");
 
                     b.ToTable("members", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.MemberMonthRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<bool>("DuesPaid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dues_paid");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_member_months");
+
+                    b.HasIndex("MemberId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_member_months_member_id_month");
+
+                    b.ToTable("member_months", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.MemberStar", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BoardId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("board_id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("OverriddenBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("overridden_by");
+
+                    b.Property<string>("Override")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override_reason");
+
+                    b.Property<string>("Proposed")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proposed");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons");
+
+                    b.HasKey("Id")
+                        .HasName("pk_member_stars");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_member_stars_member_id");
+
+                    b.HasIndex("BoardId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_member_stars_board_id_member_id");
+
+                    b.ToTable("member_stars", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Notification", b =>
@@ -907,6 +1063,154 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("six_musts", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.StarBoard", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<int>("PolicyVersionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("policy_version_id");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proposed_at");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_at");
+
+                    b.Property<DateTime?>("PublishedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_until");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_star_boards");
+
+                    b.HasIndex("PolicyVersionId")
+                        .HasDatabaseName("ix_star_boards_policy_version_id");
+
+                    b.HasIndex("OrgId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_star_boards_org_id_month");
+
+                    b.ToTable("star_boards", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.StarObjection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<int>("BoardId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("board_id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_star_objections");
+
+                    b.HasIndex("BoardId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_star_objections_board_id_member_id");
+
+                    b.ToTable("star_objections", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.StarPolicyVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_from");
+
+                    b.HasKey("Id")
+                        .HasName("pk_star_policies");
+
+                    b.HasIndex("DistrictId", "EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_star_policies_district_id_effective_from");
+
+                    b.ToTable("star_policies", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.StudyNote", b =>
                 {
                     b.Property<int>("Id")
@@ -1115,6 +1419,84 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.Warning", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("SubjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_warnings");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_warnings_org_id");
+
+                    b.HasIndex("DistrictId", "Status", "Level")
+                        .HasDatabaseName("ix_warnings_district_id_status_level");
+
+                    b.HasIndex("SubjectKind", "SubjectId", "Rule")
+                        .IsUnique()
+                        .HasDatabaseName("ix_warnings_subject_kind_subject_id_rule")
+                        .HasFilter("status <> 'Resolved'");
+
+                    b.ToTable("warnings", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.User", null)
@@ -1202,6 +1584,16 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_day_photos_activity_days_activity_day_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Warning", null)
+                        .WithMany("FollowUps")
+                        .HasForeignKey("WarningId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_ups_warnings_warning_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.ActivityDay", null)
@@ -1248,6 +1640,33 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.Navigation("Org");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.MemberMonthRecord", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_months_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.MemberStar", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.StarBoard", null)
+                        .WithMany("Stars")
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_stars_star_boards_board_id");
+
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_stars_members_member_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.Org", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.Org", null)
@@ -1265,6 +1684,33 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_six_musts_activity_days_activity_day_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.StarBoard", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_star_boards_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.StarPolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_star_boards_star_policies_policy_version_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.StarObjection", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.StarBoard", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_star_objections_star_boards_board_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.StudyNote", b =>
@@ -1326,6 +1772,16 @@ namespace Yihao.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Yihao.Web.Domain.ActivityDay", b =>
                 {
                     b.Navigation("Agenda");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.StarBoard", b =>
+                {
+                    b.Navigation("Stars");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Warning", b =>
+                {
+                    b.Navigation("FollowUps");
                 });
 #pragma warning restore 612, 618
         }

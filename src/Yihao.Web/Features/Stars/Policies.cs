@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+using Yihao.Web.Features.ActivityDays;
+using Yihao.Web.Infrastructure;
+
+namespace Yihao.Web.Features.Stars;
+
+public sealed record PolicyRequest(string? EffectiveFrom, string? Document);
+
+public sealed record PolicyView(int Id, string EffectiveFrom, string CreatedBy, DateTime CreatedAt, StarPolicy Policy);
+
+/// <summary>The district's rating policy: versions in force from a month on; each month is rated with the version in force then.</summary>
+public static class Policies
+{
+    /// <summary>The first version a district has: the shipped default, in force since the beginning.</summary>
+    public static readonly DateOnly Beginning = new(2000, 1, 1);
+
+    public static async Task<StarPolicyVersion> InForceAsync(YihaoDb db, int districtId, DateOnly month, CancellationToken ct = default)
+    {
+        var version = await db.StarPolicies.AsNoTracking().Where(p => p.DistrictId == districtId && p.EffectiveFrom <= month)
+            .OrderByDescending(p => p.EffectiveFrom).FirstOrDefaultAsync(ct);
+        if (version is not null) return version;
+        db.StarPolicies.Add(version = new StarPolicyVersion { DistrictId = districtId, EffectiveFrom = Beginning, Document = new StarPolicy().ToJson(), CreatedBy = "system", CreatedAt = db.Clock.GetUtcNow().UtcDateTime });
+        if (await Retry.SaveAsync(db, ct) is not null)
+        {
+            db.ChangeTracker.Clear(); // another request made the default at the same moment: read theirs
+            return await db.StarPolicies.AsNoTracking().FirstAsync(p => p.DistrictId == districtId && p.EffectiveFrom == Beginning, ct);
+        }
+        return version;
+    }
+
+    public static StarPolicy Read(StarPolicyVersion v) => StarPolicy.Parse(v.Document).Policy ?? new StarPolicy();
+
+    public static PolicyView View(StarPolicyVersion v) => new(v.Id, v.EffectiveFrom.ToString("yyyy-MM"), v.CreatedBy, v.CreatedAt, Read(v));
+
+    /// <summary>A new version from a month on; only district admins, only from the current month on (a month already rated keeps its rules).</summary>
+    public static async Task<Outcome<StarPolicyVersion>> AddAsync(Scope scope, YihaoDb db, TimeProvider clock, PolicyRequest r, CancellationToken ct = default)
+    {
+        if (!scope.IsDistrictAdmin) return Fail.Forbidden;
+        if (Plans.ParseMonth(r.EffectiveFrom) is not { } from) return Fail.Invalid("effectiveFrom", "Write the month as 2026-12.");
+        var today = DistrictTime.Today(clock);
+        if (from < new DateOnly(today.Year, today.Month, 1)) return Fail.Invalid("effectiveFrom", "A new policy takes effect from this month or later.");
+        var (policy, problems) = StarPolicy.Parse(r.Document);
+        if (policy is null) return Fail.Invalid(problems.Select(p => ("document." + p.Field, p.Problem)).ToList());
+        var existing = await db.StarPolicies.FirstOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.EffectiveFrom == from, ct);
+        if (await db.StarBoards.AnyAsync(b => b.DistrictId == scope.DistrictId && b.Month >= from && b.State != BoardState.Proposed, ct))
+            return Fail.Conflict("Boards under this version are already confirmed; add a version from a later month.");
+        var version = existing ?? new StarPolicyVersion { DistrictId = scope.DistrictId, EffectiveFrom = from };
+        version.Document = policy.ToJson();
+        version.CreatedBy = scope.UserName;
+        version.CreatedAt = clock.GetUtcNow().UtcDateTime;
+        if (existing is null) db.StarPolicies.Add(version);
+        return await Retry.SaveAsync(db, ct) is { } fail ? fail : version;
+    }
+}

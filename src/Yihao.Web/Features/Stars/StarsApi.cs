@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+using Yihao.Web.Features.ActivityDays;
+using Yihao.Web.Infrastructure;
+using static Yihao.Web.Infrastructure.Api;
+
+namespace Yihao.Web.Features.Stars;
+
+public sealed record MonthRecordRequest(string? Month, int MemberId, bool DuesPaid, string? Service);
+
+public static class StarsApi
+{
+    public static RouteGroupBuilder MapStarsApi(this RouteGroupBuilder api)
+    {
+        var orgs = api.MapGroup("/orgs/{branchId:int}").WithTags("Stars");
+
+        orgs.MapGet("/stars", (int branchId, string? month, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await ForMonth(month, m => Boards.GetAsync(s, db, clock, branchId, m, ct))))
+            .Produces<StarsView>();
+
+        orgs.MapPost("/stars/propose", (int branchId, string? month, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await ForMonth(month, m => Boards.ProposeAsync(s, db, clock, branchId, m, ct))))
+            .Produces<ProposeResult>();
+
+        orgs.MapPost("/stars/override", (int branchId, OverrideRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await Respond(await Boards.OverrideAsync(s, db, clock, branchId, body, ct), Task.FromResult))).Produces<StarsView>();
+
+        orgs.MapPost("/stars/confirm", (int branchId, string? month, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await ForMonth(month, m => Boards.ConfirmAsync(s, db, clock, branchId, m, ct))))
+            .Produces<StarsView>();
+
+        orgs.MapPost("/stars/publish", (int branchId, string? month, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await ForMonth(month, m => Boards.PublishAsync(s, db, clock, branchId, m, ct))))
+            .Produces<StarsView>();
+
+        orgs.MapPost("/stars/objections", (int branchId, ObjectionRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await Respond(await Boards.ObjectAsync(s, db, clock, branchId, body, ct), o => Task.FromResult(new { o.Id, o.MemberId, o.Reason, o.At }),
+                v => TypedResults.Created($"/api/v1/orgs/{branchId}/stars?month={body.Month}", v))));
+
+        orgs.MapPost("/member-months", (int branchId, MonthRecordRequest body, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await Respond(await RecordMonthAsync(s, db, branchId, body, ct), r => Task.FromResult(new { r.MemberId, Month = r.Month.ToString("yyyy-MM"), r.DuesPaid, r.Service }))));
+
+        var warnings = api.MapGroup("/warnings").WithTags("Warnings");
+        warnings.MapGet("", (int? orgId, string? level, string? status, string? subjectKind, string? month, int? skip, int? take, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>
+            WithScope(user, db, ct, async s => await Respond(await Warnings.ListAsync(s, db, new Warnings.Filter(orgId, level, status, subjectKind, month, skip ?? 0, take ?? 100), ct), Task.FromResult)))
+            .Produces<WarningList>();
+
+        warnings.MapGet("/{id:int}", (int id, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await Warnings.FindAsync(s, db, id, ct) is { } w ? TypedResults.Ok(await Warnings.ViewAsync(db, w, ct)) : Problems.NotFound()))
+            .Produces<WarningItem>();
+
+        warnings.MapPost("/{id:int}/follow-ups", (int id, FollowUpRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await Respond(await Warnings.FollowUpAsync(s, db, clock, id, body, ct), w => Warnings.ViewAsync(db, w, ct))))
+            .Produces<WarningItem>();
+
+        warnings.MapPost("/evaluate", (string? month, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+        {
+            if (!s.IsDistrictAdmin) return Problems.Forbidden();
+            if (Plans.ParseMonth(month) is not { } m) return Problems.Invalid("month", "Write the month as 2026-12.");
+            return TypedResults.Ok(await Warnings.EvaluateAsync(db, clock, s.DistrictId, m, ct: ct));
+        })).Produces<EvaluationResult>();
+
+        var policy = api.MapGroup("/policy").WithTags("Policy");
+        policy.MapGet("", (string? month, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+        {
+            var today = DistrictTime.Today(clock);
+            var m = month is null ? new DateOnly(today.Year, today.Month, 1) : Plans.ParseMonth(month);
+            return m is { } at ? TypedResults.Ok(Policies.View(await Policies.InForceAsync(db, s.DistrictId, at, ct))) : Problems.Invalid("month", "Write the month as 2026-12.");
+        })).Produces<PolicyView>();
+
+        policy.MapGet("/versions", (ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            TypedResults.Ok((await db.StarPolicies.AsNoTracking().Where(p => p.DistrictId == s.DistrictId).OrderBy(p => p.EffectiveFrom).ToListAsync(ct)).Select(Policies.View).ToList())))
+            .Produces<List<PolicyView>>();
+
+        policy.MapPost("/versions", (PolicyRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await Respond(await Policies.AddAsync(s, db, clock, body, ct), v => Task.FromResult(Policies.View(v)), v => TypedResults.Created("/api/v1/policy/versions", v))))
+            .Produces<PolicyView>(StatusCodes.Status201Created);
+        return api;
+    }
+
+    /// <summary>A handler for one month of a board: a month written wrong is a 400 before anything is read.</summary>
+    static async Task<IResult> ForMonth<T>(string? month, Func<DateOnly, Task<Outcome<T>>> act) =>
+        Plans.ParseMonth(month) is { } m ? await Respond(await act(m), Task.FromResult) : Problems.Invalid("month", "Write the month as 2026-12.");
+
+    /// <summary>The secretary records a member's dues and service for a month; a second save of the same month updates it.</summary>
+    public static async Task<Outcome<MemberMonthRecord>> RecordMonthAsync(Scope scope, YihaoDb db, int branchId, MonthRecordRequest r, CancellationToken ct = default)
+    {
+        if (Plans.ParseMonth(r.Month) is not { } month) return Fail.Invalid("month", "Write the month as 2026-12.");
+        if (await scope.Members(db).FirstOrDefaultAsync(m => m.Id == r.MemberId && m.OrgId == branchId, ct) is not { } member) return Fail.NotFound;
+        if (!Boards.MayRate(scope)) return Fail.Forbidden;
+        var service = r.Service?.Trim();
+        if (service?.Length > 500) return Fail.Invalid("service", "The text is too long.");
+        var row = await db.MemberMonths.FirstOrDefaultAsync(x => x.MemberId == member.Id && x.Month == month, ct);
+        if (row is null) db.MemberMonths.Add(row = new MemberMonthRecord { DistrictId = member.DistrictId, MemberId = member.Id, Month = month });
+        (row.DuesPaid, row.Service, row.RecordedBy, row.UpdatedAt) = (r.DuesPaid, string.IsNullOrEmpty(service) ? null : service, scope.UserName, db.Clock.GetUtcNow().UtcDateTime);
+        return await Retry.SaveAsync(db, ct) is { } fail ? fail : row;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+using Yihao.Web.Infrastructure;
+
+namespace Yihao.Web.Features.Stars;
+
+public sealed record WarningItem(int Id, string SubjectKind, int SubjectId, string Level, string Status, IReadOnlyList<string> Reasons, DateTime RaisedAt)
+{
+    public string? SubjectName { get; init; }
+    public int OrgId { get; init; }
+    public string? Month { get; init; }
+    public DateTime? ResolvedAt { get; init; }
+    public IReadOnlyList<FollowUpView>? FollowUps { get; init; }
+}
+
+/// <summary>The fixed shape: {"items":[{"id","subjectKind","subjectId","level","status","reasons","raisedAt"}],"total"}.</summary>
+public sealed record WarningList(IReadOnlyList<WarningItem> Items, int Total);
+
+public sealed record FollowUpRequest(string? On, string? Who, string? What);
+
+public sealed record FollowUpView(int Id, string On, string Who, string What, string RecordedBy);
+
+public sealed record EvaluationResult(string Month, int Raised, int Updated, int Resolved, int Open);
+
+/// <summary>Two-colour warnings (双色预警): raised by the policy's rules, followed up, resolved when their cause clears, never deleted.</summary>
+public static class Warnings
+{
+    /// <summary>Months of history the member rules look back over (the longest run a policy may ask for).</summary>
+    const int History = 12;
+
+    /// <summary>
+    /// Runs the month's rules for the district (or some of its branches): raises what fires and is not yet raised, updates what
+    /// fires again, resolves what no longer fires. Safe to run again and again: the unique live warning per subject and rule holds.
+    /// </summary>
+    public static async Task<EvaluationResult> EvaluateAsync(YihaoDb db, TimeProvider clock, int districtId, DateOnly month, IReadOnlyCollection<int>? branchIds = null, CancellationToken ct = default)
+    {
+        var policy = Policies.Read(await Policies.InForceAsync(db, districtId, month, ct));
+        var facts = await StarFacts.LoadAsync(db, districtId, branchIds, month.AddMonths(1 - History), month, DistrictTime.Today(clock), ct);
+        var fired = new Dictionary<(WarningSubject, int, string), (int OrgId, bool Red, List<Reason> Reasons)>();
+        foreach (var branchFacts in facts.Where(f => f.Key.Month == month))
+        {
+            var branchId = branchFacts.Key.Branch;
+            foreach (var (rule, red, reasons) in StarRules.BranchWarnings(policy, branchFacts.Value.Branch))
+                fired[(WarningSubject.Branch, branchId, rule)] = (branchId, red, reasons);
+            var history = new Dictionary<int, List<(MemberMonth, StarColor)>>();
+            for (var m = month.AddMonths(1 - History); m <= month; m = m.AddMonths(1))
+                foreach (var mm in facts[(branchId, m)].Members)
+                {
+                    if (!history.TryGetValue(mm.MemberId, out var list)) history[mm.MemberId] = list = [];
+                    list.Add((mm, StarRules.Rate(policy, mm).Star));
+                }
+            foreach (var current in branchFacts.Value.Members)
+                foreach (var (rule, red, reasons) in StarRules.MemberWarnings(policy, history[current.MemberId]))
+                    fired[(WarningSubject.Member, current.MemberId, rule)] = (branchId, red, reasons);
+        }
+
+        var evaluated = facts.Keys.Select(k => k.Branch).ToHashSet();
+        var live = await db.Warnings.Where(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        int raised = 0, updated = 0, resolved = 0;
+        foreach (var w in live.Where(w => evaluated.Contains(w.OrgId)))
+        {
+            if (fired.Remove((w.SubjectKind, w.SubjectId, w.Rule), out var again))
+            {
+                var level = again.Red ? WarningLevel.Red : WarningLevel.Yellow;
+                var json = JsonSerializer.Serialize(again.Reasons);
+                if (w.Level != level || w.Reasons != json || w.Month != month) { (w.Level, w.Reasons, w.Month) = (level, json, month); updated++; }
+            }
+            else if (w.Month <= month)
+            {
+                (w.Status, w.ResolvedAt) = (WarningStatus.Resolved, now);
+                resolved++;
+            }
+        }
+        foreach (var ((kind, subject, rule), (orgId, red, reasons)) in fired)
+        {
+            db.Warnings.Add(new Warning
+            {
+                DistrictId = districtId,
+                OrgId = orgId,
+                SubjectKind = kind,
+                SubjectId = subject,
+                Rule = rule,
+                Month = month,
+                Level = red ? WarningLevel.Red : WarningLevel.Yellow,
+                Status = WarningStatus.Open,
+                Reasons = JsonSerializer.Serialize(reasons),
+                RaisedAt = now,
+            });
+            raised++;
+        }
+        await db.SaveChangesAsync(ct);
+        var open = await db.Warnings.CountAsync(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved, ct);
+        return new EvaluationResult(month.ToString("yyyy-MM"), raised, updated, resolved, open);
+    }
+
+    public sealed record Filter(int? OrgId, string? Level, string? Status, string? SubjectKind, string? Month, int Skip = 0, int Take = 100);
+
+    /// <summary>The warnings under the user's node (a member sees none), filtered; newest first.</summary>
+    public static async Task<Outcome<WarningList>> ListAsync(Scope scope, YihaoDb db, Filter f, CancellationToken ct = default)
+    {
+        if (scope.IsMember) return Fail.Forbidden;
+        var path = scope.Path;
+        if (f.OrgId is { } orgId)
+        {
+            if (await scope.Orgs(db).FirstOrDefaultAsync(o => o.Id == orgId, ct) is not { } org) return Fail.NotFound;
+            path = org.Path;
+        }
+        var q = db.Warnings.AsNoTracking().Where(w => w.DistrictId == scope.DistrictId && db.Orgs.Any(o => o.Id == w.OrgId && o.Path.StartsWith(path)));
+        if (f.Level is { Length: > 0 })
+        {
+            if (!Enum.TryParse<WarningLevel>(f.Level, true, out var level) || !Enum.IsDefined(level)) return Fail.Invalid("level", "The level is yellow or red.");
+            q = q.Where(w => w.Level == level);
+        }
+        if (f.Status is { Length: > 0 })
+        {
+            if (!Enum.TryParse<WarningStatus>(f.Status, true, out var status) || !Enum.IsDefined(status)) return Fail.Invalid("status", "The status is open, followedUp or resolved.");
+            q = q.Where(w => w.Status == status);
+        }
+        if (f.SubjectKind is { Length: > 0 })
+        {
+            if (!Enum.TryParse<WarningSubject>(f.SubjectKind, true, out var kind) || !Enum.IsDefined(kind)) return Fail.Invalid("subjectKind", "The subject is member or branch.");
+            q = q.Where(w => w.SubjectKind == kind);
+        }
+        if (f.Month is { Length: > 0 })
+        {
+            if (ActivityDays.Plans.ParseMonth(f.Month) is not { } month) return Fail.Invalid("month", "Write the month as 2026-12.");
+            q = q.Where(w => w.Month == month);
+        }
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderByDescending(w => w.RaisedAt).ThenByDescending(w => w.Id).Skip(Math.Max(0, f.Skip)).Take(Math.Clamp(f.Take, 1, 500)).ToListAsync(ct);
+        return new WarningList(await ItemsAsync(db, rows, false, ct), total);
+    }
+
+    public static async Task<Warning?> FindAsync(Scope scope, YihaoDb db, int id, CancellationToken ct) =>
+        scope.IsMember ? null : await db.Warnings.Include(w => w.FollowUps)
+            .FirstOrDefaultAsync(w => w.Id == id && w.DistrictId == scope.DistrictId && db.Orgs.Any(o => o.Id == w.OrgId && o.Path.StartsWith(scope.Path)), ct);
+
+    public static async Task<WarningItem> ViewAsync(YihaoDb db, Warning w, CancellationToken ct) => (await ItemsAsync(db, [w], true, ct))[0];
+
+    /// <summary>A follow-up (a heart-to-heart talk, a visit): it marks an open warning followed up; the cause still has to clear.</summary>
+    public static async Task<Outcome<Warning>> FollowUpAsync(Scope scope, YihaoDb db, TimeProvider clock, int id, FollowUpRequest r, CancellationToken ct = default)
+    {
+        if (await FindAsync(scope, db, id, ct) is not { } w) return Fail.NotFound;
+        if (scope.Role is Roles.Inspector) return Fail.Forbidden;
+        var problems = new List<(string, string)>();
+        var on = Words.Date(r.On);
+        if (on is null) problems.Add(("on", "Write the date as 2026-12-01."));
+        else if (on > DistrictTime.Today(clock)) problems.Add(("on", "A follow-up cannot be in the future."));
+        var who = r.Who?.Trim();
+        var what = r.What?.Trim();
+        if (string.IsNullOrEmpty(who) || who.Length > 100) problems.Add(("who", "Say who held the talk (at most 100 characters)."));
+        if (string.IsNullOrEmpty(what) || what.Length > 2000) problems.Add(("what", "Say what was talked about (at most 2000 characters)."));
+        if (problems.Count > 0) return Fail.Invalid(problems);
+        w.FollowUps.Add(new FollowUp { DistrictId = w.DistrictId, On = on!.Value, Who = who!, What = what!, RecordedBy = scope.UserName, At = clock.GetUtcNow().UtcDateTime });
+        if (w.Status == WarningStatus.Open) w.Status = WarningStatus.FollowedUp;
+        return await Retry.SaveAsync(db, ct) is { } fail ? fail : w;
+    }
+
+    static async Task<List<WarningItem>> ItemsAsync(YihaoDb db, List<Warning> rows, bool withFollowUps, CancellationToken ct)
+    {
+        var memberIds = rows.Where(w => w.SubjectKind == WarningSubject.Member).Select(w => w.SubjectId).Distinct().ToList();
+        var orgIds = rows.Select(w => w.OrgId).Distinct().ToList();
+        var members = await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var orgs = await db.Orgs.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        return rows.Select(w => new WarningItem(w.Id, Words.Camel(w.SubjectKind), w.SubjectId, Words.Camel(w.Level), Words.Camel(w.Status), Boards.Show(w.Reasons), w.RaisedAt)
+        {
+            SubjectName = w.SubjectKind == WarningSubject.Member ? members.GetValueOrDefault(w.SubjectId) : orgs.GetValueOrDefault(w.SubjectId),
+            OrgId = w.OrgId,
+            Month = w.Month.ToString("yyyy-MM"),
+            ResolvedAt = w.ResolvedAt,
+            FollowUps = withFollowUps ? w.FollowUps.OrderBy(f => f.On).Select(f => new FollowUpView(f.Id, f.On.ToString("yyyy-MM-dd"), f.Who, f.What, f.RecordedBy)).ToList() : null,
+        }).ToList();
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Mvc;
+using Yihao.Web.Data;
+using Yihao.Web.Infrastructure;
+
+namespace Yihao.Web.Features.Stars;
+
+/// <summary>The warnings under the user's node, filtered by level, status, kind and month; one warning's follow-ups and the form to add one.</summary>
+public sealed class WarningsModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
+{
+    [BindProperty(SupportsGet = true)] public int? Id { get; set; }
+    [BindProperty(SupportsGet = true)] public int? OrgId { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Level { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Month { get; set; }
+    [BindProperty] public FollowUpRequest Form { get; set; } = new(null, null, null);
+    public WarningList? List { get; private set; }
+    public WarningItem? One { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (Me.IsMember) return Redirect("/Me");
+        return await LoadAsync() ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (Id is not { } id) return NotFound();
+        var outcome = await Warnings.FollowUpAsync(Me, Db, clock, id, Form);
+        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+        if (outcome.IsOk) return Redirect($"/Warnings/{id}");
+        ShowProblems(outcome);
+        return await LoadAsync() ? Page() : NotFound();
+    }
+
+    async Task<bool> LoadAsync()
+    {
+        if (Id is { } id)
+        {
+            if (await Warnings.FindAsync(Me, Db, id, HttpContext.RequestAborted) is not { } w) return false;
+            One = await Warnings.ViewAsync(Db, w, HttpContext.RequestAborted);
+            return true;
+        }
+        var outcome = await Warnings.ListAsync(Me, Db, new Warnings.Filter(OrgId, Level, Status, Kind, Month), HttpContext.RequestAborted);
+        if (outcome.Kind == OutcomeKind.NotFound) return false;
+        if (outcome.IsOk) List = outcome.Value;
+        else ShowProblems(outcome, "");
+        return true;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Yihao.Tests.Support;
+
+namespace Yihao.Tests.Http;
+
+/// <summary>Stars and warnings through the API: a day's records become proposed stars and warnings, then override, confirm, publish, object, follow up, resolve.</summary>
+public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
+{
+    static DateTimeOffset Dec1(int hour, int minute = 0) => new(2026, 12, 1, hour, minute, 0, TimeSpan.FromHours(8));
+
+    static Dictionary<int, JsonElement> ByMember(JsonElement board) =>
+        board.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("memberId").GetInt32());
+
+    [Fact]
+    public async Task A_closed_day_becomes_stars_and_warnings_that_are_overridden_confirmed_published_objected_to_and_followed_up()
+    {
+        App.Clock.Set(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+        var admin = await App.ClientAsync();
+        var (town, branch) = await Tree.TownWithBranchAsync(admin);
+        var (alice, bob, carol) = (await Tree.MemberAsync(admin, branch), await Tree.MemberAsync(admin, branch), await Tree.MemberAsync(admin, branch));
+        var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
+        var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
+        var aliceClient = await Tree.AccountAsync(App, admin, "member", branch, alice);
+        var carolClient = await Tree.AccountAsync(App, admin, "member", branch, carol);
+
+        // This district rates without study notes from December on; a bad document is refused, field by field.
+        var bad = await admin.PostAsJsonAsync("/api/v1/policy/versions", new { effectiveFrom = "2026-12", document = """{"red":{"studyNote":false},"publishDays":0,"colour":1}""" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsJsonAsync("/api/v1/policy/versions", new { effectiveFrom = "2026-12", document = "{}" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/v1/policy/versions", new { effectiveFrom = "2026-10", document = "{}" })).StatusCode);
+        var added = await admin.PostAsJsonAsync("/api/v1/policy/versions", new { effectiveFrom = "2026-12", document = """{"red":{"studyNote":false},"publishDays":7}""" });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.False((await (await admin.GetAsync("/api/v1/policy?month=2026-12")).ReadAsync()).GetProperty("policy").GetProperty("red").GetProperty("studyNote").GetBoolean());
+        Assert.True((await (await admin.GetAsync("/api/v1/policy?month=2026-11")).ReadAsync()).GetProperty("policy").GetProperty("red").GetProperty("studyNote").GetBoolean());
+
+        // The day: Alice scans, Bob is marked by hand, Carol stays away without leave.
+        var created = await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days", new { month = "2026-12", place = "会议室", agenda = new[] { new { category = "theoryStudy", title = "学习党章" } } });
+        var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
+        await secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null);
+        Assert.Equal(HttpStatusCode.OK, (await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true })).StatusCode);
+        App.Clock.Set(Dec1(8, 50));
+        var code = (await (await secretary.GetAsync($"/api/v1/activity-days/{day}/code")).ReadAsync()).GetProperty("token").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await aliceClient.PostAsJsonAsync($"/api/v1/activity-days/{day}/check-in", new { code })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/activity-days/{day}/attendance", new { memberId = bob, reason = "无智能手机" })).StatusCode);
+        foreach (var (member, dues, service) in new[] { (alice, true, "帮助五保户收玉米"), (bob, true, ""), (carol, true, "") })
+            Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months", new { month = "2026-12", memberId = member, duesPaid = dues, service })).StatusCode);
+        App.Clock.Set(Dec1(11, 40));
+        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode);
+
+        // Closing ran the rules: Carol's absence (yellow) and the branch's 67% attendance (red), in the fixed shape.
+        var warnings = await (await townAdmin.GetAsync($"/api/v1/warnings?orgId={branch}&status=open")).ReadAsync();
+        Assert.Equal(2, warnings.GetProperty("total").GetInt32());
+        var carolWarning = warnings.GetProperty("items").EnumerateArray().Single(w => w.GetProperty("subjectKind").GetString() == "member");
+        Assert.Equal((carol, "yellow", "open"), (carolWarning.GetProperty("subjectId").GetInt32(), carolWarning.GetProperty("level").GetString(), carolWarning.GetProperty("status").GetString()));
+        Assert.Contains("2026-12-01", carolWarning.GetProperty("reasons")[0].GetString());
+        var branchWarning = warnings.GetProperty("items").EnumerateArray().Single(w => w.GetProperty("subjectKind").GetString() == "branch");
+        Assert.Equal((branch, "red"), (branchWarning.GetProperty("subjectId").GetInt32(), branchWarning.GetProperty("level").GetString()));
+        Assert.True(branchWarning.TryGetProperty("raisedAt", out _));
+        Assert.Equal(1, (await (await townAdmin.GetAsync($"/api/v1/warnings?orgId={branch}&level=red")).ReadAsync()).GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, (await townAdmin.GetAsync("/api/v1/warnings?level=purple")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await carolClient.GetAsync("/api/v1/warnings")).StatusCode);
+
+        // Stars before anything is stored: proposed, with reasons.
+        var preview = await (await secretary.GetAsync($"/api/v1/orgs/{branch}/stars?month=2026-12")).ReadAsync();
+        Assert.Equal(("proposed", branch, "2026-12"), (preview.GetProperty("state").GetString(), preview.GetProperty("branchId").GetInt32(), preview.GetProperty("month").GetString()));
+        var stars = ByMember(preview);
+        Assert.Equal(("red", "yellow", "yellow"), (stars[alice].GetProperty("star").GetString(), stars[bob].GetProperty("star").GetString(), stars[carol].GetProperty("star").GetString()));
+        Assert.NotEmpty(stars[carol].GetProperty("reasons").EnumerateArray());
+
+        // When Carol's make-up falls overdue her star turns blue; proposing twice changes nothing the second time.
+        App.Clock.Set(Dec1(9).AddDays(16));
+        var proposed = await (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/propose?month=2026-12", null)).ReadAsync();
+        Assert.Equal(3, proposed.GetProperty("changes").GetArrayLength());
+        Assert.Equal("blue", ByMember(proposed.GetProperty("board"))[carol].GetProperty("star").GetString());
+        Assert.Equal(0, (await (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/propose?month=2026-12", null)).ReadAsync()).GetProperty("changes").GetArrayLength());
+        Assert.Equal(HttpStatusCode.Forbidden, (await aliceClient.PostAsync($"/api/v1/orgs/{branch}/stars/propose?month=2026-12", null)).StatusCode);
+
+        // An override needs a reason, and is kept.
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/override", new { month = "2026-12", memberId = bob, star = "red" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/override", new { month = "2026-12", memberId = bob, star = "green", reason = "x" })).StatusCode);
+        var overridden = await (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/override", new { month = "2026-12", memberId = bob, star = "red", reason = "抗洪抢险表现突出" })).ReadAsync();
+        Assert.Equal("red", ByMember(overridden)[bob].GetProperty("star").GetString());
+        Assert.Equal("yellow", ByMember(overridden)[bob].GetProperty("proposed").GetString());
+
+        // Confirm once; twice is a conflict, and the month can no longer be recomputed.
+        Assert.Equal("confirmed", (await (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/confirm?month=2026-12", null)).ReadAsync()).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/confirm?month=2026-12", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/propose?month=2026-12", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync("/api/v1/policy/versions", new { effectiveFrom = "2026-12", document = "{}" })).StatusCode);
+
+        // Published for objections: Carol objects once; after the window the board is final and objections are refused.
+        Assert.Equal(HttpStatusCode.BadRequest, (await carolClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections", new { month = "2026-12", reason = "补课已约" })).StatusCode);
+        Assert.Equal("published", (await (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/publish?month=2026-12", null)).ReadAsync()).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await carolClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections", new { month = "2026-12", reason = " " })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await carolClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections", new { month = "2026-12", reason = "补课已约" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await carolClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections", new { month = "2026-12", reason = "再次" })).StatusCode);
+        App.Clock.Advance(TimeSpan.FromDays(8));
+        Assert.Equal("final", (await (await carolClient.GetAsync($"/api/v1/orgs/{branch}/stars?month=2026-12")).ReadAsync()).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await aliceClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections", new { month = "2026-12", reason = "晚了" })).StatusCode);
+
+        // A heart-to-heart talk follows Carol's warning up; the make-up, once recorded, clears its cause and the rules resolve it.
+        var id = carolWarning.GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.BadRequest, (await townAdmin.PostAsJsonAsync($"/api/v1/warnings/{id}/follow-ups", new { on = "2099-01-01", who = "李书记", what = "谈心" })).StatusCode);
+        var followed = await (await townAdmin.PostAsJsonAsync($"/api/v1/warnings/{id}/follow-ups", new { on = "2026-12-05", who = "李书记", what = "了解缺席原因，约定补课" })).ReadAsync();
+        Assert.Equal("followedUp", followed.GetProperty("status").GetString());
+        Assert.Single(followed.GetProperty("followUps").EnumerateArray());
+        Assert.Equal(HttpStatusCode.OK, (await secretary.PutAsJsonAsync($"/api/v1/activity-days/{day}/make-ups/{carol}", new { doneOn = "2026-12-10", what = "补学党章" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/v1/warnings/evaluate?month=2026-12", null)).StatusCode);
+        var after = await (await townAdmin.GetAsync($"/api/v1/warnings/{id}")).ReadAsync();
+        Assert.Equal("resolved", after.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.String, after.GetProperty("resolvedAt").ValueKind);
+        // Another branch's secretary sees neither the warning nor the board.
+        var (_, other) = await Tree.TownWithBranchAsync(admin);
+        var stranger = await Tree.AccountAsync(App, admin, "branchSecretary", other);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/warnings/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/orgs/{branch}/stars?month=2026-12")).StatusCode);
+    }
+}
+
+public sealed class StarTestsOnSqlite(SqliteApp app) : StarTests<SqliteApp>(app);
+public sealed class StarTestsOnPostgres(PostgresApp app) : StarTests<PostgresApp>(app);
