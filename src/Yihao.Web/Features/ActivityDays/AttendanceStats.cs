@@ -51,4 +51,13 @@ public static class AttendanceStats
             Children = tree.Where(o => o.ParentId == org.Id).OrderBy(o => o.Id).Select(o => Sum(o.Id, o.Path)).ToList(),
         };
     }
+
+    /// <summary>Each closed day's rate, from its fixed rows, in one query: for a branch's list of days or its star board.</summary>
+    public static async Task<Dictionary<int, double>> ClosedRatesAsync(YihaoDb db, IReadOnlyCollection<ActivityDay> days, CancellationToken ct = default)
+    {
+        var ids = days.Where(d => d.State == ActivityState.Closed).Select(d => d.Id).ToList();
+        return await db.Attendances.Where(a => ids.Contains(a.ActivityDayId)).GroupBy(a => a.ActivityDayId)
+            .Select(g => new { g.Key, All = g.Count(), Took = g.Count(a => a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Online || a.Status == AttendanceStatus.AtDoor) })
+            .ToDictionaryAsync(g => g.Key, g => g.All == 0 ? 0 : (double)g.Took / g.All, ct);
+    }
 }

@@ -38,11 +38,8 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
         {
             Branch = org;
             var days = await Db.ActivityDays.AsNoTracking().Where(d => d.OrgId == org.Id).OrderByDescending(d => d.Month).Take(36).ToListAsync();
-            var ids = days.Select(d => d.Id).ToList();
-            var rates = await Db.Attendances.Where(a => ids.Contains(a.ActivityDayId)).GroupBy(a => a.ActivityDayId)
-                .Select(g => new { g.Key, All = g.Count(), Took = g.Count(a => a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Online || a.Status == AttendanceStatus.AtDoor) })
-                .ToDictionaryAsync(g => g.Key, g => g.All == 0 ? 0 : (double)g.Took / g.All);
-            Days = days.Select(d => (d, d.State == ActivityState.Closed && rates.TryGetValue(d.Id, out var r) ? r : (double?)null)).ToList();
+            var rates = await AttendanceStats.ClosedRatesAsync(Db, days);
+            Days = days.Select(d => (d, rates.TryGetValue(d.Id, out var r) ? r : (double?)null)).ToList();
             var next = DistrictTime.Today(clock).AddMonths(1);
             Month ??= $"{next:yyyy-MM}";
         }

@@ -48,9 +48,7 @@ public sealed class BoardModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     {
         if (!await LoadAsync()) return NotFound();
         Problem = await act();
-        if (Problem is null) return Redirect($"/Stars/{BranchId}?month={Chosen:yyyy-MM}");
-        await LoadAsync();
-        return Page();
+        return Problem is null ? Redirect($"/Stars/{BranchId}?month={Chosen:yyyy-MM}") : Page(); // a refused step changed nothing: the page as loaded stands
     }
 
     async Task<bool> LoadAsync()
@@ -67,12 +65,12 @@ public sealed class BoardModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         var boards = await Db.StarBoards.AsNoTracking().Include(b => b.Stars).Where(b => b.OrgId == BranchId && b.Month >= from && b.Month <= Chosen).ToListAsync();
         Grid = boards.SelectMany(b => b.Stars.Select(s => (Key: (s.MemberId, b.Month), s.Star))).ToDictionary(x => x.Key, x => x.Star);
         foreach (var item in view.Items) Grid[(item.MemberId, Chosen)] = Enum.Parse<StarColor>(item.Star, true);
-        var org = Branch;
-        foreach (var m in Months)
-        {
-            var counts = await AttendanceStats.ForAsync(Db, org, m);
-            if (counts.Expected > 0) Rates[m] = counts.Rate;
-        }
+        var days = await Db.ActivityDays.AsNoTracking().Where(d => d.OrgId == BranchId && d.Month >= from && d.Month <= Chosen).ToListAsync();
+        var rates = await AttendanceStats.ClosedRatesAsync(Db, days);
+        Rates = days.Where(d => rates.ContainsKey(d.Id)).ToDictionary(d => d.Month, d => rates[d.Id]);
+        // The chosen month's day may be under way: its rate so far, live.
+        if (days.FirstOrDefault(d => d.Month == Chosen) is { State: ActivityState.Approved } running)
+            Rates[Chosen] = (await AttendanceStats.ForAsync(Db, Branch, running.Month)).Rate;
         return true;
     }
 }

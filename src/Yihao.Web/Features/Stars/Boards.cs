@@ -171,7 +171,7 @@ public static class Boards
             board.Stars.OrderBy(s => names.GetValueOrDefault(s.MemberId)).Select(s =>
             {
                 var reasons = Show(s.Reasons).ToList();
-                if (s.OverrideReason is { } why) reasons.Insert(0, L.T("Changed by the secretary: {0}").Replace("{0}", why, StringComparison.Ordinal));
+                if (s.OverrideReason is { } why) reasons.Insert(0, Show(new Reason("Changed by the secretary: {0}", why)));
                 return new StarItem(s.MemberId, names.GetValueOrDefault(s.MemberId, ""), Words.Camel(s.Star), reasons)
                 {
                     OverrideReason = s.OverrideReason,
