@@ -7,6 +7,7 @@ using Yihao.Web.Features.ActivityDays;
 using Yihao.Web.Features.Audit;
 using Yihao.Web.Features.Auth;
 using Yihao.Web.Features.CheckIn;
+using Yihao.Web.Features.Liaison;
 using Yihao.Web.Features.Me;
 using Yihao.Web.Features.Members;
 using Yihao.Web.Features.Organizations;
@@ -73,6 +74,7 @@ api.MapActivityDaysApi();
 api.MapMeApi();
 api.MapOutboxApi();
 api.MapStarsApi();
+api.MapLiaisonApi();
 app.MapRazorPages();
 
 app.Run();

@@ -30,6 +30,9 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     public DbSet<StarObjection> StarObjections => Set<StarObjection>();
     public DbSet<Warning> Warnings => Set<Warning>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<ThoughtReport> ThoughtReports => Set<ThoughtReport>();
+    public DbSet<LiaisonAssignment> LiaisonAssignments => Set<LiaisonAssignment>();
+    public DbSet<DisplayLink> DisplayLinks => Set<DisplayLink>();
 
     /// <summary>Set by bulk loads (the demo) that write one summary entry instead of one per row.</summary>
     public bool SuppressAudit { get; set; }

@@ -33,6 +33,10 @@ public sealed class ActivityDay
     public string? ReviewComment { get; set; }
     public DateTime? ClosedAt { get; set; }
 
+    /// <summary>When an assigned liaison leader checked in at the meeting, and who: the six musts' "liaison leader present" comes from it.</summary>
+    public DateTime? LiaisonCheckedInAt { get; set; }
+    public string? LiaisonCheckedInBy { get; set; }
+
     /// <summary>The secret behind the rotating check-in code; never leaves the server.</summary>
     public string CodeKey { get; set; } = "";
     public DateTime CreatedAt { get; set; }

@@ -86,3 +86,17 @@ public sealed class DayPhoto
     public DateTime UploadedAt { get; set; }
     public string? UploadedBy { get; set; }
 }
+
+/// <summary>A member's thought report (思想汇报) for a month; one per member and month, a second submission revises it.</summary>
+public sealed class ThoughtReport
+{
+    public const int MaxLength = 5000;
+
+    public int Id { get; set; }
+    public int DistrictId { get; set; }
+    public int MemberId { get; set; }
+    public int OrgId { get; set; }
+    public DateOnly Month { get; set; }
+    public string Text { get; set; } = "";
+    public DateTime SubmittedAt { get; set; }
+}

@@ -108,3 +108,18 @@ public sealed class FollowUp
     public string RecordedBy { get; set; } = "";
     public DateTime At { get; set; }
 }
+
+/// <summary>
+/// A read-only link to a branch's star board for the meeting-room screen: a long random token that anyone holding it may
+/// open without signing in, until it is revoked. Only its hash is stored.
+/// </summary>
+public sealed class DisplayLink
+{
+    public int Id { get; set; }
+    public int DistrictId { get; set; }
+    public int OrgId { get; set; }
+    public string TokenHash { get; set; } = "";
+    public string CreatedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+}

@@ -23,16 +23,20 @@ public sealed record Scope(int UserId, string UserName, string Role, int Distric
                 u.Role,
                 u.DistrictId,
                 u.MemberId,
+                u.MustChangePassword,
                 // A member's account follows the member: after a transfer it sees the new branch.
                 OrgId = u.Role == Roles.Member && u.MemberId != null ? db.Members.Where(m => m.Id == u.MemberId).Select(m => m.OrgId).First() : u.OrgId,
             })
-            .Join(db.Orgs, u => u.OrgId, o => o.Id, (u, o) => new { u.UserName, u.Role, u.DistrictId, u.OrgId, o.Path, u.MemberId })
+            .Join(db.Orgs, u => u.OrgId, o => o.Id, (u, o) => new { u.UserName, u.Role, u.DistrictId, u.OrgId, o.Path, u.MemberId, u.MustChangePassword })
             .FirstOrDefaultAsync(ct);
         if (row is null) return null;
         db.Actor.UserId = userId;
         db.Actor.UserName = row.UserName ?? "";
-        return new Scope(userId, row.UserName ?? "", row.Role, row.DistrictId, row.OrgId, row.Path, row.MemberId);
+        return new Scope(userId, row.UserName ?? "", row.Role, row.DistrictId, row.OrgId, row.Path, row.MemberId) { MustChangePassword = row.MustChangePassword };
     }
+
+    /// <summary>The account still has the first password printed for it: the pages ask for a new one before anything else.</summary>
+    public bool MustChangePassword { get; init; }
 
     public bool IsDistrictAdmin => Role == Roles.DistrictAdmin;
     public bool IsMember => Role == Roles.Member;

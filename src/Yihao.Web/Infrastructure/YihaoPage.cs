@@ -20,6 +20,11 @@ public abstract class YihaoPage(YihaoDb db) : PageModel
             return;
         }
         Me = scope;
+        if (scope.MustChangePassword)
+        {
+            context.Result = Redirect("/Account/Password?returnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString));
+            return;
+        }
         await next();
     }
 

@@ -13,6 +13,7 @@ sealed class ActivityDayConfiguration : IEntityTypeConfiguration<ActivityDay>
         b.Property(d => d.LiaisonLeader).HasMaxLength(50);
         b.Property(d => d.StudyMaterial).HasMaxLength(20_000);
         b.Property(d => d.ReviewedBy).HasMaxLength(100);
+        b.Property(d => d.LiaisonCheckedInBy).HasMaxLength(100);
         b.Property(d => d.ReviewComment).HasMaxLength(1000);
         b.Property(d => d.CodeKey).HasMaxLength(64);
         b.HasIndex(d => new { d.OrgId, d.Month }).IsUnique();

@@ -92,3 +92,41 @@ sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         b.Property(f => f.RecordedBy).HasMaxLength(100);
     }
 }
+
+sealed class ThoughtReportConfiguration : IEntityTypeConfiguration<ThoughtReport>
+{
+    public void Configure(EntityTypeBuilder<ThoughtReport> b)
+    {
+        b.ToTable("thought_reports");
+        b.Property(t => t.Text).HasMaxLength(ThoughtReport.MaxLength);
+        b.HasIndex(t => new { t.MemberId, t.Month }).IsUnique();
+        b.HasIndex(t => new { t.OrgId, t.Month });
+        b.HasOne<Member>().WithMany().HasForeignKey(t => t.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+sealed class LiaisonAssignmentConfiguration : IEntityTypeConfiguration<LiaisonAssignment>
+{
+    public void Configure(EntityTypeBuilder<LiaisonAssignment> b)
+    {
+        b.ToTable("liaison_assignments");
+        b.Property(a => a.AssignedBy).HasMaxLength(100);
+        b.HasIndex(a => new { a.UserId, a.OrgId }).IsUnique();
+        b.HasIndex(a => a.OrgId);
+        b.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Org>().WithMany().HasForeignKey(a => a.OrgId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+sealed class DisplayLinkConfiguration : IEntityTypeConfiguration<DisplayLink>
+{
+    public void Configure(EntityTypeBuilder<DisplayLink> b)
+    {
+        b.ToTable("display_links");
+        b.Property(l => l.TokenHash).HasMaxLength(64);
+        b.Property(l => l.CreatedBy).HasMaxLength(100);
+        b.HasIndex(l => l.TokenHash).IsUnique();
+        b.HasIndex(l => l.OrgId);
+        b.HasOne<Org>().WithMany().HasForeignKey(l => l.OrgId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

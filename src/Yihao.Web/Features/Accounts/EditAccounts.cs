@@ -56,7 +56,7 @@ public static class EditAccounts
         return Fail.Invalid(result.Errors.Select(e => ("password", PasswordProblem(e.Code))).Distinct().ToList());
     }
 
-    static string PasswordProblem(string code) => code switch
+    public static string PasswordProblem(string code) => code switch
     {
         nameof(IdentityErrorDescriber.PasswordTooShort) => "The password needs at least 8 characters.",
         nameof(IdentityErrorDescriber.PasswordRequiresDigit) => "The password needs a digit.",

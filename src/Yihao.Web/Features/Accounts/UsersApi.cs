@@ -23,6 +23,10 @@ public static class UsersApi
                 async u => new UserView(u.Id, u.UserName!, u.Role, u.OrgId, await db.Orgs.Where(o => o.Id == u.OrgId).Select(o => o.Name).FirstAsync(ct), u.MemberId, u.DisplayName, false),
                 v => TypedResults.Created($"/api/v1/users/{v.Id}", v))))
             .Produces<UserView>(StatusCodes.Status201Created);
+
+        api.MapPost("/orgs/{branchId:int}/member-accounts", (int branchId, ClaimsPrincipal user, YihaoDb db, UserManager<User> users, TimeProvider clock, CancellationToken ct) =>
+            WithScope(user, db, ct, async s => await Respond(await MemberAccounts.CreateForBranchAsync(s, db, users, clock, branchId, ct), Task.FromResult)))
+            .WithTags("Accounts").Produces<List<NewMemberAccount>>();
         return api;
     }
 }

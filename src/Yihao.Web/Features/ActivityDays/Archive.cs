@@ -6,10 +6,11 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.ActivityDays;
 
-/// <summary>Everything the day left behind (档案): plan, attendance, leave, make-ups, the six musts and minutes, study notes, photos.</summary>
+/// <summary>Everything the day left behind (档案): plan, attendance, leave, make-ups, the six musts and minutes, study notes, the month's thought reports, photos.</summary>
 public sealed record ArchiveData(
     ActivityDay Day, string BranchName, AttendanceSheet Sheet, IReadOnlyList<(LeaveRequest Leave, string Name)> Leaves,
-    IReadOnlyList<MakeUpView> MakeUps, SixMustsView SixMusts, IReadOnlyList<(StudyNote Note, string Name)> Notes, IReadOnlyList<(int Id, string? Caption)> Photos)
+    IReadOnlyList<MakeUpView> MakeUps, SixMustsView SixMusts, IReadOnlyList<(StudyNote Note, string Name)> Notes, IReadOnlyList<(int Id, string? Caption)> Photos,
+    IReadOnlyList<Me.ThoughtReportView> Reports)
 {
     public static async Task<ArchiveData?> LoadAsync(Scope scope, YihaoDb db, TimeProvider clock, int dayId, CancellationToken ct = default)
     {
@@ -25,7 +26,8 @@ public sealed record ArchiveData(
             leaves.Select(x => (x.l, x.Name)).ToList(),
             makeUps.Select(r => new MakeUpView(r.m.MemberId, r.Name, r.m.DueOn, r.m.DoneOn, r.m.What, r.m.IsOverdue(today))).ToList(),
             SixMustsView.Of(await db.SixMusts.AsNoTracking().FirstOrDefaultAsync(s => s.ActivityDayId == dayId, ct)),
-            notes.Select(x => (x.n, x.Name)).ToList(), photos.Select(p => (p.Id, p.Caption)).ToList());
+            notes.Select(x => (x.n, x.Name)).ToList(), photos.Select(p => (p.Id, p.Caption)).ToList(),
+            await Me.ThoughtReports.ForBranchAsync(db, day.OrgId, day.Month, ct));
     }
 
     static string Status(string? s) => s is null ? "—" : L.Of(Enum.Parse<AttendanceStatus>(s, true));
@@ -71,6 +73,7 @@ public sealed record ArchiveData(
                 Row(L.T("Minutes"), SixMusts.Minutes ?? ""),
             }.ToList(),
             [L.T("Study notes")] = Notes.Select(x => new Dictionary<string, object?> { [L.T("Name")] = x.Name, [L.T("Study note")] = x.Note.Text }).ToList(),
+            [L.T("Thought reports")] = Reports.Select(x => new Dictionary<string, object?> { [L.T("Name")] = x.Name, [L.T("Thought report")] = x.Text }).ToList(),
         };
         using var stream = new MemoryStream();
         stream.SaveAs(sheets, excelType: ExcelType.XLSX);

@@ -36,8 +36,10 @@ public static class DayRecords
             musts = new SixMusts { ActivityDayId = dayId, DistrictId = day.DistrictId };
             db.SixMusts.Add(musts);
         }
+        // Where liaison leaders are assigned, their presence comes from their own check-in (the attendance list), not the form.
+        var liaisonPresent = await Liaison.Liaisons.ChecksInAsync(db, day.OrgId, ct) ? day.LiaisonCheckedInAt is not null : r.LiaisonLeaderPresent;
         (musts.BadgesWorn, musts.TheoryStudyHeld, musts.DuesCollected, musts.LiaisonLeaderPresent, musts.StarsPosted, musts.OathRenewed) =
-            (r.BadgesWorn, r.TheoryStudyHeld, r.DuesCollected, r.LiaisonLeaderPresent, r.StarsPosted, r.OathRenewed);
+            (r.BadgesWorn, r.TheoryStudyHeld, r.DuesCollected, liaisonPresent, r.StarsPosted, r.OathRenewed);
         musts.Minutes = string.IsNullOrWhiteSpace(r.Minutes) ? null : r.Minutes.Trim();
         musts.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         return await Retry.SaveAsync(db, ct) is { } lost ? lost : musts;

@@ -15,6 +15,7 @@ public static class AuthApi
         {
             var (user, problem) = await CheckPasswordAsync(signIn, db, body.Username, body.Password);
             if (user is null) return TypedResults.Problem(title: L.T(problem!), statusCode: StatusCodes.Status401Unauthorized);
+            if (user.MustChangePassword) return TypedResults.Problem(title: L.T("Choose your own password first: sign in on the web page, which asks for it."), statusCode: StatusCodes.Status403Forbidden);
             var principal = await signIn.CreateUserPrincipalAsync(user);
             return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
         }).AllowAnonymous().WithTags("Auth").RequireRateLimiting(Security.SignInLimit);

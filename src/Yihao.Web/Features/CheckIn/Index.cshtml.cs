@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
 using Yihao.Web.Features.ActivityDays;
+using Yihao.Web.Features.Liaison;
 using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.CheckIn;
@@ -17,6 +18,8 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
     public ActivityDay? Day { get; private set; }
     public string? BranchName { get; private set; }
     public Attendance? Done { get; private set; }
+    /// <summary>For an assigned liaison leader: when they checked in at this meeting.</summary>
+    public DateTime? LiaisonDone { get; private set; }
     public string? Problem { get; private set; }
     public bool Scanned => ScanEndpoint.Proof(Request, dp, DayId) is not null;
 
@@ -25,8 +28,16 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        var me = Me.MemberId!.Value;
         var nonce = ScanEndpoint.Proof(Request, dp, DayId);
+        if (Me.Role == Roles.LiaisonLeader)
+        {
+            // One scan proves one person's presence: a liaison leader's claim is kept apart from every member id.
+            var liaison = await Liaisons.CheckInAsync(Me, Db, clock, policy.Value, DayId, _ => nonce is not null && ScanEndpoint.Claim(nonce, -Me.UserId));
+            if (liaison.IsOk) LiaisonDone = liaison.Value!.LiaisonCheckedInAt;
+            else Problem = string.Join(" ", liaison.Messages().Select(m => m.Message));
+            return Page();
+        }
+        var me = Me.MemberId!.Value;
         var outcome = await CheckIns.SelfAsync(clock, policy.Value, writer, DayId, me, _ => nonce is not null && ScanEndpoint.Claim(nonce, me));
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
         if (outcome.IsOk)
@@ -40,6 +51,14 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
 
     async Task<bool> LoadAsync()
     {
+        if (Me.Role == Roles.LiaisonLeader)
+        {
+            Day = await Db.ActivityDays.AsNoTracking().FirstOrDefaultAsync(d => d.Id == DayId && Db.LiaisonAssignments.Any(a => a.UserId == Me.UserId && a.OrgId == d.OrgId));
+            if (Day is null) return false;
+            BranchName = await Db.Orgs.Where(o => o.Id == Day.OrgId).Select(o => o.Name).FirstAsync();
+            LiaisonDone ??= Day.LiaisonCheckedInAt;
+            return true;
+        }
         if (Me.MemberId is not { } me) return false;
         Day = await Db.ActivityDays.AsNoTracking().FirstOrDefaultAsync(d => d.Id == DayId);
         if (Day is null || !await Expected.At(Db, Day.OrgId, Expected.DateOf(Day)).AnyAsync(m => m.Id == me)) return false;

@@ -14,6 +14,9 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
     public MeView View { get; private set; } = null!;
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? Note { get; set; }
+    [BindProperty] public string? Report { get; set; }
+    public List<ThoughtReportView> Reports { get; private set; } = [];
+    public string? ThisMonthsReport => Reports.FirstOrDefault(r => r.Month == DistrictTime.Today(clock).ToString("yyyy-MM"))?.Text;
     public string? Problem { get; private set; }
     public bool BeforeStart => View.Next is { } n && clock.GetUtcNow() < n.Day.StartsAt;
 
@@ -21,6 +24,7 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
     {
         if (Me.MemberId is not { } me) return Redirect("/Organizations");
         View = await MeApi.LoadAsync(Db, clock, me, HttpContext.RequestAborted);
+        Reports = await ThoughtReports.MineAsync(Db, me, HttpContext.RequestAborted);
         // Opening the page is reading the notices on it.
         foreach (var n in View.Notifications.Where(n => n.ReadAt is null)) await Notices.MarkReadAsync(Db, clock, me, n.Id, HttpContext.RequestAborted);
         return Page();
@@ -31,6 +35,9 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
 
     public async Task<IActionResult> OnPostNoteAsync(int dayId) =>
         await AfterAsync(async me => (await DayClosing.SubmitNoteAsync(Db, clock, policy.Value, dayId, me, new StudyNoteBody(Note))).Messages());
+
+    public async Task<IActionResult> OnPostReportAsync() =>
+        await AfterAsync(async _ => (await ThoughtReports.SubmitAsync(Me, Db, clock, new ThoughtReportBody(Report))).Messages());
 
     /// <summary>My personal code as a QR image, for the secretary to scan when I have no phone of my own at hand.</summary>
     public IActionResult OnGetCode()
@@ -52,6 +59,7 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
         }
         Problem = string.Join(" ", problems);
         View = await MeApi.LoadAsync(Db, clock, me, HttpContext.RequestAborted);
+        Reports = await ThoughtReports.MineAsync(Db, me, HttpContext.RequestAborted);
         return Page();
     }
 }

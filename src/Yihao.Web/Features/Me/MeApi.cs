@@ -27,6 +27,17 @@ public static class MeApi
             .Produces<MeView>();
         g.MapPost("/notifications/{id:int}/read", (int id, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
             s.MemberId is { } me && await Notices.MarkReadAsync(db, clock, me, id, ct) ? TypedResults.NoContent() : Problems.NotFound()));
+        g.MapGet("/thought-reports", (ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            s.MemberId is { } me ? TypedResults.Ok(await ThoughtReports.MineAsync(db, me, ct)) : Problems.NotFound()))
+            .Produces<List<ThoughtReportView>>();
+        g.MapPost("/thought-reports", (ThoughtReportBody body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await Respond(await ThoughtReports.SubmitAsync(s, db, clock, body, ct), async t => ThoughtReports.View(t, await db.Members.Where(m => m.Id == t.MemberId).Select(m => m.Name).FirstAsync(ct)))))
+            .Produces<ThoughtReportView>();
+        api.MapGet("/orgs/{branchId:int}/thought-reports", (int branchId, string? month, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
+        {
+            if (s.IsMember || !await s.Orgs(db).AnyAsync(o => o.Id == branchId, ct)) return Problems.NotFound();
+            return Plans.ParseMonth(month) is { } m ? TypedResults.Ok(await ThoughtReports.ForBranchAsync(db, branchId, m, ct)) : Problems.Invalid("month", "Write the month as 2026-12.");
+        })).WithTags("Me").Produces<List<ThoughtReportView>>();
         return api;
     }
 

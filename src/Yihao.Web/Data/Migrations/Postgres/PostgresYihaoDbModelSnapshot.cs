@@ -138,6 +138,15 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("late");
 
+                    b.Property<DateTime?>("LiaisonCheckedInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("liaison_checked_in_at");
+
+                    b.Property<string>("LiaisonCheckedInBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("liaison_checked_in_by");
+
                     b.Property<string>("LiaisonLeader")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
@@ -485,6 +494,56 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.ToTable("day_photos", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.DisplayLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_display_links");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_display_links_org_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_display_links_token_hash");
+
+                    b.ToTable("display_links", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
                 {
                     b.Property<int>("Id")
@@ -594,6 +653,50 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_leave_requests_activity_day_id_member_id");
 
                     b.ToTable("leave_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.LiaisonAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("assigned_by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_liaison_assignments");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_liaison_assignments_org_id");
+
+                    b.HasIndex("UserId", "OrgId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_liaison_assignments_user_id_org_id");
+
+                    b.ToTable("liaison_assignments", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.MakeUp", b =>
@@ -1298,6 +1401,54 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.ToTable("study_notes", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.ThoughtReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_thought_reports");
+
+                    b.HasIndex("MemberId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_thought_reports_member_id_month");
+
+                    b.HasIndex("OrgId", "Month")
+                        .HasDatabaseName("ix_thought_reports_org_id_month");
+
+                    b.ToTable("thought_reports", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.Transfer", b =>
                 {
                     b.Property<int>("Id")
@@ -1402,6 +1553,10 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.Property<int?>("MemberId")
                         .HasColumnType("integer")
                         .HasColumnName("member_id");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean")
+                        .HasColumnName("must_change_password");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -1635,6 +1790,16 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_day_photos_activity_days_activity_day_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.DisplayLink", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_display_links_orgs_org_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.Warning", null)
@@ -1660,6 +1825,23 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_leave_requests_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.LiaisonAssignment", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_liaison_assignments_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_liaison_assignments_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.MakeUp", b =>
@@ -1779,6 +1961,16 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_study_notes_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ThoughtReport", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_thought_reports_members_member_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Transfer", b =>

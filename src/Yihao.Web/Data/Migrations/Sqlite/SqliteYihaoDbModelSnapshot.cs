@@ -129,6 +129,15 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("late");
 
+                    b.Property<DateTime?>("LiaisonCheckedInAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("liaison_checked_in_at");
+
+                    b.Property<string>("LiaisonCheckedInBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("liaison_checked_in_by");
+
                     b.Property<string>("LiaisonLeader")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT")
@@ -466,6 +475,54 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("day_photos", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.DisplayLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_display_links");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_display_links_org_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_display_links_token_hash");
+
+                    b.ToTable("display_links", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
                 {
                     b.Property<int>("Id")
@@ -571,6 +628,48 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_leave_requests_activity_day_id_member_id");
 
                     b.ToTable("leave_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.LiaisonAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_liaison_assignments");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_liaison_assignments_org_id");
+
+                    b.HasIndex("UserId", "OrgId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_liaison_assignments_user_id_org_id");
+
+                    b.ToTable("liaison_assignments", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.MakeUp", b =>
@@ -1253,6 +1352,52 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("study_notes", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.ThoughtReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_thought_reports");
+
+                    b.HasIndex("MemberId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_thought_reports_member_id_month");
+
+                    b.HasIndex("OrgId", "Month")
+                        .HasDatabaseName("ix_thought_reports_org_id_month");
+
+                    b.ToTable("thought_reports", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.Transfer", b =>
                 {
                     b.Property<int>("Id")
@@ -1353,6 +1498,10 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.Property<int?>("MemberId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("member_id");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("must_change_password");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -1584,6 +1733,16 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_day_photos_activity_days_activity_day_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.DisplayLink", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_display_links_orgs_org_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.Warning", null)
@@ -1609,6 +1768,23 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_leave_requests_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.LiaisonAssignment", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_liaison_assignments_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_liaison_assignments_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.MakeUp", b =>
@@ -1728,6 +1904,16 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_study_notes_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ThoughtReport", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_thought_reports_members_member_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Transfer", b =>

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+using Yihao.Web.Features.ActivityDays;
+using Yihao.Web.Infrastructure;
+
+namespace Yihao.Web.Features.Liaison;
+
+public sealed record AssignRequest(int UserId);
+
+public sealed record LiaisonView(int UserId, string Username, string? DisplayName, int OrgId, string OrgName);
+
+/// <summary>
+/// Liaison leaders (联系领导): an account may be assigned to several branches, in any town. At a meeting of one of them it checks
+/// in with the meeting's code like a member, and the day's "liaison leader present" comes from that, not from a tick box.
+/// </summary>
+public static class Liaisons
+{
+    public static async Task<Outcome<LiaisonAssignment>> AssignAsync(Scope scope, YihaoDb db, TimeProvider clock, int branchId, AssignRequest r, CancellationToken ct = default)
+    {
+        if (await scope.Orgs(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == branchId, ct) is not { IsBranch: true } branch) return Fail.NotFound;
+        if (!scope.ManagesAccounts) return Fail.Forbidden;
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == r.UserId && u.DistrictId == scope.DistrictId, ct);
+        if (user is null || user.Role != Roles.LiaisonLeader) return Fail.Invalid("userId", "Choose a liaison leader's account.");
+        var existing = await db.LiaisonAssignments.FirstOrDefaultAsync(a => a.UserId == user.Id && a.OrgId == branchId, ct);
+        if (existing is not null) return existing; // assigning twice is assigning once
+        var assignment = new LiaisonAssignment { DistrictId = branch.DistrictId, UserId = user.Id, OrgId = branchId, AssignedBy = scope.UserName, AssignedAt = clock.GetUtcNow().UtcDateTime };
+        db.LiaisonAssignments.Add(assignment);
+        if (await Retry.SaveAsync(db, ct) is null) return assignment;
+        db.ChangeTracker.Clear(); // a doubled request won the race: answer with its row
+        return await db.LiaisonAssignments.FirstAsync(a => a.UserId == user.Id && a.OrgId == branchId, ct);
+    }
+
+    public static async Task<Outcome<bool>> UnassignAsync(Scope scope, YihaoDb db, int branchId, int userId, CancellationToken ct = default)
+    {
+        if (!await scope.Orgs(db).AnyAsync(o => o.Id == branchId, ct)) return Fail.NotFound;
+        if (!scope.ManagesAccounts) return Fail.Forbidden;
+        var row = await db.LiaisonAssignments.FirstOrDefaultAsync(a => a.UserId == userId && a.OrgId == branchId, ct);
+        if (row is null) return Fail.NotFound;
+        db.LiaisonAssignments.Remove(row);
+        return await Retry.SaveAsync(db, ct) is { } fail ? fail : true;
+    }
+
+    /// <summary>The liaison leaders of a branch, or (for a liaison leader's own account) the branches it is assigned to.</summary>
+    public static async Task<List<LiaisonView>> ListAsync(YihaoDb db, int? branchId, int? userId, CancellationToken ct = default) =>
+        (await db.LiaisonAssignments.AsNoTracking().Where(a => (branchId == null || a.OrgId == branchId) && (userId == null || a.UserId == userId))
+            .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new { a, u })
+            .Join(db.Orgs, x => x.a.OrgId, o => o.Id, (x, o) => new { x.u.Id, x.u.UserName, x.u.DisplayName, OrgId = o.Id, o.Name })
+            .OrderBy(v => v.Name).ThenBy(v => v.UserName).ToListAsync(ct))
+        .Select(v => new LiaisonView(v.Id, v.UserName!, v.DisplayName, v.OrgId, v.Name)).ToList();
+
+    /// <summary>An assigned liaison leader checks in at the meeting with its current code; once, however often scanned.</summary>
+    public static async Task<Outcome<ActivityDay>> CheckInAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int dayId, Func<ActivityDay, bool> codeValid, CancellationToken ct = default)
+    {
+        if (scope.Role != Roles.LiaisonLeader) return Fail.Forbidden;
+        var day = await db.ActivityDays.FirstOrDefaultAsync(d => d.Id == dayId && d.DistrictId == scope.DistrictId, ct);
+        if (day is null || !await db.LiaisonAssignments.AnyAsync(a => a.UserId == scope.UserId && a.OrgId == day.OrgId, ct)) return Fail.NotFound;
+        if (day.LiaisonCheckedInAt is not null) return day;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!CheckIns.WindowOpen(day, policy, now)) return Fail.Invalid("code", "Check-in is not open now.");
+        if (!codeValid(day)) return Fail.Invalid("code", "The code has expired or is not this meeting's; scan the screen again.");
+        (day.LiaisonCheckedInAt, day.LiaisonCheckedInBy) = (now, scope.UserName);
+        var musts = await db.SixMusts.FirstOrDefaultAsync(s => s.ActivityDayId == day.Id, ct);
+        if (musts is null) db.SixMusts.Add(musts = new SixMusts { ActivityDayId = day.Id, DistrictId = day.DistrictId });
+        (musts.LiaisonLeaderPresent, musts.UpdatedAt) = (true, now);
+        return await Retry.SaveAsync(db, ct) is { } fail ? fail : day;
+    }
+
+    /// <summary>Whether the branch's liaison leaders check in themselves: then presence is theirs to record, not the secretary's.</summary>
+    public static Task<bool> ChecksInAsync(YihaoDb db, int branchId, CancellationToken ct) => db.LiaisonAssignments.AnyAsync(a => a.OrgId == branchId, ct);
+}
