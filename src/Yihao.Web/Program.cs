@@ -21,6 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<AuditActor>();
+builder.Services.AddSingleton<BranchChanges>();
 builder.Services.Configure<ActivityPolicy>(builder.Configuration.GetSection("Policy"));
 builder.Services.AddSingleton<PersonalCodes>();
 builder.Services.AddSingleton<CheckInWriter>();
@@ -43,6 +44,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AllowAnonymousToFolder("/Account");
     o.Conventions.AllowAnonymousToPage("/Error");
+    o.Conventions.AllowAnonymousToPage("/Stars/Display");
 });
 
 var app = builder.Build();
@@ -63,6 +65,7 @@ app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = Databas
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapLanguageSwitch();
 app.MapScan();
+app.MapBoardLive();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization(Security.ApiPolicy).DisableAntiforgery();
 api.MapAuthApi();

@@ -66,7 +66,9 @@ static class Auditing
                 db.AuditEntries.Add(audit);
             }
             await db.SaveWithoutAuditAsync(true, ct);
+            var touched = db.Changes.Watched ? await BranchChanges.TouchedAsync(db, changes.Select(c => c.Entry), ct) : [];
             if (own is not null) await own.CommitAsync(ct);
+            foreach (var branch in touched) db.Changes.Changed(branch);
             return count;
         }
         finally

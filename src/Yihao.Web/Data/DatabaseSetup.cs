@@ -68,12 +68,12 @@ sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteYihaoDb>
 {
     public SqliteYihaoDb CreateDbContext(string[] args) =>
         new((DbContextOptions<SqliteYihaoDb>)DatabaseSetup.UseSqlite(new DbContextOptionsBuilder<SqliteYihaoDb>(), DatabaseSetup.DefaultSqlite).Options,
-            new AuditActor(), TimeProvider.System);
+            new AuditActor(), TimeProvider.System, new BranchChanges());
 }
 
 sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresYihaoDb>
 {
     public PostgresYihaoDb CreateDbContext(string[] args) =>
         new((DbContextOptions<PostgresYihaoDb>)DatabaseSetup.UsePostgres(new DbContextOptionsBuilder<PostgresYihaoDb>(), "Host=localhost;Database=yihao_design").Options,
-            new AuditActor(), TimeProvider.System);
+            new AuditActor(), TimeProvider.System, new BranchChanges());
 }

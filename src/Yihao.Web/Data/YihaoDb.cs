@@ -6,7 +6,7 @@ using Yihao.Web.Domain;
 namespace Yihao.Web.Data;
 
 /// <summary>The database. One model for both providers; each provider has its own subclass so that it keeps its own migrations.</summary>
-public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimeProvider clock) : IdentityUserContext<User, int>(options)
+public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimeProvider clock, BranchChanges changes) : IdentityUserContext<User, int>(options)
 {
     public DbSet<Org> Orgs => Set<Org>();
     public DbSet<Member> Members => Set<Member>();
@@ -39,6 +39,7 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
 
     internal AuditActor Actor => actor;
     internal TimeProvider Clock => clock;
+    internal BranchChanges Changes => changes;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -73,14 +74,14 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
 
-public sealed class SqliteYihaoDb(DbContextOptions<SqliteYihaoDb> options, AuditActor actor, TimeProvider clock) : YihaoDb(options, actor, clock)
+public sealed class SqliteYihaoDb(DbContextOptions<SqliteYihaoDb> options, AuditActor actor, TimeProvider clock, BranchChanges changes) : YihaoDb(options, actor, clock, changes)
 {
     internal override Task LockAuditChainAsync(CancellationToken ct) => Task.CompletedTask;
 
     internal override Task LockTreeAsync(int districtId, CancellationToken ct) => Task.CompletedTask;
 }
 
-public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, AuditActor actor, TimeProvider clock) : YihaoDb(options, actor, clock)
+public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, AuditActor actor, TimeProvider clock, BranchChanges changes) : YihaoDb(options, actor, clock, changes)
 {
     /// <summary>The audit chain's transaction lock, for writers on a plain connection too (the check-in writer).</summary>
     internal const string AuditChainLock = "SELECT pg_advisory_xact_lock(1104)";

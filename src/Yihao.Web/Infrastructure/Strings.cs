@@ -498,5 +498,12 @@ public static partial class L
         ["Thought report"] = "思想汇报",
         ["Thought reports"] = "思想汇报",
         ["Write the report."] = "请填写汇报内容。",
+        ["A read-only link that shows this board live without signing in. Anyone with the link can see it; revoke it when it is no longer needed."] = "只读链接，无需登录即可实时显示本榜。持有链接的人都能看到，不再使用时请撤销。",
+        ["Made by {0} on {1}"] = "{0} 于 {1} 生成",
+        ["Make a screen link"] = "生成大屏链接",
+        ["Meeting-room screen"] = "会议室大屏",
+        ["Revoke"] = "撤销",
+        ["revoked"] = "已撤销",
+        ["The link is shown only this once:"] = "链接只显示这一次：",
     };
 }

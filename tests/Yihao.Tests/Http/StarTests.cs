@@ -119,5 +119,50 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
     }
 }
 
+public abstract class StarDisplayTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
+{
+    [Fact]
+    public async Task A_display_link_shows_the_board_without_sign_in_streams_its_changes_and_stops_when_revoked()
+    {
+        App.Clock.Set(new DateTimeOffset(2026, 12, 3, 2, 0, 0, TimeSpan.Zero));
+        var admin = await App.ClientAsync();
+        var (_, branch) = await Tree.TownWithBranchAsync(admin);
+        var member = await Tree.MemberAsync(admin, branch);
+        var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
+        var memberClient = await Tree.AccountAsync(App, admin, "member", branch, member);
+        Assert.Equal(HttpStatusCode.Forbidden, (await memberClient.PostAsync($"/api/v1/orgs/{branch}/display-links", null)).StatusCode);
+        var made = await (await secretary.PostAsync($"/api/v1/orgs/{branch}/display-links", null)).ReadAsync();
+        var url = new Uri(made.GetProperty("url").GetString()!);
+        Assert.True(url.AbsolutePath.Length > 40, "the token is long and random");
+
+        var screen = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var page = await screen.GetAsync(url.AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("王建国", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await screen.GetAsync("/d/not-a-token")).StatusCode);
+
+        // The live feed says "changed" when the branch's records change.
+        using var live = await screen.GetAsync(url.AbsolutePath + "/live", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", live.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await live.Content.ReadAsStreamAsync());
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        async Task<string> NextEventAsync()
+        {
+            while (await reader.ReadLineAsync(deadline.Token) is { } line)
+                if (line.StartsWith("event: ", StringComparison.Ordinal)) return line[7..];
+            return "";
+        }
+        Assert.Equal("ready", await NextEventAsync());
+        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months", new { month = "2026-12", memberId = member, duesPaid = true, service = "义务清扫" })).StatusCode);
+        Assert.Equal("changed", await NextEventAsync());
+
+        var id = (await (await secretary.GetAsync($"/api/v1/orgs/{branch}/display-links")).ReadAsync())[0].GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.NoContent, (await secretary.DeleteAsync($"/api/v1/orgs/{branch}/display-links/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await screen.GetAsync(url.AbsolutePath)).StatusCode);
+    }
+}
+
+public sealed class StarDisplayTestsOnSqlite(SqliteApp app) : StarDisplayTests<SqliteApp>(app);
+public sealed class StarDisplayTestsOnPostgres(PostgresApp app) : StarDisplayTests<PostgresApp>(app);
 public sealed class StarTestsOnSqlite(SqliteApp app) : StarTests<SqliteApp>(app);
 public sealed class StarTestsOnPostgres(PostgresApp app) : StarTests<PostgresApp>(app);

@@ -15,7 +15,7 @@ namespace Yihao.Web.Features.ActivityDays;
 /// at once; one transaction per scan would queue them all behind the database's single commit. Scans that arrive together are
 /// written together: one transaction, one audit chain extension, then each scan is acknowledged — never before its row is committed.
 /// </summary>
-public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CheckInWriter> log) : BackgroundService
+public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider clock, BranchChanges changes, ILogger<CheckInWriter> log) : BackgroundService
 {
     const int MaxBatch = 500;
 
@@ -171,6 +171,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             throw;
         }
         foreach (var p in batch) p.Done.TrySetResult(rows[(p.Day.Id, p.MemberId)]);
+        foreach (var branch in batch.Select(p => p.Day.OrgId).Distinct()) changes.Changed(branch);
     }
 
     /// <summary>The log's record of a new row: every field by name, as the tracked path writes them.</summary>

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
-using Yihao.Web.Features.ActivityDays;
 using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Stars;
@@ -18,12 +17,12 @@ public sealed class BoardModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     [BindProperty] public int MemberId { get; set; }
     [BindProperty] public string? Star { get; set; }
     [BindProperty] public string? Reason { get; set; }
-    public Org? Branch { get; private set; }
+    public Org? Branch => Grid?.Branch;
     public DateOnly Chosen { get; private set; }
-    public StarsView? View { get; private set; }
-    public List<DateOnly> Months { get; private set; } = [];
-    public Dictionary<(int Member, DateOnly Month), StarColor> Grid { get; private set; } = [];
-    public Dictionary<DateOnly, double> Rates { get; private set; } = [];
+    public BoardGrid? Grid { get; private set; }
+    public StarsView? View => Grid?.View;
+    public List<DisplayLinkView> Links { get; private set; } = [];
+    public string? NewLink { get; private set; }
     public string? Problem { get; private set; }
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
@@ -51,26 +50,25 @@ public sealed class BoardModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         return Problem is null ? Redirect($"/Stars/{BranchId}?month={Chosen:yyyy-MM}") : Page(); // a refused step changed nothing: the page as loaded stands
     }
 
+    public async Task<IActionResult> OnPostLinkAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var outcome = await DisplayLinks.CreateAsync(Me, Db, clock, BranchId);
+        if (outcome.IsOk) NewLink = DisplayLinks.Url(Request, outcome.Value!);
+        else Problem = string.Join(" ", outcome.Messages().Select(m => m.Message));
+        Links = await DisplayLinks.ListAsync(Db, BranchId);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostRevokeAsync(int linkId) => ActAsync(async () => await ProblemOf(DisplayLinks.RevokeAsync(Me, Db, clock, BranchId, linkId)));
+
     async Task<bool> LoadAsync()
     {
-        Branch = await Me.Orgs(Db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == BranchId);
-        if (Branch is not { IsBranch: true }) return false;
-        var today = DistrictTime.Today(clock);
-        Chosen = Plans.ParseMonth(Month) ?? new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
-        var outcome = await Boards.GetAsync(Me, Db, clock, BranchId, Chosen);
-        if (!outcome.IsOk) return false;
-        var view = View = outcome.Value!;
-        Months = Enumerable.Range(0, 12).Select(i => Chosen.AddMonths(i - 11)).ToList();
-        var from = Months[0];
-        var boards = await Db.StarBoards.AsNoTracking().Include(b => b.Stars).Where(b => b.OrgId == BranchId && b.Month >= from && b.Month <= Chosen).ToListAsync();
-        Grid = boards.SelectMany(b => b.Stars.Select(s => (Key: (s.MemberId, b.Month), s.Star))).ToDictionary(x => x.Key, x => x.Star);
-        foreach (var item in view.Items) Grid[(item.MemberId, Chosen)] = Enum.Parse<StarColor>(item.Star, true);
-        var days = await Db.ActivityDays.AsNoTracking().Where(d => d.OrgId == BranchId && d.Month >= from && d.Month <= Chosen).ToListAsync();
-        var rates = await AttendanceStats.ClosedRatesAsync(Db, days);
-        Rates = days.Where(d => rates.ContainsKey(d.Id)).ToDictionary(d => d.Month, d => rates[d.Id]);
-        // The chosen month's day may be under way: its rate so far, live.
-        if (days.FirstOrDefault(d => d.Month == Chosen) is { State: ActivityState.Approved } running)
-            Rates[Chosen] = (await AttendanceStats.ForAsync(Db, Branch, running.Month)).Rate;
+        var branch = await Me.Orgs(Db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == BranchId);
+        if (branch is not { IsBranch: true }) return false;
+        Chosen = BoardGrid.MonthOf(Month, clock);
+        Grid = await BoardGrid.LoadAsync(Db, clock, branch, Chosen);
+        if (Boards.MayRate(Me)) Links = await DisplayLinks.ListAsync(Db, BranchId);
         return true;
     }
 }

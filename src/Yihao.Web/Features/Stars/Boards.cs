@@ -54,15 +54,17 @@ public static class Boards
         return (version, rated.Select(m => { var (star, why) = StarRules.Rate(policy, m); return (m.MemberId, star, why); }).ToList());
     }
 
-    public static async Task<Outcome<StarsView>> GetAsync(Scope scope, YihaoDb db, TimeProvider clock, int branchId, DateOnly month, CancellationToken ct = default)
+    public static async Task<Outcome<StarsView>> GetAsync(Scope scope, YihaoDb db, TimeProvider clock, int branchId, DateOnly month, CancellationToken ct = default) =>
+        await BranchAsync(scope, db, branchId, ct) is { } branch ? await ShowAsync(db, clock, branch, month, ct) : Fail.NotFound;
+
+    /// <summary>The month's board as stored, or (nothing proposed yet) what the rules say now, without storing it.</summary>
+    public static async Task<StarsView> ShowAsync(YihaoDb db, TimeProvider clock, Org branch, DateOnly month, CancellationToken ct = default)
     {
-        if (await BranchAsync(scope, db, branchId, ct) is not { } branch) return Fail.NotFound;
-        var board = await BoardAsync(db, branchId, month, ct);
+        var board = await BoardAsync(db, branch.Id, month, ct);
         if (board is not null) return await ViewAsync(db, clock, board, ct);
-        // Nothing proposed yet: show what the rules say now, without storing it.
         var (_, stars) = await RateAsync(db, clock, branch, month, ct);
         var names = await NamesAsync(db, stars.Select(s => s.MemberId), ct);
-        return new StarsView(branchId, month.ToString("yyyy-MM"), "proposed",
+        return new StarsView(branch.Id, month.ToString("yyyy-MM"), "proposed",
             stars.OrderBy(s => names.GetValueOrDefault(s.MemberId)).Select(s => new StarItem(s.MemberId, names.GetValueOrDefault(s.MemberId, ""), Words.Camel(s.Star), s.Reasons.Select(Show).ToList())).ToList());
     }
 

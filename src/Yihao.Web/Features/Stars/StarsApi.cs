@@ -42,6 +42,15 @@ public static class StarsApi
         orgs.MapPost("/member-months", (int branchId, MonthRecordRequest body, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
             await Respond(await RecordMonthAsync(s, db, branchId, body, ct), r => Task.FromResult(new { r.MemberId, Month = r.Month.ToString("yyyy-MM"), r.DuesPaid, r.Service }))));
 
+        orgs.MapGet("/display-links", (int branchId, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            Boards.MayRate(s) && await s.Orgs(db).AnyAsync(o => o.Id == branchId, ct) ? TypedResults.Ok(await DisplayLinks.ListAsync(db, branchId, ct)) : Problems.NotFound()))
+            .Produces<List<DisplayLinkView>>();
+        orgs.MapPost("/display-links", (int branchId, HttpRequest request, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await Respond(await DisplayLinks.CreateAsync(s, db, clock, branchId, ct), m => Task.FromResult(new { m.Link.Id, Url = DisplayLinks.Url(request, m) }),
+                v => TypedResults.Created($"/api/v1/orgs/{branchId}/display-links", v))));
+        orgs.MapDelete("/display-links/{linkId:int}", (int branchId, int linkId, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await Respond(await DisplayLinks.RevokeAsync(s, db, clock, branchId, linkId, ct), _ => Task.FromResult(0), _ => TypedResults.NoContent())));
+
         var warnings = api.MapGroup("/warnings").WithTags("Warnings");
         warnings.MapGet("", (int? orgId, string? level, string? status, string? subjectKind, string? month, int? skip, int? take, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>
             WithScope(user, db, ct, async s => await Respond(await Warnings.ListAsync(s, db, new Warnings.Filter(orgId, level, status, subjectKind, month, skip ?? 0, take ?? 100), ct), Task.FromResult)))
