@@ -162,6 +162,45 @@ public abstract class StarDisplayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     }
 }
 
+public abstract class WhatIfTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
+{
+    [Fact]
+    public async Task What_if_rates_last_year_again_under_a_proposed_document_side_by_side()
+    {
+        App.Clock.Set(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+        var admin = await App.ClientAsync();
+        var (town, branch) = await Tree.TownWithBranchAsync(admin);
+        var (present, absent) = (await Tree.MemberAsync(admin, branch), await Tree.MemberAsync(admin, branch));
+        var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
+        var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
+        var day = (await (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days", new { month = "2026-12", place = "会议室", agenda = new[] { new { category = "theoryStudy", title = "学习党章" } } })).ReadAsync()).GetProperty("id").GetInt32();
+        await secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null);
+        await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true });
+        App.Clock.Set(new DateTimeOffset(2026, 12, 1, 9, 5, 0, TimeSpan.FromHours(8)));
+        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/activity-days/{day}/attendance", new { memberId = present, reason = "现场签到" })).StatusCode);
+        App.Clock.Set(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.FromHours(8)));
+        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode);
+        foreach (var member in new[] { present, absent })
+            Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months", new { month = "2026-12", memberId = member, duesPaid = true })).StatusCode);
+
+        // In January the absent member's make-up is overdue: blue in force; the proposal does not make that blue.
+        App.Clock.Set(new DateTimeOffset(2027, 1, 10, 2, 0, 0, TimeSpan.Zero));
+        var body = new { document = """{"blue":{"unexcusedWithoutMakeUp":false}}""", orgId = branch };
+        Assert.Equal(HttpStatusCode.Forbidden, (await townAdmin.PostAsJsonAsync("/api/v1/policy/what-if", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/v1/policy/what-if", new { document = "{\"blue\":7}", orgId = branch })).StatusCode);
+        var result = await (await admin.PostAsJsonAsync("/api/v1/policy/what-if", body)).ReadAsync();
+        Assert.Equal(12, result.GetProperty("months").GetArrayLength());
+        var december = result.GetProperty("months").EnumerateArray().Single(m => m.GetProperty("month").GetString() == "2026-12");
+        Assert.Equal((1, 1), (december.GetProperty("now").GetProperty("yellow").GetInt32(), december.GetProperty("now").GetProperty("blue").GetInt32()));
+        Assert.Equal((2, 0), (december.GetProperty("proposed").GetProperty("yellow").GetInt32(), december.GetProperty("proposed").GetProperty("blue").GetInt32()));
+        Assert.Equal(1, december.GetProperty("changed").GetInt32());
+        Assert.Equal(1, result.GetProperty("changed").GetInt32());
+        Assert.True(december.GetProperty("now").GetProperty("branchRed").GetInt32() >= 1, "50% attendance is a red branch warning under both");
+    }
+}
+
+public sealed class WhatIfTestsOnSqlite(SqliteApp app) : WhatIfTests<SqliteApp>(app);
+public sealed class WhatIfTestsOnPostgres(PostgresApp app) : WhatIfTests<PostgresApp>(app);
 public sealed class StarDisplayTestsOnSqlite(SqliteApp app) : StarDisplayTests<SqliteApp>(app);
 public sealed class StarDisplayTestsOnPostgres(PostgresApp app) : StarDisplayTests<PostgresApp>(app);
 public sealed class StarTestsOnSqlite(SqliteApp app) : StarTests<SqliteApp>(app);

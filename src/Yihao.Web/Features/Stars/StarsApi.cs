@@ -86,6 +86,9 @@ public static class StarsApi
         policy.MapPost("/versions", (PolicyRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
             await Respond(await Policies.AddAsync(s, db, clock, body, ct), v => Task.FromResult(Policies.View(v)), v => TypedResults.Created("/api/v1/policy/versions", v))))
             .Produces<PolicyView>(StatusCodes.Status201Created);
+
+        policy.MapPost("/what-if", (WhatIfRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await Respond(await WhatIf.CompareAsync(s, db, clock, body, ct), Task.FromResult))).Produces<WhatIfResult>();
         return api;
     }
 
