@@ -61,6 +61,17 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         Assert.True(overdue > 100, $"{overdue} overdue make-ups");
         var queue = await (await town.GetAsync("/api/v1/activity-days/review-queue")).ReadAsync();
         Assert.True(queue.GetArrayLength() > 0);
+
+        // The closed months' boards are posted and final, mostly red and yellow; the warning rules find the district's laggards.
+        var board = await (await secretary.GetAsync($"/api/v1/orgs/{branch.GetProperty("id").GetInt32()}/stars?month=2026-10")).ReadAsync();
+        Assert.Equal("final", board.GetProperty("state").GetString());
+        var colours = board.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("star").GetString()).ToList();
+        Assert.NotEmpty(colours);
+        Assert.Contains("red", colours);
+        var evaluated = await (await admin.PostAsync("/api/v1/warnings/evaluate?month=2026-11", null)).ReadAsync();
+        Assert.True(evaluated.GetProperty("open").GetInt32() > 100, $"{evaluated} open warnings");
+        var red = await (await admin.GetAsync("/api/v1/warnings?level=red&status=open")).ReadAsync();
+        Assert.True(red.GetProperty("total").GetInt32() > 0);
     }
 }
 

@@ -146,6 +146,7 @@ public static class DemoDistrict
         db.ChangeTracker.Clear();
 
         var history = await DemoHistory.SeedAsync(db, rng, branches, today, now, policy, new Progress<double>(p => progress?.Report(0.9 + 0.09 * p)), ct);
+        await DemoStars.SeedAsync(db, district.Id, today, now, ct);
         var counts = new DemoCounts(towns.Count, branches.Count, total, users.Count, history);
         db.SuppressAudit = false;
         await Auditing.AppendAsync(db, district.Id, "seed-demo", nameof(Org), district.Id.ToString(), JsonSerializer.Serialize(counts), ct);
