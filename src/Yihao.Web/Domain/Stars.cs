@@ -85,6 +85,9 @@ public sealed class StarPolicy
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>How many months of history the member warnings look back over: their longest run.</summary>
+    public int HistoryMonths => Math.Max(1, Math.Max(MemberWarnings.RedConsecutiveUnexcused, Math.Max(MemberWarnings.RedConsecutiveBlue, MemberWarnings.RedDuesUnpaidMonths)));
+
     /// <summary>Reads and checks a policy document; every problem is named by its field, so that an admin can mend it.</summary>
     public static (StarPolicy? Policy, List<(string Field, string Problem)> Problems) Parse(string? text)
     {

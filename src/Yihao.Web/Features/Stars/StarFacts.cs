@@ -5,8 +5,12 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Stars;
 
-/// <summary>A branch's month as gathered from the records: the branch facts and each rated member's facts.</summary>
-public sealed record BranchFacts(BranchMonth Branch, List<MemberMonth> Members);
+/// <summary>
+/// A branch's month as gathered from the records: the branch facts and each rated member's facts. A month with neither a
+/// planned day nor anything recorded of its members (before the branch used the system) is not recorded: the rules do not
+/// count it as a month of absence and unpaid dues.
+/// </summary>
+public sealed record BranchFacts(BranchMonth Branch, List<MemberMonth> Members, bool Recorded);
 
 /// <summary>
 /// Gathers what the rules read, set-based: one query per kind of record for all branches and months asked, never one per member.
@@ -48,9 +52,10 @@ public static class StarFacts
                 var members = new List<MemberMonth>();
                 var rated = held ? rowsByDay[day!.Id].Select(a => (a.MemberId, (AttendanceStatus?)a.Status, true))
                                  : current[branch].Where(m => m.JoinedOn < month.AddMonths(1)).Select(m => (m.Id, (AttendanceStatus?)null, false));
+                var recorded = day is not null;
                 foreach (var (memberId, status, expected) in rated)
                 {
-                    records.TryGetValue((memberId, month), out var record);
+                    recorded |= records.TryGetValue((memberId, month), out var record);
                     var makeUp = MakeUpState.None;
                     if (held && makeUpOf.TryGetValue((day!.Id, memberId), out var m))
                         makeUp = m.DoneOn is { } done ? (done <= m.DueOn ? MakeUpState.DoneInTime : MakeUpState.DoneLate) : (today > m.DueOn ? MakeUpState.Overdue : MakeUpState.Pending);
@@ -58,7 +63,7 @@ public static class StarFacts
                         held && notes.Contains((day!.Id, memberId)), record?.DuesPaid ?? false, !string.IsNullOrWhiteSpace(record?.Service)));
                 }
                 var tookPart = members.Count(m => StarRules.TookPart(m.Status));
-                result[(branch, month)] = new BranchFacts(new BranchMonth(branch, month, held, held ? members.Count : 0, tookPart, day?.Late ?? false), members);
+                result[(branch, month)] = new BranchFacts(new BranchMonth(branch, month, held, held ? members.Count : 0, tookPart, day?.Late ?? false), members, recorded);
             }
         return result;
     }

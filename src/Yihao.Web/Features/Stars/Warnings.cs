@@ -27,9 +27,6 @@ public sealed record EvaluationResult(string Month, int Raised, int Updated, int
 /// <summary>Two-colour warnings (双色预警): raised by the policy's rules, followed up, resolved when their cause clears, never deleted.</summary>
 public static class Warnings
 {
-    /// <summary>Months of history the member rules look back over (the longest run a policy may ask for).</summary>
-    const int History = 12;
-
     /// <summary>
     /// Runs the month's rules for the district (or some of its branches): raises what fires and is not yet raised, updates what
     /// fires again, resolves what no longer fires. Safe to run again and again: the unique live warning per subject and rule holds.
@@ -37,22 +34,26 @@ public static class Warnings
     public static async Task<EvaluationResult> EvaluateAsync(YihaoDb db, TimeProvider clock, int districtId, DateOnly month, IReadOnlyCollection<int>? branchIds = null, CancellationToken ct = default)
     {
         var policy = Policies.Read(await Policies.InForceAsync(db, districtId, month, ct));
-        var facts = await StarFacts.LoadAsync(db, districtId, branchIds, month.AddMonths(1 - History), month, DistrictTime.Today(clock), ct);
+        var history = policy.HistoryMonths;
+        var facts = await StarFacts.LoadAsync(db, districtId, branchIds, month.AddMonths(1 - history), month, DistrictTime.Today(clock), ct);
         var fired = new Dictionary<(WarningSubject, int, string), (int OrgId, bool Red, List<Reason> Reasons)>();
         foreach (var branchFacts in facts.Where(f => f.Key.Month == month))
         {
             var branchId = branchFacts.Key.Branch;
             foreach (var (rule, red, reasons) in StarRules.BranchWarnings(policy, branchFacts.Value.Branch))
                 fired[(WarningSubject.Branch, branchId, rule)] = (branchId, red, reasons);
-            var history = new Dictionary<int, List<(MemberMonth, StarColor)>>();
-            for (var m = month.AddMonths(1 - History); m <= month; m = m.AddMonths(1))
+            var months = new Dictionary<int, List<(MemberMonth, StarColor)>>();
+            for (var m = month.AddMonths(1 - history); m <= month; m = m.AddMonths(1))
+            {
+                if (!facts[(branchId, m)].Recorded && m != month) continue;
                 foreach (var mm in facts[(branchId, m)].Members)
                 {
-                    if (!history.TryGetValue(mm.MemberId, out var list)) history[mm.MemberId] = list = [];
+                    if (!months.TryGetValue(mm.MemberId, out var list)) months[mm.MemberId] = list = [];
                     list.Add((mm, StarRules.Rate(policy, mm).Star));
                 }
+            }
             foreach (var current in branchFacts.Value.Members)
-                foreach (var (rule, red, reasons) in StarRules.MemberWarnings(policy, history[current.MemberId]))
+                foreach (var (rule, red, reasons) in StarRules.MemberWarnings(policy, months[current.MemberId]))
                     fired[(WarningSubject.Member, current.MemberId, rule)] = (branchId, red, reasons);
         }
 

@@ -22,6 +22,9 @@ public static class WhatIf
 {
     const int Year = 12;
 
+    /// <summary>The policies' longest look-back, for the facts before the first month compared.</summary>
+    static int Lookback(StarPolicy proposed, IEnumerable<StarPolicy> inForce) => inForce.Append(proposed).Max(p => p.HistoryMonths);
+
     public static async Task<Outcome<WhatIfResult>> CompareAsync(Scope scope, YihaoDb db, TimeProvider clock, WhatIfRequest r, CancellationToken ct = default)
     {
         if (!scope.IsDistrictAdmin) return Fail.Forbidden;
@@ -37,11 +40,13 @@ public static class WhatIf
         var today = DistrictTime.Today(clock);
         var last = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         var first = last.AddMonths(1 - Year);
-        // Each month's warnings look back a year, so the facts reach a year before the first month compared.
-        var facts = await StarFacts.LoadAsync(db, scope.DistrictId, branches, first.AddMonths(-Year + 1), last, today, ct);
         var inForce = new Dictionary<DateOnly, StarPolicy>();
         for (var m = first.AddMonths(-Year + 1); m <= last; m = m.AddMonths(1))
             inForce[m] = Policies.Read(await Policies.InForceAsync(db, scope.DistrictId, m, ct));
+        // Each month's warnings look back over the policies' longest run, so the facts reach that far before the first month.
+        var lookback = Lookback(proposed, inForce.Values);
+        var facts = (await StarFacts.LoadAsync(db, scope.DistrictId, branches, first.AddMonths(1 - lookback), last, today, ct))
+            .Where(f => f.Value.Recorded).ToDictionary(f => f.Key, f => f.Value);
 
         // Every member-month is rated once under each side; the months' windows then only gather what is rated.
         var old = facts.ToDictionary(f => f.Key, f => f.Value.Members.Select(mm => (mm, StarRules.Rate(inForce[f.Key.Month], mm).Star)).ToList());
@@ -56,8 +61,9 @@ public static class WhatIf
             var changed = 0;
             foreach (var branch in byBranch)
             {
-                var window = branch.Where(k => k.Month <= month && k.Month > month.AddMonths(-Year)).OrderBy(k => k.Month).ToList();
-                var current = facts[(branch.Key, month)];
+                // A month before the branch used the system is not rated, for or against anyone.
+                if (!facts.TryGetValue((branch.Key, month), out var current)) continue;
+                var window = branch.Where(k => k.Month <= month && k.Month > month.AddMonths(-lookback)).OrderBy(k => k.Month).ToList();
                 foreach (var b in StarRules.BranchWarnings(inForce[month], current.Branch)) now[b.Red ? 6 : 5]++;
                 foreach (var b in StarRules.BranchWarnings(proposed, current.Branch)) next[b.Red ? 6 : 5]++;
                 var oldHistory = Histories(window.Select(k => old[k]));
