@@ -33,6 +33,7 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     public DbSet<ThoughtReport> ThoughtReports => Set<ThoughtReport>();
     public DbSet<LiaisonAssignment> LiaisonAssignments => Set<LiaisonAssignment>();
     public DbSet<DisplayLink> DisplayLinks => Set<DisplayLink>();
+    public DbSet<WarningNotice> WarningNotices => Set<WarningNotice>();
 
     /// <summary>Set by bulk loads (the demo) that write one summary entry instead of one per row.</summary>
     public bool SuppressAudit { get; set; }

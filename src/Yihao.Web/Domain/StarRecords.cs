@@ -123,3 +123,14 @@ public sealed class DisplayLink
     public DateTime CreatedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
 }
+
+/// <summary>A warning told to the level above (上级): a member's to their branch's secretaries, a branch's to its town's admins.</summary>
+public sealed class WarningNotice
+{
+    public int Id { get; set; }
+    public int DistrictId { get; set; }
+    public int UserId { get; set; }
+    public int WarningId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ReadAt { get; set; }
+}

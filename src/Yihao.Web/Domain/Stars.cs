@@ -100,8 +100,10 @@ public sealed class StarPolicy
         }
         catch (JsonException e)
         {
-            var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "document" : e.Path.TrimStart('$', '.');
-            return (null, [(where, "This field is unknown or its value has the wrong type.")]);
+            // Text that is not JSON at all says so; a known document with a wrong field names the field.
+            if (string.IsNullOrEmpty(e.Path) || e.Path == "$" || e.BytePositionInLine is not null && e.Message.Contains("invalid", StringComparison.OrdinalIgnoreCase))
+                return (null, [("document", "The document is not valid JSON.")]);
+            return (null, [(e.Path.TrimStart('$', '.'), "This field is unknown or its value has the wrong type.")]);
         }
         if (policy is null || policy.Red is null || policy.Blue is null || policy.MemberWarnings is null || policy.BranchWarnings is null)
             return (null, [("document", "The policy document is incomplete.")]);

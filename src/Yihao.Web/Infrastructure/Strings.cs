@@ -522,5 +522,18 @@ public static partial class L
         ["What if: compare with last year"] = "假如：用去年数据对比",
         ["What if: last year under this document"] = "假如：去年按此办法评定",
         ["Year"] = "全年",
+        ["{0} new warnings for you"] = "有 {0} 条新预警需要您关注",
+        ["Effective from"] = "生效月份",
+        ["Filter"] = "筛选",
+        ["Follow-up state"] = "处理状态",
+        ["Go to month"] = "查看该月",
+        ["Member or branch"] = "党员或支部",
+        ["None assigned yet."] = "暂无。",
+        ["Sign in on your phone at {0} and choose your own password."] = "请用手机登录 {0}，并设置自己的密码。",
+        ["Talk held by"] = "谈话人",
+        ["The document is not valid JSON."] = "内容不是有效的 JSON。",
+        ["the shipped default"] = "系统默认",
+        ["What was said"] = "谈话内容",
+        ["Working; rating a whole year takes a few seconds…"] = "正在计算，评定全年数据需要几秒钟……",
     };
 }

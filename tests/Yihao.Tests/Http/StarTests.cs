@@ -62,6 +62,14 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         Assert.Equal(HttpStatusCode.BadRequest, (await townAdmin.GetAsync("/api/v1/warnings?level=purple")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await carolClient.GetAsync("/api/v1/warnings")).StatusCode);
 
+        // The level above was told: the branch's warning to the town's admin, Carol's to the branch's secretary.
+        var toTown = await (await townAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync();
+        Assert.Contains(toTown.EnumerateArray(), w => w.GetProperty("subjectKind").GetString() == "branch" && w.GetProperty("subjectId").GetInt32() == branch);
+        Assert.DoesNotContain(toTown.EnumerateArray(), w => w.GetProperty("subjectKind").GetString() == "member");
+        var toSecretary = await (await secretary.GetAsync("/api/v1/warnings/notices?markRead=true")).ReadAsync();
+        Assert.Equal(carol, Assert.Single(toSecretary.EnumerateArray()).GetProperty("subjectId").GetInt32());
+        Assert.Empty((await (await secretary.GetAsync("/api/v1/warnings/notices")).ReadAsync()).EnumerateArray());
+
         // Stars before anything is stored: proposed, with reasons.
         var preview = await (await secretary.GetAsync($"/api/v1/orgs/{branch}/stars?month=2026-12")).ReadAsync();
         Assert.Equal(("proposed", branch, "2026-12"), (preview.GetProperty("state").GetString(), preview.GetProperty("branchId").GetInt32(), preview.GetProperty("month").GetString()));

@@ -130,3 +130,15 @@ sealed class DisplayLinkConfiguration : IEntityTypeConfiguration<DisplayLink>
         b.HasOne<Org>().WithMany().HasForeignKey(l => l.OrgId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+sealed class WarningNoticeConfiguration : IEntityTypeConfiguration<WarningNotice>
+{
+    public void Configure(EntityTypeBuilder<WarningNotice> b)
+    {
+        b.ToTable("warning_notices");
+        b.HasIndex(n => new { n.UserId, n.ReadAt });
+        b.HasIndex(n => new { n.WarningId, n.UserId });
+        b.HasOne<Warning>().WithMany().HasForeignKey(n => n.WarningId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<User>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -47,7 +47,9 @@ public sealed class BoardModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     {
         if (!await LoadAsync()) return NotFound();
         Problem = await act();
-        return Problem is null ? Redirect($"/Stars/{BranchId}?month={Chosen:yyyy-MM}") : Page(); // a refused step changed nothing: the page as loaded stands
+        if (Problem is not null) return Page(); // a refused step changed nothing: the page as loaded stands
+        Flash = L.T("Saved.");
+        return Redirect($"/Stars/{BranchId}?month={Chosen:yyyy-MM}");
     }
 
     public async Task<IActionResult> OnPostLinkAsync()

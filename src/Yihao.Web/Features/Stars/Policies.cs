@@ -30,9 +30,15 @@ public static class Policies
         return version;
     }
 
+    /// <summary>Who made a version, for people: the first version is the one shipped with Yihao.</summary>
+    public static string Author(string createdBy) => createdBy == "system" ? L.T("the shipped default") : createdBy;
+
     public static StarPolicy Read(StarPolicyVersion v) => StarPolicy.Parse(v.Document).Policy ?? new StarPolicy();
 
     public static PolicyView View(StarPolicyVersion v) => new(v.Id, v.EffectiveFrom.ToString("yyyy-MM"), v.CreatedBy, v.CreatedAt, Read(v));
+
+    /// <summary>A problem's field in the request: the document itself, or a field inside it.</summary>
+    public static string Field(string inDocument) => inDocument == "document" ? inDocument : "document." + inDocument;
 
     /// <summary>A new version from a month on; only district admins, only from the current month on (a month already rated keeps its rules).</summary>
     public static async Task<Outcome<StarPolicyVersion>> AddAsync(Scope scope, YihaoDb db, TimeProvider clock, PolicyRequest r, CancellationToken ct = default)
@@ -42,7 +48,7 @@ public static class Policies
         var today = DistrictTime.Today(clock);
         if (from < new DateOnly(today.Year, today.Month, 1)) return Fail.Invalid("effectiveFrom", "A new policy takes effect from this month or later.");
         var (policy, problems) = StarPolicy.Parse(r.Document);
-        if (policy is null) return Fail.Invalid(problems.Select(p => ("document." + p.Field, p.Problem)).ToList());
+        if (policy is null) return Fail.Invalid(problems.Select(p => (Field(p.Field), p.Problem)).ToList());
         var existing = await db.StarPolicies.FirstOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.EffectiveFrom == from, ct);
         if (await db.StarBoards.AnyAsync(b => b.DistrictId == scope.DistrictId && b.Month >= from && b.State != BoardState.Proposed, ct))
             return Fail.Conflict("Boards under this version are already confirmed; add a version from a later month.");

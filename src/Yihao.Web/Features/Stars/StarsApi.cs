@@ -56,6 +56,9 @@ public static class StarsApi
             WithScope(user, db, ct, async s => await Respond(await Warnings.ListAsync(s, db, new Warnings.Filter(orgId, level, status, subjectKind, month, skip ?? 0, take ?? 100), ct), Task.FromResult)))
             .Produces<WarningList>();
 
+        warnings.MapGet("/notices", (bool? markRead, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            TypedResults.Ok(await Warnings.UnreadAsync(s, db, clock, markRead ?? false, ct)))).Produces<List<WarningItem>>();
+
         warnings.MapGet("/{id:int}", (int id, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
             await Warnings.FindAsync(s, db, id, ct) is { } w ? TypedResults.Ok(await Warnings.ViewAsync(db, w, ct)) : Problems.NotFound()))
             .Produces<WarningItem>();

@@ -61,12 +61,14 @@ public static class Warnings
         var live = await db.Warnings.Where(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         int raised = 0, updated = 0, resolved = 0;
+        var escalated = new List<Warning>();
         foreach (var w in live.Where(w => evaluated.Contains(w.OrgId)))
         {
             if (fired.Remove((w.SubjectKind, w.SubjectId, w.Rule), out var again))
             {
                 var level = again.Red ? WarningLevel.Red : WarningLevel.Yellow;
                 var json = JsonSerializer.Serialize(again.Reasons);
+                if (w.Level == WarningLevel.Yellow && level == WarningLevel.Red) escalated.Add(w);
                 if (w.Level != level || w.Reasons != json || w.Month != month) { (w.Level, w.Reasons, w.Month) = (level, json, month); updated++; }
             }
             else if (w.Month <= month)
@@ -75,9 +77,10 @@ public static class Warnings
                 resolved++;
             }
         }
+        var tell = new List<Warning>(escalated);
         foreach (var ((kind, subject, rule), (orgId, red, reasons)) in fired)
         {
-            db.Warnings.Add(new Warning
+            var w = new Warning
             {
                 DistrictId = districtId,
                 OrgId = orgId,
@@ -89,12 +92,51 @@ public static class Warnings
                 Status = WarningStatus.Open,
                 Reasons = JsonSerializer.Serialize(reasons),
                 RaisedAt = now,
-            });
+            };
+            db.Warnings.Add(w);
+            tell.Add(w);
             raised++;
         }
         await db.SaveChangesAsync(ct);
+        await TellLevelAboveAsync(db, tell, now, ct);
         var open = await db.Warnings.CountAsync(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved, ct);
         return new EvaluationResult(month.ToString("yyyy-MM"), raised, updated, resolved, open);
+    }
+
+    /// <summary>
+    /// Tells the level above of each new (or newly red) warning: a member's to the secretaries of their branch, a branch's to
+    /// the admins of its town. They see it at the top of their warnings until they have opened the list.
+    /// </summary>
+    static async Task TellLevelAboveAsync(YihaoDb db, List<Warning> warnings, DateTime now, CancellationToken ct)
+    {
+        if (warnings.Count == 0) return;
+        var branchIds = warnings.Select(w => w.OrgId).Distinct().ToList();
+        var parents = await db.Orgs.Where(o => branchIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.ParentId, ct);
+        var nodes = branchIds.Concat(parents.Values.OfType<int>()).Distinct().ToList();
+        var users = (await db.Users.Where(u => nodes.Contains(u.OrgId) && (u.Role == Roles.BranchSecretary || u.Role == Roles.TownAdmin))
+            .Select(u => new { u.Id, u.OrgId, u.Role }).ToListAsync(ct)).ToLookup(u => (u.OrgId, u.Role));
+        foreach (var w in warnings)
+        {
+            var recipients = w.SubjectKind == WarningSubject.Member ? users[(w.OrgId, Roles.BranchSecretary)]
+                : parents.GetValueOrDefault(w.OrgId) is { } town ? users[(town, Roles.TownAdmin)] : [];
+            db.WarningNotices.AddRange(recipients.Select(u => new WarningNotice { DistrictId = w.DistrictId, UserId = u.Id, WarningId = w.Id, CreatedAt = now }));
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The warnings told to this account and not yet seen; seeing them on the page marks them read.</summary>
+    public static async Task<List<WarningItem>> UnreadAsync(Scope scope, YihaoDb db, TimeProvider clock, bool markRead, CancellationToken ct = default)
+    {
+        var notices = await db.WarningNotices.Where(n => n.UserId == scope.UserId && n.ReadAt == null).OrderByDescending(n => n.Id).Take(200).ToListAsync(ct);
+        var ids = notices.Select(n => n.WarningId).Distinct().ToList();
+        var rows = await db.Warnings.AsNoTracking().Where(w => ids.Contains(w.Id)).OrderByDescending(w => w.Id).ToListAsync(ct);
+        if (markRead && notices.Count > 0)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var n in notices) n.ReadAt = now;
+            await db.SaveChangesAsync(ct);
+        }
+        return await ItemsAsync(db, rows, false, ct);
     }
 
     public sealed record Filter(int? OrgId, string? Level, string? Status, string? SubjectKind, string? Month, int Skip = 0, int Take = 100);

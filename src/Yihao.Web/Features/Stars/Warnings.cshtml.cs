@@ -16,6 +16,8 @@ public sealed class WarningsModel(YihaoDb db, TimeProvider clock) : YihaoPage(db
     [BindProperty] public FollowUpRequest Form { get; set; } = new(null, null, null);
     public WarningList? List { get; private set; }
     public WarningItem? One { get; private set; }
+    public List<WarningItem> New { get; private set; } = [];
+    public string Today => DistrictTime.Today(clock).ToString("yyyy-MM-dd");
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -28,7 +30,11 @@ public sealed class WarningsModel(YihaoDb db, TimeProvider clock) : YihaoPage(db
         if (Id is not { } id) return NotFound();
         var outcome = await Warnings.FollowUpAsync(Me, Db, clock, id, Form);
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
-        if (outcome.IsOk) return Redirect($"/Warnings/{id}");
+        if (outcome.IsOk)
+        {
+            Flash = L.T("Saved.");
+            return Redirect($"/Warnings/{id}");
+        }
         ShowProblems(outcome);
         return await LoadAsync() ? Page() : NotFound();
     }
@@ -41,6 +47,7 @@ public sealed class WarningsModel(YihaoDb db, TimeProvider clock) : YihaoPage(db
             One = await Warnings.ViewAsync(Db, w, HttpContext.RequestAborted);
             return true;
         }
+        New = await Warnings.UnreadAsync(Me, Db, clock, markRead: true, HttpContext.RequestAborted);
         var outcome = await Warnings.ListAsync(Me, Db, new Warnings.Filter(OrgId, Level, Status, Kind, Month), HttpContext.RequestAborted);
         if (outcome.Kind == OutcomeKind.NotFound) return false;
         if (outcome.IsOk) List = outcome.Value;

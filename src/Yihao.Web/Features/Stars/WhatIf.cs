@@ -29,7 +29,7 @@ public static class WhatIf
     {
         if (!scope.IsDistrictAdmin) return Fail.Forbidden;
         var (proposed, problems) = StarPolicy.Parse(r.Document);
-        if (proposed is null) return Fail.Invalid(problems.Select(p => ("document." + p.Field, p.Problem)).ToList());
+        if (proposed is null) return Fail.Invalid(problems.Select(p => (Policies.Field(p.Field), p.Problem)).ToList());
         IReadOnlyCollection<int>? branches = null;
         if (r.OrgId is { } orgId)
         {
@@ -78,7 +78,8 @@ public static class WhatIf
                     foreach (var w in StarRules.MemberWarnings(proposed, b)) next[w.Red ? 4 : 3]++;
                 }
             }
-            months.Add(new WhatIfMonth(month.ToString("yyyy-MM"), Of(now), Of(next), changed));
+            // A month nobody used the system in is left out, not shown as a row of noughts.
+            if (now.Any(c => c > 0) || next.Any(c => c > 0)) months.Add(new WhatIfMonth(month.ToString("yyyy-MM"), Of(now), Of(next), changed));
         }
         static Tally Sum(IEnumerable<Tally> t) => t.Aggregate(new Tally(0, 0, 0, 0, 0, 0, 0), (x, y) =>
             new(x.Red + y.Red, x.Yellow + y.Yellow, x.Blue + y.Blue, x.MemberYellow + y.MemberYellow, x.MemberRed + y.MemberRed, x.BranchYellow + y.BranchYellow, x.BranchRed + y.BranchRed));

@@ -1646,6 +1646,45 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("warnings", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.WarningNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_at");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("WarningId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warning_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_warning_notices");
+
+                    b.HasIndex("UserId", "ReadAt")
+                        .HasDatabaseName("ix_warning_notices_user_id_read_at");
+
+                    b.HasIndex("WarningId", "UserId")
+                        .HasDatabaseName("ix_warning_notices_warning_id_user_id");
+
+                    b.ToTable("warning_notices", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.User", null)
@@ -1953,6 +1992,23 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_users_orgs_org_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.WarningNotice", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_warning_notices_users_user_id");
+
+                    b.HasOne("Yihao.Web.Domain.Warning", null)
+                        .WithMany()
+                        .HasForeignKey("WarningId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_warning_notices_warnings_warning_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.ActivityDay", b =>
