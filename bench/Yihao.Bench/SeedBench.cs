@@ -69,8 +69,8 @@ static class SeedBench
     {
         var actor = new AuditActor();
         if (postgres)
-            return new PostgresYihaoDb((DbContextOptions<PostgresYihaoDb>)DatabaseSetup.UsePostgres(new DbContextOptionsBuilder<PostgresYihaoDb>(), connection).Options, actor, TimeProvider.System);
-        return new SqliteYihaoDb((DbContextOptions<SqliteYihaoDb>)DatabaseSetup.UseSqlite(new DbContextOptionsBuilder<SqliteYihaoDb>(), connection).Options, actor, TimeProvider.System);
+            return new PostgresYihaoDb((DbContextOptions<PostgresYihaoDb>)DatabaseSetup.UsePostgres(new DbContextOptionsBuilder<PostgresYihaoDb>(), connection).Options, actor, TimeProvider.System, new BranchChanges());
+        return new SqliteYihaoDb((DbContextOptions<SqliteYihaoDb>)DatabaseSetup.UseSqlite(new DbContextOptionsBuilder<SqliteYihaoDb>(), connection).Options, actor, TimeProvider.System, new BranchChanges());
     }
 
     static async Task<TimeSpan> BaselineAsync(bool postgres, string connection, int rows)
