@@ -27,7 +27,10 @@ public static class StarFacts
         var days = await db.ActivityDays.AsNoTracking()
             .Where(d => d.DistrictId == districtId && d.Month >= from && d.Month <= to && (branchIds == null || branchIds.Contains(d.OrgId)))
             .Select(d => new { d.Id, d.OrgId, d.Month, d.State, d.Late, d.StartsAt }).ToListAsync(ct);
-        var closed = days.Where(d => d.State == ActivityState.Closed).Select(d => d.Id).ToList();
+        // The closed days as a subquery, not a list of ids: SQLite binds a list as one parameter per id (slow past a few
+        // thousand, refused past 32,766), while a subquery costs the same at any size.
+        var closed = db.ActivityDays.Where(d => d.DistrictId == districtId && d.Month >= from && d.Month <= to && d.State == ActivityState.Closed
+            && (branchIds == null || branchIds.Contains(d.OrgId))).Select(d => d.Id);
         var attendance = await db.Attendances.AsNoTracking().Where(a => a.DistrictId == districtId && closed.Contains(a.ActivityDayId))
             .Select(a => new { a.ActivityDayId, a.MemberId, a.Status }).ToListAsync(ct);
         var makeUps = await db.MakeUps.AsNoTracking().Where(m => m.DistrictId == districtId && closed.Contains(m.ActivityDayId))
