@@ -52,6 +52,7 @@ var app = builder.Build();
 // The language is settled first, so that errors, too, speak the user's language.
 app.UseYihaoLocalization();
 app.UseExceptionHandler();
+app.UseCheckInLane(); // a valid scan is answered before routing; everything else goes on below
 app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error/{0}"));
 app.UseRouting(); // after the status pages, so that a re-executed request finds the error page's endpoint

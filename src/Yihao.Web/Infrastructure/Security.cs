@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -31,12 +32,16 @@ public static class Security
             .AddSignInManager()
             .AddClaimsPrincipalFactory<ScopeClaimsFactory>();
 
+        var keys = Path.GetFullPath(config["DataProtection:KeysFolder"] ?? Path.Combine("data", "keys"), contentRoot);
+        services.AddDataProtection().SetApplicationName("Yihao").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        services.AddSingleton(_ => new ApiTokens(config, Path.Combine(keys, "api-token.key")));
+
         // One authentication per request: an API call with a token is read as a token once (the authorization policy reuses the
         // result), and a page as its cookie; nobody pays for trying the other.
         services.AddAuthentication(Either)
             .AddPolicyScheme(Either, null, o => o.ForwardDefaultSelector = http =>
-                http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Authorization.Count > 0 ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(config.GetValue("Auth:TokenHours", 8)))
+                http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Authorization.Count > 0 ? ApiTokens.Scheme : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null)
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/Account/Login";
@@ -50,10 +55,8 @@ public static class Security
             }));
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiTokens.Scheme).RequireAuthenticatedUser());
 
-        var keys = Path.GetFullPath(config["DataProtection:KeysFolder"] ?? Path.Combine("data", "keys"), contentRoot);
-        services.AddDataProtection().SetApplicationName("Yihao").PersistKeysToFileSystem(new DirectoryInfo(keys));
 
         services.AddRateLimiter(o =>
         {

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Yihao.Tests.Support;
+using Yihao.Web.Infrastructure;
 
 namespace Yihao.Tests.Http;
 
@@ -231,6 +233,43 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.False(child.TryGetProperty("children", out _));
         var root = await (await b.Admin.GetAsync($"/api/v1/orgs/{await Tree.RootIdAsync(b.Admin)}/attendance?month=2026-12")).ReadAsync();
         Assert.True(root.GetProperty("expected").GetInt32() >= 4);
+    }
+
+    [Fact]
+    public async Task A_valid_scan_takes_the_fast_lane_and_everything_else_gets_the_full_answer()
+    {
+        var b = await BranchAsync(3);
+        var id = await ApprovedDayAsync(b);
+        App.Clock.Set(Dec1(8, 50));
+        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+
+        // The lane answers with the endpoint's own shape; the property's case does not matter, as with the endpoint's binding.
+        var ok = await b.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { Code = code });
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var row = await ok.ReadAsync();
+        Assert.Equal((id, b.Members[0], "present", "qrScan"), (row.GetProperty("activityDayId").GetInt32(), row.GetProperty("memberId").GetInt32(), row.GetProperty("status").GetString(), row.GetProperty("method").GetString()));
+        Assert.Equal(Dec1(8, 50), row.GetProperty("at").GetDateTimeOffset());
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("reason").ValueKind);
+
+        // A wrong code goes on to the endpoint, which reads the same body again and explains in Chinese.
+        var wrong = await b.MemberClients[1].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code = "1.forged" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("二维码已过期", await wrong.Content.ReadAsStringAsync());
+        var notJson = await b.MemberClients[1].PostAsync($"/api/v1/activity-days/{id}/check-in", new StringContent("code=1", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+
+        // A forged or expired token is not signed in at all.
+        var token = b.MemberClients[2].DefaultRequestHeaders.Authorization!.Parameter!;
+        var tokens = App.Services.GetRequiredService<ApiTokens>();
+        var claims = tokens.Read(token, App.Clock.GetUtcNow())!;
+        foreach (var bad in new[] { token[..^3] + "AAA", tokens.Issue(claims with { Expires = App.Clock.GetUtcNow().AddSeconds(-1) }), tokens.Issue(claims with { MemberId = b.Members[1] })[..^1] + "x" })
+        {
+            using var scan = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/activity-days/{id}/check-in") { Content = JsonContent.Create(new { code }) };
+            scan.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bad);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateClient().SendAsync(scan)).StatusCode);
+        }
+        Assert.Equal([b.Members[0]], App.WithDb(db => db.Attendances.Where(a => a.ActivityDayId == id).Select(a => a.MemberId).ToList()));
+        Assert.True((await (await b.Admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
     }
 
     [Fact]

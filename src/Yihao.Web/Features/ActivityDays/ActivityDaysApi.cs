@@ -195,7 +195,7 @@ public static class ActivityDaysApi
     static async Task<ActivityDayView> ViewAsync(YihaoDb db, ActivityDay d, CancellationToken ct, Scope? viewer = null) =>
         ActivityDayView.Of(d, await db.Orgs.Where(o => o.Id == d.OrgId).Select(o => o.Name).FirstAsync(ct), viewer);
 
-    static AttendanceView AttendanceOf(Attendance a) => new(a.ActivityDayId, a.MemberId, Words.Camel(a.Status), Words.Camel(a.Method), ActivityDayView.Local(a.At), a.Reason);
+    internal static AttendanceView AttendanceOf(Attendance a) => new(a.ActivityDayId, a.MemberId, Words.Camel(a.Status), Words.Camel(a.Method), ActivityDayView.Local(a.At), a.Reason);
 
     static LeaveView LeaveOf(LeaveRequest l) => new(l.Id, l.ActivityDayId, l.MemberId, l.Reason, ActivityDayView.Local(l.RequestedAt), Words.Camel(l.Decision), l.DecidedBy);
 }

@@ -97,7 +97,12 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         }
     }
 
-    static readonly string[] Columns = ["district_id", "activity_day_id", "member_id", "status", "method", "reason", "at", "recorded_by"];
+    /// <summary>The batch's two statements, prepared on the writer's connection once and reused until it is dropped.</summary>
+    readonly PreparedInsert attendances = new("attendances",
+        [("district_id", "integer"), ("activity_day_id", "integer"), ("member_id", "integer"), ("status", "text"), ("method", "text"), ("reason", "text"), ("at", "timestamptz"), ("recorded_by", "text")],
+        "ON CONFLICT (activity_day_id, member_id) DO NOTHING RETURNING id, activity_day_id, member_id");
+
+    readonly PreparedInsert audit = new("audit_entries", [.. Auditing.Columns.Select(c => (c, c is "district_id" or "user_id" ? "integer" : c == "at" ? "timestamptz" : "text"))], "");
 
     static readonly AuditActor Actor = new() { UserName = "check-in" };
 
@@ -117,6 +122,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
 
     async Task DropConnectionAsync()
     {
+        await attendances.DisposeAsync();
+        await audit.DisposeAsync();
         if (connectionScope is { } scope) await scope.DisposeAsync();
         (connectionScope, connection) = (null, null);
     }
@@ -129,8 +136,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
 
     /// <summary>
     /// One transaction on plain SQL: the batch's new rows in one statement (a member already checked in is skipped by the unique
-    /// key, so a repeat or a race adds nothing), their audit entries chained under the chain's lock in another, then every scan
-    /// is answered with its row.
+    /// key, so a repeat or a race adds nothing), their audit entries chained under the chain's lock, then every scan is answered
+    /// with its row.
     /// </summary>
     async Task WriteBatchAsync(List<Pending> batch, CancellationToken ct)
     {
@@ -138,29 +145,20 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         try
         {
             var connection = await ConnectionAsync(ct);
-            await using (var tx = await connection.BeginTransactionAsync(ct))
+            var fresh = batch.DistinctBy(p => (p.Day.Id, p.MemberId)).ToList();
+            var values = fresh.Select(p => new object?[] { p.Day.DistrictId, p.Day.Id, p.MemberId, p.Status.ToString(), p.Method.ToString(), p.Reason, p.At, p.By }).ToList();
+            var byKey = fresh.ToDictionary(p => (p.Day.Id, p.MemberId));
+            List<AuditEntry> Audit(List<(int Id, int Day, int Member)> ids, string? head)
             {
-                // The chain's lock first, as every audited write takes it: a closing that writes the same rows waits here, not in a deadlock.
-                if (connection is NpgsqlConnection) await ScalarAsync(tx, PostgresYihaoDb.AuditChainLock, ct);
-                var fresh = batch.DistinctBy(p => (p.Day.Id, p.MemberId)).ToList();
-                var values = fresh.Select(p => new object?[] { p.Day.DistrictId, p.Day.Id, p.MemberId, p.Status.ToString(), p.Method.ToString(), p.Reason, p.At, p.By }).ToList();
-                var ids = await BulkCopy.InsertReturningAsync(tx, "attendances", Columns, values,
-                    "ON CONFLICT (activity_day_id, member_id) DO NOTHING RETURNING id, activity_day_id, member_id",
-                    r => (Id: r.GetInt32(0), Day: r.GetInt32(1), Member: r.GetInt32(2)), ct);
-                if (ids.Count > 0)
+                foreach (var (id, dayId, memberId) in ids)
                 {
-                    var byKey = fresh.ToDictionary(p => (p.Day.Id, p.MemberId));
-                    foreach (var (id, dayId, memberId) in ids)
-                    {
-                        var p = byKey[(dayId, memberId)];
-                        rows[(dayId, memberId)] = new Attendance { Id = id, DistrictId = p.Day.DistrictId, ActivityDayId = dayId, MemberId = memberId, Status = p.Status, Method = p.Method, Reason = p.Reason, RecordedBy = p.By, At = p.At };
-                    }
-                    var head = await ScalarAsync(tx, "SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1", ct) as string ?? AuditEntry.Genesis;
-                    var entries = Auditing.Chain(head, clock.GetUtcNow().UtcDateTime, Actor, rows.Values.Select(Written));
-                    await BulkCopy.InsertReturningAsync(tx, "audit_entries", Auditing.Columns, entries.Select(Auditing.Row).ToList(), "", _ => 0, ct);
+                    var p = byKey[(dayId, memberId)];
+                    rows[(dayId, memberId)] = new Attendance { Id = id, DistrictId = p.Day.DistrictId, ActivityDayId = dayId, MemberId = memberId, Status = p.Status, Method = p.Method, Reason = p.Reason, RecordedBy = p.By, At = p.At };
                 }
-                await tx.CommitAsync(ct);
+                return Auditing.Chain(head ?? AuditEntry.Genesis, clock.GetUtcNow().UtcDateTime, Actor, rows.Values.Select(Written));
             }
+            if (connection is NpgsqlConnection npgsql) await WritePostgresAsync(npgsql, values, Audit, ct);
+            else await WriteSqliteAsync(connection, values, Audit, ct);
             var repeats = batch.Where(p => !rows.ContainsKey((p.Day.Id, p.MemberId))).ToList();
             if (repeats.Count > 0)
                 foreach (var a in await ExistingAsync(connection, repeats, ct)) rows.TryAdd((a.ActivityDayId, a.MemberId), a);
@@ -172,6 +170,42 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         }
         foreach (var p in batch) p.Done.TrySetResult(rows[(p.Day.Id, p.MemberId)]);
         foreach (var branch in batch.Select(p => p.Day.OrgId).Distinct()) changes.Changed(branch);
+    }
+
+    const string Head = "SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1";
+
+    static (int Id, int Day, int Member) Inserted(DbDataReader r) => (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2));
+
+    /// <summary>
+    /// Two round trips however large the batch: the chain's lock (first, as every audited write takes it: a closing that writes
+    /// the same rows waits there, not in a deadlock), the rows and the chain's head in one; the audit entries and the commit in
+    /// the other. When the machine is busy a round trip waits for a core, and five of them were most of a batch's time.
+    /// The transaction is the server's own (BEGIN ... COMMIT in the batches); a failure drops the connection, which rolls it back.
+    /// </summary>
+    async Task WritePostgresAsync(NpgsqlConnection connection, List<object?[]> values, Func<List<(int, int, int)>, string?, List<AuditEntry>> audit, CancellationToken ct)
+    {
+        var ids = new List<(int, int, int)>();
+        string? head;
+        await using (var first = new NpgsqlBatch(connection) { BatchCommands = { new("BEGIN"), new(PostgresYihaoDb.AuditChainLock), attendances.Postgres(values), new(Head) } })
+        await using (var r = await first.ExecuteReaderAsync(ct))
+        {
+            await r.NextResultAsync(ct); // past the lock
+            while (await r.ReadAsync(ct)) ids.Add(Inserted(r));
+            await r.NextResultAsync(ct);
+            head = await r.ReadAsync(ct) ? r.GetString(0) : null;
+        }
+        await using var second = new NpgsqlBatch(connection);
+        if (ids.Count > 0) second.BatchCommands.Add(this.audit.Postgres([.. audit(ids, head).Select(Auditing.Row)]));
+        second.BatchCommands.Add(new("COMMIT"));
+        await second.ExecuteNonQueryAsync(ct);
+    }
+
+    async Task WriteSqliteAsync(DbConnection connection, List<object?[]> values, Func<List<(int, int, int)>, string?, List<AuditEntry>> audit, CancellationToken ct)
+    {
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var ids = await attendances.RunSqliteAsync(tx, values, Inserted, ct);
+        if (ids.Count > 0) await this.audit.RunSqliteAsync(tx, [.. audit(ids, await ScalarAsync(tx, Head, ct) as string).Select(Auditing.Row)], _ => 0, ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>The log's record of a new row: every field by name, as the tracked path writes them.</summary>

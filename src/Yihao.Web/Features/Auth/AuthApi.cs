@@ -7,18 +7,20 @@ namespace Yihao.Web.Features.Auth;
 
 public sealed record TokenRequest(string? Username, string? Password);
 
+/// <summary>Send the token as "Authorization: Bearer {accessToken}"; it works for expiresIn seconds, then sign in again.</summary>
+public sealed record TokenResponse(string TokenType, string AccessToken, int ExpiresIn);
+
 public static class AuthApi
 {
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/auth/token", async Task<IResult> (TokenRequest body, SignInManager<User> signIn, YihaoDb db) =>
+        api.MapPost("/auth/token", async Task<IResult> (TokenRequest body, SignInManager<User> signIn, YihaoDb db, ApiTokens tokens, TimeProvider clock) =>
         {
             var (user, problem) = await CheckPasswordAsync(signIn, db, body.Username, body.Password);
             if (user is null) return TypedResults.Problem(title: L.T(problem!), statusCode: StatusCodes.Status401Unauthorized);
             if (user.MustChangePassword) return TypedResults.Problem(title: L.T("Choose your own password first: sign in on the web page, which asks for it."), statusCode: StatusCodes.Status403Forbidden);
-            var principal = await signIn.CreateUserPrincipalAsync(user);
-            return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
-        }).AllowAnonymous().WithTags("Auth").RequireRateLimiting(Security.SignInLimit);
+            return TypedResults.Ok(new TokenResponse(ApiTokens.Scheme, tokens.Issue(user, clock.GetUtcNow()), (int)tokens.Lifetime.TotalSeconds));
+        }).AllowAnonymous().Produces<TokenResponse>().WithTags("Auth").RequireRateLimiting(Security.SignInLimit);
         return api;
     }
 

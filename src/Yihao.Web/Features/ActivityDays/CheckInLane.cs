@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Yihao.Web.Domain;
+using Yihao.Web.Infrastructure;
+
+namespace Yihao.Web.Features.ActivityDays;
+
+/// <summary>
+/// The scan's own lane. At ten past eight on the 1st the whole district scans within minutes, and a scan that succeeds needs
+/// only its token, its code and its row: it should not pay for routing, the authentication and authorization stages, model
+/// binding and a request scope. A well-formed, valid scan is answered here with the very bytes the endpoint would send; anything
+/// else (no or a bad token, a wrong code, a closed window, a member not expected, a body that is not plain) goes on down the full
+/// pipeline untouched, which checks it all again and answers with the usual problem details in the user's language.
+/// </summary>
+public static class CheckInLane
+{
+    const string Prefix = "/api/v1/activity-days/";
+    const string Suffix = "/check-in";
+    const int MaxBody = 1024;
+
+    public static IApplicationBuilder UseCheckInLane(this IApplicationBuilder app)
+    {
+        var services = app.ApplicationServices;
+        var clock = services.GetRequiredService<TimeProvider>();
+        var policy = services.GetRequiredService<IOptions<ActivityPolicy>>();
+        var writer = services.GetRequiredService<CheckInWriter>();
+        var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var tokens = services.GetRequiredService<ApiTokens>();
+        return app.Use(async (http, next) =>
+        {
+            if (!HttpMethods.IsPost(http.Request.Method) || DayOf(http.Request.Path.Value) is not { } dayId || tokens.Read(ApiTokens.FromHeader(http.Request), clock.GetUtcNow())?.MemberId is not { } memberId)
+            {
+                await next(http);
+                return;
+            }
+            var (body, length) = await ReadBodyAsync(http.Request, http.RequestAborted);
+            try
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                var facts = length < 0 ? null : await writer.FactsAsync(dayId).WaitAsync(http.RequestAborted);
+                if (facts is null || !facts.Expected.Contains(memberId) || !CheckIns.WindowOpen(facts.Day, policy.Value, now) ||
+                    !CheckIns.TokenValid(facts.Day, policy.Value, CodeOf(body.AsSpan(0, Math.Max(length, 0))), now))
+                {
+                    // The full pipeline reads the same body again and says what is wrong.
+                    if (length >= 0) http.Request.Body = new MemoryStream(body, 0, length, writable: false);
+                    await next(http);
+                    return;
+                }
+                var row = await writer.WriteAsync(facts.Day, memberId, AttendanceStatus.Present, CheckInMethod.QrScan, null, null, now, http.RequestAborted);
+                await http.Response.WriteAsJsonAsync(ActivityDaysApi.AttendanceOf(row), json, http.RequestAborted);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(body);
+            }
+        });
+    }
+
+    /// <summary>The day's id when the path is exactly a check-in's.</summary>
+    static int? DayOf(string? path) =>
+        path is { Length: > 32 } && path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && path.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase) &&
+        int.TryParse(path.AsSpan(Prefix.Length, path.Length - Prefix.Length - Suffix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
+
+    /// <summary>The body into a pooled buffer; a length of -1 when it is too long or not JSON (the full pipeline then reads the original).</summary>
+    static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        var body = ArrayPool<byte>.Shared.Rent(MaxBody);
+        if (request.ContentLength is not (> 0 and <= MaxBody) || request.HasJsonContentType() is false) return (body, -1);
+        var length = 0;
+        int read;
+        while (length < MaxBody && (read = await request.Body.ReadAsync(body.AsMemory(length, MaxBody - length), ct)) > 0) length += read;
+        return (body, length);
+    }
+
+    /// <summary>The "code" of {"code": "..."} (any case, as the endpoint binds it), or null.</summary>
+    static string? CodeOf(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isCode = reader.ValueTextEquals("code"u8) || reader.ValueTextEquals("Code"u8);
+                if (!reader.Read()) return null;
+                if (isCode && reader.TokenType == JsonTokenType.String) return reader.GetString();
+                reader.Skip();
+            }
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
