@@ -1,22 +1,51 @@
 // The star board, live: when the server says the branch's records changed, fetch this page again and swap in its board.
+// A secretary with a row's adjust form open, or typing in the table, keeps the table as it is: the swap waits
+// (data-waiting="true" on the live box) until the form is closed or sent.
 (function () {
   const root = document.querySelector('[data-live]');
-  if (!root || !window.EventSource) return;
+  if (!root) return;
+  const table = () => document.getElementById('board-live');
+
+  // On a narrow screen the table scrolls sideways: open it at the month being rated, just right of the names.
+  const box = table();
+  const now = box && box.querySelector('th.now');
+  if (now && box.scrollWidth > box.clientWidth) box.scrollLeft = Math.max(0, now.offsetLeft - box.querySelector('th').offsetWidth);
+
+  if (!window.EventSource) return;
   let busy = false, again = false;
+  function holding() {
+    const t = table();
+    if (!t) return false;
+    const focused = document.activeElement;
+    return t.querySelector('details[open]') !== null || (t.contains(focused) && focused.matches('input, select, textarea'));
+  }
   async function refresh() {
     if (busy) { again = true; return; }
+    if (holding()) { root.dataset.waiting = 'true'; return; }
     busy = true;
     try {
       const r = await fetch(location.href, { cache: 'no-store', credentials: 'same-origin' });
       if (r.ok) {
         const fresh = new DOMParser().parseFromString(await r.text(), 'text/html').getElementById('board-live');
-        const old = document.getElementById('board-live');
-        if (fresh && old) old.replaceWith(fresh);
+        const old = table();
+        if (holding()) root.dataset.waiting = 'true'; // a form was opened while fetching: it stays
+        else if (fresh && old) {
+          const left = old.scrollLeft;
+          old.replaceWith(fresh);
+          fresh.scrollLeft = left;
+        }
       }
     } catch (e) { /* the next change tries again */ }
     busy = false;
     if (again) { again = false; refresh(); }
   }
+  function resume() {
+    if (root.dataset.waiting && !holding()) { delete root.dataset.waiting; refresh(); }
+  }
+  // "toggle" does not bubble, so listen while it passes down; a blur settles after focusout, hence the tick.
+  document.addEventListener('toggle', resume, true);
+  document.addEventListener('focusout', () => setTimeout(resume, 0));
   const source = new EventSource(root.dataset.live);
+  source.addEventListener('ready', () => { root.dataset.listening = 'true'; });
   source.addEventListener('changed', refresh);
 })();
