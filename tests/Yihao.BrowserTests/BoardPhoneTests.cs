@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Yihao.Web.Domain;
 using static Microsoft.Playwright.Assertions;
@@ -8,9 +9,49 @@ namespace Yihao.BrowserTests;
 
 /// <summary>A village secretary adjusts one member's star on a cheap phone: the board stays compact, the form opens for that row only, and a live refresh does not wipe what is being typed.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class BoardPhoneTests(BrowserApp app)
+public sealed class BoardPhoneTests(BrowserApp app, ITestOutputHelper output)
 {
     const int Width = 360;
+
+    [Fact]
+    public async Task Before_the_month_is_computed_the_board_offers_no_adjusting_or_confirming_and_after_computing_it_does()
+    {
+        var branch = await app.Admin.PostAsJsonAsync("/api/v1/orgs", new { parentId = app.TownA.Id, name = "梨树沟村党支部", kind = "branch" });
+        var branchId = (await branch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        await app.MakeMemberAsync(branchId, "周凤英", People.IdNumber("19620805", male: false), "");
+        await app.MakeMemberAsync(branchId, "吴长顺", People.IdNumber("19700316", male: true), "");
+        await app.MakeUserAsync("lishugou-sec", "Secretary-2026", Roles.BranchSecretary, branchId);
+
+        await using var phone = await app.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = Width, Height = 740 }, IsMobile = true, HasTouch = true });
+        var page = await phone.NewPageAsync();
+        await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString($"/Stars/{branchId}")}");
+        await SignInTests.SignInAsync(page, "lishugou-sec", "Secretary-2026");
+
+        // Nothing stored for the month yet: the rows show what the rules say, but there is nothing to adjust or confirm, only to compute.
+        var board = page.GetByTestId("board");
+        await Expect(board.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("board-state")).ToHaveTextAsync(SignInTests.Chinese("Propose the month's stars first."));
+        await Expect(page.GetByTestId("board-state")).ToBeInViewportAsync();
+        await Expect(board.GetByTestId("adjust")).ToHaveCountAsync(0);
+        await Expect(board.GetByText(SignInTests.Chinese("Change"), new() { Exact = true })).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("confirm")).ToHaveCountAsync(0);
+        var propose = page.GetByTestId("propose");
+        await Expect(propose).ToBeInViewportAsync();
+        await Expect(propose).Not.ToHaveClassAsync(new Regex("secondary"));
+        var top = (await board.BoundingBoxAsync())!.Y;
+        output.WriteLine($"the board starts {top}px down on a {Width}px screen");
+        await page.ScreenshotAsync(new() { Path = "/tmp/layout-board-before.png" });
+        Assert.True(top <= 300, $"the board starts {top}px down on a {Width}px screen");
+
+        // Computed: each row has its "调整", and the branch can confirm.
+        await propose.ClickAsync();
+        await Expect(page.Locator(".notice")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("board-state")).ToHaveTextAsync(SignInTests.Chinese("Proposed"));
+        await Expect(board.GetByTestId("adjust")).ToHaveCountAsync(2);
+        await Expect(board.GetByTestId("adjust").First.Locator("summary")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("confirm")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = "/tmp/layout-board-after.png" });
+    }
 
     [Fact]
     public async Task A_secretary_adjusts_a_star_on_a_360px_phone_with_compact_rows_and_the_form_kept_open_through_a_live_change()

@@ -368,6 +368,7 @@ public static partial class L
         ["Print"] = "打印",
         ["Say who approved the aid."] = "请填写审批人。",
         ["Say why the aid is given."] = "请填写救助原因。",
+        ["Menu"] = "菜单",
         ["Show"] = "展开",
         ["Six musts"] = "六个必须",
         ["Someone else saved this at the same moment; reload and try again."] = "他人同时保存了此记录，请刷新后重试。",

@@ -21,6 +21,9 @@ public sealed class BoardModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     public DateOnly Chosen { get; private set; }
     public BoardGrid? Grid { get; private set; }
     public StarsView? View => Grid?.View;
+
+    /// <summary>Whether the month's stars are computed (a board is stored); before that the page shows what the rules say now.</summary>
+    public bool Stored { get; private set; }
     public List<DisplayLinkView> Links { get; private set; } = [];
     public string? NewLink { get; private set; }
     public string? Problem { get; private set; }
@@ -69,6 +72,7 @@ public sealed class BoardModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         var branch = await Me.Orgs(Db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == BranchId);
         if (branch is not { IsBranch: true }) return false;
         Chosen = BoardGrid.MonthOf(Month, clock);
+        Stored = await Db.StarBoards.AnyAsync(b => b.OrgId == branch.Id && b.Month == Chosen);
         Grid = await BoardGrid.LoadAsync(Db, clock, branch, Chosen);
         if (Boards.MayRate(Me)) Links = await DisplayLinks.ListAsync(Db, BranchId);
         return true;

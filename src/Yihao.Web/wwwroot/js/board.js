@@ -1,13 +1,15 @@
-// The star board, live: when the server says the branch's records changed, fetch this page again and swap in its board.
+// The star board, live: when the server says the branch's records changed, fetch this page again and swap in its board
+// (and, on the board page, its step buttons: a month computed on another phone offers confirming here too).
 // A secretary with a row's adjust form open, or typing in the table, keeps the table as it is: the swap waits
 // (data-waiting="true" on the live box) until the form is closed or sent.
 (function () {
   const root = document.querySelector('[data-live]');
   if (!root) return;
   const table = () => document.getElementById('board-live');
+  const scroller = (live) => live && live.querySelector('.scroll');
 
   // On a narrow screen the table scrolls sideways: open it at the month being rated, just right of the names.
-  const box = table();
+  const box = scroller(table());
   const now = box && box.querySelector('th.now');
   if (now && box.scrollWidth > box.clientWidth) box.scrollLeft = Math.max(0, now.offsetLeft - box.querySelector('th').offsetWidth);
 
@@ -26,13 +28,16 @@
     try {
       const r = await fetch(location.href, { cache: 'no-store', credentials: 'same-origin' });
       if (r.ok) {
-        const fresh = new DOMParser().parseFromString(await r.text(), 'text/html').getElementById('board-live');
+        const doc = new DOMParser().parseFromString(await r.text(), 'text/html');
+        const fresh = doc.getElementById('board-live');
         const old = table();
         if (holding()) root.dataset.waiting = 'true'; // a form was opened while fetching: it stays
         else if (fresh && old) {
-          const left = old.scrollLeft;
+          const left = scroller(old) ? scroller(old).scrollLeft : 0;
           old.replaceWith(fresh);
-          fresh.scrollLeft = left;
+          if (scroller(fresh)) scroller(fresh).scrollLeft = left;
+          const actions = document.getElementById('board-actions'), freshActions = doc.getElementById('board-actions');
+          if (actions && freshActions) actions.replaceWith(freshActions);
         }
       }
     } catch (e) { /* the next change tries again */ }
