@@ -31,7 +31,8 @@ public static class DatabaseSetup
     }
 
     public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder o, string connection) =>
-        o.UseSqlite(connection, s => s.MigrationsAssembly(typeof(YihaoDb).Assembly.FullName).CommandTimeout(60))
+        // A list in a query is one JSON parameter, not one parameter per item: SQLite refuses more than 32,766 of those.
+        o.UseSqlite(connection, s => s.MigrationsAssembly(typeof(YihaoDb).Assembly.FullName).CommandTimeout(60).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
          .UseSnakeCaseNamingConvention();
 
     public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder o, string connection) =>

@@ -9,6 +9,17 @@ public enum BoardState { Proposed, Confirmed, Published, Final }
 
 public enum MakeUpState { None, DoneInTime, DoneLate, Pending, Overdue }
 
+/// <summary>
+/// How many months in a row, up to and including the latest, a member was absent without leave, had a blue star, and had not
+/// paid dues: the member warnings' memory of the months before.
+/// </summary>
+public readonly record struct Runs(int Unexcused, int Blue, int Unpaid)
+{
+    public Runs Then(bool unexcused, bool blue, bool unpaid) => new(unexcused ? Unexcused + 1 : 0, blue ? Blue + 1 : 0, unpaid ? Unpaid + 1 : 0);
+
+    public Runs Then(MemberMonth m, StarColor star) => Then(StarRules.AbsentUnexcused(m), star == StarColor.Blue, !m.DuesPaid);
+}
+
 /// <summary>Why a star or a warning is what it is: an English key (translated when shown) and the value it speaks of.</summary>
 public sealed record Reason(string Key, string? Arg = null);
 
@@ -166,24 +177,29 @@ public static class StarRules
     /// A member's warnings as of the last month of the history (oldest first): each is a rule's name, a level and its reasons.
     /// A cause that has cleared raises nothing, so the caller resolves what it raised before.
     /// </summary>
-    public static List<(string Rule, bool Red, List<Reason> Reasons)> MemberWarnings(StarPolicy policy, IReadOnlyList<(MemberMonth Month, StarColor Star)> history)
+    public static List<(string Rule, bool Red, List<Reason> Reasons)> MemberWarnings(StarPolicy policy, IReadOnlyList<(MemberMonth Month, StarColor Star)> history) =>
+        history.Count == 0 ? [] : MemberWarnings(policy, history[^1].Month, history.Aggregate(default(Runs), (runs, h) => runs.Then(h.Month, h.Star)));
+
+    /// <summary>
+    /// The member's warnings for their last month, from how long each condition has held up to and including it: all the rules
+    /// need of the months before is three counts, so a district's history can be read as counts instead of month by month.
+    /// </summary>
+    public static List<(string Rule, bool Red, List<Reason> Reasons)> MemberWarnings(StarPolicy policy, MemberMonth last, Runs runs)
     {
         var found = new List<(string, bool, List<Reason>)>();
-        if (history.Count == 0) return found;
         var p = policy.MemberWarnings;
-        var last = history[^1].Month;
         var unexcused = last.Expected && last.DayHeld && last.Status == AttendanceStatus.Unexcused && last.MakeUp != MakeUpState.DoneInTime;
-        var run = Trailing(history, h => h.Month.Expected && h.Month.DayHeld && h.Month.Status == AttendanceStatus.Unexcused);
+        var run = runs.Unexcused;
         if (p.RedConsecutiveUnexcused > 0 && run >= p.RedConsecutiveUnexcused)
             found.Add(("absentRepeatedly", true, [new("Absent without leave {0} months in a row.", run.ToString())]));
         else if (p.YellowOnUnexcused && unexcused)
             found.Add(("absentUnexcused", false, [new("Absent without leave on {0}.", last.DayDate?.ToString("yyyy-MM-dd"))]));
         if (p.YellowOnOverdueMakeUp && last.MakeUp == MakeUpState.Overdue)
             found.Add(("makeUpOverdue", false, [new("Make-up for {0} is overdue.", last.DayDate?.ToString("yyyy-MM-dd"))]));
-        var blues = Trailing(history, h => h.Star == StarColor.Blue);
+        var blues = runs.Blue;
         if (p.RedConsecutiveBlue > 0 && blues >= p.RedConsecutiveBlue)
             found.Add(("blueRepeatedly", true, [new("Blue star {0} months in a row.", blues.ToString())]));
-        var unpaid = Trailing(history, h => !h.Month.DuesPaid);
+        var unpaid = runs.Unpaid;
         if (p.RedDuesUnpaidMonths > 0 && unpaid >= p.RedDuesUnpaidMonths)
             found.Add(("duesUnpaid", true, [new("Dues unpaid for {0} months.", unpaid.ToString())]));
         return found;
@@ -210,10 +226,6 @@ public static class StarRules
         return found;
     }
 
-    static int Trailing<T>(IReadOnlyList<T> items, Func<T, bool> holds)
-    {
-        var n = 0;
-        for (var i = items.Count - 1; i >= 0 && holds(items[i]); i--) n++;
-        return n;
-    }
+    /// <summary>Absent without leave at a held day the member was expected at (made up or not: the run counts the absences).</summary>
+    public static bool AbsentUnexcused(MemberMonth m) => m.Expected && m.DayHeld && m.Status == AttendanceStatus.Unexcused;
 }

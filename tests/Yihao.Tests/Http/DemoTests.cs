@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Yihao.Tests.Support;
 using Yihao.Web.Domain;
+using Yihao.Web.Features.Stars;
 
 namespace Yihao.Tests.Http;
 
@@ -72,6 +73,46 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         Assert.True(evaluated.GetProperty("open").GetInt32() > 100, $"{evaluated} open warnings");
         var red = await (await admin.GetAsync("/api/v1/warnings?level=red&status=open")).ReadAsync();
         Assert.True(red.GetProperty("total").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task Warnings_from_the_confirmed_boards_and_runs_are_those_six_months_of_records_give()
+    {
+        // The demo's closed months have final boards made from the same records, so reading the months before as runs from the
+        // boards must fire exactly what rating every month again from its records fires (the way warnings were first computed).
+        var month = new DateOnly(2026, 11, 1);
+        var today = new DateOnly(2026, 11, 25);
+        var (expected, actual, boards) = await App.WithDbAsync(async db =>
+        {
+            var district = await db.Orgs.Where(o => o.ParentId == null).Select(o => o.Id).SingleAsync();
+            var policy = Policies.Read(await Policies.InForceAsync(db, district, month));
+            var first = month.AddMonths(1 - policy.HistoryMonths);
+            var facts = await StarFacts.LoadAsync(db, district, null, first, month, today);
+            var fired = new HashSet<(int, string, bool, string)>();
+            foreach (var ((branch, m), current) in facts.Where(f => f.Key.Month == month))
+            {
+                var history = new Dictionary<int, List<(MemberMonth, StarColor)>>();
+                for (var past = first; past <= month; past = past.AddMonths(1))
+                {
+                    if (!facts[(branch, past)].Recorded && past != month) continue;
+                    foreach (var mm in facts[(branch, past)].Members)
+                    {
+                        if (!history.TryGetValue(mm.MemberId, out var list)) history[mm.MemberId] = list = [];
+                        list.Add((mm, StarRules.Rate(policy, mm).Star));
+                    }
+                }
+                foreach (var mm in current.Members)
+                    foreach (var (rule, red, reasons) in StarRules.MemberWarnings(policy, history[mm.MemberId]))
+                        fired.Add((mm.MemberId, rule, red, string.Join("|", reasons)));
+            }
+            var (_, now) = await Warnings.FireAsync(db, policy, district, null, month, today);
+            var got = now.Where(f => f.Key.Kind == WarningSubject.Member).Select(f => (f.Key.Subject, f.Key.Rule, f.Value.Red, string.Join("|", f.Value.Reasons))).ToHashSet();
+            return (fired, got, await db.StarBoards.CountAsync(b => b.Month >= first && b.Month < month && b.State != BoardState.Proposed));
+        });
+        Assert.True(boards > 4000, $"{boards} confirmed boards: the runs were not read from boards");
+        Assert.True(expected.Count > 500, $"{expected.Count} member warnings");
+        Assert.Empty(expected.Except(actual));
+        Assert.Empty(actual.Except(expected));
     }
 }
 

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Yihao.Tests.Support;
+using Yihao.Web.Domain;
+using Yihao.Web.Features.Stars;
 
 namespace Yihao.Tests.Http;
 
@@ -127,6 +130,64 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
     }
 }
 
+/// <summary>What the member warnings remember of the months before: the stars as the branch confirmed them, and dues as recorded now.</summary>
+public abstract class WarningHistoryTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
+{
+    [Fact]
+    public async Task The_months_before_are_the_confirmed_boards_with_their_overrides_and_a_late_payment_ends_an_unpaid_run()
+    {
+        App.Clock.Set(new DateTimeOffset(2026, 12, 20, 2, 0, 0, TimeSpan.Zero));
+        var admin = await App.ClientAsync();
+        var (_, branch) = await Tree.TownWithBranchAsync(admin);
+        var dan = await Tree.MemberAsync(admin, branch);
+        var december = new DateOnly(2026, 12, 1);
+
+        // Five confirmed months before December, no dues recorded: Dan's stars were yellow, then blue in October and November.
+        var (district, policy) = await App.WithDbAsync(async db =>
+        {
+            var districtId = await db.Orgs.Where(o => o.Id == branch).Select(o => o.DistrictId).SingleAsync();
+            for (var month = new DateOnly(2026, 7, 1); month < december; month = month.AddMonths(1))
+            {
+                var version = await Policies.InForceAsync(db, districtId, month);
+                var star = month >= new DateOnly(2026, 10, 1) ? StarColor.Blue : StarColor.Yellow;
+                db.StarBoards.Add(new StarBoard
+                {
+                    DistrictId = districtId,
+                    OrgId = branch,
+                    Month = month,
+                    State = BoardState.Published,
+                    PolicyVersionId = version.Id,
+                    ProposedAt = DateTime.UtcNow,
+                    PublishedAt = DateTime.UtcNow,
+                    PublishedUntil = DateTime.UtcNow,
+                    Stars = [new MemberStar { DistrictId = districtId, MemberId = dan, Proposed = star }],
+                });
+            }
+            await db.SaveChangesAsync();
+            return (districtId, Policies.Read(await Policies.InForceAsync(db, districtId, december)));
+        });
+        async Task<HashSet<string>> RulesAsync() => await App.WithDbAsync(async db =>
+            (await Warnings.FireAsync(db, policy, district, [branch], december, new DateOnly(2026, 12, 20))).Fired.Keys
+                .Where(k => k.Kind == WarningSubject.Member && k.Subject == dan).Select(k => k.Rule).ToHashSet());
+
+        // December unpaid makes a third blue star in a row and a sixth unpaid month.
+        Assert.Equal(["blueRepeatedly", "duesUnpaid"], (await RulesAsync()).Order());
+
+        // The secretary had changed November's star to yellow: the board as posted is what counts, so the blue run is broken.
+        await App.WithDbAsync(async db =>
+        {
+            var star = await db.MemberStars.SingleAsync(s => s.MemberId == dan && db.StarBoards.Any(b => b.Id == s.BoardId && b.Month == new DateOnly(2026, 11, 1)));
+            (star.Override, star.OverrideReason, star.OverriddenBy) = (StarColor.Yellow, "住院期间", "test");
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(["duesUnpaid"], (await RulesAsync()).Order());
+
+        // September's dues, recorded late, end the unpaid run: October to December is three months, under the red line of six.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months", new { month = "2026-09", memberId = dan, duesPaid = true, service = "" })).StatusCode);
+        Assert.Empty(await RulesAsync());
+    }
+}
+
 public abstract class StarDisplayTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {
     [Fact]
@@ -213,4 +274,6 @@ public sealed class WhatIfTestsOnPostgres(PostgresApp app) : WhatIfTests<Postgre
 public sealed class StarDisplayTestsOnSqlite(SqliteApp app) : StarDisplayTests<SqliteApp>(app);
 public sealed class StarDisplayTestsOnPostgres(PostgresApp app) : StarDisplayTests<PostgresApp>(app);
 public sealed class StarTestsOnSqlite(SqliteApp app) : StarTests<SqliteApp>(app);
+public sealed class WarningHistoryTestsOnSqlite(SqliteApp app) : WarningHistoryTests<SqliteApp>(app);
+public sealed class WarningHistoryTestsOnPostgres(PostgresApp app) : WarningHistoryTests<PostgresApp>(app);
 public sealed class StarTestsOnPostgres(PostgresApp app) : StarTests<PostgresApp>(app);

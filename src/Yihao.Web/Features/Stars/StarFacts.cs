@@ -27,23 +27,42 @@ public static class StarFacts
         var days = await db.ActivityDays.AsNoTracking()
             .Where(d => d.DistrictId == districtId && d.Month >= from && d.Month <= to && (branchIds == null || branchIds.Contains(d.OrgId)))
             .Select(d => new { d.Id, d.OrgId, d.Month, d.State, d.Late, d.StartsAt }).ToListAsync(ct);
-        // The closed days as a subquery, not a list of ids: SQLite binds a list as one parameter per id (slow past a few
-        // thousand, refused past 32,766), while a subquery costs the same at any size.
+        // The closed days as a subquery, not a list of ids: it costs the same at any size.
         var closed = db.ActivityDays.Where(d => d.DistrictId == districtId && d.Month >= from && d.Month <= to && d.State == ActivityState.Closed
-            && (branchIds == null || branchIds.Contains(d.OrgId))).Select(d => d.Id);
-        var attendance = await db.Attendances.AsNoTracking().Where(a => a.DistrictId == districtId && closed.Contains(a.ActivityDayId))
-            .Select(a => new { a.ActivityDayId, a.MemberId, a.Status }).ToListAsync(ct);
-        var makeUps = await db.MakeUps.AsNoTracking().Where(m => m.DistrictId == districtId && closed.Contains(m.ActivityDayId))
-            .Select(m => new { m.ActivityDayId, m.MemberId, m.DueOn, m.DoneOn }).ToListAsync(ct);
-        var notes = (await db.StudyNotes.AsNoTracking().Where(n => n.DistrictId == districtId && closed.Contains(n.ActivityDayId))
-            .Select(n => new { n.ActivityDayId, n.MemberId }).ToListAsync(ct)).Select(n => (n.ActivityDayId, n.MemberId)).ToHashSet();
-        var records = await db.MemberMonths.AsNoTracking().Where(r => r.DistrictId == districtId && r.Month >= from && r.Month <= to)
-            .Select(r => new { r.MemberId, r.Month, r.DuesPaid, r.Service }).ToDictionaryAsync(r => (r.MemberId, r.Month), ct);
-        var current = (await db.Members.AsNoTracking().Where(m => m.DistrictId == districtId && (branchIds == null || branchIds.Contains(m.OrgId)))
+            && (branchIds == null || branchIds.Contains(d.OrgId)));
+        // A held day's list, one row per member with everything the rules read of them joined in by the database (their make-up,
+        // study note, dues and service): a month of a province is a few hundred thousand narrow rows, not a million wide ones.
+        var listed = await (from a in db.Attendances.Where(a => a.DistrictId == districtId)
+                            join d in closed on a.ActivityDayId equals d.Id
+                            join m in db.MakeUps on new { a.ActivityDayId, a.MemberId } equals new { m.ActivityDayId, m.MemberId } into makeUps
+                            from m in makeUps.DefaultIfEmpty()
+                            join n in db.StudyNotes on new { a.ActivityDayId, a.MemberId } equals new { n.ActivityDayId, n.MemberId } into notes
+                            from n in notes.DefaultIfEmpty()
+                            join r in db.MemberMonths on new { a.MemberId, d.Month } equals new { r.MemberId, r.Month } into recorded
+                            from r in recorded.DefaultIfEmpty()
+                            select new
+                            {
+                                a.ActivityDayId,
+                                a.MemberId,
+                                a.Status,
+                                DueOn = m == null ? (DateOnly?)null : m.DueOn,
+                                DoneOn = m == null ? null : m.DoneOn,
+                                Note = n != null,
+                                Record = r != null,
+                                DuesPaid = r != null && r.DuesPaid,
+                                Served = r != null && r.Service != null && r.Service.Trim() != "",
+                            }).AsNoTracking().ToListAsync(ct);
+        // Months without a held day rate the branch's members now, with what is recorded of them.
+        var heldAt = days.Where(d => d.State == ActivityState.Closed).Select(d => (d.OrgId, d.Month)).ToHashSet();
+        var monthCount = (to.Year - from.Year) * 12 + to.Month - from.Month + 1;
+        var notHeld = branches.Where(b => Enumerable.Range(0, monthCount).Any(k => !heldAt.Contains((b, from.AddMonths(k))))).ToList();
+        var current = (await db.Members.AsNoTracking().Where(m => m.DistrictId == districtId && notHeld.Contains(m.OrgId))
             .Select(m => new { m.Id, m.OrgId, m.JoinedOn }).ToListAsync(ct)).ToLookup(m => m.OrgId);
+        var records = await db.MemberMonths.AsNoTracking()
+            .Where(r => r.DistrictId == districtId && r.Month >= from && r.Month <= to && db.Members.Any(m => m.Id == r.MemberId && notHeld.Contains(m.OrgId)))
+            .Select(r => new { r.MemberId, r.Month, r.DuesPaid, Served = r.Service != null && r.Service.Trim() != "" }).ToDictionaryAsync(r => (r.MemberId, r.Month), ct);
 
-        var rowsByDay = attendance.ToLookup(a => a.ActivityDayId);
-        var makeUpOf = makeUps.ToDictionary(m => (m.ActivityDayId, m.MemberId));
+        var rowsByDay = listed.ToLookup(a => a.ActivityDayId);
         var dayOf = days.ToDictionary(d => (d.OrgId, d.Month));
         var result = new Dictionary<(int, DateOnly), BranchFacts>();
         foreach (var branch in branches)
@@ -53,18 +72,21 @@ public static class StarFacts
                 var held = day is { State: ActivityState.Closed };
                 var date = day is null ? (DateOnly?)null : DateOnly.FromDateTime(DistrictTime.Local(day.StartsAt));
                 var members = new List<MemberMonth>();
-                var rated = held ? rowsByDay[day!.Id].Select(a => (a.MemberId, (AttendanceStatus?)a.Status, true))
-                                 : current[branch].Where(m => m.JoinedOn < month.AddMonths(1)).Select(m => (m.Id, (AttendanceStatus?)null, false));
                 var recorded = day is not null;
-                foreach (var (memberId, status, expected) in rated)
-                {
-                    recorded |= records.TryGetValue((memberId, month), out var record);
-                    var makeUp = MakeUpState.None;
-                    if (held && makeUpOf.TryGetValue((day!.Id, memberId), out var m))
-                        makeUp = m.DoneOn is { } done ? (done <= m.DueOn ? MakeUpState.DoneInTime : MakeUpState.DoneLate) : (today > m.DueOn ? MakeUpState.Overdue : MakeUpState.Pending);
-                    members.Add(new MemberMonth(memberId, month, held, expected, status, date, makeUp,
-                        held && notes.Contains((day!.Id, memberId)), record?.DuesPaid ?? false, !string.IsNullOrWhiteSpace(record?.Service)));
-                }
+                if (held)
+                    foreach (var a in rowsByDay[day!.Id])
+                    {
+                        recorded |= a.Record;
+                        var makeUp = a.DueOn is not { } due ? MakeUpState.None
+                            : a.DoneOn is { } done ? (done <= due ? MakeUpState.DoneInTime : MakeUpState.DoneLate) : (today > due ? MakeUpState.Overdue : MakeUpState.Pending);
+                        members.Add(new MemberMonth(a.MemberId, month, true, true, a.Status, date, makeUp, a.Note, a.DuesPaid, a.Served));
+                    }
+                else
+                    foreach (var m in current[branch].Where(m => m.JoinedOn < month.AddMonths(1)))
+                    {
+                        recorded |= records.TryGetValue((m.Id, month), out var record);
+                        members.Add(new MemberMonth(m.Id, month, false, false, null, date, MakeUpState.None, false, record?.DuesPaid ?? false, record?.Served ?? false));
+                    }
                 var tookPart = members.Count(m => StarRules.TookPart(m.Status));
                 result[(branch, month)] = new BranchFacts(new BranchMonth(branch, month, held, held ? members.Count : 0, tookPart, day?.Late ?? false), members, recorded);
             }

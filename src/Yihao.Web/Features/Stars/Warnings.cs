@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Yihao.Web.Data;
@@ -34,32 +35,9 @@ public static class Warnings
     public static async Task<EvaluationResult> EvaluateAsync(YihaoDb db, TimeProvider clock, int districtId, DateOnly month, IReadOnlyCollection<int>? branchIds = null, CancellationToken ct = default)
     {
         var policy = Policies.Read(await Policies.InForceAsync(db, districtId, month, ct));
-        var history = policy.HistoryMonths;
-        var facts = await StarFacts.LoadAsync(db, districtId, branchIds, month.AddMonths(1 - history), month, DistrictTime.Today(clock), ct);
-        var fired = new Dictionary<(WarningSubject, int, string), (int OrgId, bool Red, List<Reason> Reasons)>();
-        foreach (var branchFacts in facts.Where(f => f.Key.Month == month))
-        {
-            var branchId = branchFacts.Key.Branch;
-            foreach (var (rule, red, reasons) in StarRules.BranchWarnings(policy, branchFacts.Value.Branch))
-                fired[(WarningSubject.Branch, branchId, rule)] = (branchId, red, reasons);
-            var months = new Dictionary<int, List<(MemberMonth, StarColor)>>();
-            for (var m = month.AddMonths(1 - history); m <= month; m = m.AddMonths(1))
-            {
-                if (!facts[(branchId, m)].Recorded && m != month) continue;
-                foreach (var mm in facts[(branchId, m)].Members)
-                {
-                    if (!months.TryGetValue(mm.MemberId, out var list)) months[mm.MemberId] = list = [];
-                    list.Add((mm, StarRules.Rate(policy, mm).Star));
-                }
-            }
-            foreach (var current in branchFacts.Value.Members)
-                foreach (var (rule, red, reasons) in StarRules.MemberWarnings(policy, months[current.MemberId]))
-                    fired[(WarningSubject.Member, current.MemberId, rule)] = (branchId, red, reasons);
-        }
-
-        var evaluated = facts.Keys.Select(k => k.Branch).ToHashSet();
+        var (evaluated, fired) = await FireAsync(db, policy, districtId, branchIds, month, DistrictTime.Today(clock), ct);
         var live = await db.Warnings.Where(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved).ToListAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime); // microseconds, as both databases store it: the new rows are found again by it
         int raised = 0, updated = 0, resolved = 0;
         var escalated = new List<Warning>();
         foreach (var w in live.Where(w => evaluated.Contains(w.OrgId)))
@@ -77,52 +55,121 @@ public static class Warnings
                 resolved++;
             }
         }
-        var tell = new List<Warning>(escalated);
-        foreach (var ((kind, subject, rule), (orgId, red, reasons)) in fired)
+        var fresh = fired.Select(f => new Warning
         {
-            var w = new Warning
-            {
-                DistrictId = districtId,
-                OrgId = orgId,
-                SubjectKind = kind,
-                SubjectId = subject,
-                Rule = rule,
-                Month = month,
-                Level = red ? WarningLevel.Red : WarningLevel.Yellow,
-                Status = WarningStatus.Open,
-                Reasons = JsonSerializer.Serialize(reasons),
-                RaisedAt = now,
-            };
-            db.Warnings.Add(w);
-            tell.Add(w);
-            raised++;
+            DistrictId = districtId,
+            OrgId = f.Value.OrgId,
+            SubjectKind = f.Key.Kind,
+            SubjectId = f.Key.Subject,
+            Rule = f.Key.Rule,
+            Month = month,
+            Level = f.Value.Red ? WarningLevel.Red : WarningLevel.Yellow,
+            Status = WarningStatus.Open,
+            Reasons = JsonSerializer.Serialize(f.Value.Reasons),
+            RaisedAt = now,
+        }).ToList();
+        raised = fresh.Count;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct); // what changed, through the tracked path
+            await RaiseAsync(db, fresh, escalated, now, ct);
+            await tx.CommitAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
-        await TellLevelAboveAsync(db, tell, now, ct);
         var open = await db.Warnings.CountAsync(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved, ct);
         return new EvaluationResult(month.ToString("yyyy-MM"), raised, updated, resolved, open);
     }
 
     /// <summary>
-    /// Tells the level above of each new (or newly red) warning: a member's to the secretaries of their branch, a branch's to
-    /// the admins of its town. They see it at the top of their warnings until they have opened the list.
+    /// Which warnings the month's records fire: the month's facts, the member runs of the months before
+    /// (<see cref="StarHistory"/>), and the rules. Nothing is written; the branches evaluated come back with them.
     /// </summary>
-    static async Task TellLevelAboveAsync(YihaoDb db, List<Warning> warnings, DateTime now, CancellationToken ct)
+    public static async Task<(HashSet<int> Branches, Dictionary<(WarningSubject Kind, int Subject, string Rule), (int OrgId, bool Red, List<Reason> Reasons)> Fired)> FireAsync(
+        YihaoDb db, StarPolicy policy, int districtId, IReadOnlyCollection<int>? branchIds, DateOnly month, DateOnly today, CancellationToken ct = default)
     {
-        if (warnings.Count == 0) return;
-        var branchIds = warnings.Select(w => w.OrgId).Distinct().ToList();
+        var facts = await StarFacts.LoadAsync(db, districtId, branchIds, month, month, today, ct);
+        var history = await StarHistory.LoadAsync(db, policy, districtId, branchIds, month.AddMonths(1 - policy.HistoryMonths), month.AddMonths(-1), today, ct);
+        var fired = new Dictionary<(WarningSubject, int, string), (int OrgId, bool Red, List<Reason> Reasons)>();
+        foreach (var ((branchId, _), branchFacts) in facts)
+        {
+            foreach (var (rule, red, reasons) in StarRules.BranchWarnings(policy, branchFacts.Branch))
+                fired[(WarningSubject.Branch, branchId, rule)] = (branchId, red, reasons);
+            foreach (var current in branchFacts.Members)
+            {
+                var runs = history.GetValueOrDefault((branchId, current.MemberId)).Then(current, StarRules.Rate(policy, current).Star);
+                foreach (var (rule, red, reasons) in StarRules.MemberWarnings(policy, current, runs))
+                    fired[(WarningSubject.Member, current.MemberId, rule)] = (branchId, red, reasons);
+            }
+        }
+        return (facts.Keys.Select(k => k.Branch).ToHashSet(), fired);
+    }
+
+    /// <summary>
+    /// Writes the new warnings and tells the level above of each new (or newly red) one: a member's to the secretaries of their
+    /// branch, a branch's to the admins of its town, who see it at the top of their warnings until they have opened the list.
+    /// A first run over a province raises tens of thousands, so rows and their audit entries go in as bulk inserts (COPY on
+    /// PostgreSQL), one chain extension under the chain's lock, inside the caller's transaction.
+    /// </summary>
+    static async Task RaiseAsync(YihaoDb db, List<Warning> fresh, List<Warning> escalated, DateTime now, CancellationToken ct)
+    {
+        if (fresh.Count == 0 && escalated.Count == 0) return;
+        await db.LockAuditChainAsync(ct);
+        var districtId = fresh.Concat(escalated).First().DistrictId;
+        await BulkCopy.InsertAsync(db, "warnings", ["district_id", "org_id", "subject_kind", "subject_id", "rule", "level", "status", "reasons", "month", "raised_at", "resolved_at"],
+            fresh.Select(w => new object?[] { w.DistrictId, w.OrgId, w.SubjectKind.ToString(), w.SubjectId, w.Rule, w.Level.ToString(), w.Status.ToString(), w.Reasons, w.Month, w.RaisedAt, null }), ct);
+        // Their ids, by the one live warning per subject and rule.
+        var ids = await db.Warnings.AsNoTracking().Where(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved && w.RaisedAt == now)
+            .Select(w => new { w.Id, w.SubjectKind, w.SubjectId, w.Rule }).ToDictionaryAsync(w => (w.SubjectKind, w.SubjectId, w.Rule), w => w.Id, ct);
+        foreach (var w in fresh) w.Id = ids[(w.SubjectKind, w.SubjectId, w.Rule)];
+
+        var tell = escalated.Concat(fresh).ToList();
+        var branchIds = tell.Select(w => w.OrgId).Distinct().ToList();
         var parents = await db.Orgs.Where(o => branchIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.ParentId, ct);
         var nodes = branchIds.Concat(parents.Values.OfType<int>()).Distinct().ToList();
         var users = (await db.Users.Where(u => nodes.Contains(u.OrgId) && (u.Role == Roles.BranchSecretary || u.Role == Roles.TownAdmin))
             .Select(u => new { u.Id, u.OrgId, u.Role }).ToListAsync(ct)).ToLookup(u => (u.OrgId, u.Role));
-        foreach (var w in warnings)
-        {
-            var recipients = w.SubjectKind == WarningSubject.Member ? users[(w.OrgId, Roles.BranchSecretary)]
-                : parents.GetValueOrDefault(w.OrgId) is { } town ? users[(town, Roles.TownAdmin)] : [];
-            db.WarningNotices.AddRange(recipients.Select(u => new WarningNotice { DistrictId = w.DistrictId, UserId = u.Id, WarningId = w.Id, CreatedAt = now }));
-        }
-        await db.SaveChangesAsync(ct);
+        var notices = tell.SelectMany(w => (w.SubjectKind == WarningSubject.Member ? users[(w.OrgId, Roles.BranchSecretary)]
+                : parents.GetValueOrDefault(w.OrgId) is { } town ? users[(town, Roles.TownAdmin)] : [])
+            .Select(u => new WarningNotice { DistrictId = w.DistrictId, UserId = u.Id, WarningId = w.Id, CreatedAt = now })).ToList();
+        await BulkCopy.InsertAsync(db, "warning_notices", ["district_id", "user_id", "warning_id", "created_at", "read_at"],
+            notices.Select(n => new object?[] { n.DistrictId, n.UserId, n.WarningId, n.CreatedAt, null }), ct);
+        var noticeIds = await db.WarningNotices.AsNoTracking().Where(n => n.DistrictId == districtId && n.CreatedAt == now)
+            .Select(n => new { n.Id, n.UserId, n.WarningId }).ToDictionaryAsync(n => (n.UserId, n.WarningId), n => n.Id, ct);
+        foreach (var n in notices) n.Id = noticeIds[(n.UserId, n.WarningId)];
+
+        var head = await db.AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? AuditEntry.Genesis;
+        var entries = Auditing.Chain(head, now, db.Actor, fresh.Select(Written).Concat(notices.Select(Written)));
+        await BulkCopy.InsertAsync(db, "audit_entries", Auditing.Columns, entries.Select(Auditing.Row), ct);
+        if (db.Changes.Watched) foreach (var branch in branchIds) db.Changes.Changed(branch);
     }
+
+    /// <summary>The log's record of a new row: every field by name, as the tracked path writes them.</summary>
+    static Auditing.Written Written(Warning w) =>
+        new(w.DistrictId, "create", nameof(Warning), w.Id.ToString(CultureInfo.InvariantCulture), Auditing.Snapshot(new()
+        {
+            [nameof(Warning.DistrictId)] = w.DistrictId,
+            [nameof(Warning.Id)] = w.Id,
+            [nameof(Warning.Level)] = w.Level,
+            [nameof(Warning.Month)] = w.Month,
+            [nameof(Warning.OrgId)] = w.OrgId,
+            [nameof(Warning.RaisedAt)] = w.RaisedAt,
+            [nameof(Warning.Reasons)] = w.Reasons,
+            [nameof(Warning.ResolvedAt)] = w.ResolvedAt,
+            [nameof(Warning.Rule)] = w.Rule,
+            [nameof(Warning.Status)] = w.Status,
+            [nameof(Warning.SubjectId)] = w.SubjectId,
+            [nameof(Warning.SubjectKind)] = w.SubjectKind,
+        }));
+
+    static Auditing.Written Written(WarningNotice n) =>
+        new(n.DistrictId, "create", nameof(WarningNotice), n.Id.ToString(CultureInfo.InvariantCulture), Auditing.Snapshot(new()
+        {
+            [nameof(WarningNotice.CreatedAt)] = n.CreatedAt,
+            [nameof(WarningNotice.DistrictId)] = n.DistrictId,
+            [nameof(WarningNotice.Id)] = n.Id,
+            [nameof(WarningNotice.ReadAt)] = n.ReadAt,
+            [nameof(WarningNotice.UserId)] = n.UserId,
+            [nameof(WarningNotice.WarningId)] = n.WarningId,
+        }));
 
     /// <summary>The warnings told to this account and not yet seen; seeing them on the page marks them read.</summary>
     public static async Task<List<WarningItem>> UnreadAsync(Scope scope, YihaoDb db, TimeProvider clock, bool markRead, CancellationToken ct = default)
