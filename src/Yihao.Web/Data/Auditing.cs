@@ -131,6 +131,20 @@ static class Auditing
     /// <summary>A row's values as the log shows them: every field by name, in name order, as the tracked path writes them.</summary>
     public static string Snapshot(SortedDictionary<string, object?> values) => JsonSerializer.Serialize(values, Json);
 
+    /// <summary>The log's record of a new row written outside the change tracker (bulk writers): every stored field by name.</summary>
+    public static Written Created<T>(int districtId, int id, T row) where T : class =>
+        new(districtId, "create", typeof(T).Name, id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Snapshot(new SortedDictionary<string, object?>(Stored<T>.Fields.ToDictionary(f => f.Name, f => f.GetValue(row)), StringComparer.Ordinal)));
+
+    /// <summary>A type's stored fields: its public settable scalars (navigations and computed values are not columns).</summary>
+    static class Stored<T>
+    {
+        public static readonly System.Reflection.PropertyInfo[] Fields = [.. typeof(T).GetProperties().Where(p => p.SetMethod is { IsPublic: true } && IsScalar(p.PropertyType))];
+
+        static bool IsScalar(Type t) => (Nullable.GetUnderlyingType(t) ?? t) is var u &&
+            (u.IsPrimitive || u.IsEnum || u == typeof(string) || u == typeof(decimal) || u == typeof(DateTime) || u == typeof(DateOnly) || u == typeof(DateTimeOffset));
+    }
+
     static int DistrictOf(EntityEntry e) =>
         e.Metadata.FindProperty("DistrictId") is { } p ? (int)(e.Property(p.Name).CurrentValue ?? 0) : 0;
 

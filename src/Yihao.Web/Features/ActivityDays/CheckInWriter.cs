@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -155,7 +154,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
                     var p = byKey[(dayId, memberId)];
                     rows[(dayId, memberId)] = new Attendance { Id = id, DistrictId = p.Day.DistrictId, ActivityDayId = dayId, MemberId = memberId, Status = p.Status, Method = p.Method, Reason = p.Reason, RecordedBy = p.By, At = p.At };
                 }
-                return Auditing.Chain(head ?? AuditEntry.Genesis, clock.GetUtcNow().UtcDateTime, Actor, rows.Values.Select(Written));
+                return Auditing.Chain(head ?? AuditEntry.Genesis, clock.GetUtcNow().UtcDateTime, Actor, rows.Values.Select(a => Auditing.Created(a.DistrictId, a.Id, a)));
             }
             if (connection is NpgsqlConnection npgsql) await WritePostgresAsync(npgsql, values, Audit, ct);
             else await WriteSqliteAsync(connection, values, Audit, ct);
@@ -207,21 +206,6 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         if (ids.Count > 0) await this.audit.RunSqliteAsync(tx, [.. audit(ids, await ScalarAsync(tx, Head, ct) as string).Select(Auditing.Row)], _ => 0, ct);
         await tx.CommitAsync(ct);
     }
-
-    /// <summary>The log's record of a new row: every field by name, as the tracked path writes them.</summary>
-    static Auditing.Written Written(Attendance a) =>
-        new(a.DistrictId, "create", nameof(Attendance), a.Id.ToString(CultureInfo.InvariantCulture), Auditing.Snapshot(new()
-        {
-            [nameof(Attendance.ActivityDayId)] = a.ActivityDayId,
-            [nameof(Attendance.At)] = a.At,
-            [nameof(Attendance.DistrictId)] = a.DistrictId,
-            [nameof(Attendance.Id)] = a.Id,
-            [nameof(Attendance.MemberId)] = a.MemberId,
-            [nameof(Attendance.Method)] = a.Method,
-            [nameof(Attendance.Reason)] = a.Reason,
-            [nameof(Attendance.RecordedBy)] = a.RecordedBy,
-            [nameof(Attendance.Status)] = a.Status,
-        }));
 
     static async Task<object?> ScalarAsync(DbTransaction tx, string sql, CancellationToken ct)
     {

@@ -32,13 +32,15 @@ public static class StarFacts
             && (branchIds == null || branchIds.Contains(d.OrgId)));
         // A held day's list, one row per member with everything the rules read of them joined in by the database (their make-up,
         // study note, dues and service): a month of a province is a few hundred thousand narrow rows, not a million wide ones.
-        var listed = await (from a in db.Attendances.Where(a => a.DistrictId == districtId)
-                            join d in closed on a.ActivityDayId equals d.Id
+        var (first, last) = (from, to);
+        var listed = await (from d in closed
+                            join a in db.Attendances on d.Id equals a.ActivityDayId
                             join m in db.MakeUps on new { a.ActivityDayId, a.MemberId } equals new { m.ActivityDayId, m.MemberId } into makeUps
                             from m in makeUps.DefaultIfEmpty()
                             join n in db.StudyNotes on new { a.ActivityDayId, a.MemberId } equals new { n.ActivityDayId, n.MemberId } into notes
                             from n in notes.DefaultIfEmpty()
-                            join r in db.MemberMonths on new { a.MemberId, d.Month } equals new { r.MemberId, r.Month } into recorded
+                                // The months' bounds as constants, so that the (member, month) index is searched by both.
+                            join r in db.MemberMonths.Where(r => r.Month >= first && r.Month <= last) on new { a.MemberId, d.Month } equals new { r.MemberId, r.Month } into recorded
                             from r in recorded.DefaultIfEmpty()
                             select new
                             {

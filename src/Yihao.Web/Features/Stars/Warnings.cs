@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Yihao.Web.Data;
@@ -137,39 +136,10 @@ public static class Warnings
         foreach (var n in notices) n.Id = noticeIds[(n.UserId, n.WarningId)];
 
         var head = await db.AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? AuditEntry.Genesis;
-        var entries = Auditing.Chain(head, now, db.Actor, fresh.Select(Written).Concat(notices.Select(Written)));
+        var entries = Auditing.Chain(head, now, db.Actor, fresh.Select(w => Auditing.Created(w.DistrictId, w.Id, w)).Concat(notices.Select(n => Auditing.Created(n.DistrictId, n.Id, n))));
         await BulkCopy.InsertAsync(db, "audit_entries", Auditing.Columns, entries.Select(Auditing.Row), ct);
         if (db.Changes.Watched) foreach (var branch in branchIds) db.Changes.Changed(branch);
     }
-
-    /// <summary>The log's record of a new row: every field by name, as the tracked path writes them.</summary>
-    static Auditing.Written Written(Warning w) =>
-        new(w.DistrictId, "create", nameof(Warning), w.Id.ToString(CultureInfo.InvariantCulture), Auditing.Snapshot(new()
-        {
-            [nameof(Warning.DistrictId)] = w.DistrictId,
-            [nameof(Warning.Id)] = w.Id,
-            [nameof(Warning.Level)] = w.Level,
-            [nameof(Warning.Month)] = w.Month,
-            [nameof(Warning.OrgId)] = w.OrgId,
-            [nameof(Warning.RaisedAt)] = w.RaisedAt,
-            [nameof(Warning.Reasons)] = w.Reasons,
-            [nameof(Warning.ResolvedAt)] = w.ResolvedAt,
-            [nameof(Warning.Rule)] = w.Rule,
-            [nameof(Warning.Status)] = w.Status,
-            [nameof(Warning.SubjectId)] = w.SubjectId,
-            [nameof(Warning.SubjectKind)] = w.SubjectKind,
-        }));
-
-    static Auditing.Written Written(WarningNotice n) =>
-        new(n.DistrictId, "create", nameof(WarningNotice), n.Id.ToString(CultureInfo.InvariantCulture), Auditing.Snapshot(new()
-        {
-            [nameof(WarningNotice.CreatedAt)] = n.CreatedAt,
-            [nameof(WarningNotice.DistrictId)] = n.DistrictId,
-            [nameof(WarningNotice.Id)] = n.Id,
-            [nameof(WarningNotice.ReadAt)] = n.ReadAt,
-            [nameof(WarningNotice.UserId)] = n.UserId,
-            [nameof(WarningNotice.WarningId)] = n.WarningId,
-        }));
 
     /// <summary>The warnings told to this account and not yet seen; seeing them on the page marks them read.</summary>
     public static async Task<List<WarningItem>> UnreadAsync(Scope scope, YihaoDb db, TimeProvider clock, bool markRead, CancellationToken ct = default)
