@@ -186,8 +186,9 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         var ids = new List<(int, int, int)>();
         string? head;
         await using (var first = new NpgsqlBatch(connection) { BatchCommands = { new("BEGIN"), new(PostgresYihaoDb.AuditChainLock), attendances.Postgres(values), new(Head) } })
-        await using (var r = await first.ExecuteReaderAsync(ct))
         {
+            await first.PrepareAsync(ct); // parsed and planned once per connection; later batches only bind and execute
+            await using var r = await first.ExecuteReaderAsync(ct);
             await r.NextResultAsync(ct); // past the lock
             while (await r.ReadAsync(ct)) ids.Add(Inserted(r));
             await r.NextResultAsync(ct);
@@ -196,6 +197,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         await using var second = new NpgsqlBatch(connection);
         if (ids.Count > 0) second.BatchCommands.Add(this.audit.Postgres([.. audit(ids, head).Select(Auditing.Row)]));
         second.BatchCommands.Add(new("COMMIT"));
+        await second.PrepareAsync(ct);
         await second.ExecuteNonQueryAsync(ct);
     }
 
