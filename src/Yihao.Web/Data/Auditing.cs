@@ -81,14 +81,18 @@ static class Auditing
     public sealed record Written(int DistrictId, string Action, string Entity, string EntityId, string? After);
 
     /// <summary>Appends one entry that stands for a bulk change (the demo load), outside the per-row path.</summary>
-    public static async Task AppendAsync(YihaoDb db, int districtId, string action, string entity, string entityId, string? after, CancellationToken ct)
+    public static Task AppendAsync(YihaoDb db, int districtId, string action, string entity, string entityId, string? after, CancellationToken ct) =>
+        AppendAsync(db, [new Written(districtId, action, entity, entityId, after)], ct);
+
+    /// <summary>Appends entries for rows written in bulk, chained under the chain's lock, in the caller's transaction or one of its own.</summary>
+    public static async Task AppendAsync(YihaoDb db, IEnumerable<Written> changes, CancellationToken ct)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
             await db.LockAuditChainAsync(ct);
             var prev = await db.AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? AuditEntry.Genesis;
-            var entries = Chain(prev, db.Clock.GetUtcNow().UtcDateTime, db.Actor, [new Written(districtId, action, entity, entityId, after)]);
+            var entries = Chain(prev, db.Clock.GetUtcNow().UtcDateTime, db.Actor, changes);
             await BulkCopy.InsertAsync(db, "audit_entries", Columns, entries.Select(Row), ct);
             if (own is not null) await own.CommitAsync(ct);
         }

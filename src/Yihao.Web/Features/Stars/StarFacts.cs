@@ -19,17 +19,22 @@ public sealed record BranchFacts(BranchMonth Branch, List<MemberMonth> Members, 
 /// </summary>
 public static class StarFacts
 {
+    /// <summary>The branches rated: open ones, of the district or of those asked for.</summary>
+    public static IQueryable<int> Branches(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds) =>
+        db.Orgs.Where(o => o.DistrictId == districtId && (o.Kind == OrgKind.Branch || o.Kind == OrgKind.TemporaryBranch) && o.ClosedOn == null
+                           && (branchIds == null || branchIds.Contains(o.Id))).Select(o => o.Id);
+
+    /// <summary>Their activity days in the months asked for.</summary>
+    public static IQueryable<ActivityDay> Days(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds, DateOnly from, DateOnly to) =>
+        db.ActivityDays.Where(d => d.DistrictId == districtId && d.Month >= from && d.Month <= to && (branchIds == null || branchIds.Contains(d.OrgId)));
+
     public static async Task<Dictionary<(int Branch, DateOnly Month), BranchFacts>> LoadAsync(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds, DateOnly from, DateOnly to, DateOnly today, CancellationToken ct = default)
     {
-        var branches = await db.Orgs.AsNoTracking()
-            .Where(o => o.DistrictId == districtId && (o.Kind == OrgKind.Branch || o.Kind == OrgKind.TemporaryBranch) && o.ClosedOn == null && (branchIds == null || branchIds.Contains(o.Id)))
-            .Select(o => o.Id).ToListAsync(ct);
-        var days = await db.ActivityDays.AsNoTracking()
-            .Where(d => d.DistrictId == districtId && d.Month >= from && d.Month <= to && (branchIds == null || branchIds.Contains(d.OrgId)))
+        var branches = await Branches(db, districtId, branchIds).ToListAsync(ct);
+        var days = await Days(db, districtId, branchIds, from, to).AsNoTracking()
             .Select(d => new { d.Id, d.OrgId, d.Month, d.State, d.Late, d.StartsAt }).ToListAsync(ct);
         // The closed days as a subquery, not a list of ids: it costs the same at any size.
-        var closed = db.ActivityDays.Where(d => d.DistrictId == districtId && d.Month >= from && d.Month <= to && d.State == ActivityState.Closed
-            && (branchIds == null || branchIds.Contains(d.OrgId)));
+        var closed = Days(db, districtId, branchIds, from, to).Where(d => d.State == ActivityState.Closed);
         // A held day's list, one row per member with everything the rules read of them joined in by the database (their make-up,
         // study note, dues and service): a month of a province is a few hundred thousand narrow rows, not a million wide ones.
         var (first, last) = (from, to);

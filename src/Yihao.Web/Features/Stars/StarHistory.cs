@@ -25,8 +25,7 @@ public static class StarHistory
         var stars = (await db.MemberStars.AsNoTracking().Where(s => s.DistrictId == districtId && boards.Any(b => b.Id == s.BoardId))
             .Select(s => new { s.BoardId, s.MemberId, Blue = (s.Override ?? s.Proposed) == StarColor.Blue }).ToListAsync(ct)).ToLookup(s => s.BoardId);
         // The absences as recorded now, at the confirmed months' days.
-        var closedDays = db.ActivityDays.Where(d => d.DistrictId == districtId && d.State == ActivityState.Closed && d.Month >= first && d.Month <= last
-                                                    && (branchIds == null || branchIds.Contains(d.OrgId)));
+        var closedDays = StarFacts.Days(db, districtId, branchIds, first, last).Where(d => d.State == ActivityState.Closed);
         var dayOf = await closedDays.Select(d => new { d.Id, d.OrgId, d.Month }).ToDictionaryAsync(d => d.Id, ct);
         var absent = (await db.Attendances.AsNoTracking().Where(a => a.Status == AttendanceStatus.Unexcused && closedDays.Any(d => d.Id == a.ActivityDayId))
             .Select(a => new { a.ActivityDayId, a.MemberId }).ToListAsync(ct)).Select(a => (dayOf[a.ActivityDayId].OrgId, dayOf[a.ActivityDayId].Month, a.MemberId)).ToHashSet();
@@ -37,9 +36,7 @@ public static class StarHistory
                               where r.DuesPaid
                               group b.Month by new { b.OrgId, s.MemberId } into g
                               select new { g.Key.OrgId, g.Key.MemberId, Month = g.Max() }).ToDictionaryAsync(p => (p.OrgId, p.MemberId), p => p.Month, ct);
-        var branches = await db.Orgs.AsNoTracking()
-            .Where(o => o.DistrictId == districtId && (o.Kind == OrgKind.Branch || o.Kind == OrgKind.TemporaryBranch) && o.ClosedOn == null && (branchIds == null || branchIds.Contains(o.Id)))
-            .Select(o => o.Id).ToListAsync(ct);
+        var branches = await StarFacts.Branches(db, districtId, branchIds).ToListAsync(ct);
 
         // The months no board was confirmed for (a day not held, a board never confirmed) are rated from their records, as the
         // month's own board would have been: one load for all of them, usually a few branches.

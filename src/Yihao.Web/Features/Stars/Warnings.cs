@@ -135,9 +135,7 @@ public static class Warnings
             .Select(n => new { n.Id, n.UserId, n.WarningId }).ToDictionaryAsync(n => (n.UserId, n.WarningId), n => n.Id, ct);
         foreach (var n in notices) n.Id = noticeIds[(n.UserId, n.WarningId)];
 
-        var head = await db.AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? AuditEntry.Genesis;
-        var entries = Auditing.Chain(head, now, db.Actor, fresh.Select(w => Auditing.Created(w.DistrictId, w.Id, w)).Concat(notices.Select(n => Auditing.Created(n.DistrictId, n.Id, n))));
-        await BulkCopy.InsertAsync(db, "audit_entries", Auditing.Columns, entries.Select(Auditing.Row), ct);
+        await Auditing.AppendAsync(db, fresh.Select(w => Auditing.Created(w.DistrictId, w.Id, w)).Concat(notices.Select(n => Auditing.Created(n.DistrictId, n.Id, n))), ct);
         if (db.Changes.Watched) foreach (var branch in branchIds) db.Changes.Changed(branch);
     }
 
