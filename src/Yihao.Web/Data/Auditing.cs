@@ -67,6 +67,7 @@ static class Auditing
             }
             await db.SaveWithoutAuditAsync(true, ct);
             var touched = db.Changes.Watched ? await BranchChanges.TouchedAsync(db, changes.Select(c => c.Entry), ct) : [];
+            db.RostersPending |= changes.Any(c => BranchChanges.ChangesRosters(c.Entry.Entity)); // said when the transaction commits
             if (own is not null) await own.CommitAsync(ct);
             foreach (var branch in touched) db.Changes.Changed(branch);
             return count;

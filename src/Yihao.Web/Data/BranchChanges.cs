@@ -14,6 +14,18 @@ public sealed class BranchChanges
 {
     readonly ConcurrentDictionary<int, TaskCompletionSource> next = new();
     int watchers;
+    long rosters;
+
+    /// <summary>
+    /// Goes up whenever a save changes a day, a member, a transfer or a node: what a scan is checked against (the day, who is
+    /// expected at it). A cache of those facts is good while this stays where it was when the cache was filled.
+    /// </summary>
+    public long Rosters => Interlocked.Read(ref rosters);
+
+    internal void RostersChanged() => Interlocked.Increment(ref rosters);
+
+    /// <summary>Whether a saved entity is one the scan's facts are made of.</summary>
+    internal static bool ChangesRosters(object entity) => entity is ActivityDay or Member or Transfer or Org;
 
     public bool Watched => Volatile.Read(ref watchers) > 0;
 

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Yihao.Web.Domain;
 
@@ -63,6 +65,43 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     internal Task<int> SaveWithoutAuditAsync(bool accept, CancellationToken ct) => base.SaveChangesAsync(accept, ct);
+
+    /// <summary>A save in the open transaction changed what a scan is checked against; said once the transaction commits.</summary>
+    internal bool RostersPending;
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(AfterCommit.Instance);
+
+    /// <summary>
+    /// Tells <see cref="BranchChanges.Rosters"/> after the commit, not before: a scan's facts read between the two would be the
+    /// old ones, held as new.
+    /// </summary>
+    sealed class AfterCommit : DbTransactionInterceptor
+    {
+        public static readonly AfterCommit Instance = new();
+
+        public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Ended(eventData, true);
+
+        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Ended(eventData, true);
+            return Task.CompletedTask;
+        }
+
+        public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Ended(eventData, false);
+
+        public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Ended(eventData, false);
+            return Task.CompletedTask;
+        }
+
+        static void Ended(TransactionEndEventData e, bool committed)
+        {
+            if (e.Context is not YihaoDb { RostersPending: true } db) return;
+            db.RostersPending = false;
+            if (committed) db.Changes.RostersChanged();
+        }
+    }
 
     /// <summary>Serializes changes to a district's tree (moves rewrite paths). SQLite's writers are serial already.</summary>
     internal abstract Task LockTreeAsync(int districtId, CancellationToken ct);

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Yihao.Tests.Support;
+using Yihao.Web.Features.ActivityDays;
 using Yihao.Web.Infrastructure;
 
 namespace Yihao.Tests.Http;
@@ -246,6 +248,8 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         // The lane answers with the endpoint's own shape; the property's case does not matter, as with the endpoint's binding.
         var ok = await b.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { Code = code });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("application/json", ok.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(ok.Content.Headers.ContentLength); // the whole answer in one write, not in chunks
         var row = await ok.ReadAsync();
         Assert.Equal((id, b.Members[0], "present", "qrScan"), (row.GetProperty("activityDayId").GetInt32(), row.GetProperty("memberId").GetInt32(), row.GetProperty("status").GetString(), row.GetProperty("method").GetString()));
         Assert.Equal(Dec1(8, 50), row.GetProperty("at").GetDateTimeOffset());
@@ -270,6 +274,38 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         }
         Assert.Equal([b.Members[0]], App.WithDb(db => db.Attendances.Where(a => a.ActivityDayId == id).Select(a => a.MemberId).ToList()));
         Assert.True((await (await b.Admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_transfer_out_is_seen_by_the_next_scan_though_the_days_facts_are_held()
+    {
+        var b = await BranchAsync(4);
+        var id = await ApprovedDayAsync(b);
+        var (_, other) = await Tree.TownWithBranchAsync(b.Admin);
+        // Member 2 left before the day; member 3 left and came back, and is expected on the 1st.
+        async Task Move(int member, int to, string on) =>
+            Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsJsonAsync($"/api/v1/members/{member}/transfers", new { toOrgId = to, effectiveOn = on })).StatusCode);
+        await Move(b.Members[2], other, "2026-11-20");
+        await Move(b.Members[3], other, "2026-11-20");
+        await Move(b.Members[3], b.Id, "2026-11-22");
+        App.Clock.Set(Dec1(8, 50));
+        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+        Task<HttpResponseMessage> Scan(int i) => b.MemberClients[i].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code });
+
+        Assert.Equal(HttpStatusCode.OK, (await Scan(0)).StatusCode); // the day's facts are now held
+        Assert.Equal(HttpStatusCode.NotFound, (await Scan(2)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Scan(3)).StatusCode);
+
+        // Member 1 is moved out back-dated, after the facts were loaded: the very next scan knows.
+        await Move(b.Members[1], other, "2026-11-30");
+        Assert.Equal(HttpStatusCode.NotFound, (await Scan(1)).StatusCode);
+
+        // The scan's reading of who is expected is the rest of the system's.
+        var date = new DateOnly(2026, 12, 1);
+        var (fast, full) = await App.WithDbAsync(async db => (await Expected.IdsAsync(db, b.Id, date, default), await Expected.At(db, b.Id, date).Select(m => m.Id).ToListAsync()));
+        Assert.Equal([b.Members[0], b.Members[3]], fast.Order());
+        Assert.Equal(full.Order(), fast.Order());
+        Assert.Equal([b.Members[0], b.Members[3]], App.WithDb(db => db.Attendances.Where(a => a.ActivityDayId == id).Select(a => a.MemberId).Order().ToList()));
     }
 
     [Fact]

@@ -36,11 +36,13 @@ public static class CheckInLane
                 await next(http);
                 return;
             }
-            var (body, length) = await ReadBodyAsync(http.Request, http.RequestAborted);
+            // No cancellation token: a scan waits for a body already in the buffer and for one group commit, a few milliseconds,
+            // and asking Kestrel for the request's token costs each request a token source of its own.
+            var (body, length) = await ReadBodyAsync(http.Request);
             try
             {
                 var now = clock.GetUtcNow().UtcDateTime;
-                var facts = length < 0 ? null : await writer.FactsAsync(dayId).WaitAsync(http.RequestAborted);
+                var facts = length < 0 ? null : await writer.FactsAsync(dayId);
                 if (facts is null || !facts.Expected.Contains(memberId) || !CheckIns.WindowOpen(facts.Day, policy.Value, now) ||
                     !CheckIns.TokenValid(facts.Day, policy.Value, CodeOf(body.AsSpan(0, Math.Max(length, 0))), now))
                 {
@@ -49,8 +51,13 @@ public static class CheckInLane
                     await next(http);
                     return;
                 }
-                var row = await writer.WriteAsync(facts.Day, memberId, AttendanceStatus.Present, CheckInMethod.QrScan, null, null, now, http.RequestAborted);
-                await http.Response.WriteAsJsonAsync(ActivityDaysApi.AttendanceOf(row), json, http.RequestAborted);
+                var row = await writer.WriteAsync(facts.Day, memberId, AttendanceStatus.Present, CheckInMethod.QrScan, null, null, now, CancellationToken.None);
+                // The whole answer with its length, sent with the headers in one write at the end of the request (a chunked answer
+                // went out in two, and the phone woke twice to read it).
+                var answer = JsonSerializer.SerializeToUtf8Bytes(ActivityDaysApi.AttendanceOf(row), json);
+                http.Response.ContentType = "application/json; charset=utf-8";
+                http.Response.ContentLength = answer.Length;
+                http.Response.BodyWriter.Write(answer);
             }
             finally
             {
@@ -67,13 +74,13 @@ public static class CheckInLane
             : null;
 
     /// <summary>The body into a pooled buffer; a length of -1 when it is too long or not JSON (the full pipeline then reads the original).</summary>
-    static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request)
     {
         var body = ArrayPool<byte>.Shared.Rent(MaxBody);
         if (request.ContentLength is not (> 0 and <= MaxBody) || request.HasJsonContentType() is false) return (body, -1);
         var length = 0;
         int read;
-        while (length < MaxBody && (read = await request.Body.ReadAsync(body.AsMemory(length, MaxBody - length), ct)) > 0) length += read;
+        while (length < MaxBody && (read = await request.Body.ReadAsync(body.AsMemory(length, MaxBody - length))) > 0) length += read;
         return (body, length);
     }
 

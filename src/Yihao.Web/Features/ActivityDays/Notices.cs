@@ -58,5 +58,22 @@ public static class Expected
             db.Transfers.Where(t => t.MemberId == m.Id && t.EffectiveOn <= date)
                 .OrderByDescending(t => t.EffectiveOn).ThenByDescending(t => t.Id).Select(t => t.ToOrgId).FirstOrDefault() == branchId);
 
+    /// <summary>
+    /// The ids of <see cref="At"/>, read as the transfers of everyone who ever came into the branch by the date, the latest of
+    /// each picked here: a plain indexed read that the database plans in a fraction of the correlated query's time. For the scan's
+    /// facts, loaded as each branch's first member scans.
+    /// </summary>
+    public static async Task<HashSet<int>> IdsAsync(YihaoDb db, int branchId, DateOnly date, CancellationToken ct)
+    {
+        var moves = await db.Transfers.AsNoTracking()
+            .Where(t => t.EffectiveOn <= date && db.Transfers.Where(x => x.ToOrgId == branchId && x.EffectiveOn <= date).Select(x => x.MemberId).Contains(t.MemberId))
+            .Select(t => new { t.MemberId, t.ToOrgId, t.EffectiveOn, t.Id })
+            .ToListAsync(ct);
+        return moves.GroupBy(t => t.MemberId)
+            .Where(g => g.MaxBy(t => (t.EffectiveOn, t.Id))!.ToOrgId == branchId)
+            .Select(g => g.Key)
+            .ToHashSet();
+    }
+
     public static DateOnly DateOf(ActivityDay day) => DateOnly.FromDateTime(DistrictTime.Local(day.StartsAt));
 }
