@@ -14,53 +14,126 @@ namespace Yihao.Web.Features.Stars;
 /// </summary>
 public static class StarHistory
 {
-    public static async Task<Dictionary<(int Branch, int Member), Runs>> LoadAsync(YihaoDb db, StarPolicy policy, int districtId, IReadOnlyCollection<int>? branchIds, DateOnly first, DateOnly last, DateOnly today, CancellationToken ct = default)
+    /// <summary>
+    /// The runs of the members asked for (<paramref name="wanted"/>: the month's members, by branch). Walked back from the last
+    /// month: a run is the months in a row, counted back until the first month it was not so, so a member none of whose three
+    /// runs goes on past the last month needs no earlier month at all. One read of the last month for everyone, one of the
+    /// months before for the few whose runs go on: most members are present, not blue and paid up.
+    /// </summary>
+    public static async Task<Dictionary<(int Branch, int Member), Runs>> LoadAsync(YihaoDb db, StarPolicy policy, int districtId, IReadOnlyCollection<int>? branchIds,
+        IReadOnlyCollection<(int Branch, int Member)> wanted, DateOnly first, DateOnly last, DateOnly today, CancellationToken ct = default)
     {
         var runs = new Dictionary<(int, int), Runs>();
-        if (first > last) return runs;
+        if (first > last || wanted.Count == 0) return runs;
         var boards = db.StarBoards.Where(b => b.DistrictId == districtId && b.Month >= first && b.Month <= last && b.State != BoardState.Proposed
                                               && (branchIds == null || branchIds.Contains(b.OrgId)));
-        var confirmed = (await boards.Select(b => new { b.Id, b.OrgId, b.Month }).ToListAsync(ct)).ToDictionary(b => b.Id);
-        var boardOf = confirmed.Values.ToDictionary(b => (b.OrgId, b.Month), b => b.Id);
-        var stars = (await db.MemberStars.AsNoTracking().Where(s => s.DistrictId == districtId && boards.Any(b => b.Id == s.BoardId))
-            .Select(s => new { s.BoardId, s.MemberId, Blue = (s.Override ?? s.Proposed) == StarColor.Blue }).ToListAsync(ct)).ToLookup(s => s.BoardId);
-        // The absences as recorded now, at the confirmed months' days.
-        var closedDays = StarFacts.Days(db, districtId, branchIds, first, last).Where(d => d.State == ActivityState.Closed);
-        var dayOf = await closedDays.Select(d => new { d.Id, d.OrgId, d.Month }).ToDictionaryAsync(d => d.Id, ct);
-        var absent = (await db.Attendances.AsNoTracking().Where(a => a.Status == AttendanceStatus.Unexcused && closedDays.Any(d => d.Id == a.ActivityDayId))
-            .Select(a => new { a.ActivityDayId, a.MemberId }).ToListAsync(ct)).Select(a => (dayOf[a.ActivityDayId].OrgId, dayOf[a.ActivityDayId].Month, a.MemberId)).ToHashSet();
-        // Dues as recorded now: of the confirmed months, the latest each member paid (a run of unpaid months ends there).
-        var lastPaid = await (from s in db.MemberStars
-                              join b in boards on s.BoardId equals b.Id
-                              join r in db.MemberMonths on new { s.MemberId, b.Month } equals new { r.MemberId, r.Month }
-                              where r.DuesPaid
-                              group b.Month by new { b.OrgId, s.MemberId } into g
-                              select new { g.Key.OrgId, g.Key.MemberId, Month = g.Max() }).ToDictionaryAsync(p => (p.OrgId, p.MemberId), p => p.Month, ct);
+        var boardOf = (await boards.Select(b => new { b.OrgId, b.Month }).ToListAsync(ct)).Select(b => (b.OrgId, b.Month)).ToHashSet();
+        var months = new List<DateOnly>();
+        for (var month = first; month <= last; month = month.AddMonths(1)) months.Add(month);
         var branches = await StarFacts.Branches(db, districtId, branchIds).ToListAsync(ct);
 
         // The months no board was confirmed for (a day not held, a board never confirmed) are rated from their records, as the
         // month's own board would have been: one load for all of them, usually a few branches.
         var unconfirmed = new HashSet<(int Branch, DateOnly Month)>();
-        for (var month = first; month <= last; month = month.AddMonths(1))
-            foreach (var b in branches.Where(b => !boardOf.ContainsKey((b, month)))) unconfirmed.Add((b, month));
+        foreach (var month in months)
+            foreach (var b in branches.Where(b => !boardOf.Contains((b, month)))) unconfirmed.Add((b, month));
         var facts = unconfirmed.Count == 0 ? [] : await StarFacts.LoadAsync(db, districtId, [.. unconfirmed.Select(u => u.Branch).Distinct()], first, last, today, ct);
+        var rated = facts.Where(f => unconfirmed.Contains(f.Key) && f.Value.Recorded) // before the branch used the system: neither for nor against anyone
+            .SelectMany(f => f.Value.Members.Select(m => (Key: (f.Key.Branch, m.MemberId, f.Key.Month), m)))
+            .ToDictionary(x => x.Key, x => (Absent: StarRules.AbsentUnexcused(x.m), Blue: StarRules.Rate(policy, x.m).Star == StarColor.Blue, Unpaid: !x.m.DuesPaid));
 
-        for (var month = first; month <= last; month = month.AddMonths(1))
+        var walks = wanted.Distinct().ToDictionary(k => k, _ => new Walk());
+        void Step(int k, Dictionary<(int, int), MonthBits> bits, int bit)
         {
-            foreach (var board in confirmed.Values.Where(b => b.Month == month))
-                foreach (var s in stars[board.Id])
+            var month = months[k];
+            foreach (var ((branch, member), walk) in walks.Where(w => w.Value.Going))
+                if (boardOf.Contains((branch, month)))
                 {
-                    var key = (board.OrgId, s.MemberId);
-                    var unpaid = !lastPaid.TryGetValue(key, out var paid) || paid < month;
-                    runs[key] = runs.GetValueOrDefault(key).Then(absent.Contains((board.OrgId, month, s.MemberId)), s.Blue, unpaid);
+                    if (bits.TryGetValue((branch, member), out var b) && (b.Listed & bit) != 0)
+                        walk.Step((b.Absent & bit) != 0, (b.Blue & bit) != 0, (b.Paid & bit) != 0);
                 }
-            foreach (var ((branch, _), f) in facts.Where(f => f.Key.Month == month && unconfirmed.Contains(f.Key)))
-            {
-                if (!f.Recorded) continue; // before the branch used the system: neither for nor against anyone
-                foreach (var m in f.Members)
-                    runs[(branch, m.MemberId)] = runs.GetValueOrDefault((branch, m.MemberId)).Then(m, StarRules.Rate(policy, m).Star);
-            }
+                else if (rated.TryGetValue((branch, member, month), out var r)) walk.Step(r.Absent, r.Blue, !r.Unpaid);
         }
+        Step(months.Count - 1, await ListedAsync(db, districtId, branchIds, null, months[^1..], ct), 1);
+        var going = walks.Where(w => w.Value.Going).Select(w => w.Key.Member).Distinct().ToList();
+        if (months.Count > 1 && going.Count > 0)
+        {
+            var earlier = await ListedAsync(db, districtId, branchIds, going, months[..^1], ct);
+            for (var k = months.Count - 2; k >= 0; k--) Step(k, earlier, 1 << k);
+        }
+        foreach (var (key, walk) in walks) runs[key] = new Runs(walk.Unexcused, walk.Blue, walk.Unpaid);
         return runs;
+    }
+
+    /// <summary>
+    /// A member's runs counted back from the last month; a month they were not listed in (not yet a member there, say) is passed
+    /// over, as the rules' forward count passes it over. Dues are as recorded now: the latest month paid ends the unpaid run,
+    /// however late it was paid.
+    /// </summary>
+    sealed class Walk
+    {
+        public int Unexcused, Blue, Unpaid;
+        bool unexcusedEnded, blueEnded, unpaidEnded;
+
+        public bool Going => !(unexcusedEnded && blueEnded && unpaidEnded);
+
+        public void Step(bool absent, bool blue, bool paid)
+        {
+            Count(absent, ref Unexcused, ref unexcusedEnded);
+            Count(blue, ref Blue, ref blueEnded);
+            Count(!paid, ref Unpaid, ref unpaidEnded);
+        }
+
+        static void Count(bool so, ref int run, ref bool ended)
+        {
+            if (ended) return;
+            if (so) run++;
+            else ended = true;
+        }
+    }
+
+    /// <summary>A member's confirmed months, one bit each (the window's first month is bit 0): listed on the board, absent without leave at the day, blue, dues paid.</summary>
+    sealed class MonthBits
+    {
+        public int OrgId { get; init; }
+        public int MemberId { get; init; }
+        public int Listed { get; init; }
+        public int Absent { get; init; }
+        public int Blue { get; init; }
+        public int Paid { get; init; }
+    }
+
+    /// <summary>
+    /// Every member of the confirmed boards in the window as one row of month bits, summed by the database from their stars,
+    /// their absences at the month's closed day and their dues: a province's six months are its members' count of narrow rows,
+    /// not six times as many. The same SQL on both databases; months and the district are parameters, the bits and the branch
+    /// and member ids (integers) written in. The window's bounds are repeated on every table so that each is read for those
+    /// months only, not for its whole history.
+    /// </summary>
+    static async Task<Dictionary<(int, int), MonthBits>> ListedAsync(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds, IReadOnlyCollection<int>? memberIds, List<DateOnly> months, CancellationToken ct)
+    {
+        static string Ids(IEnumerable<int> ids) => string.Join(", ", ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var args = new List<object> { districtId, months[0], months[^1] };
+        var bit = "CASE b.month " + string.Join(" ", months.Select((m, k) =>
+        {
+            args.Add(m);
+            return $"WHEN {{{args.Count - 1}}} THEN {1 << k}";
+        })) + " ELSE 0 END";
+        var only = (branchIds is null ? "" : branchIds.Count == 0 ? " AND 1 = 0" : $" AND b.org_id IN ({Ids(branchIds)})")
+                   + (memberIds is null ? "" : $" AND s.member_id IN ({Ids(memberIds)})");
+        var sql = $$"""
+            SELECT b.org_id AS org_id, s.member_id AS member_id, CAST(SUM({{bit}}) AS INTEGER) AS listed,
+                   CAST(SUM(CASE WHEN a.member_id IS NOT NULL THEN {{bit}} ELSE 0 END) AS INTEGER) AS absent,
+                   CAST(SUM(CASE WHEN COALESCE(s.override, s.proposed) = 'Blue' THEN {{bit}} ELSE 0 END) AS INTEGER) AS blue,
+                   CAST(SUM(CASE WHEN r.member_id IS NOT NULL THEN {{bit}} ELSE 0 END) AS INTEGER) AS paid
+            FROM star_boards b
+            JOIN member_stars s ON s.board_id = b.id
+            LEFT JOIN activity_days d ON d.org_id = b.org_id AND d.month = b.month AND d.state = 'Closed' AND d.district_id = {0} AND d.month >= {1} AND d.month <= {2}
+            LEFT JOIN attendances a ON a.activity_day_id = d.id AND a.member_id = s.member_id AND a.status = 'Unexcused'
+            LEFT JOIN member_months r ON r.member_id = s.member_id AND r.month = b.month AND r.dues_paid AND r.month >= {1} AND r.month <= {2}
+            WHERE b.district_id = {0} AND b.month >= {1} AND b.month <= {2} AND b.state <> 'Proposed'{{only}}
+            GROUP BY b.org_id, s.member_id
+            """;
+        return await db.Database.SqlQueryRaw<MonthBits>(sql, args.ToArray()).ToDictionaryAsync(b => (b.OrgId, b.MemberId), ct);
     }
 }

@@ -86,7 +86,8 @@ public static class Warnings
         YihaoDb db, StarPolicy policy, int districtId, IReadOnlyCollection<int>? branchIds, DateOnly month, DateOnly today, CancellationToken ct = default)
     {
         var facts = await StarFacts.LoadAsync(db, districtId, branchIds, month, month, today, ct);
-        var history = await StarHistory.LoadAsync(db, policy, districtId, branchIds, month.AddMonths(1 - policy.HistoryMonths), month.AddMonths(-1), today, ct);
+        var wanted = facts.SelectMany(f => f.Value.Members.Select(m => (f.Key.Branch, m.MemberId))).ToList();
+        var history = await StarHistory.LoadAsync(db, policy, districtId, branchIds, wanted, month.AddMonths(1 - policy.HistoryMonths), month.AddMonths(-1), today, ct);
         var fired = new Dictionary<(WarningSubject, int, string), (int OrgId, bool Red, List<Reason> Reasons)>();
         foreach (var ((branchId, _), branchFacts) in facts)
         {
