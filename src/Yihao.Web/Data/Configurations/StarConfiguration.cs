@@ -23,6 +23,7 @@ sealed class MemberMonthRecordConfiguration : IEntityTypeConfiguration<MemberMon
         b.Property(r => r.Service).HasMaxLength(500);
         b.Property(r => r.RecordedBy).HasMaxLength(100);
         b.HasIndex(r => new { r.MemberId, r.Month }).IsUnique();
+        b.HasIndex(r => new { r.DistrictId, r.Month }); // a district's month at once: the stars' and warnings' facts
         b.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -893,6 +893,9 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_member_months");
 
+                    b.HasIndex("DistrictId", "Month")
+                        .HasDatabaseName("ix_member_months_district_id_month");
+
                     b.HasIndex("MemberId", "Month")
                         .IsUnique()
                         .HasDatabaseName("ix_member_months_member_id_month");
