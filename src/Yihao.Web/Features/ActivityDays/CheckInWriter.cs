@@ -17,6 +17,7 @@ namespace Yihao.Web.Features.ActivityDays;
 public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider clock, BranchChanges changes, ILogger<CheckInWriter> log) : BackgroundService
 {
     const int MaxBatch = 500;
+    const string Stopped = "The check-in writer has stopped.";
 
     sealed record Pending(ActivityDay Day, int MemberId, AttendanceStatus Status, CheckInMethod Method, string? Reason, string? By, DateTime At, TaskCompletionSource<Attendance> Done);
 
@@ -67,13 +68,29 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     {
         var done = new TaskCompletionSource<Attendance>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!queue.Writer.TryWrite(new Pending(day, memberId, status, method, reason, by, at, done)))
-            done.SetException(new InvalidOperationException("The check-in writer has stopped."));
+            done.SetException(new InvalidOperationException(Stopped));
         return done.Task.WaitAsync(ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<Pending>(MaxBatch);
+        try
+        {
+            await WriteAllAsync(batch, stoppingToken);
+        }
+        finally
+        {
+            // Stopping: no scan waits for an answer that will not come (a scan waits without a token of its own).
+            queue.Writer.TryComplete();
+            var stopping = new InvalidOperationException(Stopped);
+            foreach (var p in batch) p.Done.TrySetException(stopping);
+            while (queue.Reader.TryRead(out var p)) p.Done.TrySetException(stopping);
+        }
+    }
+
+    async Task WriteAllAsync(List<Pending> batch, CancellationToken stoppingToken)
+    {
         while (await queue.Reader.WaitToReadAsync(stoppingToken))
         {
             batch.Clear();
