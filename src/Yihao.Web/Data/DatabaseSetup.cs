@@ -33,11 +33,11 @@ public static class DatabaseSetup
     public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder o, string connection) =>
         // A list in a query is one JSON parameter, not one parameter per item: SQLite refuses more than 32,766 of those.
         o.UseSqlite(connection, s => s.MigrationsAssembly(typeof(YihaoDb).Assembly.FullName).CommandTimeout(60).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-         .UseSnakeCaseNamingConvention();
+         .UseSnakeCaseNamingConvention().AddInterceptors(YihaoDb.AfterCommit.Instance);
 
     public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder o, string connection) =>
         o.UseNpgsql(connection, n => n.MigrationsAssembly(typeof(YihaoDb).Assembly.FullName))
-         .UseSnakeCaseNamingConvention();
+         .UseSnakeCaseNamingConvention().AddInterceptors(YihaoDb.AfterCommit.Instance);
 
     /// <summary>Applies the provider's migrations; SQLite also switches to WAL so readers never wait for the writer.</summary>
     public static async Task MigrateAsync(YihaoDb db, CancellationToken ct = default)

@@ -69,13 +69,11 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     /// <summary>A save in the open transaction changed what a scan is checked against; said once the transaction commits.</summary>
     internal bool RostersPending;
 
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(AfterCommit.Instance);
-
     /// <summary>
     /// Tells <see cref="BranchChanges.Rosters"/> after the commit, not before: a scan's facts read between the two would be the
     /// old ones, held as new.
     /// </summary>
-    sealed class AfterCommit : DbTransactionInterceptor
+    internal sealed class AfterCommit : DbTransactionInterceptor
     {
         public static readonly AfterCommit Instance = new();
 
