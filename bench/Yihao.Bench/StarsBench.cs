@@ -252,7 +252,7 @@ static class StarsBench
             var rate = TimeSpan.Zero;
             if (month is not null)
             {
-                Console.WriteLine($"facts, one month   {Ms(month.Took)}   {month.Took / rawMonth,5:F1}× the raw read   StarFacts.LoadAsync");
+                Console.WriteLine($"facts, one month   {Ms(month.Took)}   {month.Took / rawMonth,5:F1}× the raw read   StarFacts.LoadAsync (the run below reads them first)");
                 Collect();
                 var stars = new int[3];
                 var clock = Stopwatch.StartNew();
@@ -285,10 +285,12 @@ static class StarsBench
                 Console.WriteLine($"{name}  {Ms(run.Took)}   {run.Took / rawSpan,5:F1}× the {span}-month raw read   raised {r.Raised:N0}, updated {r.Updated:N0}, resolved {r.Resolved:N0}, open {r.Open:N0}; {run.Report.Statements:N0} statements");
             }
             var target = members < 100_000 ? 1 : members < 500_000 ? 5 : 30;
-            if (month is not null && runs.Count > 0)
+            if (runs.Count > 0)
             {
-                var total = month.Took + rate + runs[0].Took;
-                Console.WriteLine($"stars + warnings   {Ms(total)}   facts + rating + warnings (1st run); target < {target} s: {(total.TotalSeconds < target ? "met" : "MISSED")}");
+                // The run rates every member of the month (the stars a board would propose) and fires the warnings from the same facts.
+                var (total, stars) = (runs[0].Took, runs[0].Value.Stars);
+                Console.WriteLine($"stars + warnings   {Ms(total)}   the 1st run: {stars.Red + stars.Yellow + stars.Blue:N0} members rated ({stars.Red:N0} red, {stars.Yellow:N0} yellow, {stars.Blue:N0} blue) and their warnings written; "
+                    + $"target < {target} s: {(total.TotalSeconds < target ? "met" : "MISSED")}");
             }
             else Console.WriteLine($"stars + warnings   FAILED            target < {target} s: MISSED");
 

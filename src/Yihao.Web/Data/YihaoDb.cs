@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Yihao.Web.Domain;
 
@@ -101,6 +102,29 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
         }
     }
 
+    /// <summary>
+    /// Runs reads side by side, each on a context of its own (its own pooled connection), so that on two cores the database
+    /// finds one set of rows while this process takes in another. Inside a transaction they run one after the other on this
+    /// context instead, as only it sees what the transaction wrote. Each read sees what was committed when it ran, as
+    /// statements one after another would.
+    /// </summary>
+    public async Task ReadSideBySideAsync(params Func<YihaoDb, Task>[] reads)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            foreach (var read in reads) await read(this);
+            return;
+        }
+        await Task.WhenAll(reads.Select(async read =>
+        {
+            await using var other = Fork((DbContextOptions)this.GetService<IDbContextOptions>());
+            await read(other);
+        }));
+    }
+
+    /// <summary>A new context on the same database with the same options, actor and clock.</summary>
+    protected abstract YihaoDb Fork(DbContextOptions options);
+
     /// <summary>Serializes changes to a district's tree (moves rewrite paths). SQLite's writers are serial already.</summary>
     internal abstract Task LockTreeAsync(int districtId, CancellationToken ct);
 
@@ -117,6 +141,8 @@ public sealed class SqliteYihaoDb(DbContextOptions<SqliteYihaoDb> options, Audit
     internal override Task LockAuditChainAsync(CancellationToken ct) => Task.CompletedTask;
 
     internal override Task LockTreeAsync(int districtId, CancellationToken ct) => Task.CompletedTask;
+
+    protected override YihaoDb Fork(DbContextOptions options) => new SqliteYihaoDb((DbContextOptions<SqliteYihaoDb>)options, Actor, Clock, Changes);
 }
 
 public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, AuditActor actor, TimeProvider clock, BranchChanges changes) : YihaoDb(options, actor, clock, changes)
@@ -125,6 +151,8 @@ public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, A
     internal const string AuditChainLock = "SELECT pg_advisory_xact_lock(1104)";
 
     internal override Task LockAuditChainAsync(CancellationToken ct) => Database.ExecuteSqlRawAsync(AuditChainLock, ct);
+
+    protected override YihaoDb Fork(DbContextOptions options) => new PostgresYihaoDb((DbContextOptions<PostgresYihaoDb>)options, Actor, Clock, Changes);
 
     internal override Task LockTreeAsync(int districtId, CancellationToken ct) =>
         Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(2, {districtId})", ct);

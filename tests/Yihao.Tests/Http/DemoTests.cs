@@ -105,7 +105,7 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
                     foreach (var (rule, red, reasons) in StarRules.MemberWarnings(policy, history[mm.MemberId]))
                         fired.Add((mm.MemberId, rule, red, string.Join("|", reasons)));
             }
-            var (_, now) = await Warnings.FireAsync(db, policy, district, null, month, today);
+            var (_, now, _) = await Warnings.FireAsync(db, policy, district, null, month, today);
             var got = now.Where(f => f.Key.Kind == WarningSubject.Member).Select(f => (f.Key.Subject, f.Key.Rule, f.Value.Red, string.Join("|", f.Value.Reasons))).ToHashSet();
             return (fired, got, await db.StarBoards.CountAsync(b => b.Month >= first && b.Month < month && b.State != BoardState.Proposed));
         });

@@ -166,8 +166,8 @@ public abstract class WarningHistoryTests<TApp>(TApp app) : ProviderTests<TApp>(
             await db.SaveChangesAsync();
             return (districtId, Policies.Read(await Policies.InForceAsync(db, districtId, december)));
         });
-        async Task<HashSet<string>> RulesAsync() => await App.WithDbAsync(async db =>
-            (await Warnings.FireAsync(db, policy, district, [branch], december, new DateOnly(2026, 12, 20))).Fired.Keys
+        async Task<HashSet<string>> RulesAsync(StarPolicy? under = null) => await App.WithDbAsync(async db =>
+            (await Warnings.FireAsync(db, under ?? policy, district, [branch], december, new DateOnly(2026, 12, 20))).Fired.Keys
                 .Where(k => k.Kind == WarningSubject.Member && k.Subject == dan).Select(k => k.Rule).ToHashSet());
 
         // December unpaid makes a third blue star in a row and a sixth unpaid month.
@@ -181,6 +181,11 @@ public abstract class WarningHistoryTests<TApp>(TApp app) : ProviderTests<TApp>(
             return await db.SaveChangesAsync();
         });
         Assert.Equal(["duesUnpaid"], (await RulesAsync()).Order());
+        // Where unpaid dues do not make a star blue, December is yellow, and still the sixth month unpaid: the months before
+        // are read for every member behind with dues, not only for the blue ones.
+        var lenient = StarPolicy.Parse(policy.ToJson()).Policy!;
+        lenient.Blue.DuesUnpaid = false;
+        Assert.Equal(["duesUnpaid"], (await RulesAsync(lenient)).Order());
 
         // September's dues, recorded late, end the unpaid run: October to December is three months, under the red line of six.
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months", new { month = "2026-09", memberId = dan, duesPaid = true, service = "" })).StatusCode);

@@ -15,10 +15,10 @@ namespace Yihao.Web.Features.Stars;
 public static class StarHistory
 {
     /// <summary>
-    /// The runs of the members asked for (<paramref name="wanted"/>: the month's members, by branch). Walked back from the last
-    /// month: a run is the months in a row, counted back until the first month it was not so, so a member none of whose three
-    /// runs goes on past the last month needs no earlier month at all. One read of the last month for everyone, one of the
-    /// months before for the few whose runs go on: most members are present, not blue and paid up.
+    /// The runs of the members asked for (<paramref name="wanted"/>: by branch; the caller asks only for those whose month
+    /// carries a run on, see <see cref="Carries"/>). Walked back from the last month: a run is the months in a row, counted back
+    /// until the first month it was not so, so a member none of whose three runs goes on past the last month needs no earlier
+    /// month at all. One read of the last month for everyone asked, one of the months before for the few whose runs go on.
     /// </summary>
     public static async Task<Dictionary<(int Branch, int Member), Runs>> LoadAsync(YihaoDb db, StarPolicy policy, int districtId, IReadOnlyCollection<int>? branchIds,
         IReadOnlyCollection<(int Branch, int Member)> wanted, DateOnly first, DateOnly last, DateOnly today, CancellationToken ct = default)
@@ -30,7 +30,8 @@ public static class StarHistory
         var boardOf = (await boards.Select(b => new { b.OrgId, b.Month }).ToListAsync(ct)).Select(b => (b.OrgId, b.Month)).ToHashSet();
         var months = new List<DateOnly>();
         for (var month = first; month <= last; month = month.AddMonths(1)) months.Add(month);
-        var branches = await StarFacts.Branches(db, districtId, branchIds).ToListAsync(ct);
+        var asked = wanted.Select(w => w.Branch).ToHashSet();
+        var branches = (await StarFacts.Branches(db, districtId, branchIds).ToListAsync(ct)).Where(asked.Contains).ToList();
 
         // The months no board was confirmed for (a day not held, a board never confirmed) are rated from their records, as the
         // month's own board would have been: one load for all of them, usually a few branches.
@@ -54,7 +55,7 @@ public static class StarHistory
                 }
                 else if (rated.TryGetValue((branch, member, month), out var r)) walk.Step(r.Absent, r.Blue, !r.Unpaid);
         }
-        Step(months.Count - 1, await ListedAsync(db, districtId, branchIds, null, months[^1..], ct), 1);
+        Step(months.Count - 1, await ListedAsync(db, districtId, branchIds, [.. walks.Keys.Select(w => w.Member).Distinct()], months[^1..], ct), 1);
         var going = walks.Where(w => w.Value.Going).Select(w => w.Key.Member).Distinct().ToList();
         if (months.Count > 1 && going.Count > 0)
         {
@@ -64,6 +65,13 @@ public static class StarHistory
         foreach (var (key, walk) in walks) runs[key] = new Runs(walk.Unexcused, walk.Blue, walk.Unpaid);
         return runs;
     }
+
+    /// <summary>
+    /// Whether a member's month carries their runs on: absent without leave, blue, or dues unpaid. A month that is none of them
+    /// starts all three runs again at zero (<see cref="Runs.Then(bool, bool, bool)"/>), whatever came before, so only these
+    /// members' months before need reading: a few in a hundred.
+    /// </summary>
+    public static bool Carries(MemberMonth m, StarColor star) => StarRules.AbsentUnexcused(m) || star == StarColor.Blue || !m.DuesPaid;
 
     /// <summary>
     /// A member's runs counted back from the last month; a month they were not listed in (not yet a member there, say) is passed
@@ -95,45 +103,45 @@ public static class StarHistory
     /// <summary>A member's confirmed months, one bit each (the window's first month is bit 0): listed on the board, absent without leave at the day, blue, dues paid.</summary>
     sealed class MonthBits
     {
-        public int OrgId { get; init; }
-        public int MemberId { get; init; }
-        public int Listed { get; init; }
-        public int Absent { get; init; }
-        public int Blue { get; init; }
-        public int Paid { get; init; }
+        public int Listed, Absent, Blue, Paid;
     }
 
     /// <summary>
-    /// Every member of the confirmed boards in the window as one row of month bits, summed by the database from their stars,
-    /// their absences at the month's closed day and their dues: a province's six months are its members' count of narrow rows,
-    /// not six times as many. The same SQL on both databases; months and the district are parameters, the bits and the branch
-    /// and member ids (integers) written in. The window's bounds are repeated on every table so that each is read for those
-    /// months only, not for its whole history.
+    /// The members' rows on the confirmed boards in the window as month bits, from three plain reads by member (each an index
+    /// lookup per member asked): their stars, their absences without leave at the branch's closed day, and the months their dues
+    /// are paid. A member's absence or payment counts only in a month they are listed on the branch's board.
     /// </summary>
-    static async Task<Dictionary<(int, int), MonthBits>> ListedAsync(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds, IReadOnlyCollection<int>? memberIds, List<DateOnly> months, CancellationToken ct)
+    static async Task<Dictionary<(int, int), MonthBits>> ListedAsync(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds, List<int> memberIds, List<DateOnly> months, CancellationToken ct)
     {
-        static string Ids(IEnumerable<int> ids) => string.Join(", ", ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var args = new List<object> { districtId, months[0], months[^1] };
-        var bit = "CASE b.month " + string.Join(" ", months.Select((m, k) =>
+        var (first, last) = (months[0], months[^1]);
+        int Bit(DateOnly month) => 1 << months.IndexOf(month);
+        IQueryable<StarBoard> Boards(YihaoDb on) => on.StarBoards.Where(b => b.DistrictId == districtId && b.Month >= first && b.Month <= last && b.State != BoardState.Proposed
+                                                                         && (branchIds == null || branchIds.Contains(b.OrgId)));
+        List<Listed> stars = [];
+        List<(int OrgId, DateOnly Month, int MemberId)> absent = [];
+        HashSet<(int, DateOnly)> paid = [];
+        await db.ReadSideBySideAsync(
+            async on => stars = await on.MemberStars.Where(s => memberIds.Contains(s.MemberId))
+                .Join(Boards(on), s => s.BoardId, b => b.Id, (s, b) => new Listed(b.OrgId, b.Month, s.MemberId, s.Override ?? s.Proposed)).ToListAsync(ct),
+            async on => absent = (await on.Attendances.Where(a => memberIds.Contains(a.MemberId) && a.Status == AttendanceStatus.Unexcused)
+                .Join(StarFacts.Days(on, districtId, branchIds, first, last).Where(d => d.State == ActivityState.Closed), a => a.ActivityDayId, d => d.Id, (a, d) => new { d.OrgId, d.Month, a.MemberId })
+                .ToListAsync(ct)).Select(a => (a.OrgId, a.Month, a.MemberId)).ToList(),
+            async on => paid = (await on.MemberMonths.Where(r => memberIds.Contains(r.MemberId) && r.DistrictId == districtId && r.Month >= first && r.Month <= last && r.DuesPaid)
+                .Select(r => new { r.MemberId, r.Month }).ToListAsync(ct)).Select(r => (r.MemberId, r.Month)).ToHashSet());
+
+        var bits = new Dictionary<(int, int), MonthBits>();
+        foreach (var s in stars)
         {
-            args.Add(m);
-            return $"WHEN {{{args.Count - 1}}} THEN {1 << k}";
-        })) + " ELSE 0 END";
-        var only = (branchIds is null ? "" : branchIds.Count == 0 ? " AND 1 = 0" : $" AND b.org_id IN ({Ids(branchIds)})")
-                   + (memberIds is null ? "" : $" AND s.member_id IN ({Ids(memberIds)})");
-        var sql = $$"""
-            SELECT b.org_id AS org_id, s.member_id AS member_id, CAST(SUM({{bit}}) AS INTEGER) AS listed,
-                   CAST(SUM(CASE WHEN a.member_id IS NOT NULL THEN {{bit}} ELSE 0 END) AS INTEGER) AS absent,
-                   CAST(SUM(CASE WHEN COALESCE(s.override, s.proposed) = 'Blue' THEN {{bit}} ELSE 0 END) AS INTEGER) AS blue,
-                   CAST(SUM(CASE WHEN r.member_id IS NOT NULL THEN {{bit}} ELSE 0 END) AS INTEGER) AS paid
-            FROM star_boards b
-            JOIN member_stars s ON s.board_id = b.id
-            LEFT JOIN activity_days d ON d.org_id = b.org_id AND d.month = b.month AND d.state = 'Closed' AND d.district_id = {0} AND d.month >= {1} AND d.month <= {2}
-            LEFT JOIN attendances a ON a.activity_day_id = d.id AND a.member_id = s.member_id AND a.status = 'Unexcused'
-            LEFT JOIN member_months r ON r.member_id = s.member_id AND r.month = b.month AND r.dues_paid AND r.month >= {1} AND r.month <= {2}
-            WHERE b.district_id = {0} AND b.month >= {1} AND b.month <= {2} AND b.state <> 'Proposed'{{only}}
-            GROUP BY b.org_id, s.member_id
-            """;
-        return await db.Database.SqlQueryRaw<MonthBits>(sql, args.ToArray()).ToDictionaryAsync(b => (b.OrgId, b.MemberId), ct);
+            if (!bits.TryGetValue((s.OrgId, s.MemberId), out var b)) bits[(s.OrgId, s.MemberId)] = b = new MonthBits();
+            var bit = Bit(s.Month);
+            b.Listed |= bit;
+            if (s.Star == StarColor.Blue) b.Blue |= bit;
+            if (paid.Contains((s.MemberId, s.Month))) b.Paid |= bit;
+        }
+        foreach (var a in absent)
+            if (bits.TryGetValue((a.OrgId, a.MemberId), out var b)) b.Absent |= Bit(a.Month) & b.Listed;
+        return bits;
     }
+
+    sealed record Listed(int OrgId, DateOnly Month, int MemberId, StarColor Star);
 }

@@ -22,7 +22,17 @@ public sealed record FollowUpRequest(string? On, string? Who, string? What);
 
 public sealed record FollowUpView(int Id, string On, string Who, string What, string RecordedBy);
 
-public sealed record EvaluationResult(string Month, int Raised, int Updated, int Resolved, int Open);
+/// <summary>A run of the month's rules: the warnings raised, updated, resolved and left open, and the stars every member was rated.</summary>
+public sealed record EvaluationResult(string Month, int Raised, int Updated, int Resolved, int Open)
+{
+    public StarCount Stars { get; init; } = new(0, 0, 0);
+}
+
+/// <summary>How many members the rules rate red, yellow and blue (what a board would propose; nothing is stored).</summary>
+public sealed record StarCount(int Red, int Yellow, int Blue);
+
+/// <summary>What the month's rules fire, for the branches evaluated, and the stars they rated on the way.</summary>
+public sealed record Firing(HashSet<int> Branches, Dictionary<(WarningSubject Kind, int Subject, string Rule), (int OrgId, bool Red, List<Reason> Reasons)> Fired, StarCount Stars);
 
 /// <summary>Two-colour warnings (双色预警): raised by the policy's rules, followed up, resolved when their cause clears, never deleted.</summary>
 public static class Warnings
@@ -34,7 +44,7 @@ public static class Warnings
     public static async Task<EvaluationResult> EvaluateAsync(YihaoDb db, TimeProvider clock, int districtId, DateOnly month, IReadOnlyCollection<int>? branchIds = null, CancellationToken ct = default)
     {
         var policy = Policies.Read(await Policies.InForceAsync(db, districtId, month, ct));
-        var (evaluated, fired) = await FireAsync(db, policy, districtId, branchIds, month, DistrictTime.Today(clock), ct);
+        var (evaluated, fired, stars) = await FireAsync(db, policy, districtId, branchIds, month, DistrictTime.Today(clock), ct);
         var live = await db.Warnings.Where(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved).ToListAsync(ct);
         var now = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime); // microseconds, as both databases store it: the new rows are found again by it
         int raised = 0, updated = 0, resolved = 0;
@@ -75,32 +85,38 @@ public static class Warnings
             await tx.CommitAsync(ct);
         }
         var open = await db.Warnings.CountAsync(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved, ct);
-        return new EvaluationResult(month.ToString("yyyy-MM"), raised, updated, resolved, open);
+        return new EvaluationResult(month.ToString("yyyy-MM"), raised, updated, resolved, open) { Stars = stars };
     }
 
     /// <summary>
-    /// Which warnings the month's records fire: the month's facts, the member runs of the months before
-    /// (<see cref="StarHistory"/>), and the rules. Nothing is written; the branches evaluated come back with them.
+    /// Which warnings the month's records fire: the month's facts, every member rated (the stars are counted), the member runs
+    /// of the months before (<see cref="StarHistory"/>) of those whose month carries one on, and the rules. Nothing is written.
     /// </summary>
-    public static async Task<(HashSet<int> Branches, Dictionary<(WarningSubject Kind, int Subject, string Rule), (int OrgId, bool Red, List<Reason> Reasons)> Fired)> FireAsync(
-        YihaoDb db, StarPolicy policy, int districtId, IReadOnlyCollection<int>? branchIds, DateOnly month, DateOnly today, CancellationToken ct = default)
+    public static async Task<Firing> FireAsync(YihaoDb db, StarPolicy policy, int districtId, IReadOnlyCollection<int>? branchIds, DateOnly month, DateOnly today, CancellationToken ct = default)
     {
         var facts = await StarFacts.LoadAsync(db, districtId, branchIds, month, month, today, ct);
-        var wanted = facts.SelectMany(f => f.Value.Members.Select(m => (f.Key.Branch, m.MemberId))).ToList();
+        var stars = new int[3];
+        var rated = new List<(int Branch, MemberMonth Month, StarColor Star)>();
+        foreach (var ((branchId, _), branchFacts) in facts)
+            foreach (var m in branchFacts.Members)
+            {
+                var star = StarRules.Rate(policy, m).Star;
+                stars[(int)star]++;
+                rated.Add((branchId, m, star));
+            }
+        var wanted = rated.Where(r => StarHistory.Carries(r.Month, r.Star)).Select(r => (r.Branch, r.Month.MemberId)).ToList();
         var history = await StarHistory.LoadAsync(db, policy, districtId, branchIds, wanted, month.AddMonths(1 - policy.HistoryMonths), month.AddMonths(-1), today, ct);
         var fired = new Dictionary<(WarningSubject, int, string), (int OrgId, bool Red, List<Reason> Reasons)>();
         foreach (var ((branchId, _), branchFacts) in facts)
-        {
             foreach (var (rule, red, reasons) in StarRules.BranchWarnings(policy, branchFacts.Branch))
                 fired[(WarningSubject.Branch, branchId, rule)] = (branchId, red, reasons);
-            foreach (var current in branchFacts.Members)
-            {
-                var runs = history.GetValueOrDefault((branchId, current.MemberId)).Then(current, StarRules.Rate(policy, current).Star);
-                foreach (var (rule, red, reasons) in StarRules.MemberWarnings(policy, current, runs))
-                    fired[(WarningSubject.Member, current.MemberId, rule)] = (branchId, red, reasons);
-            }
+        foreach (var (branchId, current, star) in rated)
+        {
+            var runs = history.GetValueOrDefault((branchId, current.MemberId)).Then(current, star);
+            foreach (var (rule, red, reasons) in StarRules.MemberWarnings(policy, current, runs))
+                fired[(WarningSubject.Member, current.MemberId, rule)] = (branchId, red, reasons);
         }
-        return (facts.Keys.Select(k => k.Branch).ToHashSet(), fired);
+        return new Firing(facts.Keys.Select(k => k.Branch).ToHashSet(), fired, new StarCount(stars[0], stars[1], stars[2]));
     }
 
     /// <summary>
