@@ -282,7 +282,7 @@ static class StarsBench
                 if (await TimeAsync(name, async () => { await using var db = Open("warning-rules"); return await Warnings.EvaluateAsync(db, TimeProvider.System, district, Month); }) is not { } run) break;
                 runs.Add(run);
                 var r = run.Value;
-                Console.WriteLine($"{name}  {Ms(run.Took)}   {run.Took / rawSpan,5:F1}× the {span}-month raw read   raised {r.Raised:N0}, updated {r.Updated:N0}, resolved {r.Resolved:N0}, open {r.Open:N0}; {run.Report.Statements:N0} statements");
+                Console.WriteLine($"{name}  {Ms(run.Took)}   {run.Took / rawMonth,5:F1}× the one-month raw read   raised {r.Raised:N0}, updated {r.Updated:N0}, resolved {r.Resolved:N0}, open {r.Open:N0}; {run.Report.Statements:N0} statements");
             }
             var target = members < 100_000 ? 1 : members < 500_000 ? 5 : 30;
             if (runs.Count > 0)

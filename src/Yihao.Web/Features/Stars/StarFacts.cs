@@ -100,7 +100,7 @@ public static class StarFacts
                         recorded |= monthOf.TryGetValue((a.MemberId, month), out var r);
                         var makeUp = !makeUps.TryGetValue((a.DayId, a.MemberId), out var m) ? MakeUpState.None
                             : m.DoneOn is { } done ? (done <= m.DueOn ? MakeUpState.DoneInTime : MakeUpState.DoneLate) : (today > m.DueOn ? MakeUpState.Overdue : MakeUpState.Pending);
-                        members.Add(new MemberMonth(a.MemberId, month, true, true, a.Status, date, makeUp, notes.Contains((a.DayId, a.MemberId)), r?.DuesPaid ?? false, r?.Served ?? false));
+                        members.Add(new MemberMonth(a.MemberId, month, true, true, a.Status, date, makeUp, notes.Contains((a.DayId, a.MemberId)), r.DuesPaid, r.Served));
                     }
                 else
                     foreach (var m in current[branch].Where(m => m.JoinedOn < month.AddMonths(1)))
@@ -114,9 +114,9 @@ public static class StarFacts
         return result;
     }
 
-    sealed record Listed(int DayId, int MemberId, AttendanceStatus Status);
+    readonly record struct Listed(int DayId, int MemberId, AttendanceStatus Status);
 
-    sealed record Owed(int DayId, int MemberId, DateOnly DueOn, DateOnly? DoneOn);
+    readonly record struct Owed(int DayId, int MemberId, DateOnly DueOn, DateOnly? DoneOn);
 
-    sealed record MonthRecord(int MemberId, DateOnly Month, bool DuesPaid, bool Served);
+    readonly record struct MonthRecord(int MemberId, DateOnly Month, bool DuesPaid, bool Served);
 }

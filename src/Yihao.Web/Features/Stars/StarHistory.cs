@@ -143,5 +143,5 @@ public static class StarHistory
         return bits;
     }
 
-    sealed record Listed(int OrgId, DateOnly Month, int MemberId, StarColor Star);
+    readonly record struct Listed(int OrgId, DateOnly Month, int MemberId, StarColor Star);
 }

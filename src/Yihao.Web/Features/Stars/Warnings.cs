@@ -152,7 +152,10 @@ public static class Warnings
             .Select(n => new { n.Id, n.UserId, n.WarningId }).ToDictionaryAsync(n => (n.UserId, n.WarningId), n => n.Id, ct);
         foreach (var n in notices) n.Id = noticeIds[(n.UserId, n.WarningId)];
 
-        await Auditing.AppendAsync(db, fresh.Select(w => Auditing.Created(w.DistrictId, w.Id, w)).Concat(notices.Select(n => Auditing.Created(n.DistrictId, n.Id, n))), ct);
+        // The rows' snapshots are taken on every core, in order; the chain over them is hashed one after another.
+        var written = fresh.AsParallel().AsOrdered().Select(w => Auditing.Created(w.DistrictId, w.Id, w))
+            .Concat(notices.AsParallel().AsOrdered().Select(n => Auditing.Created(n.DistrictId, n.Id, n))).ToList();
+        await Auditing.AppendAsync(db, written, ct);
         if (db.Changes.Watched) foreach (var branch in branchIds) db.Changes.Changed(branch);
     }
 
