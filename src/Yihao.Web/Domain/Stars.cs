@@ -141,37 +141,75 @@ public static class StarRules
     {
         var blue = new List<Reason>();
         var missing = new List<Reason>();
-        var day = m.DayDate?.ToString("yyyy-MM-dd");
-        if (!m.DayHeld) missing.Add(new("No activity day was held this month."));
+        var star = Judge(policy, m, blue, missing);
+        // A month without a day, or a day made up in time, does not stand in the way of red: only what the member left undone does.
+        return star == StarColor.Blue ? (star, blue)
+            : star == StarColor.Red && missing.Count == 0 ? (star, [new("Took part, studied, paid dues and served.")])
+            : (star, missing);
+    }
+
+    /// <summary>The member's star alone, as <see cref="Rate"/> gives it but without making its reasons: what a district's run needs of every member.</summary>
+    public static StarColor Star(StarPolicy policy, MemberMonth m) => Judge(policy, m, null, null);
+
+    /// <summary>
+    /// The rules, once: blue when anything the policy counts as blue is so, red when nothing the member left undone stands in the
+    /// way, yellow otherwise. The reasons go into the lists when they are given (a null list is not asked for: nothing is made).
+    /// </summary>
+    static StarColor Judge(StarPolicy policy, MemberMonth m, List<Reason>? blue, List<Reason>? missing)
+    {
+        int blues = 0, undone = 0;
+        if (!m.DayHeld) missing?.Add(new("No activity day was held this month."));
         else if (!m.Expected) { } // joined the branch after its day: the day does not count for or against them
         else if (TookPart(m.Status)) { }
-        else if (m.MakeUp == MakeUpState.DoneInTime) missing.Add(new("Absent on {0}; made up in time.", day));
+        else if (m.MakeUp == MakeUpState.DoneInTime) missing?.Add(new("Absent on {0}; made up in time.", Day(m)));
         else
         {
             var excused = m.Status == AttendanceStatus.Excused;
+            var toBlue = !excused && policy.Blue.UnexcusedWithoutMakeUp && m.MakeUp != MakeUpState.Pending;
             var why = m.MakeUp switch
             {
                 MakeUpState.Overdue => excused ? "Absent with leave on {0}; make-up overdue." : "Absent without leave on {0}; make-up overdue.",
                 MakeUpState.DoneLate => excused ? "Absent with leave on {0}; made up late." : "Absent without leave on {0}; made up late.",
                 _ => excused ? "Absent with leave on {0}; make-up not yet done." : "Absent without leave on {0}; make-up not yet done.",
             };
-            var reason = new Reason(why, day);
-            if (!excused && policy.Blue.UnexcusedWithoutMakeUp && m.MakeUp != MakeUpState.Pending) blue.Add(reason);
-            else if (policy.Red.Attendance) missing.Add(reason);
+            if (toBlue)
+            {
+                blues++;
+                blue?.Add(new(why, Day(m)));
+            }
+            else if (policy.Red.Attendance)
+            {
+                undone++;
+                missing?.Add(new(why, Day(m)));
+            }
         }
         if (!m.DuesPaid)
         {
-            if (policy.Blue.DuesUnpaid) blue.Add(new("Dues not paid."));
-            else if (policy.Red.Dues) missing.Add(new("Dues not paid."));
+            if (policy.Blue.DuesUnpaid)
+            {
+                blues++;
+                blue?.Add(new("Dues not paid."));
+            }
+            else if (policy.Red.Dues)
+            {
+                undone++;
+                missing?.Add(new("Dues not paid."));
+            }
         }
-        if (policy.Red.StudyNote && !m.StudyNote) missing.Add(new("No study note."));
-        if (policy.Red.Service && !m.Served) missing.Add(new("No service or commitment fulfilled."));
-        if (blue.Count > 0) return (StarColor.Blue, blue);
-        // A month without a day, or a day made up in time, does not stand in the way of red: only what the member left undone does.
-        var undone = missing.Where(r => r.Key is not ("No activity day was held this month." or "Absent on {0}; made up in time.")).ToList();
-        if (undone.Count == 0) return (StarColor.Red, missing.Count > 0 ? missing : [new("Took part, studied, paid dues and served.")]);
-        return (StarColor.Yellow, missing);
+        if (policy.Red.StudyNote && !m.StudyNote)
+        {
+            undone++;
+            missing?.Add(new("No study note."));
+        }
+        if (policy.Red.Service && !m.Served)
+        {
+            undone++;
+            missing?.Add(new("No service or commitment fulfilled."));
+        }
+        return blues > 0 ? StarColor.Blue : undone == 0 ? StarColor.Red : StarColor.Yellow;
     }
+
+    static string? Day(MemberMonth m) => m.DayDate?.ToString("yyyy-MM-dd");
 
     /// <summary>
     /// A member's warnings as of the last month of the history (oldest first): each is a rule's name, a level and its reasons.

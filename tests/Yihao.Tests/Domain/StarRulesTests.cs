@@ -23,6 +23,43 @@ public class StarRulesTests
     // ---- Rate ----
 
     [Fact]
+    public void The_star_alone_is_the_star_Rate_gives_for_every_month_under_every_policy()
+    {
+        var bools = new[] { false, true };
+        var policies =
+            from attendance in bools
+            from note in bools
+            from dues in bools
+            from service in bools
+            from blueAbsence in bools
+            from blueDues in bools
+            select new StarPolicy
+            {
+                Red = { Attendance = attendance, StudyNote = note, Dues = dues, Service = service },
+                Blue = { UnexcusedWithoutMakeUp = blueAbsence, DuesUnpaid = blueDues },
+            };
+        var statuses = Enum.GetValues<AttendanceStatus>().Select(s => (AttendanceStatus?)s).Append(null);
+        var months =
+            (from status in statuses
+             from makeUp in Enum.GetValues<MakeUpState>()
+             from held in bools
+             from expected in bools
+             from note in bools
+             from paid in bools
+             from served in bools
+             select Member(status, makeUp, held, expected, note, paid, served)).ToList();
+        var seen = new HashSet<StarColor>();
+        foreach (var policy in policies)
+            foreach (var m in months)
+            {
+                var star = StarRules.Star(policy, m);
+                Assert.Equal(StarRules.Rate(policy, m).Star, star);
+                seen.Add(star);
+            }
+        Assert.Equal(3, seen.Count);
+    }
+
+    [Fact]
     public void Present_with_study_note_dues_and_service_is_red()
     {
         var (star, reasons) = StarRules.Rate(new StarPolicy(), Member());

@@ -170,8 +170,9 @@ public abstract class WarningHistoryTests<TApp>(TApp app) : ProviderTests<TApp>(
             (await Warnings.FireAsync(db, under ?? policy, district, [branch], december, new DateOnly(2026, 12, 20))).Fired.Keys
                 .Where(k => k.Kind == WarningSubject.Member && k.Subject == dan).Select(k => k.Rule).ToHashSet());
 
-        // December unpaid makes a third blue star in a row and a sixth unpaid month.
+        // December unpaid makes a third blue star in a row and a sixth unpaid month; the run counts the star it rated.
         Assert.Equal(["blueRepeatedly", "duesUnpaid"], (await RulesAsync()).Order());
+        Assert.Equal(new StarCount(0, 0, 1), await App.WithDbAsync(async db => (await Warnings.FireAsync(db, policy, district, [branch], december, new DateOnly(2026, 12, 20))).Stars));
 
         // The secretary had changed November's star to yellow: the board as posted is what counts, so the blue run is broken.
         await App.WithDbAsync(async db =>

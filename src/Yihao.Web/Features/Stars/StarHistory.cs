@@ -41,7 +41,7 @@ public static class StarHistory
         var facts = unconfirmed.Count == 0 ? [] : await StarFacts.LoadAsync(db, districtId, [.. unconfirmed.Select(u => u.Branch).Distinct()], first, last, today, ct);
         var rated = facts.Where(f => unconfirmed.Contains(f.Key) && f.Value.Recorded) // before the branch used the system: neither for nor against anyone
             .SelectMany(f => f.Value.Members.Select(m => (Key: (f.Key.Branch, m.MemberId, f.Key.Month), m)))
-            .ToDictionary(x => x.Key, x => (Absent: StarRules.AbsentUnexcused(x.m), Blue: StarRules.Rate(policy, x.m).Star == StarColor.Blue, Unpaid: !x.m.DuesPaid));
+            .ToDictionary(x => x.Key, x => (Absent: StarRules.AbsentUnexcused(x.m), Blue: StarRules.Star(policy, x.m) == StarColor.Blue, Unpaid: !x.m.DuesPaid));
 
         var walks = wanted.Distinct().ToDictionary(k => k, _ => new Walk());
         void Step(int k, Dictionary<(int, int), MonthBits> bits, int bit)
@@ -107,9 +107,9 @@ public static class StarHistory
     }
 
     /// <summary>
-    /// The members' rows on the confirmed boards in the window as month bits, from three plain reads by member (each an index
-    /// lookup per member asked): their stars, their absences without leave at the branch's closed day, and the months their dues
-    /// are paid. A member's absence or payment counts only in a month they are listed on the branch's board.
+    /// The members' rows on the confirmed boards in the window as month bits, from three plain reads by member, side by side, each
+    /// answered from an index alone on PostgreSQL: their stars, their absences without leave at the branch's closed day, and the
+    /// months their dues are paid. A member's absence or payment counts only in a month they are listed on the branch's board.
     /// </summary>
     static async Task<Dictionary<(int, int), MonthBits>> ListedAsync(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds, List<int> memberIds, List<DateOnly> months, CancellationToken ct)
     {
@@ -126,7 +126,8 @@ public static class StarHistory
             async on => absent = (await on.Attendances.Where(a => memberIds.Contains(a.MemberId) && a.Status == AttendanceStatus.Unexcused)
                 .Join(StarFacts.Days(on, districtId, branchIds, first, last).Where(d => d.State == ActivityState.Closed), a => a.ActivityDayId, d => d.Id, (a, d) => new { d.OrgId, d.Month, a.MemberId })
                 .ToListAsync(ct)).Select(a => (a.OrgId, a.Month, a.MemberId)).ToList(),
-            async on => paid = (await on.MemberMonths.Where(r => memberIds.Contains(r.MemberId) && r.DistrictId == districtId && r.Month >= first && r.Month <= last && r.DuesPaid)
+            // By member and month alone (the members are the district's): the unique index carries the dues, so no row is visited.
+            async on => paid = (await on.MemberMonths.Where(r => memberIds.Contains(r.MemberId) && r.Month >= first && r.Month <= last && r.DuesPaid)
                 .Select(r => new { r.MemberId, r.Month }).ToListAsync(ct)).Select(r => (r.MemberId, r.Month)).ToHashSet());
 
         var bits = new Dictionary<(int, int), MonthBits>();

@@ -100,7 +100,7 @@ public static class Warnings
         foreach (var ((branchId, _), branchFacts) in facts)
             foreach (var m in branchFacts.Members)
             {
-                var star = StarRules.Rate(policy, m).Star;
+                var star = StarRules.Star(policy, m);
                 stars[(int)star]++;
                 rated.Add((branchId, m, star));
             }

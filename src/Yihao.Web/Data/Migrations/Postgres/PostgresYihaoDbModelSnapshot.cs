@@ -366,6 +366,10 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_attendances_activity_day_id_member_id");
 
+                    b.HasIndex(new[] { "MemberId", "ActivityDayId" }, "ix_attendances_unexcused")
+                        .HasDatabaseName("ix_attendances_member_id_activity_day_id")
+                        .HasFilter("status = 'Unexcused'");
+
                     b.ToTable("attendances", (string)null);
                 });
 
@@ -900,6 +904,8 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_member_months_member_id_month");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("MemberId", "Month"), new[] { "DuesPaid" });
+
                     b.ToTable("member_months", (string)null);
                 });
 
@@ -956,6 +962,8 @@ namespace Yihao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("MemberId")
                         .HasDatabaseName("ix_member_stars_member_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("MemberId"), new[] { "BoardId", "Proposed", "Override" });
 
                     b.HasIndex("BoardId", "MemberId")
                         .IsUnique()

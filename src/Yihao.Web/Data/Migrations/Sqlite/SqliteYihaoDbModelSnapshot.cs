@@ -351,6 +351,10 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_attendances_activity_day_id_member_id");
 
+                    b.HasIndex(new[] { "MemberId", "ActivityDayId" }, "ix_attendances_unexcused")
+                        .HasDatabaseName("ix_attendances_member_id_activity_day_id")
+                        .HasFilter("status = 'Unexcused'");
+
                     b.ToTable("attendances", (string)null);
                 });
 
@@ -865,7 +869,8 @@ namespace Yihao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("MemberId", "Month")
                         .IsUnique()
-                        .HasDatabaseName("ix_member_months_member_id_month");
+                        .HasDatabaseName("ix_member_months_member_id_month")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "DuesPaid" });
 
                     b.ToTable("member_months", (string)null);
                 });
@@ -920,7 +925,8 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasName("pk_member_stars");
 
                     b.HasIndex("MemberId")
-                        .HasDatabaseName("ix_member_stars_member_id");
+                        .HasDatabaseName("ix_member_stars_member_id")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "BoardId", "Proposed", "Override" });
 
                     b.HasIndex("BoardId", "MemberId")
                         .IsUnique()
