@@ -68,19 +68,20 @@ public static class StarFacts
         };
         if (branchIds is null) reads.Add(on => MonthsAsync(on, Months(on)));
         await db.ReadSideBySideAsync([.. reads]);
-        if (branchIds is not null) // some branches: only their listed members' months, not the district's
+        if (branchIds is not null) // some branches: only their listed members' months, by member (not through the district's index)
         {
             var ids = listed.Select(a => a.MemberId).Distinct().ToList();
-            await MonthsAsync(db, Months(db).Where(r => ids.Contains(r.MemberId)));
+            await MonthsAsync(db, db.MemberMonths.AsNoTracking().Where(r => ids.Contains(r.MemberId) && r.Month >= from && r.Month <= to));
         }
         // Months without a held day rate the branch's members now, with what is recorded of them.
         var heldAt = days.Where(d => d.State == ActivityState.Closed).Select(d => (d.OrgId, d.Month)).ToHashSet();
         var monthCount = (to.Year - from.Year) * 12 + to.Month - from.Month + 1;
         var notHeld = branches.Where(b => Enumerable.Range(0, monthCount).Any(k => !heldAt.Contains((b, from.AddMonths(k))))).ToList();
-        var current = (await db.Members.AsNoTracking().Where(m => m.DistrictId == districtId && notHeld.Contains(m.OrgId))
-            .Select(m => new { m.Id, m.OrgId, m.JoinedOn }).ToListAsync(ct)).ToLookup(m => m.OrgId);
-        var records = await db.MemberMonths.AsNoTracking()
-            .Where(r => r.DistrictId == districtId && r.Month >= from && r.Month <= to && db.Members.Any(m => m.Id == r.MemberId && notHeld.Contains(m.OrgId)))
+        var now = await db.Members.AsNoTracking().Where(m => m.DistrictId == districtId && notHeld.Contains(m.OrgId))
+            .Select(m => new { m.Id, m.OrgId, m.JoinedOn }).ToListAsync(ct);
+        var current = now.ToLookup(m => m.OrgId);
+        var memberIds = now.Select(m => m.Id).ToList();
+        var records = await db.MemberMonths.AsNoTracking().Where(r => memberIds.Contains(r.MemberId) && r.Month >= from && r.Month <= to)
             .Select(r => new { r.MemberId, r.Month, r.DuesPaid, Served = r.Service != null && r.Service.Trim() != "" }).ToDictionaryAsync(r => (r.MemberId, r.Month), ct);
 
         var rowsByDay = listed.ToLookup(a => a.DayId);

@@ -6,7 +6,8 @@ namespace Yihao.Web.Features.Stars;
 
 /// <summary>
 /// Runs the warning rules on a schedule: for every district, this month and the month before (whose make-ups may still fall
-/// overdue), once an hour by the injected clock. Closing a day runs its branch's rules at once (see DayClosing).
+/// overdue), once an hour by the injected clock, after refreshing SQLite's planner statistics. Closing a day runs its branch's
+/// rules at once (see DayClosing).
 /// </summary>
 public sealed class WarningSchedule(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<WarningSchedule> log) : BackgroundService
 {
@@ -33,6 +34,7 @@ public sealed class WarningSchedule(IServiceScopeFactory scopes, TimeProvider cl
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
         db.Actor.UserName = "warning-rules";
+        await DatabaseSetup.OptimizeAsync(db, ct);
         var today = DistrictTime.Today(clock);
         var month = new DateOnly(today.Year, today.Month, 1);
         foreach (var district in await db.Orgs.Where(o => o.ParentId == null).Select(o => o.Id).ToListAsync(ct))
