@@ -15,14 +15,13 @@ using Yihao.Web.Infrastructure;
 namespace Yihao.Bench;
 
 /// <summary>
-/// Times one month's stars and warnings for a whole district through the real code: the facts gathered set-based
-/// (<see cref="StarFacts.LoadAsync"/>), every member rated (<see cref="StarRules.Rate"/>), and the warning rules run over the
-/// policy's history (six months under the shipped policy) and written with their audit entries
-/// (<see cref="Warnings.EvaluateAsync"/>), first when everything is new, then again when little changes. The baseline is a plain
-/// ADO read of the same rows on the same machine, so that the figures read as ratios; a probe on the context says which query
-/// and which stretch of client work the time went to. Sizes are multiples of the demo district (30,000+ members, twelve closed
-/// months, dues, services and study notes); larger ones clone the demo into more towns, server-side, and are skipped when
-/// building and measuring them would take longer than <see cref="SizeBudget"/>.
+/// Times one month's stars and warnings for a whole district through the real code: one run (<see cref="Warnings.EvaluateAsync"/>)
+/// that reads the month's facts (<see cref="StarFacts.LoadAsync"/>), rates every member, reads the months before of those whose
+/// runs go on (<see cref="StarHistory"/>), fires the rules and writes the warnings with their notices and audit entries; first when
+/// everything is new, then again when nothing is. The baseline is a plain ADO read of the month's rows on the same machine, so that
+/// the figures read as ratios; a probe on the context says which query and which stretch of client work the time went to. Sizes
+/// are multiples of the demo district (30,000+ members, twelve closed months, dues, services and study notes); larger ones clone
+/// the demo into more towns, server-side, and are skipped when building and measuring them would take longer than <see cref="SizeBudget"/>.
 /// </summary>
 static class StarsBench
 {
