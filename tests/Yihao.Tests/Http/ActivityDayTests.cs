@@ -192,8 +192,11 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
         for (var i = 0; i < 3; i++)
         {
+            // The second and third scans are answered with the row the first one wrote.
             var r = await b.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code });
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            var row = await r.ReadAsync();
+            Assert.Equal((alice, "present", "qrScan"), (row.GetProperty("memberId").GetInt32(), row.GetProperty("status").GetString(), row.GetProperty("method").GetString()));
         }
         Assert.Equal(HttpStatusCode.BadRequest, (await b.MemberClients[1].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code = "123.abcdef" })).StatusCode);
         App.Clock.Advance(TimeSpan.FromSeconds(25));

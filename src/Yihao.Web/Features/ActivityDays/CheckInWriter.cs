@@ -179,11 +179,15 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
                 }
                 return Auditing.Chain(head ?? AuditEntry.Genesis, clock.GetUtcNow().UtcDateTime, Actor, rows.Values.Select(a => Auditing.Created(a.DistrictId, a.Id, a)));
             }
-            if (connection is NpgsqlConnection npgsql) await WritePostgresAsync(npgsql, values, Audit, ct);
-            else await WriteSqliteAsync(connection, values, Audit, ct);
-            var repeats = batch.Where(p => !rows.ContainsKey((p.Day.Id, p.MemberId))).ToList();
-            if (repeats.Count > 0)
-                foreach (var a in await ExistingAsync(connection, repeats, ct)) rows.TryAdd((a.ActivityDayId, a.MemberId), a);
+            if (connection is NpgsqlConnection npgsql)
+                foreach (var a in await WritePostgresAsync(npgsql, values, Audit, ct)) rows.TryAdd((a.ActivityDayId, a.MemberId), a);
+            else
+            {
+                await WriteSqliteAsync(connection, values, Audit, ct);
+                var repeats = batch.Where(p => !rows.ContainsKey((p.Day.Id, p.MemberId))).ToList();
+                if (repeats.Count > 0)
+                    foreach (var a in await ExistingAsync(connection, repeats, ct)) rows.TryAdd((a.ActivityDayId, a.MemberId), a);
+            }
         }
         catch
         {
@@ -200,13 +204,14 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
 
     /// <summary>
     /// Two round trips however large the batch: the chain's lock (first, as every audited write takes it: a closing that writes
-    /// the same rows waits there, not in a deadlock), the rows and the chain's head in one; the audit entries and the commit in
-    /// the other. When the machine is busy a round trip waits for a core, and five of them were most of a batch's time.
-    /// The transaction is the server's own (BEGIN ... COMMIT in the batches); a failure drops the connection, which rolls it back.
+    /// the same rows waits there, not in a deadlock), the rows and the chain's head in one; the rows of the scans that found their
+    /// member already checked in, the audit entries and the commit in the other. When the machine is busy a round trip waits for
+    /// a core, and five of them were most of a batch's time. The transaction is the server's own (BEGIN ... COMMIT in the
+    /// batches); a failure drops the connection, which rolls it back. Returns the rows the repeats found.
     /// </summary>
-    async Task WritePostgresAsync(NpgsqlConnection connection, List<object?[]> values, Func<List<(int, int, int)>, string?, List<AuditEntry>> audit, CancellationToken ct)
+    async Task<List<Attendance>> WritePostgresAsync(NpgsqlConnection connection, List<object?[]> values, Func<List<(int, int, int)>, string?, List<AuditEntry>> audit, CancellationToken ct)
     {
-        var ids = new List<(int, int, int)>();
+        var ids = new List<(int Id, int Day, int Member)>();
         string? head;
         await using (var first = new NpgsqlBatch(connection) { BatchCommands = { new("BEGIN"), new(PostgresYihaoDb.AuditChainLock), attendances.Postgres(values), new(Head) } })
         {
@@ -217,12 +222,27 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             await r.NextResultAsync(ct);
             head = await r.ReadAsync(ct) ? r.GetString(0) : null;
         }
+        var inserted = ids.Select(i => (i.Day, i.Member)).ToHashSet();
+        var repeats = values.Select(v => ((int)v[1]!, (int)v[2]!)).Where(k => !inserted.Contains(k)).ToList();
         await using var second = new NpgsqlBatch(connection);
+        if (repeats.Count > 0)
+            second.BatchCommands.Add(new(Existing)
+            {
+                Parameters = { new() { Value = repeats.Select(k => k.Item1).ToArray() }, new() { Value = repeats.Select(k => k.Item2).ToArray() } },
+            });
         if (ids.Count > 0) second.BatchCommands.Add(this.audit.Postgres([.. audit(ids, head).Select(Auditing.Row)]));
         second.BatchCommands.Add(new("COMMIT"));
         await second.PrepareAsync(ct);
-        await second.ExecuteNonQueryAsync(ct);
+        var found = new List<Attendance>();
+        await using (var r = await second.ExecuteReaderAsync(ct))
+            if (repeats.Count > 0)
+                while (await r.ReadAsync(ct)) found.Add(Row(r));
+        return found;
     }
+
+    /// <summary>The rows of the repeats, by their days and members paired in two arrays: one prepared statement for any number of them.</summary>
+    const string Existing = "SELECT id, district_id, activity_day_id, member_id, status, method, reason, at, recorded_by FROM attendances " +
+                            "WHERE (activity_day_id, member_id) IN (SELECT * FROM unnest($1::integer[], $2::integer[]))";
 
     async Task WriteSqliteAsync(DbConnection connection, List<object?[]> values, Func<List<(int, int, int)>, string?, List<AuditEntry>> audit, CancellationToken ct)
     {
@@ -240,7 +260,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         return await cmd.ExecuteScalarAsync(ct);
     }
 
-    /// <summary>The rows of scans that found their member already checked in.</summary>
+    /// <summary>The rows of scans that found their member already checked in (SQLite; PostgreSQL reads them in the batch's second round trip).</summary>
     static async Task<List<Attendance>> ExistingAsync(DbConnection connection, List<Pending> repeats, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();
@@ -256,19 +276,20 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
                           $"WHERE activity_day_id IN ({In(repeats.Select(p => p.Day.Id), "d")}) AND member_id IN ({In(repeats.Select(p => p.MemberId), "m")})";
         var found = new List<Attendance>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-            found.Add(new Attendance
-            {
-                Id = r.GetInt32(0),
-                DistrictId = r.GetInt32(1),
-                ActivityDayId = r.GetInt32(2),
-                MemberId = r.GetInt32(3),
-                Status = Enum.Parse<AttendanceStatus>(r.GetString(4)),
-                Method = Enum.Parse<CheckInMethod>(r.GetString(5)),
-                Reason = r.IsDBNull(6) ? null : r.GetString(6),
-                At = DateTime.SpecifyKind(r.GetDateTime(7), DateTimeKind.Utc),
-                RecordedBy = r.IsDBNull(8) ? null : r.GetString(8),
-            });
+        while (await r.ReadAsync(ct)) found.Add(Row(r));
         return found;
     }
+
+    static Attendance Row(DbDataReader r) => new()
+    {
+        Id = r.GetInt32(0),
+        DistrictId = r.GetInt32(1),
+        ActivityDayId = r.GetInt32(2),
+        MemberId = r.GetInt32(3),
+        Status = Enum.Parse<AttendanceStatus>(r.GetString(4)),
+        Method = Enum.Parse<CheckInMethod>(r.GetString(5)),
+        Reason = r.IsDBNull(6) ? null : r.GetString(6),
+        At = DateTime.SpecifyKind(r.GetDateTime(7), DateTimeKind.Utc),
+        RecordedBy = r.IsDBNull(8) ? null : r.GetString(8),
+    };
 }
