@@ -34,7 +34,15 @@ public sealed class WarningSchedule(IServiceScopeFactory scopes, TimeProvider cl
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
         db.Actor.UserName = "warning-rules";
-        await DatabaseSetup.OptimizeAsync(db, ct);
+        try
+        {
+            await DatabaseSetup.OptimizeAsync(db, ct);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            // Statistics a little old only make some reads slower: the rules still run.
+            log.LogWarning(e, "Refreshing the planner statistics failed");
+        }
         var today = DistrictTime.Today(clock);
         var month = new DateOnly(today.Year, today.Month, 1);
         foreach (var district in await db.Orgs.Where(o => o.ParentId == null).Select(o => o.Id).ToListAsync(ct))
