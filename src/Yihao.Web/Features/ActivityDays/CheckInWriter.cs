@@ -241,7 +241,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     /// <summary>The rows of the repeats, by their days and members paired in two arrays: one prepared statement for any number of them.</summary>
-    const string Existing = "SELECT id, district_id, activity_day_id, member_id, status, method, reason, at, recorded_by FROM attendances " +
+    const string Existing = ReadBack +
                             "WHERE (activity_day_id, member_id) IN (SELECT * FROM unnest($1::integer[], $2::integer[]))";
 
     async Task WriteSqliteAsync(DbConnection connection, List<object?[]> values, Func<List<(int, int, int)>, string?, List<AuditEntry>> audit, CancellationToken ct)
@@ -272,13 +272,16 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             cmd.Parameters.Add(p);
             return p.ParameterName;
         }));
-        cmd.CommandText = "SELECT id, district_id, activity_day_id, member_id, status, method, reason, at, recorded_by FROM attendances " +
+        cmd.CommandText = ReadBack +
                           $"WHERE activity_day_id IN ({In(repeats.Select(p => p.Day.Id), "d")}) AND member_id IN ({In(repeats.Select(p => p.MemberId), "m")})";
         var found = new List<Attendance>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) found.Add(Row(r));
         return found;
     }
+
+    /// <summary>The columns <see cref="Row"/> reads, in its order.</summary>
+    const string ReadBack = "SELECT id, district_id, activity_day_id, member_id, status, method, reason, at, recorded_by FROM attendances ";
 
     static Attendance Row(DbDataReader r) => new()
     {

@@ -43,8 +43,8 @@ public static class StarFacts
         Dictionary<(int, int), Owed> makeUps = [];
         HashSet<(int, int)> notes = [];
         Dictionary<(int, DateOnly), MonthRecord> monthOf = [];
-        async Task MonthsAsync(YihaoDb on, IQueryable<MemberMonthRecord> months) =>
-            monthOf = await months.Select(r => new MonthRecord(r.MemberId, r.Month, r.DuesPaid, r.Service != null && r.Service.Trim() != "")).ToDictionaryAsync(r => (r.MemberId, r.Month), ct);
+        Task<Dictionary<(int, DateOnly), MonthRecord>> MonthsAsync(IQueryable<MemberMonthRecord> months) =>
+            months.Select(r => new MonthRecord(r.MemberId, r.Month, r.DuesPaid, r.Service != null && r.Service.Trim() != "")).ToDictionaryAsync(r => (r.MemberId, r.Month), ct);
         var reads = new List<Func<YihaoDb, Task>>
         {
             async on =>
@@ -66,12 +66,12 @@ public static class StarFacts
                     .Select(n => new { n.ActivityDayId, n.MemberId }).ToListAsync(ct)).Select(n => (n.ActivityDayId, n.MemberId)).ToHashSet();
             },
         };
-        if (branchIds is null) reads.Add(on => MonthsAsync(on, Months(on)));
+        if (branchIds is null) reads.Add(async on => monthOf = await MonthsAsync(Months(on)));
         await db.ReadSideBySideAsync([.. reads]);
         if (branchIds is not null) // some branches: only their listed members' months, by member (not through the district's index)
         {
             var ids = listed.Select(a => a.MemberId).Distinct().ToList();
-            await MonthsAsync(db, db.MemberMonths.AsNoTracking().Where(r => ids.Contains(r.MemberId) && r.Month >= from && r.Month <= to));
+            monthOf = await MonthsAsync(db.MemberMonths.AsNoTracking().Where(r => ids.Contains(r.MemberId) && r.Month >= from && r.Month <= to));
         }
         // Months without a held day rate the branch's members now, with what is recorded of them.
         var heldAt = days.Where(d => d.State == ActivityState.Closed).Select(d => (d.OrgId, d.Month)).ToHashSet();
@@ -81,8 +81,7 @@ public static class StarFacts
             .Select(m => new { m.Id, m.OrgId, m.JoinedOn }).ToListAsync(ct);
         var current = now.ToLookup(m => m.OrgId);
         var memberIds = now.Select(m => m.Id).ToList();
-        var records = await db.MemberMonths.AsNoTracking().Where(r => memberIds.Contains(r.MemberId) && r.Month >= from && r.Month <= to)
-            .Select(r => new { r.MemberId, r.Month, r.DuesPaid, Served = r.Service != null && r.Service.Trim() != "" }).ToDictionaryAsync(r => (r.MemberId, r.Month), ct);
+        var records = await MonthsAsync(db.MemberMonths.AsNoTracking().Where(r => memberIds.Contains(r.MemberId) && r.Month >= from && r.Month <= to));
 
         var rowsByDay = listed.ToLookup(a => a.DayId);
         var dayOf = days.ToDictionary(d => (d.OrgId, d.Month));
@@ -107,7 +106,7 @@ public static class StarFacts
                     foreach (var m in current[branch].Where(m => m.JoinedOn < month.AddMonths(1)))
                     {
                         recorded |= records.TryGetValue((m.Id, month), out var record);
-                        members.Add(new MemberMonth(m.Id, month, false, false, null, date, MakeUpState.None, false, record?.DuesPaid ?? false, record?.Served ?? false));
+                        members.Add(new MemberMonth(m.Id, month, false, false, null, date, MakeUpState.None, false, record.DuesPaid, record.Served));
                     }
                 var tookPart = members.Count(m => StarRules.TookPart(m.Status));
                 result[(branch, month)] = new BranchFacts(new BranchMonth(branch, month, held, held ? members.Count : 0, tookPart, day?.Late ?? false), members, recorded);

@@ -25,9 +25,7 @@ public static class StarHistory
     {
         var runs = new Dictionary<(int, int), Runs>();
         if (first > last || wanted.Count == 0) return runs;
-        var boards = db.StarBoards.Where(b => b.DistrictId == districtId && b.Month >= first && b.Month <= last && b.State != BoardState.Proposed
-                                              && (branchIds == null || branchIds.Contains(b.OrgId)));
-        var boardOf = (await boards.Select(b => new { b.OrgId, b.Month }).ToListAsync(ct)).Select(b => (b.OrgId, b.Month)).ToHashSet();
+        var boardOf = (await Confirmed(db, districtId, branchIds, first, last).Select(b => new { b.OrgId, b.Month }).ToListAsync(ct)).Select(b => (b.OrgId, b.Month)).ToHashSet();
         var months = new List<DateOnly>();
         for (var month = first; month <= last; month = month.AddMonths(1)) months.Add(month);
         var asked = wanted.Select(w => w.Branch).ToHashSet();
@@ -65,6 +63,11 @@ public static class StarHistory
         foreach (var (key, walk) in walks) runs[key] = new Runs(walk.Unexcused, walk.Blue, walk.Unpaid);
         return runs;
     }
+
+    /// <summary>The boards the branches confirmed (or published) in the window: what counts as the month's stars.</summary>
+    static IQueryable<StarBoard> Confirmed(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds, DateOnly first, DateOnly last) =>
+        db.StarBoards.Where(b => b.DistrictId == districtId && b.Month >= first && b.Month <= last && b.State != BoardState.Proposed
+                                 && (branchIds == null || branchIds.Contains(b.OrgId)));
 
     /// <summary>
     /// Whether a member's month carries their runs on: absent without leave, blue, or dues unpaid. A month that is none of them
@@ -115,14 +118,12 @@ public static class StarHistory
     {
         var (first, last) = (months[0], months[^1]);
         int Bit(DateOnly month) => 1 << months.IndexOf(month);
-        IQueryable<StarBoard> Boards(YihaoDb on) => on.StarBoards.Where(b => b.DistrictId == districtId && b.Month >= first && b.Month <= last && b.State != BoardState.Proposed
-                                                                         && (branchIds == null || branchIds.Contains(b.OrgId)));
         List<Listed> stars = [];
         List<(int OrgId, DateOnly Month, int MemberId)> absent = [];
         HashSet<(int, DateOnly)> paid = [];
         await db.ReadSideBySideAsync(
             async on => stars = await on.MemberStars.Where(s => memberIds.Contains(s.MemberId))
-                .Join(Boards(on), s => s.BoardId, b => b.Id, (s, b) => new Listed(b.OrgId, b.Month, s.MemberId, s.Override ?? s.Proposed)).ToListAsync(ct),
+                .Join(Confirmed(on, districtId, branchIds, first, last), s => s.BoardId, b => b.Id, (s, b) => new Listed(b.OrgId, b.Month, s.MemberId, s.Override ?? s.Proposed)).ToListAsync(ct),
             async on => absent = (await on.Attendances.Where(a => memberIds.Contains(a.MemberId) && a.Status == AttendanceStatus.Unexcused)
                 .Join(StarFacts.Days(on, districtId, branchIds, first, last).Where(d => d.State == ActivityState.Closed), a => a.ActivityDayId, d => d.Id, (a, d) => new { d.OrgId, d.Month, a.MemberId })
                 .ToListAsync(ct)).Select(a => (a.OrgId, a.Month, a.MemberId)).ToList(),
