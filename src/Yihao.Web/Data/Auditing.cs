@@ -39,11 +39,16 @@ static class Auditing
         if (changes.Count == 0) return await db.SaveWithoutAuditAsync(accept, ct);
 
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        // A transaction of this save's own is rolled back whole on failure: EF's savepoints around each save in it would only add
+        // four round trips, all under the chain's lock, which the scans' group commit waits for.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = own is null && savepoints;
         try
         {
-            await db.LockAuditChainAsync(ct);
+            // The chain's lock first, as every audited write takes it: a closing that writes rows the scans write too waits there,
+            // not in a deadlock. It comes with the chain's head, in one round trip.
+            var prev = await db.LockAuditChainAsync(ct);
             var count = await db.SaveWithoutAuditAsync(accept, ct);
-            var prev = await db.AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? AuditEntry.Genesis;
             var at = AuditEntry.Truncate(db.Clock.GetUtcNow().UtcDateTime);
             foreach (var (entry, state, before) in changes)
             {
@@ -68,18 +73,23 @@ static class Auditing
             await db.SaveWithoutAuditAsync(true, ct);
             var touched = db.Changes.Watched ? await BranchChanges.TouchedAsync(db, changes.Select(c => c.Entry), ct) : [];
             db.RostersPending |= changes.Any(c => BranchChanges.ChangesRosters(c.Entry.Entity)); // said when the transaction commits
+            db.DaysPending.UnionWith(changes.Select(c => c.Entry.Entity).OfType<ActivityDay>().Select(d => d.Id));
             if (own is not null) await own.CommitAsync(ct);
             foreach (var branch in touched) db.Changes.Changed(branch);
             return count;
         }
         finally
         {
+            db.Database.AutoSavepointsEnabled = savepoints;
             if (own is not null) await own.DisposeAsync();
         }
     }
 
-    /// <summary>One change written outside the change tracker (bulk loads, the check-in writer): its district, what was done to which row, and the row after.</summary>
-    public sealed record Written(int DistrictId, string Action, string Entity, string EntityId, string? After);
+    /// <summary>
+    /// One change written outside the change tracker (bulk loads, the check-in writer): its district, what was done to which row,
+    /// the row after, and for an update the changed fields before.
+    /// </summary>
+    public sealed record Written(int DistrictId, string Action, string Entity, string EntityId, string? After, string? Before = null);
 
     /// <summary>Appends one entry that stands for a bulk change (the demo load), outside the per-row path.</summary>
     public static Task AppendAsync(YihaoDb db, int districtId, string action, string entity, string entityId, string? after, CancellationToken ct) =>
@@ -91,8 +101,7 @@ static class Auditing
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            await db.LockAuditChainAsync(ct);
-            var prev = await db.AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? AuditEntry.Genesis;
+            var prev = await db.LockAuditChainAsync(ct);
             var entries = Chain(prev, db.Clock.GetUtcNow().UtcDateTime, db.Actor, changes);
             await BulkCopy.InsertAsync(db, "audit_entries", Columns, entries.Select(Row), ct);
             if (own is not null) await own.CommitAsync(ct);
@@ -124,6 +133,7 @@ static class Auditing
                 Action = c.Action,
                 Entity = c.Entity,
                 EntityId = c.EntityId,
+                Before = c.Before,
                 After = c.After,
                 PrevHash = prev,
             };
@@ -140,6 +150,17 @@ static class Auditing
     public static Written Created<T>(int districtId, int id, T row) where T : class =>
         new(districtId, "create", typeof(T).Name, id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Snapshot(new SortedDictionary<string, object?>(Stored<T>.Fields.ToDictionary(f => f.Name, f => f.GetValue(row)), StringComparer.Ordinal)));
+
+    /// <summary>
+    /// The log's record of fields a writer outside the change tracker changed in a row: each changed field before and after, as the
+    /// tracked path's entry of an update shows them.
+    /// </summary>
+    public static Written Updated<T>(int districtId, string entityId, params (string Field, object? Before, object? After)[] fields) where T : class
+    {
+        SortedDictionary<string, object?> Values(Func<(string Field, object? Before, object? After), object?> pick) =>
+            new(fields.ToDictionary(f => f.Field, pick), StringComparer.Ordinal);
+        return new(districtId, "update", typeof(T).Name, entityId, Snapshot(Values(f => f.After)), Snapshot(Values(f => f.Before)));
+    }
 
     /// <summary>A type's stored fields: its public settable scalars (navigations and computed values are not columns).</summary>
     static class Stored<T>

@@ -14,18 +14,41 @@ public sealed class BranchChanges
 {
     readonly ConcurrentDictionary<int, TaskCompletionSource> next = new();
     int watchers;
-    long rosters;
+    long sequence;
+    long everyone;
+    readonly ConcurrentDictionary<int, long> days = new();
 
     /// <summary>
-    /// Goes up whenever a save changes a day, a member, a transfer or a node: what a scan is checked against (the day, who is
-    /// expected at it). A cache of those facts is good while this stays where it was when the cache was filled.
+    /// Where the count of saves that change what a scan is checked against stands now. A cache of a day's facts filled after
+    /// reading this is good while <see cref="Unchanged"/> says so.
     /// </summary>
-    public long Rosters => Interlocked.Read(ref rosters);
+    public long Rosters => Interlocked.Read(ref sequence);
 
-    internal void RostersChanged() => Interlocked.Increment(ref rosters);
+    /// <summary>
+    /// Whether nothing a scan of this day is checked against has changed since <paramref name="since"/>: not the day itself, and
+    /// no member, transfer or node anywhere (who is expected at a day follows each of its members' whole history, so those count
+    /// for every day). A save of another day (the liaison leader's check-in, a closing, next month's plan) leaves this day's facts
+    /// alone: on the 1st a thousand branches' days change through the morning, and each of those saves used to send every branch
+    /// back to the database for its facts.
+    /// </summary>
+    public bool Unchanged(int dayId, long since) =>
+        Interlocked.Read(ref everyone) <= since && (!days.TryGetValue(dayId, out var at) || at <= since);
 
-    /// <summary>Whether a saved entity is one the scan's facts are made of.</summary>
-    internal static bool ChangesRosters(object entity) => entity is ActivityDay or Member or Transfer or Org;
+    /// <summary>Said after a commit: these days changed, and with <paramref name="all"/> a member, a transfer or a node too.</summary>
+    internal void RostersChanged(bool all, IEnumerable<int> changedDays)
+    {
+        var at = Interlocked.Increment(ref sequence);
+        if (all)
+            for (var seen = Interlocked.Read(ref everyone); seen < at; seen = Interlocked.Read(ref everyone))
+                if (Interlocked.CompareExchange(ref everyone, at, seen) == seen) break;
+        foreach (var day in changedDays) days.AddOrUpdate(day, at, (_, seen) => Math.Max(seen, at));
+        if (all) // a day's mark older than the change of all is said by it already: the map holds only days changed since
+            foreach (var mark in days.Where(d => d.Value <= Interlocked.Read(ref everyone)))
+                days.TryRemove(mark);
+    }
+
+    /// <summary>Whether a saved entity is one every day's facts may be made of (a day's own row counts for that day only).</summary>
+    internal static bool ChangesRosters(object entity) => entity is Member or Transfer or Org;
 
     public bool Watched => Volatile.Read(ref watchers) > 0;
 

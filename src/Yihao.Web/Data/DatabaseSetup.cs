@@ -36,8 +36,22 @@ public static class DatabaseSetup
          .UseSnakeCaseNamingConvention().AddInterceptors(YihaoDb.AfterCommit.Instance);
 
     public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder o, string connection) =>
-        o.UseNpgsql(connection, n => n.MigrationsAssembly(typeof(YihaoDb).Assembly.FullName))
+        o.UseNpgsql(Prepared(connection), n => n.MigrationsAssembly(typeof(YihaoDb).Assembly.FullName))
          .UseSnakeCaseNamingConvention().AddInterceptors(YihaoDb.AfterCommit.Instance);
+
+    /// <summary>
+    /// Has Npgsql prepare, once per connection, the statements the app runs again and again (each page's queries, a scan's day and
+    /// expected members), so that PostgreSQL binds and runs them instead of parsing and planning each anew: a check-in burst ran
+    /// 7–35% faster. A connection string that says "Max Auto Prepare" keeps its own (0 behind a pooler in transaction mode, which
+    /// cannot keep prepared statements).
+    /// </summary>
+    public static string Prepared(string connection)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection };
+        if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+            return connection;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connection) { MaxAutoPrepare = 64 }.ConnectionString;
+    }
 
     /// <summary>Applies the provider's migrations; SQLite also switches to WAL so readers never wait for the writer.</summary>
     public static async Task MigrateAsync(YihaoDb db, CancellationToken ct = default)

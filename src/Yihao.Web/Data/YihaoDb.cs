@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
 using Yihao.Web.Domain;
 
 namespace Yihao.Web.Data;
@@ -67,8 +69,13 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
 
     internal Task<int> SaveWithoutAuditAsync(bool accept, CancellationToken ct) => base.SaveChangesAsync(accept, ct);
 
-    /// <summary>A save in the open transaction changed what a scan is checked against; said once the transaction commits.</summary>
+    /// <summary>
+    /// A save in the open transaction changed what every scan is checked against (<see cref="RostersPending"/>) or what the scans
+    /// of some days are (<see cref="DaysPending"/>); said once the transaction commits.
+    /// </summary>
     internal bool RostersPending;
+
+    internal readonly HashSet<int> DaysPending = [];
 
     /// <summary>
     /// Tells <see cref="BranchChanges.Rosters"/> after the commit, not before: a scan's facts read between the two would be the
@@ -96,9 +103,10 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
 
         static void Ended(TransactionEndEventData e, bool committed)
         {
-            if (e.Context is not YihaoDb { RostersPending: true } db) return;
+            if (e.Context is not YihaoDb db || (!db.RostersPending && db.DaysPending.Count == 0)) return;
+            if (committed) db.Changes.RostersChanged(db.RostersPending, db.DaysPending);
             db.RostersPending = false;
-            if (committed) db.Changes.RostersChanged();
+            db.DaysPending.Clear();
         }
     }
 
@@ -128,8 +136,16 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     /// <summary>Serializes changes to a district's tree (moves rewrite paths). SQLite's writers are serial already.</summary>
     internal abstract Task LockTreeAsync(int districtId, CancellationToken ct);
 
-    /// <summary>Serializes writers of the audit chain: SQLite's writes already are serial; PostgreSQL takes a transaction lock.</summary>
-    internal abstract Task LockAuditChainAsync(CancellationToken ct);
+    /// <summary>
+    /// Serializes writers of the audit chain and returns its head, as this transaction sees it with the lock held. SQLite's
+    /// writes already are serial; PostgreSQL takes a transaction lock. Every audited save holds the lock to its commit, and the
+    /// scans' group commit waits for it, so it is taken in as few round trips as can be.
+    /// </summary>
+    internal virtual async Task<string> LockAuditChainAsync(CancellationToken ct) =>
+        await AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? AuditEntry.Genesis;
+
+    /// <summary>The newest audit entry's hash, for writers on a plain connection (the check-in writer).</summary>
+    internal const string AuditHead = "SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1";
 
     sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),
@@ -138,8 +154,6 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
 
 public sealed class SqliteYihaoDb(DbContextOptions<SqliteYihaoDb> options, AuditActor actor, TimeProvider clock, BranchChanges changes) : YihaoDb(options, actor, clock, changes)
 {
-    internal override Task LockAuditChainAsync(CancellationToken ct) => Task.CompletedTask;
-
     internal override Task LockTreeAsync(int districtId, CancellationToken ct) => Task.CompletedTask;
 
     protected override YihaoDb Fork(DbContextOptions options) => new SqliteYihaoDb((DbContextOptions<SqliteYihaoDb>)options, Actor, Clock, Changes);
@@ -150,7 +164,18 @@ public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, A
     /// <summary>The audit chain's transaction lock, for writers on a plain connection too (the check-in writer).</summary>
     internal const string AuditChainLock = "SELECT pg_advisory_xact_lock(1104)";
 
-    internal override Task LockAuditChainAsync(CancellationToken ct) => Database.ExecuteSqlRawAsync(AuditChainLock, ct);
+    /// <summary>
+    /// The lock and the head in one round trip, as two statements: the head's snapshot is taken once the lock is held, so it
+    /// sees the entries of the writer that held it before. Inside the caller's transaction, which every audited write has.
+    /// </summary>
+    internal override async Task<string> LockAuditChainAsync(CancellationToken ct)
+    {
+        var tx = (NpgsqlTransaction)Database.CurrentTransaction!.GetDbTransaction();
+        await using var batch = new NpgsqlBatch(tx.Connection, tx) { BatchCommands = { new(AuditChainLock), new(AuditHead) } };
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        await r.NextResultAsync(ct);
+        return await r.ReadAsync(ct) ? r.GetString(0) : AuditEntry.Genesis;
+    }
 
     protected override YihaoDb Fork(DbContextOptions options) => new PostgresYihaoDb((DbContextOptions<PostgresYihaoDb>)options, Actor, Clock, Changes);
 

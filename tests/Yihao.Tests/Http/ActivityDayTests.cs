@@ -312,6 +312,37 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     }
 
     [Fact]
+    public async Task A_days_facts_stay_held_through_other_days_saves_and_are_read_again_after_its_own_or_a_members()
+    {
+        var b = await BranchAsync(1);
+        var id = await ApprovedDayAsync(b);
+        var other = await BranchAsync(1);
+        var otherId = await ApprovedDayAsync(other);
+        var writer = App.Services.GetRequiredService<CheckInWriter>();
+        var held = writer.FactsAsync(id);
+        Assert.Equal([b.Members[0]], (await held)!.Expected);
+
+        // Another branch's day changes (next month's plan drafted, the day closed): on the 1st a thousand such saves come through
+        // the morning, and each used to send every branch's next scan back to the database.
+        Assert.Equal(HttpStatusCode.Created, (await other.Secretary.PostAsJsonAsync($"/api/v1/orgs/{other.Id}/activity-days", Plan("2027-01"))).StatusCode);
+        App.Clock.Set(Dec1(11, 40));
+        Assert.Equal(HttpStatusCode.OK, (await other.Secretary.PostAsync($"/api/v1/activity-days/{otherId}/close", null)).StatusCode);
+        Assert.Same(held, writer.FactsAsync(id));
+        var otherHeld = writer.FactsAsync(otherId);
+        Assert.Equal(Yihao.Web.Domain.ActivityState.Closed, (await otherHeld)!.Day.State);
+
+        // The day's own save is read again, and so is a member's anywhere (who is expected follows every member's history).
+        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/close", null)).StatusCode);
+        var reread = writer.FactsAsync(id);
+        Assert.NotSame(held, reread);
+        Assert.Equal(Yihao.Web.Domain.ActivityState.Closed, (await reread)!.Day.State);
+        Assert.Same(otherHeld, writer.FactsAsync(otherId));
+        await Tree.MemberAsync(other.Admin, other.Id);
+        Assert.NotSame(reread, writer.FactsAsync(id));
+        Assert.NotSame(otherHeld, writer.FactsAsync(otherId));
+    }
+
+    [Fact]
     public async Task A_burst_of_scans_commits_one_row_per_member_and_acknowledges_each()
     {
         var b = await BranchAsync(12);

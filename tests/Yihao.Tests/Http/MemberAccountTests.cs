@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Yihao.Tests.Support;
 
 namespace Yihao.Tests.Http;
@@ -103,9 +104,26 @@ public abstract class MemberAccountTests<TApp>(TApp app) : ProviderTests<TApp>(a
         var code = (await (await secretary.GetAsync($"/api/v1/activity-days/{day}/code")).ReadAsync()).GetProperty("token").GetString();
         Assert.Equal(HttpStatusCode.BadRequest, (await liaison.PostAsJsonAsync($"/api/v1/activity-days/{day}/liaison-check-in", new { code = "1.forged" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsJsonAsync($"/api/v1/activity-days/{day}/liaison-check-in", new { code })).StatusCode);
-        var first = await (await liaison.PostAsJsonAsync($"/api/v1/activity-days/{day}/liaison-check-in", new { code })).ReadAsync();
-        var again = await (await liaison.PostAsJsonAsync($"/api/v1/activity-days/{day}/liaison-check-in", new { code })).ReadAsync();
-        Assert.Equal(first.GetProperty("checkedInAt").GetDateTimeOffset(), again.GetProperty("checkedInAt").GetDateTimeOffset());
+        // Two taps at once and a retry: one check-in, the same answer each time.
+        var twice = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => liaison.PostAsJsonAsync($"/api/v1/activity-days/{day}/liaison-check-in", new { code })));
+        Assert.All(twice, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var first = await twice[0].ReadAsync();
+        Assert.Equal(Dec1(8, 55), first.GetProperty("checkedInAt").GetDateTimeOffset());
+        Assert.Equal(liaisonName, first.GetProperty("by").GetString());
+        App.Clock.Advance(TimeSpan.FromSeconds(5));
+        foreach (var again in new[] { await twice[1].ReadAsync(), await (await liaison.PostAsJsonAsync($"/api/v1/activity-days/{day}/liaison-check-in", new { code })).ReadAsync() })
+            Assert.Equal(first.GetProperty("checkedInAt").GetDateTimeOffset(), again.GetProperty("checkedInAt").GetDateTimeOffset());
+
+        // Written with the scans' group commit, and logged once, as a save of the day and its six musts would be (newest first).
+        async Task<List<JsonElement>> Log(string entity) => [.. (await (await admin.GetAsync($"/api/v1/audit?entity={entity}&entityId={day}")).ReadAsync()).GetProperty("items").EnumerateArray()];
+        var dayLog = (await Log("ActivityDay"))[0];
+        Assert.Equal("update", dayLog.GetProperty("action").GetString());
+        Assert.Equal($"{{\"Id\":{day},\"LiaisonCheckedInAt\":null,\"LiaisonCheckedInBy\":null}}", dayLog.GetProperty("before").GetString());
+        Assert.Contains($"\"LiaisonCheckedInBy\":\"{liaisonName}\"", dayLog.GetProperty("after").GetString());
+        var mustsLog = Assert.Single(await Log("SixMusts"));
+        Assert.Equal("create", mustsLog.GetProperty("action").GetString());
+        Assert.Contains("\"LiaisonLeaderPresent\":true", mustsLog.GetProperty("after").GetString());
+        Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
 
         // The six musts take presence from the check-in, whatever the form says.
         App.Clock.Set(Dec1(9, 30));

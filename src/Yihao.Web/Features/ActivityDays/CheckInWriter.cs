@@ -19,13 +19,34 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     const int MaxBatch = 500;
     const string Stopped = "The check-in writer has stopped.";
 
-    sealed record Pending(ActivityDay Day, int MemberId, AttendanceStatus Status, CheckInMethod Method, string? Reason, string? By, DateTime At, TaskCompletionSource<Attendance> Done);
+    /// <summary>What waits in the queue: a member's check-in or a liaison leader's, each answered once it is committed.</summary>
+    abstract record Queued(ActivityDay Day)
+    {
+        public abstract bool Answered { get; }
 
-    readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+        public abstract void Fail(Exception e);
+    }
+
+    sealed record Pending(ActivityDay Day, int MemberId, AttendanceStatus Status, CheckInMethod Method, string? Reason, string? By, DateTime At, TaskCompletionSource<Attendance> Done) : Queued(Day)
+    {
+        public override bool Answered => Done.Task.IsCompleted;
+
+        public override void Fail(Exception e) => Done.TrySetException(e);
+    }
+
+    /// <summary>A liaison leader's check-in: the day records who came and when, and the six musts that the liaison leader was present.</summary>
+    sealed record LiaisonPending(ActivityDay Day, string By, DateTime At, TaskCompletionSource<(DateTime At, string By)> Done) : Queued(Day)
+    {
+        public override bool Answered => Done.Task.IsCompleted;
+
+        public override void Fail(Exception e) => Done.TrySetException(e);
+    }
+
+    readonly Channel<Queued> queue = Channel.CreateUnbounded<Queued>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>
     /// What a scan needs to know about its meeting. During a burst every scan of a branch asks the same, so it is held until a
-    /// save changes a day, a member, a transfer or a node (<see cref="BranchChanges.Rosters"/>), and at most a minute, for
+    /// save changes the day, or any member, transfer or node (<see cref="BranchChanges.Unchanged"/>), and at most a minute, for
     /// writes that bypass the change tracker. A scan that slips in after a closing finds the closing's row and changes nothing.
     /// </summary>
     public sealed record DayFacts(ActivityDay Day, HashSet<int> Expected);
@@ -38,10 +59,10 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     /// <summary>The day and who is expected at it; a branch's scans share one load instead of each making its own.</summary>
     public Task<DayFacts?> FactsAsync(int dayId)
     {
-        var rosters = changes.Rosters;
         var held = facts.Get<Held>(dayId);
-        if (held is null || held.Rosters != rosters || held.Facts.IsFaulted || held.Facts.IsCanceled) // a failed load is not remembered
+        if (held is null || !changes.Unchanged(dayId, held.Rosters) || held.Facts.IsFaulted || held.Facts.IsCanceled) // a failed load is not remembered
         {
+            var rosters = changes.Rosters; // read before the load: a change committed after this is newer than what it reads
             held = new Held(rosters, LoadFactsAsync(dayId));
             facts.Set(dayId, held, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
         }
@@ -72,9 +93,22 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         return done.Task.WaitAsync(ct);
     }
 
+    /// <summary>
+    /// Queues a liaison leader's check-in and waits until it is committed; answers when and by whom the day was first checked
+    /// into. It goes with the members' scans: it comes in the same minutes, and as a save of its own it held the audit chain's
+    /// lock for four round trips, each waiting its turn on a busy machine, while the scans' group commit waited for the lock.
+    /// </summary>
+    public Task<(DateTime At, string By)> LiaisonAsync(ActivityDay day, string by, DateTime at, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource<(DateTime, string)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!queue.Writer.TryWrite(new LiaisonPending(day, by, at, done)))
+            done.SetException(new InvalidOperationException(Stopped));
+        return done.Task.WaitAsync(ct);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<Pending>(MaxBatch);
+        var batch = new List<Queued>(MaxBatch);
         try
         {
             await WriteAllAsync(batch, stoppingToken);
@@ -84,12 +118,12 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             // Stopping: no scan waits for an answer that will not come (a scan waits without a token of its own).
             queue.Writer.TryComplete();
             var stopping = new InvalidOperationException(Stopped);
-            foreach (var p in batch) p.Done.TrySetException(stopping);
-            while (queue.Reader.TryRead(out var p)) p.Done.TrySetException(stopping);
+            foreach (var p in batch) p.Fail(stopping);
+            while (queue.Reader.TryRead(out var p)) p.Fail(stopping);
         }
     }
 
-    async Task WriteAllAsync(List<Pending> batch, CancellationToken stoppingToken)
+    async Task WriteAllAsync(List<Queued> batch, CancellationToken stoppingToken)
     {
         while (await queue.Reader.WaitToReadAsync(stoppingToken))
         {
@@ -103,10 +137,10 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             {
                 // One bad row must not fail its neighbours: write them one by one, each with its own answer.
                 log.LogWarning(e, "A batch of {Count} check-ins failed; writing them one at a time", batch.Count);
-                foreach (var p in batch.Where(p => !p.Done.Task.IsCompleted))
+                foreach (var p in batch.Where(p => !p.Answered))
                 {
                     try { await WriteBatchAsync([p], stoppingToken); }
-                    catch (Exception single) when (single is not OperationCanceledException) { p.Done.TrySetException(single); }
+                    catch (Exception single) when (single is not OperationCanceledException) { p.Fail(single); }
                 }
             }
         }
@@ -161,8 +195,10 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     /// key, so a repeat or a race adds nothing), their audit entries chained under the chain's lock, then every scan is answered
     /// with its row.
     /// </summary>
-    async Task WriteBatchAsync(List<Pending> batch, CancellationToken ct)
+    async Task WriteBatchAsync(List<Queued> all, CancellationToken ct)
     {
+        var batch = all.OfType<Pending>().ToList();
+        var liaisons = new LiaisonWrites(all.OfType<LiaisonPending>(), ct);
         var rows = new Dictionary<(int Day, int Member), Attendance>();
         try
         {
@@ -177,13 +213,13 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
                     var p = byKey[(dayId, memberId)];
                     rows[(dayId, memberId)] = new Attendance { Id = id, DistrictId = p.Day.DistrictId, ActivityDayId = dayId, MemberId = memberId, Status = p.Status, Method = p.Method, Reason = p.Reason, RecordedBy = p.By, At = p.At };
                 }
-                return Auditing.Chain(head ?? AuditEntry.Genesis, clock.GetUtcNow().UtcDateTime, Actor, rows.Values.Select(a => Auditing.Created(a.DistrictId, a.Id, a)));
+                return Auditing.Chain(head ?? AuditEntry.Genesis, clock.GetUtcNow().UtcDateTime, Actor, rows.Values.Select(a => Auditing.Created(a.DistrictId, a.Id, a)).Concat(liaisons.Audit()));
             }
             if (connection is NpgsqlConnection npgsql)
-                foreach (var a in await WritePostgresAsync(npgsql, values, Audit, ct)) rows.TryAdd((a.ActivityDayId, a.MemberId), a);
+                foreach (var a in await WritePostgresAsync(npgsql, values, liaisons, Audit, ct)) rows.TryAdd((a.ActivityDayId, a.MemberId), a);
             else
             {
-                await WriteSqliteAsync(connection, values, Audit, ct);
+                await WriteSqliteAsync(connection, values, liaisons, Audit, ct);
                 var repeats = batch.Where(p => !rows.ContainsKey((p.Day.Id, p.MemberId))).ToList();
                 if (repeats.Count > 0)
                     foreach (var a in await ExistingAsync(connection, repeats, ct)) rows.TryAdd((a.ActivityDayId, a.MemberId), a);
@@ -195,10 +231,60 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             throw;
         }
         foreach (var p in batch) p.Done.TrySetResult(rows[(p.Day.Id, p.MemberId)]);
-        foreach (var branch in batch.Select(p => p.Day.OrgId).Distinct()) changes.Changed(branch);
+        liaisons.Answer();
+        foreach (var branch in all.Select(p => p.Day.OrgId).Distinct()) changes.Changed(branch);
     }
 
-    const string Head = "SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1";
+    /// <summary>
+    /// The liaison leaders' check-ins of a batch, in its transaction under the chain's lock: per day, its six musts as they were,
+    /// the day marked (only if nobody has checked in yet: a second scan or a second leader changes nothing), and the day as it is
+    /// then, which answers every request for it. The marked days' six musts record the liaison leader present, and both changes
+    /// are logged as the tracked path would log them.
+    /// </summary>
+    sealed class LiaisonWrites(IEnumerable<LiaisonPending> queued, CancellationToken ct)
+    {
+        const string MustsBefore = "SELECT liaison_leader_present, updated_at FROM six_musts WHERE activity_day_id = $1";
+        const string Mark = "UPDATE activity_days SET liaison_checked_in_at = $2, liaison_checked_in_by = $3 WHERE id = $1 AND liaison_checked_in_at IS NULL RETURNING id";
+        const string Now = "SELECT liaison_checked_in_at, liaison_checked_in_by FROM activity_days WHERE id = $1";
+        const string Present = "INSERT INTO six_musts (activity_day_id, district_id, badges_worn, theory_study_held, dues_collected, liaison_leader_present, stars_posted, oath_renewed, updated_at) " +
+                               "VALUES ($1, $2, FALSE, FALSE, FALSE, TRUE, FALSE, FALSE, $3) ON CONFLICT (activity_day_id) DO UPDATE SET liaison_leader_present = TRUE, updated_at = excluded.updated_at";
+
+        readonly List<LiaisonPending> all = [.. queued];
+        readonly Dictionary<int, (bool Present, DateTime UpdatedAt)> before = [];
+        readonly HashSet<int> marked = [];
+        readonly Dictionary<int, (DateTime At, string By)> now = [];
+
+        List<LiaisonPending> Days => [.. all.DistinctBy(l => l.Day.Id)];
+
+        /// <summary>Each statement with its arguments and what is read from its rows, in order.</summary>
+        public IEnumerable<(string Sql, object?[] Args, Func<DbDataReader, Task> Read)> Reads() => Days.SelectMany(l => new (string, object?[], Func<DbDataReader, Task>)[]
+        {
+            (MustsBefore, [l.Day.Id], async r => { if (await r.ReadAsync(ct)) before[l.Day.Id] = (r.GetBoolean(0), Utc(r.GetDateTime(1))); }),
+            (Mark, [l.Day.Id, l.At, l.By], async r => { if (await r.ReadAsync(ct)) marked.Add(l.Day.Id); }),
+            (Now, [l.Day.Id], async r => { if (await r.ReadAsync(ct)) now[l.Day.Id] = (Utc(r.GetDateTime(0)), r.GetString(1)); }),
+        });
+
+        public IEnumerable<(string Sql, object?[] Args)> Writes() => Marked.Select(l => (Present, new object?[] { l.Day.Id, l.Day.DistrictId, l.At }));
+
+        IEnumerable<LiaisonPending> Marked => Days.Where(l => marked.Contains(l.Day.Id));
+
+        public IEnumerable<Auditing.Written> Audit() => Marked.SelectMany(l =>
+        {
+            var id = l.Day.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var day = Auditing.Updated<ActivityDay>(l.Day.DistrictId, id, ("Id", l.Day.Id, l.Day.Id), (nameof(ActivityDay.LiaisonCheckedInAt), null, l.At), (nameof(ActivityDay.LiaisonCheckedInBy), null, l.By));
+            var musts = before.TryGetValue(l.Day.Id, out var was)
+                ? Auditing.Updated<SixMusts>(l.Day.DistrictId, id, [.. new (string, object?, object?)[] { (nameof(SixMusts.LiaisonLeaderPresent), was.Present, true), (nameof(SixMusts.UpdatedAt), was.UpdatedAt, l.At) }.Where(f => !Equals(f.Item2, f.Item3))])
+                : Auditing.Created(l.Day.DistrictId, l.Day.Id, new SixMusts { ActivityDayId = l.Day.Id, DistrictId = l.Day.DistrictId, LiaisonLeaderPresent = true, UpdatedAt = l.At });
+            return new[] { day, musts };
+        });
+
+        public void Answer()
+        {
+            foreach (var l in all) l.Done.TrySetResult(now[l.Day.Id]);
+        }
+
+        static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
+    }
 
     static (int Id, int Day, int Member) Inserted(DbDataReader r) => (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2));
 
@@ -209,18 +295,25 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     /// a core, and five of them were most of a batch's time. The transaction is the server's own (BEGIN ... COMMIT in the
     /// batches); a failure drops the connection, which rolls it back. Returns the rows the repeats found.
     /// </summary>
-    async Task<List<Attendance>> WritePostgresAsync(NpgsqlConnection connection, List<object?[]> values, Func<List<(int, int, int)>, string?, List<AuditEntry>> audit, CancellationToken ct)
+    async Task<List<Attendance>> WritePostgresAsync(NpgsqlConnection connection, List<object?[]> values, LiaisonWrites liaisons, Func<List<(int, int, int)>, string?, List<AuditEntry>> audit, CancellationToken ct)
     {
         var ids = new List<(int Id, int Day, int Member)>();
         string? head;
-        await using (var first = new NpgsqlBatch(connection) { BatchCommands = { new("BEGIN"), new(PostgresYihaoDb.AuditChainLock), attendances.Postgres(values), new(Head) } })
+        var reads = liaisons.Reads().ToList();
+        await using (var first = new NpgsqlBatch(connection) { BatchCommands = { new("BEGIN"), new(PostgresYihaoDb.AuditChainLock), attendances.Postgres(values), new(YihaoDb.AuditHead) } })
         {
+            foreach (var (sql, args, _) in reads) first.BatchCommands.Add(Command(sql, args));
             await first.PrepareAsync(ct); // parsed and planned once per connection; later batches only bind and execute
             await using var r = await first.ExecuteReaderAsync(ct);
             await r.NextResultAsync(ct); // past the lock
             while (await r.ReadAsync(ct)) ids.Add(Inserted(r));
             await r.NextResultAsync(ct);
             head = await r.ReadAsync(ct) ? r.GetString(0) : null;
+            foreach (var (_, _, read) in reads)
+            {
+                await r.NextResultAsync(ct);
+                await read(r);
+            }
         }
         var inserted = ids.Select(i => (i.Day, i.Member)).ToHashSet();
         var repeats = values.Select(v => ((int)v[1]!, (int)v[2]!)).Where(k => !inserted.Contains(k)).ToList();
@@ -230,7 +323,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             {
                 Parameters = { new() { Value = repeats.Select(k => k.Item1).ToArray() }, new() { Value = repeats.Select(k => k.Item2).ToArray() } },
             });
-        if (ids.Count > 0) second.BatchCommands.Add(this.audit.Postgres([.. audit(ids, head).Select(Auditing.Row)]));
+        foreach (var (sql, args) in liaisons.Writes()) second.BatchCommands.Add(Command(sql, args));
+        if (audit(ids, head) is { Count: > 0 } entries) second.BatchCommands.Add(this.audit.Postgres([.. entries.Select(Auditing.Row)]));
         second.BatchCommands.Add(new("COMMIT"));
         await second.PrepareAsync(ct);
         var found = new List<Attendance>();
@@ -244,11 +338,43 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     const string Existing = ReadBack +
                             "WHERE (activity_day_id, member_id) IN (SELECT * FROM unnest($1::integer[], $2::integer[]))";
 
-    async Task WriteSqliteAsync(DbConnection connection, List<object?[]> values, Func<List<(int, int, int)>, string?, List<AuditEntry>> audit, CancellationToken ct)
+    static NpgsqlBatchCommand Command(string sql, object?[] args)
+    {
+        var cmd = new NpgsqlBatchCommand(sql);
+        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+        return cmd;
+    }
+
+    async Task WriteSqliteAsync(DbConnection connection, List<object?[]> values, LiaisonWrites liaisons, Func<List<(int, int, int)>, string?, List<AuditEntry>> audit, CancellationToken ct)
     {
         await using var tx = await connection.BeginTransactionAsync(ct);
         var ids = await attendances.RunSqliteAsync(tx, values, Inserted, ct);
-        if (ids.Count > 0) await this.audit.RunSqliteAsync(tx, [.. audit(ids, await ScalarAsync(tx, Head, ct) as string).Select(Auditing.Row)], _ => 0, ct);
+        DbCommand Sqlite(string sql, object?[] args)
+        {
+            var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = System.Text.RegularExpressions.Regex.Replace(sql, @"\$(\d+)", "@p$1");
+            for (var i = 0; i < args.Length; i++)
+            {
+                var p = cmd.CreateParameter();
+                (p.ParameterName, p.Value) = ($"@p{i + 1}", BulkCopy.Sqlite(args[i]));
+                cmd.Parameters.Add(p);
+            }
+            return cmd;
+        }
+        foreach (var (sql, args, read) in liaisons.Reads())
+        {
+            await using var cmd = Sqlite(sql, args);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            await read(r);
+        }
+        foreach (var (sql, args) in liaisons.Writes())
+        {
+            await using var cmd = Sqlite(sql, args);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        if (audit(ids, await ScalarAsync(tx, YihaoDb.AuditHead, ct) as string) is { Count: > 0 } entries)
+            await this.audit.RunSqliteAsync(tx, [.. entries.Select(Auditing.Row)], _ => 0, ct);
         await tx.CommitAsync(ct);
     }
 

@@ -32,7 +32,7 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
         if (Me.Role == Roles.LiaisonLeader)
         {
             // One scan proves one person's presence: a liaison leader's claim is kept apart from every member id.
-            var liaison = await Liaisons.CheckInAsync(Me, Db, clock, policy.Value, DayId, _ => nonce is not null && ScanEndpoint.Claim(nonce, -Me.UserId));
+            var liaison = await Liaisons.CheckInAsync(Me, Db, clock, policy.Value, writer, DayId, _ => nonce is not null && ScanEndpoint.Claim(nonce, -Me.UserId));
             if (liaison.IsOk) LiaisonDone = liaison.Value!.LiaisonCheckedInAt;
             else Problem = string.Join(" ", liaison.Messages().Select(m => m.Message));
             return Page();

@@ -29,11 +29,11 @@ public static class LiaisonApi
             s.Role == Roles.LiaisonLeader ? TypedResults.Ok(await Liaisons.ListAsync(db, null, s.UserId, ct)) : Problems.Forbidden()))
             .WithTags("Liaison leaders").Produces<List<LiaisonView>>();
 
-        api.MapPost("/activity-days/{id:int}/liaison-check-in", (int id, CheckInRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, CancellationToken ct) =>
+        api.MapPost("/activity-days/{id:int}/liaison-check-in", (int id, CheckInRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, CheckInWriter writer, CancellationToken ct) =>
             WithScope(user, db, ct, async s =>
             {
                 var now = clock.GetUtcNow().UtcDateTime;
-                return await Respond(await Liaisons.CheckInAsync(s, db, clock, policy.Value, id, d => CheckIns.TokenValid(d, policy.Value, body.Code, now), ct),
+                return await Respond(await Liaisons.CheckInAsync(s, db, clock, policy.Value, writer, id, d => CheckIns.TokenValid(d, policy.Value, body.Code, now), ct),
                     d => Task.FromResult(new LiaisonCheckInView(d.Id, ActivityDayView.Local(d.LiaisonCheckedInAt!.Value), d.LiaisonCheckedInBy!)));
             })).WithTags("Liaison leaders").Produces<LiaisonCheckInView>();
         return api;

@@ -49,21 +49,21 @@ public static class Liaisons
             .OrderBy(v => v.Name).ThenBy(v => v.UserName).ToListAsync(ct))
         .Select(v => new LiaisonView(v.Id, v.UserName!, v.DisplayName, v.OrgId, v.Name)).ToList();
 
-    /// <summary>An assigned liaison leader checks in at the meeting with its current code; once, however often scanned.</summary>
-    public static async Task<Outcome<ActivityDay>> CheckInAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int dayId, Func<ActivityDay, bool> codeValid, CancellationToken ct = default)
+    /// <summary>
+    /// An assigned liaison leader checks in at the meeting with its current code; once, however often scanned. The day's row and
+    /// its six musts are written by the scans' group commit (<see cref="CheckInWriter.LiaisonAsync"/>), with their audit entries.
+    /// </summary>
+    public static async Task<Outcome<ActivityDay>> CheckInAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, CheckInWriter writer, int dayId, Func<ActivityDay, bool> codeValid, CancellationToken ct = default)
     {
         if (scope.Role != Roles.LiaisonLeader) return Fail.Forbidden;
-        var day = await db.ActivityDays.FirstOrDefaultAsync(d => d.Id == dayId && d.DistrictId == scope.DistrictId, ct);
+        var day = await db.ActivityDays.AsNoTracking().FirstOrDefaultAsync(d => d.Id == dayId && d.DistrictId == scope.DistrictId, ct);
         if (day is null || !await db.LiaisonAssignments.AnyAsync(a => a.UserId == scope.UserId && a.OrgId == day.OrgId, ct)) return Fail.NotFound;
         if (day.LiaisonCheckedInAt is not null) return day;
         var now = clock.GetUtcNow().UtcDateTime;
         if (!CheckIns.WindowOpen(day, policy, now)) return Fail.Invalid("code", "Check-in is not open now.");
         if (!codeValid(day)) return Fail.Invalid("code", "The code has expired or is not this meeting's; scan the screen again.");
-        (day.LiaisonCheckedInAt, day.LiaisonCheckedInBy) = (now, scope.UserName);
-        var musts = await db.SixMusts.FirstOrDefaultAsync(s => s.ActivityDayId == day.Id, ct);
-        if (musts is null) db.SixMusts.Add(musts = new SixMusts { ActivityDayId = day.Id, DistrictId = day.DistrictId });
-        (musts.LiaisonLeaderPresent, musts.UpdatedAt) = (true, now);
-        return await Retry.SaveAsync(db, ct) is { } fail ? fail : day;
+        (day.LiaisonCheckedInAt, day.LiaisonCheckedInBy) = await writer.LiaisonAsync(day, scope.UserName, now, ct);
+        return day;
     }
 
     /// <summary>Whether the branch's liaison leaders check in themselves: then presence is theirs to record, not the secretary's.</summary>
