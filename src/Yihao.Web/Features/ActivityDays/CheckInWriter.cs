@@ -69,13 +69,13 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         return held.Facts;
     }
 
-    static readonly Func<YihaoDb, int, Task<ActivityDay?>> DayById = EF.CompileAsyncQuery((YihaoDb db, int id) => db.ActivityDays.AsNoTracking().FirstOrDefault(d => d.Id == id));
+    static readonly PerModel<Func<YihaoDb, int, Task<ActivityDay?>>> DayById = new(() => EF.CompileAsyncQuery((YihaoDb db, int id) => db.ActivityDays.AsNoTracking().FirstOrDefault(d => d.Id == id)));
 
     async Task<DayFacts?> LoadFactsAsync(int dayId)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
-        var day = await DayById(db, dayId);
+        var day = await DayById.For(db)(db, dayId);
         if (day is null) return null;
         return new DayFacts(day, await Expected.IdsAsync(db, day.OrgId, Expected.DateOf(day), CancellationToken.None));
     }

@@ -66,7 +66,7 @@ public static class Expected
     public static async Task<HashSet<int>> IdsAsync(YihaoDb db, int branchId, DateOnly date, CancellationToken ct)
     {
         var moves = new List<Move>();
-        await foreach (var m in Moves(db, branchId, date).WithCancellation(ct)) moves.Add(m);
+        await foreach (var m in Moves.For(db)(db, branchId, date).WithCancellation(ct)) moves.Add(m);
         return moves.GroupBy(t => t.MemberId)
             .Where(g => g.MaxBy(t => (t.EffectiveOn, t.Id))!.ToOrgId == branchId)
             .Select(g => g.Key)
@@ -76,10 +76,10 @@ public static class Expected
     sealed record Move(int MemberId, int ToOrgId, DateOnly EffectiveOn, int Id);
 
     /// <summary>Compiled once: a thousand branches' first scans each run it, and translating it anew was a third of a load's time.</summary>
-    static readonly Func<YihaoDb, int, DateOnly, IAsyncEnumerable<Move>> Moves = EF.CompileAsyncQuery((YihaoDb db, int branchId, DateOnly date) =>
+    static readonly PerModel<Func<YihaoDb, int, DateOnly, IAsyncEnumerable<Move>>> Moves = new(() => EF.CompileAsyncQuery((YihaoDb db, int branchId, DateOnly date) =>
         db.Transfers.AsNoTracking()
             .Where(t => t.EffectiveOn <= date && db.Transfers.Where(x => x.ToOrgId == branchId && x.EffectiveOn <= date).Select(x => x.MemberId).Contains(t.MemberId))
-            .Select(t => new Move(t.MemberId, t.ToOrgId, t.EffectiveOn, t.Id)));
+            .Select(t => new Move(t.MemberId, t.ToOrgId, t.EffectiveOn, t.Id))));
 
     public static DateOnly DateOf(ActivityDay day) => DateOnly.FromDateTime(DistrictTime.Local(day.StartsAt));
 }
