@@ -98,7 +98,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     /// <summary>
     /// Queues a liaison leader's check-in and waits until it is committed; answers when and by whom the day was first checked
     /// into. It goes with the members' scans: it comes in the same minutes, and as a save of its own it held the audit chain's
-    /// lock for four round trips, each waiting its turn on a busy machine, while the scans' group commit waited for the lock.
+    /// lock over several round trips, each waiting its turn on a busy machine, while the scans' group commit waited for the lock.
+    /// The log's entries name the writer ("check-in") as their actor, as the members' do; the day's row names the leader.
     /// </summary>
     public Task<(DateTime At, string By)> LiaisonAsync(ActivityDay day, string by, DateTime at, CancellationToken ct)
     {
@@ -194,8 +195,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
 
     /// <summary>
     /// One transaction on plain SQL: the batch's new rows in one statement (a member already checked in is skipped by the unique
-    /// key, so a repeat or a race adds nothing), their audit entries chained under the chain's lock, then every scan is answered
-    /// with its row.
+    /// key, so a repeat or a race adds nothing), the liaison leaders' check-ins (<see cref="LiaisonWrites"/>), their audit entries
+    /// chained under the chain's lock, then every scan is answered with its row.
     /// </summary>
     async Task WriteBatchAsync(List<Queued> all, CancellationToken ct)
     {
@@ -282,7 +283,9 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
 
         public void Answer()
         {
-            foreach (var l in all) l.Done.TrySetResult(now[l.Day.Id]);
+            foreach (var l in all)
+                if (now.TryGetValue(l.Day.Id, out var at)) l.Done.TrySetResult(at);
+                else l.Done.TrySetException(new InvalidOperationException($"Activity day {l.Day.Id} is gone."));
         }
 
         static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
