@@ -285,7 +285,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         {
             foreach (var l in all)
                 if (now.TryGetValue(l.Day.Id, out var at)) l.Done.TrySetResult(at);
-                else l.Done.TrySetException(new InvalidOperationException($"Activity day {l.Day.Id} is gone."));
+                else l.Done.TrySetException(new InvalidOperationException("The activity day is gone."));
         }
 
         static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
