@@ -20,7 +20,8 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Yihao is not set.");
-            services.AddDbContext<YihaoDb, PostgresYihaoDb>(o => UsePostgres(o, connection));
+            var prepared = Prepared(connection); // once: the options are built again for every request's context
+            services.AddDbContext<YihaoDb, PostgresYihaoDb>(o => UsePostgres(o, prepared));
         }
         else
         {
@@ -36,7 +37,7 @@ public static class DatabaseSetup
          .UseSnakeCaseNamingConvention().AddInterceptors(YihaoDb.AfterCommit.Instance);
 
     public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder o, string connection) =>
-        o.UseNpgsql(Prepared(connection), n => n.MigrationsAssembly(typeof(YihaoDb).Assembly.FullName))
+        o.UseNpgsql(connection, n => n.MigrationsAssembly(typeof(YihaoDb).Assembly.FullName))
          .UseSnakeCaseNamingConvention().AddInterceptors(YihaoDb.AfterCommit.Instance);
 
     /// <summary>

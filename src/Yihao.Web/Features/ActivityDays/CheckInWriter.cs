@@ -201,7 +201,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     async Task WriteBatchAsync(List<Queued> all, CancellationToken ct)
     {
         var batch = all.OfType<Pending>().ToList();
-        var liaisons = new LiaisonWrites(all.OfType<LiaisonPending>(), ct);
+        var liaisons = new LiaisonWrites([.. all.OfType<LiaisonPending>()], ct);
         var rows = new Dictionary<(int Day, int Member), Attendance>();
         try
         {
@@ -244,7 +244,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     /// then, which answers every request for it. The marked days' six musts record the liaison leader present, and both changes
     /// are logged as the tracked path would log them.
     /// </summary>
-    sealed class LiaisonWrites(IEnumerable<LiaisonPending> queued, CancellationToken ct)
+    sealed class LiaisonWrites(List<LiaisonPending> all, CancellationToken ct)
     {
         const string MustsBefore = "SELECT liaison_leader_present, updated_at FROM six_musts WHERE activity_day_id = $1";
         const string Mark = "UPDATE activity_days SET liaison_checked_in_at = $2, liaison_checked_in_by = $3 WHERE id = $1 AND liaison_checked_in_at IS NULL RETURNING id";
@@ -252,15 +252,14 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         const string Present = "INSERT INTO six_musts (activity_day_id, district_id, badges_worn, theory_study_held, dues_collected, liaison_leader_present, stars_posted, oath_renewed, updated_at) " +
                                "VALUES ($1, $2, FALSE, FALSE, FALSE, TRUE, FALSE, FALSE, $3) ON CONFLICT (activity_day_id) DO UPDATE SET liaison_leader_present = TRUE, updated_at = excluded.updated_at";
 
-        readonly List<LiaisonPending> all = [.. queued];
+        /// <summary>One per day: a second leader's or a second tap's check-in is answered with the first's.</summary>
+        readonly List<LiaisonPending> days = [.. all.DistinctBy(l => l.Day.Id)];
         readonly Dictionary<int, (bool Present, DateTime UpdatedAt)> before = [];
         readonly HashSet<int> marked = [];
         readonly Dictionary<int, (DateTime At, string By)> now = [];
 
-        List<LiaisonPending> Days => [.. all.DistinctBy(l => l.Day.Id)];
-
         /// <summary>Each statement with its arguments and what is read from its rows, in order.</summary>
-        public IEnumerable<(string Sql, object?[] Args, Func<DbDataReader, Task> Read)> Reads() => Days.SelectMany(l => new (string, object?[], Func<DbDataReader, Task>)[]
+        public IEnumerable<(string Sql, object?[] Args, Func<DbDataReader, Task> Read)> Reads() => days.SelectMany(l => new (string, object?[], Func<DbDataReader, Task>)[]
         {
             (MustsBefore, [l.Day.Id], async r => { if (await r.ReadAsync(ct)) before[l.Day.Id] = (r.GetBoolean(0), Utc(r.GetDateTime(1))); }),
             (Mark, [l.Day.Id, l.At, l.By], async r => { if (await r.ReadAsync(ct)) marked.Add(l.Day.Id); }),
@@ -269,7 +268,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
 
         public IEnumerable<(string Sql, object?[] Args)> Writes() => Marked.Select(l => (Present, new object?[] { l.Day.Id, l.Day.DistrictId, l.At }));
 
-        IEnumerable<LiaisonPending> Marked => Days.Where(l => marked.Contains(l.Day.Id));
+        IEnumerable<LiaisonPending> Marked => days.Where(l => marked.Contains(l.Day.Id));
 
         public IEnumerable<Auditing.Written> Audit() => Marked.SelectMany(l =>
         {
