@@ -26,6 +26,8 @@ builder.Services.Configure<ActivityPolicy>(builder.Configuration.GetSection("Pol
 builder.Services.AddSingleton<PersonalCodes>();
 builder.Services.AddSingleton<CheckInWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckInWriter>());
+builder.Services.AddSingleton<MeetingFacts>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<MeetingFacts>());
 builder.Services.AddYihaoDb(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddYihaoSecurity(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

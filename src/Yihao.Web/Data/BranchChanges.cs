@@ -26,15 +26,15 @@ public sealed class BranchChanges
 
     /// <summary>
     /// Whether nothing a scan of this day is checked against has changed since <paramref name="since"/>: not the day itself, and
-    /// no member, transfer or node anywhere (who is expected at a day follows each of its members' whole history, so those count
-    /// for every day). A save of another day (the liaison leader's check-in, a closing, next month's plan) leaves this day's facts
+    /// no member, transfer, node or liaison assignment anywhere (who is expected at a day follows each of its members' whole
+    /// history, so those count for every day; assignments change a few times a year). A save of another day (the liaison leader's check-in, a closing, next month's plan) leaves this day's facts
     /// alone: on the 1st a thousand branches' days change through the morning, and each of those saves used to send every branch
     /// back to the database for its facts.
     /// </summary>
     public bool Unchanged(int dayId, long since) =>
         Interlocked.Read(ref everyone) <= since && (!days.TryGetValue(dayId, out var at) || at <= since);
 
-    /// <summary>Said after a commit: these days changed, and with <paramref name="all"/> a member, a transfer or a node too.</summary>
+    /// <summary>Said after a commit: these days changed, and with <paramref name="all"/> a member, a transfer, a node or an assignment too.</summary>
     internal void RostersChanged(bool all, IEnumerable<int> changedDays)
     {
         var at = Interlocked.Increment(ref sequence);
@@ -48,7 +48,7 @@ public sealed class BranchChanges
     }
 
     /// <summary>Whether a saved entity is one every day's facts may be made of (a day's own row counts for that day only).</summary>
-    internal static bool ChangesRosters(object entity) => entity is Member or Transfer or Org;
+    internal static bool ChangesRosters(object entity) => entity is Member or Transfer or Org or LiaisonAssignment;
 
     public bool Watched => Volatile.Read(ref watchers) > 0;
 

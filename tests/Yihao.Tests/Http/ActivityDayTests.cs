@@ -305,9 +305,13 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
 
         // The scan's reading of who is expected is the rest of the system's.
         var date = new DateOnly(2026, 12, 1);
-        var (fast, full) = await App.WithDbAsync(async db => (await Expected.IdsAsync(db, b.Id, date, default), await Expected.At(db, b.Id, date).Select(m => m.Id).ToListAsync()));
-        Assert.Equal([b.Members[0], b.Members[3]], fast.Order());
-        Assert.Equal(full.Order(), fast.Order());
+        // Read for both branches at once, as the scans' facts are read for many: each member counts at their latest branch only.
+        var (fast, full, fullOther) = await App.WithDbAsync(async db => (await Expected.IdsAsync(db, [b.Id, other], date, default),
+            await Expected.At(db, b.Id, date).Select(m => m.Id).ToListAsync(), await Expected.At(db, other, date).Select(m => m.Id).ToListAsync()));
+        Assert.Equal([b.Members[0], b.Members[3]], fast[b.Id].Order());
+        Assert.Equal(full.Order(), fast[b.Id].Order());
+        Assert.Equal(fullOther.Order(), fast[other].Order());
+        Assert.Subset(fast[other], new HashSet<int> { b.Members[1], b.Members[2] });
         Assert.Equal([b.Members[0], b.Members[3]], App.WithDb(db => db.Attendances.Where(a => a.ActivityDayId == id).Select(a => a.MemberId).Order().ToList()));
     }
 
@@ -318,28 +322,57 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         var id = await ApprovedDayAsync(b);
         var other = await BranchAsync(1);
         var otherId = await ApprovedDayAsync(other);
-        var writer = App.Services.GetRequiredService<CheckInWriter>();
-        var held = writer.FactsAsync(id);
+        var meetings = App.Services.GetRequiredService<MeetingFacts>();
+        var held = meetings.ForAsync(id);
         Assert.Equal([b.Members[0]], (await held)!.Expected);
+        // Days wanted together are read together, each with its own branch's members; a day not found is simply not there.
+        var both = await App.WithDbAsync(db => MeetingFacts.ReadAsync(db, [id, otherId, 999_999], default));
+        Assert.Equal([id, otherId], both.Keys.Order());
+        Assert.Equal([b.Members[0]], both[id].Expected);
+        Assert.Equal([other.Members[0]], both[otherId].Expected);
 
         // Another branch's day changes (next month's plan drafted, the day closed): on the 1st a thousand such saves come through
         // the morning, and each used to send every branch's next scan back to the database.
         Assert.Equal(HttpStatusCode.Created, (await other.Secretary.PostAsJsonAsync($"/api/v1/orgs/{other.Id}/activity-days", Plan("2027-01"))).StatusCode);
         App.Clock.Set(Dec1(11, 40));
         Assert.Equal(HttpStatusCode.OK, (await other.Secretary.PostAsync($"/api/v1/activity-days/{otherId}/close", null)).StatusCode);
-        Assert.Same(held, writer.FactsAsync(id));
-        var otherHeld = writer.FactsAsync(otherId);
+        Assert.Same(held, meetings.ForAsync(id));
+        var otherHeld = meetings.ForAsync(otherId);
         Assert.Equal(Yihao.Web.Domain.ActivityState.Closed, (await otherHeld)!.Day.State);
 
         // The day's own save is read again, and so is a member's anywhere (who is expected follows every member's history).
         Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/close", null)).StatusCode);
-        var reread = writer.FactsAsync(id);
+        var reread = meetings.ForAsync(id);
         Assert.NotSame(held, reread);
         Assert.Equal(Yihao.Web.Domain.ActivityState.Closed, (await reread)!.Day.State);
-        Assert.Same(otherHeld, writer.FactsAsync(otherId));
+        Assert.Same(otherHeld, meetings.ForAsync(otherId));
         await Tree.MemberAsync(other.Admin, other.Id);
-        Assert.NotSame(reread, writer.FactsAsync(id));
-        Assert.NotSame(otherHeld, writer.FactsAsync(otherId));
+        Assert.NotSame(reread, meetings.ForAsync(id));
+        Assert.NotSame(otherHeld, meetings.ForAsync(otherId));
+    }
+
+    [Fact]
+    public async Task Scans_go_on_after_the_database_drops_the_writers_and_the_readers_connections()
+    {
+        Assert.SkipUnless(App.WithDb(db => db.Database.IsNpgsql()), "Only a database server drops connections.");
+        var b = await BranchAsync(2);
+        var id = await ApprovedDayAsync(b);
+        var other = await BranchAsync(1);
+        var otherId = await ApprovedDayAsync(other);
+        App.Clock.Set(Dec1(8, 50));
+        async Task<HttpStatusCode> Scan(Branch branch, int day, int member)
+        {
+            var code = (await (await branch.Secretary.GetAsync($"/api/v1/activity-days/{day}/code")).ReadAsync()).GetProperty("token").GetString();
+            return (await branch.MemberClients[member].PostAsJsonAsync($"/api/v1/activity-days/{day}/check-in", new { code })).StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.OK, await Scan(b, id, 0)); // the writer and the facts reader now hold their connections
+
+        // The server restarts, or a network blip cuts every connection: the next scans find theirs dead and open fresh ones.
+        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"));
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        Assert.Equal(HttpStatusCode.OK, await Scan(b, id, 1)); // the writer's
+        Assert.Equal(HttpStatusCode.OK, await Scan(other, otherId, 0)); // the reader's: the other day's facts are read now
+        Assert.Equal(3, App.WithDb(db => db.Attendances.Count(a => a.ActivityDayId == id || a.ActivityDayId == otherId)));
     }
 
     [Fact]

@@ -114,6 +114,20 @@ public abstract class MemberAccountTests<TApp>(TApp app) : ProviderTests<TApp>(a
         foreach (var again in new[] { await twice[1].ReadAsync(), await (await liaison.PostAsJsonAsync($"/api/v1/activity-days/{day}/liaison-check-in", new { code })).ReadAsync() })
             Assert.Equal(first.GetProperty("checkedInAt").GetDateTimeOffset(), again.GetProperty("checkedInAt").GetDateTimeOffset());
 
+        // The taps were answered in the scans' lane; the endpoint, which a tap after the window reaches, answers the same bytes.
+        App.Clock.Set(Dec1(12, 0));
+        var late = await liaison.PostAsJsonAsync($"/api/v1/activity-days/{day}/liaison-check-in", new { code });
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Equal(await twice[0].Content.ReadAsStringAsync(), await late.Content.ReadAsStringAsync());
+
+        // Unassigned during the meeting, the leader is refused at once, though the lane holds the day's facts; assigned again, answered.
+        Assert.Equal(HttpStatusCode.NoContent, (await townAdmin.DeleteAsync($"/api/v1/orgs/{branch}/liaisons/{liaisonId}")).StatusCode);
+        App.Clock.Set(Dec1(9, 10));
+        var now = (await (await secretary.GetAsync($"/api/v1/activity-days/{day}/code")).ReadAsync()).GetProperty("token").GetString();
+        Assert.Equal(HttpStatusCode.NotFound, (await liaison.PostAsJsonAsync($"/api/v1/activity-days/{day}/liaison-check-in", new { code = now })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await townAdmin.PostAsJsonAsync($"/api/v1/orgs/{branch}/liaisons", new { userId = liaisonId })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await liaison.PostAsJsonAsync($"/api/v1/activity-days/{day}/liaison-check-in", new { code = now })).StatusCode);
+
         // Written with the scans' group commit, and logged once, as a save of the day and its six musts would be (newest first).
         async Task<List<JsonElement>> Log(string entity) => [.. (await (await admin.GetAsync($"/api/v1/audit?entity={entity}&entityId={day}")).ReadAsync()).GetProperty("items").EnumerateArray()];
         var dayLog = (await Log("ActivityDay"))[0];
@@ -125,7 +139,7 @@ public abstract class MemberAccountTests<TApp>(TApp app) : ProviderTests<TApp>(a
         Assert.Contains("\"LiaisonLeaderPresent\":true", mustsLog.GetProperty("after").GetString());
         Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
 
-        // The six musts take presence from the check-in, whatever the form says.
+        // The six musts take presence from the check-in, whatever the form says (back in the meeting).
         App.Clock.Set(Dec1(9, 30));
         var musts = await (await secretary.PutAsJsonAsync($"/api/v1/activity-days/{day}/six-musts", new { badgesWorn = true, theoryStudyHeld = true, duesCollected = true, liaisonLeaderPresent = false, starsPosted = true, oathRenewed = true })).ReadAsync();
         Assert.True(musts.GetProperty("liaisonLeaderPresent").GetBoolean());

@@ -75,11 +75,11 @@ public static class ActivityDaysApi
 
         // The hot path of the day: the member comes from the signed token (an account's member never changes) and the day's
         // facts from a few seconds' cache, so a scan reads nothing and waits only for its row's group commit.
-        g.MapPost("/{id:int}/check-in", async (int id, CheckInRequest body, ClaimsPrincipal user, TimeProvider clock, IOptions<ActivityPolicy> policy, CheckInWriter writer, CancellationToken ct) =>
+        g.MapPost("/{id:int}/check-in", async (int id, CheckInRequest body, ClaimsPrincipal user, TimeProvider clock, IOptions<ActivityPolicy> policy, MeetingFacts meetings, CheckInWriter writer, CancellationToken ct) =>
         {
             if (!int.TryParse(user.FindFirstValue(Scope.MemberClaim), CultureInfo.InvariantCulture, out var me)) return Problems.Forbidden();
             var now = clock.GetUtcNow().UtcDateTime;
-            return await Respond(await CheckIns.SelfAsync(clock, policy.Value, writer, id, me, d => CheckIns.TokenValid(d, policy.Value, body.Code, now), ct), a => Task.FromResult(AttendanceOf(a)));
+            return await Respond(await CheckIns.SelfAsync(clock, policy.Value, meetings, writer, id, me, d => CheckIns.TokenValid(d, policy.Value, body.Code, now), ct), a => Task.FromResult(AttendanceOf(a)));
         }).Produces<AttendanceView>();
 
         g.MapPost("/{id:int}/attendance", (int id, ManualCheckIn body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, PersonalCodes codes, CheckInWriter writer, CancellationToken ct) =>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Yihao.Web.Domain;
+using Yihao.Web.Features.Liaison;
 using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.ActivityDays;
@@ -11,14 +12,17 @@ namespace Yihao.Web.Features.ActivityDays;
 /// <summary>
 /// The scan's own lane. At ten past eight on the 1st the whole district scans within minutes, and a scan that succeeds needs
 /// only its token, its code and its row: it should not pay for routing, the authentication and authorization stages, model
-/// binding and a request scope. A well-formed, valid scan is answered here with the very bytes the endpoint would send; anything
-/// else (no or a bad token, a wrong code, a closed window, a member not expected, a body that is not plain) goes on down the full
-/// pipeline untouched, which checks it all again and answers with the usual problem details in the user's language.
+/// binding and a request scope. A well-formed, valid scan is answered here with the very bytes the endpoint would send: a
+/// member's check-in, or an assigned liaison leader's (<see cref="LiaisonApi"/>, one a branch, among its members' scans).
+/// Anything else (no or a bad token, a wrong code, a closed window, a member not expected, a leader not assigned, a body that
+/// is not plain) goes on down the full pipeline untouched, which checks it all again and answers with the usual problem
+/// details in the user's language.
 /// </summary>
 public static class CheckInLane
 {
     const string Prefix = "/api/v1/activity-days/";
-    const string Suffix = "/check-in";
+    const string Member = "/check-in";
+    const string Liaison = "/liaison-check-in";
     const int MaxBody = 1024;
 
     public static IApplicationBuilder UseCheckInLane(this IApplicationBuilder app)
@@ -26,12 +30,14 @@ public static class CheckInLane
         var services = app.ApplicationServices;
         var clock = services.GetRequiredService<TimeProvider>();
         var policy = services.GetRequiredService<IOptions<ActivityPolicy>>();
+        var meetings = services.GetRequiredService<MeetingFacts>();
         var writer = services.GetRequiredService<CheckInWriter>();
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var tokens = services.GetRequiredService<ApiTokens>();
         return app.Use(async (http, next) =>
         {
-            if (!HttpMethods.IsPost(http.Request.Method) || DayOf(http.Request.Path.Value) is not { } dayId || tokens.Read(ApiTokens.FromHeader(http.Request), clock.GetUtcNow())?.MemberId is not { } memberId)
+            if (!HttpMethods.IsPost(http.Request.Method) || ScanOf(http.Request.Path.Value) is not { } scan || tokens.Read(ApiTokens.FromHeader(http.Request), clock.GetUtcNow()) is not { } caller ||
+                (scan.Liaison ? caller.Role != Roles.LiaisonLeader : caller.MemberId is null))
             {
                 await next(http);
                 return;
@@ -42,19 +48,21 @@ public static class CheckInLane
             try
             {
                 var now = clock.GetUtcNow().UtcDateTime;
-                var facts = length < 0 ? null : await writer.FactsAsync(dayId);
-                if (facts is null || !facts.Expected.Contains(memberId) || !CheckIns.WindowOpen(facts.Day, policy.Value, now) ||
-                    !CheckIns.TokenValid(facts.Day, policy.Value, CodeOf(body.AsSpan(0, Math.Max(length, 0))), now))
+                var facts = length < 0 ? null : await meetings.ForAsync(scan.DayId);
+                if (facts is null || !(scan.Liaison ? facts.Liaisons.Contains(caller.UserId) : facts.Expected.Contains(caller.MemberId!.Value)) ||
+                    !CheckIns.WindowOpen(facts.Day, policy.Value, now) || !CheckIns.TokenValid(facts.Day, policy.Value, CodeOf(body.AsSpan(0, Math.Max(length, 0))), now))
                 {
                     // The full pipeline reads the same body again and says what is wrong.
                     if (length >= 0) http.Request.Body = new MemoryStream(body, 0, length, writable: false);
                     await next(http);
                     return;
                 }
-                var row = await writer.WriteAsync(facts.Day, memberId, AttendanceStatus.Present, CheckInMethod.QrScan, null, null, now, CancellationToken.None);
                 // The whole answer with its length, sent with the headers in one write at the end of the request (a chunked answer
                 // went out in two, and the phone woke twice to read it).
-                var answer = JsonSerializer.SerializeToUtf8Bytes(ActivityDaysApi.AttendanceOf(row), json);
+                var answer = scan.Liaison
+                    ? JsonSerializer.SerializeToUtf8Bytes(LiaisonApi.ViewOf(facts.Day.Id, await writer.LiaisonAsync(facts.Day, caller.UserName, now, CancellationToken.None)), json)
+                    : JsonSerializer.SerializeToUtf8Bytes(ActivityDaysApi.AttendanceOf(
+                        await writer.WriteAsync(facts.Day, caller.MemberId!.Value, AttendanceStatus.Present, CheckInMethod.QrScan, null, null, now, CancellationToken.None)), json);
                 http.Response.ContentType = "application/json; charset=utf-8";
                 http.Response.ContentLength = answer.Length;
                 http.Response.BodyWriter.Write(answer);
@@ -66,12 +74,15 @@ public static class CheckInLane
         });
     }
 
-    /// <summary>The day's id when the path is exactly a check-in's.</summary>
-    static int? DayOf(string? path) =>
-        path is { Length: > 32 } && path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && path.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase) &&
-        int.TryParse(path.AsSpan(Prefix.Length, path.Length - Prefix.Length - Suffix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? id
-            : null;
+    /// <summary>The day's id, and whose check-in it is, when the path is exactly a check-in's.</summary>
+    static (int DayId, bool Liaison)? ScanOf(string? path)
+    {
+        if (path is not { Length: > 32 } || !path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) return null;
+        var liaison = path.EndsWith(Liaison, StringComparison.OrdinalIgnoreCase);
+        if (!liaison && !path.EndsWith(Member, StringComparison.OrdinalIgnoreCase)) return null;
+        var id = path.AsSpan(Prefix.Length, path.Length - Prefix.Length - (liaison ? Liaison : Member).Length);
+        return int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var dayId) ? (dayId, liaison) : null;
+    }
 
     /// <summary>The body into a pooled buffer; a length of -1 when it is too long or not JSON (the full pipeline then reads the original).</summary>
     static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request)

@@ -2,7 +2,6 @@ using System.Data;
 using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
@@ -43,48 +42,6 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     readonly Channel<Queued> queue = Channel.CreateUnbounded<Queued>(new UnboundedChannelOptions { SingleReader = true });
-
-    /// <summary>
-    /// What a scan needs to know about its meeting. During a burst every scan of a branch asks the same, so it is held until a
-    /// save changes the day, or any member, transfer or node (<see cref="BranchChanges.Unchanged"/>), and at most a minute, for
-    /// writes that bypass the change tracker. A scan that slips in after a closing finds the closing's row and changes nothing.
-    /// </summary>
-    public sealed record DayFacts(ActivityDay Day, HashSet<int> Expected);
-
-    /// <summary>A load of a day's facts and the <see cref="BranchChanges.Rosters"/> it started under (a day not found is held too).</summary>
-    sealed record Held(long Rosters, Task<DayFacts?> Facts);
-
-    readonly MemoryCache facts = new(new MemoryCacheOptions { SizeLimit = 5000 });
-
-    /// <summary>The day and who is expected at it; a branch's scans share one load instead of each making its own.</summary>
-    public Task<DayFacts?> FactsAsync(int dayId)
-    {
-        var held = facts.Get<Held>(dayId);
-        if (held is null || !changes.Unchanged(dayId, held.Rosters) || held.Facts.IsFaulted || held.Facts.IsCanceled) // a failed load is not remembered
-        {
-            var rosters = changes.Rosters; // read before the load: a change committed after this is newer than what it reads
-            held = new Held(rosters, LoadFactsAsync(dayId));
-            facts.Set(dayId, held, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
-        }
-        return held.Facts;
-    }
-
-    static readonly PerModel<Func<YihaoDb, int, Task<ActivityDay?>>> DayById = new(() => EF.CompileAsyncQuery((YihaoDb db, int id) => db.ActivityDays.AsNoTracking().FirstOrDefault(d => d.Id == id)));
-
-    async Task<DayFacts?> LoadFactsAsync(int dayId)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
-        var day = await DayById.For(db)(db, dayId);
-        if (day is null) return null;
-        return new DayFacts(day, await Expected.IdsAsync(db, day.OrgId, Expected.DateOf(day), CancellationToken.None));
-    }
-
-    public override void Dispose()
-    {
-        facts.Dispose();
-        base.Dispose();
-    }
 
     /// <summary>Queues one check-in and waits until it is committed (or was already there).</summary>
     public Task<Attendance> WriteAsync(ActivityDay day, int memberId, AttendanceStatus status, CheckInMethod method, string? reason, string? by, DateTime at, CancellationToken ct)

@@ -26,9 +26,9 @@ public static class CheckIns
         CheckInCode.Check(day.CodeKey, day.Id, token, CheckInCode.Step(now, policy.CodeStepSeconds));
 
     /// <summary>A member checks themself in. The code was checked when it was scanned (API) or just before sign-in (page).</summary>
-    public static async Task<Outcome<Attendance>> SelfAsync(TimeProvider clock, ActivityPolicy policy, CheckInWriter writer, int dayId, int memberId, Func<ActivityDay, bool> codeValid, CancellationToken ct = default)
+    public static async Task<Outcome<Attendance>> SelfAsync(TimeProvider clock, ActivityPolicy policy, MeetingFacts meetings, CheckInWriter writer, int dayId, int memberId, Func<ActivityDay, bool> codeValid, CancellationToken ct = default)
     {
-        if (await writer.FactsAsync(dayId).WaitAsync(ct) is not { } facts || !facts.Expected.Contains(memberId)) return Fail.NotFound;
+        if (await meetings.ForAsync(dayId).WaitAsync(ct) is not { } facts || !facts.Expected.Contains(memberId)) return Fail.NotFound;
         var day = facts.Day;
         var now = clock.GetUtcNow().UtcDateTime;
         if (!WindowOpen(day, policy, now)) return Fail.Invalid("code", "Check-in is not open now.");

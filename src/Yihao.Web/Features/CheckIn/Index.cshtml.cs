@@ -11,7 +11,7 @@ using Yihao.Web.Infrastructure;
 namespace Yihao.Web.Features.CheckIn;
 
 /// <summary>Where a member lands after scanning: one tap checks them in, once, however often they scan.</summary>
-public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, IDataProtectionProvider dp, CheckInWriter writer) : YihaoPage(db)
+public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, IDataProtectionProvider dp, MeetingFacts meetings, CheckInWriter writer) : YihaoPage(db)
 {
     [BindProperty(SupportsGet = true)] public int DayId { get; set; }
     [BindProperty(SupportsGet = true)] public bool Expired { get; set; }
@@ -38,7 +38,7 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
             return Page();
         }
         var me = Me.MemberId!.Value;
-        var outcome = await CheckIns.SelfAsync(clock, policy.Value, writer, DayId, me, _ => nonce is not null && ScanEndpoint.Claim(nonce, me));
+        var outcome = await CheckIns.SelfAsync(clock, policy.Value, meetings, writer, DayId, me, _ => nonce is not null && ScanEndpoint.Claim(nonce, me));
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
         if (outcome.IsOk)
         {

@@ -34,8 +34,11 @@ public static class LiaisonApi
             {
                 var now = clock.GetUtcNow().UtcDateTime;
                 return await Respond(await Liaisons.CheckInAsync(s, db, clock, policy.Value, writer, id, d => CheckIns.TokenValid(d, policy.Value, body.Code, now), ct),
-                    d => Task.FromResult(new LiaisonCheckInView(d.Id, ActivityDayView.Local(d.LiaisonCheckedInAt!.Value), d.LiaisonCheckedInBy!)));
+                    d => Task.FromResult(ViewOf(d.Id, (d.LiaisonCheckedInAt!.Value, d.LiaisonCheckedInBy!))));
             })).WithTags("Liaison leaders").Produces<LiaisonCheckInView>();
         return api;
     }
+
+    /// <summary>The answer to a liaison leader's check-in, here and in the scans' lane (<see cref="CheckInLane"/>).</summary>
+    public static LiaisonCheckInView ViewOf(int dayId, (DateTime At, string By) first) => new(dayId, ActivityDayView.Local(first.At), first.By);
 }

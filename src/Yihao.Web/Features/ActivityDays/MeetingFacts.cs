@@ -1,0 +1,145 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+
+namespace Yihao.Web.Features.ActivityDays;
+
+/// <summary>
+/// What a scan is checked against: its meeting, who is expected at it and which liaison leaders are assigned to its branch.
+/// During a burst every scan of a branch asks the same, so it is held until a save changes the day, or any member, transfer,
+/// node or liaison assignment (<see cref="BranchChanges.Unchanged"/>), and at most a minute, for writes that bypass the change
+/// tracker. A scan that slips in after a closing finds the closing's row and changes nothing.
+/// <para>
+/// On the 1st a thousand branches' first scans come within a minute, most of them in its first seconds. Each load was two
+/// queries on a context and a pooled connection of its own, reset after each use and planned afresh on each of a hundred
+/// connections: PostgreSQL spent more on those loads than on writing the check-ins. Loads wanted together are now read
+/// together, by one reader on a connection it keeps: three queries for any number of days.
+/// </para>
+/// </summary>
+public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges changes, ILogger<MeetingFacts> log) : BackgroundService
+{
+    const int MaxBatch = 500;
+    const string Stopped = "The meeting facts reader has stopped.";
+
+    public sealed record DayFacts(ActivityDay Day, HashSet<int> Expected, HashSet<int> Liaisons);
+
+    /// <summary>A load of a day's facts and the <see cref="BranchChanges.Rosters"/> it started under (a day not found is held too).</summary>
+    sealed record Held(long Rosters, Task<DayFacts?> Facts);
+
+    sealed record Wanted(int DayId, TaskCompletionSource<DayFacts?> Done);
+
+    readonly MemoryCache held = new(new MemoryCacheOptions { SizeLimit = 5000 });
+    readonly Channel<Wanted> wanted = Channel.CreateUnbounded<Wanted>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>The day's facts; a branch's scans share one load, and loads asked for together are read together.</summary>
+    public Task<DayFacts?> ForAsync(int dayId)
+    {
+        var h = held.Get<Held>(dayId);
+        if (h is null || !changes.Unchanged(dayId, h.Rosters) || h.Facts.IsFaulted || h.Facts.IsCanceled) // a failed load is not remembered
+        {
+            var rosters = changes.Rosters; // read before the load: a change committed after this is newer than what it reads
+            var done = new TaskCompletionSource<DayFacts?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!wanted.Writer.TryWrite(new Wanted(dayId, done))) done.SetException(new InvalidOperationException(Stopped));
+            h = new Held(rosters, done.Task);
+            held.Set(dayId, h, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
+        }
+        return h.Facts;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Wanted>(MaxBatch);
+        try
+        {
+            while (await wanted.Reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && wanted.Reader.TryRead(out var w)) batch.Add(w);
+                try
+                {
+                    var facts = await LoadAsync([.. batch.Select(w => w.DayId).Distinct()], stoppingToken);
+                    foreach (var w in batch) w.Done.TrySetResult(facts.GetValueOrDefault(w.DayId));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogWarning(e, "Reading the facts of {Count} meetings failed", batch.Count);
+                    foreach (var w in batch) w.Done.TrySetException(e);
+                }
+            }
+        }
+        finally
+        {
+            wanted.Writer.TryComplete();
+            var stopping = new InvalidOperationException(Stopped);
+            foreach (var w in batch) w.Done.TrySetException(stopping);
+            while (wanted.Reader.TryRead(out var w)) w.Done.TrySetException(stopping);
+            await DropAsync();
+        }
+    }
+
+    /// <summary>The reader's own context on a connection it keeps open: a load costs its queries, not a context and a pool round.</summary>
+    AsyncServiceScope? scope;
+    YihaoDb? db;
+
+    async Task DropAsync()
+    {
+        if (scope is { } s) await s.DisposeAsync();
+        (scope, db) = (null, null);
+    }
+
+    /// <summary>Once more on a fresh connection when the kept one fails (the database restarted, a network blip); then the loads fail.</summary>
+    async Task<Dictionary<int, DayFacts>> LoadAsync(int[] dayIds, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (db is null)
+                {
+                    scope = scopes.CreateAsyncScope();
+                    db = scope.Value.ServiceProvider.GetRequiredService<YihaoDb>();
+                    await db.Database.OpenConnectionAsync(ct);
+                }
+                return await ReadAsync(db, dayIds, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && attempt == 1)
+            {
+                log.LogInformation(e, "The meeting facts reader's connection failed; reading again on a fresh one");
+                await DropAsync();
+            }
+        }
+    }
+
+    /// <summary>The days, who is expected at each (one read per date among them: on the 1st, one), and each branch's liaison leaders.</summary>
+    public static async Task<Dictionary<int, DayFacts>> ReadAsync(YihaoDb db, int[] dayIds, CancellationToken ct)
+    {
+        var days = new List<ActivityDay>();
+        await foreach (var d in DaysById.For(db)(db, dayIds).WithCancellation(ct)) days.Add(d);
+        var branches = days.Select(d => d.OrgId).Distinct().ToArray();
+        var liaisons = branches.ToDictionary(b => b, _ => new HashSet<int>());
+        await foreach (var a in LiaisonsOf.For(db)(db, branches).WithCancellation(ct)) liaisons[a.OrgId].Add(a.UserId);
+        var facts = new Dictionary<int, DayFacts>();
+        foreach (var onDate in days.GroupBy(Expected.DateOf))
+        {
+            var expected = await Expected.IdsAsync(db, [.. onDate.Select(d => d.OrgId).Distinct()], onDate.Key, ct);
+            foreach (var d in onDate) facts[d.Id] = new DayFacts(d, expected[d.OrgId], liaisons[d.OrgId]);
+        }
+        return facts;
+    }
+
+    sealed record Assigned(int OrgId, int UserId);
+
+    static readonly PerModel<Func<YihaoDb, int[], IAsyncEnumerable<ActivityDay>>> DaysById = new(() => EF.CompileAsyncQuery((YihaoDb db, int[] ids) =>
+        db.ActivityDays.AsNoTracking().Where(d => ids.Contains(d.Id))));
+
+    static readonly PerModel<Func<YihaoDb, int[], IAsyncEnumerable<Assigned>>> LiaisonsOf = new(() => EF.CompileAsyncQuery((YihaoDb db, int[] branches) =>
+        db.LiaisonAssignments.AsNoTracking().Where(a => branches.Contains(a.OrgId)).Select(a => new Assigned(a.OrgId, a.UserId))));
+
+    public override void Dispose()
+    {
+        held.Dispose();
+        base.Dispose();
+    }
+}
