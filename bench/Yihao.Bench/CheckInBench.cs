@@ -197,7 +197,7 @@ static class CheckInBench
         var dayOf = days.ToDictionary(d => d.OrgId);
         // The day's current code when the request is sent, as a phone would scan it then.
         string Code(ActivityDay day) => $"{{\"code\":\"{CheckInCode.Token(day.CodeKey, day.Id, CheckInCode.Step(DateTime.UtcNow, policy.CodeStepSeconds))}\"}}";
-        // Each branch's liaison leader checks in among its members: a save of the day (the full pipeline, not the scan's lane).
+        // Each branch's liaison leader checks in among its members: a save of the day and its six musts in the same group commit.
         var liaisonOf = liaisons.ToDictionary(u => u.OrgId);
         var requests = users.GroupBy(u => u.OrgId).SelectMany(branch => branch.Select(u =>
             new Request($"/api/v1/activity-days/{dayOf[u.OrgId].Id}/check-in", tokens.Issue(u, DateTimeOffset.UtcNow), () => Code(dayOf[u.OrgId])))
