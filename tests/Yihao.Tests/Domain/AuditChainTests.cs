@@ -58,3 +58,24 @@ public class AuditChainTests
         Assert.Equal(h, e.ComputeHash());
     }
 }
+
+/// <summary>A bulk writer's entry of a new row reads exactly as a snapshot of the row's fields (the tracked path's form).</summary>
+public class CreatedEntryTests
+{
+    static string Expected<T>(T row) => Yihao.Web.Data.Auditing.Snapshot(new SortedDictionary<string, object?>(
+        typeof(T).GetProperties().Where(p => p.SetMethod is { IsPublic: true } && p.PropertyType != typeof(List<FollowUp>)).ToDictionary(p => p.Name, p => p.GetValue(row)), StringComparer.Ordinal));
+
+    [Fact]
+    public void A_created_entry_is_the_rows_snapshot_field_by_field_in_name_order()
+    {
+        var scan = new Attendance { Id = 7, DistrictId = 1, ActivityDayId = 3, MemberId = 42, Status = AttendanceStatus.Present, Method = CheckInMethod.Manual, Reason = "老党员行动不便，上门补签 \"带引号\"", RecordedBy = null, At = new DateTime(2026, 12, 1, 0, 55, 3, 120, DateTimeKind.Utc) };
+        var created = Yihao.Web.Data.Auditing.Created(scan.DistrictId, scan.Id, scan);
+        Assert.Equal(Expected(scan), created.After);
+        Assert.StartsWith("{\"ActivityDayId\":3,\"At\":\"2026-12-01T00:55:03.12Z\",\"DistrictId\":1,\"Id\":7,", created.After);
+        Assert.Contains("老党员行动不便", created.After); // Chinese stays readable
+        Assert.Equal(("create", "Attendance", "7", null), (created.Action, created.Entity, created.EntityId, created.Before));
+
+        var warning = new Warning { Id = 9, DistrictId = 1, OrgId = 5, SubjectKind = WarningSubject.Member, SubjectId = 42, Rule = "absent-3", Level = WarningLevel.Red, Reasons = "[\"连续三个月缺席\"]", Month = new DateOnly(2026, 11, 1), RaisedAt = new DateTime(2026, 12, 1, 1, 0, 0, DateTimeKind.Utc) };
+        Assert.Equal(Expected(warning), Yihao.Web.Data.Auditing.Created(1, 9, warning).After);
+    }
+}
