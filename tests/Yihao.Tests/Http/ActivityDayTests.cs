@@ -264,6 +264,9 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.Contains("二维码已过期", await wrong.Content.ReadAsStringAsync());
         var notJson = await b.MemberClients[1].PostAsync($"/api/v1/activity-days/{id}/check-in", new StringContent("code=1", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        // A path that only looks like a scan's (no day in it) is not one: routing answers (nothing there, or not for a POST), no failure.
+        foreach (var path in new[] { "/api/v1/activity-days/liaison-check-in", "/api/v1/activity-days//check-in", "/API/V1/ACTIVITY-DAYS/LIAISON-CHECK-IN" })
+            Assert.Contains((await App.CreateClient().PostAsJsonAsync(path, new { code })).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
 
         // A forged or expired token is not signed in at all.
         var token = b.MemberClients[2].DefaultRequestHeaders.Authorization!.Parameter!;
@@ -333,10 +336,17 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
 
         // Another branch's day changes (next month's plan drafted, the day closed): on the 1st a thousand such saves come through
         // the morning, and each used to send every branch's next scan back to the database.
-        Assert.Equal(HttpStatusCode.Created, (await other.Secretary.PostAsJsonAsync($"/api/v1/orgs/{other.Id}/activity-days", Plan("2027-01"))).StatusCode);
+        var january = await other.Secretary.PostAsJsonAsync($"/api/v1/orgs/{other.Id}/activity-days", Plan("2027-01"));
+        Assert.Equal(HttpStatusCode.Created, january.StatusCode);
+        var januaryId = (await january.ReadAsync()).GetProperty("id").GetInt32();
         App.Clock.Set(Dec1(11, 40));
         Assert.Equal(HttpStatusCode.OK, (await other.Secretary.PostAsync($"/api/v1/activity-days/{otherId}/close", null)).StatusCode);
         Assert.Same(held, meetings.ForAsync(id));
+        // Days on two dates read together: each date's members by its own read.
+        var dates = await App.WithDbAsync(db => MeetingFacts.ReadAsync(db, [id, januaryId], default));
+        Assert.Equal([b.Members[0]], dates[id].Expected);
+        Assert.Equal([other.Members[0]], dates[januaryId].Expected);
+        Assert.Equal(new DateOnly(2027, 1, 1), Expected.DateOf(dates[januaryId].Day));
         var otherHeld = meetings.ForAsync(otherId);
         Assert.Equal(Yihao.Web.Domain.ActivityState.Closed, (await otherHeld)!.Day.State);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Yihao.Tests.Support;
+using Yihao.Web.Features.ActivityDays;
 
 namespace Yihao.Tests.Http;
 
@@ -102,6 +103,7 @@ public abstract class MemberAccountTests<TApp>(TApp app) : ProviderTests<TApp>(a
         await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true });
         App.Clock.Set(Dec1(8, 55));
         var code = (await (await secretary.GetAsync($"/api/v1/activity-days/{day}/code")).ReadAsync()).GetProperty("token").GetString();
+        Assert.Equal([liaisonId], await App.WithDbAsync(async db => (await MeetingFacts.ReadAsync(db, [day], default))[day].Liaisons.ToList()));
         Assert.Equal(HttpStatusCode.BadRequest, (await liaison.PostAsJsonAsync($"/api/v1/activity-days/{day}/liaison-check-in", new { code = "1.forged" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsJsonAsync($"/api/v1/activity-days/{day}/liaison-check-in", new { code })).StatusCode);
         // Two taps at once and a retry: one check-in, the same answer each time.

@@ -48,7 +48,7 @@ public static class CheckInLane
             try
             {
                 var now = clock.GetUtcNow().UtcDateTime;
-                var facts = length < 0 ? null : await meetings.ForAsync(scan.DayId);
+                var facts = length < 0 ? null : await FactsOrNullAsync(meetings, scan.DayId);
                 if (facts is null || !(scan.Liaison ? facts.Liaisons.Contains(caller.UserId) : facts.Expected.Contains(caller.MemberId!.Value)) ||
                     !CheckIns.WindowOpen(facts.Day, policy.Value, now) || !CheckIns.TokenValid(facts.Day, policy.Value, CodeOf(body.AsSpan(0, Math.Max(length, 0))), now))
                 {
@@ -74,14 +74,27 @@ public static class CheckInLane
         });
     }
 
+    /// <summary>The day's facts, or null when they cannot be read now: the full pipeline then answers (a liaison leader's from the database).</summary>
+    static async Task<MeetingFacts.DayFacts?> FactsOrNullAsync(MeetingFacts meetings, int dayId)
+    {
+        try
+        {
+            return await meetings.ForAsync(dayId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The day's id, and whose check-in it is, when the path is exactly a check-in's.</summary>
     static (int DayId, bool Liaison)? ScanOf(string? path)
     {
-        if (path is not { Length: > 32 } || !path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) return null;
+        if (path is null || !path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) return null;
         var liaison = path.EndsWith(Liaison, StringComparison.OrdinalIgnoreCase);
         if (!liaison && !path.EndsWith(Member, StringComparison.OrdinalIgnoreCase)) return null;
-        var id = path.AsSpan(Prefix.Length, path.Length - Prefix.Length - (liaison ? Liaison : Member).Length);
-        return int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var dayId) ? (dayId, liaison) : null;
+        var idLength = path.Length - Prefix.Length - (liaison ? Liaison : Member).Length; // a day of one digit too (the lane once began at two)
+        return idLength > 0 && int.TryParse(path.AsSpan(Prefix.Length, idLength), NumberStyles.None, CultureInfo.InvariantCulture, out var dayId) ? (dayId, liaison) : null;
     }
 
     /// <summary>The body into a pooled buffer; a length of -1 when it is too long or not JSON (the full pipeline then reads the original).</summary>

@@ -96,14 +96,14 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             {
                 await WriteBatchAsync(batch, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested) // only stopping ends the writer
             {
                 // One bad row must not fail its neighbours: write them one by one, each with its own answer.
                 log.LogWarning(e, "A batch of {Count} check-ins failed; writing them one at a time", batch.Count);
                 foreach (var p in batch.Where(p => !p.Answered))
                 {
                     try { await WriteBatchAsync([p], stoppingToken); }
-                    catch (Exception single) when (single is not OperationCanceledException) { p.Fail(single); }
+                    catch (Exception single) when (!stoppingToken.IsCancellationRequested) { p.Fail(single); }
                 }
             }
         }

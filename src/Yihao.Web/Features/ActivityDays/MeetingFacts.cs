@@ -62,9 +62,10 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
                     var facts = await LoadAsync([.. batch.Select(w => w.DayId).Distinct()], stoppingToken);
                     foreach (var w in batch) w.Done.TrySetResult(facts.GetValueOrDefault(w.DayId));
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested) // only stopping ends the reader
                 {
                     log.LogWarning(e, "Reading the facts of {Count} meetings failed", batch.Count);
+                    await DropAsync(); // the next batch starts on a fresh connection
                     foreach (var w in batch) w.Done.TrySetException(e);
                 }
             }
@@ -99,12 +100,13 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
                 if (db is null)
                 {
                     scope = scopes.CreateAsyncScope();
-                    db = scope.Value.ServiceProvider.GetRequiredService<YihaoDb>();
-                    await db.Database.OpenConnectionAsync(ct);
+                    var fresh = scope.Value.ServiceProvider.GetRequiredService<YihaoDb>();
+                    await fresh.Database.OpenConnectionAsync(ct);
+                    db = fresh; // kept only once open: a context whose open failed is dropped, not used on the pool's terms
                 }
                 return await ReadAsync(db, dayIds, ct);
             }
-            catch (Exception e) when (e is not OperationCanceledException && attempt == 1)
+            catch (Exception e) when (!ct.IsCancellationRequested && attempt == 1)
             {
                 log.LogInformation(e, "The meeting facts reader's connection failed; reading again on a fresh one");
                 await DropAsync();
