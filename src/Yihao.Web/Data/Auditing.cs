@@ -182,11 +182,10 @@ static class Auditing
     /// <summary>A type's stored fields: its public settable scalars (navigations and computed values are not columns).</summary>
     static class Stored<T>
     {
-        public static readonly System.Reflection.PropertyInfo[] Fields = [.. typeof(T).GetProperties().Where(p => p.SetMethod is { IsPublic: true } && IsScalar(p.PropertyType))];
-
         /// <summary>The fields in the order a snapshot lists them, each name encoded once.</summary>
         public static readonly (JsonEncodedText Name, System.Reflection.PropertyInfo Field)[] InNameOrder =
-            [.. Fields.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => (JsonEncodedText.Encode(f.Name, Json.Encoder), f))];
+            [.. typeof(T).GetProperties().Where(p => p.SetMethod is { IsPublic: true } && IsScalar(p.PropertyType))
+                .OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => (JsonEncodedText.Encode(f.Name, Json.Encoder), f))];
 
         static bool IsScalar(Type t) => (Nullable.GetUnderlyingType(t) ?? t) is var u &&
             (u.IsPrimitive || u.IsEnum || u == typeof(string) || u == typeof(decimal) || u == typeof(DateTime) || u == typeof(DateOnly) || u == typeof(DateTimeOffset));

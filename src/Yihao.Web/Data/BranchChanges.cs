@@ -27,9 +27,9 @@ public sealed class BranchChanges
     /// <summary>
     /// Whether nothing a scan of this day is checked against has changed since <paramref name="since"/>: not the day itself, and
     /// no member, transfer, node or liaison assignment anywhere (who is expected at a day follows each of its members' whole
-    /// history, so those count for every day; assignments change a few times a year). A save of another day (the liaison leader's check-in, a closing, next month's plan) leaves this day's facts
-    /// alone: on the 1st a thousand branches' days change through the morning, and each of those saves used to send every branch
-    /// back to the database for its facts.
+    /// history, so those count for every day; assignments change a few times a year). A save of another day (the liaison
+    /// leader's check-in, a closing, next month's plan) leaves this day's facts alone: on the 1st a thousand branches' days
+    /// change through the morning, and each of those saves used to send every branch back to the database for its facts.
     /// </summary>
     public bool Unchanged(int dayId, long since) =>
         Interlocked.Read(ref everyone) <= since && (!days.TryGetValue(dayId, out var at) || at <= since);
