@@ -144,6 +144,12 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     internal virtual async Task<string> LockAuditChainAsync(CancellationToken ct) =>
         await AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? AuditEntry.Genesis;
 
+    /// <summary>
+    /// For a connection that a hot path opens once and runs the same few statements on all day (the check-in writer, the meeting
+    /// facts reader): each statement planned once, for any parameters (PostgreSQL; SQLite plans a statement once anyway).
+    /// </summary>
+    internal virtual Task PlanOnceAsync(CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>The newest audit entry's hash, for writers on a plain connection (the check-in writer).</summary>
     internal const string AuditHead = "SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1";
 
@@ -161,8 +167,19 @@ public sealed class SqliteYihaoDb(DbContextOptions<SqliteYihaoDb> options, Audit
 
 public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, AuditActor actor, TimeProvider clock, BranchChanges changes) : YihaoDb(options, actor, clock, changes)
 {
-    /// <summary>The audit chain's transaction lock, for writers on a plain connection too (the check-in writer).</summary>
+    /// <summary>
+    /// The audit chain's transaction lock, for writers on a plain connection too (the check-in writer). Key 1105 is taken in
+    /// the database by attendance's reference triggers (migration AttendanceReferencesPerStatement).
+    /// </summary>
     internal const string AuditChainLock = "SELECT pg_advisory_xact_lock(1104)";
+
+    /// <summary>
+    /// The batches' arrays vary in length: planning each anew cost a tenth of the server's time on them, and the plans picked
+    /// for long arrays (a hash join over a scan of every transfer) ran three times slower than the index lookups of the
+    /// generic plan. Session-wide: behind a pooler in transaction mode it would reach other clients too, as prepared
+    /// statements do (<see cref="DatabaseSetup"/>).
+    /// </summary>
+    internal override Task PlanOnceAsync(CancellationToken ct) => Database.ExecuteSqlRawAsync("SET plan_cache_mode = force_generic_plan", ct);
 
     /// <summary>
     /// The lock and the head in one round trip, as two statements: the head's snapshot is taken once the lock is held, so it
@@ -175,19 +192,6 @@ public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, A
         await using var r = await batch.ExecuteReaderAsync(ct);
         await r.NextResultAsync(ct);
         return await r.ReadAsync(ct) ? r.GetString(0) : AuditEntry.Genesis;
-    }
-
-    /// <summary>
-    /// For a connection that a hot path keeps open and runs the same few statements on all day (the check-in writer, the meeting
-    /// facts reader): each statement is planned once, for any parameters. Their arrays vary in length from batch to batch;
-    /// planning each anew cost a tenth of the server's time on them, and the plans picked for long arrays (a hash join over a
-    /// scan of every transfer) ran three times slower than the index lookups of the generic plan.
-    /// </summary>
-    internal static async Task PlanOnceAsync(DbConnection connection, CancellationToken ct)
-    {
-        if (connection is not NpgsqlConnection npgsql) return;
-        await using var set = new NpgsqlCommand("SET plan_cache_mode = force_generic_plan", npgsql);
-        await set.ExecuteNonQueryAsync(ct);
     }
 
     protected override YihaoDb Fork(DbContextOptions options) => new PostgresYihaoDb((DbContextOptions<PostgresYihaoDb>)options, Actor, Clock, Changes);

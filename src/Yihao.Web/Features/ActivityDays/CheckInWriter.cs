@@ -143,9 +143,10 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         if (connection is { State: ConnectionState.Open }) return connection;
         await DropConnectionAsync();
         connectionScope = scopes.CreateAsyncScope();
-        connection = connectionScope.Value.ServiceProvider.GetRequiredService<YihaoDb>().Database.GetDbConnection();
+        var db = connectionScope.Value.ServiceProvider.GetRequiredService<YihaoDb>();
+        connection = db.Database.GetDbConnection();
         await connection.OpenAsync(ct);
-        await PostgresYihaoDb.PlanOnceAsync(connection, ct);
+        await db.PlanOnceAsync(ct);
         return connection;
     }
 

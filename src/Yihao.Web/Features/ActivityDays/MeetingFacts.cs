@@ -102,7 +102,7 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
                     scope = scopes.CreateAsyncScope();
                     var fresh = scope.Value.ServiceProvider.GetRequiredService<YihaoDb>();
                     await fresh.Database.OpenConnectionAsync(ct);
-                    await PostgresYihaoDb.PlanOnceAsync(fresh.Database.GetDbConnection(), ct);
+                    await fresh.PlanOnceAsync(ct);
                     db = fresh; // kept only once open: a context whose open failed is dropped, not used on the pool's terms
                 }
                 return await ReadAsync(db, dayIds, ct);
