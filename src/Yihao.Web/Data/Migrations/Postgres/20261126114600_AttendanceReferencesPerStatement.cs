@@ -12,7 +12,7 @@ namespace Yihao.Web.Data.Migrations.Postgres
     /// a foreign key's), and a member or day with attendance cannot be deleted nor its id changed.
     /// <para>
     /// An advisory lock orders a racing insert and delete: writers of attendance share it until they commit, a delete takes it
-    /// alone and then looks, and under READ COMMITTED each look sees what committed before it. An older snapshot cannot, so a
+    /// alone before it touches a row and then looks, and under READ COMMITTED each look sees what committed before it. An older snapshot cannot, so a
     /// writer in REPEATABLE READ or SERIALIZABLE locks the referenced rows as a foreign key does (a delete committed since its
     /// snapshot is then a serialization failure), and a delete in either is refused. The lock is one for all: a delete waits
     /// for every open writer of attendance and holds them while it commits (the application deletes neither members nor
@@ -36,7 +36,7 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 DECLARE missing record;
                 BEGIN
                     PERFORM pg_advisory_xact_lock_shared(1105);
-                    IF current_setting('transaction_isolation') <> 'read committed' THEN
+                    IF current_setting('transaction_isolation') NOT IN ('read committed', 'read uncommitted') THEN
                         PERFORM 1 FROM members m JOIN (SELECT DISTINCT member_id FROM new_rows) n ON m.id = n.member_id FOR KEY SHARE OF m;
                         PERFORM 1 FROM activity_days d JOIN (SELECT DISTINCT activity_day_id FROM new_rows) n ON d.id = n.activity_day_id FOR KEY SHARE OF d;
                     END IF;
@@ -57,34 +57,49 @@ namespace Yihao.Web.Data.Migrations.Postgres
             migrationBuilder.Sql("CREATE TRIGGER attendances_references_on_insert AFTER INSERT ON attendances REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION attendances_references_exist();");
             migrationBuilder.Sql("CREATE TRIGGER attendances_references_on_update AFTER UPDATE ON attendances REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION attendances_references_exist();");
             migrationBuilder.Sql("""
+                CREATE FUNCTION attendances_lock_out_writers() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF current_setting('transaction_isolation') NOT IN ('read committed', 'read uncommitted') THEN
+                        RAISE feature_not_supported USING
+                            MESSAGE = format('%s %s under READ COMMITTED only: an older snapshot cannot see attendance committed since', lower(TG_OP), TG_TABLE_NAME);
+                    END IF;
+                    PERFORM pg_advisory_xact_lock(1105);
+                    RETURN NULL;
+                END $$;
+                """);
+            migrationBuilder.Sql("""
                 CREATE FUNCTION attendances_restrict_delete() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF TG_OP = 'UPDATE' AND NEW.id = OLD.id THEN RETURN NEW; END IF;
-                    IF current_setting('transaction_isolation') <> 'read committed' THEN
-                        RAISE feature_not_supported USING
-                            MESSAGE = format('%s are deleted under READ COMMITTED only: an older snapshot cannot see attendance committed since', TG_TABLE_NAME);
-                    END IF;
-                    PERFORM pg_advisory_xact_lock(1105);
                     IF (CASE TG_TABLE_NAME
                         WHEN 'members' THEN EXISTS (SELECT 1 FROM attendances WHERE member_id = OLD.id)
                         ELSE EXISTS (SELECT 1 FROM attendances WHERE activity_day_id = OLD.id) END) THEN
                         RAISE foreign_key_violation USING
-                            MESSAGE = format('%s %s has attendance and cannot be deleted', TG_TABLE_NAME, OLD.id),
+                            MESSAGE = format('%s %s has attendance and cannot be %s', TG_TABLE_NAME, OLD.id, CASE TG_OP WHEN 'DELETE' THEN 'deleted' ELSE 'renumbered' END),
                             TABLE = TG_TABLE_NAME;
                     END IF;
                     RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
                 END $$;
                 """);
-            migrationBuilder.Sql("CREATE TRIGGER members_attendance_restrict BEFORE DELETE OR UPDATE OF id ON members FOR EACH ROW EXECUTE FUNCTION attendances_restrict_delete();");
-            migrationBuilder.Sql("CREATE TRIGGER activity_days_attendance_restrict BEFORE DELETE OR UPDATE OF id ON activity_days FOR EACH ROW EXECUTE FUNCTION attendances_restrict_delete();");
+            foreach (var table in new[] { "members", "activity_days" })
+            {
+                // The lock before the statement touches a row: a writer of attendance that holds it shared may still update the row
+                // (the check-in writer marks the day), and a delete that locked the row first and then waited would deadlock with it.
+                migrationBuilder.Sql($"CREATE TRIGGER {table}_attendance_lock BEFORE DELETE OR UPDATE OF id ON {table} FOR EACH STATEMENT EXECUTE FUNCTION attendances_lock_out_writers();");
+                migrationBuilder.Sql($"CREATE TRIGGER {table}_attendance_restrict BEFORE DELETE OR UPDATE OF id ON {table} FOR EACH ROW EXECUTE FUNCTION attendances_restrict_delete();");
+            }
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS activity_days_attendance_restrict ON activity_days;");
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS members_attendance_restrict ON members;");
+            foreach (var table in new[] { "members", "activity_days" })
+            {
+                migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {table}_attendance_restrict ON {table};");
+                migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {table}_attendance_lock ON {table};");
+            }
             migrationBuilder.Sql("DROP FUNCTION IF EXISTS attendances_restrict_delete();");
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS attendances_lock_out_writers();");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS attendances_references_on_update ON attendances;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS attendances_references_on_insert ON attendances;");
             migrationBuilder.Sql("DROP FUNCTION IF EXISTS attendances_references_exist();");
