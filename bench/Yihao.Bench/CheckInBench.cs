@@ -222,8 +222,8 @@ static class CheckInBench
 
     /// <summary>
     /// The months before (a year unless YIHAO_BENCH_MONTHS says otherwise): each branch's closed day of each month and its
-    /// members' attendance at it (one in ten absent without leave), as the tables hold on any 1st after the first year. The morning's rows go into indexes of that size, and a plan made on
-    /// a table that held only the warm-up's rows scanned all of it.
+    /// members' attendance at it (one in ten absent without leave), as the tables hold on any 1st after the first year. The
+    /// morning's rows go into indexes of that size, and a plan made on a table that held only the warm-up's rows scanned all of it.
     /// </summary>
     static async Task HistoryAsync(YihaoDb db, List<ActivityDay> today)
     {

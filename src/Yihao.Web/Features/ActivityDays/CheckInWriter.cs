@@ -311,9 +311,10 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
 
     /// <summary>
     /// The rows of the repeats, by their days and members paired in two arrays: one prepared statement for any number of them.
-    /// Each pair is looked up by the unique key on its own (a lateral subquery with a limit is never turned into a join): the
+    /// Each pair is looked up by the unique key on its own (a lateral subquery with a limit is not turned into a join): the
     /// writer keeps its plans generic, and a semi-join planned while the table was small scanned all of it for every repeat
-    /// thereafter (2.5 ms a batch in the bench's repeat phase).
+    /// thereafter (2.5 ms a batch in the bench's repeat phase). A plan made while the table was all but empty still scans it
+    /// per pair, until autovacuum's analyze of the growing table has it planned again.
     /// </summary>
     const string Existing = "SELECT a.* FROM unnest($1::integer[], $2::integer[]) AS k(day, member) " +
                             "CROSS JOIN LATERAL (" + ReadBack + "WHERE activity_day_id = k.day AND member_id = k.member LIMIT 1) AS a";
