@@ -386,6 +386,33 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     }
 
     [Fact]
+    public async Task On_SQLite_the_writers_commits_reach_the_database_file_by_a_copy_of_its_own()
+    {
+        Assert.SkipUnless(App.WithDb(db => db.Database.IsSqlite()), "PostgreSQL writes its own log back.");
+        var b = await BranchAsync(2);
+        var id = await ApprovedDayAsync(b);
+        App.Clock.Set(Dec1(8, 55));
+        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+        Task<HttpResponseMessage> Scan(int member) => b.MemberClients[member].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code });
+        Assert.Equal(HttpStatusCode.OK, (await Scan(0)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Scan(1)).StatusCode);
+        // As many commits again as a copy waits for, one scan after another (repeats, which add no row): one of them starts a copy.
+        var copied = App.Services.GetRequiredService<CheckInWriter>().NextLogCopyAsync();
+        for (var i = 0; i < Yihao.Web.Data.SqliteCheckpoints.Commits; i++) Assert.Equal(HttpStatusCode.OK, (await Scan(i % 2)).StatusCode);
+        await copied.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The database file alone, without its log, now holds both rows: the copy, not the writer's own checkpoint, put them there.
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(App.WithDb(db => db.Database.GetConnectionString())).DataSource;
+        var alone = Path.Combine(Path.GetDirectoryName(file)!, "alone.db");
+        File.Copy(file, alone);
+        await using var read = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={alone};Pooling=False");
+        await read.OpenAsync();
+        await using var count = read.CreateCommand();
+        count.CommandText = $"SELECT count(*) FROM attendances WHERE activity_day_id = {id}";
+        Assert.Equal(2L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task A_burst_of_scans_commits_one_row_per_member_and_acknowledges_each()
     {
         var b = await BranchAsync(12);

@@ -45,6 +45,12 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     /// <summary>Not declared single-reader: that channel cannot count what waits in it, which <see cref="GatherAsync"/> asks.</summary>
     readonly Channel<Queued> queue = Channel.CreateUnbounded<Queued>();
 
+    /// <summary>SQLite's copies of the log into the database file, off the writer's path.</summary>
+    readonly SqliteCheckpoints checkpoints = new(scopes, log);
+
+    /// <summary>Completes when a copy of SQLite's log that starts after this call has ended.</summary>
+    internal Task NextLogCopyAsync() => checkpoints.NextCopyAsync();
+
     /// <summary>Queues one check-in and waits until it is committed (or was already there).</summary>
     public Task<Attendance> WriteAsync(ActivityDay day, int memberId, AttendanceStatus status, CheckInMethod method, string? reason, string? by, DateTime at, CancellationToken ct)
     {
@@ -147,6 +153,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         connection = db.Database.GetDbConnection();
         await connection.OpenAsync(ct);
         await db.PlanOnceAsync(ct);
+        if (connection is not NpgsqlConnection) await SqliteCheckpoints.HandOverAsync(connection, ct);
         return connection;
     }
 
@@ -162,6 +169,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     {
         await base.StopAsync(cancellationToken);
         await DropConnectionAsync();
+        await checkpoints.DisposeAsync();
     }
 
     /// <summary>
@@ -194,6 +202,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             else
             {
                 await WriteSqliteAsync(connection, values, liaisons, Audit, ct);
+                checkpoints.Committed();
                 var repeats = batch.Where(p => !rows.ContainsKey((p.Day.Id, p.MemberId))).ToList();
                 if (repeats.Count > 0)
                     foreach (var a in await ExistingAsync(connection, repeats, ct)) rows.TryAdd((a.ActivityDayId, a.MemberId), a);
