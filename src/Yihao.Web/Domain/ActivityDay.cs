@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -133,10 +135,14 @@ public static class CheckInCode
     public static string Token(string key, int dayId, long step) => $"{step}.{For(key, dayId, step)}";
 
     /// <summary>Valid for this step and the one before (a phone takes a moment to open the link).</summary>
-    public static bool Check(string key, int dayId, string? token, long currentStep)
+    public static bool Check(string key, int dayId, string? token, long currentStep) => Check(token, currentStep, step => For(key, dayId, step));
+
+    /// <summary>The same, with each step's code from <paramref name="codeOf"/>: a branch's scans within a step share one.</summary>
+    public static bool Check(string? token, long currentStep, Func<long, string> codeOf)
     {
-        if (token is null || token.Split('.') is not [var s, var code] || !long.TryParse(s, out var step)) return false;
+        var dot = token is null ? -1 : token.IndexOf('.');
+        if (dot <= 0 || !long.TryParse(token.AsSpan(0, dot), NumberStyles.Integer, CultureInfo.InvariantCulture, out var step)) return false;
         if (step != currentStep && step != currentStep - 1) return false;
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(For(key, dayId, step)), Encoding.ASCII.GetBytes(code));
+        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(codeOf(step).AsSpan()), MemoryMarshal.AsBytes(token.AsSpan(dot + 1)));
     }
 }

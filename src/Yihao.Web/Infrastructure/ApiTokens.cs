@@ -27,11 +27,29 @@ public sealed class ApiTokens
     readonly byte[] key;
     readonly TimeSpan lifetime;
 
+    /// <summary>
+    /// A keyed HMAC per thread, reset after each use: a one-shot HMAC sets the key up anew each time, 2.2–2.7 µs against 0.9
+    /// here, paid on every scan. Made again when the thread meets another key (a test's second server).
+    /// </summary>
+    [ThreadStatic] static (byte[] Key, IncrementalHash Hmac)? perThread;
+
     public ApiTokens(IConfiguration config, string keyFile)
     {
         lifetime = TimeSpan.FromHours(config.GetValue("Auth:TokenHours", 8));
         key = config["Auth:TokenKey"] is { Length: > 0 } configured ? Convert.FromBase64String(configured) : LoadOrCreateKey(keyFile);
         if (key.Length < 32) throw new InvalidOperationException("Auth:TokenKey must be at least 32 bytes (base64).");
+    }
+
+    void Mac(ReadOnlySpan<byte> payload, Span<byte> mac)
+    {
+        if (perThread is not { } held || held.Key != key)
+        {
+            perThread?.Hmac.Dispose();
+            perThread = held = (key, IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key));
+        }
+        var hmac = held.Hmac;
+        hmac.AppendData(payload);
+        hmac.GetHashAndReset(mac);
     }
 
     /// <summary>The key beside the data-protection keys (every server of a district shares that folder), made once on first start.</summary>
@@ -64,7 +82,9 @@ public sealed class ApiTokens
         var payload = string.Join('|', Version, c.UserId.ToString(CultureInfo.InvariantCulture), c.UserName, c.Role, c.OrgId.ToString(CultureInfo.InvariantCulture),
             c.MemberId?.ToString(CultureInfo.InvariantCulture) ?? "", c.Expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         var bytes = Encoding.UTF8.GetBytes(payload);
-        return Base64Url.EncodeToString(bytes) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(key, bytes));
+        Span<byte> mac = stackalloc byte[32];
+        Mac(bytes, mac);
+        return Base64Url.EncodeToString(bytes) + "." + Base64Url.EncodeToString(mac);
     }
 
     /// <summary>The claims of a genuine token that has not expired, or null for anything else.</summary>
@@ -92,7 +112,7 @@ public sealed class ApiTokens
             return null;
         payload = payload[..length];
         Span<byte> expected = stackalloc byte[32];
-        HMACSHA256.HashData(key, payload, expected);
+        Mac(payload, expected);
         if (!CryptographicOperations.FixedTimeEquals(expected, mac[..32])) return null;
         var parts = Encoding.UTF8.GetString(payload).Split('|');
         if (parts.Length != 7 || parts[0] != Version ||

@@ -41,6 +41,7 @@ public sealed class ApiTokenTests : IDisposable
         Assert.Null(tokens.Read("", Now));
         Assert.Null(tokens.Read("not a token at all", Now));
         Assert.Null(Tokens("other-key").Read(token, Now));
+        Assert.NotNull(tokens.Read(token, Now)); // a thread's HMAC follows the key it is asked with
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public static class CheckInLane
                 var now = clock.GetUtcNow().UtcDateTime;
                 var facts = length < 0 ? null : await FactsOrNullAsync(meetings, scan.DayId);
                 if (facts is null || !(scan.Liaison ? facts.Liaisons.Contains(caller.UserId) : facts.Expected.Contains(caller.MemberId!.Value)) ||
-                    !CheckIns.WindowOpen(facts.Day, policy.Value, now) || !CheckIns.TokenValid(facts.Day, policy.Value, CodeOf(body.AsSpan(0, Math.Max(length, 0))), now))
+                    !CheckIns.WindowOpen(facts.Day, policy.Value, now) || !facts.CodeValid(CodeOf(body.AsSpan(0, Math.Max(length, 0))), CheckInCode.Step(now, policy.Value.CodeStepSeconds)))
                 {
                     // The full pipeline reads the same body again and says what is wrong.
                     if (length >= 0) http.Request.Body = new MemoryStream(body, 0, length, writable: false);

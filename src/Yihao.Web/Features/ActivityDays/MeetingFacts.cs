@@ -23,7 +23,26 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
     const int MaxBatch = 500;
     const string Stopped = "The meeting facts reader has stopped.";
 
-    public sealed record DayFacts(ActivityDay Day, HashSet<int> Expected, HashSet<int> Liaisons);
+    public sealed record DayFacts(ActivityDay Day, HashSet<int> Expected, HashSet<int> Liaisons)
+    {
+        /// <summary>The codes of the last steps asked for, by step parity (a scan is checked against this step's or the last).</summary>
+        readonly StepCode?[] codes = new StepCode?[2];
+
+        sealed record StepCode(long Step, string Code);
+
+        /// <summary>
+        /// Whether a scanned code is the day's for this step or the one before (<see cref="CheckInCode.Check(string?, long, Func{long, string})"/>).
+        /// Each step's code is computed once for all the branch's scans in it, not once per scan.
+        /// </summary>
+        public bool CodeValid(string? token, long currentStep) => CheckInCode.Check(token, currentStep, step =>
+        {
+            ref var slot = ref codes[step & 1];
+            if (Volatile.Read(ref slot) is { } held && held.Step == step) return held.Code;
+            var code = CheckInCode.For(Day.CodeKey, Day.Id, step);
+            Volatile.Write(ref slot, new StepCode(step, code));
+            return code;
+        });
+    }
 
     /// <summary>A load of a day's facts and the <see cref="BranchChanges.Rosters"/> it started under (a day not found is held too).</summary>
     sealed record Held(long Rosters, Task<DayFacts?> Facts);
