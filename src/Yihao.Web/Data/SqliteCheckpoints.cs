@@ -10,12 +10,16 @@ namespace Yihao.Web.Data;
 /// twentieth batch or so: the writer read back and rewrote the pages of the last thousand while every scan behind it waited, and
 /// the machine waited with it (it sat two-fifths idle or waiting on the disk). The copy is a passive checkpoint: it never
 /// blocks the writer, which goes on appending to the log meanwhile.
-/// Should this fall behind (a copy that keeps failing, a reader holding an old snapshot), the writer's connection still
-/// checkpoints on its own once the log reaches <see cref="WriterLimit"/> pages, as every other connection does at 1,000.
+/// <para>
+/// The log starts over only when a write begins with all of it copied, and a copy on another connection is always a little
+/// behind a writer that keeps committing: during a burst the log grows to <see cref="WriterLimit"/> pages (40 MB), where the
+/// writer's own checkpoint copies what the last copy left and the log starts over. That is one wait every few hundred batches
+/// instead of one every twenty, and the limit also bounds the log should the copies fail or a reader hold an old snapshot.
+/// </para>
 /// </summary>
 public sealed class SqliteCheckpoints(IServiceScopeFactory scopes, ILogger log) : IAsyncDisposable
 {
-    /// <summary>The writer's own threshold, in pages of the log (4 KB each): its safety net, not its habit.</summary>
+    /// <summary>The writer's own threshold, in pages of the log (4 KB each); every other connection keeps SQLite's 1,000.</summary>
     public const int WriterLimit = 10_000;
 
     /// <summary>
@@ -48,7 +52,7 @@ public sealed class SqliteCheckpoints(IServiceScopeFactory scopes, ILogger log) 
     /// </summary>
     public void Committed()
     {
-        if (++since < Commits) return;
+        if (stopping.IsCancellationRequested || ++since < Commits) return;
         since = 0;
         copying ??= Task.Run(CopyAllAsync);
         due.Writer.TryWrite(true);
@@ -56,11 +60,10 @@ public sealed class SqliteCheckpoints(IServiceScopeFactory scopes, ILogger log) 
 
     async Task CopyAllAsync()
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
-        var connection = db.Database.GetDbConnection();
         try
         {
+            await using var scope = scopes.CreateAsyncScope();
+            var connection = scope.ServiceProvider.GetRequiredService<YihaoDb>().Database.GetDbConnection();
             await foreach (var _ in due.Reader.ReadAllAsync(stopping.Token))
             {
                 var ended = Interlocked.Exchange(ref next, new(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -83,8 +86,14 @@ public sealed class SqliteCheckpoints(IServiceScopeFactory scopes, ILogger log) 
                 }
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception e) when (!stopping.IsCancellationRequested)
         {
+            log.LogError(e, "The copies of the write-ahead log have stopped; the check-in writer copies its own from {Pages} pages", WriterLimit);
+        }
+        catch (Exception) when (stopping.IsCancellationRequested)
+        {
+            // Stopping (the copy in hand is never cut short: SQLite cannot cancel it): what is left is in the log, and the next
+            // start reads it there.
         }
     }
 
@@ -92,6 +101,5 @@ public sealed class SqliteCheckpoints(IServiceScopeFactory scopes, ILogger log) 
     {
         await stopping.CancelAsync();
         if (copying is { } task) await task;
-        stopping.Dispose();
     }
 }

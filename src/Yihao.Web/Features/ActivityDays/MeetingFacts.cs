@@ -32,7 +32,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
 
         /// <summary>
         /// Whether a scanned code is the day's for this step or the one before (<see cref="CheckInCode.Check(string?, long, Func{long, string})"/>).
-        /// Each step's code is computed once for all the branch's scans in it, not once per scan.
+        /// Each step's code is computed for the branch's scans together, not once per scan (scans racing at a step's start may each
+        /// compute it: the same code).
         /// </summary>
         public bool CodeValid(string? token, long currentStep) => CheckInCode.Check(token, currentStep, step =>
         {
