@@ -410,6 +410,15 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         await using var count = read.CreateCommand();
         count.CommandText = $"SELECT count(*) FROM attendances WHERE activity_day_id = {id}";
         Assert.Equal(2L, await count.ExecuteScalarAsync());
+        // What waits in the log is as safe as the file: each commit syncs it (synchronous FULL, SQLite's own default).
+        Assert.Equal(2L, App.WithDb(db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            connection.Open();
+            using var synchronous = connection.CreateCommand();
+            synchronous.CommandText = "PRAGMA synchronous";
+            return synchronous.ExecuteScalar();
+        }));
     }
 
     [Fact]
