@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
+using Yihao.Web.Features.ActivityDays;
 using Yihao.Web.Infrastructure;
 
 namespace Yihao.Bench;
@@ -66,11 +67,15 @@ static class CheckInBench
             await LoadAsync(address, warm);
             await LoadAsync(address, warm);
             var empty = await LoadAsync(address, Enumerable.Range(0, 20_000).Select(_ => new Request("/bench/empty", null, () => "{}")).ToList());
+            var writer = app.Services.GetRequiredService<CheckInWriter>();
+            var taken = writer.Taken;
             var checkIns = await LoadAsync(address, requests);
+            var (batches, scans) = (writer.Taken.Batches - taken.Batches, writer.Taken.Scans - taken.Scans);
             var again = await LoadAsync(address, requests.Take(2000).ToList());
             var (rows, liaisonsIn) = await app.CountAsync();
             Print("empty POST", empty);
             Print("check-in", checkIns);
+            Console.WriteLine($"group commit       {batches:N0} batches, {scans / (double)Math.Max(1, batches),4:F1} scans each on average");
             Print("repeat scans", again);
             Console.WriteLine($"ratio              {checkIns.PerSecond / empty.PerSecond,8:P1} of the empty endpoint's rate; p99 {checkIns.P99 / Math.Max(empty.P99, 0.001),5:F1}× its p99");
             Console.WriteLine($"stored             {rows - WarmBranches * MembersPerBranch:N0} attendance rows for {Branches * MembersPerBranch:N0} members and {liaisonsIn - WarmBranches:N0} liaison leaders' check-ins for {Branches:N0} (each acknowledged check-in committed once; repeats add none)");

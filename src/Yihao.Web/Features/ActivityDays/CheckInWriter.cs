@@ -48,6 +48,14 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     /// <summary>SQLite's copies of the log into the database file, off the writer's path.</summary>
     readonly SqliteCheckpoints checkpoints = new(scopes, log);
 
+    /// <summary>Batches taken from the queue since start, and the scans in them (the bench prints their average size).</summary>
+    internal Counts Taken => Volatile.Read(ref taken);
+
+    internal sealed record Counts(long Batches, long Scans);
+
+    /// <summary>Written by the writer's loop alone, both counts at once.</summary>
+    Counts taken = new(0, 0);
+
     /// <summary>Completes when a copy of SQLite's log that starts after this call has ended.</summary>
     internal Task NextLogCopyAsync() => checkpoints.NextCopyAsync();
 
@@ -98,6 +106,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             await GatherAsync();
             batch.Clear();
             while (batch.Count < MaxBatch && queue.Reader.TryRead(out var p)) batch.Add(p);
+            Volatile.Write(ref taken, new(taken.Batches + 1, taken.Scans + batch.Count));
             try
             {
                 await WriteBatchAsync(batch, stoppingToken);
