@@ -47,6 +47,15 @@ public sealed class SqliteCheckpoints(IServiceScopeFactory scopes, ILogger log) 
     }
 
     /// <summary>
+    /// Before the writer lets its connection go: the pool would keep the threshold on it and hand it to requests, so that pool is
+    /// emptied and they get fresh connections (a dropped writer's connection is rare: a failed batch, or stopping).
+    /// </summary>
+    public static void TakeBack(DbConnection writer)
+    {
+        if (writer is Microsoft.Data.Sqlite.SqliteConnection sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite);
+    }
+
+    /// <summary>
     /// Told by the writer after each commit; a copy starts after <see cref="Commits"/> of them. What a quiet hour leaves in the
     /// log is safe there (it is synced at every commit) and is read from there until the next copy.
     /// </summary>

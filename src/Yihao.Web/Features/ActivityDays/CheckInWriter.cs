@@ -170,8 +170,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     {
         await attendances.DisposeAsync();
         await audit.DisposeAsync();
-        // Its copy threshold goes with a SQLite connection back into the pool: that pool is emptied, and requests get fresh ones.
-        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite);
+        if (connection is not null and not NpgsqlConnection) SqliteCheckpoints.TakeBack(connection);
         if (connectionScope is { } scope) await scope.DisposeAsync();
         (connectionScope, connection) = (null, null);
     }
