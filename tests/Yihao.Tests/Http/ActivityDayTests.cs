@@ -470,6 +470,23 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     }
 
     [Fact]
+    public async Task A_member_who_moved_keeps_the_old_branchs_days_in_their_history()
+    {
+        var b = await BranchAsync(2);
+        var id = await ApprovedDayAsync(b);
+        App.Clock.Set(Dec1(12));
+        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/close", null)).StatusCode);
+        App.Clock.Set(Dec1(12).AddDays(1));
+        var to = await Tree.OrgAsync(b.Admin, b.Town, "branch");
+        Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsJsonAsync($"/api/v1/members/{b.Members[0]}/transfers", new { toOrgId = to, effectiveOn = "2026-12-02" })).StatusCode);
+
+        // Attendance is read through the days of the branches a member has been in: the old branch's day is still there.
+        var history = (await (await b.MemberClients[0].GetAsync("/api/v1/me")).ReadAsync()).GetProperty("history");
+        var row = Assert.Single(history.EnumerateArray());
+        Assert.Equal((id, "2026-12", "unexcused"), (row.GetProperty("activityDayId").GetInt32(), row.GetProperty("month").GetString(), row.GetProperty("status").GetString()));
+    }
+
+    [Fact]
     public async Task The_six_musts_photos_aid_and_the_archive_record_the_day()
     {
         var b = await BranchAsync(2);

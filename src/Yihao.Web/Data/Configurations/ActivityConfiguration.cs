@@ -41,7 +41,7 @@ sealed class AttendanceConfiguration : IEntityTypeConfiguration<Attendance>
         b.Property(a => a.Reason).HasMaxLength(200);
         b.Property(a => a.RecordedBy).HasMaxLength(100);
         b.OneRowPerMemberAndDay();
-        b.HasIndex(a => a.MemberId);
+        // No index by member alone: each scan's row wrote a random page of it (migration AttendanceWithoutMemberIndex).
         // The absences without leave, a few in a hundred rows, by member: the warnings' history reads them from this index alone.
         b.HasIndex(a => new { a.MemberId, a.ActivityDayId }, "ix_attendances_unexcused").HasFilter("status = 'Unexcused'");
         b.Ignore(a => a.TookPart);

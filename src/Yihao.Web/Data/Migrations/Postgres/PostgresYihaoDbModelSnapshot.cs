@@ -359,9 +359,6 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_attendances");
 
-                    b.HasIndex("MemberId")
-                        .HasDatabaseName("ix_attendances_member_id");
-
                     b.HasIndex("ActivityDayId", "MemberId")
                         .IsUnique()
                         .HasDatabaseName("ix_attendances_activity_day_id_member_id");
