@@ -170,6 +170,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     {
         await attendances.DisposeAsync();
         await audit.DisposeAsync();
+        foreach (var cmd in sqliteStatements.Values) await cmd.DisposeAsync();
+        sqliteStatements.Clear();
         if (connection is not null and not NpgsqlConnection) SqliteCheckpoints.TakeBack(connection);
         if (connectionScope is { } scope) await scope.DisposeAsync();
         (connectionScope, connection) = (null, null);
@@ -349,41 +351,42 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     {
         await using var tx = await connection.BeginTransactionAsync(ct);
         var ids = await attendances.RunSqliteAsync(tx, values, Inserted, ct);
-        DbCommand Sqlite(string sql, object?[] args)
+        foreach (var (sql, args, read) in liaisons.Reads())
         {
-            var cmd = connection.CreateCommand();
+            await using var r = await SqliteStatement(tx, sql, args).ExecuteReaderAsync(ct);
+            await read(r);
+        }
+        foreach (var (sql, args) in liaisons.Writes()) await SqliteStatement(tx, sql, args).ExecuteNonQueryAsync(ct);
+        if (audit(ids, await SqliteStatement(tx, YihaoDb.AuditHead, []).ExecuteScalarAsync(ct) as string) is { Count: > 0 } entries)
+            await this.audit.RunSqliteAsync(tx, [.. entries.Select(Auditing.Row)], _ => 0, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// SQLite's statements of a batch besides its inserts (the chain's head, the liaison leaders'), each prepared once on the
+    /// writer's connection and kept until it is dropped: made anew, a morning's batch spent a tenth of its time parsing them.
+    /// </summary>
+    readonly Dictionary<string, DbCommand> sqliteStatements = [];
+
+    DbCommand SqliteStatement(DbTransaction tx, string sql, object?[] args)
+    {
+        if (!sqliteStatements.TryGetValue(sql, out var cmd))
+        {
+            cmd = tx.Connection!.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = System.Text.RegularExpressions.Regex.Replace(sql, @"\$(\d+)", "@p$1");
             for (var i = 0; i < args.Length; i++)
             {
                 var p = cmd.CreateParameter();
-                (p.ParameterName, p.Value) = ($"@p{i + 1}", BulkCopy.Sqlite(args[i]));
+                p.ParameterName = $"@p{i + 1}";
                 cmd.Parameters.Add(p);
             }
-            return cmd;
+            cmd.Prepare();
+            sqliteStatements[sql] = cmd;
         }
-        foreach (var (sql, args, read) in liaisons.Reads())
-        {
-            await using var cmd = Sqlite(sql, args);
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            await read(r);
-        }
-        foreach (var (sql, args) in liaisons.Writes())
-        {
-            await using var cmd = Sqlite(sql, args);
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-        if (audit(ids, await ScalarAsync(tx, YihaoDb.AuditHead, ct) as string) is { Count: > 0 } entries)
-            await this.audit.RunSqliteAsync(tx, [.. entries.Select(Auditing.Row)], _ => 0, ct);
-        await tx.CommitAsync(ct);
-    }
-
-    static async Task<object?> ScalarAsync(DbTransaction tx, string sql, CancellationToken ct)
-    {
-        await using var cmd = tx.Connection!.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        return await cmd.ExecuteScalarAsync(ct);
+        for (var i = 0; i < args.Length; i++) cmd.Parameters[i].Value = BulkCopy.Sqlite(args[i]);
+        return cmd;
     }
 
     /// <summary>The rows of scans that found their member already checked in (SQLite; PostgreSQL reads them in the batch's second round trip).</summary>
