@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Yihao.Tests.Support;
+using Yihao.Web.Domain;
 using Yihao.Web.Features.ActivityDays;
 using Yihao.Web.Infrastructure;
 
@@ -40,9 +41,9 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         studyMaterial = "本月学习材料：党章第一章。",
     };
 
-    static async Task<int> ApprovedDayAsync(Branch b)
+    static async Task<int> ApprovedDayAsync(Branch b, string month = "2026-12")
     {
-        var created = await b.Secretary.PostAsJsonAsync($"/api/v1/orgs/{b.Id}/activity-days", Plan());
+        var created = await b.Secretary.PostAsJsonAsync($"/api/v1/orgs/{b.Id}/activity-days", Plan(month));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.ReadAsync()).GetProperty("id").GetInt32();
         Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/submit", null)).StatusCode);
@@ -473,17 +474,29 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     public async Task A_member_who_moved_keeps_the_old_branchs_days_in_their_history()
     {
         var b = await BranchAsync(2);
-        var id = await ApprovedDayAsync(b);
+        var december = await ApprovedDayAsync(b);
         App.Clock.Set(Dec1(12));
-        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{december}/close", null)).StatusCode);
         App.Clock.Set(Dec1(12).AddDays(1));
-        var to = await Tree.OrgAsync(b.Admin, b.Town, "branch");
-        Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsJsonAsync($"/api/v1/members/{b.Members[0]}/transfers", new { toOrgId = to, effectiveOn = "2026-12-02" })).StatusCode);
+        var other = await Tree.OrgAsync(b.Admin, b.Town, "branch");
+        Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsJsonAsync($"/api/v1/members/{b.Members[0]}/transfers", new { toOrgId = other, effectiveOn = "2026-12-02" })).StatusCode);
+        var secretary = await Tree.AccountAsync(App, b.Admin, "branchSecretary", other);
+        var january = await ApprovedDayAsync(b with { Id = other, Secretary = secretary }, "2027-01");
+        App.Clock.Set(Dec1(12).AddMonths(1));
+        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{january}/close", null)).StatusCode);
+        // The member's warnings from the old branch fire again and move to the new one (raised twice, they failed the closing).
+        var warned = App.WithDb(db => db.Warnings.Where(w => w.SubjectKind == WarningSubject.Member && w.SubjectId == b.Members[0] && w.Status != WarningStatus.Resolved)
+            .Select(w => new { w.OrgId, w.Month }).ToList());
+        Assert.NotEmpty(warned);
+        Assert.All(warned, w => Assert.Equal((other, new DateOnly(2027, 1, 1)), (w.OrgId, w.Month)));
+        App.Clock.Set(Dec1(12).AddMonths(1).AddDays(1));
+        Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsJsonAsync($"/api/v1/members/{b.Members[0]}/transfers", new { toOrgId = b.Id, effectiveOn = "2027-01-02" })).StatusCode);
 
-        // Attendance is read through the days of the branches a member has been in: the old branch's day is still there.
+        // Attendance is read through the days of the branches a member has been in: both branches' days, newest first, each
+        // once though the member came into the first branch twice.
         var history = (await (await b.MemberClients[0].GetAsync("/api/v1/me")).ReadAsync()).GetProperty("history");
-        var row = Assert.Single(history.EnumerateArray());
-        Assert.Equal((id, "2026-12", "unexcused"), (row.GetProperty("activityDayId").GetInt32(), row.GetProperty("month").GetString(), row.GetProperty("status").GetString()));
+        Assert.Equal([(january, "2027-01", "unexcused"), (december, "2026-12", "unexcused")],
+            history.EnumerateArray().Select(r => (r.GetProperty("activityDayId").GetInt32(), r.GetProperty("month").GetString(), r.GetProperty("status").GetString())));
     }
 
     [Fact]

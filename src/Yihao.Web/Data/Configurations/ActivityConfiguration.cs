@@ -43,6 +43,8 @@ sealed class AttendanceConfiguration : IEntityTypeConfiguration<Attendance>
         b.OneRowPerMemberAndDay();
         // No index by member alone: each scan's row wrote a random page of it (migration AttendanceWithoutMemberIndex).
         // The absences without leave, a few in a hundred rows, by member: the warnings' history reads them from this index alone.
+        // Its first column is the member's, so EF counts it as the member key's index: without it EF would add one by member
+        // alone again. (In the database it is named ix_attendances_member_id_activity_day_id.)
         b.HasIndex(a => new { a.MemberId, a.ActivityDayId }, "ix_attendances_unexcused").HasFilter("status = 'Unexcused'");
         b.Ignore(a => a.TookPart);
     }

@@ -49,16 +49,23 @@ public static class Warnings
         var now = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime); // microseconds, as both databases store it: the new rows are found again by it
         int raised = 0, updated = 0, resolved = 0;
         var escalated = new List<Warning>();
-        foreach (var w in live.Where(w => evaluated.Contains(w.OrgId)))
+        // Every live warning that fires again is updated, wherever it was raised: a member's follows the member, and one who
+        // moved is warned by the new branch (matched only among the evaluated branches' own, it was raised a second time and
+        // the closing of the new branch's day failed on the one live warning per subject and rule).
+        foreach (var w in live)
         {
             if (fired.Remove((w.SubjectKind, w.SubjectId, w.Rule), out var again))
             {
                 var level = again.Red ? WarningLevel.Red : WarningLevel.Yellow;
                 var json = JsonSerializer.Serialize(again.Reasons);
                 if (w.Level == WarningLevel.Yellow && level == WarningLevel.Red) escalated.Add(w);
-                if (w.Level != level || w.Reasons != json || w.Month != month) { (w.Level, w.Reasons, w.Month) = (level, json, month); updated++; }
+                if (w.Level != level || w.Reasons != json || w.Month != month || w.OrgId != again.OrgId)
+                {
+                    (w.Level, w.Reasons, w.Month, w.OrgId) = (level, json, month, again.OrgId);
+                    updated++;
+                }
             }
-            else if (w.Month <= month)
+            else if (evaluated.Contains(w.OrgId) && w.Month <= month)
             {
                 (w.Status, w.ResolvedAt) = (WarningStatus.Resolved, now);
                 resolved++;

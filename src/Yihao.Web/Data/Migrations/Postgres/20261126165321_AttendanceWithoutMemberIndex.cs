@@ -8,7 +8,8 @@ namespace Yihao.Web.Data.Migrations.Postgres
     /// Attendance loses its index by member alone. At the morning's scans, members of a thousand branches in one group commit,
     /// each new row wrote a page of it picked at random: on SQLite a third more pages for each commit to write and sync, and
     /// the burst ran a fifth faster without it. A member's own history is read through the days of the branches the member
-    /// has been in, by the member-and-day key; absences by member keep their partial index.
+    /// has been in, by the member-and-day key; absences by member keep their partial index. Deleting a member (which the
+    /// application never does) now reads all of attendance to refuse it when the member has any.
     /// </summary>
     public partial class AttendanceWithoutMemberIndex : Migration
     {
