@@ -489,6 +489,10 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
             .Select(w => new { w.OrgId, w.Month }).ToList());
         Assert.NotEmpty(warned);
         Assert.All(warned, w => Assert.Equal((other, new DateOnly(2027, 1, 1)), (w.OrgId, w.Month)));
+        // December evaluated again (as the hourly run does the month before) fires them for the old branch: they stay.
+        Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsync("/api/v1/warnings/evaluate?month=2026-12", null)).StatusCode);
+        Assert.Equivalent(warned, App.WithDb(db => db.Warnings.Where(w => w.SubjectKind == WarningSubject.Member && w.SubjectId == b.Members[0] && w.Status != WarningStatus.Resolved)
+            .Select(w => new { w.OrgId, w.Month }).ToList()));
         App.Clock.Set(Dec1(12).AddMonths(1).AddDays(1));
         Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsJsonAsync($"/api/v1/members/{b.Members[0]}/transfers", new { toOrgId = b.Id, effectiveOn = "2027-01-02" })).StatusCode);
 

@@ -51,11 +51,14 @@ public static class Warnings
         var escalated = new List<Warning>();
         // Every live warning that fires again is updated, wherever it was raised: a member's follows the member, and one who
         // moved is warned by the new branch (matched only among the evaluated branches' own, it was raised a second time and
-        // the closing of the new branch's day failed on the one live warning per subject and rule).
+        // the closing of the new branch's day failed on the one live warning per subject and rule). A later month's evaluation
+        // has the last word: an older month's (the hourly run does the month before first) leaves the warning as it is, so
+        // that it neither goes back to the old branch nor flips its month, level and reasons every hour.
         foreach (var w in live)
         {
             if (fired.Remove((w.SubjectKind, w.SubjectId, w.Rule), out var again))
             {
+                if (w.Month > month) continue;
                 var level = again.Red ? WarningLevel.Red : WarningLevel.Yellow;
                 var json = JsonSerializer.Serialize(again.Reasons);
                 if (w.Level == WarningLevel.Yellow && level == WarningLevel.Red) escalated.Add(w);
