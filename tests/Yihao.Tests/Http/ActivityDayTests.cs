@@ -489,6 +489,11 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
             .Select(w => new { w.OrgId, w.Month }).ToList());
         Assert.NotEmpty(warned);
         Assert.All(warned, w => Assert.Equal((other, new DateOnly(2027, 1, 1)), (w.OrgId, w.Month)));
+        // The new branch's secretary is told of them; the old one's notices of December no longer open them.
+        async Task<List<int>> Notices(HttpClient who) => [.. (await (await who.GetAsync("/api/v1/warnings/notices")).ReadAsync()).EnumerateArray()
+            .Where(w => w.GetProperty("subjectKind").GetString() == "member" && w.GetProperty("subjectId").GetInt32() == b.Members[0]).Select(w => w.GetProperty("orgId").GetInt32())];
+        Assert.Equal(warned.Select(_ => other), await Notices(secretary));
+        Assert.Empty(await Notices(b.Secretary));
         // December evaluated again (as the hourly run does the month before) fires them for the old branch: they stay.
         Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsync("/api/v1/warnings/evaluate?month=2026-12", null)).StatusCode);
         Assert.Equivalent(warned, App.WithDb(db => db.Warnings.Where(w => w.SubjectKind == WarningSubject.Member && w.SubjectId == b.Members[0] && w.Status != WarningStatus.Resolved)

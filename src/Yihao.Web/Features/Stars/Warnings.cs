@@ -48,7 +48,7 @@ public static class Warnings
         var live = await db.Warnings.Where(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved).ToListAsync(ct);
         var now = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime); // microseconds, as both databases store it: the new rows are found again by it
         int raised = 0, updated = 0, resolved = 0;
-        var escalated = new List<Warning>();
+        var retold = new List<Warning>(); // newly red, or moved to a branch whose secretaries have not been told of it
         // Every live warning that fires again is updated, wherever it was raised: a member's follows the member, and one who
         // moved is warned by the new branch (matched only among the evaluated branches' own, it was raised a second time and
         // the closing of the new branch's day failed on the one live warning per subject and rule). A later month's evaluation
@@ -61,7 +61,7 @@ public static class Warnings
                 if (w.Month > month) continue;
                 var level = again.Red ? WarningLevel.Red : WarningLevel.Yellow;
                 var json = JsonSerializer.Serialize(again.Reasons);
-                if (w.Level == WarningLevel.Yellow && level == WarningLevel.Red) escalated.Add(w);
+                if ((w.Level == WarningLevel.Yellow && level == WarningLevel.Red) || w.OrgId != again.OrgId) retold.Add(w);
                 if (w.Level != level || w.Reasons != json || w.Month != month || w.OrgId != again.OrgId)
                 {
                     (w.Level, w.Reasons, w.Month, w.OrgId) = (level, json, month, again.OrgId);
@@ -91,7 +91,7 @@ public static class Warnings
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             await db.SaveChangesAsync(ct); // what changed, through the tracked path
-            await RaiseAsync(db, fresh, escalated, now, ct);
+            await RaiseAsync(db, fresh, retold, now, ct);
             await tx.CommitAsync(ct);
         }
         var open = await db.Warnings.CountAsync(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved, ct);
@@ -130,16 +130,16 @@ public static class Warnings
     }
 
     /// <summary>
-    /// Writes the new warnings and tells the level above of each new (or newly red) one: a member's to the secretaries of their
-    /// branch, a branch's to the admins of its town, who see it at the top of their warnings until they have opened the list.
+    /// Writes the new warnings and tells the level above of each new one, newly red one, or one that followed its member to another
+    /// branch: a member's to the secretaries of their branch, a branch's to the admins of its town, who see it at the top of their warnings until they have opened the list.
     /// A first run over a province raises tens of thousands, so rows and their audit entries go in as bulk inserts (COPY on
     /// PostgreSQL), one chain extension under the chain's lock, inside the caller's transaction.
     /// </summary>
-    static async Task RaiseAsync(YihaoDb db, List<Warning> fresh, List<Warning> escalated, DateTime now, CancellationToken ct)
+    static async Task RaiseAsync(YihaoDb db, List<Warning> fresh, List<Warning> retold, DateTime now, CancellationToken ct)
     {
-        if (fresh.Count == 0 && escalated.Count == 0) return;
+        if (fresh.Count == 0 && retold.Count == 0) return;
         await db.LockAuditChainAsync(ct);
-        var districtId = fresh.Concat(escalated).First().DistrictId;
+        var districtId = fresh.Concat(retold).First().DistrictId;
         await BulkCopy.InsertAsync(db, "warnings", ["district_id", "org_id", "subject_kind", "subject_id", "rule", "level", "status", "reasons", "month", "raised_at", "resolved_at"],
             fresh.Select(w => new object?[] { w.DistrictId, w.OrgId, w.SubjectKind.ToString(), w.SubjectId, w.Rule, w.Level.ToString(), w.Status.ToString(), w.Reasons, w.Month, w.RaisedAt, null }), ct);
         // Their ids, by the one live warning per subject and rule.
@@ -147,7 +147,7 @@ public static class Warnings
             .Select(w => new { w.Id, w.SubjectKind, w.SubjectId, w.Rule }).ToDictionaryAsync(w => (w.SubjectKind, w.SubjectId, w.Rule), w => w.Id, ct);
         foreach (var w in fresh) w.Id = ids[(w.SubjectKind, w.SubjectId, w.Rule)];
 
-        var tell = escalated.Concat(fresh).ToList();
+        var tell = retold.Concat(fresh).ToList();
         var branchIds = tell.Select(w => w.OrgId).Distinct().ToList();
         var parents = await db.Orgs.Where(o => branchIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.ParentId, ct);
         var nodes = branchIds.Concat(parents.Values.OfType<int>()).Distinct().ToList();
@@ -174,7 +174,11 @@ public static class Warnings
     {
         var notices = await db.WarningNotices.Where(n => n.UserId == scope.UserId && n.ReadAt == null).OrderByDescending(n => n.Id).Take(200).ToListAsync(ct);
         var ids = notices.Select(n => n.WarningId).Distinct().ToList();
-        var rows = await db.Warnings.AsNoTracking().Where(w => ids.Contains(w.Id)).OrderByDescending(w => w.Id).ToListAsync(ct);
+        // A notice stays with its account, while a member's warning follows the member: one that moved out of the account's
+        // part of the tree is not shown (the new branch's secretaries were told of it), though its notice is marked read.
+        var rows = await db.Warnings.AsNoTracking()
+            .Where(w => ids.Contains(w.Id) && w.DistrictId == scope.DistrictId && db.Orgs.Any(o => o.Id == w.OrgId && o.Path.StartsWith(scope.Path)))
+            .OrderByDescending(w => w.Id).ToListAsync(ct);
         if (markRead && notices.Count > 0)
         {
             var now = clock.GetUtcNow().UtcDateTime;
