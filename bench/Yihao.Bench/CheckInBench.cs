@@ -53,7 +53,8 @@ static class CheckInBench
             var root = AppContext.BaseDirectory;
             while (!File.Exists(Path.Combine(root, "Yihao.slnx"))) root = Path.GetDirectoryName(root)!;
             Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_YIHAO_WEB", Path.Combine(root, "src", "Yihao.Web"));
-            await using var app = new App(postgres ? "Postgres" : "Sqlite", connection, folder);
+            await using var minimal = new MinimalInsert(postgres, connection);
+            await using var app = new App(postgres ? "Postgres" : "Sqlite", connection, folder, minimal);
             app.UseKestrel(0);
             app.StartServer();
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -67,6 +68,7 @@ static class CheckInBench
             await LoadAsync(address, warm);
             await LoadAsync(address, warm);
             var empty = await LoadAsync(address, Enumerable.Range(0, 20_000).Select(_ => new Request("/bench/empty", null, () => "{}")).ToList());
+            var inserts = await LoadAsync(address, Enumerable.Range(0, requests.Count).Select(_ => new Request(MinimalInsert.Path, null, () => "{}")).ToList());
             var writer = app.Services.GetRequiredService<CheckInWriter>();
             var taken = writer.Taken;
             var checkIns = await LoadAsync(address, requests);
@@ -74,10 +76,12 @@ static class CheckInBench
             var again = await LoadAsync(address, requests.Take(2000).ToList());
             var (rows, liaisonsIn) = await app.CountAsync();
             Print("empty POST", empty);
+            Print("minimal insert", inserts);
             Print("check-in", checkIns);
             Console.WriteLine($"group commit       {batches:N0} batches, {scans / (double)Math.Max(1, batches),4:F1} scans each on average");
             Print("repeat scans", again);
             Console.WriteLine($"ratio              {checkIns.PerSecond / empty.PerSecond,8:P1} of the empty endpoint's rate; p99 {checkIns.P99 / Math.Max(empty.P99, 0.001),5:F1}× its p99");
+            Console.WriteLine($"                   {checkIns.PerSecond / inserts.PerSecond,8:P1} of the minimal insert's rate; p99 {checkIns.P99 / Math.Max(inserts.P99, 0.001),5:F1}× its p99");
             Console.WriteLine($"stored             {rows - WarmBranches * MembersPerBranch:N0} attendance rows for {Branches * MembersPerBranch:N0} members and {liaisonsIn - WarmBranches:N0} liaison leaders' check-ins for {Branches:N0} (each acknowledged check-in committed once; repeats add none)");
             Console.WriteLine($"compiled           {(Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? "fully optimized up front, as a server that has run for days (see Program.cs)" : "tiered (measures the compiler too)")}");
             Console.WriteLine($"targets            ≥ 10,000/s with p99 < 20 ms on PostgreSQL, ≥ 6,000/s on SQLite");
@@ -257,7 +261,7 @@ static class CheckInBench
             """);
     }
 
-    sealed class App(string provider, string connection, string folder) : WebApplicationFactory<Program>
+    sealed class App(string provider, string connection, string folder, MinimalInsert minimal) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -267,7 +271,7 @@ static class CheckInBench
             builder.UseSetting("DataProtection:KeysFolder", Path.Combine(folder, "keys"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseEnvironment("Production");
-            builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, EmptyEndpoint>());
+            builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, EmptyEndpoint>().AddSingleton<IStartupFilter>(minimal));
         }
 
         /// <summary>The morning's check-ins: today's days are the approved ones (the year before's are closed).</summary>
