@@ -509,6 +509,39 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     }
 
     [Fact]
+    public async Task The_hourly_rules_leave_last_months_warnings_as_they_are()
+    {
+        var b = await BranchAsync(2);
+        var december = await ApprovedDayAsync(b);
+        App.Clock.Set(Dec1(12));
+        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{december}/close", null)).StatusCode);
+        (int Rows, int Open, int Notices) Counts() => App.WithDb(db =>
+        {
+            var ours = db.Warnings.Where(w => w.OrgId == b.Id);
+            return (ours.Count(), ours.Count(w => w.Status != WarningStatus.Resolved), db.WarningNotices.Count(n => ours.Any(w => w.Id == n.WarningId)));
+        });
+        var closed = App.WithDb(db => db.Warnings.Where(w => w.OrgId == b.Id).Select(w => w.Id).ToList());
+        Assert.NotEmpty(closed);
+
+        // In January, before its day: the hourly run evaluates December, then January, hour after hour. January has nothing to
+        // say of December's absences (a make-up clears them, not the next month), so they stay open (December adds the overdue
+        // make-ups), and the second hour changes nothing; before, January resolved them and December raised them anew, with
+        // new notices, every hour.
+        App.Clock.Set(Dec1(12).AddMonths(1).AddDays(4));
+        async Task HourAsync()
+        {
+            foreach (var month in new[] { "2026-12", "2027-01" })
+                Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsync($"/api/v1/warnings/evaluate?month={month}", null)).StatusCode);
+        }
+        await HourAsync();
+        var first = Counts();
+        await HourAsync();
+        Assert.Equal(first, Counts());
+        Assert.Equal(first.Rows, first.Open);
+        Assert.Equal(closed.Count, App.WithDb(db => db.Warnings.Count(w => closed.Contains(w.Id) && w.Status != WarningStatus.Resolved)));
+    }
+
+    [Fact]
     public async Task The_six_musts_photos_aid_and_the_archive_record_the_day()
     {
         var b = await BranchAsync(2);

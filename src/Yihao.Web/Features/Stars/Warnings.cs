@@ -53,7 +53,9 @@ public static class Warnings
         // moved is warned by the new branch (matched only among the evaluated branches' own, it was raised a second time and
         // the closing of the new branch's day failed on the one live warning per subject and rule). A later month's evaluation
         // has the last word: an older month's (the hourly run does the month before first) leaves the warning as it is, so
-        // that it neither goes back to the old branch nor flips its month, level and reasons every hour.
+        // that it neither goes back to the old branch nor flips its month, level and reasons every hour. A warning is resolved
+        // only by its own month's evaluation, when its cause clears (a make-up clears an absence; the next month does not): a
+        // later month resolved it while the hourly run's pass over the month before raised it anew, with new notices, each hour.
         foreach (var w in live)
         {
             if (fired.Remove((w.SubjectKind, w.SubjectId, w.Rule), out var again))
@@ -68,7 +70,7 @@ public static class Warnings
                     updated++;
                 }
             }
-            else if (evaluated.Contains(w.OrgId) && w.Month <= month)
+            else if (evaluated.Contains(w.OrgId) && w.Month == month)
             {
                 (w.Status, w.ResolvedAt) = (WarningStatus.Resolved, now);
                 resolved++;
