@@ -174,13 +174,13 @@ public static class Warnings
     /// <summary>The warnings told to this account and not yet seen; seeing them on the page marks them read.</summary>
     public static async Task<List<WarningItem>> UnreadAsync(Scope scope, YihaoDb db, TimeProvider clock, bool markRead, CancellationToken ct = default)
     {
-        var notices = await db.WarningNotices.Where(n => n.UserId == scope.UserId && n.ReadAt == null).OrderByDescending(n => n.Id).Take(200).ToListAsync(ct);
-        var ids = notices.Select(n => n.WarningId).Distinct().ToList();
         // A notice stays with its account, while a member's warning follows the member: one that moved out of the account's
-        // part of the tree is not shown (the new branch's secretaries were told of it), though its notice is marked read.
-        var rows = await db.Warnings.AsNoTracking()
-            .Where(w => ids.Contains(w.Id) && w.DistrictId == scope.DistrictId && db.Orgs.Any(o => o.Id == w.OrgId && o.Path.StartsWith(scope.Path)))
-            .OrderByDescending(w => w.Id).ToListAsync(ct);
+        // part of the tree is not shown (the new branch's secretaries were told of it), nor does it take a place among the 200.
+        var notices = await db.WarningNotices.Where(n => n.UserId == scope.UserId && n.ReadAt == null &&
+                db.Warnings.Any(w => w.Id == n.WarningId && w.DistrictId == scope.DistrictId && db.Orgs.Any(o => o.Id == w.OrgId && o.Path.StartsWith(scope.Path))))
+            .OrderByDescending(n => n.Id).Take(200).ToListAsync(ct);
+        var ids = notices.Select(n => n.WarningId).Distinct().ToList();
+        var rows = await db.Warnings.AsNoTracking().Where(w => ids.Contains(w.Id)).OrderByDescending(w => w.Id).ToListAsync(ct);
         if (markRead && notices.Count > 0)
         {
             var now = clock.GetUtcNow().UtcDateTime;
