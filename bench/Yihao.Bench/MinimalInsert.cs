@@ -10,8 +10,7 @@ namespace Yihao.Bench;
 
 /// <summary>
 /// The second baseline: a POST whose only work is a row committed before the answer, the rows of concurrent requests written
-/// together in one statement and one transaction (PostgreSQL: one array insert; SQLite: one prepared insert per row inside one
-/// transaction). No auth, no rotating code, no audit entry, no reference check: what the database side of a check-in costs at
+/// together in one transaction (PostgreSQL: one array insert; SQLite: one prepared insert a row). No auth, no rotating code, no audit entry, no reference check: what the database side of a check-in costs at
 /// the least on this machine, in the same minute as the check-ins, on the same server and database.
 /// </summary>
 sealed class MinimalInsert(bool postgres, string connection) : IStartupFilter, IAsyncDisposable
