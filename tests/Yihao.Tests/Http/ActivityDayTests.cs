@@ -470,13 +470,20 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.Equal("atDoor", me.GetProperty("history")[0].GetProperty("status").GetString());
     }
 
-    [Fact]
-    public async Task A_member_who_moved_keeps_the_old_branchs_days_in_their_history()
+    /// <summary>A branch of two members whose December day was closed at noon with nobody checked in: their warnings are raised.</summary>
+    async Task<(Branch, int)> ClosedDecemberAsync()
     {
         var b = await BranchAsync(2);
         var december = await ApprovedDayAsync(b);
         App.Clock.Set(Dec1(12));
         Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{december}/close", null)).StatusCode);
+        return (b, december);
+    }
+
+    [Fact]
+    public async Task A_member_who_moved_keeps_the_old_branchs_days_in_their_history()
+    {
+        var (b, december) = await ClosedDecemberAsync();
         App.Clock.Set(Dec1(12).AddDays(1));
         var other = await Tree.OrgAsync(b.Admin, b.Town, "branch");
         Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsJsonAsync($"/api/v1/members/{b.Members[0]}/transfers", new { toOrgId = other, effectiveOn = "2026-12-02" })).StatusCode);
@@ -511,10 +518,7 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     [Fact]
     public async Task The_hourly_rules_leave_last_months_warnings_as_they_are()
     {
-        var b = await BranchAsync(2);
-        var december = await ApprovedDayAsync(b);
-        App.Clock.Set(Dec1(12));
-        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{december}/close", null)).StatusCode);
+        var (b, _) = await ClosedDecemberAsync();
         (int Rows, int Open, int Notices) Counts() => App.WithDb(db =>
         {
             var ours = db.Warnings.Where(w => w.OrgId == b.Id);
