@@ -507,6 +507,17 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
             .Select(w => new { w.OrgId, w.Month }).ToList()));
         App.Clock.Set(Dec1(12).AddMonths(1).AddDays(1));
         Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsJsonAsync($"/api/v1/members/{b.Members[0]}/transfers", new { toOrgId = b.Id, effectiveOn = "2027-01-02" })).StatusCode);
+        // Back in the first branch, the warnings the second branch's months fired follow the member there at the next hourly
+        // run (December, then January), and its secretary is told: a member's warning is their branch's now, whichever
+        // branch's month fired it.
+        foreach (var month in new[] { "2026-12", "2027-01" })
+            Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsync($"/api/v1/warnings/evaluate?month={month}", null)).StatusCode);
+        var back = App.WithDb(db => db.Warnings.Where(w => w.SubjectKind == WarningSubject.Member && w.SubjectId == b.Members[0] && w.Status != WarningStatus.Resolved)
+            .Select(w => w.OrgId).ToList());
+        Assert.True(back.Count > warned.Count); // December's overdue make-up came since
+        Assert.All(back, o => Assert.Equal(b.Id, o));
+        Assert.Equal(back, await Notices(b.Secretary));
+        Assert.Empty(await Notices(secretary));
 
         // Attendance is read through the days of the branches a member has been in: both branches' days, newest first, each
         // once though the member came into the first branch twice.

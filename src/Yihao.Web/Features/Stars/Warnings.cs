@@ -128,6 +128,16 @@ public static class Warnings
             foreach (var (rule, red, reasons) in StarRules.MemberWarnings(policy, current, runs))
                 fired[(WarningSubject.Member, current.MemberId, rule)] = (branchId, red, reasons);
         }
+        // A member's warning is the branch's they are in now, whichever branch's month fired it: its secretaries follow it up.
+        // A member who moved in the month is rated in both branches, and the branch read last used to win, so a closing of one
+        // and the hourly run over both moved the warning back and forth, telling each branch again.
+        var warned = fired.Keys.Where(k => k.Item1 == WarningSubject.Member).Select(k => k.Item2).Distinct().ToList();
+        if (warned.Count > 0)
+        {
+            var now = await db.Members.Where(m => warned.Contains(m.Id)).Select(m => new { m.Id, m.OrgId }).ToDictionaryAsync(m => m.Id, m => m.OrgId, ct);
+            foreach (var key in fired.Keys.Where(k => k.Item1 == WarningSubject.Member).ToList())
+                if (now.TryGetValue(key.Item2, out var orgId)) fired[key] = fired[key] with { OrgId = orgId };
+        }
         return new Firing(facts.Keys.Select(k => k.Branch).ToHashSet(), fired, new StarCount(stars[0], stars[1], stars[2]));
     }
 
