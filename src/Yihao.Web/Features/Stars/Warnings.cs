@@ -48,7 +48,7 @@ public static class Warnings
         var live = await db.Warnings.Where(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved).ToListAsync(ct);
         var now = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime); // microseconds, as both databases store it: the new rows are found again by it
         int raised = 0, updated = 0, resolved = 0;
-        var retold = new List<Warning>(); // newly red, or moved to a branch whose secretaries have not been told of it
+        var retold = new List<Warning>(); // newly red, or moved with its member to another branch
         // Every live warning that fires again is updated, wherever it was raised: a member's follows the member, and one who
         // moved is warned by the new branch (matched only among the evaluated branches' own, it was raised a second time and
         // the closing of the new branch's day failed on the one live warning per subject and rule). A later month's evaluation
@@ -131,19 +131,21 @@ public static class Warnings
         // A member's warning is the branch's they are in now, whichever branch's month fired it: its secretaries follow it up.
         // A member who moved in the month is rated in both branches, and the branch read last used to win, so a closing of one
         // and the hourly run over both moved the warning back and forth, telling each branch again.
-        var warned = fired.Keys.Where(k => k.Item1 == WarningSubject.Member).Select(k => k.Item2).Distinct().ToList();
-        if (warned.Count > 0)
+        var members = fired.Keys.Where(k => k.Item1 == WarningSubject.Member).ToList();
+        if (members.Count > 0)
         {
+            var warned = members.Select(k => k.Item2).Distinct().ToList();
             var now = await db.Members.Where(m => warned.Contains(m.Id)).Select(m => new { m.Id, m.OrgId }).ToDictionaryAsync(m => m.Id, m => m.OrgId, ct);
-            foreach (var key in fired.Keys.Where(k => k.Item1 == WarningSubject.Member).ToList())
+            foreach (var key in members)
                 if (now.TryGetValue(key.Item2, out var orgId)) fired[key] = fired[key] with { OrgId = orgId };
         }
         return new Firing(facts.Keys.Select(k => k.Branch).ToHashSet(), fired, new StarCount(stars[0], stars[1], stars[2]));
     }
 
     /// <summary>
-    /// Writes the new warnings and tells the level above of each new one, newly red one, or one that followed its member to another
-    /// branch: a member's to the secretaries of their branch, a branch's to the admins of its town, who see it at the top of their warnings until they have opened the list.
+    /// Writes the new warnings and tells the level above of each new one, newly red one, or one that followed its member to
+    /// another branch: a member's to the secretaries of their branch, a branch's to the admins of its town, who see it at the
+    /// top of their warnings until they have opened the list.
     /// A first run over a province raises tens of thousands, so rows and their audit entries go in as bulk inserts (COPY on
     /// PostgreSQL), one chain extension under the chain's lock, inside the caller's transaction.
     /// </summary>
@@ -186,8 +188,8 @@ public static class Warnings
     {
         // A notice stays with its account, while a member's warning follows the member: one that moved out of the account's
         // part of the tree is not shown (the new branch's secretaries were told of it), nor does it take a place among the 200.
-        var notices = await db.WarningNotices.Where(n => n.UserId == scope.UserId && n.ReadAt == null &&
-                db.Warnings.Any(w => w.Id == n.WarningId && w.DistrictId == scope.DistrictId && db.Orgs.Any(o => o.Id == w.OrgId && o.Path.StartsWith(scope.Path))))
+        var visible = Under(db, scope.DistrictId, scope.Path);
+        var notices = await db.WarningNotices.Where(n => n.UserId == scope.UserId && n.ReadAt == null && visible.Any(w => w.Id == n.WarningId))
             .OrderByDescending(n => n.Id).Take(200).ToListAsync(ct);
         var ids = notices.Select(n => n.WarningId).Distinct().ToList();
         var rows = await db.Warnings.AsNoTracking().Where(w => ids.Contains(w.Id)).OrderByDescending(w => w.Id).ToListAsync(ct);
@@ -212,7 +214,7 @@ public static class Warnings
             if (await scope.Orgs(db).FirstOrDefaultAsync(o => o.Id == orgId, ct) is not { } org) return Fail.NotFound;
             path = org.Path;
         }
-        var q = db.Warnings.AsNoTracking().Where(w => w.DistrictId == scope.DistrictId && db.Orgs.Any(o => o.Id == w.OrgId && o.Path.StartsWith(path)));
+        var q = Under(db, scope.DistrictId, path).AsNoTracking();
         if (f.Level is { Length: > 0 })
         {
             if (!Enum.TryParse<WarningLevel>(f.Level, true, out var level) || !Enum.IsDefined(level)) return Fail.Invalid("level", "The level is yellow or red.");
@@ -239,8 +241,11 @@ public static class Warnings
     }
 
     public static async Task<Warning?> FindAsync(Scope scope, YihaoDb db, int id, CancellationToken ct) =>
-        scope.IsMember ? null : await db.Warnings.Include(w => w.FollowUps)
-            .FirstOrDefaultAsync(w => w.Id == id && w.DistrictId == scope.DistrictId && db.Orgs.Any(o => o.Id == w.OrgId && o.Path.StartsWith(scope.Path)), ct);
+        scope.IsMember ? null : await Under(db, scope.DistrictId, scope.Path).Include(w => w.FollowUps).FirstOrDefaultAsync(w => w.Id == id, ct);
+
+    /// <summary>The warnings of the branches under a node (its path): what an account of that node may see.</summary>
+    static IQueryable<Warning> Under(YihaoDb db, int districtId, string path) =>
+        db.Warnings.Where(w => w.DistrictId == districtId && db.Orgs.Any(o => o.Id == w.OrgId && o.Path.StartsWith(path)));
 
     public static async Task<WarningItem> ViewAsync(YihaoDb db, Warning w, CancellationToken ct) => (await ItemsAsync(db, [w], true, ct))[0];
 
