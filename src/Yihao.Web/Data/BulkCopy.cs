@@ -68,9 +68,10 @@ public static class BulkCopy
 /// A hot path's insert of a batch of rows. On SQLite: one single-row statement, prepared once on a connection the caller keeps
 /// open and run for each row (there are no round trips in-process, and parsing a new multi-row statement per batch was most of
 /// its cost). On PostgreSQL: one statement over column arrays (unnest) that the caller sends in a batch with its neighbours, so
-/// that a whole group commit costs two round trips. Column types are PostgreSQL's names: integer, text, timestamptz.
+/// that a whole group commit costs two round trips. Column types are PostgreSQL's names: integer, text, timestamptz. A
+/// PostgreSQL condition on the rows names them as v, by their columns (SQLite's foreign keys check there what it checks).
 /// </summary>
-public sealed class PreparedInsert(string table, (string Name, string Type)[] columns, string tail) : IAsyncDisposable
+public sealed class PreparedInsert(string table, (string Name, string Type)[] columns, string tail, string postgresWhere = "") : IAsyncDisposable
 {
     readonly string names = string.Join(", ", columns.Select(c => c.Name));
     DbCommand? command;
@@ -108,7 +109,7 @@ public sealed class PreparedInsert(string table, (string Name, string Type)[] co
     /// <summary>The rows as one PostgreSQL statement: each column's values in one typed array.</summary>
     public NpgsqlBatchCommand Postgres(IReadOnlyList<object?[]> rows)
     {
-        var cmd = new NpgsqlBatchCommand($"INSERT INTO {table} ({names}) SELECT * FROM unnest({string.Join(", ", columns.Select((c, i) => $"${i + 1}::{c.Type}[]"))}) {tail}");
+        var cmd = new NpgsqlBatchCommand($"INSERT INTO {table} ({names}) SELECT * FROM unnest({string.Join(", ", columns.Select((c, i) => $"${i + 1}::{c.Type}[]"))}) AS v({names}) {postgresWhere} {tail}");
         for (var c = 0; c < columns.Length; c++)
             cmd.Parameters.Add(new NpgsqlParameter
             {

@@ -1,10 +1,12 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Yihao.Tests.Support;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
+using Yihao.Web.Features.ActivityDays;
 
 namespace Yihao.Tests.Http;
 
@@ -81,6 +83,64 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         // On PostgreSQL the checks are the triggers' alone: a key that EF put back would cost the morning's scans again.
         if (App.WithDb(db => db.Database.IsNpgsql()))
             Assert.Equal(0, await App.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_constraint WHERE conrelid = 'attendances'::regclass AND contype = 'f'").SingleAsync()));
+    }
+
+    /// <summary>The check-in writer's writes of scans, as the scans' lane hands them over with the day as the lane knows it.</summary>
+    async Task<Task<Attendance>[]> ScansAsync(int day, params int[] members)
+    {
+        var d = await App.WithDbAsync(db => db.ActivityDays.AsNoTracking().SingleAsync(x => x.Id == day));
+        var writer = App.Services.GetRequiredService<CheckInWriter>();
+        return [.. members.Select(m => writer.WriteAsync(d, m, AttendanceStatus.Present, CheckInMethod.QrScan, null, null, App.Clock.GetUtcNow().UtcDateTime, default))];
+    }
+
+    [Fact]
+    public async Task The_check_in_writer_writes_no_attendance_of_a_member_that_does_not_exist_and_the_rest_of_its_batch_all_the_same()
+    {
+        var (district, member, day) = await LoneMemberAndDayAsync();
+        var scans = await ScansAsync(day, member + 100_000, member);
+        await Assert.ThrowsAnyAsync<Exception>(() => scans[0]);
+        Assert.Equal(member, (await scans[1]).MemberId);
+        Assert.Equal(member, await App.WithDbAsync(db => db.Attendances.Where(a => a.ActivityDayId == day).Select(a => a.MemberId).SingleAsync()));
+        // The writer's own check stands in for the triggers' in its own transactions alone: any other statement is checked.
+        await RefusedAsync(() => ExecAsync(Insert((district, day + 100_000, member))));
+    }
+
+    [Fact]
+    public async Task A_scan_that_races_an_uncommitted_delete_of_its_member_waits_for_it_and_is_not_written()
+    {
+        await using var race = await RaceAsync();
+        Assert.Equal(1, await Run(race.Deleter, $"DELETE FROM members WHERE id = {race.Member}")); // not committed yet: a look still sees the member
+        var scan = (await ScansAsync(race.Day, race.Member))[0];
+        await using (var waiting = new NpgsqlCommand("SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND objid = 1105 AND NOT granted", race.Watcher))
+            for (var since = System.Diagnostics.Stopwatch.StartNew(); (int)(await waiting.ExecuteScalarAsync())! == 0; await Task.Delay(10))
+                Assert.True(since.Elapsed < TimeSpan.FromSeconds(30) && !scan.IsCompleted, "The writer did not wait for the delete's commit.");
+        await Run(race.Deleter, "COMMIT");
+        await Assert.ThrowsAnyAsync<Exception>(() => scan);
+        Assert.Equal(0, await CountAsync(race.Day));
+    }
+
+    /// <summary>
+    /// A statement the writer prepares is planned once for the connection's life. Made while the tables were small, a plan that
+    /// scanned them stayed as they grew (the chain's head was read by a scan and sort of every entry): the writer's lookups by
+    /// key take the index whatever the statistics say. Tables of three rows, analyzed, stand in for a fresh database's.
+    /// </summary>
+    [Fact]
+    public async Task The_check_in_writers_reads_take_the_index_however_small_the_tables_were_when_planned()
+    {
+        Assert.SkipUnless(App.WithDb(db => db.Database.IsNpgsql()), "SQLite plans by its indexes alone.");
+        await using var c = new NpgsqlConnection(App.WithDb(db => db.Database.GetConnectionString()));
+        await c.OpenAsync();
+        await Run(c, PostgresYihaoDb.KeyLookupsOnly);
+        await Run(c, "CREATE TEMP TABLE audit_entries (LIKE public.audit_entries INCLUDING ALL)");
+        await Run(c, "INSERT INTO audit_entries (district_id, at, user_name, action, entity, entity_id, prev_hash, hash) SELECT 1, now(), 'a', 'create', 'E', g::text, 'p', 'h' || g FROM generate_series(1, 3) g");
+        await Run(c, "ANALYZE audit_entries");
+        await Run(c, $"PREPARE head AS {YihaoDb.AuditHead}");
+        await using var explain = new NpgsqlCommand("EXPLAIN EXECUTE head", c);
+        var plan = new List<string>();
+        await using (var r = await explain.ExecuteReaderAsync())
+            while (await r.ReadAsync()) plan.Add(r.GetString(0));
+        Assert.Contains(plan, line => line.Contains("Index Scan Backward", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -140,10 +140,16 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         }
     }
 
-    /// <summary>The batch's two statements, prepared on the writer's connection once and reused until it is dropped.</summary>
+    /// <summary>
+    /// The batch's two statements, prepared on the writer's connection once and reused until it is dropped. On PostgreSQL the
+    /// attendance's member and day are looked up in the insert itself, under the references' lock that the writer takes with the
+    /// chain's: a row whose member or day is gone is left out (and its scan answered with an error), and the references'
+    /// triggers, which would look them up again in a function call of their own, stand aside for the writer's transaction.
+    /// </summary>
     readonly PreparedInsert attendances = new("attendances",
         [("district_id", "integer"), ("activity_day_id", "integer"), ("member_id", "integer"), ("status", "text"), ("method", "text"), ("reason", "text"), ("at", "timestamptz"), ("recorded_by", "text")],
-        "ON CONFLICT (activity_day_id, member_id) DO NOTHING RETURNING id, activity_day_id, member_id");
+        "ON CONFLICT (activity_day_id, member_id) DO NOTHING RETURNING id, activity_day_id, member_id",
+        "WHERE EXISTS (SELECT 1 FROM members m WHERE m.id = v.member_id) AND EXISTS (SELECT 1 FROM activity_days d WHERE d.id = v.activity_day_id)");
 
     readonly PreparedInsert audit = new("audit_entries", [.. Auditing.Columns.Select(c => (c, c is "district_id" or "user_id" ? "integer" : c == "at" ? "timestamptz" : "text"))], "");
 
@@ -161,7 +167,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         var db = connectionScope.Value.ServiceProvider.GetRequiredService<YihaoDb>();
         connection = db.Database.GetDbConnection();
         await connection.OpenAsync(ct);
-        await db.PlanOnceAsync(ct);
+        await db.PlanKeyLookupsOnceAsync(ct);
         if (connection is not NpgsqlConnection) await SqliteCheckpoints.HandOverAsync(connection, ct);
         return connection;
     }
@@ -225,7 +231,9 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             await DropConnectionAsync(); // a broken connection is not reused; the next batch opens a fresh one
             throw;
         }
-        foreach (var p in batch) p.Done.TrySetResult(rows[(p.Day.Id, p.MemberId)]);
+        foreach (var p in batch)
+            if (rows.TryGetValue((p.Day.Id, p.MemberId), out var row)) p.Done.TrySetResult(row);
+            else p.Fail(new InvalidOperationException("The member or the activity day is gone."));
         liaisons.Answer();
         foreach (var branch in all.Select(p => p.Day.OrgId).Distinct()) changes.Changed(branch);
     }
@@ -285,8 +293,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     static (int Id, int Day, int Member) Inserted(DbDataReader r) => (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2));
 
     /// <summary>
-    /// Two round trips however large the batch: the chain's lock (first, as every audited write takes it: a closing that writes
-    /// the same rows waits there, not in a deadlock), the rows and the chain's head in one; the rows of the scans that found their
+    /// Two round trips however large the batch: the locks (the chain's first, as every audited write takes it: a closing that
+    /// writes the same rows waits there, not in a deadlock), the rows and the chain's head in one; the rows of the scans that found their
     /// member already checked in, the audit entries and the commit in the other. When the machine is busy a round trip waits for
     /// a core, and five of them were most of a batch's time. The transaction is the server's own (BEGIN ... COMMIT in the
     /// batches); a failure drops the connection, which rolls it back. Returns the rows the repeats found.
@@ -296,12 +304,12 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         var ids = new List<(int Id, int Day, int Member)>();
         string? head;
         var reads = liaisons.Reads().ToList();
-        await using (var first = new NpgsqlBatch(connection) { BatchCommands = { new("BEGIN"), new(PostgresYihaoDb.AuditChainLock), attendances.Postgres(values), new(YihaoDb.AuditHead) } })
+        await using (var first = new NpgsqlBatch(connection) { BatchCommands = { new("BEGIN"), new(PostgresYihaoDb.CheckInWriterLocks), attendances.Postgres(values), new(YihaoDb.AuditHead) } })
         {
             foreach (var (sql, args, _) in reads) first.BatchCommands.Add(Command(sql, args));
             await first.PrepareAsync(ct); // parsed and planned once per connection; later batches only bind and execute
             await using var r = await first.ExecuteReaderAsync(ct);
-            await r.NextResultAsync(ct); // past the lock
+            await r.NextResultAsync(ct); // past the locks
             while (await r.ReadAsync(ct)) ids.Add(Inserted(r));
             await r.NextResultAsync(ct);
             head = await r.ReadAsync(ct) ? r.GetString(0) : null;
