@@ -150,9 +150,6 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     /// </summary>
     internal virtual Task PlanOnceAsync(CancellationToken ct) => Task.CompletedTask;
 
-    /// <summary>As <see cref="PlanOnceAsync"/>, for a connection whose every statement reads and writes rows by their keys (the check-in writer).</summary>
-    internal virtual Task PlanKeyLookupsOnceAsync(CancellationToken ct) => PlanOnceAsync(ct);
-
     /// <summary>The newest audit entry's hash, for writers on a plain connection (the check-in writer).</summary>
     internal const string AuditHead = "SELECT hash FROM audit_entries ORDER BY id DESC LIMIT 1";
 
@@ -177,11 +174,18 @@ public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, A
     internal const string AuditChainLock = "SELECT pg_advisory_xact_lock(1104)";
 
     /// <summary>
-    /// The check-in writer's locks: the chain's, and attendance's references' (shared, as the triggers take it) for a writer
-    /// that checks the references in its own statement; the triggers then stand aside for this transaction (migration
-    /// WriterChecksAttendanceReferences).
+    /// The check-in writer's start of a transaction, in the statement after its BEGIN: the chain's lock; attendance's
+    /// references' lock, shared, as the triggers take it, for a writer that checks the references in its own insert (the
+    /// insert trigger then stands aside for this transaction, migration WriterChecksAttendanceReferences); and its plans by
+    /// key. A plan made once is kept whatever the tables become, until the table is analyzed again: planned on a fresh
+    /// database's small tables, the chain's head was read by a scan and sort of every entry, 11 ms a batch by the morning's
+    /// end against 0.02 ms by the key's index. Each of the writer's reads is a lookup by key and takes the index whatever the
+    /// statistics say. All for the transaction alone (its statements are planned when they are bound, after this one).
     /// </summary>
-    internal const string CheckInWriterLocks = "SELECT pg_advisory_xact_lock(1104), pg_advisory_xact_lock_shared(1105), set_config('yihao.attendance_references_checked', 'on', true)";
+    internal const string CheckInWriterBegins = "SELECT pg_advisory_xact_lock(1104), pg_advisory_xact_lock_shared(1105), " +
+        "set_config('yihao.attendance_references_checked', 'on', true), " + KeyLookupsOnly;
+
+    internal const string KeyLookupsOnly = "set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)";
 
     /// <summary>
     /// The batches' arrays vary in length: planning each anew cost a tenth of the server's time on them, and the plans picked
@@ -189,18 +193,7 @@ public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, A
     /// generic plan. Session-wide: behind a pooler in transaction mode it would reach other clients too, as prepared
     /// statements do (<see cref="DatabaseSetup"/>).
     /// </summary>
-    internal override Task PlanOnceAsync(CancellationToken ct) => Database.ExecuteSqlRawAsync(PlanOnce, ct);
-
-    const string PlanOnce = "SET plan_cache_mode = force_generic_plan";
-
-    /// <summary>
-    /// A plan made once is kept whatever the tables become, until the table is analyzed again. Made on a fresh database's small
-    /// tables, the audit chain's head was read by a scan and sort of every entry: 11 ms a batch by the morning's end, against
-    /// 0.02 ms by the key's index. Lookups by key take the index whatever the statistics say.
-    /// </summary>
-    internal const string KeyLookupsOnly = PlanOnce + "; SET enable_seqscan = off; SET enable_hashjoin = off; SET enable_mergejoin = off";
-
-    internal override Task PlanKeyLookupsOnceAsync(CancellationToken ct) => Database.ExecuteSqlRawAsync(KeyLookupsOnly, ct);
+    internal override Task PlanOnceAsync(CancellationToken ct) => Database.ExecuteSqlRawAsync("SET plan_cache_mode = force_generic_plan", ct);
 
     /// <summary>
     /// The lock and the head in one round trip, as two statements: the head's snapshot is taken once the lock is held, so it

@@ -111,7 +111,8 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         await using var race = await RaceAsync();
         Assert.Equal(1, await Run(race.Deleter, $"DELETE FROM members WHERE id = {race.Member}")); // not committed yet: a look still sees the member
         var scan = (await ScansAsync(race.Day, race.Member))[0];
-        await using (var waiting = new NpgsqlCommand("SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND objid = 1105 AND NOT granted", race.Watcher))
+        await using (var waiting = new NpgsqlCommand("SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 1105 AND objsubid = 1 AND NOT granted " +
+                                                     "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", race.Watcher))
             for (var since = System.Diagnostics.Stopwatch.StartNew(); (int)(await waiting.ExecuteScalarAsync())! == 0; await Task.Delay(10))
                 Assert.True(since.Elapsed < TimeSpan.FromSeconds(30) && !scan.IsCompleted, "The writer did not wait for the delete's commit.");
         await Run(race.Deleter, "COMMIT");
@@ -130,7 +131,9 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         Assert.SkipUnless(App.WithDb(db => db.Database.IsNpgsql()), "SQLite plans by its indexes alone.");
         await using var c = new NpgsqlConnection(App.WithDb(db => db.Database.GetConnectionString()));
         await c.OpenAsync();
-        await Run(c, PostgresYihaoDb.KeyLookupsOnly);
+        await Run(c, "SET plan_cache_mode = force_generic_plan"); // as the writer's connection has it
+        await Run(c, "BEGIN");
+        await Run(c, PostgresYihaoDb.CheckInWriterBegins); // as every transaction of the writer's begins
         await Run(c, "CREATE TEMP TABLE audit_entries (LIKE public.audit_entries INCLUDING ALL)");
         await Run(c, "INSERT INTO audit_entries (district_id, at, user_name, action, entity, entity_id, prev_hash, hash) SELECT 1, now(), 'a', 'create', 'E', g::text, 'p', 'h' || g FROM generate_series(1, 3) g");
         await Run(c, "ANALYZE audit_entries");

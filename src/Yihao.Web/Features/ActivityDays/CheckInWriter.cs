@@ -167,7 +167,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         var db = connectionScope.Value.ServiceProvider.GetRequiredService<YihaoDb>();
         connection = db.Database.GetDbConnection();
         await connection.OpenAsync(ct);
-        await db.PlanKeyLookupsOnceAsync(ct);
+        await db.PlanOnceAsync(ct);
         if (connection is not NpgsqlConnection) await SqliteCheckpoints.HandOverAsync(connection, ct);
         return connection;
     }
@@ -290,6 +290,12 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
     }
 
+    /// <summary>
+    /// Whatever the database's default: the insert's look at the member and the day sees a delete that committed while the
+    /// writer waited for the references' lock only with a snapshot taken after it (an older one would keep the member).
+    /// </summary>
+    const string ReadCommitted = "BEGIN ISOLATION LEVEL READ COMMITTED";
+
     static (int Id, int Day, int Member) Inserted(DbDataReader r) => (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2));
 
     /// <summary>
@@ -304,7 +310,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         var ids = new List<(int Id, int Day, int Member)>();
         string? head;
         var reads = liaisons.Reads().ToList();
-        await using (var first = new NpgsqlBatch(connection) { BatchCommands = { new("BEGIN"), new(PostgresYihaoDb.CheckInWriterLocks), attendances.Postgres(values), new(YihaoDb.AuditHead) } })
+        await using (var first = new NpgsqlBatch(connection) { BatchCommands = { new(ReadCommitted), new(PostgresYihaoDb.CheckInWriterBegins), attendances.Postgres(values), new(YihaoDb.AuditHead) } })
         {
             foreach (var (sql, args, _) in reads) first.BatchCommands.Add(Command(sql, args));
             await first.PrepareAsync(ct); // parsed and planned once per connection; later batches only bind and execute
