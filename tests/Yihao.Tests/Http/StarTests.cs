@@ -17,6 +17,38 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         board.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("memberId").GetInt32());
 
     [Fact]
+    public async Task A_branch_under_a_general_branch_has_its_warnings_told_to_the_admins_of_its_town_and_of_the_next_when_it_moves()
+    {
+        App.Clock.Set(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+        var admin = await App.ClientAsync();
+        var (town, _) = await Tree.TownWithBranchAsync(admin);
+        var general = await Tree.OrgAsync(admin, town, "generalBranch");
+        var branch = await Tree.OrgAsync(admin, general, "branch");
+        await Tree.MemberAsync(admin, branch);
+        var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
+        var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
+        var created = await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days", new { month = "2026-12", place = "会议室", agenda = new[] { new { category = "theoryStudy", title = "学习党章" } } });
+        var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
+        await secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null);
+        Assert.Equal(HttpStatusCode.OK, (await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true })).StatusCode);
+        App.Clock.Set(Dec1(11, 40));
+        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode); // nobody came: red
+
+        bool Told(JsonElement notices) => notices.EnumerateArray().Any(w => w.GetProperty("subjectKind").GetString() == "branch" && w.GetProperty("subjectId").GetInt32() == branch);
+        Assert.True(Told(await (await townAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
+
+        // The general branch moves to another town: that town's admins are told of its branch's live warning, and the first
+        // town's no longer see it.
+        var (other, _) = await Tree.TownWithBranchAsync(admin);
+        var otherAdmin = await Tree.AccountAsync(App, admin, "townAdmin", other);
+        Assert.False(Told(await (await otherAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/orgs/{general}/move", new { parentId = other })).StatusCode);
+        Assert.True(Told(await (await otherAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
+        Assert.False(Told(await (await townAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
+        Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_closed_day_becomes_stars_and_warnings_that_are_overridden_confirmed_published_objected_to_and_followed_up()
     {
         App.Clock.Set(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
+using Yihao.Web.Features.Stars;
 using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Organizations;
@@ -122,6 +123,7 @@ public static class EditTree
         }
         org.ParentId = parent.Id;
         if (await Retry.SaveAsync(db, ct, Taken, "Someone else changed this organization; reload and try again.") is { } lost) return lost;
+        await Warnings.RetellMovedAsync(db, org.DistrictId, oldPath, newPath, ct);
         await tx.CommitAsync(ct);
         return org;
     }

@@ -143,6 +143,21 @@ public static class Warnings
     }
 
     /// <summary>
+    /// A node moved to another town, inside the move's transaction: its branches' live warnings are told to the admins of the
+    /// town they are in now (the old town's no longer see them, their notices being shown by scope).
+    /// </summary>
+    internal static async Task RetellMovedAsync(YihaoDb db, int districtId, string oldPath, string newPath, CancellationToken ct)
+    {
+        var towns = await db.Orgs.Where(o => o.DistrictId == districtId && o.Kind == OrgKind.Town).Select(o => o.Path).ToListAsync(ct);
+        string? TownOf(string path) => towns.FirstOrDefault(t => OrgRules.IsWithin(path, t));
+        if (TownOf(oldPath) == TownOf(newPath)) return;
+        var moved = db.Orgs.Where(o => o.DistrictId == districtId && o.Path.StartsWith(newPath)).Select(o => o.Id);
+        var live = await db.Warnings.AsNoTracking().Where(w => w.DistrictId == districtId && moved.Contains(w.OrgId) && w.SubjectKind == WarningSubject.Branch && w.Status != WarningStatus.Resolved)
+            .ToListAsync(ct);
+        await RaiseAsync(db, [], live, AuditEntry.Truncate(db.Clock.GetUtcNow().UtcDateTime), ct);
+    }
+
+    /// <summary>
     /// Writes the new warnings and tells the level above of each new one, newly red one, or one that followed its member to
     /// another branch: a member's to the secretaries of their branch, a branch's to the admins of its town, who see it at the
     /// top of their warnings until they have opened the list.
@@ -163,17 +178,22 @@ public static class Warnings
 
         var tell = retold.Concat(fresh).ToList();
         var branchIds = tell.Select(w => w.OrgId).Distinct().ToList();
-        var parents = await db.Orgs.Where(o => branchIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.ParentId, ct);
-        var nodes = branchIds.Concat(parents.Values.OfType<int>()).Distinct().ToList();
+        // A branch's town is its parent, or its general branch's: the town whose path starts the branch's.
+        var paths = await db.Orgs.Where(o => branchIds.Contains(o.Id)).Select(o => new { o.Id, o.Path }).ToDictionaryAsync(o => o.Id, o => o.Path, ct); // as they are now, not as tracked
+        var towns = await db.Orgs.Where(o => o.DistrictId == districtId && o.Kind == OrgKind.Town).Select(o => new { o.Id, o.Path }).ToListAsync(ct);
+        var townOf = paths.ToDictionary(p => p.Key, p => towns.FirstOrDefault(t => OrgRules.IsWithin(p.Value, t.Path))?.Id);
+        var nodes = branchIds.Concat(townOf.Values.OfType<int>()).Distinct().ToList();
         var users = (await db.Users.Where(u => nodes.Contains(u.OrgId) && (u.Role == Roles.BranchSecretary || u.Role == Roles.TownAdmin))
             .Select(u => new { u.Id, u.OrgId, u.Role }).ToListAsync(ct)).ToLookup(u => (u.OrgId, u.Role));
         var notices = tell.SelectMany(w => (w.SubjectKind == WarningSubject.Member ? users[(w.OrgId, Roles.BranchSecretary)]
-                : parents.GetValueOrDefault(w.OrgId) is { } town ? users[(town, Roles.TownAdmin)] : [])
+                : townOf.GetValueOrDefault(w.OrgId) is { } town ? users[(town, Roles.TownAdmin)] : [])
             .Select(u => new WarningNotice { DistrictId = w.DistrictId, UserId = u.Id, WarningId = w.Id, CreatedAt = now })).ToList();
         await BulkCopy.InsertAsync(db, "warning_notices", ["district_id", "user_id", "warning_id", "created_at", "read_at"],
             notices.Select(n => new object?[] { n.DistrictId, n.UserId, n.WarningId, n.CreatedAt, null }), ct);
-        var noticeIds = await db.WarningNotices.AsNoTracking().Where(n => n.DistrictId == districtId && n.CreatedAt == now)
-            .Select(n => new { n.Id, n.UserId, n.WarningId }).ToDictionaryAsync(n => (n.UserId, n.WarningId), n => n.Id, ct);
+        // The newest of a user's notices of a warning at this instant is this one (a warning retold twice in one instant, under a
+        // test's still clock, has two).
+        var noticeIds = (await db.WarningNotices.AsNoTracking().Where(n => n.DistrictId == districtId && n.CreatedAt == now)
+            .Select(n => new { n.Id, n.UserId, n.WarningId }).ToListAsync(ct)).GroupBy(n => (n.UserId, n.WarningId)).ToDictionary(g => g.Key, g => g.Max(n => n.Id));
         foreach (var n in notices) n.Id = noticeIds[(n.UserId, n.WarningId)];
 
         // The rows' snapshots are taken on every core, in order; the chain over them is hashed one after another.
