@@ -45,6 +45,17 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/orgs/{general}/move", new { parentId = other })).StatusCode);
         Assert.True(Told(await (await otherAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
         Assert.False(Told(await (await townAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
+
+        // Within the town (the branch out of its general branch) nobody is told again; back in the first town, its admin, who
+        // has not opened it yet, sees it again from the notice they had.
+        int Notices(int town) => App.WithDb(db => db.WarningNotices.Count(n => db.Users.Any(u => u.Id == n.UserId && u.OrgId == town) && db.Warnings.Any(w => w.Id == n.WarningId && w.OrgId == branch)));
+        var (first, second) = (Notices(town), Notices(other));
+        Assert.Equal((1, 1), (first, second));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/move", new { parentId = other })).StatusCode);
+        Assert.Equal((1, 1), (Notices(town), Notices(other)));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/move", new { parentId = town })).StatusCode);
+        Assert.True(Told(await (await townAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
+        Assert.Equal((1, 1), (Notices(town), Notices(other)));
         Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
     }
 

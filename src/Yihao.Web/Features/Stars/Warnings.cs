@@ -185,8 +185,13 @@ public static class Warnings
         var nodes = branchIds.Concat(townOf.Values.OfType<int>()).Distinct().ToList();
         var users = (await db.Users.Where(u => nodes.Contains(u.OrgId) && (u.Role == Roles.BranchSecretary || u.Role == Roles.TownAdmin))
             .Select(u => new { u.Id, u.OrgId, u.Role }).ToListAsync(ct)).ToLookup(u => (u.OrgId, u.Role));
+        // Told once until seen: a warning that comes back (its branch moved away and back) to someone who has not opened it yet.
+        var retoldIds = retold.Select(w => w.Id).ToList();
+        var unseen = (await db.WarningNotices.AsNoTracking().Where(n => retoldIds.Contains(n.WarningId) && n.ReadAt == null)
+            .Select(n => new { n.UserId, n.WarningId }).ToListAsync(ct)).Select(n => (n.UserId, n.WarningId)).ToHashSet();
         var notices = tell.SelectMany(w => (w.SubjectKind == WarningSubject.Member ? users[(w.OrgId, Roles.BranchSecretary)]
                 : townOf.GetValueOrDefault(w.OrgId) is { } town ? users[(town, Roles.TownAdmin)] : [])
+            .Where(u => !unseen.Contains((u.Id, w.Id)))
             .Select(u => new WarningNotice { DistrictId = w.DistrictId, UserId = u.Id, WarningId = w.Id, CreatedAt = now })).ToList();
         await BulkCopy.InsertAsync(db, "warning_notices", ["district_id", "user_id", "warning_id", "created_at", "read_at"],
             notices.Select(n => new object?[] { n.DistrictId, n.UserId, n.WarningId, n.CreatedAt, null }), ct);
