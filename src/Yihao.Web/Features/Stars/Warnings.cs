@@ -148,13 +148,17 @@ public static class Warnings
     /// </summary>
     internal static async Task RetellMovedAsync(YihaoDb db, int districtId, string oldPath, string newPath, CancellationToken ct)
     {
-        var towns = await db.Orgs.Where(o => o.DistrictId == districtId && o.Kind == OrgKind.Town).Select(o => o.Path).ToListAsync(ct);
-        string? TownOf(string path) => towns.FirstOrDefault(t => OrgRules.IsWithin(path, t));
-        if (TownOf(oldPath) == TownOf(newPath)) return;
-        var moved = db.Orgs.Where(o => o.DistrictId == districtId && o.Path.StartsWith(newPath)).Select(o => o.Id);
-        var live = await db.Warnings.AsNoTracking().Where(w => w.DistrictId == districtId && moved.Contains(w.OrgId) && w.SubjectKind == WarningSubject.Branch && w.Status != WarningStatus.Resolved)
-            .ToListAsync(ct);
+        var townOf = await TownsAsync(db, districtId, ct);
+        if (townOf(oldPath) == townOf(newPath)) return;
+        var live = await Under(db, districtId, newPath).AsNoTracking().Where(w => w.SubjectKind == WarningSubject.Branch && w.Status != WarningStatus.Resolved).ToListAsync(ct);
         await RaiseAsync(db, [], live, AuditEntry.Truncate(db.Clock.GetUtcNow().UtcDateTime), ct);
+    }
+
+    /// <summary>The town a path lies in (a branch's parent, or its general branch's), by the district's towns' paths.</summary>
+    static async Task<Func<string, int?>> TownsAsync(YihaoDb db, int districtId, CancellationToken ct)
+    {
+        var towns = await db.Orgs.Where(o => o.DistrictId == districtId && o.Kind == OrgKind.Town).Select(o => new { o.Id, o.Path }).ToListAsync(ct);
+        return path => towns.FirstOrDefault(t => OrgRules.IsWithin(path, t.Path))?.Id;
     }
 
     /// <summary>
@@ -169,19 +173,21 @@ public static class Warnings
         if (fresh.Count == 0 && retold.Count == 0) return;
         await db.LockAuditChainAsync(ct);
         var districtId = fresh.Concat(retold).First().DistrictId;
-        await BulkCopy.InsertAsync(db, "warnings", ["district_id", "org_id", "subject_kind", "subject_id", "rule", "level", "status", "reasons", "month", "raised_at", "resolved_at"],
-            fresh.Select(w => new object?[] { w.DistrictId, w.OrgId, w.SubjectKind.ToString(), w.SubjectId, w.Rule, w.Level.ToString(), w.Status.ToString(), w.Reasons, w.Month, w.RaisedAt, null }), ct);
-        // Their ids, by the one live warning per subject and rule.
-        var ids = await db.Warnings.AsNoTracking().Where(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved && w.RaisedAt == now)
-            .Select(w => new { w.Id, w.SubjectKind, w.SubjectId, w.Rule }).ToDictionaryAsync(w => (w.SubjectKind, w.SubjectId, w.Rule), w => w.Id, ct);
-        foreach (var w in fresh) w.Id = ids[(w.SubjectKind, w.SubjectId, w.Rule)];
+        if (fresh.Count > 0)
+        {
+            await BulkCopy.InsertAsync(db, "warnings", ["district_id", "org_id", "subject_kind", "subject_id", "rule", "level", "status", "reasons", "month", "raised_at", "resolved_at"],
+                fresh.Select(w => new object?[] { w.DistrictId, w.OrgId, w.SubjectKind.ToString(), w.SubjectId, w.Rule, w.Level.ToString(), w.Status.ToString(), w.Reasons, w.Month, w.RaisedAt, null }), ct);
+            // Their ids, by the one live warning per subject and rule.
+            var ids = await db.Warnings.AsNoTracking().Where(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved && w.RaisedAt == now)
+                .Select(w => new { w.Id, w.SubjectKind, w.SubjectId, w.Rule }).ToDictionaryAsync(w => (w.SubjectKind, w.SubjectId, w.Rule), w => w.Id, ct);
+            foreach (var w in fresh) w.Id = ids[(w.SubjectKind, w.SubjectId, w.Rule)];
+        }
 
         var tell = retold.Concat(fresh).ToList();
         var branchIds = tell.Select(w => w.OrgId).Distinct().ToList();
-        // A branch's town is its parent, or its general branch's: the town whose path starts the branch's.
         var paths = await db.Orgs.Where(o => branchIds.Contains(o.Id)).Select(o => new { o.Id, o.Path }).ToDictionaryAsync(o => o.Id, o => o.Path, ct); // as they are now, not as tracked
-        var towns = await db.Orgs.Where(o => o.DistrictId == districtId && o.Kind == OrgKind.Town).Select(o => new { o.Id, o.Path }).ToListAsync(ct);
-        var townOf = paths.ToDictionary(p => p.Key, p => towns.FirstOrDefault(t => OrgRules.IsWithin(p.Value, t.Path))?.Id);
+        var town = await TownsAsync(db, districtId, ct);
+        var townOf = paths.ToDictionary(p => p.Key, p => town(p.Value));
         var nodes = branchIds.Concat(townOf.Values.OfType<int>()).Distinct().ToList();
         var users = (await db.Users.Where(u => nodes.Contains(u.OrgId) && (u.Role == Roles.BranchSecretary || u.Role == Roles.TownAdmin))
             .Select(u => new { u.Id, u.OrgId, u.Role }).ToListAsync(ct)).ToLookup(u => (u.OrgId, u.Role));
@@ -190,7 +196,7 @@ public static class Warnings
         var unseen = (await db.WarningNotices.AsNoTracking().Where(n => retoldIds.Contains(n.WarningId) && n.ReadAt == null)
             .Select(n => new { n.UserId, n.WarningId }).ToListAsync(ct)).Select(n => (n.UserId, n.WarningId)).ToHashSet();
         var notices = tell.SelectMany(w => (w.SubjectKind == WarningSubject.Member ? users[(w.OrgId, Roles.BranchSecretary)]
-                : townOf.GetValueOrDefault(w.OrgId) is { } town ? users[(town, Roles.TownAdmin)] : [])
+                : townOf.GetValueOrDefault(w.OrgId) is { } townId ? users[(townId, Roles.TownAdmin)] : [])
             .Where(u => !unseen.Contains((u.Id, w.Id)))
             .Select(u => new WarningNotice { DistrictId = w.DistrictId, UserId = u.Id, WarningId = w.Id, CreatedAt = now })).ToList();
         await BulkCopy.InsertAsync(db, "warning_notices", ["district_id", "user_id", "warning_id", "created_at", "read_at"],
