@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -158,10 +160,10 @@ static class Auditing
         using (var json = new Utf8JsonWriter(text, new JsonWriterOptions { Encoder = Json.Encoder }))
         {
             json.WriteStartObject();
-            foreach (var (name, field) in Stored<T>.InNameOrder)
+            foreach (var (name, write) in Stored<T>.InNameOrder)
             {
                 json.WritePropertyName(name);
-                JsonSerializer.Serialize(json, field.GetValue(row), Json); // as a dictionary's object value: by its runtime type
+                write(json, row);
             }
             json.WriteEndObject();
         }
@@ -182,13 +184,52 @@ static class Auditing
     /// <summary>A type's stored fields: its public settable scalars (navigations and computed values are not columns).</summary>
     static class Stored<T>
     {
-        /// <summary>The fields in the order a snapshot lists them, each name encoded once.</summary>
-        public static readonly (JsonEncodedText Name, System.Reflection.PropertyInfo Field)[] InNameOrder =
+        /// <summary>
+        /// The fields in the order a snapshot lists them, each name encoded once, each with a writer of its value as a snapshot writes
+        /// it (by its runtime type). The common kinds are read by a compiled getter and written straight: read by reflection and
+        /// serialized as objects, a scan's entry cost the check-in writer's serial section 4 µs.
+        /// </summary>
+        public static readonly (JsonEncodedText Name, Action<Utf8JsonWriter, T> Write)[] InNameOrder =
             [.. typeof(T).GetProperties().Where(p => p.SetMethod is { IsPublic: true } && IsScalar(p.PropertyType))
-                .OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => (JsonEncodedText.Encode(f.Name, Json.Encoder), f))];
+                .OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => (JsonEncodedText.Encode(f.Name, Json.Encoder), WriterOf(f)))];
 
         static bool IsScalar(Type t) => (Nullable.GetUnderlyingType(t) ?? t) is var u &&
             (u.IsPrimitive || u.IsEnum || u == typeof(string) || u == typeof(decimal) || u == typeof(DateTime) || u == typeof(DateOnly) || u == typeof(DateTimeOffset));
+
+        static Func<T, TValue> Getter<TValue>(PropertyInfo field)
+        {
+            var row = Expression.Parameter(typeof(T));
+            return Expression.Lambda<Func<T, TValue>>(
+                Expression.Convert(Expression.Property(row, field), typeof(TValue)), row).Compile();
+        }
+
+        /// <summary>An enum is written as its number and a null as null, as the serializer writes them; rarer kinds go through it.</summary>
+        static Action<Utf8JsonWriter, T> WriterOf(PropertyInfo field)
+        {
+            var type = field.PropertyType;
+            if (type == typeof(int) || type.IsEnum && Enum.GetUnderlyingType(type) == typeof(int))
+            {
+                var get = Getter<int>(field);
+                return (json, row) => json.WriteNumberValue(get(row));
+            }
+            if (type == typeof(string))
+            {
+                var get = Getter<string?>(field);
+                return (json, row) => { if (get(row) is { } text) json.WriteStringValue(text); else json.WriteNullValue(); };
+            }
+            if (type == typeof(DateTime))
+            {
+                var get = Getter<DateTime>(field);
+                return (json, row) => json.WriteStringValue(get(row));
+            }
+            if (type == typeof(bool))
+            {
+                var get = Getter<bool>(field);
+                return (json, row) => json.WriteBooleanValue(get(row));
+            }
+            var value = Getter<object?>(field);
+            return (json, row) => JsonSerializer.Serialize(json, value(row), Json);
+        }
     }
 
     static int DistrictOf(EntityEntry e) =>

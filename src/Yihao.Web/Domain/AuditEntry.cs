@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Yihao.Web.Domain;
 
@@ -21,11 +23,29 @@ public sealed class AuditEntry
 
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    /// <summary>SHA-256 over the previous hash and every field, so that any edit or gap breaks the chain.</summary>
+    /// <summary>
+    /// SHA-256 over the previous hash and every field, so that any edit or gap breaks the chain: the fields' text joined by U+001F
+    /// (a null as nothing, the time as ISO 8601 round-trip), in UTF-8, the hash in lower-case hex. The text is written straight
+    /// into a byte buffer (the check-in writer hashes a scan's entry inside its serial section).
+    /// </summary>
     public string ComputeHash()
     {
-        var text = string.Join('\u001f', PrevHash, DistrictId, Truncate(At).ToString("O"), UserId, UserName, Action, Entity, EntityId, Before, After);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        const char Separator = '\u001f';
+        var chars = PrevHash.Length + UserName.Length + Action.Length + Entity.Length + EntityId.Length + (Before?.Length ?? 0) + (After?.Length ?? 0) + 80;
+        var rented = chars > 700 ? ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(chars)) : null;
+        try
+        {
+            Span<byte> text = rented ?? stackalloc byte[Encoding.UTF8.GetMaxByteCount(700)];
+            if (!Utf8.TryWrite(text, $"{PrevHash}{Separator}{DistrictId}{Separator}{Truncate(At):O}{Separator}{UserId}{Separator}{UserName}{Separator}{Action}{Separator}{Entity}{Separator}{EntityId}{Separator}{Before}{Separator}{After}", out var length))
+                throw new InvalidOperationException("The audit entry's text outgrew its buffer.");
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(text[..length], hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Both databases keep microseconds, in UTC: the hash is taken over exactly what is stored.</summary>

@@ -33,6 +33,28 @@ public class AuditChainTests
     [Fact]
     public void An_untouched_chain_holds() => Assert.Null(AuditEntry.FirstBroken(Chain(5)));
 
+    /// <summary>The hash's definition, which every entry ever written was chained by: the fields joined, in UTF-8, SHA-256, hex.</summary>
+    static string Defined(AuditEntry e) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+        string.Join('\u001f', e.PrevHash, e.DistrictId, AuditEntry.Truncate(e.At).ToString("O"), e.UserId, e.UserName, e.Action, e.Entity, e.EntityId, e.Before, e.After))));
+
+    [Fact]
+    public void The_hash_is_the_one_the_chain_was_always_made_with_short_or_long_with_or_without_nulls()
+    {
+        var e = Chain(1)[0];
+        Assert.Equal(Defined(e), e.ComputeHash());
+        Assert.Matches("^[0-9a-f]{64}$", e.ComputeHash());
+        e.UserId = 12;
+        e.Before = null;
+        e.After = "{\"Reason\":\"老党员行动不便，上门补签\",\"At\":\"2026-12-01T00:55:03.1234567Z\"}";
+        e.At = new DateTime(2026, 12, 1, 0, 55, 3, DateTimeKind.Utc).AddTicks(1234567);
+        Assert.Equal(Defined(e), e.ComputeHash());
+        foreach (var size in new[] { 500, 690, 700, 701, 5000, 200_000 })
+        {
+            e.After = new string('党', size / 3) + new string('a', size - size / 3);
+            Assert.Equal(Defined(e), e.ComputeHash());
+        }
+    }
+
     [Fact]
     public void An_edited_entry_breaks_the_chain_where_it_was_edited()
     {
@@ -77,5 +99,12 @@ public class CreatedEntryTests
 
         var warning = new Warning { Id = 9, DistrictId = 1, OrgId = 5, SubjectKind = WarningSubject.Member, SubjectId = 42, Rule = "absent-3", Level = WarningLevel.Red, Reasons = "[\"连续三个月缺席\"]", Month = new DateOnly(2026, 11, 1), RaisedAt = new DateTime(2026, 12, 1, 1, 0, 0, DateTimeKind.Utc) };
         Assert.Equal(Expected(warning), Yihao.Web.Data.Auditing.Created(1, 9, warning).After);
+        warning.ResolvedAt = new DateTime(2026, 12, 2, 8, 0, 0, DateTimeKind.Utc);
+        warning.Reasons = "[\"<b>\\u0026\t\u2028</b>\"]";
+        Assert.Equal(Expected(warning), Yihao.Web.Data.Auditing.Created(1, 9, warning).After);
+
+        var musts = new SixMusts { ActivityDayId = 3, DistrictId = 1, BadgesWorn = true, LiaisonLeaderPresent = true, Minutes = "学习《党章》", UpdatedAt = new DateTime(2026, 12, 1, 1, 2, 3, DateTimeKind.Utc) };
+        Assert.Equal(Expected(musts), Yihao.Web.Data.Auditing.Created(1, 3, musts).After);
+        Assert.Contains("\"BadgesWorn\":true,\"DistrictId\":1,\"DuesCollected\":false,", Yihao.Web.Data.Auditing.Created(1, 3, musts).After);
     }
 }
