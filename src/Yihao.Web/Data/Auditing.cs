@@ -190,7 +190,7 @@ static class Auditing
         /// serialized as objects, a scan's entry cost the check-in writer's serial section 4 µs.
         /// </summary>
         public static readonly (JsonEncodedText Name, Action<Utf8JsonWriter, T> Write)[] InNameOrder =
-            [.. typeof(T).GetProperties().Where(p => p.SetMethod is { IsPublic: true } && IsScalar(p.PropertyType))
+            [.. typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0 && IsScalar(p.PropertyType))
                 .OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => (JsonEncodedText.Encode(f.Name, Json.Encoder), WriterOf(f)))];
 
         static bool IsScalar(Type t) => (Nullable.GetUnderlyingType(t) ?? t) is var u &&
@@ -203,11 +203,14 @@ static class Auditing
                 Expression.Convert(Expression.Property(row, field), typeof(TValue)), row).Compile();
         }
 
-        /// <summary>An enum is written as its number and a null as null, as the serializer writes them; rarer kinds go through it.</summary>
+        /// <summary>
+        /// An int-based enum is written as its number (unless it names a converter of its own), a null text as null, as the serializer
+        /// writes them; nullable and rarer kinds go through it.
+        /// </summary>
         static Action<Utf8JsonWriter, T> WriterOf(PropertyInfo field)
         {
             var type = field.PropertyType;
-            if (type == typeof(int) || type.IsEnum && Enum.GetUnderlyingType(type) == typeof(int))
+            if (type == typeof(int) || type.IsEnum && Enum.GetUnderlyingType(type) == typeof(int) && type.GetCustomAttribute<System.Text.Json.Serialization.JsonConverterAttribute>() is null)
             {
                 var get = Getter<int>(field);
                 return (json, row) => json.WriteNumberValue(get(row));

@@ -44,7 +44,7 @@ public sealed class AuditEntry
         }
         finally
         {
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented, clearArray: true); // it held a row's personal data
         }
     }
 

@@ -53,6 +53,17 @@ public class AuditChainTests
             e.After = new string('党', size / 3) + new string('a', size - size / 3);
             Assert.Equal(Defined(e), e.ComputeHash());
         }
+        // Either side of the text that still fits on the stack (700 characters with the fields' allowance), all three-byte characters.
+        e.UserId = null;
+        e.UserName = "admin";
+        foreach (var size in new[] { 537, 538, 539, 540 })
+        {
+            e.After = new string('党', size);
+            Assert.Equal(Defined(e), e.ComputeHash());
+        }
+        // A lone surrogate is hashed as the replacement character, as Encoding.UTF8 writes it; a null as nothing.
+        (e.UserName, e.Before, e.After) = ("a\uD800b", new string('x', 3000) + "\uDC00", null);
+        Assert.Equal(Defined(e), e.ComputeHash());
     }
 
     [Fact]
@@ -84,6 +95,50 @@ public class AuditChainTests
 /// <summary>A bulk writer's entry of a new row reads exactly as a snapshot of the row's fields (the tracked path's form).</summary>
 public class CreatedEntryTests
 {
+    enum Small : byte { A = 1, B = 200 }
+
+    /// <summary>Every kind of field a row could carry, beyond those the rows written in bulk carry today.</summary>
+    sealed class Odd
+    {
+        public int Id { get; set; }
+        public Small Size { get; set; }
+        public Small? Maybe { get; set; }
+        public AttendanceStatus? Status { get; set; }
+        public int? Count { get; set; }
+        public long Big { get; set; }
+        public decimal Money { get; set; }
+        public double Ratio { get; set; }
+        public DateTimeOffset When { get; set; }
+        public DateOnly? Day { get; set; }
+        public DateTime? Then { get; set; }
+        public bool? Flag { get; set; }
+        public string? Text { get; set; }
+    }
+
+    [Fact]
+    public void Fields_of_every_kind_read_as_the_snapshot_writes_them_set_or_null()
+    {
+        var odd = new Odd { Id = 1, Size = Small.B, When = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.FromHours(8)) };
+        Assert.Equal(Expected(odd), Yihao.Web.Data.Auditing.Created(1, 1, odd).After);
+        odd = new Odd
+        {
+            Id = 2,
+            Size = Small.A,
+            Maybe = Small.B,
+            Status = AttendanceStatus.Excused,
+            Count = -3,
+            Big = long.MaxValue,
+            Money = 12.50m,
+            Ratio = 0.1,
+            When = DateTimeOffset.UnixEpoch,
+            Day = new DateOnly(2026, 12, 1),
+            Then = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc),
+            Flag = false,
+            Text = "",
+        };
+        Assert.Equal(Expected(odd), Yihao.Web.Data.Auditing.Created(1, 2, odd).After);
+    }
+
     static string Expected<T>(T row) => Yihao.Web.Data.Auditing.Snapshot(new SortedDictionary<string, object?>(
         typeof(T).GetProperties().Where(p => p.SetMethod is { IsPublic: true } && p.PropertyType != typeof(List<FollowUp>)).ToDictionary(p => p.Name, p => p.GetValue(row)), StringComparer.Ordinal));
 
