@@ -320,6 +320,35 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     }
 
     [Fact]
+    public async Task A_days_facts_are_read_as_its_check_in_window_nears_so_that_its_first_scan_waits_for_no_read()
+    {
+        var b = await BranchAsync(1);
+        var id = await ApprovedDayAsync(b);
+        var later = await BranchAsync(1);
+        var laterId = await ApprovedDayAsync(later, "2027-01");
+        var meetings = App.Services.GetRequiredService<MeetingFacts>();
+        var opens = new DateTimeOffset(App.WithDb(db => db.ActivityDays.Single(d => d.Id == id).StartsAt), TimeSpan.Zero)
+            .AddMinutes(-App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Yihao.Web.Domain.ActivityPolicy>>().Value.CheckInOpensMinutesBefore);
+
+        App.Clock.Set(opens.AddMinutes(-5));
+        await meetings.WarmOnceAsync(default);
+        Assert.False(meetings.IsHeld(id)); // its window opens in five minutes: not yet
+
+        App.Clock.Set(opens.AddMinutes(-1));
+        await meetings.WarmOnceAsync(default);
+        Assert.True(meetings.IsHeld(id));
+        Assert.False(meetings.IsHeld(laterId)); // next month's day
+        var facts = meetings.ForAsync(id);
+        Assert.True(facts.IsCompletedSuccessfully);
+        Assert.Equal([b.Members[0]], (await facts)!.Expected);
+
+        // Read again while held: the scans keep the facts they have until the new ones are in, then use those.
+        await meetings.WarmOnceAsync(default);
+        Assert.True(meetings.IsHeld(id));
+        Assert.NotSame(facts, meetings.ForAsync(id));
+    }
+
+    [Fact]
     public async Task A_days_facts_stay_held_through_other_days_saves_and_are_read_again_after_its_own_or_a_members()
     {
         var b = await BranchAsync(1);

@@ -40,6 +40,7 @@ public abstract class YihaoApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests move the clock by weeks; a token should outlive that.
         builder.UseSetting("Auth:TokenHours", "100000");
         builder.UseSetting("Warnings:EveryMinutes", "0"); // the tests run the rules themselves
+        builder.UseSetting("CheckIn:WarmSeconds", "0"); // and warm the meetings' facts themselves
         builder.UseSetting("Demo", Demo ? "true" : "false");
         builder.ConfigureServices(s =>
         {
