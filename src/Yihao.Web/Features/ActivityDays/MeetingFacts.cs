@@ -29,6 +29,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
     /// <summary>How far ahead of a day's check-in window its facts are read.</summary>
     static readonly TimeSpan WarmLead = TimeSpan.FromMinutes(2);
 
+    const int WarmChunk = 100;
+
     const int MaxBatch = 500;
     const string Stopped = "The meeting facts reader has stopped.";
 
@@ -59,7 +61,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
 
     sealed record Wanted(int DayId, TaskCompletionSource<DayFacts?> Done);
 
-    readonly MemoryCache held = new(new MemoryCacheOptions { SizeLimit = 5000 });
+    /// <summary>Room for every day open at once in a large deployment, each a branch's member ids (a few KB).</summary>
+    readonly MemoryCache held = new(new MemoryCacheOptions { SizeLimit = 20_000 });
     readonly Channel<Wanted> wanted = Channel.CreateUnbounded<Wanted>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>The day's facts; a branch's scans share one load, and loads asked for together are read together.</summary>
@@ -84,7 +87,7 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
 
     /// <summary>
     /// Reads again the facts of every approved day whose check-in window is open or opens within <see cref="WarmLead"/>, in
-    /// one load for all of them, and holds each once read: until then a scan uses what is held, if anything. Returns how many.
+    /// loads of a hundred days, and holds each once read: until then a scan uses what is held, if anything. Returns how many.
     /// </summary>
     public async Task<int> WarmOnceAsync(CancellationToken ct)
     {
@@ -97,21 +100,45 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
             days = await db.ActivityDays.AsNoTracking().Where(d => d.State == ActivityState.Approved && d.StartsAt <= opensBy && d.EndsAt >= closesAfter)
                 .Select(d => d.Id).ToArrayAsync(ct);
         }
-        var rosters = changes.Rosters; // as in ForAsync: read before the load
-        var loads = days.Select(id =>
+        var failed = 0;
+        // A hundred days at a time: a scan whose day must be read meanwhile waits behind one such load, not the whole turn's.
+        foreach (var some in days.Chunk(WarmChunk))
         {
-            var done = new TaskCompletionSource<DayFacts?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (!wanted.Writer.TryWrite(new Wanted(id, done))) done.SetException(new InvalidOperationException(Stopped));
-            return (Id: id, Load: done.Task);
-        }).ToList();
-        foreach (var (id, load) in loads)
-            if (await load is not null) Hold(id, new Held(rosters, load));
+            var rosters = changes.Rosters; // as in ForAsync: read before the load
+            var loads = some.Select(id =>
+            {
+                var done = new TaskCompletionSource<DayFacts?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (!wanted.Writer.TryWrite(new Wanted(id, done))) done.SetException(new InvalidOperationException(Stopped));
+                return (Id: id, Load: done.Task);
+            }).ToList();
+            foreach (var (id, load) in loads)
+            {
+                try
+                {
+                    // Not over a newer read (a scan's, after a change during this load), nor when a change came since it began.
+                    if (await load is not null && changes.Unchanged(id, rosters) && (held.Get<Held>(id) is not { } current || current.Rosters <= rosters))
+                        Hold(id, new Held(rosters, load));
+                }
+                catch (Exception) when (!ct.IsCancellationRequested)
+                {
+                    failed++; // the reader has logged it; the day's first scan reads it
+                }
+            }
+        }
+        if (failed > 0) log.LogWarning("The facts of {Failed} of {Count} meetings about to start could not be read ahead", failed, days.Length);
         return days.Length;
     }
 
     async Task WarmAllAsync(CancellationToken ct)
     {
-        var every = TimeSpan.FromSeconds(config.GetValue("CheckIn:WarmSeconds", 30));
+        var setting = config["CheckIn:WarmSeconds"];
+        var seconds = 30;
+        if (setting is not null && !int.TryParse(setting, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out seconds))
+        {
+            log.LogWarning("CheckIn:WarmSeconds is not a number of seconds ({Setting}); reading the meetings' facts ahead every 30 s", setting);
+            seconds = 30;
+        }
+        var every = TimeSpan.FromSeconds(seconds);
         if (every <= TimeSpan.Zero) return; // switched off (the tests warm when they mean to)
         while (!ct.IsCancellationRequested)
         {
@@ -130,7 +157,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<Wanted>(MaxBatch);
-        var warming = WarmAllAsync(stoppingToken);
+        using var warmingStops = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var warming = WarmAllAsync(warmingStops.Token);
         try
         {
             while (await wanted.Reader.WaitToReadAsync(stoppingToken))
@@ -157,8 +185,9 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
             foreach (var w in batch) w.Done.TrySetException(stopping);
             while (wanted.Reader.TryRead(out var w)) w.Done.TrySetException(stopping);
             await DropAsync();
+            await warmingStops.CancelAsync(); // also when the reader ended otherwise: the warm-up waits on it
             try { await warming; }
-            catch (Exception) when (stoppingToken.IsCancellationRequested) { } // its loads failed with the stopping
+            catch (Exception) when (warmingStops.IsCancellationRequested) { } // its loads failed with the stopping
         }
     }
 
