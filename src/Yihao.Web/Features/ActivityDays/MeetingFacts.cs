@@ -72,12 +72,18 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
         if (h is null || !changes.Unchanged(dayId, h.Rosters) || h.Facts.IsFaulted || h.Facts.IsCanceled) // a failed load is not remembered
         {
             var rosters = changes.Rosters; // read before the load: a change committed after this is newer than what it reads
-            var done = new TaskCompletionSource<DayFacts?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (!wanted.Writer.TryWrite(new Wanted(dayId, done))) done.SetException(new InvalidOperationException(Stopped));
-            h = new Held(rosters, done.Task);
+            h = new Held(rosters, Load(dayId));
             Hold(dayId, h);
         }
         return h.Facts;
+    }
+
+    /// <summary>Asks the reader for the day's facts, read with whatever else is asked for meanwhile.</summary>
+    Task<DayFacts?> Load(int dayId)
+    {
+        var done = new TaskCompletionSource<DayFacts?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!wanted.Writer.TryWrite(new Wanted(dayId, done))) done.SetException(new InvalidOperationException(Stopped));
+        return done.Task;
     }
 
     void Hold(int dayId, Held h) => held.Set(dayId, h, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
@@ -105,12 +111,7 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
         foreach (var some in days.Chunk(WarmChunk))
         {
             var rosters = changes.Rosters; // as in ForAsync: read before the load
-            var loads = some.Select(id =>
-            {
-                var done = new TaskCompletionSource<DayFacts?>(TaskCreationOptions.RunContinuationsAsynchronously);
-                if (!wanted.Writer.TryWrite(new Wanted(id, done))) done.SetException(new InvalidOperationException(Stopped));
-                return (Id: id, Load: done.Task);
-            }).ToList();
+            var loads = some.Select(id => (Id: id, Load: Load(id))).ToList();
             foreach (var (id, load) in loads)
             {
                 try
