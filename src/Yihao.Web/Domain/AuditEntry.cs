@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
@@ -50,6 +51,28 @@ public sealed class AuditEntry
 
     /// <summary>Both databases keep microseconds, in UTC: the hash is taken over exactly what is stored.</summary>
     public static DateTime Truncate(DateTime at) => new(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
+
+    /// <summary>
+    /// The entity id of an entry that stands for many new rows (the check-in writer logs a batch's rows in one): their first and
+    /// last ids, ten digits each. Such entries sort by their first row, so the one holding a row is found by the index on the
+    /// entity id among those before <see cref="RowsAfter"/> its id (digits compare alike in every collation).
+    /// </summary>
+    public static string Rows(long first, long last) => string.Create(CultureInfo.InvariantCulture, $"{first:D10}-{last:D10}");
+
+    /// <summary>Every entity id of <see cref="Rows"/> whose first row is at most <paramref name="id"/> sorts before this.</summary>
+    public static string RowsAfter(long id) => string.Create(CultureInfo.InvariantCulture, $"{id + 1:D10}");
+
+    public static bool TryRows(string entityId, out long first, out long last)
+    {
+        (first, last) = (0, 0);
+        return entityId.Length == 21 && entityId[10] == '-' &&
+               long.TryParse(entityId.AsSpan(0, 10), NumberStyles.None, CultureInfo.InvariantCulture, out first) &&
+               long.TryParse(entityId.AsSpan(11), NumberStyles.None, CultureInfo.InvariantCulture, out last);
+    }
+
+    /// <summary>The entity id as the log page shows it: a range of rows without its padding.</summary>
+    public static string Shown(string entityId) =>
+        TryRows(entityId, out var first, out var last) ? string.Create(CultureInfo.InvariantCulture, $"{first}–{last}") : entityId;
 
     /// <summary>Walks entries in id order; returns the id of the first broken one, or null when the chain holds.</summary>
     public static long? FirstBroken(IEnumerable<AuditEntry> inOrder, string prevHash = Genesis)

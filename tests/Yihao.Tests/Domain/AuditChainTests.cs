@@ -162,4 +162,33 @@ public class CreatedEntryTests
         Assert.Equal(Expected(musts), Yihao.Web.Data.Auditing.Created(1, 3, musts).After);
         Assert.Contains("\"BadgesWorn\":true,\"DistrictId\":1,\"DuesCollected\":false,", Yihao.Web.Data.Auditing.Created(1, 3, musts).After);
     }
+
+    [Fact]
+    public void An_entry_for_many_new_rows_lists_each_as_its_own_entry_would_and_names_the_first_and_last()
+    {
+        Attendance Scan(int id, int member) => new() { Id = id, DistrictId = 1, ActivityDayId = 3, MemberId = member, Status = AttendanceStatus.Present, Method = CheckInMethod.QrScan, At = new DateTime(2026, 12, 1, 0, 55, id, DateTimeKind.Utc) };
+        Attendance[] rows = [Scan(7, 42), Scan(8, 43), Scan(12, 44)];
+        var many = Yihao.Web.Data.Auditing.Created(1, rows, a => a.Id);
+        Assert.Equal("[" + string.Join(",", rows.Select(r => Yihao.Web.Data.Auditing.Created(1, r.Id, r).After)) + "]", many.After);
+        Assert.Equal(("create", "Attendance", "0000000007-0000000012", null), (many.Action, many.Entity, many.EntityId, many.Before));
+        Assert.Equal("7–12", AuditEntry.Shown(many.EntityId));
+        Assert.Equal("42", AuditEntry.Shown("42"));
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(9, 10)]
+    [InlineData(99_999, 100_030)]
+    [InlineData(2_147_483_600, 2_147_483_647)]
+    public void A_range_of_rows_reads_back_and_sorts_before_the_next_id_after_its_first(long first, long last)
+    {
+        var rows = AuditEntry.Rows(first, last);
+        Assert.True(AuditEntry.TryRows(rows, out var f, out var l));
+        Assert.Equal((first, last), (f, l));
+        // The log's search takes the ranges before RowsAfter(id) as those whose first row is at most id.
+        Assert.True(string.CompareOrdinal(rows, AuditEntry.RowsAfter(first)) < 0);
+        Assert.True(string.CompareOrdinal(rows, AuditEntry.RowsAfter(first - 1)) > 0);
+        Assert.False(AuditEntry.TryRows(first.ToString(System.Globalization.CultureInfo.InvariantCulture), out _, out _));
+        Assert.False(AuditEntry.TryRows(rows.Replace('-', ','), out _, out _));
+    }
 }

@@ -284,6 +284,39 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     }
 
     [Fact]
+    public async Task Check_ins_written_together_are_logged_in_one_entry_that_lists_them_and_the_log_finds_each_row_by_its_id()
+    {
+        var b = await BranchAsync(6);
+        var id = await ApprovedDayAsync(b);
+        App.Clock.Set(Dec1(8, 50));
+        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+        Task<HttpResponseMessage> Scan(HttpClient member) => member.PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code });
+        // Two alone, each a batch of its own, then four at once; then a second scan, which adds nothing.
+        foreach (var member in b.MemberClients[..2]) Assert.Equal(HttpStatusCode.OK, (await Scan(member)).StatusCode);
+        Assert.All(await Task.WhenAll(b.MemberClients[2..].Select(Scan)), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, (await Scan(b.MemberClients[0])).StatusCode);
+
+        var rows = App.WithDb(db => db.Attendances.Where(a => a.ActivityDayId == id).OrderBy(a => a.Id).Select(a => new { a.Id, a.MemberId }).ToList());
+        Assert.Equal(b.Members.Order(), rows.Select(r => r.MemberId).Order());
+        async Task<List<JsonElement>> Log(string query) => [.. (await (await b.Admin.GetAsync($"/api/v1/audit?{query}")).ReadAsync()).GetProperty("items").EnumerateArray()];
+        static List<JsonElement> Listed(JsonElement entry) => [.. JsonDocument.Parse(entry.GetProperty("after").GetString()!).RootElement.EnumerateArray()];
+        foreach (var row in rows)
+        {
+            var entry = Assert.Single(await Log($"entity=Attendance&entityId={row.Id}"));
+            Assert.Equal(("create", "check-in"), (entry.GetProperty("action").GetString(), entry.GetProperty("userName").GetString()));
+            var listed = Assert.Single(Listed(entry), r => r.GetProperty("Id").GetInt32() == row.Id);
+            Assert.Equal((row.MemberId, id), (listed.GetProperty("MemberId").GetInt32(), listed.GetProperty("ActivityDayId").GetInt32()));
+            Assert.Contains(await Log($"entityId={row.Id}"), e => e.GetProperty("id").GetInt64() == entry.GetProperty("id").GetInt64()); // with no entity named too
+        }
+        // Every row once, in as many entries as batches (the first two alone), and nothing for a row that is not there.
+        var entries = (await Log("entity=Attendance&pageSize=200")).Where(e => e.GetProperty("userName").GetString() == "check-in" && Listed(e).Any(r => r.GetProperty("ActivityDayId").GetInt32() == id)).ToList();
+        Assert.Equal(rows.Select(r => r.Id), entries.SelectMany(Listed).Select(r => r.GetProperty("Id").GetInt32()).Order());
+        Assert.InRange(entries.Count, 3, 6);
+        Assert.Empty(await Log($"entity=Attendance&entityId={rows[^1].Id + 1}"));
+        Assert.True((await (await b.Admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_transfer_out_is_seen_by_the_next_scan_though_the_days_facts_are_held()
     {
         var b = await BranchAsync(4);

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Yihao.Tests.Support;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
 
 namespace Yihao.Tests.Http;
 
@@ -39,6 +41,26 @@ public abstract class AuditTests<TApp>(TApp app) : ProviderTests<TApp>(app) wher
         Assert.True(check.GetProperty("intact").GetBoolean());
         Assert.True(check.GetProperty("checked").GetInt32() >= 5);
         Assert.DoesNotContain("PasswordHash", (await (await admin.GetAsync("/api/v1/audit?entity=User")).Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task An_entry_for_many_new_rows_is_found_by_each_row_it_lists_and_by_no_other()
+    {
+        var admin = await App.ClientAsync();
+        var root = await Tree.RootIdAsync(admin);
+        var district = App.WithDb(db => db.Orgs.Where(o => o.Id == root).Select(o => o.DistrictId).Single());
+        // Far above any row the other tests write, and with a gap inside the range (an id a conflicting insert took, or another
+        // server's row): the range alone does not make a row listed.
+        Attendance Row(int id) => new() { Id = id, DistrictId = district, ActivityDayId = 1, MemberId = id, Status = AttendanceStatus.Present, Method = CheckInMethod.QrScan, At = DateTime.UnixEpoch };
+        await App.WithDbAsync(async db => { await Auditing.AppendAsync(db, [Auditing.Created(district, [Row(900_001), Row(900_002), Row(900_005)], a => a.Id)], default); return 0; });
+        await App.WithDbAsync(async db => { await Auditing.AppendAsync(db, [Auditing.Created(district, [Row(900_006)], a => a.Id)], default); return 0; });
+
+        async Task<List<string?>> Found(long id) =>
+            [.. (await (await admin.GetAsync($"/api/v1/audit?entity=Attendance&entityId={id}")).ReadAsync()).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("entityId").GetString())];
+        foreach (var id in new[] { 900_001, 900_002, 900_005 }) Assert.Equal(["0000900001-0000900005"], await Found(id));
+        Assert.Equal(["0000900006-0000900006"], await Found(900_006));
+        foreach (var id in new[] { 900_000, 900_003, 900_004, 900_007 }) Assert.Empty(await Found(id));
+        Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
     }
 
     [Fact]

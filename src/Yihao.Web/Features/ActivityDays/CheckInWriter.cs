@@ -11,7 +11,8 @@ namespace Yihao.Web.Features.ActivityDays;
 /// <summary>
 /// Group commit for check-ins. At the start of a meeting a whole branch scans within seconds and, across the district, thousands
 /// at once; one transaction per scan would queue them all behind the database's single commit. Scans that arrive together are
-/// written together: one transaction, one audit chain extension, then each scan is acknowledged — never before its row is committed.
+/// written together: one transaction, one audit entry for the batch's new rows of a district (and one for each change a liaison
+/// leader's check-in makes), then each scan is acknowledged — never before its row is committed.
 /// </summary>
 public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider clock, BranchChanges changes, ILogger<CheckInWriter> log) : BackgroundService
 {
@@ -213,7 +214,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
                     var p = byKey[(dayId, memberId)];
                     rows[(dayId, memberId)] = new Attendance { Id = id, DistrictId = p.Day.DistrictId, ActivityDayId = dayId, MemberId = memberId, Status = p.Status, Method = p.Method, Reason = p.Reason, RecordedBy = p.By, At = p.At };
                 }
-                return Auditing.Chain(head ?? AuditEntry.Genesis, clock.GetUtcNow().UtcDateTime, Actor, rows.Values.Select(a => Auditing.Created(a.DistrictId, a.Id, a)).Concat(liaisons.Audit()));
+                var created = rows.Values.GroupBy(a => a.DistrictId).Select(d => Auditing.Created(d.Key, [.. d.OrderBy(a => a.Id)], a => a.Id));
+                return Auditing.Chain(head ?? AuditEntry.Genesis, clock.GetUtcNow().UtcDateTime, Actor, created.Concat(liaisons.Audit()));
             }
             if (connection is NpgsqlConnection npgsql)
                 foreach (var a in await WritePostgresAsync(npgsql, values, liaisons, Audit, ct)) rows.TryAdd((a.ActivityDayId, a.MemberId), a);
