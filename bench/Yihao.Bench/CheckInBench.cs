@@ -35,7 +35,8 @@ static class CheckInBench
     static readonly int HistoryMonths = int.TryParse(Environment.GetEnvironmentVariable("YIHAO_BENCH_MONTHS"), out var months) && months >= 0 ? months : 12;
 
     static int Setting(string name, int otherwise) => int.TryParse(Environment.GetEnvironmentVariable(name), out var n) && n > 0 ? n : otherwise;
-    const int Workers = 64;
+    /// <summary>Phones waiting on an answer at any moment (YIHAO_BENCH_CLIENTS): each sends its next scan once answered.</summary>
+    static readonly int Workers = Setting("YIHAO_BENCH_CLIENTS", 64);
     static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
     public static async Task RunAsync(string provider)

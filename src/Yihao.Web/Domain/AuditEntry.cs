@@ -55,7 +55,8 @@ public sealed class AuditEntry
     /// <summary>
     /// The entity id of an entry that stands for many new rows (the check-in writer logs a batch's rows in one): their first and
     /// last ids, ten digits each. Such entries sort by their first row, so the one holding a row is found by the index on the
-    /// entity id among those before <see cref="RowsAfter"/> its id (digits compare alike in every collation).
+    /// entity id: the last of the 21-character ones before <see cref="RowsAfter"/> its id (equal lengths of digits sort as numbers
+    /// in a plain or a language's collation; the hyphen only comes after ten digits that already differ or are equal).
     /// </summary>
     public static string Rows(long first, long last) => string.Create(CultureInfo.InvariantCulture, $"{first:D10}-{last:D10}");
 
@@ -69,6 +70,13 @@ public sealed class AuditEntry
                long.TryParse(entityId.AsSpan(0, 10), NumberStyles.None, CultureInfo.InvariantCulture, out first) &&
                long.TryParse(entityId.AsSpan(11), NumberStyles.None, CultureInfo.InvariantCulture, out last);
     }
+
+    /// <summary>A range typed as the log page shows it ("1201–1231", or with a hyphen) as <see cref="Rows"/> names it; else null.</summary>
+    public static string? RowsTyped(string text) =>
+        System.Text.RegularExpressions.Regex.Match(text, @"^\s*(\d{1,10})\s*[-–]\s*(\d{1,10})\s*$") is { Success: true } m &&
+        long.TryParse(m.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var first) &&
+        long.TryParse(m.Groups[2].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+            ? Rows(first, last) : null;
 
     /// <summary>The entity id as the log page shows it: a range of rows without its padding.</summary>
     public static string Shown(string entityId) =>

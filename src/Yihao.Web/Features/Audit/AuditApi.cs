@@ -23,7 +23,10 @@ public static class AuditApi
         g.MapGet("/", (string? entity, string? entityId, int? page, int? pageSize, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>
             WithScope(user, db, ct, async s => s.IsDistrictAdmin
                 ? TypedResults.Ok(await ListAsync(s, db, entity, entityId, page ?? 1, pageSize ?? 50, ct)) : Problems.Forbidden()))
-            .Produces<AuditPage>();
+            .Produces<AuditPage>()
+            .WithDescription("The district's entries, newest first. The check-in writer logs the new attendance rows of a batch in one entry: " +
+                             "its entityId names the first and last row (\"0000001201-0000001231\"), its after is a list of the rows. " +
+                             "Asked for one row's entityId, the answer includes the entry that lists it.");
 
         g.MapGet("/verify", (ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>
             WithScope(user, db, ct, async s => s.IsDistrictAdmin ? TypedResults.Ok(await VerifyAsync(db, ct)) : Problems.Forbidden()))
@@ -37,9 +40,12 @@ public static class AuditApi
         if (!string.IsNullOrWhiteSpace(entity)) q = q.Where(a => a.Entity == entity);
         if (!string.IsNullOrWhiteSpace(entityId))
         {
+            entityId = AuditEntry.RowsTyped(entityId) ?? entityId.Trim(); // a range as the page shows it finds its entry
             var holding = long.TryParse(entityId, NumberStyles.None, CultureInfo.InvariantCulture, out var row) && row > 0
-                ? await HoldingAsync(scope, db, entity, row, ct) : [];
-            q = holding.Count == 0 ? q.Where(a => a.EntityId == entityId) : q.Where(a => a.EntityId == entityId || holding.Contains(a.Id));
+                ? await HoldingAsync(scope, db, entity, row, ct) : null;
+            q = q.Where(a => a.EntityId == entityId);
+            // Apart, not joined by an OR: each part is a lookup by the index on the entity id.
+            if (holding is not null) q = q.Concat(db.AuditEntries.Where(a => a.Id == holding.Id));
         }
         pageSize = Math.Clamp(pageSize, 1, 200);
         var total = await q.CountAsync(ct);
@@ -48,22 +54,23 @@ public static class AuditApi
     }
 
     /// <summary>
-    /// The entries that stand for many new rows (<see cref="AuditEntry.Rows"/>) and list the row <paramref name="id"/>: each such
-    /// entity's few with the greatest first row not above it, by the index on the entity id (a writer's batches follow each other,
-    /// so it is the first of them unless several servers wrote at once), then their lists read.
+    /// The entry that stands for many new rows (<see cref="AuditEntry.Rows"/>) and lists the row <paramref name="id"/>: of those
+    /// whose first row is not above it, the one with the greatest first row, by the index on the entity id; then its list read.
+    /// Their ranges never overlap within a district: every writer of attendance takes the chain's lock before its insert, so one
+    /// batch's rows are numbered after the last's, on one server or several. Such entries always name the district of their rows.
     /// </summary>
-    static async Task<List<long>> HoldingAsync(Scope scope, YihaoDb db, string? entity, long id, CancellationToken ct)
+    static async Task<AuditEntry?> HoldingAsync(Scope scope, YihaoDb db, string? entity, long id, CancellationToken ct)
     {
         var after = AuditEntry.RowsAfter(id);
-        var found = new List<long>();
-        foreach (var name in string.IsNullOrWhiteSpace(entity) ? Auditing.ManyToAnEntry : [entity])
+        foreach (var name in Auditing.ManyToAnEntry.Where(e => string.IsNullOrWhiteSpace(entity) || e == entity))
         {
             var near = await db.AuditEntries.AsNoTracking()
-                .Where(a => a.DistrictId == scope.DistrictId && a.Entity == name && a.EntityId.CompareTo(after) < 0)
-                .OrderByDescending(a => a.EntityId).Take(4).ToListAsync(ct);
-            found.AddRange(near.Where(a => AuditEntry.TryRows(a.EntityId, out var first, out var last) && first <= id && id <= last && Lists(a.After, id)).Select(a => a.Id));
+                .Where(a => a.DistrictId == scope.DistrictId && a.Entity == name && a.EntityId.CompareTo(after) < 0 && a.EntityId.Length == 21)
+                .OrderByDescending(a => a.EntityId).FirstOrDefaultAsync(ct);
+            if (near is not null && AuditEntry.TryRows(near.EntityId, out var first, out var last) && first <= id && id <= last && Lists(near.After, id))
+                return near;
         }
-        return found;
+        return null;
     }
 
     static bool Lists(string? rows, long id)
