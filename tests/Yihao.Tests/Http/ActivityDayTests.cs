@@ -51,6 +51,19 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         return id;
     }
 
+    /// <summary>A branch's approved day on the morning of the 1st, ten minutes before the meeting, and the code its screen shows.</summary>
+    async Task<(Branch, int Day, string Code)> CheckInOpenAsync(int members = 4)
+    {
+        var b = await BranchAsync(members);
+        var id = await ApprovedDayAsync(b);
+        App.Clock.Set(Dec1(8, 50));
+        return (b, id, await CodeAsync(b, id));
+    }
+
+    /// <summary>The rotating code the meeting screen shows now.</summary>
+    static async Task<string> CodeAsync(Branch b, int day) =>
+        (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{day}/code")).ReadAsync()).GetProperty("token").GetString()!;
+
     [Fact]
     public async Task A_plan_is_drafted_returned_revised_and_approved_and_the_notice_reaches_members()
     {
@@ -190,7 +203,7 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.Equal(HttpStatusCode.BadRequest, (await b.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code = early.GetProperty("token").GetString() })).StatusCode);
 
         App.Clock.Set(Dec1(8, 45));
-        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+        var code = await CodeAsync(b, id);
         for (var i = 0; i < 3; i++)
         {
             // The second and third scans are answered with the row the first one wrote.
@@ -244,10 +257,7 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     [Fact]
     public async Task A_valid_scan_takes_the_fast_lane_and_everything_else_gets_the_full_answer()
     {
-        var b = await BranchAsync(3);
-        var id = await ApprovedDayAsync(b);
-        App.Clock.Set(Dec1(8, 50));
-        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+        var (b, id, code) = await CheckInOpenAsync(3);
 
         // The lane answers with the endpoint's own shape; the property's case does not matter, as with the endpoint's binding.
         var ok = await b.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { Code = code });
@@ -286,10 +296,7 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     [Fact]
     public async Task Check_ins_written_together_are_logged_in_one_entry_that_lists_them_and_the_log_finds_each_row_by_its_id()
     {
-        var b = await BranchAsync(6);
-        var id = await ApprovedDayAsync(b);
-        App.Clock.Set(Dec1(8, 50));
-        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+        var (b, id, code) = await CheckInOpenAsync(6);
         Task<HttpResponseMessage> Scan(HttpClient member) => member.PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code });
         // Two alone, each a batch of its own, then four at once; then a second scan, which adds nothing.
         foreach (var member in b.MemberClients[..2]) Assert.Equal(HttpStatusCode.OK, (await Scan(member)).StatusCode);
@@ -332,7 +339,7 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         await Move(b.Members[3], other, "2026-11-20");
         await Move(b.Members[3], b.Id, "2026-11-22");
         App.Clock.Set(Dec1(8, 50));
-        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+        var code = await CodeAsync(b, id);
         Task<HttpResponseMessage> Scan(int i) => b.MemberClients[i].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code });
 
         Assert.Equal(HttpStatusCode.OK, (await Scan(0)).StatusCode); // the day's facts are now held
@@ -438,7 +445,7 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         App.Clock.Set(Dec1(8, 50));
         async Task<HttpStatusCode> Scan(Branch branch, int day, int member)
         {
-            var code = (await (await branch.Secretary.GetAsync($"/api/v1/activity-days/{day}/code")).ReadAsync()).GetProperty("token").GetString();
+            var code = await CodeAsync(branch, day);
             return (await branch.MemberClients[member].PostAsJsonAsync($"/api/v1/activity-days/{day}/check-in", new { code })).StatusCode;
         }
         Assert.Equal(HttpStatusCode.OK, await Scan(b, id, 0)); // the writer and the facts reader now hold their connections
@@ -458,7 +465,7 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         var b = await BranchAsync(2);
         var id = await ApprovedDayAsync(b);
         App.Clock.Set(Dec1(8, 55));
-        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+        var code = await CodeAsync(b, id);
         Task<HttpResponseMessage> Scan(int member) => b.MemberClients[member].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code });
         Assert.Equal(HttpStatusCode.OK, (await Scan(0)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Scan(1)).StatusCode);
@@ -493,7 +500,7 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         var b = await BranchAsync(12);
         var id = await ApprovedDayAsync(b);
         App.Clock.Set(Dec1(8, 55));
-        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+        var code = await CodeAsync(b, id);
         var writer = App.Services.GetRequiredService<CheckInWriter>();
         var taken = writer.Taken;
         var scans = b.MemberClients.SelectMany(c => new[] { c, c }).Select(c => c.PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code }));
@@ -644,7 +651,7 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         var photoId = (await photo.ReadAsync()).GetProperty("id").GetInt32();
         Assert.Equal("image/png", (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/photos/{photoId}")).Content.Headers.ContentType?.MediaType);
 
-        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+        var code = await CodeAsync(b, id);
         await b.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code });
         App.Clock.Set(Dec1(12));
         await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/close", null);
@@ -675,7 +682,7 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.Equal(HttpStatusCode.NotFound, (await other.Secretary.PostAsync($"/api/v1/activity-days/{id}/close", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.TownAdmin.GetAsync($"/api/v1/orgs/{b.Id}/attendance?month=2026-12")).StatusCode);
         App.Clock.Set(Dec1(8, 50));
-        var code = (await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/code")).ReadAsync()).GetProperty("token").GetString();
+        var code = await CodeAsync(b, id);
         Assert.Equal(HttpStatusCode.NotFound, (await other.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/leave", new { reason = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await b.Secretary.PostAsJsonAsync($"/api/v1/activity-days/{id}/attendance", new { memberId = other.Members[0], reason = "x" })).StatusCode);
