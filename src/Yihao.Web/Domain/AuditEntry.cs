@@ -71,9 +71,12 @@ public sealed class AuditEntry
                long.TryParse(entityId.AsSpan(11), NumberStyles.None, CultureInfo.InvariantCulture, out last);
     }
 
-    /// <summary>A range typed as the log page shows it ("1201–1231", or with a hyphen) as <see cref="Rows"/> names it; else null.</summary>
+    /// <summary>
+    /// A range typed as the log page shows it ("1201–1231", or with a hyphen, a tilde or 至, as a Chinese keyboard gives them) as
+    /// <see cref="Rows"/> names it; else null.
+    /// </summary>
     public static string? RowsTyped(string text) =>
-        System.Text.RegularExpressions.Regex.Match(text, @"^\s*(\d{1,10})\s*[-–]\s*(\d{1,10})\s*$") is { Success: true } m &&
+        System.Text.RegularExpressions.Regex.Match(text, @"^\s*(\d{1,10})\s*[-–—－~～至]\s*(\d{1,10})\s*$") is { Success: true } m &&
         long.TryParse(m.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var first) &&
         long.TryParse(m.Groups[2].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var last)
             ? Rows(first, last) : null;

@@ -56,8 +56,9 @@ public static class AuditApi
     /// <summary>
     /// The entry that stands for many new rows (<see cref="AuditEntry.Rows"/>) and lists the row <paramref name="id"/>: of those
     /// whose first row is not above it, the one with the greatest first row, by the index on the entity id; then its list read.
-    /// Their ranges never overlap within a district: every writer of attendance takes the chain's lock before its insert, so one
-    /// batch's rows are numbered after the last's, on one server or several. Such entries always name the district of their rows.
+    /// Their ranges never overlap within a district: only the check-in writer writes them, and it numbers a batch's rows under the
+    /// chain's lock, after the last batch's, on one server or several; another writer's row numbered inside a range is a gap the list
+    /// does not name. Such entries always name the district of their rows.
     /// </summary>
     static async Task<AuditEntry?> HoldingAsync(Scope scope, YihaoDb db, string? entity, long id, CancellationToken ct)
     {
@@ -89,7 +90,7 @@ public static class AuditApi
         var count = 0;
         while (true)
         {
-            var chunk = await db.AuditEntries.AsNoTracking().Where(a => a.Id > after).OrderBy(a => a.Id).Take(5000).ToListAsync(ct);
+            var chunk = await db.AuditEntries.AsNoTracking().Where(a => a.Id > after).OrderBy(a => a.Id).Take(1000).ToListAsync(ct);
             if (chunk.Count == 0) return new ChainCheck(true, count, null);
             if (AuditEntry.FirstBroken(chunk, prev) is { } broken) return new ChainCheck(false, count, broken);
             count += chunk.Count;
