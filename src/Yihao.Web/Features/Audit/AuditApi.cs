@@ -74,12 +74,20 @@ public static class AuditApi
         return null;
     }
 
+    /// <summary>Whether an entry's text lists the row; a text that is not such a list (an edited entry, which verify reports) lists none.</summary>
     static bool Lists(string? rows, long id)
     {
         if (rows is null) return false;
-        using var list = JsonDocument.Parse(rows);
-        return list.RootElement.ValueKind == JsonValueKind.Array &&
-               list.RootElement.EnumerateArray().Any(r => r.TryGetProperty("Id", out var v) && v.TryGetInt64(out var n) && n == id);
+        try
+        {
+            using var list = JsonDocument.Parse(rows);
+            return list.RootElement.ValueKind == JsonValueKind.Array && list.RootElement.EnumerateArray()
+                .Any(r => r.ValueKind == JsonValueKind.Object && r.TryGetProperty("Id", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n == id);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Recomputes every hash in order, a chunk at a time.</summary>
