@@ -72,8 +72,8 @@ static class CheckInBench
 
             await LoadAsync(address, warm);
             await LoadAsync(address, warm);
-            var empty = await LoadAsync(address, Enumerable.Range(0, 20_000).Select(_ => new Request("/bench/empty", null, () => "{}")).ToList());
-            var inserts = await LoadAsync(address, Enumerable.Range(0, requests.Count).Select(_ => new Request(MinimalInsert.Path, null, () => "{}")).ToList());
+            var empty = await LoadAsync(address, Enumerable.Range(0, 20_000).Select(_ => new Request(RawHttp.Head("/bench/empty", null), () => EmptyJson)).ToList());
+            var inserts = await LoadAsync(address, Enumerable.Range(0, requests.Count).Select(_ => new Request(RawHttp.Head(MinimalInsert.Path, null), () => EmptyJson)).ToList());
             // The server reads the facts of the days whose windows are open or about to open every half minute
             // (MeetingFacts.WarmOnceAsync), so by the morning's first scans they are held; this is one such turn, not left to chance.
             var warming = Stopwatch.StartNew();
@@ -109,7 +109,10 @@ static class CheckInBench
         }
     }
 
-    sealed record Request(string Path, string? Token, Func<string> Body);
+    /// <summary>A request as its client sends it: the encoded request line and headers, and the body when it is sent.</summary>
+    sealed record Request(byte[] Head, Func<byte[]> Body);
+
+    static readonly byte[] EmptyJson = "{}"u8.ToArray();
 
     sealed record Result(int Count, int Errors, double Seconds, double P50, double P99, double CpuMicros, double MachineMicros, string Collections)
     {
@@ -136,7 +139,7 @@ static class CheckInBench
             while (clock.Elapsed < Limit && queue.TryDequeue(out var r))
             {
                 var start = Stopwatch.GetTimestamp();
-                var status = await http.PostAsync(r.Path, r.Token, r.Body());
+                var status = await http.PostAsync(r.Head, r.Body());
                 latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 if (status >= 300) Interlocked.Increment(ref errors);
             }
@@ -223,20 +226,20 @@ static class CheckInBench
         var dayOf = days.ToDictionary(d => d.OrgId);
         // The day's current code when the request is sent, as a phone would scan it off the screen then: made once a step for all
         // of the branch's phones, as the screen makes it (made per request, the load generator's HMAC took the server's cores).
-        var shown = new System.Collections.Concurrent.ConcurrentDictionary<int, (long Step, string Body)>();
-        string Code(ActivityDay day)
+        var shown = new System.Collections.Concurrent.ConcurrentDictionary<int, (long Step, byte[] Body)>();
+        byte[] Code(ActivityDay day)
         {
             var step = CheckInCode.Step(DateTime.UtcNow, policy.CodeStepSeconds);
             if (shown.TryGetValue(day.Id, out var held) && held.Step == step) return held.Body;
-            var body = $"{{\"code\":\"{CheckInCode.Token(day.CodeKey, day.Id, step)}\"}}";
+            var body = System.Text.Encoding.UTF8.GetBytes($"{{\"code\":\"{CheckInCode.Token(day.CodeKey, day.Id, step)}\"}}");
             shown[day.Id] = (step, body);
             return body;
         }
         // Each branch's liaison leader checks in among its members: a save of the day and its six musts in the same group commit.
         var liaisonOf = liaisons.ToDictionary(u => u.OrgId);
         var requests = users.GroupBy(u => u.OrgId).SelectMany(branch => branch.Select(u =>
-            new Request($"/api/v1/activity-days/{dayOf[u.OrgId].Id}/check-in", tokens.Issue(u, DateTimeOffset.UtcNow), () => Code(dayOf[u.OrgId])))
-            .Append(new Request($"/api/v1/activity-days/{dayOf[branch.Key].Id}/liaison-check-in", tokens.Issue(liaisonOf[branch.Key], DateTimeOffset.UtcNow), () => Code(dayOf[branch.Key]))))
+            new Request(RawHttp.Head($"/api/v1/activity-days/{dayOf[u.OrgId].Id}/check-in", tokens.Issue(u, DateTimeOffset.UtcNow)), () => Code(dayOf[u.OrgId])))
+            .Append(new Request(RawHttp.Head($"/api/v1/activity-days/{dayOf[branch.Key].Id}/liaison-check-in", tokens.Issue(liaisonOf[branch.Key], DateTimeOffset.UtcNow)), () => Code(dayOf[branch.Key]))))
             .ToList();
         return (requests, clock.Elapsed);
     }
