@@ -82,4 +82,64 @@ public static partial class L
         Domain.LeaveDecision.Approved => "Leave approved",
         _ => "Refused",
     });
+
+    /// <summary>The audit log's action (stored in English, as the API gives it) in the reader's language.</summary>
+    public static string AuditAction(string action) => T(action switch
+    {
+        "create" => "Created",
+        "update" => "Changed",
+        "delete" => "Deleted",
+        _ => action,
+    });
+
+    /// <summary>The entities the audit log names (their type names, as stored and as the API filters by them), in the domain's order.</summary>
+    public static readonly string[] AuditEntities =
+    [
+        "Org", "Member", "Transfer", "User", "ActivityDay", "AgendaItem", "Attendance", "LeaveRequest", "MakeUp", "StudyNote", "ThoughtReport",
+        "SixMusts", "DayPhoto", "Aid", "Notification", "OutboxMessage", "LiaisonAssignment", "StarPolicyVersion", "MemberMonthRecord",
+        "StarBoard", "MemberStar", "StarObjection", "Warning", "WarningNotice", "FollowUp", "DisplayLink",
+    ];
+
+    /// <summary>An entity the audit log names, in the reader's language (a name it does not know, as it is).</summary>
+    public static string AuditEntity(string entity) => T(entity switch
+    {
+        "Org" => "Party organization",
+        "Member" => "Member",
+        "Transfer" => "Membership transfer",
+        "User" => "Account",
+        "ActivityDay" => "Activity day",
+        "AgendaItem" => "Agenda item",
+        "Attendance" => "Attendance",
+        "LeaveRequest" => "Leave",
+        "MakeUp" => "Make-up",
+        "StudyNote" => "Study note",
+        "ThoughtReport" => "Thought report",
+        "SixMusts" => "Six musts",
+        "DayPhoto" => "Photo",
+        "Aid" => "In-party aid",
+        "Notification" => "Notification",
+        "OutboxMessage" => "Outgoing message",
+        "LiaisonAssignment" => "Liaison assignment",
+        "StarPolicyVersion" => "Rating policy",
+        "MemberMonthRecord" => "Monthly record",
+        "StarBoard" => "Star board",
+        "MemberStar" => "Member star",
+        "StarObjection" => "Objections",
+        "Warning" => "Warning",
+        "WarningNotice" => "Warning notice",
+        "FollowUp" => "Follow-up",
+        "DisplayLink" => "Display link",
+        _ => entity,
+    });
+
+    /// <summary>
+    /// Who made an audited change: an account's name as it is; the system's own writers (no account: the check-in writer, the
+    /// warning rules, a sign-in under a name that is no account's) by what they are.
+    /// </summary>
+    public static string AuditActor(string userName, int? userId) => userId is not null ? userName : userName switch
+    {
+        "check-in" => T("Check-in (system)"),
+        "warning-rules" => T("Warning rules (system)"),
+        _ => userName,
+    };
 }

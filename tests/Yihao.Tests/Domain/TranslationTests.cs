@@ -27,6 +27,35 @@ public partial class TranslationTests
         Assert.True(missing.Count == 0, "No Chinese for:\n" + string.Join("\n", missing));
     }
 
+    [Fact]
+    public void The_audit_log_names_every_entity_action_and_system_writer_in_chinese()
+    {
+        var audited = typeof(Yihao.Web.Data.YihaoDb).GetProperties()
+            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(Microsoft.EntityFrameworkCore.DbSet<>))
+            .Select(p => p.PropertyType.GetGenericArguments()[0])
+            .Where(t => t.Namespace!.StartsWith("Yihao.", StringComparison.Ordinal) && t != typeof(Yihao.Web.Domain.AuditEntry))
+            .Select(t => t.Name).Order().ToList();
+        Assert.Contains("User", audited);
+        Assert.Equal(audited, L.AuditEntities.Order());
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = L.Chinese;
+            var labels = L.AuditEntities.Select(L.AuditEntity).ToList();
+            Assert.All(labels, label => Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}", label));
+            Assert.Equal(labels.Count, labels.Distinct().Count());
+            Assert.Equal(["新建", "修改", "删除"], new[] { "create", "update", "delete" }.Select(L.AuditAction));
+            Assert.Equal("扫码签到（系统）", L.AuditActor("check-in", null));
+            Assert.Equal("预警规则（系统）", L.AuditActor("warning-rules", null));
+            Assert.Equal("check-in", L.AuditActor("check-in", 7)); // an account of that name is the account
+            Assert.Equal("SomethingNew", L.AuditEntity("SomethingNew"));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     static string Root()
     {
         var dir = AppContext.BaseDirectory;
