@@ -12,13 +12,21 @@ namespace Yihao.Web.Data;
 /// <summary>Who is changing things now: the signed-in user, a job, or the system at start-up.</summary>
 public sealed class AuditActor
 {
+    /// <summary>The system's own writers, named in the log without an account; no account may take these names.</summary>
+    public const string System = "system", CheckIn = "check-in", WarningRules = "warning-rules";
+
+    public static readonly string[] SystemNames = [System, CheckIn, WarningRules];
+
     public int? UserId { get; set; }
-    public string UserName { get; set; } = "system";
+    public string UserName { get; set; } = System;
 }
 
 /// <summary>Writes an audit entry for every change, in the same transaction as the change, chained by hash.</summary>
 static class Auditing
 {
+    /// <summary>The action of the demo load's one summary entry.</summary>
+    public const string SeedDemo = "seed-demo";
+
     /// <summary>Chinese stays readable in the log instead of \uXXXX escapes.</summary>
     static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 

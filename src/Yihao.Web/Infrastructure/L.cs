@@ -89,6 +89,7 @@ public static partial class L
         "create" => "Created",
         "update" => "Changed",
         "delete" => "Deleted",
+        Data.Auditing.SeedDemo => "Demo data loaded",
         _ => action,
     });
 
@@ -124,7 +125,7 @@ public static partial class L
         "MemberMonthRecord" => "Monthly record",
         "StarBoard" => "Star board",
         "MemberStar" => "Member star",
-        "StarObjection" => "Objections",
+        "StarObjection" => "Objection",
         "Warning" => "Warning",
         "WarningNotice" => "Warning notice",
         "FollowUp" => "Follow-up",
@@ -133,13 +134,14 @@ public static partial class L
     });
 
     /// <summary>
-    /// Who made an audited change: an account's name as it is; the system's own writers (no account: the check-in writer, the
-    /// warning rules, a sign-in under a name that is no account's) by what they are.
+    /// Who made an audited change: an account's name as it is (a sign-in's entries have the name typed and no account id);
+    /// the system's own writers, whose names no account may take, by what they are.
     /// </summary>
     public static string AuditActor(string userName, int? userId) => userId is not null ? userName : userName switch
     {
-        "check-in" => T("Check-in (system)"),
-        "warning-rules" => T("Warning rules (system)"),
+        Data.AuditActor.System => T("System"),
+        Data.AuditActor.CheckIn => T("Check-in (system)"),
+        Data.AuditActor.WarningRules => T("Warning rules (system)"),
         _ => userName,
     };
 }

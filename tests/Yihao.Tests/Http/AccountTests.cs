@@ -45,6 +45,12 @@ public abstract class AccountTests<TApp>(TApp app) : ProviderTests<TApp>(app) wh
         Assert.Equal(HttpStatusCode.BadRequest, wrongNode.StatusCode);
         var weak = await admin.PostAsJsonAsync("/api/v1/users", new { username = Tree.Unique("s"), password = "short", role = "townAdmin", orgId = town });
         Assert.True((await weak.ReadAsync()).GetProperty("errors").TryGetProperty("password", out _));
+        foreach (var kept in new[] { "check-in", "Warning-Rules", "system" }) // the log names the system's own writers so
+        {
+            var taken = await admin.PostAsJsonAsync("/api/v1/users", new { username = kept, password = "Passw0rd-x", role = "branchSecretary", orgId = branch });
+            Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
+            Assert.Equal("该用户名为系统保留，请换一个。", (await taken.ReadAsync()).GetProperty("errors").GetProperty("username")[0].GetString());
+        }
 
         var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
         Assert.Equal(HttpStatusCode.Forbidden, (await townAdmin.PostAsJsonAsync("/api/v1/users", new { username = Tree.Unique("d"), password = "Passw0rd-x", role = "districtAdmin", orgId = town })).StatusCode);

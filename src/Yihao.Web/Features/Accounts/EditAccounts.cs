@@ -21,6 +21,8 @@ public static class EditAccounts
         var username = (r.Username ?? "").Trim();
         if (username.Length is < 3 or > 50 || !username.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             problems.Add(("username", "A user name has 3 to 50 letters, digits, '-', '_' or '.'."));
+        else if (AuditActor.SystemNames.Contains(username, StringComparer.OrdinalIgnoreCase))
+            problems.Add(("username", "This user name is kept for the system."));
         var role = Roles.All.FirstOrDefault(x => string.Equals(x, r.Role, StringComparison.OrdinalIgnoreCase));
         if (role is null) problems.Add(("role", "Unknown role."));
         else if (!Roles.MayCreate(scope.Role, role)) return Fail.Forbidden;

@@ -154,7 +154,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
 
     readonly PreparedInsert audit = new("audit_entries", [.. Auditing.Columns.Select(c => (c, c is "district_id" or "user_id" ? "integer" : c == "at" ? "timestamptz" : "text"))], "");
 
-    static readonly AuditActor Actor = new() { UserName = "check-in" };
+    static readonly AuditActor Actor = new() { UserName = AuditActor.CheckIn };
 
     /// <summary>The writer's own connection, opened once: a batch costs its statements, not a context and a pool round.</summary>
     AsyncServiceScope? connectionScope;

@@ -149,7 +149,7 @@ public static class DemoDistrict
         await DemoStars.SeedAsync(db, district.Id, today, now, ct);
         var counts = new DemoCounts(towns.Count, branches.Count, total, users.Count, history);
         db.SuppressAudit = false;
-        await Auditing.AppendAsync(db, district.Id, "seed-demo", nameof(Org), district.Id.ToString(), JsonSerializer.Serialize(counts), ct);
+        await Auditing.AppendAsync(db, district.Id, Auditing.SeedDemo, nameof(Org), district.Id.ToString(), JsonSerializer.Serialize(counts), ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         progress?.Report(1);

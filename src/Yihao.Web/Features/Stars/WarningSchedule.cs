@@ -33,7 +33,7 @@ public sealed class WarningSchedule(IServiceScopeFactory scopes, TimeProvider cl
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
-        db.Actor.UserName = "warning-rules";
+        db.Actor.UserName = AuditActor.WarningRules;
         try
         {
             await DatabaseSetup.OptimizeAsync(db, ct);
