@@ -93,45 +93,27 @@ public static partial class L
         _ => action,
     });
 
-    /// <summary>The entities the audit log names (their type names, as stored and as the API filters by them), in the domain's order.</summary>
-    public static readonly string[] AuditEntities =
+    /// <summary>
+    /// The entities the audit log names (their type names, as stored and as the API filters by them) with their labels (keys of
+    /// the strings), in the domain's order: the page's list, and the words of its lines.
+    /// </summary>
+    static readonly (string Entity, string Label)[] AuditLabels =
     [
-        "Org", "Member", "Transfer", "User", "ActivityDay", "AgendaItem", "Attendance", "LeaveRequest", "MakeUp", "StudyNote", "ThoughtReport",
-        "SixMusts", "DayPhoto", "Aid", "Notification", "OutboxMessage", "LiaisonAssignment", "StarPolicyVersion", "MemberMonthRecord",
-        "StarBoard", "MemberStar", "StarObjection", "Warning", "WarningNotice", "FollowUp", "DisplayLink",
+        ("Org", "Party organization"), ("Member", "Member"), ("Transfer", "Membership transfer"), ("User", "Account"),
+        ("ActivityDay", "Activity day"), ("AgendaItem", "Agenda item"), ("Attendance", "Attendance"), ("LeaveRequest", "Leave"),
+        ("MakeUp", "Make-up"), ("StudyNote", "Study note"), ("ThoughtReport", "Thought report"), ("SixMusts", "Six musts"),
+        ("DayPhoto", "Photo"), ("Aid", "In-party aid"), ("Notification", "Notification"), ("OutboxMessage", "Outgoing message"),
+        ("LiaisonAssignment", "Liaison assignment"), ("StarPolicyVersion", "Rating policy"), ("MemberMonthRecord", "Monthly record"),
+        ("StarBoard", "Star board"), ("MemberStar", "Member star"), ("StarObjection", "Objection"), ("Warning", "Warning"),
+        ("WarningNotice", "Warning notice"), ("FollowUp", "Follow-up"), ("DisplayLink", "Display link"),
     ];
 
+    public static readonly string[] AuditEntities = [.. AuditLabels.Select(e => e.Entity)];
+
+    static readonly Dictionary<string, string> AuditLabelOf = AuditLabels.ToDictionary(e => e.Entity, e => e.Label);
+
     /// <summary>An entity the audit log names, in the reader's language (a name it does not know, as it is).</summary>
-    public static string AuditEntity(string entity) => T(entity switch
-    {
-        "Org" => "Party organization",
-        "Member" => "Member",
-        "Transfer" => "Membership transfer",
-        "User" => "Account",
-        "ActivityDay" => "Activity day",
-        "AgendaItem" => "Agenda item",
-        "Attendance" => "Attendance",
-        "LeaveRequest" => "Leave",
-        "MakeUp" => "Make-up",
-        "StudyNote" => "Study note",
-        "ThoughtReport" => "Thought report",
-        "SixMusts" => "Six musts",
-        "DayPhoto" => "Photo",
-        "Aid" => "In-party aid",
-        "Notification" => "Notification",
-        "OutboxMessage" => "Outgoing message",
-        "LiaisonAssignment" => "Liaison assignment",
-        "StarPolicyVersion" => "Rating policy",
-        "MemberMonthRecord" => "Monthly record",
-        "StarBoard" => "Star board",
-        "MemberStar" => "Member star",
-        "StarObjection" => "Objection",
-        "Warning" => "Warning",
-        "WarningNotice" => "Warning notice",
-        "FollowUp" => "Follow-up",
-        "DisplayLink" => "Display link",
-        _ => entity,
-    });
+    public static string AuditEntity(string entity) => AuditLabelOf.TryGetValue(entity, out var label) ? T(label) : entity;
 
     /// <summary>
     /// Who made an audited change: an account's name as it is (a sign-in's entries have the name typed and no account id);
