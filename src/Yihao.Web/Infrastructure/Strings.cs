@@ -269,6 +269,8 @@ public static partial class L
         ["Draft"] = "草稿",
         ["Due"] = "截止",
         ["due {0}"] = "{0} 前补课",
+        ["Overdue: it was due by {0}"] = "已逾期（应于 {0} 前补课）",
+        ["{0}, made up late"] = "{0}（逾期补课）",
         ["Each agenda item needs a title."] = "每项活动内容都要有标题。",
         ["Ends"] = "结束时间",
         ["Excused"] = "请假",

@@ -185,6 +185,13 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.Equal(HttpStatusCode.BadRequest, (await b.Admin.PostAsJsonAsync($"/api/v1/orgs/{b.Id}/activity-days", Plan("2027-01"))).StatusCode);
     }
 
+    /// <summary>The latest month of a member's own history: the make-up's due date, whether it is done, and whether it is overdue.</summary>
+    static async Task<(string?, JsonValueKind, bool)> MyMakeUpAsync(HttpClient member)
+    {
+        var row = (await (await member.GetAsync("/api/v1/me")).ReadAsync()).GetProperty("history")[0];
+        return (row.GetProperty("makeUpDue").GetString(), row.GetProperty("makeUpDone").ValueKind, row.GetProperty("makeUpOverdue").GetBoolean());
+    }
+
     [Fact]
     public async Task Check_in_by_code_once_by_hand_with_a_reason_then_closing_fixes_everyone_and_make_ups_follow()
     {
@@ -237,11 +244,15 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.Equal(HttpStatusCode.BadRequest, (await b.Secretary.PutAsJsonAsync($"/api/v1/activity-days/{id}/make-ups/{alice}", new { what = "学习党章" })).StatusCode);
         App.Clock.Set(Dec1(10).AddDays(5));
         Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PutAsJsonAsync($"/api/v1/activity-days/{id}/make-ups/{carol}", new { doneOn = "2026-12-06", what = "补学党章第一章" })).StatusCode);
+        Assert.Equal(("2026-12-16", JsonValueKind.Null, false), await MyMakeUpAsync(b.MemberClients[3]));
         App.Clock.Set(Dec1(10).AddDays(20));
         var later = await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/make-ups")).ReadAsync();
         var overdue = later.EnumerateArray().ToDictionary(m => m.GetProperty("memberId").GetInt32(), m => m.GetProperty("overdue").GetBoolean());
         Assert.False(overdue[carol]);
         Assert.True(overdue[dave]);
+        // Each member reads the same on their own page: overdue once the date has passed undone.
+        Assert.Equal(("2026-12-16", JsonValueKind.Null, true), await MyMakeUpAsync(b.MemberClients[3]));
+        Assert.Equal(("2026-12-16", JsonValueKind.String, false), await MyMakeUpAsync(b.MemberClients[2]));
 
         // The district's figures: rate = (present + online + at door) / expected, summed up the tree.
         var stats = await (await b.Admin.GetAsync($"/api/v1/orgs/{b.Town}/attendance?month=2026-12")).ReadAsync();

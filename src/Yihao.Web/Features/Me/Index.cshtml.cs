@@ -39,6 +39,17 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
     public async Task<IActionResult> OnPostReportAsync() =>
         await AfterAsync(async _ => (await ThoughtReports.SubmitAsync(Me, Db, clock, new ThoughtReportBody(Report))).Messages());
 
+    /// <summary>
+    /// What a month's make-up says to the member: when it was done (and that it was late), or by when it is owed, and once that
+    /// date has passed, that it is overdue: a July absence read "due 07-16" in November as if there were still time.
+    /// </summary>
+    public static string MakeUp(HistoryRow h) => (h.MakeUpDone, h.MakeUpDue) switch
+    {
+        ({ } done, _) => h.MakeUpOverdue ? L.T("{0}, made up late", L.Date(done)) : L.Date(done),
+        (null, { } due) => h.MakeUpOverdue ? L.T("Overdue: it was due by {0}", L.Date(due)) : L.T("due {0}", L.Date(due)),
+        _ => "",
+    };
+
     /// <summary>My personal code as a QR image, for the secretary to scan when I have no phone of my own at hand.</summary>
     public IActionResult OnGetCode()
     {

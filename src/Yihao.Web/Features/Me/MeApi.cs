@@ -10,7 +10,8 @@ namespace Yihao.Web.Features.Me;
 
 public sealed record NotificationView(int Id, int? ActivityDayId, string Title, string Body, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
 
-public sealed record HistoryRow(int ActivityDayId, string Month, string Status, DateOnly? MakeUpDue, DateOnly? MakeUpDone);
+/// <summary>A month of my attendance; a make-up owed for it is overdue when its due date has passed undone, or it was done late.</summary>
+public sealed record HistoryRow(int ActivityDayId, string Month, string Status, DateOnly? MakeUpDue, DateOnly? MakeUpDone, bool MakeUpOverdue);
 
 public sealed record MyDay(ActivityDayView Day, string? MyStatus, string? MyLeave, bool HasStudyNote);
 
@@ -66,9 +67,13 @@ public static class MeApi
             .Join(db.Attendances.Where(a => a.MemberId == memberId), d => d.Id, a => a.ActivityDayId, (d, a) => new { a.ActivityDayId, d.Month, a.Status })
             .OrderByDescending(x => x.Month).Take(24).ToListAsync(ct);
         var makeUps = await db.MakeUps.AsNoTracking().Where(m => m.MemberId == memberId).ToDictionaryAsync(m => m.ActivityDayId, ct);
+        var today = DistrictTime.Today(clock);
         return new MeView(member.Id, member.Name, member.Org!.Name, mine,
             notifications.Select(n => new NotificationView(n.Id, n.ActivityDayId, n.Title, n.Body, ActivityDayView.Local(n.CreatedAt), n.ReadAt is { } r ? ActivityDayView.Local(r) : null)).ToList(),
-            history.Select(h => new HistoryRow(h.ActivityDayId, h.Month.ToString("yyyy-MM"), Words.Camel(h.Status),
-                makeUps.GetValueOrDefault(h.ActivityDayId)?.DueOn, makeUps.GetValueOrDefault(h.ActivityDayId)?.DoneOn)).ToList());
+            history.Select(h =>
+            {
+                var m = makeUps.GetValueOrDefault(h.ActivityDayId);
+                return new HistoryRow(h.ActivityDayId, h.Month.ToString("yyyy-MM"), Words.Camel(h.Status), m?.DueOn, m?.DoneOn, m?.IsOverdue(today) ?? false);
+            }).ToList());
     }
 }
