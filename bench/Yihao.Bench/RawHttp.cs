@@ -9,7 +9,7 @@ namespace Yihao.Bench;
 /// read only as far as the status and the end of the body. HttpClient spends several times the server's own cost per request,
 /// and here it shares the server's two cores; this leaves them to the server. A request's unchanging part is encoded once
 /// (<see cref="Head"/>), as a phone's app keeps its own, and a response is read into one buffer without a string made of it.
-/// The socket is a plain blocking one, driven by the load's one thread (CheckInBench.Drive): it reads only what poll says has come.
+/// The socket is a plain blocking one, driven by the load's one thread (<see cref="CheckInBench"/>'s Drive): it reads only what poll says has come.
 /// </summary>
 sealed class RawHttp : IDisposable
 {
