@@ -38,10 +38,8 @@ public partial class TranslationTests
             .Select(t => t.Name).Order().ToList();
         Assert.Contains("User", audited);
         Assert.Equal(audited, L.AuditEntities.Order());
-        var before = System.Globalization.CultureInfo.CurrentUICulture;
-        try
+        InChinese(() =>
         {
-            System.Globalization.CultureInfo.CurrentUICulture = L.Chinese;
             var labels = L.AuditEntities.Select(L.AuditEntity).ToList();
             Assert.All(labels, label => Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}", label));
             Assert.Equal(labels.Count, labels.Distinct().Count());
@@ -49,26 +47,28 @@ public partial class TranslationTests
             Assert.Equal(["系统", "扫码签到（系统）", "预警规则（系统）"], Yihao.Web.Data.AuditActor.SystemNames.Select(n => L.AuditActor(n, null)));
             Assert.Equal("check-in", L.AuditActor("check-in", 7)); // an account of that name is the account
             Assert.Equal("SomethingNew", L.AuditEntity("SomethingNew"));
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = before;
-        }
+        });
     }
 
     [Fact]
-    public void A_members_make_up_says_when_it_is_overdue()
+    public void A_members_make_up_says_when_it_is_overdue() => InChinese(() =>
+    {
+        HistoryRow Row(string? done, bool overdue) => new(1, "2026-07", "unexcused", new DateOnly(2026, 7, 16), done is null ? null : DateOnly.Parse(done, System.Globalization.CultureInfo.InvariantCulture), overdue);
+        Assert.Equal(("2026-07-16 前补课", (string?)null), (IndexModel.MakeUp(Row(null, false)), IndexModel.MakeUpClass(Row(null, false))));
+        Assert.Equal(("已逾期（应于 2026-07-16 前补课）", (string?)"overdue"), (IndexModel.MakeUp(Row(null, true)), IndexModel.MakeUpClass(Row(null, true))));
+        Assert.Equal(("2026-07-10", (string?)null), (IndexModel.MakeUp(Row("2026-07-10", false)), IndexModel.MakeUpClass(Row("2026-07-10", false))));
+        Assert.Equal(("2026-07-20（逾期补课）", (string?)null), (IndexModel.MakeUp(Row("2026-07-20", true)), IndexModel.MakeUpClass(Row("2026-07-20", true))));
+        Assert.Equal("", IndexModel.MakeUp(new HistoryRow(1, "2026-07", "present", null, null, false)));
+    });
+
+    /// <summary>Runs the checks with the pages' default language, Chinese.</summary>
+    static void InChinese(Action checks)
     {
         var before = System.Globalization.CultureInfo.CurrentUICulture;
         try
         {
             System.Globalization.CultureInfo.CurrentUICulture = L.Chinese;
-            HistoryRow Row(string? done, bool overdue) => new(1, "2026-07", "unexcused", new DateOnly(2026, 7, 16), done is null ? null : DateOnly.Parse(done, System.Globalization.CultureInfo.InvariantCulture), overdue);
-            Assert.Equal("2026-07-16 前补课", IndexModel.MakeUp(Row(null, false)));
-            Assert.Equal("已逾期（应于 2026-07-16 前补课）", IndexModel.MakeUp(Row(null, true)));
-            Assert.Equal("2026-07-10", IndexModel.MakeUp(Row("2026-07-10", false)));
-            Assert.Equal("2026-07-20（逾期补课）", IndexModel.MakeUp(Row("2026-07-20", true)));
-            Assert.Equal("", IndexModel.MakeUp(new HistoryRow(1, "2026-07", "present", null, null, false)));
+            checks();
         }
         finally
         {

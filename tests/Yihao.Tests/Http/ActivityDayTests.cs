@@ -245,6 +245,9 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         App.Clock.Set(Dec1(10).AddDays(5));
         Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PutAsJsonAsync($"/api/v1/activity-days/{id}/make-ups/{carol}", new { doneOn = "2026-12-06", what = "补学党章第一章" })).StatusCode);
         Assert.Equal(("2026-12-16", JsonValueKind.Null, false), await MyMakeUpAsync(b.MemberClients[3]));
+        // Half past midnight on the 17th in China is still the 16th in UTC: the day that counts is the district's.
+        App.Clock.Set(new DateTimeOffset(2026, 12, 17, 0, 30, 0, TimeSpan.FromHours(8)));
+        Assert.Equal(("2026-12-16", JsonValueKind.Null, true), await MyMakeUpAsync(b.MemberClients[3]));
         App.Clock.Set(Dec1(10).AddDays(20));
         var later = await (await b.Secretary.GetAsync($"/api/v1/activity-days/{id}/make-ups")).ReadAsync();
         var overdue = later.EnumerateArray().ToDictionary(m => m.GetProperty("memberId").GetInt32(), m => m.GetProperty("overdue").GetBoolean());
@@ -253,6 +256,8 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         // Each member reads the same on their own page: overdue once the date has passed undone.
         Assert.Equal(("2026-12-16", JsonValueKind.Null, true), await MyMakeUpAsync(b.MemberClients[3]));
         Assert.Equal(("2026-12-16", JsonValueKind.String, false), await MyMakeUpAsync(b.MemberClients[2]));
+        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PutAsJsonAsync($"/api/v1/activity-days/{id}/make-ups/{dave}", new { doneOn = "2026-12-20", what = "补学党章第一章" })).StatusCode);
+        Assert.Equal(("2026-12-16", JsonValueKind.String, true), await MyMakeUpAsync(b.MemberClients[3])); // made up, but late
 
         // The district's figures: rate = (present + online + at door) / expected, summed up the tree.
         var stats = await (await b.Admin.GetAsync($"/api/v1/orgs/{b.Town}/attendance?month=2026-12")).ReadAsync();

@@ -41,7 +41,7 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
 
     /// <summary>
     /// What a month's make-up says to the member: when it was done (and that it was late), or by when it is owed, and once that
-    /// date has passed, that it is overdue: a July absence read "due 07-16" in November as if there were still time.
+    /// date has passed, that it is overdue: a July absence read "2026-07-16 前补课" in November as if there were still time.
     /// </summary>
     public static string MakeUp(HistoryRow h) => (h.MakeUpDone, h.MakeUpDue) switch
     {
@@ -49,6 +49,9 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
         (null, { } due) => h.MakeUpOverdue ? L.T("Overdue: it was due by {0}", L.Date(due)) : L.T("due {0}", L.Date(due)),
         _ => "",
     };
+
+    /// <summary>Red while a make-up is owed past its date; one made up, late or not, is settled.</summary>
+    public static string? MakeUpClass(HistoryRow h) => h.MakeUpOverdue && h.MakeUpDone is null ? "overdue" : null;
 
     /// <summary>My personal code as a QR image, for the secretary to scan when I have no phone of my own at hand.</summary>
     public IActionResult OnGetCode()

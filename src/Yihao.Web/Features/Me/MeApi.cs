@@ -10,7 +10,10 @@ namespace Yihao.Web.Features.Me;
 
 public sealed record NotificationView(int Id, int? ActivityDayId, string Title, string Body, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
 
-/// <summary>A month of my attendance; a make-up owed for it is overdue when its due date has passed undone, or it was done late.</summary>
+/// <summary>
+/// A month of my attendance (我的考勤): a make-up owed for it is overdue (逾期) when its due date has passed undone, and stays so
+/// when it was done late, as on the secretary's list of make-ups.
+/// </summary>
 public sealed record HistoryRow(int ActivityDayId, string Month, string Status, DateOnly? MakeUpDue, DateOnly? MakeUpDone, bool MakeUpOverdue);
 
 public sealed record MyDay(ActivityDayView Day, string? MyStatus, string? MyLeave, bool HasStudyNote);
