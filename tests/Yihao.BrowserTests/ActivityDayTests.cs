@@ -17,8 +17,7 @@ public sealed class ActivityDayTests(BrowserApp app)
     [Fact]
     public async Task Secretary_plans_town_approves_member_scans_and_the_screen_count_rises()
     {
-        var branch = await app.Admin.PostAsJsonAsync("/api/v1/orgs", new { parentId = app.TownA.Id, name = "南关村党支部", kind = "branch" });
-        var branchId = (await branch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var branchId = (await app.MakeOrgAsync(app.TownA.Id, "南关村党支部", "branch")).Id;
         var member = await app.Admin.PostAsJsonAsync("/api/v1/members", new { orgId = branchId, name = "赵红梅", idNumber = People.IdNumber("19850101", male: false), kind = "full", joinedOn = "2010-07-01" });
         var memberId = (await member.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var second = await app.Admin.PostAsJsonAsync("/api/v1/members", new { orgId = branchId, name = "钱满仓", idNumber = People.IdNumber("19600101"), kind = "full", joinedOn = "1990-07-01" });

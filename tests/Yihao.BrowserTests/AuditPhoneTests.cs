@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -12,11 +11,10 @@ public sealed class AuditPhoneTests(BrowserApp app)
     [Fact]
     public async Task A_district_admin_reads_the_log_in_chinese_and_picks_the_entity_from_a_list()
     {
-        var created = await app.Admin.PostAsJsonAsync("/api/v1/orgs", new { parentId = app.TownB.Id, name = "南塬村党支部", kind = "branch" });
-        var branchId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var branchId = (await app.MakeOrgAsync(app.TownB.Id, "南塬村党支部", "branch")).Id;
         (await app.Admin.PutAsJsonAsync($"/api/v1/orgs/{branchId}", new { name = "南塬村第一党支部" })).EnsureSuccessStatusCode();
 
-        await using var phone = await app.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 360, Height = 740 }, IsMobile = true, HasTouch = true });
+        await using var phone = await app.NewPhoneAsync();
         var page = await phone.NewPageAsync();
         await page.GotoAsync("/Account/Login?ReturnUrl=%2Faudit");
         await SignInTests.SignInAsync(page, "admin", BrowserApp.AdminPassword);

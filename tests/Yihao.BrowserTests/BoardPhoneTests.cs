@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Yihao.Web.Domain;
@@ -16,8 +15,7 @@ public sealed class BoardPhoneTests(BrowserApp app, ITestOutputHelper output)
     [Fact]
     public async Task Before_the_month_is_computed_the_board_offers_no_adjusting_or_confirming_and_after_computing_it_does()
     {
-        var branch = await app.Admin.PostAsJsonAsync("/api/v1/orgs", new { parentId = app.TownA.Id, name = "梨树沟村党支部", kind = "branch" });
-        var branchId = (await branch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var branchId = (await app.MakeOrgAsync(app.TownA.Id, "梨树沟村党支部", "branch")).Id;
         await app.MakeMemberAsync(branchId, "周凤英", People.IdNumber("19620805", male: false), "");
         await app.MakeMemberAsync(branchId, "吴长顺", People.IdNumber("19700316", male: true), "");
         await app.MakeUserAsync("lishugou-sec", "Secretary-2026", Roles.BranchSecretary, branchId);
@@ -56,8 +54,7 @@ public sealed class BoardPhoneTests(BrowserApp app, ITestOutputHelper output)
     [Fact]
     public async Task A_secretary_adjusts_a_star_on_a_360px_phone_with_compact_rows_and_the_form_kept_open_through_a_live_change()
     {
-        var branch = await app.Admin.PostAsJsonAsync("/api/v1/orgs", new { parentId = app.TownA.Id, name = "杏花村党支部", kind = "branch" });
-        var branchId = (await branch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var branchId = (await app.MakeOrgAsync(app.TownA.Id, "杏花村党支部", "branch")).Id;
         await app.MakeMemberAsync(branchId, "王桂兰", People.IdNumber("19640218", male: false), "");
         await app.MakeMemberAsync(branchId, "刘建华", People.IdNumber("19711103", male: true), "");
         await app.MakeMemberAsync(branchId, "赵志强", People.IdNumber("19780927", male: true), "");

@@ -91,6 +91,10 @@ public sealed class BrowserApp : IAsyncLifetime
         return Browser.NewContextAsync(options);
     }
 
+    /// <summary>A fresh context as a cheap phone opens the app: 360 × 740, touch, mobile.</summary>
+    public Task<IBrowserContext> NewPhoneAsync() =>
+        NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 360, Height = 740 }, IsMobile = true, HasTouch = true });
+
     /// <summary>An API client signed in with a bearer token.</summary>
     public async Task<HttpClient> SignedInClientAsync(string username, string password)
     {
@@ -123,7 +127,8 @@ public sealed class BrowserApp : IAsyncLifetime
         await MakeUserAsync(TownAdminName, TownAdminPassword, Roles.TownAdmin, TownA.Id);
     }
 
-    async Task<Node> MakeOrgAsync(int parentId, string name, string kind)
+    /// <summary>A node made by the district admin under <paramref name="parentId"/>.</summary>
+    public async Task<Node> MakeOrgAsync(int parentId, string name, string kind)
     {
         var response = await Admin.PostAsJsonAsync("/api/v1/orgs", new { parentId, name, kind });
         await EnsureAsync(response, "creating org " + name);

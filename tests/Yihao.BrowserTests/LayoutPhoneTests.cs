@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Yihao.Web.Domain;
@@ -14,12 +12,11 @@ public sealed class LayoutPhoneTests(BrowserApp app, ITestOutputHelper output)
     [Fact]
     public async Task On_a_360px_phone_the_top_bar_is_one_short_line_and_its_menu_holds_the_links_the_language_and_sign_out()
     {
-        var branch = await app.Admin.PostAsJsonAsync("/api/v1/orgs", new { parentId = app.TownA.Id, name = "桃园村党支部", kind = "branch" });
-        var branchId = (await branch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var branchId = (await app.MakeOrgAsync(app.TownA.Id, "桃园村党支部", "branch")).Id;
         await app.MakeMemberAsync(branchId, "陈玉梅", People.IdNumber("19690412", male: false), "");
         await app.MakeUserAsync("taoyuan-sec", "Secretary-2026", Roles.BranchSecretary, branchId);
 
-        await using var phone = await app.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 360, Height = 740 }, IsMobile = true, HasTouch = true });
+        await using var phone = await app.NewPhoneAsync();
         var page = await phone.NewPageAsync();
         await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString($"/Stars/{branchId}")}");
         await SignInTests.SignInAsync(page, "taoyuan-sec", "Secretary-2026");

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using Yihao.Web.Domain;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,8 +13,7 @@ public sealed class MemberAccountTests(BrowserApp app)
     [Fact]
     public async Task A_member_signs_in_with_a_printed_slip_chooses_a_password_and_writes_a_thought_report_on_a_phone()
     {
-        var branch = await app.Admin.PostAsJsonAsync("/api/v1/orgs", new { parentId = app.TownA.Id, name = "槐树村党支部", kind = "branch" });
-        var branchId = (await branch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var branchId = (await app.MakeOrgAsync(app.TownA.Id, "槐树村党支部", "branch")).Id;
         await app.MakeMemberAsync(branchId, "孙秀英", People.IdNumber("19560709", male: false), "13900001111");
         await app.MakeUserAsync("huaishu-sec", "Secretary-2026", Roles.BranchSecretary, branchId);
 
@@ -31,7 +29,7 @@ public sealed class MemberAccountTests(BrowserApp app)
         var codes = await slip.Locator("code").AllInnerTextsAsync();
         var (username, password) = (codes[0], codes[1]);
 
-        await using var phone = await app.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 360, Height = 740 }, IsMobile = true, HasTouch = true });
+        await using var phone = await app.NewPhoneAsync();
         var page = await phone.NewPageAsync();
         await page.GotoAsync("/Account/Login?ReturnUrl=%2FMe");
         await SignInTests.SignInAsync(page, username, password);
