@@ -83,7 +83,15 @@ api.MapStarsApi();
 api.MapLiaisonApi();
 app.MapRazorPages();
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (PreReleaseDatabaseException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Environment.ExitCode = 2;
+}
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

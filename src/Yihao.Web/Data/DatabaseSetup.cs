@@ -54,11 +54,31 @@ public static class DatabaseSetup
         return new Npgsql.NpgsqlConnectionStringBuilder(connection) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 
-    /// <summary>Applies the provider's migrations; SQLite also switches to WAL so readers never wait for the writer.</summary>
-    public static async Task MigrateAsync(YihaoDb db, CancellationToken ct = default)
+    /// <summary>
+    /// Applies the provider's migrations; SQLite also switches to WAL so readers never wait for the writer. A database
+    /// made before the migrations were squashed into one Initial (pre-release, with steps this build does not have) is
+    /// refused with a message that says so, or, when <paramref name="recreate"/> is set (the demo), made anew.
+    /// </summary>
+    public static async Task MigrateAsync(YihaoDb db, bool recreate = false, CancellationToken ct = default)
     {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count > 0)
+        {
+            if (!recreate) throw new PreReleaseDatabaseException(unknown);
+            await DeleteAsync(db, ct);
+        }
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>The database and, for SQLite, its write-ahead log: a stale log must not be replayed onto a new file.</summary>
+    static async Task DeleteAsync(YihaoDb db, CancellationToken ct)
+    {
+        var file = db.Database.IsSqlite() ? new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource : null;
+        await db.Database.EnsureDeletedAsync(ct);
+        if (file is null) return;
+        foreach (var suffix in new[] { "-wal", "-shm" }) File.Delete(file + suffix);
     }
 
     /// <summary>
@@ -103,4 +123,13 @@ sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresYihaoDb
     public PostgresYihaoDb CreateDbContext(string[] args) =>
         new((DbContextOptions<PostgresYihaoDb>)DatabaseSetup.UsePostgres(new DbContextOptionsBuilder<PostgresYihaoDb>(), "Host=localhost;Database=yihao_design").Options,
             new AuditActor(), TimeProvider.System, new BranchChanges());
+}
+
+/// <summary>The database was made by a pre-release build whose migrations were since squashed: it is recreated, not upgraded.</summary>
+public sealed class PreReleaseDatabaseException(IReadOnlyList<string> unknown) : Exception(
+    "数据库由早期预发布版本创建，无法升级；请备份后删除它（或以 --demo 启动以重建演示数据）。 / " +
+    "The database was made by a pre-release build (migrations " + string.Join(", ", unknown) + " are not in this one) " +
+    "and cannot be upgraded: back it up and delete it, or start with --demo to recreate the demo.")
+{
+    public IReadOnlyList<string> Unknown { get; } = unknown;
 }

@@ -169,14 +169,14 @@ public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, A
 {
     /// <summary>
     /// The audit chain's transaction lock, for writers on a plain connection too (the check-in writer). Key 1105 is taken in
-    /// the database by attendance's reference triggers (migration AttendanceReferencesPerStatement).
+    /// the database by attendance's reference triggers (migration AttendanceReferencesByTriggers).
     /// </summary>
     internal const string AuditChainLock = "SELECT pg_advisory_xact_lock(1104)";
 
     /// <summary>
     /// The check-in writer's start of a transaction, in the statement after its BEGIN: the chain's lock; attendance's
     /// references' lock, shared, as the triggers take it, for a writer that checks the references in its own insert (the
-    /// insert trigger then stands aside for this transaction, migration WriterChecksAttendanceReferences); and its plans by
+    /// insert trigger then stands aside for this transaction, migration AttendanceReferencesByTriggers); and its plans by
     /// key. A plan made once is kept whatever the tables become, until the table is analyzed again: planned on a fresh
     /// database's small tables, the chain's head was read by a scan and sort of every entry, 11 ms a batch by the morning's
     /// end against 0.02 ms by the key's index. Each of the writer's reads is a lookup by key and takes the index whatever the

@@ -20,8 +20,8 @@ sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, T
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
-        await DatabaseSetup.MigrateAsync(db, ct);
         var demo = config.GetValue<bool>("Demo");
+        await DatabaseSetup.MigrateAsync(db, recreate: demo, ct);
         var district = await db.Orgs.FirstOrDefaultAsync(o => o.ParentId == null, ct) ?? await CreateDistrictAsync(scope.ServiceProvider, db, demo, ct);
 
         // The demo loads in one transaction after the district exists: if a start was interrupted, the next one loads it.

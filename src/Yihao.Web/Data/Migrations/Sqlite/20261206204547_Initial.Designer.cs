@@ -11,8 +11,8 @@ using Yihao.Web.Data;
 namespace Yihao.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteYihaoDb))]
-    [Migration("20261126024734_MemberMonthsByDistrict")]
-    partial class MemberMonthsByDistrict
+    [Migration("20261206204547_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -347,12 +347,13 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_attendances");
 
-                    b.HasIndex("MemberId")
-                        .HasDatabaseName("ix_attendances_member_id");
-
                     b.HasIndex("ActivityDayId", "MemberId")
                         .IsUnique()
                         .HasDatabaseName("ix_attendances_activity_day_id_member_id");
+
+                    b.HasIndex(new[] { "MemberId", "ActivityDayId" }, "ix_attendances_unexcused")
+                        .HasDatabaseName("ix_attendances_member_id_activity_day_id")
+                        .HasFilter("status = 'Unexcused'");
 
                     b.ToTable("attendances", (string)null);
                 });
@@ -868,7 +869,8 @@ namespace Yihao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("MemberId", "Month")
                         .IsUnique()
-                        .HasDatabaseName("ix_member_months_member_id_month");
+                        .HasDatabaseName("ix_member_months_member_id_month")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "DuesPaid" });
 
                     b.ToTable("member_months", (string)null);
                 });
@@ -923,7 +925,8 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasName("pk_member_stars");
 
                     b.HasIndex("MemberId")
-                        .HasDatabaseName("ix_member_stars_member_id");
+                        .HasDatabaseName("ix_member_stars_member_id")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "BoardId", "Proposed", "Override" });
 
                     b.HasIndex("BoardId", "MemberId")
                         .IsUnique()

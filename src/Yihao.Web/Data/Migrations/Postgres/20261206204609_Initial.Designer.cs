@@ -12,8 +12,8 @@ using Yihao.Web.Data;
 namespace Yihao.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresYihaoDb))]
-    [Migration("20261126220922_WriterChecksAttendanceReferences")]
-    partial class WriterChecksAttendanceReferences
+    [Migration("20261206204609_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
