@@ -37,13 +37,33 @@ public sealed class ActivityDayTests(BrowserApp app)
             await secretary.Locator("form.inline button[type=submit]").ClickAsync();
             await Expect(secretary).ToHaveURLAsync(new Regex("/ActivityDays/\\d+$"));
             var dayId = int.Parse(new Regex("/ActivityDays/(\\d+)$").Match(secretary.Url).Groups[1].Value);
+            await secretary.Locator("input[name='Plan.Place']").ClickAsync();
             await secretary.Locator("input[name='Plan.Place']").FillAsync("南关村委会会议室");
             await secretary.Locator("input[name='Plan.Agenda[1].Title']").FillAsync("评议低保户");
             await secretary.Locator("select[name='Plan.Agenda[1].Category']").SelectOptionAsync("deliberation");
-            await secretary.GetByTestId("plan-form").Locator("button[type=submit]").ClickAsync();
-            await Expect(secretary.Locator(".notice")).ToBeVisibleAsync();
-            await secretary.Locator("form[action*='handler=Submit'] button").ClickAsync();
+
+            // Leaving with the edits unsent asks first; staying keeps them.
+            var asked = new TaskCompletionSource<string>();
+            void Ask(object? sender, IDialog dialog)
+            {
+                asked.TrySetResult(dialog.Type);
+                _ = dialog.DismissAsync();
+            }
+            secretary.Dialog += Ask;
+            await secretary.Locator(".crumbs a").First.ClickAsync();
+            Assert.Equal("beforeunload", await asked.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+            secretary.Dialog -= Ask;
+            await Expect(secretary).ToHaveURLAsync(new Regex($"/ActivityDays/{dayId}$"));
+            await Expect(secretary.Locator("input[name='Plan.Place']")).ToHaveValueAsync("南关村委会会议室");
+
+            // 提交审核 submits what is on the screen (it used to send the stored defaults, place "待定").
+            await secretary.GetByTestId("submit-plan").ClickAsync();
             await Expect(secretary.GetByTestId("state")).ToHaveTextAsync("已提交");
+            await Expect(secretary.Locator(".notice")).ToContainTextAsync("已提交审核");
+            var submitted = await app.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/activity-days/{dayId}");
+            Assert.Equal("南关村委会会议室", submitted.GetProperty("place").GetString());
+            Assert.Contains(submitted.GetProperty("agenda").EnumerateArray(),
+                a => a.GetProperty("title").GetString() == "评议低保户");
 
             // The town admin finds it in the review queue and approves it.
             await using var townContext = await app.NewContextAsync();

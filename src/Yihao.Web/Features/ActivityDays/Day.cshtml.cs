@@ -49,14 +49,33 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostSaveAsync() => await RunAsync(() =>
-        Plans.UpdateAsync(Me, Db, clock, policy, Id, new PlanRequest(null, Plan.StartsAt, Plan.EndsAt, Plan.Place, Plan.LiaisonLeader, Plan.Agenda, Plan.StudyMaterial)), "Plan");
+    public async Task<IActionResult> OnPostSaveAsync() =>
+        await RunAsync(SavePlanAsync, "Plan", "Draft saved. Submit it for review when it is ready.");
 
-    public async Task<IActionResult> OnPostSubmitAsync() => await RunAsync(() => Plans.SubmitAsync(Me, Db, clock, policy, Id));
+    /// <summary>
+    /// 提交审核 submits what is on the screen: the plan form is saved and submitted in one transaction, so a secretary who
+    /// fills it in and taps submit never sends the old values; a refused submit keeps what was typed on the form.
+    /// </summary>
+    public async Task<IActionResult> OnPostSubmitAsync() => await RunAsync(async () =>
+    {
+        await using var tx = await Db.Database.BeginTransactionAsync();
+        var saved = await SavePlanAsync();
+        if (!saved.IsOk) return saved;
+        var submitted = await Plans.SubmitAsync(Me, Db, clock, policy, Id);
+        if (submitted.IsOk) await tx.CommitAsync();
+        return submitted;
+    }, "Plan", "Submitted for review: the town's organization office reviews it next.");
 
-    public async Task<IActionResult> OnPostApproveAsync() => await RunAsync(() => Plans.ReviewAsync(Me, Db, clock, policy, Id, new ReviewRequest(true, Comment)));
+    Task<Outcome<ActivityDay>> SavePlanAsync() => Plans.UpdateAsync(Me, Db, clock, policy, Id,
+        new PlanRequest(null, Plan.StartsAt, Plan.EndsAt, Plan.Place, Plan.LiaisonLeader, Plan.Agenda, Plan.StudyMaterial));
 
-    public async Task<IActionResult> OnPostReturnAsync() => await RunAsync(() => Plans.ReviewAsync(Me, Db, clock, policy, Id, new ReviewRequest(false, Comment)));
+    public async Task<IActionResult> OnPostApproveAsync() => await RunAsync(
+        () => Plans.ReviewAsync(Me, Db, clock, policy, Id, new ReviewRequest(true, Comment)), "",
+        "Approved: the notice is published and the branch's members are told.");
+
+    public async Task<IActionResult> OnPostReturnAsync() => await RunAsync(
+        () => Plans.ReviewAsync(Me, Db, clock, policy, Id, new ReviewRequest(false, Comment)), "",
+        "Returned: the branch secretary is told, with your comment.");
 
     public async Task<IActionResult> OnPostCheckInAsync() => await RunAsync(() =>
         CheckIns.BySecretaryAsync(Me, Db, clock, policy, codes, writer, Id, new ManualCheckIn(string.IsNullOrWhiteSpace(PersonalCode) ? MemberId : null, PersonalCode, Reason)));
@@ -80,7 +99,7 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
     public async Task<IActionResult> OnPostDoorVisitAsync() => await RunAsync(() => DayClosing.DoorVisitAsync(Me, Db, clock, policy, Id, new DoorVisitBody(MemberId, What)));
 
     /// <summary>Runs one action; success comes back to this page with a note, a problem stays on it with the reason.</summary>
-    async Task<IActionResult> RunAsync<T>(Func<Task<Outcome<T>>> action, string prefix = "")
+    async Task<IActionResult> RunAsync<T>(Func<Task<Outcome<T>>> action, string prefix = "", string done = "Saved.")
     {
         if (!await LoadAsync()) return NotFound();
         if (!ModelState.IsValid) return Page();
@@ -88,7 +107,7 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
         if (outcome.IsOk)
         {
-            Flash = L.T("Saved.");
+            Flash = L.T(done);
             return Redirect($"/ActivityDays/{Id}");
         }
         ShowProblems(outcome, prefix);
