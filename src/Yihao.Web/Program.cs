@@ -51,6 +51,12 @@ builder.Services.AddRazorPages(o =>
 
 var app = builder.Build();
 
+if (ResetPassword.UserName(args) is { } account)
+{
+    Environment.ExitCode = await ResetPassword.RunAsync(app.Services, account, app.Configuration);
+    return;
+}
+
 // The language is settled first, so that errors, too, speak the user's language.
 app.UseYihaoLocalization();
 app.UseExceptionHandler();

@@ -72,7 +72,7 @@ sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, T
         config[key] is { Length: > 0 } given ? (given, false) : (GeneratePassword(), true);
 
     /// <summary>16 characters from an alphabet without look-alikes (0/O, 1/l/I), always with a digit and a lower-case letter.</summary>
-    static string GeneratePassword()
+    internal static string GeneratePassword()
     {
         const string letters = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
         const string digits = "23456789";

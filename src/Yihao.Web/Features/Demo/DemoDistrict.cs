@@ -41,7 +41,11 @@ public static class DemoDistrict
     {
         DemoCounts counts = null!;
         if (!AnsiConsole.Profile.Capabilities.Interactive)
-            return await SeedAsync(db, district, passwordHash, clock, policy, null, ct);
+        {
+            // Not a terminal (a service, a pipe, a container's log): a line every tenth, so a first start is not silent.
+            Console.WriteLine("生成演示区 / seeding the demo district …");
+            return await SeedAsync(db, district, passwordHash, clock, policy, new TenthLines(), ct);
+        }
         await AnsiConsole.Progress().AutoClear(false).StartAsync(async ctx =>
         {
             var task = ctx.AddTask("生成演示区 / seeding the demo district", maxValue: 100);
@@ -49,6 +53,20 @@ public static class DemoDistrict
             task.Value = 100;
         });
         return counts;
+    }
+
+    /// <summary>Reports as it is told (not on the thread pool, as <see cref="Progress{T}"/> does), a line a tenth.</summary>
+    sealed class TenthLines : IProgress<double>
+    {
+        int shown;
+
+        public void Report(double value)
+        {
+            var tenth = (int)(value * 10);
+            if (tenth <= shown) return;
+            shown = tenth;
+            Console.WriteLine($"生成演示区 / seeding the demo district: {tenth * 10}%");
+        }
     }
 
     public static async Task<DemoCounts> SeedAsync(YihaoDb db, Org district, string passwordHash, TimeProvider clock, ActivityPolicy policy, IProgress<double>? progress, CancellationToken ct)
