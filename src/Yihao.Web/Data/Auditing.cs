@@ -265,8 +265,8 @@ static class Auditing
     }
 
     /// <summary>
-    /// The district an entry belongs to. A district's own node is saved once before it knows its id: that entry is the new
-    /// district's too, not one of district 0, which no district admin is shown.
+    /// The district an entry belongs to. A district's own node is saved once before it knows its id: that entry is
+    /// the new district's too, not one of district 0, which no district admin is shown.
     /// </summary>
     static int DistrictOf(EntityEntry e) =>
         e.Entity is Org { DistrictId: 0, ParentId: null, Id: > 0 } district ? district.Id

@@ -103,7 +103,7 @@ public static partial class L
         ["Branch history"] = "组织关系记录",
         ["From"] = "转出",
         ["To"] = "转入",
-        ["ID numbers and phones are shown masked; the district admin and the member's own branch secretary may reveal them, with a reason that goes to the audit log."] =
+        ["Masked: the district admin and the branch secretary may reveal them, with a logged reason."] =
             "身份证号和手机号已隐去部分内容；组织部管理员和本支部书记可填写原因查看完整信息，每次查看均记入审计日志。",
         ["Reveal the full details"] = "查看完整信息",
         ["Which"] = "查看项目",

@@ -7,9 +7,9 @@ using Yihao.Web.Domain;
 namespace Yihao.Tests.Http;
 
 /// <summary>
-/// Privacy that holds against arithmetic: what each role is shown of a member leaves at least 1,000 ID numbers (and phones)
-/// possible; the whole value comes only from a reveal with a reason, which the audit log keeps; a member reads no fellow
-/// member's record.
+/// Privacy that holds against arithmetic: what each role is shown of a member leaves at least 1,000 ID numbers (and
+/// phones) possible; the whole value comes only from a reveal with a reason, which the audit log keeps; a member reads
+/// no fellow member's record.
 /// </summary>
 public abstract class PrivacyTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {
@@ -29,13 +29,18 @@ public abstract class PrivacyTests<TApp>(TApp app) : ProviderTests<TApp>(app) wh
         Assert.Equal("1980-05-01", own.GetProperty("birthDate").GetString());
         foreach (var url in new[] { $"/api/v1/members/{other}", $"/api/v1/members/{other}/transfers" })
             Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync(url)).StatusCode);
-        var reveal = await member.PostAsJsonAsync($"/api/v1/members/{other}/reveal", new { field = "phone", reason = "想知道" });
+        var reveal = await member.PostAsJsonAsync($"/api/v1/members/{other}/reveal", new
+        {
+            field = "phone",
+            reason = "想知道"
+        });
         Assert.Equal(HttpStatusCode.NotFound, reveal.StatusCode);
         var list = await (await member.GetAsync($"/api/v1/members?orgId={branch}")).ReadAsync();
         Assert.Equal(1, list.GetProperty("total").GetInt32());
         Assert.Equal(me, list.GetProperty("items")[0].GetProperty("id").GetInt32());
         // What the branch shows publicly stays: the board names every member.
-        var board = await (await member.GetAsync($"/api/v1/orgs/{branch}/stars?month=2026-11")).Content.ReadAsStringAsync();
+        var boardAnswer = await member.GetAsync($"/api/v1/orgs/{branch}/stars?month=2026-11");
+        var board = await boardAnswer.Content.ReadAsStringAsync();
         Assert.Contains(other.ToString(System.Globalization.CultureInfo.InvariantCulture), board);
     }
 
@@ -98,8 +103,16 @@ public abstract class PrivacyTests<TApp>(TApp app) : ProviderTests<TApp>(app) wh
         var bySecretary = await secretary.PostAsJsonAsync(url, new { field = "phone", reason = "通知参加活动" });
         Assert.Equal("13812345678", (await bySecretary.ReadAsync()).GetProperty("value").GetString());
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await townAdmin.PostAsJsonAsync(url, new { field = "phone", reason = "x" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await liaison.PostAsJsonAsync(url, new { field = "phone", reason = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await townAdmin.PostAsJsonAsync(url, new
+        {
+            field = "phone",
+            reason = "x"
+        })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await liaison.PostAsJsonAsync(url, new
+        {
+            field = "phone",
+            reason = "x"
+        })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound,
             (await otherSecretary.PostAsJsonAsync(url, new { field = "phone", reason = "x" })).StatusCode);
         var noReason = await secretary.PostAsJsonAsync(url, new { field = "phone", reason = "  " });
@@ -110,7 +123,8 @@ public abstract class PrivacyTests<TApp>(TApp app) : ProviderTests<TApp>(app) wh
 
         // Two reveals, two entries, each with its field and reason and never the value; refusals wrote nothing.
         var log = await (await admin.GetAsync($"/api/v1/audit?entity=Member&entityId={member}")).ReadAsync();
-        var reveals = log.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("action").GetString() == "reveal").ToList();
+        var reveals = log.GetProperty("items").EnumerateArray().Where(e =>
+            e.GetProperty("action").GetString() == "reveal").ToList();
         Assert.Equal(2, reveals.Count);
         Assert.Contains("通知参加活动", reveals[0].GetProperty("after").GetString());
         Assert.Contains("phone", reveals[0].GetProperty("after").GetString());
@@ -118,7 +132,8 @@ public abstract class PrivacyTests<TApp>(TApp app) : ProviderTests<TApp>(app) wh
         Assert.NotEqual("admin", reveals[0].GetProperty("userName").GetString());
         Assert.All(reveals, e => Assert.DoesNotContain(id, e.GetProperty("after").GetString()));
         Assert.All(reveals, e => Assert.DoesNotContain("13812345678", e.GetProperty("after").GetString()));
-        Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
+        var chain = await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync();
+        Assert.True(chain.GetProperty("intact").GetBoolean());
     }
 }
 
@@ -126,8 +141,8 @@ public abstract class PrivacyTests<TApp>(TApp app) : ProviderTests<TApp>(app) wh
 public static class Guesses
 {
     /// <summary>
-    /// How many valid 18-character numbers agree with what is shown: the characters not masked, the birth year, the gender
-    /// (the 17th digit's parity) and the check digit; the region is taken as known (the district's area code).
+    /// How many valid 18-character numbers agree with what is shown: the characters not masked, the birth year, the
+    /// gender (the 17th digit's parity) and the check digit; the region is taken as known (the district's area code).
     /// </summary>
     public static int IdCandidates(string shown, string region, int birthYear, bool female)
     {

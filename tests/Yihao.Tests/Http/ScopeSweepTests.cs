@@ -17,9 +17,10 @@ using Yihao.Web.Domain;
 namespace Yihao.Tests.Http;
 
 /// <summary>
-/// Scope in every corner: every route that names an object by a route parameter, as read from the endpoint data source, is
-/// called by every role with the ids of objects in a sibling town and in another district, and must answer as if they did not
-/// exist (404, or the 403 the role gets for any id). A new route whose parameters the sweep cannot fill fails the test.
+/// Scope in every corner: every route that names an object by a route parameter, as read from the endpoint data source,
+/// is called by every role with the ids of objects in a sibling town and in another district, and must answer as if
+/// they did not exist (404, or the 403 the role gets for any id). A new route whose parameters the sweep cannot fill
+/// fails the test.
 /// </summary>
 public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {
@@ -28,7 +29,8 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
 
     /// <summary>The objects of one branch, made through the API by the admin above it.</summary>
     sealed record Objects(
-        int Town, int Branch, int Member, int MemberUser, int LiaisonUser, int Day, int Leave, int Photo, int DisplayLink,
+        int Town, int Branch, int Member, int MemberUser, int LiaisonUser, int Day, int Leave, int Photo,
+            int DisplayLink,
         int Warning, int Notification, long Outbox);
 
     sealed record Caller(string Role, HttpClient Api, HttpClient Pages, int UserId);
@@ -72,7 +74,7 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
 
     static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
 
-    /// <summary>The body of each route that takes one, made for the objects it is sent about (and the caller's own).</summary>
+    /// <summary>The body of each route that takes one, for the objects it is sent about (and the caller's).</summary>
     static readonly Dictionary<string, Func<Objects, Objects, HttpContent>> Bodies = new()
     {
         ["PUT /api/v1/orgs/{id:int}"] = (_, _) => Json(new { name = "改名" }),
@@ -81,7 +83,11 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         ["POST /api/v1/orgs/{branchId:int}/activity-days"] = (_, _) => Json(Plan("2027-01")),
         ["POST /api/v1/orgs/{branchId:int}/stars/override"] = (o, _) =>
             Json(new { month = "2026-11", memberId = o.Member, star = "red", reason = "表现突出" }),
-        ["POST /api/v1/orgs/{branchId:int}/stars/objections"] = (_, _) => Json(new { month = "2026-11", reason = "有异议" }),
+        ["POST /api/v1/orgs/{branchId:int}/stars/objections"] = (_, _) => Json(new
+        {
+            month = "2026-11",
+            reason = "有异议"
+        }),
         ["POST /api/v1/orgs/{branchId:int}/member-months"] = (o, _) =>
             Json(new { month = "2026-11", memberId = o.Member, duesPaid = true, service = "调解纠纷" }),
         ["POST /api/v1/orgs/{branchId:int}/liaisons/"] = (o, _) => Json(new { userId = o.LiaisonUser }),
@@ -98,23 +104,41 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         ["POST /api/v1/activity-days/{id:int}/review"] = (_, _) => Json(new { approve = true, comment = "同意" }),
         ["POST /api/v1/activity-days/{id:int}/check-in"] = (_, _) => Json(new { code = "x" }),
         ["POST /api/v1/activity-days/{id:int}/liaison-check-in"] = (_, _) => Json(new { code = "x" }),
-        ["POST /api/v1/activity-days/{id:int}/attendance"] = (o, _) => Json(new { memberId = o.Member, reason = "本人到会" }),
+        ["POST /api/v1/activity-days/{id:int}/attendance"] = (o, _) => Json(new
+        {
+            memberId = o.Member,
+            reason = "本人到会"
+        }),
         ["POST /api/v1/activity-days/{id:int}/leave"] = (_, _) => Json(new { reason = "外出务工" }),
         ["POST /api/v1/leave/{leaveId:int}/decision"] = (_, _) => Json(new { approve = true }),
         ["PUT /api/v1/activity-days/{id:int}/make-ups/{memberId:int}"] = (_, _) =>
             Json(new { doneOn = "2026-12-05", what = "补学党章" }),
         ["POST /api/v1/activity-days/{id:int}/study-notes"] = (_, _) => Json(new { text = "学习体会" }),
-        ["POST /api/v1/activity-days/{id:int}/door-visits"] = (o, _) => Json(new { memberId = o.Member, what = "送学上门" }),
+        ["POST /api/v1/activity-days/{id:int}/door-visits"] = (o, _) => Json(new
+        {
+            memberId = o.Member,
+            what = "送学上门"
+        }),
         ["PUT /api/v1/activity-days/{id:int}/six-musts"] = (_, _) => Json(new
         {
-            badgesWorn = true, theoryStudyHeld = true, duesCollected = true, liaisonLeaderPresent = true, starsPosted = true,
-            oathRenewed = true, minutes = "会议记录",
+            badgesWorn = true,
+            theoryStudyHeld = true,
+            duesCollected = true,
+            liaisonLeaderPresent = true,
+            starsPosted = true,
+            oathRenewed = true,
+            minutes = "会议记录",
         }),
         ["POST /api/v1/activity-days/{id:int}/photos"] = (_, _) => new MultipartFormDataContent
         {
             { new ByteArrayContent(Png), "file", "p.png" },
         },
-        ["POST /api/v1/warnings/{id:int}/follow-ups"] = (_, _) => Json(new { on = "2026-11-24", who = "书记", what = "谈心谈话" }),
+        ["POST /api/v1/warnings/{id:int}/follow-ups"] = (_, _) => Json(new
+        {
+            on = "2026-11-24",
+            who = "书记",
+            what = "谈心谈话"
+        }),
         ["POST /api/v1/outbox/{id:long}/failed"] = (_, _) => Json(new { error = "网关超时" }),
     };
 
@@ -149,7 +173,8 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             await CallerAsync("member", adminA, UserName(own.MemberUser), Password),
         };
         // The district's policy is written on its first reading: read it before the sweep, which must write nothing.
-        Assert.Equal(HttpStatusCode.OK, (await adminA.GetAsync($"/api/v1/orgs/{own.Branch}/stars?month=2026-11")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await adminA.GetAsync($"/api/v1/orgs/{own.Branch}/stars?month=2026-11")).StatusCode);
         var before = await App.WithDbAsync(db => db.AuditEntries.MaxAsync(a => a.Id));
 
         var endpoints = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -162,12 +187,15 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             if (parameters.All(NotObjects.Contains)) continue;
             if (parameters.FirstOrDefault(p => !Fillers.ContainsKey(p)) is { } unknown)
             {
-                problems.Add($"{endpoint.RoutePattern.RawText}: the sweep cannot fill {unknown}; add it to {nameof(Fillers)}");
+                problems.Add($"{endpoint.RoutePattern.RawText}: the sweep cannot fill {unknown}; " +
+                    $"add it to {nameof(Fillers)}");
                 continue;
             }
             var isApi = endpoint.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal);
-            var isPage = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null;
-            var methods = isPage ? ["GET"] : endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            var isPage = endpoint.Metadata
+                .GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null;
+            var methods = isPage ? ["GET"]
+                : endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
             foreach (var method in methods)
             {
                 var key = $"{method} {endpoint.RoutePattern.RawText}";
@@ -179,18 +207,21 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
                 }
                 swept++;
                 foreach (var caller in callers)
-                    foreach (var foreign in caller.Role == "districtAdmin" ? [otherDistrict] : new[] { sibling, otherDistrict })
+                    foreach (var foreign in caller.Role == "districtAdmin" ? [otherDistrict] : new[] { sibling,
+                        otherDistrict })
                         foreach (var values in Combinations(parameters, own, foreign))
                         {
                             var url = Url(endpoint.RoutePattern, values.Foreign);
                             var missing = Url(endpoint.RoutePattern, values.Missing);
                             var client = isApi ? caller.Api : caller.Pages;
-                            var (status, where) = await SendAsync(client, method, url, Bodies.GetValueOrDefault(key), foreign, own);
+                            var (status, where) = await SendAsync(client, method, url, Bodies.GetValueOrDefault(key),
+                                foreign, own);
                             var (expected, expectedWhere) =
                                 await SendAsync(client, method, missing, Bodies.GetValueOrDefault(key), foreign, own);
                             var refused = isApi ? status is 404 or 403 : status is 404 or 403 or 302;
                             if (!refused || status != expected || where != expectedWhere)
-                                problems.Add($"{method} {url} as {caller.Role}: {status} {where} (a missing id: {expected} {expectedWhere})");
+                                problems.Add($"{method} {url} as {caller.Role}: {status} {where} " +
+                                    $"(a missing id: {expected} {expectedWhere})");
                         }
                 // The fillers name real objects: their owner reads them.
                 if (isApi && method == "GET")
@@ -198,7 +229,8 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
                     {
                         var url = Url(endpoint.RoutePattern, parameters.Select(p => Fillers[p](objects)).ToList());
                         var (status, _) = await SendAsync(owner, "GET", url, null, objects, objects);
-                        if (status is 404 or 400) problems.Add($"GET {url} as its owner: {status}, so the sweep proves nothing");
+                        if (status is 404 or 400)
+                            problems.Add($"GET {url} as its owner: {status}, so the sweep proves nothing");
                     }
             }
         }
@@ -234,7 +266,8 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         // A district's own creation is its own entry, not one of district 0.
         var bRoot = await Tree.RootIdAsync(adminB);
         var bLog = await (await adminB.GetAsync($"/api/v1/audit?entity=Org&entityId={bRoot}")).ReadAsync();
-        Assert.Contains(bLog.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "create");
+        Assert.Contains(bLog.GetProperty("items").EnumerateArray(), e =>
+            e.GetProperty("action").GetString() == "create");
         var aLog = await (await admin.GetAsync($"/api/v1/audit?entity=Org&entityId={bRoot}")).ReadAsync();
         Assert.Equal(0, aLog.GetProperty("total").GetInt32());
     }
@@ -261,23 +294,30 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             Assert.True((await refused.ReadAsync()).GetProperty("errors").TryGetProperty("userId", out _));
         }
         Assert.Equal(HttpStatusCode.NotFound,
-            (await townAdmin.PostAsJsonAsync($"/api/v1/orgs/{otherBranch}/liaisons", new { userId = ours })).StatusCode);
+            (await townAdmin.PostAsJsonAsync($"/api/v1/orgs/{otherBranch}/liaisons",
+                new { userId = ours })).StatusCode);
         // The district admin assigns any of the district's leaders, across towns, but not another district's.
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync(url, new { userId = theirs })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync(url, new { userId = elsewhere })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync(url,
+            new { userId = elsewhere })).StatusCode);
         var listed = await (await townAdmin.GetAsync(url)).ReadAsync();
         Assert.Equal(2, listed.GetArrayLength());
         Assert.NotNull(otherTown.ToString(CultureInfo.InvariantCulture));
     }
 
-    /// <summary>A second district with its admin, made as start-up makes the first; its admin signs in like any other.</summary>
+    /// <summary>A second district with its admin, made as start-up makes the first.</summary>
     async Task<(string UserName, HttpClient Admin)> SecondDistrictAsync()
     {
         var name = Tree.Unique("adminB");
         await using (var scope = App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
-            var district = new Org { Name = Tree.Unique("另一区委"), Kind = OrgKind.District, CreatedAt = App.Clock.GetUtcNow().UtcDateTime };
+            var district = new Org
+            {
+                Name = Tree.Unique("另一区委"),
+                Kind = OrgKind.District,
+                CreatedAt = App.Clock.GetUtcNow().UtcDateTime
+            };
             db.Orgs.Add(district);
             await db.SaveChangesAsync();
             district.DistrictId = district.Id;
@@ -285,8 +325,12 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             await db.SaveChangesAsync();
             var user = new User
             {
-                UserName = name, Role = Roles.DistrictAdmin, OrgId = district.Id, DistrictId = district.Id,
-                CreatedAt = App.Clock.GetUtcNow().UtcDateTime, LockoutEnabled = true,
+                UserName = name,
+                Role = Roles.DistrictAdmin,
+                OrgId = district.Id,
+                DistrictId = district.Id,
+                CreatedAt = App.Clock.GetUtcNow().UtcDateTime,
+                LockoutEnabled = true,
             };
             var made = await scope.ServiceProvider.GetRequiredService<UserManager<User>>().CreateAsync(user, Password);
             Assert.True(made.Succeeded);
@@ -298,12 +342,20 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
     async Task<int> UserAsync(HttpClient admin, string role, int orgId, int? memberId = null)
     {
         var username = Tree.Unique("u");
-        var r = await admin.PostAsJsonAsync("/api/v1/users", new { username, password = Password, role, orgId, memberId });
+        var r = await admin.PostAsJsonAsync("/api/v1/users", new
+        {
+            username,
+            password = Password,
+            role,
+            orgId,
+            memberId
+        });
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
         return await App.WithDbAsync(db => db.Users.Where(u => u.UserName == username).Select(u => u.Id).SingleAsync());
     }
 
-    string UserName(int userId) => App.WithDb(db => db.Users.Where(u => u.Id == userId).Select(u => u.UserName!).Single());
+    string UserName(int userId) => App.WithDb(db => db.Users.Where(u => u.Id == userId).Select(u =>
+        u.UserName!).Single());
 
     /// <summary>A town with a branch and one of everything a route can name, made by the admin above it.</summary>
     async Task<Objects> ObjectsAsync(HttpClient admin, string what)
@@ -320,7 +372,8 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var created = await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days", Plan("2026-12"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
-        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{day}/submit",
+            null)).StatusCode);
         var review = await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true });
         Assert.Equal(HttpStatusCode.OK, review.StatusCode);
         var memberClient = await App.ClientAsync(UserName(memberUser), Password);
@@ -328,27 +381,37 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var photo = await secretary.PostAsync($"/api/v1/activity-days/{day}/photos",
             new MultipartFormDataContent { { new ByteArrayContent(Png), "file", "p.png" } });
         var link = await admin.PostAsync($"/api/v1/orgs/{branch}/display-links", null);
-        var districtId = await App.WithDbAsync(db => db.Orgs.Where(o => o.Id == branch).Select(o => o.DistrictId).SingleAsync());
+        var districtId = await App.WithDbAsync(db => db.Orgs.Where(o => o.Id == branch).Select(o =>
+            o.DistrictId).SingleAsync());
         var warning = await App.WithDbAsync(async db =>
         {
             var w = new Warning
             {
-                DistrictId = districtId, OrgId = branch, SubjectKind = WarningSubject.Member, SubjectId = member,
-                Rule = "sweep-" + what, Level = WarningLevel.Yellow, Status = WarningStatus.Open, Month = new DateOnly(2026, 11, 1),
+                DistrictId = districtId,
+                OrgId = branch,
+                SubjectKind = WarningSubject.Member,
+                SubjectId = member,
+                Rule = "sweep-" + what,
+                Level = WarningLevel.Yellow,
+                Status = WarningStatus.Open,
+                Month = new DateOnly(2026, 11, 1),
                 RaisedAt = App.Clock.GetUtcNow().UtcDateTime,
             };
             db.Warnings.Add(w);
             await db.SaveChangesAsync();
             return w.Id;
         });
-        var notification = await App.WithDbAsync(db => db.Notifications.Where(n => n.MemberId == member).Select(n => n.Id).FirstAsync());
-        var outbox = await App.WithDbAsync(db => db.Outbox.Where(o => o.Key.EndsWith(":" + member)).Select(o => o.Id).FirstAsync());
+        var notification = await App.WithDbAsync(db => db.Notifications.Where(n => n.MemberId == member).Select(n =>
+            n.Id).FirstAsync());
+        var outbox = await App.WithDbAsync(db => db.Outbox.Where(o => o.Key.EndsWith(":" + member)).Select(o =>
+            o.Id).FirstAsync());
         return new Objects(town, branch, member, memberUser, liaisonUser, day,
-            (await leave.ReadAsync()).GetProperty("id").GetInt32(), (await photo.ReadAsync()).GetProperty("id").GetInt32(),
+            (await leave.ReadAsync()).GetProperty("id").GetInt32(),
+                (await photo.ReadAsync()).GetProperty("id").GetInt32(),
             (await link.ReadAsync()).GetProperty("id").GetInt32(), warning, notification, outbox);
     }
 
-    /// <summary>A caller of one role in the own town: a bearer token for the API and a signed-in browser for the pages.</summary>
+    /// <summary>A caller of one role in the own town: a token for the API, a signed-in browser for the pages.</summary>
     async Task<Caller> CallerAsync(string role, HttpClient admin, string? username, string? password, int orgId = 0)
     {
         if (username is null)
@@ -361,10 +424,13 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var token = Antiforgery.Field().Match(form).Groups[1].Value;
         var signIn = await pages.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Username"] = username, ["Password"] = password!, ["__RequestVerificationToken"] = token,
+            ["Username"] = username,
+            ["Password"] = password!,
+            ["__RequestVerificationToken"] = token,
         }));
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        var id = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == username).Select(u => u.Id).SingleAsync());
+        var id = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == username).Select(u =>
+            u.Id).SingleAsync());
         return new Caller(role, await App.ClientAsync(username, password!), pages, id);
     }
 
@@ -378,12 +444,14 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
     }
 
     /// <summary>
-    /// All parameters foreign; and for a route of several, each one foreign with the others the caller's own (a photo of
-    /// another district's day asked for under one's own day). Each with the same ids replaced by a missing one.
+    /// All parameters foreign; and for a route of several, each one foreign with the others the caller's own (a photo
+    /// of another district's day asked for under one's own day). Each with the same ids replaced by a missing one.
     /// </summary>
-    static IEnumerable<(List<long> Foreign, List<long> Missing)> Combinations(List<string> parameters, Objects own, Objects foreign)
+    static IEnumerable<(List<long> Foreign, List<long> Missing)> Combinations(List<string> parameters, Objects own,
+        Objects foreign)
     {
-        yield return (parameters.Select(p => Fillers[p](foreign)).ToList(), parameters.Select(_ => (long)Missing).ToList());
+        yield return (parameters.Select(p => Fillers[p](foreign)).ToList(), parameters.Select(_ =>
+            (long)Missing).ToList());
         if (parameters.Count < 2) yield break;
         for (var i = 0; i < parameters.Count; i++)
         {
@@ -411,14 +479,19 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
     static async Task<(int Status, string? Location)> SendAsync(HttpClient client, string method, string url,
         Func<Objects, Objects, HttpContent>? body, Objects foreign, Objects own)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = body?.Invoke(foreign, own) };
+        using var request = new HttpRequestMessage(new HttpMethod(method), url)
+        {
+            Content = body?.Invoke(foreign,
+            own)
+        };
         if (request.Content is null && method is "POST" or "PUT") request.Content = new StringContent("");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         // A live board streams: its headers are the answer.
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
         var location = response.Headers.Location?.OriginalString;
-        // A redirect is compared without its numbers: "/CheckIn/123" for a missing 123 is the same answer as for any id.
+        // A redirect is compared without its numbers: "/CheckIn/123" for a missing 123 is the same answer as for any
+        // id.
         return ((int)response.StatusCode, location is null ? null : Numbers.Digits().Replace(location, "#"));
     }
 }

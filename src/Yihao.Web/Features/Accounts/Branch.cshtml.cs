@@ -53,7 +53,8 @@ public sealed class BranchModel(YihaoDb db, UserManager<User> users, TimeProvide
         Liaisons = await Liaison.Liaisons.ListAsync(Db, BranchId, null);
         if (Me.ManagesAccounts)
             LiaisonAccounts = (await Db.Users.AsNoTracking()
-                .Where(u => u.Role == Roles.LiaisonLeader && Me.Orgs(Db).Any(o => o.Id == u.OrgId)).OrderBy(u => u.UserName)
+                .Where(u => u.Role == Roles.LiaisonLeader && Me.Orgs(Db).Any(o => o.Id == u.OrgId))
+                .OrderBy(u => u.UserName)
                 .Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName! }).Take(500).ToListAsync()).Select(u => (u.Id, u.Name)).ToList();
         return true;
     }

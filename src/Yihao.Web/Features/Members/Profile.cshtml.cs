@@ -36,7 +36,8 @@ public sealed class ProfileModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     {
         if (!await LoadAsync()) return NotFound();
         Form = MemberForm.From(await Db.Members.AsNoTracking().FirstAsync(m => m.Id == Id));
-        // Masked viewers edit around the masked values (and an empty birth date): the server keeps what they did not retype.
+        // Masked viewers edit around the masked values (and an empty birth date): the server keeps what they did not
+        // retype.
         if (View.Masked) (Form.IdNumber, Form.Phone, Form.BirthDate) = (View.IdNumber, View.Phone, null);
         return Page();
     }
@@ -55,7 +56,7 @@ public sealed class ProfileModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         return await AfterAsync(outcome, "Move");
     }
 
-    /// <summary>查看完整信息: the whole value, for this answer only; the reveal and its reason are in the audit log.</summary>
+    /// <summary>查看完整信息: the whole value, in this answer only; the audit log keeps the reason.</summary>
     public async Task<IActionResult> OnPostRevealAsync()
     {
         var outcome = await Reveals.RevealAsync(Me, Db, Id, new RevealRequest(Reveal.Field, Reveal.Reason));

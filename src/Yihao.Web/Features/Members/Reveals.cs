@@ -15,9 +15,9 @@ public sealed record RevealRequest(string? Field, string? Reason);
 public sealed record RevealView(int MemberId, string Field, string Value);
 
 /// <summary>
-/// 查看完整信息: the whole ID number or phone of a member, shown on purpose to someone whose job needs it (the district admin,
-/// the secretary of the member's own branch), with a reason they type. Each reveal is an entry in the audit log naming the
-/// field and the reason, never the value. Out of scope is 404; in scope without the need, 403.
+/// 查看完整信息: the whole ID number or phone of a member, shown on purpose to someone whose job needs it (the district
+/// admin, the secretary of the member's own branch), with a reason they type. Each reveal is an entry in the audit log
+/// naming the field and the reason, never the value. Out of scope is 404; in scope without the need, 403.
 /// </summary>
 public static class Reveals
 {
