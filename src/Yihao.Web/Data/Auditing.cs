@@ -264,8 +264,13 @@ static class Auditing
         }
     }
 
+    /// <summary>
+    /// The district an entry belongs to. A district's own node is saved once before it knows its id: that entry is
+    /// the new district's too, not one of district 0, which no district admin is shown.
+    /// </summary>
     static int DistrictOf(EntityEntry e) =>
-        e.Metadata.FindProperty("DistrictId") is { } p ? (int)(e.Property(p.Name).CurrentValue ?? 0) : 0;
+        e.Entity is Org { DistrictId: 0, ParentId: null, Id: > 0 } district ? district.Id
+        : e.Metadata.FindProperty("DistrictId") is { } p ? (int)(e.Property(p.Name).CurrentValue ?? 0) : 0;
 
     static string Snapshot(EntityEntry e, bool original)
     {

@@ -35,9 +35,13 @@ public static class NationalId
     public static Gender? Gender(string id) =>
         id.Length >= 17 && char.IsAsciiDigit(id[16]) ? ((id[16] - '0') % 2 == 1 ? Domain.Gender.Male : Domain.Gender.Female) : null;
 
-    /// <summary>Keeps the first four and last four characters: 6105**********1234.</summary>
+    /// <summary>
+    /// Keeps the first two characters (the province) only: 61****************. Shown with the birth year and the
+    /// gender, the hidden date and sequence still leave 365 × 500 numbers with a valid check digit, even to someone who
+    /// knows the district's area code; the old mask (four characters at each end) left about 33. See docs/privacy.md.
+    /// </summary>
     public static string Mask(string id) =>
-        id.Length <= 8 ? new string('*', id.Length) : string.Concat(id.AsSpan(0, 4), new string('*', id.Length - 8), id.AsSpan(id.Length - 4));
+        id.Length <= 2 ? new string('*', id.Length) : string.Concat(id.AsSpan(0, 2), new string('*', id.Length - 2));
 }
 
 /// <summary>A mainland mobile number (手机号): 11 digits starting 13–19.</summary>
@@ -49,7 +53,13 @@ public static class Phone
     public static bool IsValid(string phone) =>
         phone.Length == 11 && phone[0] == '1' && phone[1] is >= '3' and <= '9' && phone.All(char.IsAsciiDigit);
 
-    /// <summary>138****5678.</summary>
+    /// <summary>
+    /// Keeps the last four digits only (尾号): *******5678. The last four are what Chinese services show to let someone
+    /// confirm a number; the carrier's prefix would help no viewer and would cut the hidden part to 10,000 numbers. See
+    /// docs/privacy.md.
+    /// </summary>
     public static string Mask(string phone) =>
-        phone.Length < 7 ? new string('*', phone.Length) : string.Concat(phone.AsSpan(0, 3), new string('*', phone.Length - 7), phone.AsSpan(phone.Length - 4));
+        phone.Length <= 4
+            ? new string('*', phone.Length)
+            : string.Concat(new string('*', phone.Length - 4), phone.AsSpan(phone.Length - 4));
 }

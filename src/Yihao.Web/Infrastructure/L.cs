@@ -90,6 +90,7 @@ public static partial class L
         "update" => "Changed",
         "delete" => "Deleted",
         Data.Auditing.SeedDemo => "Demo data loaded",
+        Features.Members.Reveals.Action => "Revealed",
         _ => action,
     });
 

@@ -47,13 +47,25 @@ public sealed record Scope(int UserId, string UserName, string Role, int Distric
     /// <summary>Every node in the user's subtree.</summary>
     public IQueryable<Org> Orgs(YihaoDb db) => db.Orgs.Where(o => o.DistrictId == DistrictId && o.Path.StartsWith(Path));
 
-    /// <summary>Every member in the user's subtree (for a member: their own branch, whose public data they may read).</summary>
+    /// <summary>
+    /// Every member in the user's subtree; for a member, only themself: a fellow member's record answers 404, and what
+    /// the branch shows of them publicly (name, stars, participation) comes from the board.
+    /// </summary>
     public IQueryable<Member> Members(YihaoDb db) =>
-        db.Members.Where(m => m.DistrictId == DistrictId && db.Orgs.Any(o => o.Id == m.OrgId && o.Path.StartsWith(Path)));
+        db.Members.Where(m => m.DistrictId == DistrictId && db.Orgs.Any(o => o.Id == m.OrgId && o.Path.StartsWith(Path))
+            && (!IsMember || m.Id == MemberId));
 
     public bool Contains(Org org) => org.DistrictId == DistrictId && OrgRules.IsWithin(org.Path, Path);
 
-    /// <summary>ID numbers and phones are shown whole only to district admins and to the member themself.</summary>
-    public bool SeesPrivate(Member m) => IsDistrictAdmin || (IsMember && MemberId == m.Id);
+    /// <summary>ID numbers, phones and birth dates are shown whole only to the member themself.</summary>
+    public bool SeesPrivate(Member m) => IsMember && MemberId == m.Id;
+
+    /// <summary>
+    /// Who may reveal a member's full ID number or phone, with a reason that goes to the audit log: the district admin,
+    /// the secretary of the member's own branch, and the member themself (who sees them anyway).
+    /// </summary>
+    public bool MayReveal(Member m) =>
+        m.DistrictId == DistrictId
+        && (IsDistrictAdmin || (Role == Roles.BranchSecretary && m.OrgId == OrgId) || SeesPrivate(m));
 }
 

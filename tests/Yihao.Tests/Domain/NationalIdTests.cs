@@ -41,10 +41,10 @@ public class NationalIdTests
     }
 
     [Fact]
-    public void Masking_keeps_four_at_each_end()
+    public void Masking_keeps_the_province_of_an_id_number_and_the_last_four_of_a_phone()
     {
-        Assert.Equal("6105**********0014", NationalId.Mask("610502198005010014"));
-        Assert.Equal("138****5678", Phone.Mask("13812345678"));
+        Assert.Equal("61****************", NationalId.Mask("610502198005010014"));
+        Assert.Equal("*******5678", Phone.Mask("13812345678"));
     }
 
     [Theory]

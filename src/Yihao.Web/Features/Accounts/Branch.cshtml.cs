@@ -52,7 +52,9 @@ public sealed class BranchModel(YihaoDb db, UserManager<User> users, TimeProvide
         WithAccount = await Db.Members.CountAsync(m => m.OrgId == BranchId && Db.Users.Any(u => u.MemberId == m.Id));
         Liaisons = await Liaison.Liaisons.ListAsync(Db, BranchId, null);
         if (Me.ManagesAccounts)
-            LiaisonAccounts = (await Db.Users.AsNoTracking().Where(u => u.DistrictId == Me.DistrictId && u.Role == Roles.LiaisonLeader).OrderBy(u => u.UserName)
+            LiaisonAccounts = (await Db.Users.AsNoTracking()
+                .Where(u => u.Role == Roles.LiaisonLeader && Me.Orgs(Db).Any(o => o.Id == u.OrgId))
+                .OrderBy(u => u.UserName)
                 .Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName! }).Take(500).ToListAsync()).Select(u => (u.Id, u.Name)).ToList();
         return true;
     }

@@ -36,7 +36,9 @@ public static class AuditApi
 
     public static async Task<AuditPage> ListAsync(Scope scope, YihaoDb db, string? entity, string? entityId, int page, int pageSize, CancellationToken ct)
     {
-        var q = db.AuditEntries.Where(a => a.DistrictId == scope.DistrictId || a.DistrictId == 0);
+        // Only the district's own entries: those of district 0 (rows with no district) belong to no district, and with
+        // no system-wide role there is no one to show them to through this API.
+        var q = db.AuditEntries.Where(a => a.DistrictId == scope.DistrictId);
         if (!string.IsNullOrWhiteSpace(entity)) q = q.Where(a => a.Entity == entity);
         if (!string.IsNullOrWhiteSpace(entityId))
         {

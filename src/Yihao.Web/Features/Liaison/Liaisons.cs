@@ -11,8 +11,9 @@ public sealed record AssignRequest(int UserId);
 public sealed record LiaisonView(int UserId, string Username, string? DisplayName, int OrgId, string OrgName);
 
 /// <summary>
-/// Liaison leaders (联系领导): an account may be assigned to several branches, in any town. At a meeting of one of them it checks
-/// in with the meeting's code like a member, and the day's "liaison leader present" comes from that, not from a tick box.
+/// Liaison leaders (联系领导): an account may be assigned to several branches, all inside the assigning admin's
+/// subtree (and the account too). At a meeting of one of them it checks in with the meeting's code like a member, and
+/// the day's "liaison leader present" comes from that, not from a tick box.
 /// </summary>
 public static class Liaisons
 {
@@ -20,8 +21,12 @@ public static class Liaisons
     {
         if (await scope.Orgs(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == branchId, ct) is not { IsBranch: true } branch) return Fail.NotFound;
         if (!scope.ManagesAccounts) return Fail.Forbidden;
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == r.UserId && u.DistrictId == scope.DistrictId, ct);
-        if (user is null || user.Role != Roles.LiaisonLeader) return Fail.Invalid("userId", "Choose a liaison leader's account.");
+        // The leader's account must be inside the assigning admin's subtree: a town admin assigns its own town's
+        // leaders only. An account outside answers as one that does not exist.
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == r.UserId && u.Role == Roles.LiaisonLeader && scope.Orgs(db).Any(o => o.Id == u.OrgId))
+            .FirstOrDefaultAsync(ct);
+        if (user is null) return Fail.Invalid("userId", "Choose a liaison leader's account.");
         var existing = await db.LiaisonAssignments.FirstOrDefaultAsync(a => a.UserId == user.Id && a.OrgId == branchId, ct);
         if (existing is not null) return existing; // assigning twice is assigning once
         var assignment = new LiaisonAssignment { DistrictId = branch.DistrictId, UserId = user.Id, OrgId = branchId, AssignedBy = scope.UserName, AssignedAt = clock.GetUtcNow().UtcDateTime };

@@ -42,6 +42,15 @@ public static class MembersApi
             await Respond(await EditMembers.TransferAsync(s, db, clock, id, body, ct), m => ViewAsync(s, db, m, ct))))
             .Produces<MemberView>();
 
+        g.MapPost("/{id:int}/reveal",
+                (int id, RevealRequest body, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>
+                    WithScope(user, db, ct, async s =>
+                        (await Reveals.RevealAsync(s, db, id, body, ct)).ToHttp(v => TypedResults.Ok(v))))
+            .Produces<RevealView>()
+            .WithDescription("The whole ID number or phone of one member, for the district admin or the member's " +
+                             "own branch secretary, with the reason typed; every reveal is written to the audit log " +
+                             "with its reason.");
+
         api.MapPost("/orgs/{branchId:int}/members/import", (int branchId, HttpRequest request, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) =>
             WithScope(user, db, ct, async s =>
             {
@@ -67,6 +76,8 @@ public static class MembersApi
         page = Math.Clamp(page, 1, 1_000_000);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var query = db.Members.Where(m => m.DistrictId == org.DistrictId && db.Orgs.Any(o => o.Id == m.OrgId && o.Path.StartsWith(org.Path)));
+        // A fellow member's record is not a member's to read.
+        if (scope.IsMember) query = query.Where(m => m.Id == scope.MemberId);
         if (q?.Trim() is { Length: > 0 } term) query = query.Where(m => m.Name.Contains(term));
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(m => m.OrgId).ThenBy(m => m.Id).Skip((page - 1) * pageSize).Take(pageSize)

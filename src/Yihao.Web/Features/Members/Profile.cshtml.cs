@@ -12,6 +12,9 @@ public sealed class ProfileModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public MemberForm Form { get; set; } = new();
     [BindProperty] public TransferForm Move { get; set; } = new();
+    [BindProperty] public RevealForm Reveal { get; set; } = new();
+    /// <summary>The value just revealed, shown in this answer only (a reload shows the mask again).</summary>
+    public RevealView? Revealed { get; private set; }
     public MemberView View { get; private set; } = null!;
     public List<TransferView> History { get; private set; } = [];
     public List<Org> Branches { get; private set; } = [];
@@ -23,11 +26,18 @@ public sealed class ProfileModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         public string? Note { get; set; }
     }
 
+    public sealed class RevealForm
+    {
+        public string? Field { get; set; }
+        public string? Reason { get; set; }
+    }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
         Form = MemberForm.From(await Db.Members.AsNoTracking().FirstAsync(m => m.Id == Id));
-        // Masked viewers edit around the masked values (and an empty birth date): the server keeps what they did not retype.
+        // Masked viewers edit around the masked values (and an empty birth date): the server keeps what they did not
+        // retype.
         if (View.Masked) (Form.IdNumber, Form.Phone, Form.BirthDate) = (View.IdNumber, View.Phone, null);
         return Page();
     }
@@ -44,6 +54,18 @@ public sealed class ProfileModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         if (!ModelState.IsValid) return await UnreadableAsync();
         var outcome = await EditMembers.TransferAsync(Me, Db, clock, Id, new TransferRequest(Move.ToOrgId, Move.EffectiveOn, Move.Note));
         return await AfterAsync(outcome, "Move");
+    }
+
+    /// <summary>查看完整信息: the whole value, in this answer only; the audit log keeps the reason.</summary>
+    public async Task<IActionResult> OnPostRevealAsync()
+    {
+        var outcome = await Reveals.RevealAsync(Me, Db, Id, new RevealRequest(Reveal.Field, Reveal.Reason));
+        if (outcome.Kind == OutcomeKind.NotFound || !await LoadAsync()) return NotFound();
+        Form = MemberForm.From(await Db.Members.AsNoTracking().FirstAsync(m => m.Id == Id));
+        if (View.Masked) (Form.IdNumber, Form.Phone, Form.BirthDate) = (View.IdNumber, View.Phone, null);
+        if (outcome.IsOk) Revealed = outcome.Value;
+        else ShowProblems(outcome, "Reveal");
+        return Page();
     }
 
     /// <summary>A value the form could not read (letters in a number field) is an error, never a silent zero.</summary>
