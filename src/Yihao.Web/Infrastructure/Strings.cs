@@ -219,6 +219,9 @@ public static partial class L
         // Errors
         ["The request has problems."] = "请求内容有误。",
         ["The request body is not valid JSON of the expected shape."] = "请求内容不是符合要求的 JSON。",
+        ["The request has no such field."] = "请求中没有这个字段。",
+        ["This field may not be null."] = "此字段不能为 null。",
+        ["The value is empty or of the wrong type."] = "值为空或类型不对。",
         ["Look at field"] = "请检查字段",
         ["The request is malformed."] = "请求格式不正确。",
         ["Something went wrong on the server; nothing was changed."] = "服务器出错，未做任何修改。",

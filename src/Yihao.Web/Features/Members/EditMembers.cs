@@ -10,6 +10,7 @@ public sealed record MemberBody(
     int OrgId, string? Name, string? Gender, string? BirthDate, string? IdNumber, string? Phone, string? Kind,
     string? JoinedOn, decimal? MonthlyDues, string? Participation, string? MobileWhere, int? Version = null)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public MemberInput Input => new(Name, Gender, BirthDate, IdNumber, Phone, Kind, JoinedOn, MonthlyDues, Participation, MobileWhere);
 }
 
