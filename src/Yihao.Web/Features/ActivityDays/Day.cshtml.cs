@@ -50,7 +50,8 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostSaveAsync() => await RunAsync(() =>
-        Plans.UpdateAsync(Me, Db, clock, policy, Id, new PlanRequest(null, Plan.StartsAt, Plan.EndsAt, Plan.Place, Plan.LiaisonLeader, Plan.Agenda, Plan.StudyMaterial)), "Plan");
+        Plans.UpdateAsync(Me, Db, clock, policy, Id, new PlanRequest(null, Plan.StartsAt ?? "", Plan.EndsAt ?? "",
+            Plan.Place ?? "", Plan.LiaisonLeader ?? "", Plan.Agenda, Plan.StudyMaterial ?? "")), "Plan"); // the form sends every field
 
     public async Task<IActionResult> OnPostSubmitAsync() => await RunAsync(() => Plans.SubmitAsync(Me, Db, clock, policy, Id));
 
