@@ -58,7 +58,10 @@ public static class Policies
             return Fail.Conflict("Boards under this version are already confirmed; add a version from a later month.");
         var version = new StarPolicyVersion
         {
-            DistrictId = scope.DistrictId, EffectiveFrom = from, Document = policy.ToJson(), CreatedBy = scope.UserName,
+            DistrictId = scope.DistrictId,
+            EffectiveFrom = from,
+            Document = policy.ToJson(),
+            CreatedBy = scope.UserName,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.StarPolicies.Add(version);
