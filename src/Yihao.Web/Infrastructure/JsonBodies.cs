@@ -27,7 +27,7 @@ public static partial class JsonBodies
         });
     }
 
-    /// <summary>The field a body's reading failed at (agenda[0].title), and what was wrong with it, as an English key.</summary>
+    /// <summary>The field a body's reading failed at (agenda[0].title), and what was wrong, as an English key.</summary>
     public static (string Field, string Problem) Problem(JsonException e)
     {
         if (e is ItemException item)
@@ -68,7 +68,7 @@ public static partial class JsonBodies
     [GeneratedRegex("""\['(.+?)'\]""")]
     private static partial Regex BracketName();
 
-    /// <summary>The API's one form of a timestamp: UTC with Z. Stored times are UTC; SQLite gives them back unspecified.</summary>
+    /// <summary>The API's one form of a timestamp: UTC with Z. Stored times are UTC; SQLite reads them unspecified.</summary>
     public static string Utc(DateTime t)
     {
         var utc = t.Kind switch
@@ -94,14 +94,15 @@ public static partial class JsonBodies
 
     sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
     {
-        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        public override DateTimeOffset Read(
+            ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.TryGetDateTimeOffset(out var t) ? t.ToUniversalTime() : throw new JsonException();
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
             writer.WriteStringValue(Utc(value.UtcDateTime));
     }
 
-    /// <summary>A null inside a list (<c>"agenda": [null]</c>) is never meaningful: refuse it where it is read.</summary>
+    /// <summary>A null inside a list (<c>"agenda": [null]</c>) is never meaningful: refused where it is read.</summary>
     sealed class ItemException(int index, JsonException? inner) : JsonException
     {
         public int Index { get; } = index;
@@ -111,7 +112,8 @@ public static partial class JsonBodies
     sealed class NoNullItemsConverterFactory : JsonConverterFactory
     {
         public override bool CanConvert(Type t) =>
-            t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>) && !t.GetGenericArguments()[0].IsValueType;
+            t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>)
+            && !t.GetGenericArguments()[0].IsValueType;
 
         public override JsonConverter CreateConverter(Type t, JsonSerializerOptions options) =>
             (JsonConverter)Activator.CreateInstance(typeof(NoNullItems<>).MakeGenericType(t.GetGenericArguments()[0]))!;

@@ -65,7 +65,8 @@ sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<Pr
             _ => (500, L.T("Something went wrong on the server; nothing was changed."), (string?)null),
         };
         // A body that does not read names its field, as a handler's own 400 does: { "errors": { "agenda[0]": [ … ] } }.
-        var errors = exception is BadHttpRequestException { InnerException: JsonException json } ? JsonBodies.Problem(json) : default;
+        var errors = exception is BadHttpRequestException { InnerException: JsonException json }
+            ? JsonBodies.Problem(json) : default;
         if (status >= 500) log.LogError(exception, "Unhandled exception on {Path}", http.Request.Path);
         if (!http.Request.Path.StartsWithSegments("/api"))
         {

@@ -14,8 +14,8 @@ public static class Upload
             return (null, TooLarge(maxBytes));
         // Reached only once the caller is signed in: a stranger's wrong content type is a 401 first, like everything.
         if (!request.HasFormContentType)
-            return (null, TypedResults.Problem(title: L.T("Send the file as multipart/form-data in the field '{0}'.", field),
-                statusCode: StatusCodes.Status415UnsupportedMediaType));
+            return (null, TypedResults.Problem(
+                title: L.T("Send the file as multipart/form-data in the field '{0}'.", field), statusCode: StatusCodes.Status415UnsupportedMediaType));
         IFormCollection form;
         try
         {
@@ -34,13 +34,13 @@ public static class Upload
         return (buffer.ToArray(), null);
     }
 
-    /// <summary>Declares a route that takes one file in a multipart field, for the OpenAPI document and the 415's words.</summary>
+    /// <summary>A route that takes one file in a multipart field: for the OpenAPI document and the 415's words.</summary>
     public static RouteHandlerBuilder AcceptsFile(this RouteHandlerBuilder route, string field) =>
         route.Accepts<IFormFile>("multipart/form-data").WithMetadata(new UploadField(field)).DisableAntiforgery();
 
     /// <summary>
-    /// Routing would answer a wrong Content-Type with 415 before authentication runs (its content-type matcher picks a 415
-    /// endpoint that needs no sign-in). Without that matcher the handler checks the body itself, after authentication;
+    /// Routing would answer a wrong Content-Type with 415 before authentication runs (its content-type matcher picks a
+    /// 415 endpoint that needs no sign-in). Without that matcher the handler checks the body itself, after authentication;
     /// no two of Yihao's routes differ only by content type. Call after every service that adds routing.
     /// </summary>
     public static IServiceCollection WithoutContentTypeRouting(this IServiceCollection services)

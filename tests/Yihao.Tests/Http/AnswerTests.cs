@@ -17,13 +17,15 @@ public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
     public async Task Without_a_token_every_route_answers_401_before_looking_at_the_body()
     {
         var stranger = App.CreateClient();
-        foreach (var url in new[] { "/api/v1/activity-days/1/photos", "/api/v1/orgs/1/members/import", "/api/v1/members" })
+        string[] urls = ["/api/v1/activity-days/1/photos", "/api/v1/orgs/1/members/import", "/api/v1/members"];
+        foreach (var url in urls)
         {
             var r = await stranger.PostAsync(url, Text());
             Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
         }
         // Sign-in itself needs no token, so its wrong body is the answer.
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await stranger.PostAsync("/api/v1/auth/token", Text())).StatusCode);
+        var signIn = await stranger.PostAsync("/api/v1/auth/token", Text());
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, signIn.StatusCode);
     }
 
     [Fact]
@@ -57,13 +59,15 @@ public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var again = await admin.PostAsJsonAsync("/api/v1/policy/versions", body);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal((await first.ReadAsync()).GetProperty("id").GetInt32(), (await again.ReadAsync()).GetProperty("id").GetInt32());
+        Assert.Equal((await first.ReadAsync()).GetProperty("id").GetInt32(),
+            (await again.ReadAsync()).GetProperty("id").GetInt32());
         var different = await admin.PostAsJsonAsync("/api/v1/policy/versions",
             new { effectiveFrom = "2027-03", document = """{"publishDays":3}""" });
         Assert.Equal(HttpStatusCode.Conflict, different.StatusCode);
         Assert.Contains("更晚的月份", (await different.ReadAsync()).GetProperty("title").GetString());
         var versions = await (await admin.GetAsync("/api/v1/policy/versions")).ReadAsync();
-        var march = Assert.Single(versions.EnumerateArray(), v => v.GetProperty("effectiveFrom").GetString() == "2027-03");
+        var march = Assert.Single(versions.EnumerateArray(),
+            v => v.GetProperty("effectiveFrom").GetString() == "2027-03");
         Assert.Equal(7, march.GetProperty("policy").GetProperty("publishDays").GetInt32());
     }
 
@@ -80,20 +84,27 @@ public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         async Task<JsonElement> Stored() => await (await admin.GetAsync($"/api/v1/members/{id}")).ReadAsync();
 
         // Only the name: everything else as it was.
-        Assert.Equal(HttpStatusCode.OK, (await secretary.PutAsJsonAsync($"/api/v1/members/{id}", new { name = "王建华" })).StatusCode);
+        var renamed = await secretary.PutAsJsonAsync($"/api/v1/members/{id}", new { name = "王建华" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         var after = await Stored();
         Assert.Equal(("王建华", "13812345678", "2001-07-01"), (after.GetProperty("name").GetString(),
             after.GetProperty("phone").GetString(), after.GetProperty("joinedOn").GetString()));
 
         // The masked phone and ID number sent back as they were shown: kept.
-        var masked = new { phone = seen.GetProperty("phone").GetString(), idNumber = seen.GetProperty("idNumber").GetString() };
+        var masked = new
+        {
+            phone = seen.GetProperty("phone").GetString(),
+            idNumber = seen.GetProperty("idNumber").GetString(),
+        };
         Assert.Equal(HttpStatusCode.OK, (await secretary.PutAsJsonAsync($"/api/v1/members/{id}", masked)).StatusCode);
         Assert.Equal("13812345678", (await Stored()).GetProperty("phone").GetString());
 
         // An explicit empty phone clears it; a new one replaces it.
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/members/{id}", new { phone = "13900001111" })).StatusCode);
+        var phone = await admin.PutAsJsonAsync($"/api/v1/members/{id}", new { phone = "13900001111" });
+        Assert.Equal(HttpStatusCode.OK, phone.StatusCode);
         Assert.Equal("13900001111", (await Stored()).GetProperty("phone").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/members/{id}", new { phone = "" })).StatusCode);
+        var noPhone = await admin.PutAsJsonAsync($"/api/v1/members/{id}", new { phone = "" });
+        Assert.Equal(HttpStatusCode.OK, noPhone.StatusCode);
         Assert.Equal("", (await Stored()).GetProperty("phone").GetString());
     }
 
@@ -129,10 +140,11 @@ public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
 
         var nullItem = await admin.PostAsync(url + "?x=1", null); // a wrong method is not a 500 either
         Assert.NotEqual(HttpStatusCode.InternalServerError, nullItem.StatusCode);
-        var broken = await admin.PutAsync(url, new StringContent("""{"agenda":[null]}""", Encoding.UTF8, "application/json"));
+        static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
+        var broken = await admin.PutAsync(url, Json("""{"agenda":[null]}"""));
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
         Assert.True((await broken.ReadAsync()).GetProperty("errors").TryGetProperty("agenda[0]", out _));
-        var title = await admin.PutAsync(url, new StringContent("""{"agenda":[{"title":5}]}""", Encoding.UTF8, "application/json"));
+        var title = await admin.PutAsync(url, Json("""{"agenda":[{"title":5}]}"""));
         Assert.True((await title.ReadAsync()).GetProperty("errors").TryGetProperty("agenda[0].title", out _));
 
         var moved = await admin.PutAsJsonAsync(url, new { month = "2027-01", place = "别处" });
@@ -144,7 +156,8 @@ public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
             unchanged.GetProperty("month").GetString(), unchanged.GetProperty("agenda").GetArrayLength()));
 
         // Clearing is explicit: "" for a text, [] for the agenda.
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync(url, new { liaisonLeader = "", agenda = Array.Empty<object>() })).StatusCode);
+        var clear = await admin.PutAsJsonAsync(url, new { liaisonLeader = "", agenda = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.OK, clear.StatusCode);
         var cleared = await (await admin.GetAsync(url)).ReadAsync();
         Assert.Equal(JsonValueKind.Null, cleared.GetProperty("liaisonLeader").ValueKind);
         Assert.Equal(0, cleared.GetProperty("agenda").GetArrayLength());
@@ -162,7 +175,8 @@ public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
     public async Task Every_timestamp_in_the_api_is_utc_with_z_and_the_document_says_so()
     {
         var (admin, day) = await PlanAsync();
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/activity-days/{day}/submit", null)).StatusCode);
+        var submitted = await admin.PostAsync($"/api/v1/activity-days/{day}/submit", null);
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
         await admin.PostAsJsonAsync("/api/v1/policy/versions", new { effectiveFrom = "2027-02", document = "{}" });
         var seen = new List<string>();
         foreach (var url in new[] { $"/api/v1/activity-days/{day}", "/api/v1/policy/versions", "/api/v1/audit",
@@ -174,8 +188,8 @@ public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         }
         Assert.True(seen.Count >= 10, string.Join(", ", seen));
         Assert.All(seen, t => Assert.EndsWith("Z", t));
-        Assert.All(seen, t => Assert.Equal(DateTimeKind.Utc,
-            DateTime.Parse(t, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal).Kind));
+        Assert.All(seen, t => Assert.Equal(DateTimeKind.Utc, DateTime.Parse(t,
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal).Kind));
 
         var document = await App.CreateClient().GetStringAsync("/openapi/v1.json");
         Assert.Contains("UTC, ISO 8601 with Z", document);

@@ -14,8 +14,8 @@ using Yihao.Tests.Support;
 namespace Yihao.Tests.Http;
 
 /// <summary>
-/// Every route that takes a JSON body, as the endpoint data source lists them (a new route is swept without anyone adding
-/// it here), is sent an unknown field, a value of the wrong type and a null where none is allowed: each is a 400 whose
+/// Every route that takes a JSON body, as the endpoint data source lists them (a new route is swept without anyone
+/// adding it here), is sent an unknown field, a value of the wrong type and a null where none is allowed: each is a 400 whose
 /// errors name the field, in Chinese, and nothing is written.
 /// </summary>
 public abstract partial class BodySweepTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
@@ -81,7 +81,7 @@ public abstract partial class BodySweepTests<TApp>(TApp app) : ProviderTests<TAp
                 if (answer.StatusCode != HttpStatusCode.BadRequest || !said.TryGetProperty("errors", out var errors)
                     || !errors.TryGetProperty(field, out var messages)
                     || !messages[0].GetString()!.Any(c => c > 0x3000))
-                    failures.Add($"{route.Method} {route.Url} {body.ToJsonString()} → {(int)answer.StatusCode} {text}");
+                    failures.Add($"{route.Method} {route.Url} {body.ToJsonString()} → {(int)answer.StatusCode}: {text}");
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));

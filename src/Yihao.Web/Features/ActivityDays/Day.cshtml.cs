@@ -51,7 +51,7 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
 
     public async Task<IActionResult> OnPostSaveAsync() => await RunAsync(() =>
         Plans.UpdateAsync(Me, Db, clock, policy, Id, new PlanRequest(null, Plan.StartsAt ?? "", Plan.EndsAt ?? "",
-            Plan.Place ?? "", Plan.LiaisonLeader ?? "", Plan.Agenda, Plan.StudyMaterial ?? "")), "Plan"); // the form sends every field
+            Plan.Place ?? "", Plan.LiaisonLeader ?? "", Plan.Agenda, Plan.StudyMaterial ?? "")), "Plan"); // all fields
 
     public async Task<IActionResult> OnPostSubmitAsync() => await RunAsync(() => Plans.SubmitAsync(Me, Db, clock, policy, Id));
 

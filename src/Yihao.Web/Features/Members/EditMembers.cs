@@ -73,8 +73,8 @@ public static class EditMembers
     }
 
     /// <summary>
-    /// An update changes only what it sends: a field left out or null keeps its value, and so does a value equal to what
-    /// this caller is shown masked (a client sends back what it read; that means "keep", not "store the stars"). The
+    /// An update changes only what it sends: a field left out or null keeps its value, and so does a value equal to
+    /// what this caller is shown masked (a client sends back what it read; that means "keep", not "store the stars"). The
     /// masked form is whatever <see cref="MemberView"/> shows, so a change of the mask needs no change here.
     /// An empty phone clears it; an empty ID number or birth date keeps it (neither can be cleared).
     /// </summary>
@@ -88,7 +88,8 @@ public static class EditMembers
             Name = body.Name ?? m.Name,
             Gender = body.Gender ?? Words.Camel(m.Gender),
             BirthDate = body.BirthDate is null or "" ? date(m.BirthDate) : body.BirthDate,
-            IdNumber = string.IsNullOrWhiteSpace(body.IdNumber) ? m.IdNumber : Keep(body.IdNumber, m.IdNumber, shown.IdNumber),
+            IdNumber = string.IsNullOrWhiteSpace(body.IdNumber) ? m.IdNumber
+                : Keep(body.IdNumber, m.IdNumber, shown.IdNumber),
             Phone = Keep(body.Phone, m.Phone, shown.Phone),
             Kind = body.Kind ?? Words.Camel(m.Kind),
             JoinedOn = body.JoinedOn ?? date(m.JoinedOn),

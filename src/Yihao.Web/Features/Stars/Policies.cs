@@ -44,7 +44,8 @@ public static class Policies
     public static string Field(string inDocument) => inDocument == "document" ? inDocument : "document." + inDocument;
 
     /// <summary>A new version from a month on; only district admins, only from the current month on (a month already rated keeps its rules).</summary>
-    public static async Task<Outcome<PolicyAdded>> AddAsync(Scope scope, YihaoDb db, TimeProvider clock, PolicyRequest r, CancellationToken ct = default)
+    public static async Task<Outcome<PolicyAdded>> AddAsync(
+        Scope scope, YihaoDb db, TimeProvider clock, PolicyRequest r, CancellationToken ct = default)
     {
         if (!scope.IsDistrictAdmin) return Fail.Forbidden;
         if (Plans.ParseMonth(r.EffectiveFrom) is not { } from) return Fail.Invalid("effectiveFrom", "Write the month as 2026-12.");
@@ -52,7 +53,7 @@ public static class Policies
         if (from < new DateOnly(today.Year, today.Month, 1)) return Fail.Invalid("effectiveFrom", "A new policy takes effect from this month or later.");
         var (policy, problems) = StarPolicy.Parse(r.Document);
         if (policy is null) return Fail.Invalid(problems.Select(p => (Field(p.Field), p.Problem)).ToList());
-        // A month has one version: a repeat of it is answered with it (a retry, a double click), a different one is refused.
+        // A month has one version: a repeat is answered with it (a retry, a double click), a different one is refused.
         if (await ExistingAsync(db, scope.DistrictId, from, ct) is { } existing) return Repeat(existing, policy);
         if (await db.StarBoards.AnyAsync(b => b.DistrictId == scope.DistrictId && b.Month >= from && b.State != BoardState.Proposed, ct))
             return Fail.Conflict("Boards under this version are already confirmed; add a version from a later month.");
@@ -74,7 +75,8 @@ public static class Policies
     const string Differs = "This month already has a policy version; a different one takes effect from a later month.";
 
     static Task<StarPolicyVersion?> ExistingAsync(YihaoDb db, int districtId, DateOnly from, CancellationToken ct) =>
-        db.StarPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.DistrictId == districtId && p.EffectiveFrom == from, ct);
+        db.StarPolicies.AsNoTracking()
+            .FirstOrDefaultAsync(p => p.DistrictId == districtId && p.EffectiveFrom == from, ct);
 
     static Outcome<PolicyAdded> Repeat(StarPolicyVersion existing, StarPolicy sent) =>
         Read(existing).ToJson() == sent.ToJson() ? new PolicyAdded(existing, New: false) : Fail.Conflict(Differs);
