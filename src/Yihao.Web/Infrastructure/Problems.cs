@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Yihao.Web.Infrastructure;
 
@@ -24,6 +25,12 @@ public static class Problems
     public static ProblemHttpResult NotFound() =>
         TypedResults.Problem(title: L.T("Not found."), statusCode: StatusCodes.Status404NotFound);
 
+    /// <summary>What the route takes: a file upload names its field, everything else takes JSON.</summary>
+    public static string UnsupportedMediaType(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<UploadField>() is { } upload
+            ? L.T("Send the file as multipart/form-data in the field '{0}'.", upload.Name)
+            : L.T("Send the body as JSON (Content-Type: application/json).");
+
     /// <summary>The framework's own problems (401, 404 on an unknown route, 405, 415 …) carry English reason phrases: translate them.</summary>
     public static void Translate(ProblemDetailsContext context)
     {
@@ -36,7 +43,7 @@ public static class Problems
             404 when p.Title is null or "Not Found" => L.T("Not found."),
             405 => L.T("This address does not accept that method."),
             413 when p.Title is null or "Content Too Large" or "Payload Too Large" => L.T("The upload is too large."),
-            415 => L.T("Send the body as JSON (Content-Type: application/json)."),
+            415 => UnsupportedMediaType(context.HttpContext),
             429 => L.T("Too many requests; wait a minute and try again."),
             >= 500 when p.Title is null or "An error occurred while processing your request." => L.T("Something went wrong on the server; nothing was changed."),
             _ => p.Title,
@@ -53,9 +60,13 @@ sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<Pr
         {
             BadHttpRequestException { StatusCode: 413 } => (413, L.T("The upload is too large."), null),
             BadHttpRequestException { InnerException: JsonException j } => (400, L.T("The request body is not valid JSON of the expected shape."), j.Path is { } p ? L.T("Look at field") + " " + p : null),
+            BadHttpRequestException { StatusCode: 415 } => (415, Problems.UnsupportedMediaType(http), null),
             BadHttpRequestException b => (b.StatusCode, L.T("The request is malformed."), null),
             _ => (500, L.T("Something went wrong on the server; nothing was changed."), (string?)null),
         };
+        // A body that does not read names its field, as a handler's own 400 does: { "errors": { "agenda[0]": [ … ] } }.
+        var errors = exception is BadHttpRequestException { InnerException: JsonException json }
+            ? JsonBodies.Problem(json) : default;
         if (status >= 500) log.LogError(exception, "Unhandled exception on {Path}", http.Request.Path);
         if (!http.Request.Path.StartsWithSegments("/api"))
         {
@@ -68,7 +79,17 @@ sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<Pr
         {
             HttpContext = http,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
+            ProblemDetails = errors.Field is null
+                ? new ProblemDetails { Status = status, Title = title, Detail = detail }
+                : new HttpValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [errors.Field is "" ? "$" : errors.Field] = [L.T(errors.Problem)],
+                })
+                {
+                    Status = status,
+                    Title = title,
+                    Detail = detail,
+                },
         });
     }
 }

@@ -233,6 +233,10 @@ public static partial class L
         // Errors
         ["The request has problems."] = "请求内容有误。",
         ["The request body is not valid JSON of the expected shape."] = "请求内容不是符合要求的 JSON。",
+        ["A plan cannot move to another month; plan the other month on its own."] = "活动计划不能改到其他月份；请为该月另行制定计划。",
+        ["The request has no such field."] = "请求中没有这个字段。",
+        ["This field may not be null."] = "此字段不能为 null。",
+        ["The value is empty or of the wrong type."] = "值为空或类型不对。",
         ["Look at field"] = "请检查字段",
         ["The request is malformed."] = "请求格式不正确。",
         ["Something went wrong on the server; nothing was changed."] = "服务器出错，未做任何修改。",
@@ -447,6 +451,7 @@ public static partial class L
         ["Blue (unqualified)"] = "蓝星（不合格）",
         ["Blue star {0} months in a row."] = "连续 {0} 个月蓝星。",
         ["Boards under this version are already confirmed; add a version from a later month."] = "该版本下已有星级确认，请从更晚的月份起新增版本。",
+        ["This month already has a policy version; a different one takes effect from a later month."] = "该月已有考核办法版本；不同的版本请从更晚的月份起生效。",
         ["Change"] = "调整",
         ["Changed by the secretary: {0}"] = "书记调整：{0}",
         ["Compute the stars"] = "计算星级",

@@ -148,7 +148,7 @@ public static class ActivityDaysApi
             var caption = request.HasFormContentType ? (await request.ReadFormAsync(ct))["caption"].ToString() : null;
             return await Respond(await DayRecords.AddPhotoAsync(s, db, clock, id, file!, caption, ct), ph => Task.FromResult(new { ph.Id, ph.Caption, ph.ContentType }),
                 v => TypedResults.Created($"/api/v1/activity-days/{id}/photos/{v.Id}", v));
-        })).Accepts<IFormFile>("multipart/form-data").DisableAntiforgery();
+        })).AcceptsFile("file");
 
         g.MapGet("/{id:int}/photos/{photoId:int}", (int id, int photoId, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
         {

@@ -67,7 +67,9 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
     }, "Plan", "Submitted for review: the town's organization office reviews it next.");
 
     Task<Outcome<ActivityDay>> SavePlanAsync() => Plans.UpdateAsync(Me, Db, clock, policy, Id,
-        new PlanRequest(null, Plan.StartsAt, Plan.EndsAt, Plan.Place, Plan.LiaisonLeader, Plan.Agenda, Plan.StudyMaterial));
+        // Every field as the form holds it: an emptied field is "" (cleared), not null (kept).
+        new PlanRequest(null, Plan.StartsAt ?? "", Plan.EndsAt ?? "", Plan.Place ?? "", Plan.LiaisonLeader ?? "",
+            Plan.Agenda, Plan.StudyMaterial ?? ""));
 
     public async Task<IActionResult> OnPostApproveAsync() => await RunAsync(
         () => Plans.ReviewAsync(Me, Db, clock, policy, Id, new ReviewRequest(true, Comment)), "",

@@ -64,7 +64,14 @@ public static class Plans
         var (day, fail) = await RunnableAsync(scope, db, id, ct);
         if (day is null) return fail!.Value;
         if (!day.Editable) return Fail.Invalid("state", "Only a draft or a returned plan can be changed.");
-        var problems = Apply(day, r with { Month = null }, policy);
+        if (r.Month is { } month && ParseMonth(month) != day.Month)
+            return Fail.Invalid("month", "A plan cannot move to another month; plan the other month on its own.");
+        // Only what is sent changes (null or left out: as it is); "" clears a text, [] the agenda.
+        var problems = Apply(day, new PlanRequest(null,
+            r.StartsAt ?? LocalText(day.StartsAt), r.EndsAt ?? LocalText(day.EndsAt), r.Place ?? day.Place,
+            r.LiaisonLeader ?? day.LiaisonLeader, r.Agenda ?? [.. day.Agenda.OrderBy(a => a.Position)
+                .Select(a => new AgendaInput(Words.Camel(a.Category), a.Title))],
+            r.StudyMaterial ?? day.StudyMaterial), policy);
         if (problems.Count > 0) return Fail.Invalid(problems);
         day.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
@@ -160,6 +167,9 @@ public static class Plans
     /// <summary>A month from 2000 to 2099: anything else is a typing mistake, and the date arithmetic around it stays in range.</summary>
     public static DateOnly? ParseMonth(string? text) =>
         DateOnly.TryParseExact((text ?? "").Trim() + "-01", "yyyy-MM-dd", out var d) && d.Year is >= 2000 and <= 2099 ? d : null;
+
+    static string LocalText(DateTime utc) =>
+        DistrictTime.Local(utc).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     static DateOnly? Month(DateOnly? date) => date is { } d ? new DateOnly(d.Year, d.Month, 1) : null;
 

@@ -10,6 +10,7 @@ public sealed record MemberBody(
     int OrgId, string? Name, string? Gender, string? BirthDate, string? IdNumber, string? Phone, string? Kind,
     string? JoinedOn, decimal? MonthlyDues, string? Participation, string? MobileWhere, int? Version = null)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public MemberInput Input => new(Name, Gender, BirthDate, IdNumber, Phone, Kind, JoinedOn, MonthlyDues, Participation, MobileWhere);
 }
 
@@ -59,10 +60,7 @@ public static class EditMembers
         if (member is null) return Fail.NotFound;
         if (!scope.EditsMembers) return Fail.Forbidden;
         if (body.Version is { } v && v != member.Version) return Fail.Conflict(Stale);
-        // A viewer who sees masked values sends them back unchanged: that means "keep", not "change to stars".
-        if (string.IsNullOrWhiteSpace(body.IdNumber) || body.IdNumber == NationalId.Mask(member.IdNumber)) body = body with { IdNumber = member.IdNumber };
-        if (member.Phone.Length > 0 && body.Phone == Domain.Phone.Mask(member.Phone)) body = body with { Phone = member.Phone };
-        if (body.BirthDate is null or "") body = body with { BirthDate = member.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+        body = Unchanged(body, member, MemberView.Of(member, "", scope));
         var (values, problems) = body.Input.Check(DistrictTime.Today(clock));
         if (values is null) return Fail.Invalid(problems);
         if (values.IdNumber != member.IdNumber &&
@@ -72,6 +70,33 @@ public static class EditMembers
         if (!db.ChangeTracker.HasChanges()) return member;
         member.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         return await Retry.SaveAsync(db, ct, DuplicateId, Stale) is { } lost ? lost : member;
+    }
+
+    /// <summary>
+    /// An update changes only what it sends: a field left out or null keeps its value, and so does a value equal to
+    /// what this caller is shown masked (a client sends back what it read; that means "keep", not "store the stars"). The
+    /// masked form is whatever <see cref="MemberView"/> shows, so a change of the mask needs no change here.
+    /// An empty phone clears it; an empty ID number or birth date keeps it (neither can be cleared).
+    /// </summary>
+    static MemberBody Unchanged(MemberBody body, Member m, MemberView shown)
+    {
+        static string? Keep(string? sent, string stored, string shown) =>
+            sent is null || (sent == shown && shown != stored) ? stored : sent;
+        var date = (DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return body with
+        {
+            Name = body.Name ?? m.Name,
+            Gender = body.Gender ?? Words.Camel(m.Gender),
+            BirthDate = body.BirthDate is null or "" ? date(m.BirthDate) : body.BirthDate,
+            IdNumber = string.IsNullOrWhiteSpace(body.IdNumber) ? m.IdNumber
+                : Keep(body.IdNumber, m.IdNumber, shown.IdNumber),
+            Phone = Keep(body.Phone, m.Phone, shown.Phone),
+            Kind = body.Kind ?? Words.Camel(m.Kind),
+            JoinedOn = body.JoinedOn ?? date(m.JoinedOn),
+            MonthlyDues = body.MonthlyDues ?? m.MonthlyDues,
+            Participation = body.Participation ?? Words.Camel(m.Participation),
+            MobileWhere = body.MobileWhere ?? m.MobileWhere,
+        };
     }
 
     /// <summary>Moves a member to another branch from a date; the history keeps where they were. A repeated identical request changes nothing.</summary>

@@ -64,7 +64,7 @@ public static class MembersApi
                     : TypedResults.Problem(title: L.T("The file has bad rows; nothing was imported."), statusCode: 400,
                         extensions: new Dictionary<string, object?> { ["errors"] = result.Errors });
             }))
-            .WithTags("Members").Accepts<IFormFile>("multipart/form-data").DisableAntiforgery();
+            .WithTags("Members").AcceptsFile("file");
         return api;
     }
 

@@ -45,7 +45,9 @@ public sealed class ProfileModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     public async Task<IActionResult> OnPostEditAsync()
     {
         if (!ModelState.IsValid) return await UnreadableAsync();
-        var outcome = await EditMembers.UpdateAsync(Me, Db, clock, Id, Form.Body(0));
+        // The form sends every field: an emptied phone or place means "clear", not "left out".
+        var outcome = await EditMembers.UpdateAsync(Me, Db, clock, Id,
+            Form.Body(0) with { Phone = Form.Phone ?? "", MobileWhere = Form.MobileWhere ?? "" });
         return await AfterAsync(outcome, "Form");
     }
 

@@ -10,6 +10,9 @@ public sealed record PolicyRequest(string? EffectiveFrom, string? Document);
 
 public sealed record PolicyView(int Id, string EffectiveFrom, string CreatedBy, DateTime CreatedAt, StarPolicy Policy);
 
+/// <summary>A version as stored, and whether this request made it (201) or repeated it (200).</summary>
+public sealed record PolicyAdded(StarPolicyVersion Version, bool New);
+
 /// <summary>The district's rating policy: versions in force from a month on; each month is rated with the version in force then.</summary>
 public static class Policies
 {
@@ -41,7 +44,8 @@ public static class Policies
     public static string Field(string inDocument) => inDocument == "document" ? inDocument : "document." + inDocument;
 
     /// <summary>A new version from a month on; only district admins, only from the current month on (a month already rated keeps its rules).</summary>
-    public static async Task<Outcome<StarPolicyVersion>> AddAsync(Scope scope, YihaoDb db, TimeProvider clock, PolicyRequest r, CancellationToken ct = default)
+    public static async Task<Outcome<PolicyAdded>> AddAsync(
+        Scope scope, YihaoDb db, TimeProvider clock, PolicyRequest r, CancellationToken ct = default)
     {
         if (!scope.IsDistrictAdmin) return Fail.Forbidden;
         if (Plans.ParseMonth(r.EffectiveFrom) is not { } from) return Fail.Invalid("effectiveFrom", "Write the month as 2026-12.");
@@ -49,14 +53,31 @@ public static class Policies
         if (from < new DateOnly(today.Year, today.Month, 1)) return Fail.Invalid("effectiveFrom", "A new policy takes effect from this month or later.");
         var (policy, problems) = StarPolicy.Parse(r.Document);
         if (policy is null) return Fail.Invalid(problems.Select(p => (Field(p.Field), p.Problem)).ToList());
-        var existing = await db.StarPolicies.FirstOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.EffectiveFrom == from, ct);
+        // A month has one version: a repeat is answered with it (a retry, a double click), a different one is refused.
+        if (await ExistingAsync(db, scope.DistrictId, from, ct) is { } existing) return Repeat(existing, policy);
         if (await db.StarBoards.AnyAsync(b => b.DistrictId == scope.DistrictId && b.Month >= from && b.State != BoardState.Proposed, ct))
             return Fail.Conflict("Boards under this version are already confirmed; add a version from a later month.");
-        var version = existing ?? new StarPolicyVersion { DistrictId = scope.DistrictId, EffectiveFrom = from };
-        version.Document = policy.ToJson();
-        version.CreatedBy = scope.UserName;
-        version.CreatedAt = clock.GetUtcNow().UtcDateTime;
-        if (existing is null) db.StarPolicies.Add(version);
-        return await Retry.SaveAsync(db, ct) is { } fail ? fail : version;
+        var version = new StarPolicyVersion
+        {
+            DistrictId = scope.DistrictId,
+            EffectiveFrom = from,
+            Document = policy.ToJson(),
+            CreatedBy = scope.UserName,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.StarPolicies.Add(version);
+        if (await Retry.SaveAsync(db, ct) is not { } fail) return new PolicyAdded(version, New: true);
+        // Two posts raced for the month: the unique index kept one, which answers the other as a repeat would.
+        db.ChangeTracker.Clear();
+        return await ExistingAsync(db, scope.DistrictId, from, ct) is { } won ? Repeat(won, policy) : fail;
     }
+
+    const string Differs = "This month already has a policy version; a different one takes effect from a later month.";
+
+    static Task<StarPolicyVersion?> ExistingAsync(YihaoDb db, int districtId, DateOnly from, CancellationToken ct) =>
+        db.StarPolicies.AsNoTracking()
+            .FirstOrDefaultAsync(p => p.DistrictId == districtId && p.EffectiveFrom == from, ct);
+
+    static Outcome<PolicyAdded> Repeat(StarPolicyVersion existing, StarPolicy sent) =>
+        Read(existing).ToJson() == sent.ToJson() ? new PolicyAdded(existing, New: false) : Fail.Conflict(Differs);
 }

@@ -87,8 +87,10 @@ public static class StarsApi
             .Produces<List<PolicyView>>();
 
         policy.MapPost("/versions", (PolicyRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
-            await Respond(await Policies.AddAsync(s, db, clock, body, ct), v => Task.FromResult(Policies.View(v)), v => TypedResults.Created("/api/v1/policy/versions", v))))
-            .Produces<PolicyView>(StatusCodes.Status201Created);
+            (await Policies.AddAsync(s, db, clock, body, ct)).ToHttp(added => added.New
+                ? TypedResults.Created("/api/v1/policy/versions", Policies.View(added.Version))
+                : TypedResults.Ok(Policies.View(added.Version)))))
+            .Produces<PolicyView>(StatusCodes.Status201Created).Produces<PolicyView>();
 
         policy.MapPost("/what-if", (WhatIfRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
             await Respond(await WhatIf.CompareAsync(s, db, clock, body, ct), Task.FromResult))).Produces<WhatIfResult>();
