@@ -110,8 +110,8 @@ public static class DayRecords
         await Plans.Visible(scope, db.ActivityDays, db)
             .Where(d => d.Id != exceptDay && db.DayPhotos.Any(p =>
                 p.DistrictId == file.DistrictId && p.Hash == file.Hash && p.ActivityDayId == d.Id))
+            .OrderBy(d => d.Month).ThenBy(d => d.Id)
             .Join(db.Orgs, d => d.OrgId, o => o.Id, (d, o) => new PhotoUse(d.Id, d.Month, o.Name))
-            .OrderBy(u => u.Month).ThenBy(u => u.ActivityDayId)
             .ToListAsync(ct);
 
     public static async Task<Outcome<Aid>> AddAidAsync(Scope scope, YihaoDb db, TimeProvider clock, int memberId, AidBody r, CancellationToken ct = default)

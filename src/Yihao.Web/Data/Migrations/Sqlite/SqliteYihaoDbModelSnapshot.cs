@@ -392,7 +392,7 @@ namespace Yihao.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("EntityId")
                         .IsRequired()
-                        .HasMaxLength(60)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("entity_id");
 

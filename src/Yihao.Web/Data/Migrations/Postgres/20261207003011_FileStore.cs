@@ -30,6 +30,16 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 nullable: false,
                 defaultValue: "");
 
+            migrationBuilder.AlterColumn<string>(
+                name: "entity_id",
+                table: "audit_entries",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(60)",
+                oldMaxLength: 60);
+
             migrationBuilder.CreateTable(
                 name: "stored_files",
                 columns: table => new
@@ -103,6 +113,16 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 maxLength: 40,
                 nullable: false,
                 defaultValue: "");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "entity_id",
+                table: "audit_entries",
+                type: "character varying(60)",
+                maxLength: 60,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(100)",
+                oldMaxLength: 100);
         }
     }
 }
