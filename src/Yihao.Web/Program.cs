@@ -29,6 +29,7 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckInWriter>());
 builder.Services.AddSingleton<MeetingFacts>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<MeetingFacts>());
 builder.Services.AddYihaoDb(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddYihaoFiles(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddYihaoSecurity(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddHostedService<DatabaseStartup>();

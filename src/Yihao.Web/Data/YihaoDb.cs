@@ -28,6 +28,7 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     public DbSet<SixMusts> SixMusts => Set<SixMusts>();
     public DbSet<Aid> Aids => Set<Aid>();
     public DbSet<DayPhoto> DayPhotos => Set<DayPhoto>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<StarPolicyVersion> StarPolicies => Set<StarPolicyVersion>();
     public DbSet<MemberMonthRecord> MemberMonths => Set<MemberMonthRecord>();
     public DbSet<StarBoard> StarBoards => Set<StarBoard>();

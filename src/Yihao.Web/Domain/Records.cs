@@ -72,7 +72,7 @@ public sealed class Aid
     public DateTime CreatedAt { get; set; }
 }
 
-/// <summary>A photo of the day for its archive (会议照片), kept in the database so that a backup holds everything.</summary>
+/// <summary>A photo of the day for its archive (会议照片); its bytes are a <see cref="StoredFile"/>, named by its hash.</summary>
 public sealed class DayPhoto
 {
     public const int MaxBytes = 5 * 1024 * 1024;
@@ -80,8 +80,7 @@ public sealed class DayPhoto
     public int Id { get; set; }
     public int DistrictId { get; set; }
     public int ActivityDayId { get; set; }
-    public string ContentType { get; set; } = "image/jpeg";
-    public byte[] Bytes { get; set; } = [];
+    public string Hash { get; set; } = "";
     public string? Caption { get; set; }
     public DateTime UploadedAt { get; set; }
     public string? UploadedBy { get; set; }

@@ -103,7 +103,7 @@ public static partial class L
         ("Org", "Party organization"), ("Member", "Member"), ("Transfer", "Membership transfer"), ("User", "Account"),
         ("ActivityDay", "Activity day"), ("AgendaItem", "Agenda item"), ("Attendance", "Attendance"), ("LeaveRequest", "Leave"),
         ("MakeUp", "Make-up"), ("StudyNote", "Study note"), ("ThoughtReport", "Thought report"), ("SixMusts", "Six musts"),
-        ("DayPhoto", "Photo"), ("Aid", "In-party aid"), ("Notification", "Notification"), ("OutboxMessage", "Outgoing message"),
+        ("DayPhoto", "Photo"), ("StoredFile", "Stored file"), ("Aid", "In-party aid"), ("Notification", "Notification"), ("OutboxMessage", "Outgoing message"),
         ("LiaisonAssignment", "Liaison assignment"), ("StarPolicyVersion", "Rating policy"), ("MemberMonthRecord", "Monthly record"),
         ("StarBoard", "Star board"), ("MemberStar", "Member star"), ("StarObjection", "Objection"), ("Warning", "Warning"),
         ("WarningNotice", "Warning notice"), ("FollowUp", "Follow-up"), ("DisplayLink", "Display link"),

@@ -36,6 +36,7 @@ public abstract class YihaoApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("YIHAO_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("YIHAO_DEMO_PASSWORD", DemoPassword);
         builder.UseSetting("DataProtection:KeysFolder", Path.Combine(folder, "keys"));
+        builder.UseSetting("Files:Folder", Path.Combine(folder, "files"));
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         // Tests move the clock by weeks; a token should outlive that.
         builder.UseSetting("Auth:TokenHours", "100000");

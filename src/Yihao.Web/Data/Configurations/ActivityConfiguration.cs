@@ -139,11 +139,15 @@ sealed class DayPhotoConfiguration : IEntityTypeConfiguration<DayPhoto>
     public void Configure(EntityTypeBuilder<DayPhoto> b)
     {
         b.ToTable("day_photos");
-        b.Property(p => p.ContentType).HasMaxLength(40);
+        b.Property(p => p.Hash).HasMaxLength(StoredFile.HashLength);
         b.Property(p => p.Caption).HasMaxLength(200);
         b.Property(p => p.UploadedBy).HasMaxLength(100);
-        b.HasIndex(p => p.ActivityDayId);
+        // One row per photo and day: the same photo uploaded again to the same day is the row it already has.
+        b.HasIndex(p => new { p.DistrictId, p.ActivityDayId, p.Hash }).IsUnique();
+        // Where else a photo was used (重复使用): every day's photos with this hash.
+        b.HasIndex(p => new { p.DistrictId, p.Hash });
         b.HasOne<ActivityDay>().WithMany().HasForeignKey(p => p.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StoredFile>().WithMany().HasForeignKey(p => new { p.DistrictId, p.Hash }).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -58,7 +58,7 @@ sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         b.Property(a => a.UserName).HasMaxLength(100);
         b.Property(a => a.Action).HasMaxLength(40);
         b.Property(a => a.Entity).HasMaxLength(60);
-        b.Property(a => a.EntityId).HasMaxLength(60);
+        b.Property(a => a.EntityId).HasMaxLength(100); // a stored file's key is its district and a 64-character hash
         b.Property(a => a.PrevHash).HasMaxLength(64);
         b.Property(a => a.Hash).HasMaxLength(64);
         b.HasIndex(a => new { a.DistrictId, a.Entity, a.EntityId });

@@ -141,21 +141,25 @@ public static class ActivityDaysApi
             WithScope(user, db, ct, async s => await Respond(await DayRecords.SaveSixMustsAsync(s, db, clock, id, body, ct), m => Task.FromResult(SixMustsView.Of(m)))))
             .Produces<SixMustsView>();
 
-        g.MapPost("/{id:int}/photos", (int id, HttpRequest request, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+        g.MapPost("/{id:int}/photos", (int id, HttpRequest request, ClaimsPrincipal user, YihaoDb db, IFileStore store,
+            TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
         {
             var (file, problem) = await Upload.ReadFileAsync(request, "file", DayPhoto.MaxBytes, ct);
             if (problem is { } p) return p;
-            var caption = request.HasFormContentType ? (await request.ReadFormAsync(ct))["caption"].ToString() : null;
-            return await Respond(await DayRecords.AddPhotoAsync(s, db, clock, id, file!, caption, ct), ph => Task.FromResult(new { ph.Id, ph.Caption, ph.ContentType }),
-                v => TypedResults.Created($"/api/v1/activity-days/{id}/photos/{v.Id}", v));
-        })).AcceptsFile("file");
+            var form = await request.ReadFormAsync(ct);
+            var upload = new UploadedFile(file!, form.Files.GetFile("file")?.FileName);
+            var added = await DayRecords.AddPhotoAsync(s, db, store, clock, id, upload, form["caption"].ToString(), ct);
+            // A photo the day has already is answered as it is (200), not made again (201).
+            return added.ToHttp(a => a.Added
+                ? TypedResults.Created($"/api/v1/activity-days/{id}/photos/{a.Photo.Id}", PhotoView.Of(a))
+                : TypedResults.Ok(PhotoView.Of(a)));
+        })).AcceptsFile("file").Produces<PhotoView>(StatusCodes.Status201Created).Produces<PhotoView>();
 
-        g.MapGet("/{id:int}/photos/{photoId:int}", (int id, int photoId, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
-        {
-            if (await Plans.FindAsync(s, db, id, ct) is null || s.IsMember) return Problems.NotFound();
-            var photo = await db.DayPhotos.AsNoTracking().FirstOrDefaultAsync(p => p.Id == photoId && p.ActivityDayId == id, ct);
-            return photo is null ? Problems.NotFound() : TypedResults.File(photo.Bytes, photo.ContentType);
-        }));
+        g.MapGet("/{id:int}/photos/{photoId:int}", (int id, int photoId, HttpContext http, ClaimsPrincipal user, YihaoDb db,
+            IFileStore store, CancellationToken ct) => WithScope(user, db, ct, async s =>
+                await DayRecords.PhotoFileAsync(s, db, id, photoId, ct) is { } file
+                    ? await StoredFiles.ServeAsync(http, store, file, null)
+                    : Problems.NotFound()));
 
         g.MapGet("/{id:int}/archive.xlsx", (int id, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
             await ArchiveData.LoadAsync(s, db, clock, id, ct) is { } a

@@ -9,7 +9,7 @@ namespace Yihao.Web.Features.ActivityDays;
 /// <summary>Everything the day left behind (档案): plan, attendance, leave, make-ups, the six musts and minutes, study notes, the month's thought reports, photos.</summary>
 public sealed record ArchiveData(
     ActivityDay Day, string BranchName, AttendanceSheet Sheet, IReadOnlyList<(LeaveRequest Leave, string Name)> Leaves,
-    IReadOnlyList<MakeUpView> MakeUps, SixMustsView SixMusts, IReadOnlyList<(StudyNote Note, string Name)> Notes, IReadOnlyList<(int Id, string? Caption)> Photos,
+    IReadOnlyList<MakeUpView> MakeUps, SixMustsView SixMusts, IReadOnlyList<(StudyNote Note, string Name)> Notes, IReadOnlyList<ArchivePhoto> Photos,
     IReadOnlyList<Me.ThoughtReportView> Reports)
 {
     public static async Task<ArchiveData?> LoadAsync(Scope scope, YihaoDb db, TimeProvider clock, int dayId, CancellationToken ct = default)
@@ -21,12 +21,12 @@ public sealed record ArchiveData(
         var leaves = await db.LeaveRequests.AsNoTracking().Where(l => l.ActivityDayId == dayId).Join(db.Members, l => l.MemberId, m => m.Id, (l, m) => new { l, m.Name }).ToListAsync(ct);
         var makeUps = await db.MakeUps.AsNoTracking().Where(m => m.ActivityDayId == dayId).Join(db.Members, m => m.MemberId, x => x.Id, (m, x) => new { m, x.Name }).ToListAsync(ct);
         var notes = await db.StudyNotes.AsNoTracking().Where(n => n.ActivityDayId == dayId).Join(db.Members, n => n.MemberId, m => m.Id, (n, m) => new { n, m.Name }).ToListAsync(ct);
-        var photos = await db.DayPhotos.AsNoTracking().Where(p => p.ActivityDayId == dayId).OrderBy(p => p.Id).Select(p => new { p.Id, p.Caption }).ToListAsync(ct);
+        var photos = await ArchivePhoto.ForDayAsync(scope, db, day, ct);
         return new ArchiveData(day, branch, await CheckIns.SheetAsync(db, day, ct),
             leaves.Select(x => (x.l, x.Name)).ToList(),
             makeUps.Select(r => new MakeUpView(r.m.MemberId, r.Name, r.m.DueOn, r.m.DoneOn, r.m.What, r.m.IsOverdue(today))).ToList(),
             SixMustsView.Of(await db.SixMusts.AsNoTracking().FirstOrDefaultAsync(s => s.ActivityDayId == dayId, ct)),
-            notes.Select(x => (x.n, x.Name)).ToList(), photos.Select(p => (p.Id, p.Caption)).ToList(),
+            notes.Select(x => (x.n, x.Name)).ToList(), photos,
             await Me.ThoughtReports.ForBranchAsync(db, day.OrgId, day.Month, ct));
     }
 
@@ -81,4 +81,35 @@ public sealed record ArchiveData(
     }
 
     static Dictionary<string, object?> Row(string item, string value) => new() { [L.T("Item")] = item, [L.T("Value")] = value };
+}
+
+/// <summary>
+/// A photo in the archive, with the other days that used the same file (重复使用的照片): those in the viewer's scope by name,
+/// the others only as a count, so that supervision sees a reuse without a branch learning of another's days.
+/// </summary>
+public sealed record ArchivePhoto(int Id, string? Caption, IReadOnlyList<PhotoUse> AlsoUsedOn, int AlsoUsedElsewhere)
+{
+    public bool Reused => AlsoUsedOn.Count > 0 || AlsoUsedElsewhere > 0;
+
+    public static async Task<List<ArchivePhoto>> ForDayAsync(Scope scope, YihaoDb db, ActivityDay day, CancellationToken ct)
+    {
+        var photos = await db.DayPhotos.AsNoTracking().Where(p => p.ActivityDayId == day.Id).OrderBy(p => p.Id)
+            .Select(p => new { p.Id, p.Caption, p.Hash }).ToListAsync(ct);
+        if (photos.Count == 0) return [];
+        var hashes = photos.Select(p => p.Hash).Distinct().ToList();
+        var others = await db.DayPhotos.AsNoTracking()
+            .Where(p => p.DistrictId == day.DistrictId && hashes.Contains(p.Hash) && p.ActivityDayId != day.Id)
+            .Select(p => new { p.Hash, p.ActivityDayId }).ToListAsync(ct);
+        var otherDays = others.Select(o => o.ActivityDayId).Distinct().ToList();
+        var seen = otherDays.Count == 0 ? [] : await Plans.Visible(scope, db.ActivityDays, db)
+            .Where(d => otherDays.Contains(d.Id))
+            .Join(db.Orgs, d => d.OrgId, o => o.Id, (d, o) => new PhotoUse(d.Id, d.Month, o.Name))
+            .ToDictionaryAsync(u => u.ActivityDayId, ct);
+        return [.. photos.Select(p =>
+        {
+            var uses = others.Where(o => o.Hash == p.Hash).Select(o => o.ActivityDayId).Distinct().ToList();
+            var named = uses.Where(seen.ContainsKey).Select(d => seen[d]).OrderBy(u => u.Month).ThenBy(u => u.ActivityDayId);
+            return new ArchivePhoto(p.Id, p.Caption, [.. named], uses.Count(d => !seen.ContainsKey(d)));
+        })];
+    }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Yihao.Web.Data;
 using Yihao.Web.Infrastructure;
 
@@ -24,10 +23,15 @@ public sealed class ArchiveModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         return File(data.ToXlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{data.BranchName}-{data.Day.Month:yyyy-MM}-档案.xlsx");
     }
 
-    public async Task<IActionResult> OnGetPhotoAsync(int photoId)
+    public async Task<IActionResult> OnGetPhotoAsync(int photoId, [FromServices] IFileStore store)
     {
-        if (await Plans.FindAsync(Me, Db, Id) is null || Me.IsMember) return NotFound();
-        var photo = await Db.DayPhotos.AsNoTracking().FirstOrDefaultAsync(p => p.Id == photoId && p.ActivityDayId == Id);
-        return photo is null ? NotFound() : File(photo.Bytes, photo.ContentType);
+        if (await DayRecords.PhotoFileAsync(Me, Db, Id, photoId) is not { } file) return NotFound();
+        return new ServedFile(await StoredFiles.ServeAsync(HttpContext, store, file, null));
+    }
+
+    /// <summary>The store's answer, headers and all, from a page handler.</summary>
+    sealed class ServedFile(IResult result) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
     }
 }

@@ -90,12 +90,14 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
 
     public async Task<IActionResult> OnPostSixMustsAsync() => await RunAsync(() => DayRecords.SaveSixMustsAsync(Me, Db, clock, Id, Musts));
 
-    public async Task<IActionResult> OnPostPhotoAsync(IFormFile? photo)
+    public async Task<IActionResult> OnPostPhotoAsync(IFormFile? photo, [FromServices] IFileStore store)
     {
-        if (photo is null || photo.Length == 0 || photo.Length > DayPhoto.MaxBytes) return await RunAsync(() => Task.FromResult<Outcome<DayPhoto>>(Fail.Invalid("file", "A photo is at most 5 MB.")));
+        if (photo is null || photo.Length == 0 || photo.Length > DayPhoto.MaxBytes)
+            return await RunAsync(() => Task.FromResult<Outcome<DayPhoto>>(Fail.Invalid("file", "A photo is at most 5 MB.")));
         using var buffer = new MemoryStream();
         await photo.CopyToAsync(buffer);
-        return await RunAsync(() => DayRecords.AddPhotoAsync(Me, Db, clock, Id, buffer.ToArray(), Caption));
+        var upload = new UploadedFile(buffer.ToArray(), photo.FileName);
+        return await RunAsync(() => DayRecords.AddPhotoAsync(Me, Db, store, clock, Id, upload, Caption));
     }
 
     public async Task<IActionResult> OnPostDoorVisitAsync() => await RunAsync(() => DayClosing.DoorVisitAsync(Me, Db, clock, policy, Id, new DoorVisitBody(MemberId, What)));

@@ -14,6 +14,20 @@ public sealed record SixMustsView(bool BadgesWorn, bool TheoryStudyHeld, bool Du
         : new(s.BadgesWorn, s.TheoryStudyHeld, s.DuesCollected, s.LiaisonLeaderPresent, s.StarsPosted, s.OathRenewed, s.Minutes, s.Compliant);
 }
 
+/// <summary>Another day that used the same photo (重复使用的照片).</summary>
+public sealed record PhotoUse(int ActivityDayId, DateOnly Month, string Branch);
+
+/// <summary>A photo on the day: new (<c>Added</c>) or the one it had; <c>Reused</c> when the district held the file before.</summary>
+public sealed record PhotoAdded(DayPhoto Photo, StoredFile File, bool Reused, IReadOnlyList<PhotoUse> UsedBefore, bool Added);
+
+/// <summary>A photo as the upload answers it: what was stored, and where the same file was used before.</summary>
+public sealed record PhotoView(int Id, string? Caption, string ContentType, string Hash, long Size, bool Reused,
+    IReadOnlyList<PhotoUse> UsedBefore)
+{
+    public static PhotoView Of(PhotoAdded a) =>
+        new(a.Photo.Id, a.Photo.Caption, a.File.ContentType, a.File.Hash, a.File.Size, a.Reused, a.UsedBefore);
+}
+
 public sealed record AidBody(string? GivenOn, decimal Amount, string? Reason, string? ApprovedBy);
 
 public sealed record AidView(int Id, int MemberId, DateOnly GivenOn, decimal Amount, string Reason, string ApprovedBy);
@@ -21,8 +35,6 @@ public sealed record AidView(int Id, int MemberId, DateOnly GivenOn, decimal Amo
 /// <summary>The meeting's own records: the six musts with the minutes (六个必须, 会议记录), photos, and in-party aid (党内救助).</summary>
 public static class DayRecords
 {
-    static readonly string[] ImageTypes = ["image/jpeg", "image/png", "image/webp"];
-
     public static async Task<Outcome<SixMusts>> SaveSixMustsAsync(Scope scope, YihaoDb db, TimeProvider clock, int dayId, SixMustsBody r, CancellationToken ct = default)
     {
         var (day, fail) = await Plans.RunnableAsync(scope, db, dayId, ct);
@@ -45,28 +57,62 @@ public static class DayRecords
         return await Retry.SaveAsync(db, ct) is { } lost ? lost : musts;
     }
 
-    public static async Task<Outcome<DayPhoto>> AddPhotoAsync(Scope scope, YihaoDb db, TimeProvider clock, int dayId, byte[] bytes, string? caption, CancellationToken ct = default)
+    /// <summary>
+    /// Adds a photo to the day; its bytes go to the file store once. The same photo again on the same day is the photo it
+    /// has (not a second row); a photo the district holds already is a reuse (重复使用), with the days in the caller's scope
+    /// that used it before.
+    /// </summary>
+    public static async Task<Outcome<PhotoAdded>> AddPhotoAsync(
+        Scope scope, YihaoDb db, IFileStore store, TimeProvider clock, int dayId, UploadedFile upload, string? caption,
+        CancellationToken ct = default)
     {
         var (day, fail) = await Plans.RunnableAsync(scope, db, dayId, ct);
         if (day is null) return fail!.Value;
-        if (day.State is not (ActivityState.Approved or ActivityState.Closed)) return Fail.Invalid("state", "The plan is not approved yet.");
-        if (bytes.Length > DayPhoto.MaxBytes) return Fail.Invalid("file", "A photo is at most 5 MB.");
-        var type = Sniff(bytes);
-        if (type is null) return Fail.Invalid("file", "This is not a JPEG, PNG or WebP photo.");
+        if (day.State is not (ActivityState.Approved or ActivityState.Closed))
+            return Fail.Invalid("state", "The plan is not approved yet.");
+        if (upload.Bytes.Length is 0 or > DayPhoto.MaxBytes) return Fail.Invalid("file", "A photo is at most 5 MB.");
         if (caption is { Length: > 200 }) return Fail.Invalid("caption", "The caption is too long.");
-        if (await db.DayPhotos.CountAsync(p => p.ActivityDayId == dayId, ct) >= 20) return Fail.Invalid("file", "A day keeps at most 20 photos.");
-        var photo = new DayPhoto { DistrictId = day.DistrictId, ActivityDayId = dayId, ContentType = type, Bytes = bytes, Caption = caption?.Trim(), UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedBy = scope.UserName };
+        var kept = await StoredFiles.KeepAsync(db, store, clock, day.DistrictId, scope.UserName, upload, FileTypes.Photos,
+            "This is not a JPEG, PNG, WebP or HEIC photo.", ct);
+        if (!kept.IsOk) return new Outcome<PhotoAdded>(kept.Kind, null, kept.Problems);
+        var (file, reused) = kept.Value;
+        var before = reused ? await UsesAsync(scope, db, file, dayId, ct) : [];
+        if (reused && await db.DayPhotos.FirstOrDefaultAsync(p => p.ActivityDayId == dayId && p.Hash == file.Hash, ct) is { } same)
+            return new PhotoAdded(same, file, true, before, Added: false);
+        if (await db.DayPhotos.CountAsync(p => p.ActivityDayId == dayId, ct) >= 20)
+            return Fail.Invalid("file", "A day keeps at most 20 photos.");
+        var photo = new DayPhoto
+        {
+            DistrictId = day.DistrictId,
+            ActivityDayId = dayId,
+            Hash = file.Hash,
+            Caption = caption?.Trim(),
+            UploadedAt = clock.GetUtcNow().UtcDateTime,
+            UploadedBy = scope.UserName,
+        };
         db.DayPhotos.Add(photo);
-        await db.SaveChangesAsync(ct);
-        return photo;
+        return await Retry.SaveAsync(db, ct) is { } lost ? lost : new PhotoAdded(photo, file, reused, before, Added: true);
     }
 
-    /// <summary>Trusts the bytes, not the file name or the browser's word.</summary>
-    static string? Sniff(byte[] b) =>
-        b.AsSpan().StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) ? ImageTypes[0]
-        : b.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }) ? ImageTypes[1]
-        : b.Length > 12 && b.AsSpan(0, 4).SequenceEqual("RIFF"u8) && b.AsSpan(8, 4).SequenceEqual("WEBP"u8) ? ImageTypes[2]
-        : null;
+    /// <summary>A photo's file, for those who see the day's archive (not members); null outside the caller's scope.</summary>
+    public static async Task<StoredFile?> PhotoFileAsync(Scope scope, YihaoDb db, int dayId, int photoId,
+        CancellationToken ct = default)
+    {
+        if (scope.IsMember || await Plans.FindAsync(scope, db, dayId, ct) is null) return null;
+        return await db.DayPhotos.Where(p => p.Id == photoId && p.ActivityDayId == dayId)
+            .Join(db.StoredFiles, p => new { p.DistrictId, p.Hash }, f => new { f.DistrictId, f.Hash }, (p, f) => f)
+            .AsNoTracking().FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The other days in the caller's scope whose photos include this file, oldest first.</summary>
+    public static async Task<List<PhotoUse>> UsesAsync(Scope scope, YihaoDb db, StoredFile file, int exceptDay,
+        CancellationToken ct = default) =>
+        await Plans.Visible(scope, db.ActivityDays, db)
+            .Where(d => d.Id != exceptDay && db.DayPhotos.Any(p =>
+                p.DistrictId == file.DistrictId && p.Hash == file.Hash && p.ActivityDayId == d.Id))
+            .OrderBy(d => d.Month).ThenBy(d => d.Id)
+            .Join(db.Orgs, d => d.OrgId, o => o.Id, (d, o) => new PhotoUse(d.Id, d.Month, o.Name))
+            .ToListAsync(ct);
 
     public static async Task<Outcome<Aid>> AddAidAsync(Scope scope, YihaoDb db, TimeProvider clock, int memberId, AidBody r, CancellationToken ct = default)
     {
