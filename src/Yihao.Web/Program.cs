@@ -51,6 +51,7 @@ builder.Services.AddRazorPages(o =>
 
 var app = builder.Build();
 
+app.UseTrustedProxies(); // the client's address behind the configured TLS proxy, for the sign-in throttle
 // The language is settled first, so that errors, too, speak the user's language.
 app.UseYihaoLocalization();
 app.UseExceptionHandler();
