@@ -124,9 +124,9 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration config)
             if (now - n.Last > forgetAfter) n.Failures = 0;
             n.Failures++;
             n.Last = now;
-            if (n.Failures >= freeFailures)
+            if (n.Failures > freeFailures)
             {
-                var doublings = Math.Min(n.Failures - freeFailures, 30);
+                var doublings = Math.Min(n.Failures - freeFailures - 1, 30);
                 var delay = TimeSpan.FromTicks(Math.Min(firstDelay.Ticks << doublings, maxDelay.Ticks));
                 n.Until = now + delay;
                 if (delay > decision.RetryAfter) decision = new Decision(false, delay, "account", true);
