@@ -24,7 +24,9 @@ public abstract class RevocationTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
         var signIn = await cookie.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Username"] = username, ["Password"] = "Passw0rd-x", ["__RequestVerificationToken"] = token,
+            ["Username"] = username,
+            ["Password"] = "Passw0rd-x",
+            ["__RequestVerificationToken"] = token,
         }));
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         return new(username, (await r.ReadAsync()).GetProperty("id").GetInt32(), await App.ClientAsync(username, "Passw0rd-x"), cookie);

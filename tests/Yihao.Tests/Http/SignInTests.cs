@@ -99,7 +99,9 @@ public abstract class SignInTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
         return await c.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Username"] = username, ["Password"] = password, ["__RequestVerificationToken"] = token,
+            ["Username"] = username,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
         }));
     }
 
