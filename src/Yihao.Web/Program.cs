@@ -60,6 +60,7 @@ if (ResetPassword.UserName(args) is { } account)
     return;
 }
 
+app.UseTrustedProxies(); // the client's address behind the configured TLS proxy, for the sign-in throttle
 // The language is settled first, so that errors, too, speak the user's language.
 app.UseYihaoLocalization();
 app.UseExceptionHandler();

@@ -13,9 +13,9 @@ namespace Yihao.Web.Data;
 public sealed class AuditActor
 {
     /// <summary>The system's own writers, named in the log without an account; no account may take these names.</summary>
-    public const string System = "system", CheckIn = "check-in", WarningRules = "warning-rules";
+    public const string System = "system", CheckIn = "check-in", WarningRules = "warning-rules", SignIn = "sign-in";
 
-    public static readonly string[] SystemNames = [System, CheckIn, WarningRules];
+    public static readonly string[] SystemNames = [System, CheckIn, WarningRules, SignIn];
 
     public int? UserId { get; set; }
     public string UserName { get; set; } = System;
@@ -41,6 +41,7 @@ static class Auditing
 
         foreach (var e in db.ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
             e.Entity.Version++;
+        db.AccountsPending.UnionWith(Infrastructure.AccountStamps.Renew(db.ChangeTracker.Entries<User>()).ToList());
 
         var changes = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)

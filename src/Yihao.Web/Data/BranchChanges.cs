@@ -47,6 +47,11 @@ public sealed class BranchChanges
                 days.TryRemove(mark);
     }
 
+    /// <summary>Said after a commit that changed these accounts' security stamps or deleted them (see AccountStamps).</summary>
+    public event Action<IEnumerable<int>>? AccountsChanged;
+
+    internal void AccountsSaved(IEnumerable<int> userIds) => AccountsChanged?.Invoke(userIds);
+
     /// <summary>Whether a saved entity is one every day's facts may be made of (a day's own row counts for that day only).</summary>
     internal static bool ChangesRosters(object entity) => entity is Member or Transfer or Org or LiaisonAssignment;
 

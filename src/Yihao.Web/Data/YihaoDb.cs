@@ -78,6 +78,9 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
 
     internal readonly HashSet<int> DaysPending = [];
 
+    /// <summary>Accounts whose security stamp a save in the open transaction changed: forgotten by the cache after the commit.</summary>
+    internal readonly HashSet<int> AccountsPending = [];
+
     /// <summary>
     /// Tells <see cref="BranchChanges.Rosters"/> after the commit, not before: a scan's facts read between the two would be the
     /// old ones, held as new.
@@ -104,7 +107,13 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
 
         static void Ended(TransactionEndEventData e, bool committed)
         {
-            if (e.Context is not YihaoDb db || (!db.RostersPending && db.DaysPending.Count == 0)) return;
+            if (e.Context is not YihaoDb db) return;
+            if (db.AccountsPending.Count > 0)
+            {
+                if (committed) db.Changes.AccountsSaved([.. db.AccountsPending]);
+                db.AccountsPending.Clear();
+            }
+            if (!db.RostersPending && db.DaysPending.Count == 0) return;
             if (committed) db.Changes.RostersChanged(db.RostersPending, db.DaysPending);
             db.RostersPending = false;
             db.DaysPending.Clear();

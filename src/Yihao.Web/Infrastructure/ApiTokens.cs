@@ -10,8 +10,12 @@ using Yihao.Web.Domain;
 
 namespace Yihao.Web.Infrastructure;
 
-/// <summary>What an API token says: the account, its member and the moment it stops working.</summary>
-public sealed record TokenClaims(int UserId, string UserName, string Role, int OrgId, int? MemberId, DateTimeOffset Expires);
+/// <summary>
+/// What an API token says: the account, its member, the moment it stops working and the tag of the account's security
+/// stamp when it was issued (<see cref="AccountStamps"/>): a new stamp revokes it.
+/// </summary>
+public sealed record TokenClaims(
+    int UserId, string UserName, string Role, int OrgId, int? MemberId, DateTimeOffset Expires, string Stamp = "");
 
 /// <summary>
 /// The API's bearer tokens: the account's claims in plain text and an HMAC-SHA256 over them with a key only the server holds.
@@ -22,7 +26,7 @@ public sealed record TokenClaims(int UserId, string UserName, string Role, int O
 public sealed class ApiTokens
 {
     public const string Scheme = "Bearer";
-    const string Version = "y1";
+    const string Version = "y2";
 
     readonly byte[] key;
     readonly TimeSpan lifetime;
@@ -75,12 +79,14 @@ public sealed class ApiTokens
     public TimeSpan Lifetime => lifetime;
 
     public string Issue(User user, DateTimeOffset now) =>
-        Issue(new TokenClaims(user.Id, user.UserName ?? "", user.Role, user.OrgId, user.MemberId, now + lifetime));
+        Issue(new TokenClaims(user.Id, user.UserName ?? "", user.Role, user.OrgId, user.MemberId, now + lifetime,
+            AccountStamps.Tag(user.SecurityStamp)));
 
     public string Issue(TokenClaims c)
     {
         var payload = string.Join('|', Version, c.UserId.ToString(CultureInfo.InvariantCulture), c.UserName, c.Role, c.OrgId.ToString(CultureInfo.InvariantCulture),
-            c.MemberId?.ToString(CultureInfo.InvariantCulture) ?? "", c.Expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+            c.MemberId?.ToString(CultureInfo.InvariantCulture) ?? "", c.Expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            c.Stamp);
         var bytes = Encoding.UTF8.GetBytes(payload);
         Span<byte> mac = stackalloc byte[32];
         Mac(bytes, mac);
@@ -115,13 +121,13 @@ public sealed class ApiTokens
         Mac(payload, expected);
         if (!CryptographicOperations.FixedTimeEquals(expected, mac[..32])) return null;
         var parts = Encoding.UTF8.GetString(payload).Split('|');
-        if (parts.Length != 7 || parts[0] != Version ||
+        if (parts.Length != 8 || parts[0] != Version ||
             !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var userId) ||
             !int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var orgId) ||
             !long.TryParse(parts[6], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
             return null;
         int? member = int.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : null;
-        var claims = new TokenClaims(userId, parts[2], parts[3], orgId, member, DateTimeOffset.FromUnixTimeSeconds(expires));
+        var claims = new TokenClaims(userId, parts[2], parts[3], orgId, member, DateTimeOffset.FromUnixTimeSeconds(expires), parts[7]);
         return claims.Expires > now ? claims : null;
     }
 
@@ -145,17 +151,30 @@ public sealed class ApiTokens
     }
 }
 
-/// <summary>Reads the API's bearer tokens; a missing or bad one is simply not signed in, and the API answers 401.</summary>
-public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokens tokens)
+/// <summary>
+/// Reads the API's bearer tokens; a missing or bad one is simply not signed in, and the API answers 401. So does a token
+/// whose account no longer exists or has a new security stamp.
+/// </summary>
+public sealed class ApiTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokens tokens,
+    AccountStamps stamps)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var claims = ReadToken();
+        if (claims is null) return ApiTokens.FromHeader(Request).IsEmpty
+            ? AuthenticateResult.NoResult()
+            : AuthenticateResult.Fail("The token is not valid or has expired.");
+        if (!await stamps.IsCurrentAsync(claims.UserId, claims.Stamp))
+            return AuthenticateResult.Fail("The token was revoked.");
+        return AuthenticateResult.Success(new AuthenticationTicket(ApiTokens.Principal(claims), Scheme.Name));
+    }
+
+    TokenClaims? ReadToken()
     {
         var token = ApiTokens.FromHeader(Request);
-        if (token.IsEmpty) return Task.FromResult(AuthenticateResult.NoResult());
-        return Task.FromResult(tokens.Read(token, TimeProvider.GetUtcNow()) is { } claims
-            ? AuthenticateResult.Success(new AuthenticationTicket(ApiTokens.Principal(claims), Scheme.Name))
-            : AuthenticateResult.Fail("The token is not valid or has expired."));
+        return token.IsEmpty ? null : tokens.Read(token, TimeProvider.GetUtcNow());
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -6,7 +6,7 @@ namespace Yihao.Web.Infrastructure;
 
 /// <summary>
 /// The way back from a lost password, for whoever runs the server: `-- --reset-password admin` gives the account a new
-/// password (YIHAO_NEW_PASSWORD, or one made up and printed once), ends its lock-out and its sessions, and has it chosen
+/// password (YIHAO_NEW_PASSWORD, or one made up and printed once) and ends its sessions, and has it chosen
 /// anew at the next sign-in. Logged as the system's change; the server does not start.
 /// </summary>
 static class ResetPassword
@@ -45,8 +45,6 @@ static class ResetPassword
         }
         user.PasswordHash = hasher.HashPassword(user, password);
         user.MustChangePassword = true;
-        user.LockoutEnd = null;
-        user.AccessFailedCount = 0;
         await users.UpdateSecurityStampAsync(user); // saves, and signs every old session out
         Console.WriteLine($"账号 / account {user.UserName}: 新密码 / new password {(given is { Length: > 0 } ? "YIHAO_NEW_PASSWORD" : password)}" +
             " — 首次登录须修改 / to be changed at the next sign-in");

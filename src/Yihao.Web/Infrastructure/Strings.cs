@@ -20,7 +20,11 @@ public static partial class L
         ["Not found."] = "未找到。",
         ["Your role may not do this."] = "您的角色无权进行此操作。",
         ["Wrong user name or password."] = "用户名或密码错误。",
-        ["Too many failed sign-ins; the account is locked for 15 minutes."] = "登录失败次数过多，账号已锁定 15 分钟。",
+        ["Too many sign-in attempts. Try again in {0} seconds."] = "登录尝试过于频繁，请 {0} 秒后再试。",
+        ["This account is disabled. Ask your organization department."] = "该账号已停用，请联系组织部门。",
+        ["Sign out everywhere"] = "退出所有设备",
+        ["Signs this account out on every phone and computer, this one included."] = "在所有手机和电脑上退出此账号，包括本机。",
+        ["Account {0} is signed out everywhere."] = "账号 {0} 已在所有设备上退出。",
 
         // Kinds, roles and values
         ["District committee"] = "区委",

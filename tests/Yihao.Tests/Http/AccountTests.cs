@@ -7,32 +7,6 @@ namespace Yihao.Tests.Http;
 public abstract class AccountTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {
     [Fact]
-    public async Task A_wrong_password_is_a_401_problem_and_five_lock_the_account()
-    {
-        var admin = await App.ClientAsync();
-        var (town, _) = await Tree.TownWithBranchAsync(admin);
-        var username = Tree.Unique("lock");
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/users", new { username, password = "Passw0rd-x", role = "townAdmin", orgId = town })).StatusCode);
-        var anonymous = App.CreateClient();
-        var wrong = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { username, password = "nope" });
-        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("用户名或密码错误。", (await wrong.ReadAsync()).GetProperty("title").GetString());
-        for (var i = 0; i < 4; i++) await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { username, password = "nope" });
-        var locked = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { username, password = "Passw0rd-x" });
-        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        Assert.Contains("锁定", (await locked.ReadAsync()).GetProperty("title").GetString());
-
-        // Identity keeps lock-out on the system clock: the lock ends about fifteen minutes from now.
-        var end = App.WithDb(db => db.Users.Single(u => u.UserName == username).LockoutEnd);
-        Assert.InRange(end!.Value, DateTimeOffset.UtcNow.AddMinutes(14), DateTimeOffset.UtcNow.AddMinutes(16));
-
-        var token = await (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { username = "admin", password = YihaoApp.AdminPassword })).ReadAsync();
-        Assert.False(string.IsNullOrEmpty(token.GetProperty("accessToken").GetString()));
-        Assert.True(token.GetProperty("expiresIn").GetInt32() > 0);
-    }
-
-    [Fact]
     public async Task Accounts_are_bound_to_a_fitting_node_and_names_are_unique()
     {
         var admin = await App.ClientAsync();

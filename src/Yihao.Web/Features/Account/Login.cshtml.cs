@@ -2,15 +2,15 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Yihao.Web.Data;
 using Yihao.Web.Domain;
 using Yihao.Web.Features.Auth;
 using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Account;
 
+/// <summary>The sign-in page. Its views are never rate-limited (every member lands here after scanning); its posts are.</summary>
 [EnableRateLimiting(Security.SignInLimit)]
-public sealed class LoginModel(SignInManager<User> signIn, YihaoDb db) : PageModel
+public sealed class LoginModel(SignInManager<User> signIn, SignIn check, DeviceCookies devices) : PageModel
 {
     [BindProperty] public string? Username { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -21,12 +21,18 @@ public sealed class LoginModel(SignInManager<User> signIn, YihaoDb db) : PageMod
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var (user, problem) = await AuthApi.CheckPasswordAsync(signIn, db, Username, Password);
-        if (user is null)
+        var attempt = await check.CheckAsync(HttpContext, Username, Password, null);
+        if (attempt.User is not { } user)
         {
-            Problem = L.T(problem!);
+            Problem = attempt.Message;
+            if (attempt.Throttled)
+            {
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                attempt.SetRetryAfter(Response);
+            }
             return Page();
         }
+        devices.Set(Response, user.Id, attempt.DeviceToken!);
         await signIn.SignInAsync(user, isPersistent: false);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }

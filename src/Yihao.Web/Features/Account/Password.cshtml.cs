@@ -43,7 +43,17 @@ public sealed class PasswordModel(UserManager<User> users, SignInManager<User> s
         if (Problems.Count > 0) return Page();
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
+        // The new password gave the account a new stamp: the other browsers are signed out, this one signs in anew.
         await signIn.RefreshSignInAsync(user);
         return LocalRedirect(Localization.IsLocal(ReturnUrl) ? ReturnUrl! : "/");
+    }
+
+    /// <summary>退出所有设备: every cookie and token of this account stops working, this browser's too.</summary>
+    public async Task<IActionResult> OnPostSignOutEverywhereAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user) return Challenge();
+        await Auth.SignOutEverywhere.DoAsync(db, users, user, user);
+        await signIn.SignOutAsync();
+        return Redirect("/Account/Login");
     }
 }

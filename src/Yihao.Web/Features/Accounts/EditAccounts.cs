@@ -67,6 +67,19 @@ public static class EditAccounts
         _ => "The password is not acceptable.",
     };
 
+    /// <summary>退出所有设备 for an account in the admin's scope: its tokens and cookies stop working at once.</summary>
+    public static async Task<Outcome<User>> SignOutEverywhereAsync(
+        Scope scope, YihaoDb db, UserManager<User> users, int userId, CancellationToken ct = default)
+    {
+        if (!scope.ManagesAccounts) return Fail.Forbidden;
+        var account = await db.Users.Where(u => u.Id == userId && scope.Orgs(db).Any(o => o.Id == u.OrgId))
+            .FirstOrDefaultAsync(ct);
+        if (account is null) return Fail.NotFound;
+        var me = await users.FindByIdAsync(scope.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Auth.SignOutEverywhere.DoAsync(db, users, account, me!);
+        return account;
+    }
+
     public static async Task<List<UserView>> ListAsync(Scope scope, YihaoDb db, TimeProvider clock, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();

@@ -28,6 +28,17 @@ public sealed class IndexModel(YihaoDb db, UserManager<User> users, TimeProvider
         return Page();
     }
 
+    /// <summary>退出所有设备 for an account in this admin's scope.</summary>
+    public async Task<IActionResult> OnPostSignOutEverywhereAsync(int id)
+    {
+        if (!Me.ManagesAccounts) return Forbid();
+        var outcome = await EditAccounts.SignOutEverywhereAsync(Me, Db, users, id);
+        if (!outcome.IsOk) return NotFound();
+        if (outcome.Value!.Id == Me.UserId) return Redirect("/Account/Login");
+        Flash = L.T("Account {0} is signed out everywhere.", outcome.Value.UserName);
+        return Redirect("/Accounts");
+    }
+
     async Task<bool> LoadAsync()
     {
         if (!Me.ManagesAccounts) return false;

@@ -24,6 +24,11 @@ public static class UsersApi
                 v => TypedResults.Created($"/api/v1/users/{v.Id}", v))))
             .Produces<UserView>(StatusCodes.Status201Created);
 
+        g.MapPost("/{id:int}/sign-out-everywhere", (int id, ClaimsPrincipal user, YihaoDb db, UserManager<User> users,
+            CancellationToken ct) => WithScope(user, db, ct, async s =>
+                (await EditAccounts.SignOutEverywhereAsync(s, db, users, id, ct)).ToHttp(_ => TypedResults.NoContent())))
+            .Produces(StatusCodes.Status204NoContent);
+
         api.MapPost("/orgs/{branchId:int}/member-accounts", (int branchId, ClaimsPrincipal user, YihaoDb db, UserManager<User> users, TimeProvider clock, CancellationToken ct) =>
             WithScope(user, db, ct, async s => await Respond(await MemberAccounts.CreateForBranchAsync(s, db, users, clock, branchId, ct), Task.FromResult)))
             .WithTags("Accounts").Produces<List<NewMemberAccount>>();

@@ -34,10 +34,13 @@ public static class CheckInLane
         var writer = services.GetRequiredService<CheckInWriter>();
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var tokens = services.GetRequiredService<ApiTokens>();
+        var stamps = services.GetRequiredService<AccountStamps>();
         return app.Use(async (http, next) =>
         {
             if (!HttpMethods.IsPost(http.Request.Method) || ScanOf(http.Request.Path.Value) is not { } scan || tokens.Read(ApiTokens.FromHeader(http.Request), clock.GetUtcNow()) is not { } caller ||
-                (scan.Liaison ? caller.Role != Roles.LiaisonLeader : caller.MemberId is null))
+                (scan.Liaison ? caller.Role != Roles.LiaisonLeader : caller.MemberId is null) ||
+                // a dictionary lookup for a cached account; a revoked token goes on and is refused there
+                !await stamps.IsCurrentAsync(caller.UserId, caller.Stamp))
             {
                 await next(http);
                 return;

@@ -1,39 +1,50 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Yihao.Web.Data;
 using Yihao.Web.Domain;
 using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Auth;
 
-public sealed record TokenRequest(string? Username, string? Password);
+/// <summary>
+/// A sign-in for the API. <c>deviceToken</c> is the one a former sign-in of this app answered with: a known device gets in
+/// while strangers' guesses at the account are being slowed.
+/// </summary>
+public sealed record TokenRequest(string? Username, string? Password, string? DeviceToken = null);
 
-/// <summary>Send the token as "Authorization: Bearer {accessToken}"; it works for expiresIn seconds, then sign in again.</summary>
-public sealed record TokenResponse(string TokenType, string AccessToken, int ExpiresIn);
+/// <summary>
+/// Send the token as "Authorization: Bearer {accessToken}"; it works for expiresIn seconds, then sign in again. Keep
+/// deviceToken and send it with the next sign-in.
+/// </summary>
+public sealed record TokenResponse(string TokenType, string AccessToken, int ExpiresIn, string? DeviceToken = null);
 
 public static class AuthApi
 {
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/auth/token", async Task<IResult> (TokenRequest body, SignInManager<User> signIn, YihaoDb db, ApiTokens tokens, TimeProvider clock) =>
+        api.MapPost("/auth/token", async Task<IResult> (TokenRequest body, HttpContext http, SignIn signIn,
+            ApiTokens tokens, TimeProvider clock) =>
         {
-            var (user, problem) = await CheckPasswordAsync(signIn, db, body.Username, body.Password);
-            if (user is null) return TypedResults.Problem(title: L.T(problem!), statusCode: StatusCodes.Status401Unauthorized);
-            if (user.MustChangePassword) return TypedResults.Problem(title: L.T("Choose your own password first: sign in on the web page, which asks for it."), statusCode: StatusCodes.Status403Forbidden);
-            return TypedResults.Ok(new TokenResponse(ApiTokens.Scheme, tokens.Issue(user, clock.GetUtcNow()), (int)tokens.Lifetime.TotalSeconds));
+            var attempt = await signIn.CheckAsync(http, body.Username, body.Password, body.DeviceToken);
+            if (attempt.User is not { } user)
+            {
+                if (attempt.Throttled) attempt.SetRetryAfter(http.Response);
+                return TypedResults.Problem(title: attempt.Message, statusCode: attempt.Status);
+            }
+            if (user.MustChangePassword)
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+                    title: L.T("Choose your own password first: sign in on the web page, which asks for it."));
+            return TypedResults.Ok(new TokenResponse(ApiTokens.Scheme, tokens.Issue(user, clock.GetUtcNow()),
+                (int)tokens.Lifetime.TotalSeconds, attempt.DeviceToken));
         }).AllowAnonymous().Produces<TokenResponse>().WithTags("Auth").RequireRateLimiting(Security.SignInLimit);
-        return api;
-    }
 
-    /// <summary>One check for the sign-in page and the token endpoint: counts failures toward lock-out and never says which part was wrong.</summary>
-    public static async Task<(User? User, string? Problem)> CheckPasswordAsync(SignInManager<User> signIn, YihaoDb db, string? username, string? password)
-    {
-        db.Actor.UserName = (username ?? "").Trim() is { Length: > 0 and <= 50 } n ? n : "anonymous";
-        const string wrong = "Wrong user name or password.";
-        if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password)) return (null, wrong);
-        var user = await signIn.UserManager.FindByNameAsync(username.Trim());
-        if (user is null) return (null, wrong);
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (result.IsLockedOut) return (null, "Too many failed sign-ins; the account is locked for 15 minutes.");
-        return result.Succeeded ? (user, null) : (null, wrong);
+        // 退出所有设备: every token and cookie of the caller's account stops working, this one included.
+        api.MapPost("/auth/sign-out-everywhere", async Task<IResult> (ClaimsPrincipal principal, UserManager<User> users,
+            Data.YihaoDb db) =>
+        {
+            if (await users.GetUserAsync(principal) is not { } user) return TypedResults.Unauthorized();
+            await SignOutEverywhere.DoAsync(db, users, user, user);
+            return TypedResults.NoContent();
+        }).WithTags("Auth");
+        return api;
     }
 }
