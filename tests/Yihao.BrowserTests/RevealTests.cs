@@ -20,7 +20,7 @@ public sealed class RevealTests(BrowserApp app)
                 joinedOn = "1995-07-01" });
         created.EnsureSuccessStatusCode();
         var member = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        var secretary = "nanguan-sec";
+        var secretary = "reveal-sec";
         await app.MakeUserAsync(secretary, "Secretary-2026", "branchSecretary", branch.Id);
 
         await using var phone = await app.NewPhoneAsync();

@@ -125,6 +125,7 @@ public static partial class L
         Data.AuditActor.System => T("System"),
         Data.AuditActor.CheckIn => T("Check-in (system)"),
         Data.AuditActor.WarningRules => T("Warning rules (system)"),
+        Data.AuditActor.SignIn => T("Sign-in (system)"),
         _ => userName,
     };
 }

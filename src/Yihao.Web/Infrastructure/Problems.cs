@@ -44,7 +44,7 @@ public static class Problems
             405 => L.T("This address does not accept that method."),
             413 when p.Title is null or "Content Too Large" or "Payload Too Large" => L.T("The upload is too large."),
             415 => UnsupportedMediaType(context.HttpContext),
-            429 => L.T("Too many requests; wait a minute and try again."),
+            429 when p.Title is null or "Too Many Requests" => L.T("Too many requests; wait a minute and try again."),
             >= 500 when p.Title is null or "An error occurred while processing your request." => L.T("Something went wrong on the server; nothing was changed."),
             _ => p.Title,
         };

@@ -214,6 +214,8 @@ public static partial class L
         ["Changed"] = "修改",
         ["Deleted"] = "删除",
         ["Check-in (system)"] = "扫码签到（系统）",
+        ["Sign-in (system)"] = "登录（系统）",
+        ["The token was revoked."] = "令牌已失效，请重新登录。",
         ["Warning rules (system)"] = "预警规则（系统）",
         ["System"] = "系统",
         ["Demo data loaded"] = "载入演示数据",

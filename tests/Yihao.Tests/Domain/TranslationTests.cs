@@ -44,7 +44,7 @@ public partial class TranslationTests
             Assert.All(labels, label => Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}", label));
             Assert.Equal(labels.Count, labels.Distinct().Count());
             Assert.Equal(["新建", "修改", "删除", "载入演示数据"], new[] { "create", "update", "delete", "seed-demo" }.Select(L.AuditAction));
-            Assert.Equal(["系统", "扫码签到（系统）", "预警规则（系统）"], Yihao.Web.Data.AuditActor.SystemNames.Select(n => L.AuditActor(n, null)));
+            Assert.Equal(["系统", "扫码签到（系统）", "预警规则（系统）", "登录（系统）"], Yihao.Web.Data.AuditActor.SystemNames.Select(n => L.AuditActor(n, null)));
             Assert.Equal("check-in", L.AuditActor("check-in", 7)); // an account of that name is the account
             Assert.Equal("SomethingNew", L.AuditEntity("SomethingNew"));
         });

@@ -41,6 +41,7 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         ["orgs/{id}"] = o => o.Branch,
         ["orgs/{branchId}"] = o => o.Branch,
         ["liaisons/{userId}"] = o => o.LiaisonUser,
+        ["users/{id}"] = o => o.MemberUser,
         ["display-links/{linkId}"] = o => o.DisplayLink,
         ["members/{id}"] = o => o.Member,
         ["members/{memberId}"] = o => o.Member,

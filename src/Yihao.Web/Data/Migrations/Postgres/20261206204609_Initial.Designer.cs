@@ -412,8 +412,8 @@ namespace Yihao.Web.Data.Migrations.Postgres
 
                     b.Property<string>("EntityId")
                         .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("entity_id");
 
                     b.Property<string>("Hash")
@@ -460,25 +460,20 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("activity_day_id");
 
-                    b.Property<byte[]>("Bytes")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("bytes");
-
                     b.Property<string>("Caption")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("caption");
 
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("content_type");
-
                     b.Property<int>("DistrictId")
                         .HasColumnType("integer")
                         .HasColumnName("district_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
 
                     b.Property<DateTime>("UploadedAt")
                         .HasColumnType("timestamp with time zone")
@@ -494,6 +489,13 @@ namespace Yihao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ActivityDayId")
                         .HasDatabaseName("ix_day_photos_activity_day_id");
+
+                    b.HasIndex("DistrictId", "Hash")
+                        .HasDatabaseName("ix_day_photos_district_id_hash");
+
+                    b.HasIndex("DistrictId", "ActivityDayId", "Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_day_photos_district_id_activity_day_id_hash");
 
                     b.ToTable("day_photos", (string)null);
                 });
@@ -1368,6 +1370,47 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.ToTable("star_policies", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.StoredFile", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("FirstUploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_uploaded_at");
+
+                    b.Property<string>("FirstUploadedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_uploaded_by");
+
+                    b.Property<string>("OriginalName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("original_name");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("DistrictId", "Hash")
+                        .HasName("pk_stored_files");
+
+                    b.ToTable("stored_files", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.StudyNote", b =>
                 {
                     b.Property<int>("Id")
@@ -1840,6 +1883,13 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_day_photos_activity_days_activity_day_id");
+
+                    b.HasOne("Yihao.Web.Domain.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "Hash")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_day_photos_stored_files_district_id_hash");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.DisplayLink", b =>

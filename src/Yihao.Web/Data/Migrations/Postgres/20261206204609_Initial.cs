@@ -24,7 +24,7 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     user_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     entity = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    entity_id = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    entity_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     before = table.Column<string>(type: "text", nullable: true),
                     after = table.Column<string>(type: "text", nullable: true),
                     prev_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
@@ -119,6 +119,23 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_star_policies", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stored_files",
+                columns: table => new
+                {
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    first_uploaded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    first_uploaded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    original_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stored_files", x => new { x.district_id, x.hash });
                 });
 
             migrationBuilder.CreateTable(
@@ -330,8 +347,7 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     district_id = table.Column<int>(type: "integer", nullable: false),
                     activity_day_id = table.Column<int>(type: "integer", nullable: false),
-                    content_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    bytes = table.Column<byte[]>(type: "bytea", nullable: false),
+                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     caption = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     uploaded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     uploaded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
@@ -344,6 +360,12 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         column: x => x.activity_day_id,
                         principalTable: "activity_days",
                         principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_day_photos_stored_files_district_id_hash",
+                        columns: x => new { x.district_id, x.hash },
+                        principalTable: "stored_files",
+                        principalColumns: new[] { "district_id", "hash" },
                         onDelete: ReferentialAction.Restrict);
                 });
 
@@ -871,6 +893,17 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 column: "activity_day_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_day_photos_district_id_activity_day_id_hash",
+                table: "day_photos",
+                columns: new[] { "district_id", "activity_day_id", "hash" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_day_photos_district_id_hash",
+                table: "day_photos",
+                columns: new[] { "district_id", "hash" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_display_links_org_id",
                 table: "display_links",
                 column: "org_id");
@@ -1182,6 +1215,9 @@ namespace Yihao.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "warning_notices");
+
+            migrationBuilder.DropTable(
+                name: "stored_files");
 
             migrationBuilder.DropTable(
                 name: "star_boards");

@@ -395,7 +395,7 @@ namespace Yihao.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("EntityId")
                         .IsRequired()
-                        .HasMaxLength(60)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("entity_id");
 
@@ -441,25 +441,20 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("activity_day_id");
 
-                    b.Property<byte[]>("Bytes")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("bytes");
-
                     b.Property<string>("Caption")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("caption");
 
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("content_type");
-
                     b.Property<int>("DistrictId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("district_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
 
                     b.Property<DateTime>("UploadedAt")
                         .HasColumnType("TEXT")
@@ -475,6 +470,13 @@ namespace Yihao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ActivityDayId")
                         .HasDatabaseName("ix_day_photos_activity_day_id");
+
+                    b.HasIndex("DistrictId", "Hash")
+                        .HasDatabaseName("ix_day_photos_district_id_hash");
+
+                    b.HasIndex("DistrictId", "ActivityDayId", "Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_day_photos_district_id_activity_day_id_hash");
 
                     b.ToTable("day_photos", (string)null);
                 });
@@ -1319,6 +1321,47 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("star_policies", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.StoredFile", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("FirstUploadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_uploaded_at");
+
+                    b.Property<string>("FirstUploadedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_uploaded_by");
+
+                    b.Property<string>("OriginalName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("original_name");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.HasKey("DistrictId", "Hash")
+                        .HasName("pk_stored_files");
+
+                    b.ToTable("stored_files", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.StudyNote", b =>
                 {
                     b.Property<int>("Id")
@@ -1779,6 +1822,13 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_day_photos_activity_days_activity_day_id");
+
+                    b.HasOne("Yihao.Web.Domain.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "Hash")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_day_photos_stored_files_district_id_hash");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.DisplayLink", b =>
