@@ -16,29 +16,33 @@ using Yihao.Web.Infrastructure;
 namespace Yihao.Bench;
 
 /// <summary>
-/// A check-in burst through the real HTTP endpoint (bearer token, rotating code, database, audit), on real Kestrel over loopback,
-/// printed next to the same server's figure for an empty POST: the ratio says how close check-in runs to what HTTP alone allows.
-/// Bounded: a fixed number of members, each checking in once, and at most 60 s per phase.
+/// A check-in burst through the real HTTP endpoint (bearer token, rotating code, database, audit), on real Kestrel over
+/// loopback, printed next to the same server's figure for an empty POST: the ratio says how close check-in runs to what
+/// HTTP alone allows. Bounded: a fixed number of members, each checking in once, and at most 60 s per phase.
 /// </summary>
 static class CheckInBench
 {
     /// <summary>
-    /// Branches counted: the demo district's 1,028, each of its average size (30,773 members in 1,028 branches), so a branch's
-    /// first scan loads its meeting's facts as often as on the 1st. YIHAO_BENCH_BRANCHES and YIHAO_BENCH_MEMBERS change the shape.
+    /// Branches counted: the demo district's 1,028, each of its average size (30,773 members in 1,028 branches), so a
+    /// branch's first scan loads its meeting's facts as often as on the 1st. YIHAO_BENCH_BRANCHES and
+    /// YIHAO_BENCH_MEMBERS change the shape.
     /// </summary>
     static readonly int Branches = Setting("YIHAO_BENCH_BRANCHES", 1028);
     static readonly int MembersPerBranch = Setting("YIHAO_BENCH_MEMBERS", 30);
-    /// <summary>Branches whose burst comes first and is not counted: the server's code is compiled and tuned by then, as on the 1st.</summary>
+    /// <summary>Branches whose burst comes first and is not counted: the server's code is compiled and tuned by then,
+    /// as on the 1st.</summary>
     static readonly int WarmBranches = Math.Max(1, 5000 / MembersPerBranch);
 
-    /// <summary>Months of history before the morning (<see cref="HistoryAsync"/>); YIHAO_BENCH_MONTHS=0 measures empty tables.</summary>
+    /// <summary>Months of history before the morning (<see cref="HistoryAsync"/>); YIHAO_BENCH_MONTHS=0 measures empty
+    /// tables.</summary>
     static readonly int HistoryMonths = int.TryParse(Environment.GetEnvironmentVariable("YIHAO_BENCH_MONTHS"), out var months) && months >= 0 ? months : 12;
 
     static int Setting(string name, int otherwise) => int.TryParse(Environment.GetEnvironmentVariable(name), out var n) && n > 0 ? n : otherwise;
     /// <summary>
-    /// Phones waiting on an answer at any moment (YIHAO_BENCH_CLIENTS): each sends its next scan once answered. A district's 30,000
-    /// members scanning within minutes keep more than this in flight; with 64 the server sat a tenth idle while every phone waited
-    /// on the writer's round trip (64 waiting ~8 ms each cap the rate near 8,000/s), and with 128 answers took longer for no more (both measured with the earlier async load generator).
+    /// Phones waiting on an answer at any moment (YIHAO_BENCH_CLIENTS): each sends its next scan once answered. A
+    /// district's 30,000 members scanning within minutes keep more than this in flight; with 64 the server sat a tenth
+    /// idle while every phone waited on the writer's round trip (64 waiting ~8 ms each cap the rate near 8,000/s), and
+    /// with 128 answers took longer for no more (both measured with the earlier async load generator).
     /// </summary>
     static readonly int Workers = Setting("YIHAO_BENCH_CLIENTS", 96);
     static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
@@ -66,7 +70,8 @@ static class CheckInBench
             var (all, setup) = await PrepareAsync(app.Services);
             var warm = all.Take(WarmBranches * (MembersPerBranch + 1)).ToList();
             var requests = all.Skip(warm.Count).OrderBy(_ => Random.Shared.Next()).ToList();
-            // The setup's garbage (a year of days built as entities) is not the morning's: a server that has run for days has none.
+            // The setup's garbage (a year of days built as entities) is not the morning's: a server that has run for
+            // days has none.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             Console.WriteLine($"provider           {(postgres ? "PostgreSQL" : "SQLite")}  ({Branches} branches × {MembersPerBranch} members and a liaison leader, {Workers} concurrent clients, after a warm-up burst of {WarmBranches} other branches, {HistoryMonths} months of history; setup {setup.TotalSeconds:F1} s)");
 
@@ -75,7 +80,8 @@ static class CheckInBench
             var empty = await LoadAsync(address, Enumerable.Range(0, 20_000).Select(_ => new Request(RawHttp.Head("/bench/empty", null), () => EmptyJson)).ToList());
             var inserts = await LoadAsync(address, Enumerable.Range(0, requests.Count).Select(_ => new Request(RawHttp.Head(MinimalInsert.Path, null), () => EmptyJson)).ToList());
             // The server reads the facts of the days whose windows are open or about to open every half minute
-            // (MeetingFacts.WarmOnceAsync), so by the morning's first scans they are held; this is one such turn, not left to chance.
+            // (MeetingFacts.WarmOnceAsync), so by the morning's first scans they are held; this is one such turn, not
+            // left to chance.
             var warming = Stopwatch.StartNew();
             var warmed = await app.Services.GetRequiredService<MeetingFacts>().WarmOnceAsync(CancellationToken.None);
             var warmedIn = warming.Elapsed;
@@ -109,7 +115,8 @@ static class CheckInBench
         }
     }
 
-    /// <summary>A request as its client sends it: the encoded request line and headers, and the body when it is sent.</summary>
+    /// <summary>A request as its client sends it: the encoded request line and headers, and the body when it is
+    /// sent.</summary>
     sealed record Request(byte[] Head, Func<byte[]> Body);
 
     static readonly byte[] EmptyJson = "{}"u8.ToArray();
@@ -124,10 +131,11 @@ static class CheckInBench
         Console.WriteLine($"{name,-18} {r.PerSecond,8:N0}/s   p50 {r.P50,6:F2} ms   p99 {r.P99,6:F2} ms   {r.CpuMicros,5:F0} µs CPU each in the server and client, {r.MachineMicros,5:F0} µs machine-wide   {r.Count:N0} requests, {r.Errors} errors, {r.Seconds:F1} s, collections gen0/1/2 {r.Collections}");
 
     /// <summary>
-    /// Sends the requests over <see cref="Workers"/> connections, each sending its next once answered, and measures them. The
-    /// clients are one thread's loop over poll, as wrk drives its connections: a client of async sockets shared the server's
-    /// thread pool, and each answer cost a wake-up of the socket engine and a work item on a pool thread, the server's cores
-    /// spent on the load generator. A group commit answers its batch (~46 scans) at once, and one poll then reads them all.
+    /// Sends the requests over <see cref="Workers"/> connections, each sending its next once answered, and measures
+    /// them. The clients are one thread's loop over poll, as wrk drives its connections: a client of async sockets
+    /// shared the server's thread pool, and each answer cost a wake-up of the socket engine and a work item on a pool
+    /// thread, the server's cores spent on the load generator. A group commit answers its batch (~46 scans) at once,
+    /// and one poll then reads them all.
     /// </summary>
     static async Task<Result> LoadAsync(Uri address, IReadOnlyList<Request> requests)
     {
@@ -154,7 +162,8 @@ static class CheckInBench
         }
     }
 
-    /// <summary>The load's loop: every client sends, then each answered one sends its next, until the requests or the time run out.</summary>
+    /// <summary>The load's loop: every client sends, then each answered one sends its next, until the requests or the
+    /// time run out.</summary>
     static (List<double> Latencies, int Errors) Drive(List<RawHttp> clients, IReadOnlyList<Request> requests, Stopwatch clock)
     {
         var (next, errors, waiting) = (0, 0, 0);
@@ -192,23 +201,26 @@ static class CheckInBench
         return (latencies, errors);
     }
 
-    /// <summary>How long the loop waits with no answer on any connection before it gives up: a stuck server, not one slow request.</summary>
+    /// <summary>How long the loop waits with no answer on any connection before it gives up: a stuck server, not one
+    /// slow request.</summary>
     static readonly TimeSpan NoAnswerWithin = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The CPU time every process on the machine has used (Linux: /proc/stat's busy fields), so the database server's share is
-    /// counted too; zero elsewhere.
+    /// The CPU time every process on the machine has used (Linux: /proc/stat's busy fields), so the database server's
+    /// share is counted too; zero elsewhere.
     /// </summary>
     static TimeSpan MachineBusy()
     {
         if (!File.Exists("/proc/stat")) return TimeSpan.Zero;
         var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        // user nice system idle iowait irq softirq steal: busy is user, nice, system, irq and softirq (steal is another guest's).
+        // user nice system idle iowait irq softirq steal: busy is user, nice, system, irq and softirq (steal is another
+        // guest's).
         var busy = new[] { 1, 2, 3, 6, 7 }.Sum(i => long.Parse(cpu[i], System.Globalization.CultureInfo.InvariantCulture));
         return TimeSpan.FromSeconds(busy / 100.0); // in clock ticks of 1/100 s (USER_HZ)
     }
 
-    /// <summary>Branches, members, member accounts with tokens minted in-process (no password hashing), and today's approved days.</summary>
+    /// <summary>Branches, members, member accounts with tokens minted in-process (no password hashing), and today's
+    /// approved days.</summary>
     static async Task<(List<Request> Requests, TimeSpan Setup)> PrepareAsync(IServiceProvider services)
     {
         var clock = Stopwatch.StartNew();
@@ -259,16 +271,17 @@ static class CheckInBench
         db.LiaisonAssignments.AddRange(liaisons.Select(u => new LiaisonAssignment { DistrictId = u.DistrictId, UserId = u.Id, OrgId = u.OrgId, AssignedBy = "bench", AssignedAt = now }));
         await db.SaveChangesAsync();
         await HistoryAsync(db, days);
-        // The district's members were there for months before the 1st: the database has its statistics, as autovacuum gives a
-        // table after inserts and the app gives SQLite at start-up and hourly. Without them the first scan of each branch found
-        // its expected members by scanning every transfer.
+        // The district's members were there for months before the 1st: the database has its statistics, as autovacuum
+        // gives a table after inserts and the app gives SQLite at start-up and hourly. Without them the first scan of
+        // each branch found its expected members by scanning every transfer.
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
         else await DatabaseSetup.OptimizeAsync(db);
 
         var tokens = services.GetRequiredService<ApiTokens>();
         var dayOf = days.ToDictionary(d => d.OrgId);
-        // The day's current code when the request is sent, as a phone would scan it off the screen then: made once a step for all
-        // of the branch's phones, as the screen makes it (made per request, the load generator's HMAC took the server's cores).
+        // The day's current code when the request is sent, as a phone would scan it off the screen then: made once a
+        // step for all of the branch's phones, as the screen makes it (made per request, the load generator's HMAC took
+        // the server's cores).
         var shown = new System.Collections.Concurrent.ConcurrentDictionary<int, (long Step, byte[] Body)>();
         byte[] Code(ActivityDay day)
         {
@@ -278,7 +291,8 @@ static class CheckInBench
             shown[day.Id] = (step, body);
             return body;
         }
-        // Each branch's liaison leader checks in among its members: a save of the day and its six musts in the same group commit.
+        // Each branch's liaison leader checks in among its members: a save of the day and its six musts in the same
+        // group commit.
         var liaisonOf = liaisons.ToDictionary(u => u.OrgId);
         var requests = users.GroupBy(u => u.OrgId).SelectMany(branch => branch.Select(u =>
             new Request(RawHttp.Head($"/api/v1/activity-days/{dayOf[u.OrgId].Id}/check-in", tokens.Issue(u, DateTimeOffset.UtcNow)), () => Code(dayOf[u.OrgId])))
@@ -296,9 +310,10 @@ static class CheckInBench
     }
 
     /// <summary>
-    /// The months before (a year unless YIHAO_BENCH_MONTHS says otherwise): each branch's closed day of each month and its
-    /// members' attendance at it (one in ten absent without leave), as the tables hold on any 1st after the first year. The
-    /// morning's rows go into indexes of that size, and a plan made on a table that held only the warm-up's rows scanned all of it.
+    /// The months before (a year unless YIHAO_BENCH_MONTHS says otherwise): each branch's closed day of each month and
+    /// its members' attendance at it (one in ten absent without leave), as the tables hold on any 1st after the first
+    /// year. The morning's rows go into indexes of that size, and a plan made on a table that held only the warm-up's
+    /// rows scanned all of it.
     /// </summary>
     static async Task HistoryAsync(YihaoDb db, List<ActivityDay> today)
     {
@@ -341,7 +356,8 @@ static class CheckInBench
             builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, EmptyEndpoint>().AddSingleton<IStartupFilter>(minimal));
         }
 
-        /// <summary>The morning's check-ins: today's days are the approved ones (the year before's are closed).</summary>
+        /// <summary>The morning's check-ins: today's days are the approved ones (the year before's are
+        /// closed).</summary>
         public async Task<(int Attendances, int Liaisons)> CountAsync()
         {
             await using var scope = Services.CreateAsyncScope();

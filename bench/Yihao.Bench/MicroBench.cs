@@ -7,8 +7,8 @@ using Yihao.Web.Domain;
 namespace Yihao.Bench;
 
 /// <summary>
-/// Micro-benchmarks of the pure rules on the hot paths, through BenchmarkDotNet, each beside a baseline of the same work
-/// at its least (the Ratio column): `micro` runs them all, `micro --filter *Stars*` one class.
+/// Micro-benchmarks of the pure rules on the hot paths, through BenchmarkDotNet, each beside a baseline of the same
+/// work at its least (the Ratio column): `micro` runs them all, `micro --filter *Stars*` one class.
 /// </summary>
 static class MicroBench
 {
@@ -17,7 +17,8 @@ static class MicroBench
             .Run(args.Length == 0 ? ["--filter", "*"] : args);
 }
 
-/// <summary>A branch's month of stars (30 members, the demo's mix) against reading the same fields without the rules.</summary>
+/// <summary>A branch's month of stars (30 members, the demo's mix) against reading the same fields without the
+/// rules.</summary>
 [MemoryDiagnoser]
 public class StarRulesBench
 {

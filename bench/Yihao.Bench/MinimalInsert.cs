@@ -9,9 +9,10 @@ using Npgsql;
 namespace Yihao.Bench;
 
 /// <summary>
-/// The second baseline: a POST whose only work is a row committed before the answer, the rows of concurrent requests written
-/// together in one transaction (PostgreSQL: one array insert; SQLite: one prepared insert a row). No auth, no rotating code, no audit entry, no reference check: what the database side of a check-in costs at
-/// the least on this machine, in the same minute as the check-ins, on the same server and database.
+/// The second baseline: a POST whose only work is a row committed before the answer, the rows of concurrent requests
+/// written together in one transaction (PostgreSQL: one array insert; SQLite: one prepared insert a row). No auth, no
+/// rotating code, no audit entry, no reference check: what the database side of a check-in costs at the least on this
+/// machine, in the same minute as the check-ins, on the same server and database.
 /// </summary>
 sealed class MinimalInsert(bool postgres, string connection) : IStartupFilter, IAsyncDisposable
 {
@@ -55,7 +56,8 @@ sealed class MinimalInsert(bool postgres, string connection) : IStartupFilter, I
         }
     }
 
-    /// <summary>Takes whatever has queued while the last batch was written, writes it in one go, then answers each request.</summary>
+    /// <summary>Takes whatever has queued while the last batch was written, writes it in one go, then answers each
+    /// request.</summary>
     async Task WriteAllAsync()
     {
         await using DbConnection db = postgres ? new NpgsqlConnection(connection) : new SqliteConnection(connection);

@@ -12,9 +12,10 @@ namespace Yihao.Bench;
 static class BenchMain
 {
     /// <summary>
-    /// Runs the benchmark again in a runtime that compiles every method fully optimized before first use. A burst of a few
-    /// seconds after start-up otherwise measures the JIT: tiered compilation replaces start-up code in the background over
-    /// minutes, and until then up to a sixth of the CPU went to the compiler. A server on the 1st has run for days.
+    /// Runs the benchmark again in a runtime that compiles every method fully optimized before first use. A burst of a
+    /// few seconds after start-up otherwise measures the JIT: tiered compilation replaces start-up code in the
+    /// background over minutes, and until then up to a sixth of the CPU went to the compiler. A server on the 1st has
+    /// run for days.
     /// </summary>
     static async Task<int> SteadyStateAsync(string[] args)
     {

@@ -5,11 +5,12 @@ using System.Text;
 namespace Yihao.Bench;
 
 /// <summary>
-/// A lean HTTP/1.1 client for load: one keep-alive connection, one request in flight, requests written as bytes and responses
-/// read only as far as the status and the end of the body. HttpClient spends several times the server's own cost per request,
-/// and here it shares the server's two cores; this leaves them to the server. A request's unchanging part is encoded once
-/// (<see cref="Head"/>), as a phone's app keeps its own, and a response is read into one buffer without a string made of it.
-/// The socket is a plain blocking one, driven by the load's one thread (<see cref="CheckInBench"/>'s Drive): it reads only what poll says has come.
+/// A lean HTTP/1.1 client for load: one keep-alive connection, one request in flight, requests written as bytes and
+/// responses read only as far as the status and the end of the body. HttpClient spends several times the server's own
+/// cost per request, and here it shares the server's two cores; this leaves them to the server. A request's unchanging
+/// part is encoded once (<see cref="Head"/>), as a phone's app keeps its own, and a response is read into one buffer
+/// without a string made of it. The socket is a plain blocking one, driven by the load's one thread (<see
+/// cref="CheckInBench"/>'s Drive): it reads only what poll says has come.
 /// </summary>
 sealed class RawHttp : IDisposable
 {
@@ -55,9 +56,9 @@ sealed class RawHttp : IDisposable
     }
 
     /// <summary>
-    /// Reads what has come (call it once poll says the socket is readable); the response's status once the whole response is
-    /// in: as long as its Content-Length says, or to the last chunk (one response at a time on this connection, so the last
-    /// chunk ends what was received). Null while more is to come.
+    /// Reads what has come (call it once poll says the socket is readable); the response's status once the whole
+    /// response is in: as long as its Content-Length says, or to the last chunk (one response at a time on this
+    /// connection, so the last chunk ends what was received). Null while more is to come.
     /// </summary>
     public int? Receive()
     {

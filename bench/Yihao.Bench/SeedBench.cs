@@ -11,8 +11,8 @@ namespace Yihao.Bench;
 
 /// <summary>
 /// Times the demo seed (1,028 branches, 30,000+ members, their first transfers, 1,050 accounts) on an empty database,
-/// against a baseline on the same machine: the same number of member-sized rows written by one prepared INSERT in one transaction,
-/// the floor any loader on that database has to pay.
+/// against a baseline on the same machine: the same number of member-sized rows written by one prepared INSERT in one
+/// transaction, the floor any loader on that database has to pay.
 /// </summary>
 static class SeedBench
 {

@@ -15,13 +15,15 @@ using Yihao.Web.Infrastructure;
 namespace Yihao.Bench;
 
 /// <summary>
-/// Times one month's stars and warnings for a whole district through the real code: one run (<see cref="Warnings.EvaluateAsync"/>)
-/// that reads the month's facts (<see cref="StarFacts.LoadAsync"/>), rates every member, reads the months before of those whose
-/// runs go on (<see cref="StarHistory"/>), fires the rules and writes the warnings with their notices and audit entries; first when
-/// everything is new, then again when nothing is. The baseline is a plain ADO read of the month's rows on the same machine, so that
-/// the figures read as ratios; a probe on the context says which query and which stretch of client work the time went to. Sizes
-/// are multiples of the demo district (30,000+ members, twelve closed months, dues, services and study notes); larger ones clone
-/// the demo into more towns, server-side, and are skipped when building and measuring them would take longer than <see cref="SizeBudget"/>.
+/// Times one month's stars and warnings for a whole district through the real code: one run (<see
+/// cref="Warnings.EvaluateAsync"/>) that reads the month's facts (<see cref="StarFacts.LoadAsync"/>), rates every
+/// member, reads the months before of those whose runs go on (<see cref="StarHistory"/>), fires the rules and writes
+/// the warnings with their notices and audit entries; first when everything is new, then again when nothing is. The
+/// baseline is a plain ADO read of the month's rows on the same machine, so that the figures read as ratios; a probe on
+/// the context says which query and which stretch of client work the time went to. Sizes are multiples of the demo
+/// district (30,000+ members, twelve closed months, dues, services and study notes); larger ones clone the demo into
+/// more towns, server-side, and are skipped when building and measuring them would take longer than <see
+/// cref="SizeBudget"/>.
 /// </summary>
 static class StarsBench
 {
@@ -52,7 +54,8 @@ static class StarsBench
             var lastMeasure = TimeSpan.Zero;
             foreach (var size in sizes.Where(s => s >= 1).Distinct().Order())
             {
-                // Clone one copy at a time, and stop as soon as the rest of this size, measurement included, would overrun the budget.
+                // Clone one copy at a time, and stop as soon as the rest of this size, measurement included, would
+                // overrun the budget.
                 var build = Stopwatch.StartNew();
                 var added = 0;
                 while (copies < size)
@@ -102,7 +105,8 @@ static class StarsBench
         readonly DateOnly today = DistrictTime.Today(TimeProvider.System);
         DateOnly Month => new(today.Year, today.Month, 1);
 
-        /// <summary>A fresh context per operation, as a request or a job run would have, with the probe listening.</summary>
+        /// <summary>A fresh context per operation, as a request or a job run would have, with the probe
+        /// listening.</summary>
         YihaoDb Open(string actor = "bench")
         {
             var who = new AuditActor { UserName = actor };
@@ -137,7 +141,8 @@ static class StarsBench
                 + $"{counts.History.Attendances:N0} attendances, {counts.History.MakeUps:N0} make-ups, {notes:N0} study notes, {months:N0} member months (dues and service)");
         }
 
-        /// <summary>Compiles the queries and makes the district's default policy, on one branch, so that no measured run pays for either.</summary>
+        /// <summary>Compiles the queries and makes the district's default policy, on one branch, so that no measured
+        /// run pays for either.</summary>
         public async Task WarmUpAsync(int district)
         {
             await using (var db = Open("warning-rules"))
@@ -149,7 +154,8 @@ static class StarsBench
             await ForgetWarningsAsync();
         }
 
-        /// <summary>Adds the k-th clone of the demo's branches, members and records, under new towns of the same district.</summary>
+        /// <summary>Adds the k-th clone of the demo's branches, members and records, under new towns of the same
+        /// district.</summary>
         public async Task CloneAsync(int district, int k)
         {
             await using var db = Open();
@@ -159,7 +165,8 @@ static class StarsBench
                            || await db.StarBoards.MaxAsync(b => (int?)b.Id) >= BoardStride))
                 throw new InvalidOperationException("The demo's ids outgrew the clone strides.");
             await using var tx = await db.Database.BeginTransactionAsync();
-            // The clone is consistent by construction: PostgreSQL may skip the per-row foreign-key triggers, as a restore does.
+            // The clone is consistent by construction: PostgreSQL may skip the per-row foreign-key triggers, as a
+            // restore does.
             if (postgres) await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = replica");
             int O(int id) => id == district ? id : id + k * OrgStride;
             var rows = orgs.Select(o => new object?[]
@@ -191,9 +198,10 @@ static class StarsBench
         }
 
         /// <summary>
-        /// PostgreSQL's autovacuum would have vacuumed and analyzed tables this size (inserts alone set it off) by the time a district
-        /// runs its month: the statistics for the planner, the visibility map for reads from an index alone. SQLite gets what the app
-        /// gives it after a load and every hour (<see cref="DatabaseSetup.OptimizeAsync"/>).
+        /// PostgreSQL's autovacuum would have vacuumed and analyzed tables this size (inserts alone set it off) by the
+        /// time a district runs its month: the statistics for the planner, the visibility map for reads from an index
+        /// alone. SQLite gets what the app gives it after a load and every hour (<see
+        /// cref="DatabaseSetup.OptimizeAsync"/>).
         /// </summary>
         public async Task AnalyzeAsync()
         {
@@ -205,7 +213,8 @@ static class StarsBench
 
         static Task CopyAsync<T>(YihaoDb db, string where, Dictionary<string, string> change) => CopyAsync(db, typeof(T), where, change);
 
-        /// <summary>INSERT … SELECT of a table's base rows with some columns shifted; a new id unless the id is shifted.</summary>
+        /// <summary>INSERT … SELECT of a table's base rows with some columns shifted; a new id unless the id is
+        /// shifted.</summary>
         static async Task CopyAsync(YihaoDb db, Type entity, string where, Dictionary<string, string> change)
         {
             var type = db.Model.FindEntityType(entity)!;
@@ -236,7 +245,8 @@ static class StarsBench
 
             StarPolicy policy;
             await using (var db = Open()) policy = Policies.Read(await Policies.InForceAsync(db, district, Month));
-            // The warnings look back over the policy's longest run (six months under the shipped policy), this month included.
+            // The warnings look back over the policy's longest run (six months under the shipped policy), this month
+            // included.
             var span = policy.HistoryMonths;
             var from = Month.AddMonths(1 - span);
 
@@ -267,7 +277,8 @@ static class StarsBench
                 month.Value.Clear();
             }
 
-            // Not part of the figure: the two halves of the warnings' work before they write, timed apart so that the rest is the write.
+            // Not part of the figure: the two halves of the warnings' work before they write, timed apart so that the
+            // rest is the write.
             var history = await TimeAsync($"  facts, {span} months", async () => { await using var db = Open(); return await StarFacts.LoadAsync(db, district, null, from, Month, today); });
             if (history is not null)
             {
@@ -290,7 +301,8 @@ static class StarsBench
             var target = members < 100_000 ? 1 : members < 500_000 ? 5 : 30;
             if (runs.Count > 0)
             {
-                // The run rates every member of the month (the stars a board would propose) and fires the warnings from the same facts.
+                // The run rates every member of the month (the stars a board would propose) and fires the warnings from
+                // the same facts.
                 var (total, stars) = (runs[0].Took, runs[0].Value.Stars);
                 Console.WriteLine($"stars + warnings   {Ms(total)}   the 1st run: {stars.Red + stars.Yellow + stars.Blue:N0} members rated ({stars.Red:N0} red, {stars.Yellow:N0} yellow, {stars.Blue:N0} blue) and their warnings written; "
                     + $"target < {target} s: {(total.TotalSeconds < target ? "met" : "MISSED")}");
@@ -305,7 +317,8 @@ static class StarsBench
 
         sealed record Timed<T>(T Value, TimeSpan Took, Probe.Report Report);
 
-        /// <summary>Runs a phase on a clean heap with the probe listening; a failure of the production code is printed, not thrown.</summary>
+        /// <summary>Runs a phase on a clean heap with the probe listening; a failure of the production code is printed,
+        /// not thrown.</summary>
         async Task<Timed<T>?> TimeAsync<T>(string name, Func<Task<T>> run)
         {
             Collect();
@@ -328,7 +341,8 @@ static class StarsBench
 
         static void Print(string what, TimeSpan total, Probe.Report report)
         {
-            // Reads side by side overlap: the time inside commands is the wall time some command was running, their sum said apart.
+            // Reads side by side overlap: the time inside commands is the wall time some command was running, their sum
+            // said apart.
             var (inDb, reach) = (0.0, TimeSpan.Zero);
             foreach (var c in report.Commands.OrderBy(c => c.At))
             {
@@ -344,7 +358,8 @@ static class StarsBench
             Console.WriteLine("          ms = (driver until 1st row + reading)  commands        rows  what");
             foreach (var g in report.Commands.GroupBy(c => c.Label).OrderByDescending(g => g.Sum(c => c.Took.Ticks)).Take(8))
                 Console.WriteLine($"    {g.Sum(c => c.Took.TotalMilliseconds),8:N0} = ({g.Sum(c => c.Execute.TotalMilliseconds),15:N0} + {g.Sum(c => (c.Took - c.Execute).TotalMilliseconds),7:N0})  {g.Count(),8:N0}  {g.Sum(c => c.Rows),10:N0}  {g.Key}");
-            // Time outside the commands, by where it falls: before a command, the client was building it or working on what came before.
+            // Time outside the commands, by where it falls: before a command, the client was building it or working on
+            // what came before.
             var gaps = new List<string>();
             var end = TimeSpan.Zero;
             foreach (var c in report.Commands.OrderBy(c => c.At))
@@ -356,7 +371,8 @@ static class StarsBench
             if (gaps.Count > 0) Console.WriteLine($"    outside, over 50 ms at a time: {string.Join("; ", gaps)}");
         }
 
-        /// <summary>The loop of <see cref="Warnings.EvaluateAsync"/> before it writes, with the same public rules.</summary>
+        /// <summary>The loop of <see cref="Warnings.EvaluateAsync"/> before it writes, with the same public
+        /// rules.</summary>
         static int Rules(StarPolicy policy, Dictionary<(int Branch, DateOnly Month), BranchFacts> facts, DateOnly month)
         {
             var fired = 0;
@@ -390,7 +406,8 @@ static class StarsBench
             return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        /// <summary>The rows and columns StarFacts reads for the months, each value fetched once by a plain reader: the floor for any loader.</summary>
+        /// <summary>The rows and columns StarFacts reads for the months, each value fetched once by a plain reader: the
+        /// floor for any loader.</summary>
         async Task<RawRead> RawReadAsync(int district, DateOnly from, DateOnly to)
         {
             const string closedDays = "JOIN activity_days d ON d.id = x.activity_day_id WHERE x.district_id = @d AND d.district_id = @d AND d.month >= @from AND d.month <= @to AND d.state = 'Closed'";
@@ -437,12 +454,14 @@ static class StarsBench
         }
     }
 
-    /// <summary>Records every database command (with the time until its reader was disposed, rows read included) and every SaveChanges pass.</summary>
+    /// <summary>Records every database command (with the time until its reader was disposed, rows read included) and
+    /// every SaveChanges pass.</summary>
     sealed class Probe : DbCommandInterceptor, ISaveChangesInterceptor
     {
         /// <summary>
-        /// A command: when EF handed it to the driver (since <see cref="Start"/>), the time until the driver returned (for SQLite: preparing the
-        /// statement, binding its parameters and stepping to the first row), and the time until its reader was done (the rows read and materialized).
+        /// A command: when EF handed it to the driver (since <see cref="Start"/>), the time until the driver returned
+        /// (for SQLite: preparing the statement, binding its parameters and stepping to the first row), and the time
+        /// until its reader was done (the rows read and materialized).
         /// </summary>
         public sealed record Command(string Label, string Table, TimeSpan At, TimeSpan Execute, TimeSpan Took, long Rows, int Statements);
 
@@ -568,7 +587,8 @@ static class StarsBench
         }
     }
 
-    /// <summary>The best of two runs, or the one run when it took over a second (large sizes: a second run would only add minutes).</summary>
+    /// <summary>The best of two runs, or the one run when it took over a second (large sizes: a second run would only
+    /// add minutes).</summary>
     static async Task<(T Value, TimeSpan Took)> BestAsync<T>(int times, Func<Task<T>> run)
     {
         (T Value, TimeSpan Took) best = default;

@@ -39,7 +39,8 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddOpenApi(ApiDocument.Configure);
 builder.Services.Configure<JsonOptions>(o => JsonBodies.Configure(o.SerializerOptions));
-// Chinese stays Chinese in the HTML instead of &#x...; entities: pages are a third of the size on a cheap phone's connection.
+// Chinese stays Chinese in the HTML instead of &#x...; entities: pages are a third of the size on a cheap phone's
+// connection.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddRazorPages(o =>
 {

@@ -7,7 +7,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Yihao.BrowserTests;
 
-/// <summary>The day as people live it: the secretary plans, the town approves, a member scans the screen's code with a phone and the screen's count rises.</summary>
+/// <summary>The day as people live it: the secretary plans, the town approves, a member scans the screen's code with a
+/// phone and the screen's count rises.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ActivityDayTests(BrowserApp app)
 {

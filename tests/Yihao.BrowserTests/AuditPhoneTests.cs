@@ -4,7 +4,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Yihao.BrowserTests;
 
-/// <summary>The audit log on a phone, in Chinese: what was done to what, and by whom, in the reader's words; the entity picked from a list.</summary>
+/// <summary>The audit log on a phone, in Chinese: what was done to what, and by whom, in the reader's words; the entity
+/// picked from a list.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class AuditPhoneTests(BrowserApp app)
 {

@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Yihao.BrowserTests;
 
-/// <summary>A village secretary adjusts one member's star on a cheap phone: the board stays compact, the form opens for that row only, and a live refresh does not wipe what is being typed.</summary>
+/// <summary>A village secretary adjusts one member's star on a cheap phone: the board stays compact, the form opens for
+/// that row only, and a live refresh does not wipe what is being typed.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class BoardPhoneTests(BrowserApp app, ITestOutputHelper output)
 {
@@ -25,7 +26,8 @@ public sealed class BoardPhoneTests(BrowserApp app, ITestOutputHelper output)
         await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString($"/Stars/{branchId}")}");
         await SignInTests.SignInAsync(page, "lishugou-sec", "Secretary-2026");
 
-        // Nothing stored for the month yet: the rows show what the rules say, but there is nothing to adjust or confirm, only to compute.
+        // Nothing stored for the month yet: the rows show what the rules say, but there is nothing to adjust or
+        // confirm, only to compute.
         var board = page.GetByTestId("board");
         await Expect(board.Locator("tbody tr")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("board-state")).ToHaveTextAsync(SignInTests.Chinese("Propose the month's stars first."));

@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Yihao.BrowserTests;
 
-/// <summary>The top bar: one short line on a cheap phone, its links, name, sign-out and language behind a menu toggle; on a desktop all in view as before.</summary>
+/// <summary>The top bar: one short line on a cheap phone, its links, name, sign-out and language behind a menu toggle;
+/// on a desktop all in view as before.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class LayoutPhoneTests(BrowserApp app, ITestOutputHelper output)
 {

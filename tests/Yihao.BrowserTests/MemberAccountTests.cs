@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Yihao.BrowserTests;
 
-/// <summary>A secretary opens the branch's accounts and prints the slips; a member signs in on a phone with the slip, must choose a password, then writes a thought report and finds the star board.</summary>
+/// <summary>A secretary opens the branch's accounts and prints the slips; a member signs in on a phone with the slip,
+/// must choose a password, then writes a thought report and finds the star board.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class MemberAccountTests(BrowserApp app)
 {

@@ -16,8 +16,15 @@ public sealed class RevealTests(BrowserApp app)
         var branch = await app.MakeOrgAsync(app.TownA.Id, "南关社区党支部", "branch");
         var id = People.IdNumber("19690708", male: true);
         var created = await app.Admin.PostAsJsonAsync("/api/v1/members",
-            new { orgId = branch.Id, name = "赵卫东", idNumber = id, phone = "13987654321", kind = "full",
-                joinedOn = "1995-07-01" });
+            new
+            {
+                orgId = branch.Id,
+                name = "赵卫东",
+                idNumber = id,
+                phone = "13987654321",
+                kind = "full",
+                joinedOn = "1995-07-01"
+            });
         created.EnsureSuccessStatusCode();
         var member = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var secretary = "reveal-sec";

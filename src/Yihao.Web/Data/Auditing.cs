@@ -12,7 +12,8 @@ namespace Yihao.Web.Data;
 /// <summary>Who is changing things now: the signed-in user, a job, or the system at start-up.</summary>
 public sealed class AuditActor
 {
-    /// <summary>The system's own writers, named in the log without an account; no account may take these names.</summary>
+    /// <summary>The system's own writers, named in the log without an account; no account may take these
+    /// names.</summary>
     public const string System = "system", CheckIn = "check-in", WarningRules = "warning-rules", SignIn = "sign-in";
 
     public static readonly string[] SystemNames = [System, CheckIn, WarningRules, SignIn];
@@ -50,14 +51,14 @@ static class Auditing
         if (changes.Count == 0) return await db.SaveWithoutAuditAsync(accept, ct);
 
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        // A transaction of this save's own is rolled back whole on failure: EF's savepoints around each save in it would only add
-        // four round trips, all under the chain's lock, which the scans' group commit waits for.
+        // A transaction of this save's own is rolled back whole on failure: EF's savepoints around each save in it
+        // would only add four round trips, all under the chain's lock, which the scans' group commit waits for.
         var savepoints = db.Database.AutoSavepointsEnabled;
         db.Database.AutoSavepointsEnabled = own is null && savepoints;
         try
         {
-            // The chain's lock first, as every audited write takes it: a closing that writes rows the scans write too waits there,
-            // not in a deadlock. It comes with the chain's head, in one round trip.
+            // The chain's lock first, as every audited write takes it: a closing that writes rows the scans write too
+            // waits there, not in a deadlock. It comes with the chain's head, in one round trip.
             var prev = await db.LockAuditChainAsync(ct);
             var count = await db.SaveWithoutAuditAsync(accept, ct);
             var at = AuditEntry.Truncate(db.Clock.GetUtcNow().UtcDateTime);
@@ -97,8 +98,8 @@ static class Auditing
     }
 
     /// <summary>
-    /// One change written outside the change tracker (bulk loads, the check-in writer): its district, what was done to which row,
-    /// the row after, and for an update the changed fields before.
+    /// One change written outside the change tracker (bulk loads, the check-in writer): its district, what was done to
+    /// which row, the row after, and for an update the changed fields before.
     /// </summary>
     public sealed record Written(int DistrictId, string Action, string Entity, string EntityId, string? After, string? Before = null);
 
@@ -106,7 +107,8 @@ static class Auditing
     public static Task AppendAsync(YihaoDb db, int districtId, string action, string entity, string entityId, string? after, CancellationToken ct) =>
         AppendAsync(db, [new Written(districtId, action, entity, entityId, after)], ct);
 
-    /// <summary>Appends entries for rows written in bulk, chained under the chain's lock, in the caller's transaction or one of its own.</summary>
+    /// <summary>Appends entries for rows written in bulk, chained under the chain's lock, in the caller's transaction
+    /// or one of its own.</summary>
     public static async Task AppendAsync(YihaoDb db, IEnumerable<Written> changes, CancellationToken ct)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -123,12 +125,14 @@ static class Auditing
         }
     }
 
-    /// <summary>The audit table's columns, in the order of <see cref="Row"/>, for writers that insert entries themselves.</summary>
+    /// <summary>The audit table's columns, in the order of <see cref="Row"/>, for writers that insert entries
+    /// themselves.</summary>
     public static readonly string[] Columns = ["district_id", "at", "user_id", "user_name", "action", "entity", "entity_id", "before", "after", "prev_hash", "hash"];
 
     public static object?[] Row(AuditEntry a) => [a.DistrictId, a.At, a.UserId, a.UserName, a.Action, a.Entity, a.EntityId, a.Before, a.After, a.PrevHash, a.Hash];
 
-    /// <summary>Entries for the changes, each chained to the one before, the first to <paramref name="prev"/> (the head, read under the chain's lock).</summary>
+    /// <summary>Entries for the changes, each chained to the one before, the first to <paramref name="prev"/> (the
+    /// head, read under the chain's lock).</summary>
     public static List<AuditEntry> Chain(string prev, DateTime now, AuditActor actor, IEnumerable<Written> changes)
     {
         var at = AuditEntry.Truncate(now);
@@ -154,22 +158,24 @@ static class Auditing
         return entries;
     }
 
-    /// <summary>A row's values as the log shows them: every field by name, in name order, as the tracked path writes them.</summary>
+    /// <summary>A row's values as the log shows them: every field by name, in name order, as the tracked path writes
+    /// them.</summary>
     public static string Snapshot(SortedDictionary<string, object?> values) => JsonSerializer.Serialize(values, Json);
 
     /// <summary>
-    /// The log's record of a new row written outside the change tracker (bulk writers): every stored field by name, the very text
-    /// <see cref="Snapshot(SortedDictionary{string, object?})"/> makes of them, written straight from the fields in name order: the
-    /// sorted dictionary and its serialization were most of an entry's cost.
+    /// The log's record of a new row written outside the change tracker (bulk writers): every stored field by name, the
+    /// very text <see cref="Snapshot(SortedDictionary{string, object?})"/> makes of them, written straight from the
+    /// fields in name order: the sorted dictionary and its serialization were most of an entry's cost.
     /// </summary>
     public static Written Created<T>(int districtId, int id, T row) where T : class =>
         new(districtId, "create", typeof(T).Name, id.ToString(System.Globalization.CultureInfo.InvariantCulture), Text(json => Write(json, row)));
 
     /// <summary>
     /// One entry for many new rows of a district (the check-in writer's batch): its entity id their first and last ids
-    /// (<see cref="AuditEntry.Rows"/>), its text theirs, each as <see cref="Created{T}(int, int, T)"/> writes it, in a list in id
-    /// order. A morning's 30,000 scans were as many entries, each sent, indexed and hashed inside the writer's serial section: a
-    /// sixth of a scan's cost across the machine, for entries that all said "check-in created this row".
+    /// (<see cref="AuditEntry.Rows"/>), its text theirs, each as <see cref="Created{T}(int, int, T)"/> writes it, in a
+    /// list in id order. A morning's 30,000 scans were as many entries, each sent, indexed and hashed inside the
+    /// writer's serial section: a sixth of a scan's cost across the machine, for entries that all said "check-in
+    /// created this row".
     /// </summary>
     public static Written Created<T>(int districtId, IReadOnlyList<T> inIdOrder, Func<T, int> id) where T : class =>
         new(districtId, "create", typeof(T).Name, AuditEntry.Rows(id(inIdOrder[0]), id(inIdOrder[^1])), Text(json =>
@@ -179,7 +185,8 @@ static class Auditing
             json.WriteEndArray();
         }));
 
-    /// <summary>The entities whose new rows a writer logs many to an entry; the log's search looks inside their entries.</summary>
+    /// <summary>The entities whose new rows a writer logs many to an entry; the log's search looks inside their
+    /// entries.</summary>
     public static readonly string[] ManyToAnEntry = [nameof(Attendance)];
 
     static string Text(Action<Utf8JsonWriter> write)
@@ -201,8 +208,8 @@ static class Auditing
     }
 
     /// <summary>
-    /// The log's record of fields a writer outside the change tracker changed in a row: each changed field before and after, as the
-    /// tracked path's entry of an update shows them.
+    /// The log's record of fields a writer outside the change tracker changed in a row: each changed field before and
+    /// after, as the tracked path's entry of an update shows them.
     /// </summary>
     public static Written Updated<T>(int districtId, string entityId, params (string Field, object? Before, object? After)[] fields) where T : class
     {
@@ -211,13 +218,15 @@ static class Auditing
         return new(districtId, "update", typeof(T).Name, entityId, Snapshot(Values(f => f.After)), Snapshot(Values(f => f.Before)));
     }
 
-    /// <summary>A type's stored fields: its public settable scalars (navigations and computed values are not columns).</summary>
+    /// <summary>A type's stored fields: its public settable scalars (navigations and computed values are not
+    /// columns).</summary>
     static class Stored<T>
     {
         /// <summary>
-        /// The fields in the order a snapshot lists them, each name encoded once, each with a writer of its value as a snapshot writes
-        /// it (by its runtime type). The common kinds are read by a compiled getter and written straight: read by reflection and
-        /// serialized as objects, a scan's entry cost the check-in writer's serial section 4 µs.
+        /// The fields in the order a snapshot lists them, each name encoded once, each with a writer of its value as a
+        /// snapshot writes it (by its runtime type). The common kinds are read by a compiled getter and written
+        /// straight: read by reflection and serialized as objects, a scan's entry cost the check-in writer's serial
+        /// section 4 µs.
         /// </summary>
         public static readonly (JsonEncodedText Name, Action<Utf8JsonWriter, T> Write)[] InNameOrder =
             [.. typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0 && IsScalar(p.PropertyType))
@@ -234,8 +243,8 @@ static class Auditing
         }
 
         /// <summary>
-        /// An int-based enum is written as its number (unless it names a converter of its own), a null text as null, as the serializer
-        /// writes them; nullable and rarer kinds go through it.
+        /// An int-based enum is written as its number (unless it names a converter of its own), a null text as null, as
+        /// the serializer writes them; nullable and rarer kinds go through it.
         /// </summary>
         static Action<Utf8JsonWriter, T> WriterOf(PropertyInfo field)
         {

@@ -6,9 +6,9 @@ using Yihao.Web.Domain;
 namespace Yihao.Web.Data;
 
 /// <summary>
-/// Which branches' records just changed, for whoever watches them live (the star board's screen). Every audited save reports
-/// the branches it touched, and so does the check-in writer; a watcher waits for its branch's next change. In-process only:
-/// a second server would need a shared channel (PostgreSQL's LISTEN/NOTIFY) in its place.
+/// Which branches' records just changed, for whoever watches them live (the star board's screen). Every audited save
+/// reports the branches it touched, and so does the check-in writer; a watcher waits for its branch's next change.
+/// In-process only: a second server would need a shared channel (PostgreSQL's LISTEN/NOTIFY) in its place.
 /// </summary>
 public sealed class BranchChanges
 {
@@ -19,22 +19,24 @@ public sealed class BranchChanges
     readonly ConcurrentDictionary<int, long> days = new();
 
     /// <summary>
-    /// Where the count of saves that change what a scan is checked against stands now. A cache of a day's facts filled after
-    /// reading this is good while <see cref="Unchanged"/> says so.
+    /// Where the count of saves that change what a scan is checked against stands now. A cache of a day's facts filled
+    /// after reading this is good while <see cref="Unchanged"/> says so.
     /// </summary>
     public long Rosters => Interlocked.Read(ref sequence);
 
     /// <summary>
-    /// Whether nothing a scan of this day is checked against has changed since <paramref name="since"/>: not the day itself, and
-    /// no member, transfer, node or liaison assignment anywhere (who is expected at a day follows each of its members' whole
-    /// history, so those count for every day; assignments change a few times a year). A save of another day (the liaison
-    /// leader's check-in, a closing, next month's plan) leaves this day's facts alone: on the 1st a thousand branches' days
-    /// change through the morning, and each of those saves used to send every branch back to the database for its facts.
+    /// Whether nothing a scan of this day is checked against has changed since <paramref name="since"/>: not the day
+    /// itself, and no member, transfer, node or liaison assignment anywhere (who is expected at a day follows each of
+    /// its members' whole history, so those count for every day; assignments change a few times a year). A save of
+    /// another day (the liaison leader's check-in, a closing, next month's plan) leaves this day's facts alone: on the
+    /// 1st a thousand branches' days change through the morning, and each of those saves used to send every branch back
+    /// to the database for its facts.
     /// </summary>
     public bool Unchanged(int dayId, long since) =>
         Interlocked.Read(ref everyone) <= since && (!days.TryGetValue(dayId, out var at) || at <= since);
 
-    /// <summary>Said after a commit: these days changed, and with <paramref name="all"/> a member, a transfer, a node or an assignment too.</summary>
+    /// <summary>Said after a commit: these days changed, and with <paramref name="all"/> a member, a transfer, a node
+    /// or an assignment too.</summary>
     internal void RostersChanged(bool all, IEnumerable<int> changedDays)
     {
         var at = Interlocked.Increment(ref sequence);
@@ -47,12 +49,14 @@ public sealed class BranchChanges
                 days.TryRemove(mark);
     }
 
-    /// <summary>Said after a commit that changed these accounts' security stamps or deleted them (see AccountStamps).</summary>
+    /// <summary>Said after a commit that changed these accounts' security stamps or deleted them (see
+    /// AccountStamps).</summary>
     public event Action<IEnumerable<int>>? AccountsChanged;
 
     internal void AccountsSaved(IEnumerable<int> userIds) => AccountsChanged?.Invoke(userIds);
 
-    /// <summary>Whether a saved entity is one every day's facts may be made of (a day's own row counts for that day only).</summary>
+    /// <summary>Whether a saved entity is one every day's facts may be made of (a day's own row counts for that day
+    /// only).</summary>
     internal static bool ChangesRosters(object entity) => entity is Member or Transfer or Org or LiaisonAssignment;
 
     public bool Watched => Volatile.Read(ref watchers) > 0;
@@ -77,7 +81,8 @@ public sealed class BranchChanges
         }
     }
 
-    /// <summary>The branches a save touched: rows that name their branch, their day, their board or their member.</summary>
+    /// <summary>The branches a save touched: rows that name their branch, their day, their board or their
+    /// member.</summary>
     internal static async Task<HashSet<int>> TouchedAsync(YihaoDb db, IEnumerable<EntityEntry> entries, CancellationToken ct)
     {
         var branches = new HashSet<int>();

@@ -6,8 +6,8 @@ using Npgsql;
 namespace Yihao.Web.Data;
 
 /// <summary>
-/// Writes many rows at once inside the context's current transaction, bypassing change tracking: a prepared INSERT on SQLite,
-/// binary COPY on PostgreSQL. Only for loads that write their own summary audit entry (the demo history).
+/// Writes many rows at once inside the context's current transaction, bypassing change tracking: a prepared INSERT on
+/// SQLite, binary COPY on PostgreSQL. Only for loads that write their own summary audit entry (the demo history).
 /// Values are the stored forms: enums as their names, times as UTC DateTime, dates as DateOnly.
 /// </summary>
 public static class BulkCopy
@@ -53,7 +53,8 @@ public static class BulkCopy
         }
     }
 
-    /// <summary>The text forms EF Core's SQLite provider stores, so that rows written here read back like any other.</summary>
+    /// <summary>The text forms EF Core's SQLite provider stores, so that rows written here read back like any
+    /// other.</summary>
     internal static object Sqlite(object? value) => value switch
     {
         null => DBNull.Value,
@@ -65,11 +66,12 @@ public static class BulkCopy
 }
 
 /// <summary>
-/// A hot path's insert of a batch of rows. On SQLite: one single-row statement, prepared once on a connection the caller keeps
-/// open and run for each row (there are no round trips in-process, and parsing a new multi-row statement per batch was most of
-/// its cost). On PostgreSQL: one statement over column arrays (unnest) that the caller sends in a batch with its neighbours, so
-/// that a whole group commit costs two round trips. Column types are PostgreSQL's names: integer, text, timestamptz. A
-/// PostgreSQL condition on the rows names them as v, by their columns (SQLite's foreign keys check there what it checks).
+/// A hot path's insert of a batch of rows. On SQLite: one single-row statement, prepared once on a connection the
+/// caller keeps open and run for each row (there are no round trips in-process, and parsing a new multi-row statement
+/// per batch was most of its cost). On PostgreSQL: one statement over column arrays (unnest) that the caller sends in a
+/// batch with its neighbours, so that a whole group commit costs two round trips. Column types are PostgreSQL's names:
+/// integer, text, timestamptz. A PostgreSQL condition on the rows names them as v, by their columns (SQLite's foreign
+/// keys check there what it checks).
 /// </summary>
 public sealed class PreparedInsert(string table, (string Name, string Type)[] columns, string tail, string postgresWhere = "") : IAsyncDisposable
 {
@@ -77,7 +79,8 @@ public sealed class PreparedInsert(string table, (string Name, string Type)[] co
     DbCommand? command;
     DbConnection? preparedOn;
 
-    /// <summary>The rows, one prepared statement each, on SQLite; the results of the tail's RETURNING, if any.</summary>
+    /// <summary>The rows, one prepared statement each, on SQLite; the results of the tail's RETURNING, if
+    /// any.</summary>
     public async Task<List<T>> RunSqliteAsync<T>(DbTransaction transaction, IReadOnlyList<object?[]> rows, Func<DbDataReader, T> read, CancellationToken ct)
     {
         var result = new List<T>(rows.Count);

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Yihao.Web.Data;
 
-/// <summary>The one place where the database provider is chosen: SQLite by default, PostgreSQL with Database:Provider=Postgres.</summary>
+/// <summary>The one place where the database provider is chosen: SQLite by default, PostgreSQL with
+/// Database:Provider=Postgres.</summary>
 public static class DatabaseSetup
 {
     public const string DefaultSqlite = "Data Source=data/yihao.db";
@@ -32,7 +33,8 @@ public static class DatabaseSetup
     }
 
     public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder o, string connection) =>
-        // A list in a query is one JSON parameter, not one parameter per item: SQLite refuses more than 32,766 of those.
+        // A list in a query is one JSON parameter, not one parameter per item: SQLite refuses more than 32,766 of
+        // those.
         o.UseSqlite(connection, s => s.MigrationsAssembly(typeof(YihaoDb).Assembly.FullName).CommandTimeout(60).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
          .UseSnakeCaseNamingConvention().AddInterceptors(YihaoDb.AfterCommit.Instance);
 
@@ -41,10 +43,10 @@ public static class DatabaseSetup
          .UseSnakeCaseNamingConvention().AddInterceptors(YihaoDb.AfterCommit.Instance);
 
     /// <summary>
-    /// Has Npgsql prepare, once per connection, the statements the app runs again and again (each page's queries, a scan's day and
-    /// expected members), so that PostgreSQL binds and runs them instead of parsing and planning each anew: a check-in burst ran
-    /// 7–35% faster. A connection string that says "Max Auto Prepare" keeps its own (0 behind a pooler in transaction mode, which
-    /// cannot keep prepared statements).
+    /// Has Npgsql prepare, once per connection, the statements the app runs again and again (each page's queries, a
+    /// scan's day and expected members), so that PostgreSQL binds and runs them instead of parsing and planning each
+    /// anew: a check-in burst ran 7–35% faster. A connection string that says "Max Auto Prepare" keeps its own (0
+    /// behind a pooler in transaction mode, which cannot keep prepared statements).
     /// </summary>
     public static string Prepared(string connection)
     {
@@ -72,7 +74,8 @@ public static class DatabaseSetup
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
 
-    /// <summary>The database and, for SQLite, its write-ahead log: a stale log must not be replayed onto a new file.</summary>
+    /// <summary>The database and, for SQLite, its write-ahead log: a stale log must not be replayed onto a new
+    /// file.</summary>
     static async Task DeleteAsync(YihaoDb db, CancellationToken ct)
     {
         var file = db.Database.IsSqlite() ? new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource : null;
@@ -82,17 +85,18 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Keeps SQLite's planner statistics current, as its documentation asks of long-lived applications: at start-up (after a demo
-    /// load) and every hour. Without them it reads a few members' absences by walking every closed day of five months (a second
-    /// on the demo district) instead of the members' own index (milliseconds). Each table is sampled, so it stays cheap at any
-    /// size. PostgreSQL's autovacuum does this itself.
+    /// Keeps SQLite's planner statistics current, as its documentation asks of long-lived applications: at start-up
+    /// (after a demo load) and every hour. Without them it reads a few members' absences by walking every closed day of
+    /// five months (a second on the demo district) instead of the members' own index (milliseconds). Each table is
+    /// sampled, so it stays cheap at any size. PostgreSQL's autovacuum does this itself.
     /// </summary>
     public static async Task OptimizeAsync(YihaoDb db, CancellationToken ct = default)
     {
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", ct);
     }
 
-    /// <summary>A relative database file lives under the application's content root, wherever it is started from; its folder is made if missing.</summary>
+    /// <summary>A relative database file lives under the application's content root, wherever it is started from; its
+    /// folder is made if missing.</summary>
     static string Anchor(string connection, string contentRoot)
     {
         var b = new SqliteConnectionStringBuilder(connection);
@@ -110,7 +114,8 @@ public static class DatabaseSetup
     }
 }
 
-/// <summary>Lets `dotnet ef migrations add X --context SqliteYihaoDb` build the model without starting the app.</summary>
+/// <summary>Lets `dotnet ef migrations add X --context SqliteYihaoDb` build the model without starting the
+/// app.</summary>
 sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteYihaoDb>
 {
     public SqliteYihaoDb CreateDbContext(string[] args) =>
@@ -125,7 +130,8 @@ sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresYihaoDb
             new AuditActor(), TimeProvider.System, new BranchChanges());
 }
 
-/// <summary>The database was made by a pre-release build whose migrations were since squashed: it is recreated, not upgraded.</summary>
+/// <summary>The database was made by a pre-release build whose migrations were since squashed: it is recreated, not
+/// upgraded.</summary>
 public sealed class PreReleaseDatabaseException(IReadOnlyList<string> unknown) : Exception(
     "数据库由早期预发布版本创建，无法升级；请备份后删除它（或以 --demo 启动以重建演示数据）。 / " +
     "The database was made by a pre-release build (migrations " + string.Join(", ", unknown) + " are not in this one) " +

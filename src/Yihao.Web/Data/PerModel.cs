@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Yihao.Web.Data;
 
 /// <summary>
-/// A compiled query for each model it runs against: EF binds a compiled query to the first model that runs it, and while a
-/// server has one database, the tests host both providers in one process.
+/// A compiled query for each model it runs against: EF binds a compiled query to the first model that runs it, and
+/// while a server has one database, the tests host both providers in one process.
 /// </summary>
 public sealed class PerModel<TQuery>(Func<TQuery> compile) where TQuery : class
 {

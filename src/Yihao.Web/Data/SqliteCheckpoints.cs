@@ -5,27 +5,30 @@ using Microsoft.EntityFrameworkCore;
 namespace Yihao.Web.Data;
 
 /// <summary>
-/// Copies what the check-in writer commits on SQLite from the write-ahead log into the database file, on a connection and a
-/// task of its own. SQLite otherwise copies in the commit that takes the log past 1,000 pages, and on the 1st that was every
-/// twentieth batch or so: the writer read back and rewrote the pages of the last thousand while every scan behind it waited, and
-/// the machine waited with it (it sat two-fifths idle or waiting on the disk). The copy is a passive checkpoint: it never
-/// blocks the writer, which goes on appending to the log meanwhile.
+/// Copies what the check-in writer commits on SQLite from the write-ahead log into the database file, on a connection
+/// and a task of its own. SQLite otherwise copies in the commit that takes the log past 1,000 pages, and on the 1st
+/// that was every twentieth batch or so: the writer read back and rewrote the pages of the last thousand while every
+/// scan behind it waited, and the machine waited with it (it sat two-fifths idle or waiting on the disk). The copy is a
+/// passive checkpoint: it never blocks the writer, which goes on appending to the log meanwhile.
 /// <para>
-/// The log starts over only when a write begins with all of it copied, and a copy on another connection is always a little
-/// behind a writer that keeps committing: during a burst the log grows to <see cref="WriterLimit"/> pages (40 MB), where the
-/// writer's own checkpoint copies what the last copy left and the log starts over. That is one wait every few hundred batches
-/// instead of one every twenty, and the limit also bounds the log should the copies fail or a reader hold an old snapshot.
+/// The log starts over only when a write begins with all of it copied, and a copy on another connection is always a
+/// little behind a writer that keeps committing: during a burst the log grows to <see cref="WriterLimit"/> pages (40
+/// MB), where the writer's own checkpoint copies what the last copy left and the log starts over. That is one wait
+/// every few hundred batches instead of one every twenty, and the limit also bounds the log should the copies fail or a
+/// reader hold an old snapshot.
 /// </para>
 /// </summary>
 public sealed class SqliteCheckpoints(IServiceScopeFactory scopes, ILogger log) : IAsyncDisposable
 {
-    /// <summary>The writer's own threshold, in pages of the log (4 KB each); every other connection keeps SQLite's 1,000.</summary>
+    /// <summary>The writer's own threshold, in pages of the log (4 KB each); every other connection keeps SQLite's
+    /// 1,000.</summary>
     public const int WriterLimit = 10_000;
 
     /// <summary>
-    /// Commits between copies. Each copy writes every page changed since the last once and syncs the file once: copying after
-    /// every 8 commits, or whenever the writer fell idle, was slower than SQLite's own copy; after 32 the burst ran 5–20% faster
-    /// than with it in four paired runs, and after 64 as fast but with a p99 of 50 ms (a larger copy held the disk longer).
+    /// Commits between copies. Each copy writes every page changed since the last once and syncs the file once: copying
+    /// after every 8 commits, or whenever the writer fell idle, was slower than SQLite's own copy; after 32 the burst
+    /// ran 5–20% faster than with it in four paired runs, and after 64 as fast but with a p99 of 50 ms (a larger copy
+    /// held the disk longer).
     /// </summary>
     public const int Commits = 32;
 
@@ -47,8 +50,9 @@ public sealed class SqliteCheckpoints(IServiceScopeFactory scopes, ILogger log) 
     }
 
     /// <summary>
-    /// Before the writer lets its connection go: the pool would keep the threshold on it and hand it to requests, so that pool is
-    /// emptied and they get fresh connections (a dropped writer's connection is rare: a failed batch, or stopping).
+    /// Before the writer lets its connection go: the pool would keep the threshold on it and hand it to requests, so
+    /// that pool is emptied and they get fresh connections (a dropped writer's connection is rare: a failed batch, or
+    /// stopping).
     /// </summary>
     public static void TakeBack(DbConnection writer)
     {
@@ -56,8 +60,8 @@ public sealed class SqliteCheckpoints(IServiceScopeFactory scopes, ILogger log) 
     }
 
     /// <summary>
-    /// Told by the writer after each commit; a copy starts after <see cref="Commits"/> of them. What a quiet hour leaves in the
-    /// log is safe there (it is synced at every commit) and is read from there until the next copy.
+    /// Told by the writer after each commit; a copy starts after <see cref="Commits"/> of them. What a quiet hour
+    /// leaves in the log is safe there (it is synced at every commit) and is read from there until the next copy.
     /// </summary>
     public void Committed()
     {
@@ -101,8 +105,8 @@ public sealed class SqliteCheckpoints(IServiceScopeFactory scopes, ILogger log) 
         }
         catch (Exception) when (stopping.IsCancellationRequested)
         {
-            // Stopping (the copy in hand is never cut short: SQLite cannot cancel it): what is left is in the log, and the next
-            // start reads it there.
+            // Stopping (the copy in hand is never cut short: SQLite cannot cancel it): what is left is in the log, and
+            // the next start reads it there.
         }
     }
 

@@ -10,7 +10,8 @@ using Yihao.Web.Domain;
 
 namespace Yihao.Web.Data;
 
-/// <summary>The database. One model for both providers; each provider has its own subclass so that it keeps its own migrations.</summary>
+/// <summary>The database. One model for both providers; each provider has its own subclass so that it keeps its own
+/// migrations.</summary>
 public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimeProvider clock, BranchChanges changes) : IdentityUserContext<User, int>(options)
 {
     public DbSet<Org> Orgs => Set<Org>();
@@ -71,19 +72,20 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     internal Task<int> SaveWithoutAuditAsync(bool accept, CancellationToken ct) => base.SaveChangesAsync(accept, ct);
 
     /// <summary>
-    /// A save in the open transaction changed what every scan is checked against (<see cref="RostersPending"/>) or what the scans
-    /// of some days are (<see cref="DaysPending"/>); said once the transaction commits.
+    /// A save in the open transaction changed what every scan is checked against (<see cref="RostersPending"/>) or what
+    /// the scans of some days are (<see cref="DaysPending"/>); said once the transaction commits.
     /// </summary>
     internal bool RostersPending;
 
     internal readonly HashSet<int> DaysPending = [];
 
-    /// <summary>Accounts whose security stamp a save in the open transaction changed: forgotten by the cache after the commit.</summary>
+    /// <summary>Accounts whose security stamp a save in the open transaction changed: forgotten by the cache after the
+    /// commit.</summary>
     internal readonly HashSet<int> AccountsPending = [];
 
     /// <summary>
-    /// Tells <see cref="BranchChanges.Rosters"/> after the commit, not before: a scan's facts read between the two would be the
-    /// old ones, held as new.
+    /// Tells <see cref="BranchChanges.Rosters"/> after the commit, not before: a scan's facts read between the two
+    /// would be the old ones, held as new.
     /// </summary>
     internal sealed class AfterCommit : DbTransactionInterceptor
     {
@@ -121,10 +123,10 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     }
 
     /// <summary>
-    /// Runs reads side by side, each on a context of its own (its own pooled connection), so that on two cores the database
-    /// finds one set of rows while this process takes in another. Inside a transaction they run one after the other on this
-    /// context instead, as only it sees what the transaction wrote. Each read sees what was committed when it ran, as
-    /// statements one after another would.
+    /// Runs reads side by side, each on a context of its own (its own pooled connection), so that on two cores the
+    /// database finds one set of rows while this process takes in another. Inside a transaction they run one after the
+    /// other on this context instead, as only it sees what the transaction wrote. Each read sees what was committed
+    /// when it ran, as statements one after another would.
     /// </summary>
     public async Task ReadSideBySideAsync(params Func<YihaoDb, Task>[] reads)
     {
@@ -143,20 +145,22 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     /// <summary>A new context on the same database with the same options, actor and clock.</summary>
     protected abstract YihaoDb Fork(DbContextOptions options);
 
-    /// <summary>Serializes changes to a district's tree (moves rewrite paths). SQLite's writers are serial already.</summary>
+    /// <summary>Serializes changes to a district's tree (moves rewrite paths). SQLite's writers are serial
+    /// already.</summary>
     internal abstract Task LockTreeAsync(int districtId, CancellationToken ct);
 
     /// <summary>
-    /// Serializes writers of the audit chain and returns its head, as this transaction sees it with the lock held. SQLite's
-    /// writes already are serial; PostgreSQL takes a transaction lock. Every audited save holds the lock to its commit, and the
-    /// scans' group commit waits for it, so it is taken in as few round trips as can be.
+    /// Serializes writers of the audit chain and returns its head, as this transaction sees it with the lock held.
+    /// SQLite's writes already are serial; PostgreSQL takes a transaction lock. Every audited save holds the lock to
+    /// its commit, and the scans' group commit waits for it, so it is taken in as few round trips as can be.
     /// </summary>
     internal virtual async Task<string> LockAuditChainAsync(CancellationToken ct) =>
         await AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? AuditEntry.Genesis;
 
     /// <summary>
-    /// For a connection that a hot path opens once and runs the same few statements on all day (the check-in writer, the meeting
-    /// facts reader): each statement planned once, for any parameters (PostgreSQL; SQLite plans a statement once anyway).
+    /// For a connection that a hot path opens once and runs the same few statements on all day (the check-in writer,
+    /// the meeting facts reader): each statement planned once, for any parameters (PostgreSQL; SQLite plans a statement
+    /// once anyway).
     /// </summary>
     internal virtual Task PlanOnceAsync(CancellationToken ct) => Task.CompletedTask;
 
@@ -178,19 +182,20 @@ public sealed class SqliteYihaoDb(DbContextOptions<SqliteYihaoDb> options, Audit
 public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, AuditActor actor, TimeProvider clock, BranchChanges changes) : YihaoDb(options, actor, clock, changes)
 {
     /// <summary>
-    /// The audit chain's transaction lock, for writers on a plain connection too (the check-in writer). Key 1105 is taken in
-    /// the database by attendance's reference triggers (migration AttendanceReferencesByTriggers).
+    /// The audit chain's transaction lock, for writers on a plain connection too (the check-in writer). Key 1105 is
+    /// taken in the database by attendance's reference triggers (migration AttendanceReferencesByTriggers).
     /// </summary>
     internal const string AuditChainLock = "SELECT pg_advisory_xact_lock(1104)";
 
     /// <summary>
     /// The check-in writer's start of a transaction, in the statement after its BEGIN: the chain's lock; attendance's
-    /// references' lock, shared, as the triggers take it, for a writer that checks the references in its own insert (the
-    /// insert trigger then stands aside for this transaction, migration AttendanceReferencesByTriggers); and its plans by
-    /// key. A plan made once is kept whatever the tables become, until the table is analyzed again: planned on a fresh
-    /// database's small tables, the chain's head was read by a scan and sort of every entry, 11 ms a batch by the morning's
-    /// end against 0.02 ms by the key's index. Each of the writer's reads is a lookup by key and takes the index whatever the
-    /// statistics say. All for the transaction alone (its statements are planned when they are bound, after this one).
+    /// references' lock, shared, as the triggers take it, for a writer that checks the references in its own insert
+    /// (the insert trigger then stands aside for this transaction, migration AttendanceReferencesByTriggers); and its
+    /// plans by key. A plan made once is kept whatever the tables become, until the table is analyzed again: planned on
+    /// a fresh database's small tables, the chain's head was read by a scan and sort of every entry, 11 ms a batch by
+    /// the morning's end against 0.02 ms by the key's index. Each of the writer's reads is a lookup by key and takes
+    /// the index whatever the statistics say. All for the transaction alone (its statements are planned when they are
+    /// bound, after this one).
     /// </summary>
     internal const string CheckInWriterBegins = "SELECT pg_advisory_xact_lock(1104), pg_advisory_xact_lock_shared(1105), " +
         "set_config('yihao.attendance_references_checked', 'on', true), " + KeyLookupsOnly;
@@ -198,16 +203,17 @@ public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, A
     internal const string KeyLookupsOnly = "set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)";
 
     /// <summary>
-    /// The batches' arrays vary in length: planning each anew cost a tenth of the server's time on them, and the plans picked
-    /// for long arrays (a hash join over a scan of every transfer) ran three times slower than the index lookups of the
-    /// generic plan. Session-wide: behind a pooler in transaction mode it would reach other clients too, as prepared
-    /// statements do (<see cref="DatabaseSetup"/>).
+    /// The batches' arrays vary in length: planning each anew cost a tenth of the server's time on them, and the plans
+    /// picked for long arrays (a hash join over a scan of every transfer) ran three times slower than the index lookups
+    /// of the generic plan. Session-wide: behind a pooler in transaction mode it would reach other clients too, as
+    /// prepared statements do (<see cref="DatabaseSetup"/>).
     /// </summary>
     internal override Task PlanOnceAsync(CancellationToken ct) => Database.ExecuteSqlRawAsync("SET plan_cache_mode = force_generic_plan", ct);
 
     /// <summary>
-    /// The lock and the head in one round trip, as two statements: the head's snapshot is taken once the lock is held, so it
-    /// sees the entries of the writer that held it before. Inside the caller's transaction, which every audited write has.
+    /// The lock and the head in one round trip, as two statements: the head's snapshot is taken once the lock is held,
+    /// so it sees the entries of the writer that held it before. Inside the caller's transaction, which every audited
+    /// write has.
     /// </summary>
     internal override async Task<string> LockAuditChainAsync(CancellationToken ct)
     {

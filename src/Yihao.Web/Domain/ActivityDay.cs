@@ -5,7 +5,8 @@ using System.Text;
 
 namespace Yihao.Web.Domain;
 
-/// <summary>Where a month's plan stands: drafted, submitted to the town, returned with comments, approved (announced), closed after the day.</summary>
+/// <summary>Where a month's plan stands: drafted, submitted to the town, returned with comments, approved (announced),
+/// closed after the day.</summary>
 public enum ActivityState { Draft, Submitted, Returned, Approved, Closed }
 
 /// <summary>The four kinds of agenda item (活动内容).</summary>
@@ -35,7 +36,8 @@ public sealed class ActivityDay
     public string? ReviewComment { get; set; }
     public DateTime? ClosedAt { get; set; }
 
-    /// <summary>When an assigned liaison leader checked in at the meeting, and who: the six musts' "liaison leader present" comes from it.</summary>
+    /// <summary>When an assigned liaison leader checked in at the meeting, and who: the six musts' "liaison leader
+    /// present" comes from it.</summary>
     public DateTime? LiaisonCheckedInAt { get; set; }
     public string? LiaisonCheckedInBy { get; set; }
 
@@ -131,13 +133,15 @@ public static class CheckInCode
         return Convert.ToHexStringLower(mac.AsSpan(0, 8));
     }
 
-    /// <summary>The token a QR code carries: the step and its code, so a scan a few seconds late still proves presence.</summary>
+    /// <summary>The token a QR code carries: the step and its code, so a scan a few seconds late still proves
+    /// presence.</summary>
     public static string Token(string key, int dayId, long step) => $"{step}.{For(key, dayId, step)}";
 
     /// <summary>Valid for this step and the one before (a phone takes a moment to open the link).</summary>
     public static bool Check(string key, int dayId, string? token, long currentStep) => Check(token, currentStep, step => For(key, dayId, step));
 
-    /// <summary>The same, with each step's code from <paramref name="codeOf"/>: a branch's scans within a step share one.</summary>
+    /// <summary>The same, with each step's code from <paramref name="codeOf"/>: a branch's scans within a step share
+    /// one.</summary>
     public static bool Check(string? token, long currentStep, Func<long, string> codeOf)
     {
         var dot = token is null ? -1 : token.IndexOf('.');

@@ -6,7 +6,8 @@ using System.Text.Unicode;
 
 namespace Yihao.Web.Domain;
 
-/// <summary>One change in the audit log (审计日志). Written once and never changed; each carries the hash of the one before.</summary>
+/// <summary>One change in the audit log (审计日志). Written once and never changed; each carries the hash of the one
+/// before.</summary>
 public sealed class AuditEntry
 {
     public long Id { get; set; }
@@ -25,9 +26,10 @@ public sealed class AuditEntry
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /// <summary>
-    /// SHA-256 over the previous hash and every field, so that any edit or gap breaks the chain: the fields' text joined by U+001F
-    /// (a null as nothing, the time as ISO 8601 round-trip), in UTF-8, the hash in lower-case hex. The text is written straight
-    /// into a byte buffer (the check-in writer hashes a scan's entry inside its serial section).
+    /// SHA-256 over the previous hash and every field, so that any edit or gap breaks the chain: the fields' text
+    /// joined by U+001F (a null as nothing, the time as ISO 8601 round-trip), in UTF-8, the hash in lower-case hex. The
+    /// text is written straight into a byte buffer (the check-in writer hashes a scan's entry inside its serial
+    /// section).
     /// </summary>
     public string ComputeHash()
     {
@@ -53,14 +55,16 @@ public sealed class AuditEntry
     public static DateTime Truncate(DateTime at) => new(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
 
     /// <summary>
-    /// The entity id of an entry that stands for many new rows (the check-in writer logs a batch's rows in one): their first and
-    /// last ids, ten digits each. Such entries sort by their first row, so the one holding a row is found by the index on the
-    /// entity id: the last of the 21-character ones before <see cref="RowsAfter"/> its id (equal lengths of digits sort as numbers
-    /// in a plain or a language's collation; the hyphen only comes after ten digits that already differ or are equal).
+    /// The entity id of an entry that stands for many new rows (the check-in writer logs a batch's rows in one): their
+    /// first and last ids, ten digits each. Such entries sort by their first row, so the one holding a row is found by
+    /// the index on the entity id: the last of the 21-character ones before <see cref="RowsAfter"/> its id (equal
+    /// lengths of digits sort as numbers in a plain or a language's collation; the hyphen only comes after ten digits
+    /// that already differ or are equal).
     /// </summary>
     public static string Rows(long first, long last) => string.Create(CultureInfo.InvariantCulture, $"{first:D10}-{last:D10}");
 
-    /// <summary>Every entity id of <see cref="Rows"/> whose first row is at most <paramref name="id"/> sorts before this.</summary>
+    /// <summary>Every entity id of <see cref="Rows"/> whose first row is at most <paramref name="id"/> sorts before
+    /// this.</summary>
     public static string RowsAfter(long id) => string.Create(CultureInfo.InvariantCulture, $"{id + 1:D10}");
 
     public static bool TryRows(string entityId, out long first, out long last)
@@ -72,8 +76,8 @@ public sealed class AuditEntry
     }
 
     /// <summary>
-    /// A range typed as the log page shows it ("1201–1231", or with a hyphen, a tilde or 至, as a Chinese keyboard gives them) as
-    /// <see cref="Rows"/> names it; else null.
+    /// A range typed as the log page shows it ("1201–1231", or with a hyphen, a tilde or 至, as a Chinese keyboard gives
+    /// them) as <see cref="Rows"/> names it; else null.
     /// </summary>
     public static string? RowsTyped(string text) =>
         System.Text.RegularExpressions.Regex.Match(text, @"^\s*(\d{1,10})\s*[-–—－~～至]\s*(\d{1,10})\s*$") is { Success: true } m &&
@@ -85,7 +89,8 @@ public sealed class AuditEntry
     public static string Shown(string entityId) =>
         TryRows(entityId, out var first, out var last) ? string.Create(CultureInfo.InvariantCulture, $"{first}–{last}") : entityId;
 
-    /// <summary>Walks entries in id order; returns the id of the first broken one, or null when the chain holds.</summary>
+    /// <summary>Walks entries in id order; returns the id of the first broken one, or null when the chain
+    /// holds.</summary>
     public static long? FirstBroken(IEnumerable<AuditEntry> inOrder, string prevHash = Genesis)
     {
         foreach (var e in inOrder)

@@ -34,7 +34,8 @@ public sealed class Member : IVersioned
     public int Version { get; set; }
 }
 
-/// <summary>A member's move between branches (组织关系转接), effective on a date. The first row of a member has no source.</summary>
+/// <summary>A member's move between branches (组织关系转接), effective on a date. The first row of a member has no
+/// source.</summary>
 public sealed class Transfer
 {
     public int Id { get; set; }
@@ -114,7 +115,8 @@ public sealed record MemberValues(
     string Name, Gender Gender, DateOnly BirthDate, string IdNumber, string Phone, MemberKind Kind,
     DateOnly JoinedOn, decimal MonthlyDues, Participation Participation, string? MobileWhere)
 {
-    /// <summary>Copies the values onto a member; with <paramref name="only"/>, just those fields (a roster that lacks a column leaves it alone).</summary>
+    /// <summary>Copies the values onto a member; with <paramref name="only"/>, just those fields (a roster that lacks a
+    /// column leaves it alone).</summary>
     public void ApplyTo(Member m, IReadOnlySet<string>? only = null)
     {
         bool Take(string field) => only is null || only.Contains(field);

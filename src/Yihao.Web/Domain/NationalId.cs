@@ -1,6 +1,7 @@
 namespace Yihao.Web.Domain;
 
-/// <summary>The national ID number (公民身份号码) under GB 11643: 6-digit region, birth date, sequence, check digit.</summary>
+/// <summary>The national ID number (公民身份号码) under GB 11643: 6-digit region, birth date, sequence, check
+/// digit.</summary>
 public static class NationalId
 {
     static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -1,6 +1,7 @@
 namespace Yihao.Web.Domain;
 
-/// <summary>A row that two people may edit at once: each save bumps the version, and a save from a stale copy fails.</summary>
+/// <summary>A row that two people may edit at once: each save bumps the version, and a save from a stale copy
+/// fails.</summary>
 public interface IVersioned
 {
     int Version { get; set; }
@@ -9,7 +10,8 @@ public interface IVersioned
 /// <summary>The kinds of node in the organization tree (组织).</summary>
 public enum OrgKind { District, Town, GeneralBranch, Branch, TemporaryBranch }
 
-/// <summary>A node of the organization tree (组织): district committee, town committee, general branch or branch.</summary>
+/// <summary>A node of the organization tree (组织): district committee, town committee, general branch or
+/// branch.</summary>
 public sealed class Org : IVersioned
 {
     public int Id { get; set; }
@@ -18,7 +20,8 @@ public sealed class Org : IVersioned
     public required string Name { get; set; }
     public OrgKind Kind { get; set; }
 
-    /// <summary>Ids from the root down, "/1/5/23/": a subtree is every node whose path starts with its root's.</summary>
+    /// <summary>Ids from the root down, "/1/5/23/": a subtree is every node whose path starts with its
+    /// root's.</summary>
     public string Path { get; set; } = "/";
     public int Depth { get; set; }
 

@@ -1,8 +1,8 @@
 namespace Yihao.Web.Domain;
 
 /// <summary>
-/// The district's rules for the activity day (考评办法). Read from configuration section "Policy"; the defaults follow the source:
-/// plans due by the 25th of the month before, make-ups within 15 days.
+/// The district's rules for the activity day (考评办法). Read from configuration section "Policy"; the defaults follow the
+/// source: plans due by the 25th of the month before, make-ups within 15 days.
 /// </summary>
 public sealed class ActivityPolicy
 {

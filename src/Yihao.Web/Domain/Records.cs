@@ -1,6 +1,7 @@
 namespace Yihao.Web.Domain;
 
-/// <summary>An in-app message to a member: the notice of an approved plan (预告) and its reminders. Reading it is recorded.</summary>
+/// <summary>An in-app message to a member: the notice of an approved plan (预告) and its reminders. Reading it is
+/// recorded.</summary>
 public sealed class Notification
 {
     public int Id { get; set; }
@@ -14,8 +15,8 @@ public sealed class Notification
 }
 
 /// <summary>
-/// An SMS or e-mail waiting for the district's gateway. Messages wait here until a sender is configured and drains them;
-/// the key makes a retried approval or reminder run enqueue each message once.
+/// An SMS or e-mail waiting for the district's gateway. Messages wait here until a sender is configured and drains
+/// them; the key makes a retried approval or reminder run enqueue each message once.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -31,7 +32,8 @@ public sealed class OutboxMessage
     public string? LastError { get; set; }
 }
 
-/// <summary>A member's study note on the month's material (学习笔记); a mobile member's note in time counts as taking part online.</summary>
+/// <summary>A member's study note on the month's material (学习笔记); a mobile member's note in time counts as taking part
+/// online.</summary>
 public sealed class StudyNote : IMemberDayRow
 {
     public int Id { get; set; }
@@ -72,7 +74,8 @@ public sealed class Aid
     public DateTime CreatedAt { get; set; }
 }
 
-/// <summary>A photo of the day for its archive (会议照片); its bytes are a <see cref="StoredFile"/>, named by its hash.</summary>
+/// <summary>A photo of the day for its archive (会议照片); its bytes are a <see cref="StoredFile"/>, named by its
+/// hash.</summary>
 public sealed class DayPhoto
 {
     public const int MaxBytes = 5 * 1024 * 1024;
@@ -86,7 +89,8 @@ public sealed class DayPhoto
     public string? UploadedBy { get; set; }
 }
 
-/// <summary>A member's thought report (思想汇报) for a month; one per member and month, a second submission revises it.</summary>
+/// <summary>A member's thought report (思想汇报) for a month; one per member and month, a second submission revises
+/// it.</summary>
 public sealed class ThoughtReport
 {
     public const int MaxLength = 5000;

@@ -11,7 +11,8 @@ public sealed class StarPolicyVersion
     public DateTime CreatedAt { get; set; }
 }
 
-/// <summary>What the secretary records of a member's month besides the day: dues paid (党费) and a service or commitment fulfilled (践诺).</summary>
+/// <summary>What the secretary records of a member's month besides the day: dues paid (党费) and a service or commitment
+/// fulfilled (践诺).</summary>
 public sealed class MemberMonthRecord
 {
     public int Id { get; set; }
@@ -24,7 +25,8 @@ public sealed class MemberMonthRecord
     public DateTime UpdatedAt { get; set; }
 }
 
-/// <summary>A branch's star board for a month (张榜): proposed, confirmed by the branch, published for objections, then final.</summary>
+/// <summary>A branch's star board for a month (张榜): proposed, confirmed by the branch, published for objections, then
+/// final.</summary>
 public sealed class StarBoard : IVersioned
 {
     public int Id { get; set; }
@@ -45,7 +47,8 @@ public sealed class StarBoard : IVersioned
     public BoardState StateAt(DateTime now) => State == BoardState.Published && PublishedUntil <= now ? BoardState.Final : State;
 }
 
-/// <summary>A member's star on a board: the rules' proposal with its reasons, and the secretary's override with its reason.</summary>
+/// <summary>A member's star on a board: the rules' proposal with its reasons, and the secretary's override with its
+/// reason.</summary>
 public sealed class MemberStar
 {
     public int Id { get; set; }
@@ -78,7 +81,8 @@ public enum WarningLevel { Yellow, Red }
 
 public enum WarningStatus { Open, FollowedUp, Resolved }
 
-/// <summary>A two-colour warning (双色预警) raised by a policy rule for a member or a branch; resolved, never deleted, when its cause clears.</summary>
+/// <summary>A two-colour warning (双色预警) raised by a policy rule for a member or a branch; resolved, never deleted, when
+/// its cause clears.</summary>
 public sealed class Warning
 {
     public int Id { get; set; }
@@ -96,7 +100,8 @@ public sealed class Warning
     public List<FollowUp> FollowUps { get; set; } = [];
 }
 
-/// <summary>A follow-up of a warning: a heart-to-heart talk (谈心谈话) or visit, with its date, who held it and what came of it.</summary>
+/// <summary>A follow-up of a warning: a heart-to-heart talk (谈心谈话) or visit, with its date, who held it and what came
+/// of it.</summary>
 public sealed class FollowUp
 {
     public int Id { get; set; }
@@ -110,8 +115,8 @@ public sealed class FollowUp
 }
 
 /// <summary>
-/// A read-only link to a branch's star board for the meeting-room screen: a long random token that anyone holding it may
-/// open without signing in, until it is revoked. Only its hash is stored.
+/// A read-only link to a branch's star board for the meeting-room screen: a long random token that anyone holding it
+/// may open without signing in, until it is revoked. Only its hash is stored.
 /// </summary>
 public sealed class DisplayLink
 {
@@ -124,7 +129,8 @@ public sealed class DisplayLink
     public DateTime? RevokedAt { get; set; }
 }
 
-/// <summary>A warning told to the level above (上级): a member's to their branch's secretaries, a branch's to its town's admins.</summary>
+/// <summary>A warning told to the level above (上级): a member's to their branch's secretaries, a branch's to its town's
+/// admins.</summary>
 public sealed class WarningNotice
 {
     public int Id { get; set; }

@@ -10,8 +10,8 @@ public enum BoardState { Proposed, Confirmed, Published, Final }
 public enum MakeUpState { None, DoneInTime, DoneLate, Pending, Overdue }
 
 /// <summary>
-/// How many months in a row, up to and including the latest, a member was absent without leave, had a blue star, and had not
-/// paid dues: the member warnings' memory of the months before.
+/// How many months in a row, up to and including the latest, a member was absent without leave, had a blue star, and
+/// had not paid dues: the member warnings' memory of the months before.
 /// </summary>
 public readonly record struct Runs(int Unexcused, int Blue, int Unpaid)
 {
@@ -20,12 +20,14 @@ public readonly record struct Runs(int Unexcused, int Blue, int Unpaid)
     public Runs Then(MemberMonth m, StarColor star) => Then(StarRules.AbsentUnexcused(m), star == StarColor.Blue, !m.DuesPaid);
 }
 
-/// <summary>Why a star or a warning is what it is: an English key (translated when shown) and the value it speaks of.</summary>
+/// <summary>Why a star or a warning is what it is: an English key (translated when shown) and the value it speaks
+/// of.</summary>
 public sealed record Reason(string Key, string? Arg = null);
 
 /// <summary>
-/// A member's month as the rules see it: whether they were expected at the branch's day (a member who joined after it was
-/// not), how they took part, their make-up, study note, dues and service. Gathered from the records; the rules only read it.
+/// A member's month as the rules see it: whether they were expected at the branch's day (a member who joined after it
+/// was not), how they took part, their make-up, study note, dues and service. Gathered from the records; the rules only
+/// read it.
 /// </summary>
 public sealed record MemberMonth(
     int MemberId,
@@ -39,12 +41,14 @@ public sealed record MemberMonth(
     bool DuesPaid,
     bool Served);
 
-/// <summary>A branch's month for the branch warnings: whether the day was held, its attendance and whether its plan was late.</summary>
+/// <summary>A branch's month for the branch warnings: whether the day was held, its attendance and whether its plan was
+/// late.</summary>
 public sealed record BranchMonth(int BranchId, DateOnly Month, bool DayHeld, int Expected, int TookPart, bool PlanLate);
 
 /// <summary>
-/// The district's rating policy (考核办法): a versioned document, never code. The defaults are DOMAIN.md's reading: red needs
-/// the day (or its make-up in time), a study note, dues and a service; blue is an unexcused absence not made up, or unpaid dues.
+/// The district's rating policy (考核办法): a versioned document, never code. The defaults are DOMAIN.md's reading: red
+/// needs the day (or its make-up in time), a study note, dues and a service; blue is an unexcused absence not made up,
+/// or unpaid dues.
 /// </summary>
 public sealed class StarPolicy
 {
@@ -99,7 +103,8 @@ public sealed class StarPolicy
     /// <summary>How many months of history the member warnings look back over: their longest run.</summary>
     public int HistoryMonths => Math.Max(1, Math.Max(MemberWarnings.RedConsecutiveUnexcused, Math.Max(MemberWarnings.RedConsecutiveBlue, MemberWarnings.RedDuesUnpaidMonths)));
 
-    /// <summary>Reads and checks a policy document; every problem is named by its field, so that an admin can mend it.</summary>
+    /// <summary>Reads and checks a policy document; every problem is named by its field, so that an admin can mend
+    /// it.</summary>
     public static (StarPolicy? Policy, List<(string Field, string Problem)> Problems) Parse(string? text)
     {
         var problems = new List<(string, string)>();
@@ -131,7 +136,8 @@ public sealed class StarPolicy
     }
 }
 
-/// <summary>The rules themselves: pure functions of a policy and the records, so that every star and warning can say why.</summary>
+/// <summary>The rules themselves: pure functions of a policy and the records, so that every star and warning can say
+/// why.</summary>
 public static class StarRules
 {
     public static bool TookPart(AttendanceStatus? s) => s is AttendanceStatus.Present or AttendanceStatus.Online or AttendanceStatus.AtDoor;
@@ -142,18 +148,21 @@ public static class StarRules
         var blue = new List<Reason>();
         var missing = new List<Reason>();
         var star = Judge(policy, m, blue, missing);
-        // A month without a day, or a day made up in time, does not stand in the way of red: only what the member left undone does.
+        // A month without a day, or a day made up in time, does not stand in the way of red: only what the member left
+        // undone does.
         return star == StarColor.Blue ? (star, blue)
             : star == StarColor.Red && missing.Count == 0 ? (star, [new("Took part, studied, paid dues and served.")])
             : (star, missing);
     }
 
-    /// <summary>The member's star alone, as <see cref="Rate"/> gives it but without making its reasons: what a district's run needs of every member.</summary>
+    /// <summary>The member's star alone, as <see cref="Rate"/> gives it but without making its reasons: what a
+    /// district's run needs of every member.</summary>
     public static StarColor Star(StarPolicy policy, MemberMonth m) => Judge(policy, m, null, null);
 
     /// <summary>
-    /// The rules, once: blue when anything the policy counts as blue is so, red when nothing the member left undone stands in the
-    /// way, yellow otherwise. The reasons go into the lists when they are given (a null list is not asked for: nothing is made).
+    /// The rules, once: blue when anything the policy counts as blue is so, red when nothing the member left undone
+    /// stands in the way, yellow otherwise. The reasons go into the lists when they are given (a null list is not asked
+    /// for: nothing is made).
     /// </summary>
     static StarColor Judge(StarPolicy policy, MemberMonth m, List<Reason>? blue, List<Reason>? missing)
     {
@@ -212,15 +221,16 @@ public static class StarRules
     static string? Day(MemberMonth m) => m.DayDate?.ToString("yyyy-MM-dd");
 
     /// <summary>
-    /// A member's warnings as of the last month of the history (oldest first): each is a rule's name, a level and its reasons.
-    /// A cause that has cleared raises nothing, so the caller resolves what it raised before.
+    /// A member's warnings as of the last month of the history (oldest first): each is a rule's name, a level and its
+    /// reasons. A cause that has cleared raises nothing, so the caller resolves what it raised before.
     /// </summary>
     public static List<(string Rule, bool Red, List<Reason> Reasons)> MemberWarnings(StarPolicy policy, IReadOnlyList<(MemberMonth Month, StarColor Star)> history) =>
         history.Count == 0 ? [] : MemberWarnings(policy, history[^1].Month, history.Aggregate(default(Runs), (runs, h) => runs.Then(h.Month, h.Star)));
 
     /// <summary>
-    /// The member's warnings for their last month, from how long each condition has held up to and including it: all the rules
-    /// need of the months before is three counts, so a district's history can be read as counts instead of month by month.
+    /// The member's warnings for their last month, from how long each condition has held up to and including it: all
+    /// the rules need of the months before is three counts, so a district's history can be read as counts instead of
+    /// month by month.
     /// </summary>
     public static List<(string Rule, bool Red, List<Reason> Reasons)> MemberWarnings(StarPolicy policy, MemberMonth last, Runs runs)
     {
@@ -243,7 +253,8 @@ public static class StarRules
         return found;
     }
 
-    /// <summary>A branch's warnings for the month: attendance under the policy's rates, the day not held, the plan late.</summary>
+    /// <summary>A branch's warnings for the month: attendance under the policy's rates, the day not held, the plan
+    /// late.</summary>
     public static List<(string Rule, bool Red, List<Reason> Reasons)> BranchWarnings(StarPolicy policy, BranchMonth b)
     {
         var found = new List<(string, bool, List<Reason>)>();
@@ -264,6 +275,7 @@ public static class StarRules
         return found;
     }
 
-    /// <summary>Absent without leave at a held day the member was expected at (made up or not: the run counts the absences).</summary>
+    /// <summary>Absent without leave at a held day the member was expected at (made up or not: the run counts the
+    /// absences).</summary>
     public static bool AbsentUnexcused(MemberMonth m) => m.Expected && m.DayHeld && m.Status == AttendanceStatus.Unexcused;
 }

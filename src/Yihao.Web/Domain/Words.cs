@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace Yihao.Web.Domain;
 
-/// <summary>Reads the words people write in forms and rosters, in Chinese or English, into the domain's values.</summary>
+/// <summary>Reads the words people write in forms and rosters, in Chinese or English, into the domain's
+/// values.</summary>
 public static class Words
 {
     static readonly string[] DateFormats =

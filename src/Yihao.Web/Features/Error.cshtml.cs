@@ -4,7 +4,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features;
 
-/// <summary>The page people see for a failed request (404, 403, a too-large upload, a server error), in their language, with the status kept.</summary>
+/// <summary>The page people see for a failed request (404, 403, a too-large upload, a server error), in their language,
+/// with the status kept.</summary>
 [IgnoreAntiforgeryToken]
 public sealed class ErrorModel : PageModel
 {

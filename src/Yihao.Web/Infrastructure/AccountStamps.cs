@@ -28,7 +28,8 @@ public sealed class AccountStamps
     readonly IServiceScopeFactory scopes;
     readonly TimeProvider clock;
     readonly TimeSpan ttl;
-    /// <summary>Accounts changed or looked up since the snapshot was read: these win over it until a newer one.</summary>
+    /// <summary>Accounts changed or looked up since the snapshot was read: these win over it until a newer
+    /// one.</summary>
     readonly ConcurrentDictionary<int, (string? Tag, long Seq)> recent = new();
     volatile Snapshot? snapshot;
     Task<Snapshot>? loading;
@@ -45,7 +46,8 @@ public sealed class AccountStamps
         changes.AccountsChanged += Forget;
     }
 
-    /// <summary>The short, one-way tag of a stamp that tokens and cookies carry (the stamp itself never leaves the server).</summary>
+    /// <summary>The short, one-way tag of a stamp that tokens and cookies carry (the stamp itself never leaves the
+    /// server).</summary>
     public static string Tag(string? stamp)
     {
         Span<byte> hash = stackalloc byte[32];
@@ -53,7 +55,8 @@ public sealed class AccountStamps
         return Base64Url.EncodeToString(hash[..12]);
     }
 
-    /// <summary>Whether the account exists and its stamp is still the one tagged; completes at once for a cached account.</summary>
+    /// <summary>Whether the account exists and its stamp is still the one tagged; completes at once for a cached
+    /// account.</summary>
     public ValueTask<bool> IsCurrentAsync(int userId, string? tag)
     {
         if (string.IsNullOrEmpty(tag)) return ValueTask.FromResult(false);
@@ -110,7 +113,8 @@ public sealed class AccountStamps
         return fresh;
     }
 
-    /// <summary>What gives an account a new stamp when it changes: anything that decides who it is and what it may do.</summary>
+    /// <summary>What gives an account a new stamp when it changes: anything that decides who it is and what it may
+    /// do.</summary>
     static readonly string[] Decisive =
     [
         nameof(User.PasswordHash), nameof(User.Role), nameof(User.OrgId), nameof(User.MemberId), nameof(User.DistrictId),
@@ -118,8 +122,8 @@ public sealed class AccountStamps
     ];
 
     /// <summary>
-    /// Before a save: an account whose password, role, node, member, lock or name changed gets a new stamp, whatever code
-    /// changed it. Returns the accounts whose stamp changes or which are deleted, to forget after the commit.
+    /// Before a save: an account whose password, role, node, member, lock or name changed gets a new stamp, whatever
+    /// code changed it. Returns the accounts whose stamp changes or which are deleted, to forget after the commit.
     /// </summary>
     internal static IEnumerable<int> Renew(IEnumerable<EntityEntry<User>> users)
     {

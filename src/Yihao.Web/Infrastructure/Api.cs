@@ -12,7 +12,8 @@ public static class Api
         return scope is null ? TypedResults.Unauthorized() : await handler(scope);
     }
 
-    /// <summary>An outcome's value turned into its view (which may need the database), or the outcome's problem.</summary>
+    /// <summary>An outcome's value turned into its view (which may need the database), or the outcome's
+    /// problem.</summary>
     public static async Task<IResult> Respond<T, TView>(Outcome<T> outcome, Func<T, Task<TView>> view, Func<TView, IResult>? ok = null) =>
         outcome.IsOk ? (ok ?? (v => TypedResults.Ok(v)))(await view(outcome.Value!)) : outcome.ToHttp(_ => Results.Empty);
 }

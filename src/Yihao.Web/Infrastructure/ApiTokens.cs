@@ -18,10 +18,10 @@ public sealed record TokenClaims(
     int UserId, string UserName, string Role, int OrgId, int? MemberId, DateTimeOffset Expires, string Stamp = "");
 
 /// <summary>
-/// The API's bearer tokens: the account's claims in plain text and an HMAC-SHA256 over them with a key only the server holds.
-/// A token says who is calling, nothing secret: what the account may see is read from the database on every request
-/// (<see cref="Scope.ForAsync"/>). Checking one costs a single HMAC, a few microseconds; the encrypted tickets this replaces
-/// cost about 170 µs each here, the largest part of a check-in when a district scans at once.
+/// The API's bearer tokens: the account's claims in plain text and an HMAC-SHA256 over them with a key only the server
+/// holds. A token says who is calling, nothing secret: what the account may see is read from the database on every
+/// request (<see cref="Scope.ForAsync"/>). Checking one costs a single HMAC, a few microseconds; the encrypted tickets
+/// this replaces cost about 170 µs each here, the largest part of a check-in when a district scans at once.
 /// </summary>
 public sealed class ApiTokens
 {
@@ -32,8 +32,8 @@ public sealed class ApiTokens
     readonly TimeSpan lifetime;
 
     /// <summary>
-    /// A keyed HMAC per thread, reset after each use: a one-shot HMAC sets the key up anew each time, 2.2–2.7 µs against 0.9
-    /// here, paid on every scan. Made again when the thread meets another key (a test's second server).
+    /// A keyed HMAC per thread, reset after each use: a one-shot HMAC sets the key up anew each time, 2.2–2.7 µs
+    /// against 0.9 here, paid on every scan. Made again when the thread meets another key (a test's second server).
     /// </summary>
     [ThreadStatic] static (byte[] Key, IncrementalHash Hmac)? perThread;
 
@@ -56,7 +56,8 @@ public sealed class ApiTokens
         hmac.GetHashAndReset(mac);
     }
 
-    /// <summary>The key beside the data-protection keys (every server of a district shares that folder), made once on first start.</summary>
+    /// <summary>The key beside the data-protection keys (every server of a district shares that folder), made once on
+    /// first start.</summary>
     static byte[] LoadOrCreateKey(string file)
     {
         if (File.Exists(file)) return Convert.FromBase64String(File.ReadAllText(file).Trim());
@@ -112,7 +113,8 @@ public sealed class ApiTokens
         if (dot <= 0 || token.Length > 1024) return null;
         Span<byte> payload = stackalloc byte[768];
         Span<byte> mac = stackalloc byte[48];
-        // Decoding throws on what is not Base64Url at all; IsValid first keeps a garbage header from costing an exception.
+        // Decoding throws on what is not Base64Url at all; IsValid first keeps a garbage header from costing an
+        // exception.
         if (!Base64Url.IsValid(token[..dot]) || !Base64Url.IsValid(token[(dot + 1)..], out var macLength) || macLength != 32 ||
             !Base64Url.TryDecodeFromChars(token[..dot], payload, out var length) || !Base64Url.TryDecodeFromChars(token[(dot + 1)..], mac, out _))
             return null;
@@ -152,8 +154,8 @@ public sealed class ApiTokens
 }
 
 /// <summary>
-/// Reads the API's bearer tokens; a missing or bad one is simply not signed in, and the API answers 401. So does a token
-/// whose account no longer exists or has a new security stamp.
+/// Reads the API's bearer tokens; a missing or bad one is simply not signed in, and the API answers 401. So does a
+/// token whose account no longer exists or has a new security stamp.
 /// </summary>
 public sealed class ApiTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokens tokens,

@@ -24,7 +24,8 @@ sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, T
         await DatabaseSetup.MigrateAsync(db, recreate: demo, ct);
         var district = await db.Orgs.FirstOrDefaultAsync(o => o.ParentId == null, ct) ?? await CreateDistrictAsync(scope.ServiceProvider, db, demo, ct);
 
-        // The demo loads in one transaction after the district exists: if a start was interrupted, the next one loads it.
+        // The demo loads in one transaction after the district exists: if a start was interrupted, the next one loads
+        // it.
         if (demo && !await db.Orgs.AnyAsync(o => o.ParentId == district.Id, ct))
         {
             var (password, generated) = Password("YIHAO_DEMO_PASSWORD");
@@ -71,7 +72,8 @@ sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, T
     (string Password, bool Generated) Password(string key) =>
         config[key] is { Length: > 0 } given ? (given, false) : (GeneratePassword(), true);
 
-    /// <summary>16 characters from an alphabet without look-alikes (0/O, 1/l/I), always with a digit and a lower-case letter.</summary>
+    /// <summary>16 characters from an alphabet without look-alikes (0/O, 1/l/I), always with a digit and a lower-case
+    /// letter.</summary>
     internal static string GeneratePassword()
     {
         const string letters = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";

@@ -16,7 +16,8 @@ public sealed class DeviceCookies(IDataProtectionProvider protection, TimeProvid
     readonly IDataProtector protector = protection.CreateProtector(Purpose);
     readonly TimeSpan lifetime = TimeSpan.FromDays(config.GetValue("SignIn:DeviceDays", 180));
 
-    /// <summary>The device cookie's name, one per account a phone has signed in to (a secretary is a member too).</summary>
+    /// <summary>The device cookie's name, one per account a phone has signed in to (a secretary is a member
+    /// too).</summary>
     public static string CookieName(int userId) => "yihao.device." + userId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A device, as read back: the account it is bound to and its own random id.</summary>

@@ -4,13 +4,15 @@ using Yihao.Web.Data;
 
 namespace Yihao.Web.Infrastructure;
 
-/// <summary>What a put left in the store: the content's hash and size, and whether this put wrote it or found it there.</summary>
+/// <summary>What a put left in the store: the content's hash and size, and whether this put wrote it or found it
+/// there.</summary>
 public sealed record StoredBlob(string Hash, long Size, bool Written);
 
 /// <summary>
-/// Where files' bytes live, each once, under the lower-case hex SHA-256 of its content. Content is never overwritten: a put of
-/// bytes the store holds already writes nothing. The database says which file is what and whose (<see cref="Domain.StoredFile"/>);
-/// the store knows only hashes. A folder on disk today; an S3-compatible bucket is designed behind this seam (docs/files.md).
+/// Where files' bytes live, each once, under the lower-case hex SHA-256 of its content. Content is never overwritten: a
+/// put of bytes the store holds already writes nothing. The database says which file is what and whose (<see
+/// cref="Domain.StoredFile"/>); the store knows only hashes. A folder on disk today; an S3-compatible bucket is
+/// designed behind this seam (docs/files.md).
 /// </summary>
 public interface IFileStore
 {
@@ -21,9 +23,9 @@ public interface IFileStore
 }
 
 /// <summary>
-/// The store as a folder: ab/cd/abcd…ef for hash abcd…ef, so that no folder holds more than a few thousand entries. A put is
-/// written to tmp/, hashed on the way, flushed to disk, then renamed into place; a reader never sees half a file, and a crash
-/// leaves at most a stray file in tmp/.
+/// The store as a folder: ab/cd/abcd…ef for hash abcd…ef, so that no folder holds more than a few thousand entries. A
+/// put is written to tmp/, hashed on the way, flushed to disk, then renamed into place; a reader never sees half a
+/// file, and a crash leaves at most a stray file in tmp/.
 /// </summary>
 public sealed class DiskFileStore(string root) : IFileStore
 {
@@ -92,9 +94,9 @@ public sealed class DiskFileStore(string root) : IFileStore
 public static class FileStoreSetup
 {
     /// <summary>
-    /// The disk store under Files:Folder; by default data/files beside the SQLite file (or under the content root for PostgreSQL).
-    /// A relative folder is anchored to the content root, like the database. Files:Store=S3 is designed but not built: it is
-    /// refused at start rather than half-working (docs/files.md).
+    /// The disk store under Files:Folder; by default data/files beside the SQLite file (or under the content root for
+    /// PostgreSQL). A relative folder is anchored to the content root, like the database. Files:Store=S3 is designed
+    /// but not built: it is refused at start rather than half-working (docs/files.md).
     /// </summary>
     public static IServiceCollection AddYihaoFiles(this IServiceCollection services, IConfiguration config, string contentRoot)
     {

@@ -1,8 +1,8 @@
 namespace Yihao.Web.Infrastructure;
 
 /// <summary>
-/// A file's type read from its first bytes (its signature), never from its name or the client's Content-Type header: what is
-/// served back is what was checked.
+/// A file's type read from its first bytes (its signature), never from its name or the client's Content-Type header:
+/// what is served back is what was checked.
 /// </summary>
 public static class FileTypes
 {

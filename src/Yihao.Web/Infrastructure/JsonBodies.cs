@@ -27,7 +27,8 @@ public static partial class JsonBodies
         });
     }
 
-    /// <summary>The field a body's reading failed at (agenda[0].title), and what was wrong, as an English key.</summary>
+    /// <summary>The field a body's reading failed at (agenda[0].title), and what was wrong, as an English
+    /// key.</summary>
     public static (string Field, string Problem) Problem(JsonException e)
     {
         if (e is ItemException item)
@@ -68,7 +69,8 @@ public static partial class JsonBodies
     [GeneratedRegex("""\['(.+?)'\]""")]
     private static partial Regex BracketName();
 
-    /// <summary>The API's one form of a timestamp: UTC with Z. Stored times are UTC; SQLite reads them unspecified.</summary>
+    /// <summary>The API's one form of a timestamp: UTC with Z. Stored times are UTC; SQLite reads them
+    /// unspecified.</summary>
     public static string Utc(DateTime t)
     {
         var utc = t.Kind switch

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Yihao.Web.Infrastructure;
 
 /// <summary>
-/// The UI's words. Keys are the English text; Simplified Chinese is the default culture.
-/// One table in code keeps every string and its translation side by side, and a test checks that every key used has one.
+/// The UI's words. Keys are the English text; Simplified Chinese is the default culture. One table in code keeps every
+/// string and its translation side by side, and a test checks that every key used has one.
 /// </summary>
 public static partial class L
 {
@@ -95,8 +95,8 @@ public static partial class L
     });
 
     /// <summary>
-    /// The entities the audit log names (their type names, as stored and as the API filters by them) with their labels (keys of
-    /// the strings), in the domain's order: the page's list, and the words of its lines.
+    /// The entities the audit log names (their type names, as stored and as the API filters by them) with their labels
+    /// (keys of the strings), in the domain's order: the page's list, and the words of its lines.
     /// </summary>
     static readonly (string Entity, string Label)[] AuditLabels =
     [
@@ -117,8 +117,8 @@ public static partial class L
     public static string AuditEntity(string entity) => AuditLabelOf.TryGetValue(entity, out var label) ? T(label) : entity;
 
     /// <summary>
-    /// Who made an audited change: an account's name as it is (a sign-in's entries have the name typed and no account id);
-    /// the system's own writers, whose names no account may take, by what they are.
+    /// Who made an audited change: an account's name as it is (a sign-in's entries have the name typed and no account
+    /// id); the system's own writers, whose names no account may take, by what they are.
     /// </summary>
     public static string AuditActor(string userName, int? userId) => userId is not null ? userName : userName switch
     {

@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Localization;
 
 namespace Yihao.Web.Infrastructure;
 
-/// <summary>Simplified Chinese unless the user picks English (a cookie) or an API client asks for it (Accept-Language).</summary>
+/// <summary>Simplified Chinese unless the user picks English (a cookie) or an API client asks for it
+/// (Accept-Language).</summary>
 public static class Localization
 {
     public const string Cookie = ".yihao.culture";

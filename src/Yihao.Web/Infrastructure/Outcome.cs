@@ -3,8 +3,8 @@ namespace Yihao.Web.Infrastructure;
 public enum OutcomeKind { Ok, NotFound, Forbidden, Invalid, Conflict }
 
 /// <summary>
-/// What a handler decided, shared by a page and its API: the page turns problems into form errors, the API into problem details.
-/// Problems are (field, English key) pairs, translated only when shown.
+/// What a handler decided, shared by a page and its API: the page turns problems into form errors, the API into problem
+/// details. Problems are (field, English key) pairs, translated only when shown.
 /// </summary>
 public sealed record Outcome<T>(OutcomeKind Kind, T? Value, IReadOnlyList<(string Field, string Problem)> Problems)
 {

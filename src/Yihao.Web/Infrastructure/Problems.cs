@@ -31,7 +31,8 @@ public static class Problems
             ? L.T("Send the file as multipart/form-data in the field '{0}'.", upload.Name)
             : L.T("Send the body as JSON (Content-Type: application/json).");
 
-    /// <summary>The framework's own problems (401, 404 on an unknown route, 405, 415 …) carry English reason phrases: translate them.</summary>
+    /// <summary>The framework's own problems (401, 404 on an unknown route, 405, 415 …) carry English reason phrases:
+    /// translate them.</summary>
     public static void Translate(ProblemDetailsContext context)
     {
         var p = context.ProblemDetails;
@@ -51,7 +52,8 @@ public static class Problems
     }
 }
 
-/// <summary>Turns what escapes a handler into problem details: a malformed body is the client's fault (400, 413), anything else is ours (500, logged).</summary>
+/// <summary>Turns what escapes a handler into problem details: a malformed body is the client's fault (400, 413),
+/// anything else is ours (500, logged).</summary>
 sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)

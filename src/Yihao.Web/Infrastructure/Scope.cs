@@ -12,7 +12,8 @@ public sealed record Scope(int UserId, string UserName, string Role, int Distric
     public const string DistrictClaim = "yihao:district";
     public const string MemberClaim = "yihao:member";
 
-    /// <summary>Reads the user's claims and the current path of their node (paths change when the tree moves, so it is never cached in a token).</summary>
+    /// <summary>Reads the user's claims and the current path of their node (paths change when the tree moves, so it is
+    /// never cached in a token).</summary>
     public static async Task<Scope?> ForAsync(ClaimsPrincipal principal, YihaoDb db, CancellationToken ct = default)
     {
         if (!int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)) return null;
@@ -35,7 +36,8 @@ public sealed record Scope(int UserId, string UserName, string Role, int Distric
         return new Scope(userId, row.UserName ?? "", row.Role, row.DistrictId, row.OrgId, row.Path, row.MemberId) { MustChangePassword = row.MustChangePassword };
     }
 
-    /// <summary>The account still has the first password printed for it: the pages ask for a new one before anything else.</summary>
+    /// <summary>The account still has the first password printed for it: the pages ask for a new one before anything
+    /// else.</summary>
     public bool MustChangePassword { get; init; }
 
     public bool IsDistrictAdmin => Role == Roles.DistrictAdmin;

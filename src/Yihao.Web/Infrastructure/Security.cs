@@ -26,8 +26,8 @@ public static class Security
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
-                // No lock-out after failures: anyone could lock anyone out. Guessing is slowed instead (SignInThrottle);
-                // an admin's lock (LockoutEnd) still holds.
+                // No lock-out after failures: anyone could lock anyone out. Guessing is slowed instead
+                // (SignInThrottle); an admin's lock (LockoutEnd) still holds.
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
             })
@@ -44,8 +44,8 @@ public static class Security
         services.AddScoped<Features.Auth.SignIn>();
         services.Configure<ForwardedHeadersOptions>(o => TrustProxies(o, TrustedProxies(config)));
 
-        // One authentication per request: an API call with a token is read as a token once (the authorization policy reuses the
-        // result), and a page as its cookie; nobody pays for trying the other.
+        // One authentication per request: an API call with a token is read as a token once (the authorization policy
+        // reuses the result), and a page as its cookie; nobody pays for trying the other.
         services.AddAuthentication(Either)
             .AddPolicyScheme(Either, null, o => o.ForwardDefaultSelector = http =>
                 http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Authorization.Count > 0 ? ApiTokens.Scheme : IdentityConstants.ApplicationScheme)
@@ -67,9 +67,9 @@ public static class Security
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ApiTokens.Scheme).RequireAuthenticatedUser());
 
 
-        // A coarse guard against a flood of sign-in posts from one address, sized for a meeting room behind one address:
-        // 30,000 members in an hour through five addresses are 100 a minute each, 600 in the busiest ten minutes. Page
-        // views are never counted. Wrong passwords are slowed by SignInThrottle, not here.
+        // A coarse guard against a flood of sign-in posts from one address, sized for a meeting room behind one
+        // address: 30,000 members in an hour through five addresses are 100 a minute each, 600 in the busiest ten
+        // minutes. Page views are never counted. Wrong passwords are slowed by SignInThrottle, not here.
         var perMinute = config.GetValue("RateLimits:SignInPerMinute", 600);
         var burst = Math.Max(perMinute, config.GetValue("RateLimits:SignInBurst", 1200));
         services.AddRateLimiter(o =>
@@ -94,8 +94,8 @@ public static class Security
     }
 
     /// <summary>
-    /// The addresses (or networks, "10.0.0.0/8") of the TLS proxies in front, from <c>Network:TrustedProxies</c> (a list,
-    /// or one string with commas). Only their X-Forwarded-For and X-Forwarded-Proto are believed.
+    /// The addresses (or networks, "10.0.0.0/8") of the TLS proxies in front, from <c>Network:TrustedProxies</c> (a
+    /// list, or one string with commas). Only their X-Forwarded-For and X-Forwarded-Proto are believed.
     /// </summary>
     public static string[] TrustedProxies(IConfiguration config)
     {

@@ -15,8 +15,8 @@ namespace Yihao.Web.Infrastructure;
 /// <item>per client address (an IPv6 address by its /64): a bucket of <c>AddressFailures</c> failures that refills by
 /// <c>AddressFailuresPerHour</c>; an empty bucket blocks the address's sign-ins until it refills a little.</item>
 /// </list>
-/// A sign-in from a known device (<see cref="DeviceCookies"/>) passes both: the owner gets in while a stranger is slowed.
-/// Attempts refused here never reach the password hasher and are not failures. Settings under <c>SignIn:</c>.
+/// A sign-in from a known device (<see cref="DeviceCookies"/>) passes both: the owner gets in while a stranger is
+/// slowed. Attempts refused here never reach the password hasher and are not failures. Settings under <c>SignIn:</c>.
 /// </summary>
 public sealed class SignInThrottle(TimeProvider clock, IConfiguration config)
 {
@@ -59,7 +59,8 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration config)
         public static readonly Decision Pass = new(true, TimeSpan.Zero, null, false);
     }
 
-    /// <summary>The key of a client address: IPv4 as it is, IPv6 by its /64 (one household or phone has a whole one).</summary>
+    /// <summary>The key of a client address: IPv4 as it is, IPv6 by its /64 (one household or phone has a whole
+    /// one).</summary>
     public static string AddressKey(IPAddress? address)
     {
         if (address is null) return "local";
@@ -152,7 +153,8 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration config)
         a.At = now;
     }
 
-    /// <summary>Keeps memory bounded against a flood of made-up names: entries that hold nobody back go first.</summary>
+    /// <summary>Keeps memory bounded against a flood of made-up names: entries that hold nobody back go
+    /// first.</summary>
     void Prune()
     {
         if (accounts.Count + addresses.Count < MaxEntries) return;

@@ -6,19 +6,21 @@ using Yihao.Web.Domain;
 
 namespace Yihao.Web.Infrastructure;
 
-/// <summary>An upload as the handler got it: the bytes and the name the client gave (only ever shown, never trusted).</summary>
+/// <summary>An upload as the handler got it: the bytes and the name the client gave (only ever shown, never
+/// trusted).</summary>
 public sealed record UploadedFile(byte[] Bytes, string? Name);
 
 /// <summary>
-/// Keeping and serving files through the one store: the type is checked from the bytes, the bytes are stored once by hash, the
-/// district's <see cref="StoredFile"/> row is added once; serving sets the headers every file answer needs.
+/// Keeping and serving files through the one store: the type is checked from the bytes, the bytes are stored once by
+/// hash, the district's <see cref="StoredFile"/> row is added once; serving sets the headers every file answer needs.
 /// </summary>
 public static class StoredFiles
 {
     /// <summary>
-    /// Puts the upload into the store and adds its row unless the district has it (then <c>Reused</c>). The caller saves the row
-    /// with the record that uses it, in one audited save. A type not in <paramref name="types"/> is refused before anything is
-    /// written. Bytes stored without their row (a save that failed) are harmless: the next upload of them finds them there.
+    /// Puts the upload into the store and adds its row unless the district has it (then <c>Reused</c>). The caller
+    /// saves the row with the record that uses it, in one audited save. A type not in <paramref name="types"/> is
+    /// refused before anything is written. Bytes stored without their row (a save that failed) are harmless: the next
+    /// upload of them finds them there.
     /// </summary>
     public static async Task<Outcome<(StoredFile File, bool Reused)>> KeepAsync(
         YihaoDb db, IFileStore store, TimeProvider clock, int districtId, string? userName, UploadedFile upload,
@@ -45,9 +47,9 @@ public static class StoredFiles
     }
 
     /// <summary>
-    /// The file's bytes, inline, under its checked type, with a strong ETag (its hash: the content never changes under a hash)
-    /// answering a matching If-None-Match with 304, and cached by the browser alone (private) for a year. The caller has
-    /// checked the scope; a file the store lost answers 404 and is logged.
+    /// The file's bytes, inline, under its checked type, with a strong ETag (its hash: the content never changes under
+    /// a hash) answering a matching If-None-Match with 304, and cached by the browser alone (private) for a year. The
+    /// caller has checked the scope; a file the store lost answers 404 and is logged.
     /// </summary>
     public static async Task<IResult> ServeAsync(HttpContext http, IFileStore store, StoredFile file, string? name)
     {
@@ -82,7 +84,8 @@ public static class StoredFiles
         return $"inline; filename=\"{ascii}\"; filename*=UTF-8''{Uri.EscapeDataString(name)}";
     }
 
-    /// <summary>A name safe to show and to send: no folders, no control or quoting characters, the ending its type's.</summary>
+    /// <summary>A name safe to show and to send: no folders, no control or quoting characters, the ending its
+    /// type's.</summary>
     public static string SafeName(string? name, string type)
     {
         var bare = (name ?? "").Replace('\\', '/');

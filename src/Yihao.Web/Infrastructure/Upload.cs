@@ -5,7 +5,8 @@ namespace Yihao.Web.Infrastructure;
 /// <summary>The multipart field a route reads its file from.</summary>
 public sealed record UploadField(string Name);
 
-/// <summary>Reads one uploaded file with a size limit, answering a problem in the user's language rather than throwing.</summary>
+/// <summary>Reads one uploaded file with a size limit, answering a problem in the user's language rather than
+/// throwing.</summary>
 public static class Upload
 {
     public static async Task<(byte[]? File, ProblemHttpResult? Problem)> ReadFileAsync(HttpRequest request, string field, long maxBytes, CancellationToken ct)
@@ -34,14 +35,16 @@ public static class Upload
         return (buffer.ToArray(), null);
     }
 
-    /// <summary>A route that takes one file in a multipart field: for the OpenAPI document and the 415's words.</summary>
+    /// <summary>A route that takes one file in a multipart field: for the OpenAPI document and the 415's
+    /// words.</summary>
     public static RouteHandlerBuilder AcceptsFile(this RouteHandlerBuilder route, string field) =>
         route.Accepts<IFormFile>("multipart/form-data").WithMetadata(new UploadField(field)).DisableAntiforgery();
 
     /// <summary>
     /// Routing would answer a wrong Content-Type with 415 before authentication runs (its content-type matcher picks a
-    /// 415 endpoint that needs no sign-in). Without that matcher the handler checks the body itself, after authentication;
-    /// no two of Yihao's routes differ only by content type. Call after every service that adds routing.
+    /// 415 endpoint that needs no sign-in). Without that matcher the handler checks the body itself, after
+    /// authentication; no two of Yihao's routes differ only by content type. Call after every service that adds
+    /// routing.
     /// </summary>
     public static IServiceCollection WithoutContentTypeRouting(this IServiceCollection services)
     {

@@ -33,7 +33,8 @@ public class AuditChainTests
     [Fact]
     public void An_untouched_chain_holds() => Assert.Null(AuditEntry.FirstBroken(Chain(5)));
 
-    /// <summary>The hash's definition, which every entry ever written was chained by: the fields joined, in UTF-8, SHA-256, hex.</summary>
+    /// <summary>The hash's definition, which every entry ever written was chained by: the fields joined, in UTF-8,
+    /// SHA-256, hex.</summary>
     static string Defined(AuditEntry e) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
         string.Join('\u001f', e.PrevHash, e.DistrictId, AuditEntry.Truncate(e.At).ToString("O"), e.UserId, e.UserName, e.Action, e.Entity, e.EntityId, e.Before, e.After))));
 
@@ -53,7 +54,8 @@ public class AuditChainTests
             e.After = new string('党', size / 3) + new string('a', size - size / 3);
             Assert.Equal(Defined(e), e.ComputeHash());
         }
-        // Either side of the text that still fits on the stack (700 characters with the fields' allowance), all three-byte characters.
+        // Either side of the text that still fits on the stack (700 characters with the fields' allowance), all
+        // three-byte characters.
         e.UserId = null;
         e.UserName = "admin";
         foreach (var size in new[] { 537, 538, 539, 540 })
@@ -92,7 +94,8 @@ public class AuditChainTests
     }
 }
 
-/// <summary>A bulk writer's entry of a new row reads exactly as a snapshot of the row's fields (the tracked path's form).</summary>
+/// <summary>A bulk writer's entry of a new row reads exactly as a snapshot of the row's fields (the tracked path's
+/// form).</summary>
 public class CreatedEntryTests
 {
     enum Small : byte { A = 1, B = 200 }

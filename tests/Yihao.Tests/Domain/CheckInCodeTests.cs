@@ -4,7 +4,8 @@ using Yihao.Web.Features.ActivityDays;
 
 namespace Yihao.Tests.Domain;
 
-/// <summary>The rotating code: this step's and the last step's are good, for this day only, however the codes are held.</summary>
+/// <summary>The rotating code: this step's and the last step's are good, for this day only, however the codes are
+/// held.</summary>
 public sealed class CheckInCodeTests
 {
     static ActivityDay Day(int id) => new() { Id = id, CodeKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };

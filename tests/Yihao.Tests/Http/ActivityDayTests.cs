@@ -10,7 +10,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Tests.Http;
 
-/// <summary>The activity day end to end through the API: plan, review, notice, leave, check-in, closing, make-up, attendance figures.</summary>
+/// <summary>The activity day end to end through the API: plan, review, notice, leave, check-in, closing, make-up,
+/// attendance figures.</summary>
 public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {
     static readonly DateTimeOffset Nov25 = new(2026, 11, 25, 2, 0, 0, TimeSpan.Zero);
@@ -51,7 +52,8 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         return id;
     }
 
-    /// <summary>A branch's approved day on the morning of the 1st, ten minutes before the meeting, and the code its screen shows.</summary>
+    /// <summary>A branch's approved day on the morning of the 1st, ten minutes before the meeting, and the code its
+    /// screen shows.</summary>
     async Task<(Branch, int Day, string Code)> CheckInOpenAsync(int members = 4)
     {
         var b = await BranchAsync(members);
@@ -185,7 +187,8 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.Equal(HttpStatusCode.BadRequest, (await b.Admin.PostAsJsonAsync($"/api/v1/orgs/{b.Id}/activity-days", Plan("2027-01"))).StatusCode);
     }
 
-    /// <summary>The latest month of a member's own history: the make-up's due date, whether it is done, and whether it is overdue.</summary>
+    /// <summary>The latest month of a member's own history: the make-up's due date, whether it is done, and whether it
+    /// is overdue.</summary>
     static async Task<(string?, JsonValueKind, bool)> MyMakeUpAsync(HttpClient member)
     {
         var row = (await (await member.GetAsync("/api/v1/me")).ReadAsync()).GetProperty("history")[0];
@@ -275,7 +278,8 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
     {
         var (b, id, code) = await CheckInOpenAsync(3);
 
-        // The lane answers with the endpoint's own shape; the property's case does not matter, as with the endpoint's binding.
+        // The lane answers with the endpoint's own shape; the property's case does not matter, as with the endpoint's
+        // binding.
         var ok = await b.MemberClients[0].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { Code = code });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal("application/json", ok.Content.Headers.ContentType?.MediaType);
@@ -291,7 +295,8 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.Contains("二维码已过期", await wrong.Content.ReadAsStringAsync());
         var notJson = await b.MemberClients[1].PostAsync($"/api/v1/activity-days/{id}/check-in", new StringContent("code=1", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
-        // A path that only looks like a scan's (no day in it) is not one: routing answers (nothing there, or not for a POST), no failure.
+        // A path that only looks like a scan's (no day in it) is not one: routing answers (nothing there, or not for a
+        // POST), no failure.
         foreach (var path in new[] { "/api/v1/activity-days/liaison-check-in", "/api/v1/activity-days//check-in", "/API/V1/ACTIVITY-DAYS/LIAISON-CHECK-IN" })
             Assert.Contains((await App.CreateClient().PostAsJsonAsync(path, new { code })).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
 
@@ -334,7 +339,8 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
             Assert.Equal((row.MemberId, id), (listed.GetProperty("MemberId").GetInt32(), listed.GetProperty("ActivityDayId").GetInt32()));
             Assert.Contains(await Log($"entityId={row.Id}"), e => e.GetProperty("id").GetInt64() == entry.GetProperty("id").GetInt64()); // with no entity named too
         }
-        // Every row once, an entry a batch (the first two alone, the four in one or more), and nothing for a row that is not there.
+        // Every row once, an entry a batch (the first two alone, the four in one or more), and nothing for a row that
+        // is not there.
         var entries = (await Log("entity=Attendance&pageSize=200")).Where(e => e.GetProperty("userName").GetString() == "check-in" && Listed(e).Any(r => r.GetProperty("ActivityDayId").GetInt32() == id)).ToList();
         Assert.Equal(rows.Select(r => r.Id), entries.SelectMany(Listed).Select(r => r.GetProperty("Id").GetInt32()).Order());
         Assert.Equal(2 + together, entries.Count);
@@ -368,7 +374,8 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
 
         // The scan's reading of who is expected is the rest of the system's.
         var date = new DateOnly(2026, 12, 1);
-        // Read for both branches at once, as the scans' facts are read for many: each member counts at their latest branch only.
+        // Read for both branches at once, as the scans' facts are read for many: each member counts at their latest
+        // branch only.
         var (fast, full, fullOther) = await App.WithDbAsync(async db => (await Expected.IdsAsync(db, [b.Id, other], date, default),
             await Expected.At(db, b.Id, date).Select(m => m.Id).ToListAsync(), await Expected.At(db, other, date).Select(m => m.Id).ToListAsync()));
         Assert.Equal([b.Members[0], b.Members[3]], fast[b.Id].Order());
@@ -417,14 +424,15 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         var meetings = App.Services.GetRequiredService<MeetingFacts>();
         var held = meetings.ForAsync(id);
         Assert.Equal([b.Members[0]], (await held)!.Expected);
-        // Days wanted together are read together, each with its own branch's members; a day not found is simply not there.
+        // Days wanted together are read together, each with its own branch's members; a day not found is simply not
+        // there.
         var both = await App.WithDbAsync(db => MeetingFacts.ReadAsync(db, [id, otherId, 999_999], default));
         Assert.Equal([id, otherId], both.Keys.Order());
         Assert.Equal([b.Members[0]], both[id].Expected);
         Assert.Equal([other.Members[0]], both[otherId].Expected);
 
-        // Another branch's day changes (next month's plan drafted, the day closed): on the 1st a thousand such saves come through
-        // the morning, and each used to send every branch's next scan back to the database.
+        // Another branch's day changes (next month's plan drafted, the day closed): on the 1st a thousand such saves
+        // come through the morning, and each used to send every branch's next scan back to the database.
         var january = await other.Secretary.PostAsJsonAsync($"/api/v1/orgs/{other.Id}/activity-days", Plan("2027-01"));
         Assert.Equal(HttpStatusCode.Created, january.StatusCode);
         var januaryId = (await january.ReadAsync()).GetProperty("id").GetInt32();
@@ -439,7 +447,8 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         var otherHeld = meetings.ForAsync(otherId);
         Assert.Equal(Yihao.Web.Domain.ActivityState.Closed, (await otherHeld)!.Day.State);
 
-        // The day's own save is read again, and so is a member's anywhere (who is expected follows every member's history).
+        // The day's own save is read again, and so is a member's anywhere (who is expected follows every member's
+        // history).
         Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/close", null)).StatusCode);
         var reread = meetings.ForAsync(id);
         Assert.NotSame(held, reread);
@@ -466,7 +475,8 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         }
         Assert.Equal(HttpStatusCode.OK, await Scan(b, id, 0)); // the writer and the facts reader now hold their connections
 
-        // The server restarts, or a network blip cuts every connection: the next scans find theirs dead and open fresh ones.
+        // The server restarts, or a network blip cuts every connection: the next scans find theirs dead and open fresh
+        // ones.
         await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"));
         Npgsql.NpgsqlConnection.ClearAllPools();
         Assert.Equal(HttpStatusCode.OK, await Scan(b, id, 1)); // the writer's
@@ -485,12 +495,14 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Task<HttpResponseMessage> Scan(int member) => b.MemberClients[member].PostAsJsonAsync($"/api/v1/activity-days/{id}/check-in", new { code });
         Assert.Equal(HttpStatusCode.OK, (await Scan(0)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Scan(1)).StatusCode);
-        // As many commits again as a copy waits for, one scan after another (repeats, which add no row): one of them starts a copy.
+        // As many commits again as a copy waits for, one scan after another (repeats, which add no row): one of them
+        // starts a copy.
         var copied = App.Services.GetRequiredService<CheckInWriter>().NextLogCopyAsync();
         for (var i = 0; i < Yihao.Web.Data.SqliteCheckpoints.Commits; i++) Assert.Equal(HttpStatusCode.OK, (await Scan(i % 2)).StatusCode);
         await copied.WaitAsync(TimeSpan.FromSeconds(30));
 
-        // The database file alone, without its log, now holds both rows: the copy, not the writer's own checkpoint, put them there.
+        // The database file alone, without its log, now holds both rows: the copy, not the writer's own checkpoint, put
+        // them there.
         var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(App.WithDb(db => db.Database.GetConnectionString())).DataSource;
         var alone = Path.Combine(Path.GetDirectoryName(file)!, "alone.db");
         File.Copy(file, alone);
@@ -558,7 +570,8 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.Equal("atDoor", me.GetProperty("history")[0].GetProperty("status").GetString());
     }
 
-    /// <summary>A branch of two members whose December day was closed at noon with nobody checked in: their warnings are raised.</summary>
+    /// <summary>A branch of two members whose December day was closed at noon with nobody checked in: their warnings
+    /// are raised.</summary>
     async Task<(Branch, int)> ClosedDecemberAsync()
     {
         var b = await BranchAsync(2);
@@ -579,7 +592,8 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         var january = await ApprovedDayAsync(b with { Id = other, Secretary = secretary }, "2027-01");
         App.Clock.Set(Dec1(12).AddMonths(1));
         Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{january}/close", null)).StatusCode);
-        // The member's warnings from the old branch fire again and move to the new one (raised twice, they failed the closing).
+        // The member's warnings from the old branch fire again and move to the new one (raised twice, they failed the
+        // closing).
         var warned = App.WithDb(db => db.Warnings.Where(w => w.SubjectKind == WarningSubject.Member && w.SubjectId == b.Members[0] && w.Status != WarningStatus.Resolved)
             .Select(w => new { w.OrgId, w.Month }).ToList());
         Assert.NotEmpty(warned);
@@ -595,9 +609,9 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
             .Select(w => new { w.OrgId, w.Month }).ToList()));
         App.Clock.Set(Dec1(12).AddMonths(1).AddDays(1));
         Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsJsonAsync($"/api/v1/members/{b.Members[0]}/transfers", new { toOrgId = b.Id, effectiveOn = "2027-01-02" })).StatusCode);
-        // Back in the first branch, the warnings the second branch's months fired follow the member there at the next hourly
-        // run (December, then January), and its secretary is told: a member's warning is their branch's now, whichever
-        // branch's month fired it.
+        // Back in the first branch, the warnings the second branch's months fired follow the member there at the next
+        // hourly run (December, then January), and its secretary is told: a member's warning is their branch's now,
+        // whichever branch's month fired it.
         foreach (var month in new[] { "2026-12", "2027-01" })
             Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsync($"/api/v1/warnings/evaluate?month={month}", null)).StatusCode);
         var back = App.WithDb(db => db.Warnings.Where(w => w.SubjectKind == WarningSubject.Member && w.SubjectId == b.Members[0] && w.Status != WarningStatus.Resolved)
@@ -607,8 +621,8 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.Equal(back, await Notices(b.Secretary));
         Assert.Empty(await Notices(secretary));
 
-        // Attendance is read through the days of the branches a member has been in: both branches' days, newest first, each
-        // once though the member came into the first branch twice.
+        // Attendance is read through the days of the branches a member has been in: both branches' days, newest first,
+        // each once though the member came into the first branch twice.
         var history = (await (await b.MemberClients[0].GetAsync("/api/v1/me")).ReadAsync()).GetProperty("history");
         Assert.Equal([(january, "2027-01", "unexcused"), (december, "2026-12", "unexcused")],
             history.EnumerateArray().Select(r => (r.GetProperty("activityDayId").GetInt32(), r.GetProperty("month").GetString(), r.GetProperty("status").GetString())));
@@ -626,10 +640,10 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         var closed = App.WithDb(db => db.Warnings.Where(w => w.OrgId == b.Id).Select(w => w.Id).ToList());
         Assert.NotEmpty(closed);
 
-        // In January, before its day: the hourly run evaluates December, then January, hour after hour. January has nothing to
-        // say of December's absences (a make-up clears them, not the next month), so they stay open (December adds the overdue
-        // make-ups), and the second hour changes nothing; before, January resolved them and December raised them anew, with
-        // new notices, every hour.
+        // In January, before its day: the hourly run evaluates December, then January, hour after hour. January has
+        // nothing to say of December's absences (a make-up clears them, not the next month), so they stay open
+        // (December adds the overdue make-ups), and the second hour changes nothing; before, January resolved them and
+        // December raised them anew, with new notices, every hour.
         App.Clock.Set(Dec1(12).AddMonths(1).AddDays(4));
         async Task HourAsync()
         {

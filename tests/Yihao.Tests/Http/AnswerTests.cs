@@ -7,7 +7,8 @@ using Yihao.Tests.Support;
 
 namespace Yihao.Tests.Http;
 
-/// <summary>Answers that mean what they say: who is asked first, what a route takes, repeats, updates and timestamps.</summary>
+/// <summary>Answers that mean what they say: who is asked first, what a route takes, repeats, updates and
+/// timestamps.</summary>
 public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {
     static readonly DateTimeOffset Nov25 = new(2026, 11, 25, 2, 0, 0, TimeSpan.Zero);

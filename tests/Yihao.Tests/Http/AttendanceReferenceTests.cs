@@ -11,13 +11,14 @@ using Yihao.Web.Features.ActivityDays;
 namespace Yihao.Tests.Http;
 
 /// <summary>
-/// An attendance belongs to a member and a day that exist, and keeps them: on SQLite by foreign keys, on PostgreSQL by checks
-/// once per statement (the keys' row locks were a third of the check-in writer's backend). Written in plain SQL, as the
-/// check-in writer writes, so that nothing in the application stands between the test and the database.
+/// An attendance belongs to a member and a day that exist, and keeps them: on SQLite by foreign keys, on PostgreSQL by
+/// checks once per statement (the keys' row locks were a third of the check-in writer's backend). Written in plain SQL,
+/// as the check-in writer writes, so that nothing in the application stands between the test and the database.
 /// </summary>
 public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {
-    /// <summary>A member and a draft day of a new branch, with nothing else that refers to them (no transfer, no notice).</summary>
+    /// <summary>A member and a draft day of a new branch, with nothing else that refers to them (no transfer, no
+    /// notice).</summary>
     async Task<(int District, int Member, int Day)> LoneMemberAndDayAsync()
     {
         var admin = await App.ClientAsync();
@@ -44,7 +45,8 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
 
     Task<int> CountAsync(int day) => App.WithDbAsync(db => db.Attendances.CountAsync(a => a.ActivityDayId == day));
 
-    /// <summary>Refused as a foreign key refuses: SQLSTATE 23503 on PostgreSQL, a foreign key's constraint error on SQLite.</summary>
+    /// <summary>Refused as a foreign key refuses: SQLSTATE 23503 on PostgreSQL, a foreign key's constraint error on
+    /// SQLite.</summary>
     static async Task RefusedAsync(Func<Task> write)
     {
         var e = await Assert.ThrowsAnyAsync<DbException>(write);
@@ -80,12 +82,14 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         await RefusedAsync(() => ExecAsync($"UPDATE attendances SET member_id = {other} WHERE activity_day_id = {day}"));
         Assert.Equal(member, await App.WithDbAsync(db => db.Attendances.Where(a => a.ActivityDayId == day).Select(a => a.MemberId).SingleAsync()));
 
-        // On PostgreSQL the checks are the triggers' alone: a key that EF put back would cost the morning's scans again.
+        // On PostgreSQL the checks are the triggers' alone: a key that EF put back would cost the morning's scans
+        // again.
         if (App.WithDb(db => db.Database.IsNpgsql()))
             Assert.Equal(0, await App.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_constraint WHERE conrelid = 'attendances'::regclass AND contype = 'f'").SingleAsync()));
     }
 
-    /// <summary>The check-in writer's writes of scans, as the scans' lane hands them over with the day as the lane knows it.</summary>
+    /// <summary>The check-in writer's writes of scans, as the scans' lane hands them over with the day as the lane
+    /// knows it.</summary>
     async Task<Task<Attendance>[]> ScansAsync(int day, params int[] members)
     {
         var d = await App.WithDbAsync(db => db.ActivityDays.AsNoTracking().SingleAsync(x => x.Id == day));
@@ -101,7 +105,8 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         await Assert.ThrowsAnyAsync<Exception>(() => scans[0]);
         Assert.Equal(member, (await scans[1]).MemberId);
         Assert.Equal(member, await App.WithDbAsync(db => db.Attendances.Where(a => a.ActivityDayId == day).Select(a => a.MemberId).SingleAsync()));
-        // The writer's own check stands in for the triggers' in its own transactions alone: any other statement is checked.
+        // The writer's own check stands in for the triggers' in its own transactions alone: any other statement is
+        // checked.
         await RefusedAsync(() => ExecAsync(Insert((district, day + 100_000, member))));
     }
 
@@ -121,9 +126,10 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
     }
 
     /// <summary>
-    /// A statement the writer prepares is planned once for the connection's life. Made while the tables were small, a plan that
-    /// scanned them stayed as they grew (the chain's head was read by a scan and sort of every entry): the writer's lookups by
-    /// key take the index whatever the statistics say. Tables of three rows, analyzed, stand in for a fresh database's.
+    /// A statement the writer prepares is planned once for the connection's life. Made while the tables were small, a
+    /// plan that scanned them stayed as they grew (the chain's head was read by a scan and sort of every entry): the
+    /// writer's lookups by key take the index whatever the statistics say. Tables of three rows, analyzed, stand in for
+    /// a fresh database's.
     /// </summary>
     [Fact]
     public async Task The_check_in_writers_reads_take_the_index_however_small_the_tables_were_when_planned()
@@ -164,14 +170,15 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         Assert.Equal(1, await ExecAsync($"DELETE FROM activity_days WHERE id = {day}"));
     }
 
-    /// <summary>A lone member and day, and two connections of their own, each in a transaction: who writes an attendance and who deletes.</summary>
+    /// <summary>A lone member and day, and two connections of their own, each in a transaction: who writes an
+    /// attendance and who deletes.</summary>
     sealed record Race(int District, int Member, int Day, NpgsqlConnection Writer, NpgsqlConnection Deleter, NpgsqlConnection Watcher) : IAsyncDisposable
     {
         public Task<int> InsertAsync() => Run(Writer, Insert((District, Day, Member)));
 
         /// <summary>
-        /// Until the racer's statement waits for a lock (the other's commit), seen from a third connection: another process's
-        /// state, so it is polled, for half a minute at most on a busy machine.
+        /// Until the racer's statement waits for a lock (the other's commit), seen from a third connection: another
+        /// process's state, so it is polled, for half a minute at most on a busy machine.
         /// </summary>
         public async Task WaitingAsync(NpgsqlConnection racer, Task statement)
         {
@@ -217,8 +224,8 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         var id = table == "members" ? race.Member : race.Day;
         var delete = Run(race.Deleter, $"DELETE FROM {table} WHERE id = {id}");
         await race.WaitingAsync(race.Deleter, delete);
-        // The writer goes on to change the row the delete is after, as the check-in writer marks the liaison leader's day: the
-        // delete waits before it locks a row, so this neither waits nor deadlocks.
+        // The writer goes on to change the row the delete is after, as the check-in writer marks the liaison leader's
+        // day: the delete waits before it locks a row, so this neither waits nor deadlocks.
         Assert.Equal(1, await Run(race.Writer, $"UPDATE {table} SET updated_at = now() WHERE id = {id}"));
         await Run(race.Writer, "COMMIT");
         var refused = await Assert.ThrowsAsync<PostgresException>(() => delete);

@@ -49,8 +49,8 @@ public abstract class AuditTests<TApp>(TApp app) : ProviderTests<TApp>(app) wher
         var admin = await App.ClientAsync();
         var root = await Tree.RootIdAsync(admin);
         var district = App.WithDb(db => db.Orgs.Where(o => o.Id == root).Select(o => o.DistrictId).Single());
-        // Far above any row the other tests write; ranges before and after, one of another district's, and a gap inside a range (an
-        // id a conflicting insert took): the range alone does not make a row listed.
+        // Far above any row the other tests write; ranges before and after, one of another district's, and a gap inside
+        // a range (an id a conflicting insert took): the range alone does not make a row listed.
         Attendance Row(int id, int? inDistrict = null) => new() { Id = id, DistrictId = inDistrict ?? district, ActivityDayId = 1, MemberId = id, Status = AttendanceStatus.Present, Method = CheckInMethod.QrScan, At = DateTime.UnixEpoch };
         async Task Write(int inDistrict, params int[] ids) =>
             await App.WithDbAsync(async db => { await Auditing.AppendAsync(db, [Auditing.Created(inDistrict, [.. ids.Select(i => Row(i, inDistrict))], a => a.Id)], default); return 0; });

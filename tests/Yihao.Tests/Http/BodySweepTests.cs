@@ -15,8 +15,8 @@ namespace Yihao.Tests.Http;
 
 /// <summary>
 /// Every route that takes a JSON body, as the endpoint data source lists them (a new route is swept without anyone
-/// adding it here), is sent an unknown field, a value of the wrong type and a null where none is allowed: each is a 400 whose
-/// errors name the field, in Chinese, and nothing is written.
+/// adding it here), is sent an unknown field, a value of the wrong type and a null where none is allowed: each is a 400
+/// whose errors name the field, in Chinese, and nothing is written.
 /// </summary>
 public abstract partial class BodySweepTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {

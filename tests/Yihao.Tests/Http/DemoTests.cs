@@ -63,7 +63,8 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         var queue = await (await town.GetAsync("/api/v1/activity-days/review-queue")).ReadAsync();
         Assert.True(queue.GetArrayLength() > 0);
 
-        // The closed months' boards are posted and final, mostly red and yellow; the warning rules find the district's laggards.
+        // The closed months' boards are posted and final, mostly red and yellow; the warning rules find the district's
+        // laggards.
         var board = await (await secretary.GetAsync($"/api/v1/orgs/{branch.GetProperty("id").GetInt32()}/stars?month=2026-10")).ReadAsync();
         Assert.Equal("final", board.GetProperty("state").GetString());
         var colours = board.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("star").GetString()).ToList();
@@ -78,8 +79,9 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
     [Fact]
     public async Task Warnings_from_the_confirmed_boards_and_runs_are_those_six_months_of_records_give()
     {
-        // The demo's closed months have final boards made from the same records, so reading the months before as runs from the
-        // boards must fire exactly what rating every month again from its records fires (the way warnings were first computed).
+        // The demo's closed months have final boards made from the same records, so reading the months before as runs
+        // from the boards must fire exactly what rating every month again from its records fires (the way warnings were
+        // first computed).
         var month = new DateOnly(2026, 11, 1);
         var today = new DateOnly(2026, 11, 25);
         var (expected, actual, boards) = await App.WithDbAsync(async db =>
@@ -121,7 +123,8 @@ public sealed class DemoTestsOnSqlite(SqliteDemoApp app) : DemoTests<SqliteDemoA
     [Fact]
     public async Task SQLite_has_its_planner_statistics_once_the_demo_is_loaded()
     {
-        // Without them it read the warnings' absences by walking every closed day of five months, a second on this district.
+        // Without them it read the warnings' absences by walking every closed day of five months, a second on this
+        // district.
         var analyzed = await App.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_stat1 WHERE tbl = 'attendances'").SingleAsync());
         Assert.True(analyzed > 0);
     }

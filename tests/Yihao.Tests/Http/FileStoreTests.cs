@@ -10,7 +10,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Tests.Http;
 
-/// <summary>The one file store through the photo routes: stored once by hash, reuse visible, type checked, served with care.</summary>
+/// <summary>The one file store through the photo routes: stored once by hash, reuse visible, type checked, served with
+/// care.</summary>
 public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {
     static readonly DateTimeOffset Nov25 = new(2026, 11, 25, 2, 0, 0, TimeSpan.Zero);
@@ -176,7 +177,8 @@ public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Secretary.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.TownAdmin.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await b.Member.GetAsync(url)).StatusCode);
-        // The page's handler, too: a stranger never gets the bytes (a bearer client is sent to sign in, or answered 404).
+        // The page's handler, too: a stranger never gets the bytes (a bearer client is sent to sign in, or answered
+        // 404).
         var page = await stranger.Secretary.GetAsync(
             $"/ActivityDays/{day}/Archive?handler=Photo&photoId={created.GetProperty("id").GetInt32()}");
         Assert.NotEqual("image/png", page.Content.Headers.ContentType?.MediaType);

@@ -5,7 +5,8 @@ using Yihao.Tests.Support;
 
 namespace Yihao.Tests.Http;
 
-/// <summary>Races, retries, stale copies and leaks: what goes wrong when several people use the system at once.</summary>
+/// <summary>Races, retries, stale copies and leaks: what goes wrong when several people use the system at
+/// once.</summary>
 public abstract class IntegrityTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {
     [Fact]

@@ -6,7 +6,8 @@ using Yihao.Web.Features.ActivityDays;
 
 namespace Yihao.Tests.Http;
 
-/// <summary>A branch's members get accounts at once, write thought reports into the day's archive, and liaison leaders check in themselves.</summary>
+/// <summary>A branch's members get accounts at once, write thought reports into the day's archive, and liaison leaders
+/// check in themselves.</summary>
 public abstract class MemberAccountTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {
     static DateTimeOffset Dec1(int hour, int minute = 0) => new(2026, 12, 1, hour, minute, 0, TimeSpan.FromHours(8));
@@ -119,13 +120,15 @@ public abstract class MemberAccountTests<TApp>(TApp app) : ProviderTests<TApp>(a
         foreach (var again in new[] { await twice[1].ReadAsync(), await (await liaison.PostAsJsonAsync($"/api/v1/activity-days/{day}/liaison-check-in", new { code })).ReadAsync() })
             Assert.Equal(first.GetProperty("checkedInAt").GetDateTimeOffset(), again.GetProperty("checkedInAt").GetDateTimeOffset());
 
-        // The taps were answered in the scans' lane; the endpoint, which a tap after the window reaches, answers the same bytes.
+        // The taps were answered in the scans' lane; the endpoint, which a tap after the window reaches, answers the
+        // same bytes.
         App.Clock.Set(Dec1(12, 0));
         var late = await liaison.PostAsJsonAsync($"/api/v1/activity-days/{day}/liaison-check-in", new { code });
         Assert.Equal(HttpStatusCode.OK, late.StatusCode);
         Assert.Equal(await twice[0].Content.ReadAsStringAsync(), await late.Content.ReadAsStringAsync());
 
-        // Unassigned during the meeting, the leader is refused at once, though the lane holds the day's facts; assigned again, answered.
+        // Unassigned during the meeting, the leader is refused at once, though the lane holds the day's facts; assigned
+        // again, answered.
         Assert.Equal(HttpStatusCode.NoContent, (await townAdmin.DeleteAsync($"/api/v1/orgs/{branch}/liaisons/{liaisonId}")).StatusCode);
         App.Clock.Set(Dec1(9, 10));
         var now = (await (await secretary.GetAsync($"/api/v1/activity-days/{day}/code")).ReadAsync()).GetProperty("token").GetString();
@@ -133,7 +136,8 @@ public abstract class MemberAccountTests<TApp>(TApp app) : ProviderTests<TApp>(a
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/liaisons", new { userId = liaisonId })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await liaison.PostAsJsonAsync($"/api/v1/activity-days/{day}/liaison-check-in", new { code = now })).StatusCode);
 
-        // Written with the scans' group commit, and logged once, as a save of the day and its six musts would be (newest first).
+        // Written with the scans' group commit, and logged once, as a save of the day and its six musts would be
+        // (newest first).
         async Task<List<JsonElement>> Log(string entity) => [.. (await (await admin.GetAsync($"/api/v1/audit?entity={entity}&entityId={day}")).ReadAsync()).GetProperty("items").EnumerateArray()];
         var dayLog = (await Log("ActivityDay"))[0];
         Assert.Equal("update", dayLog.GetProperty("action").GetString());

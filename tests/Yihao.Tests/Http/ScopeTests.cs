@@ -4,7 +4,8 @@ using Yihao.Tests.Support;
 
 namespace Yihao.Tests.Http;
 
-/// <summary>A town admin sees and changes only their own town: everything in another town answers 404, as if it did not exist.</summary>
+/// <summary>A town admin sees and changes only their own town: everything in another town answers 404, as if it did not
+/// exist.</summary>
 public abstract class ScopeTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {
     [Fact]

@@ -73,7 +73,8 @@ public abstract class SignInTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
     static Task<HttpResponseMessage> TokenAsync(HttpClient c, string username, string password, string? deviceToken = null) =>
         c.PostAsJsonAsync("/api/v1/auth/token", new { username, password, deviceToken });
 
-    /// <summary>The district admin, signed in from an address of its own (the limit here is 60 posts a minute).</summary>
+    /// <summary>The district admin, signed in from an address of its own (the limit here is 60 posts a
+    /// minute).</summary>
     async Task<HttpClient> AdminAsync()
     {
         var admin = From();

@@ -8,7 +8,8 @@ using Yihao.Web.Features.Stars;
 
 namespace Yihao.Tests.Http;
 
-/// <summary>Stars and warnings through the API: a day's records become proposed stars and warnings, then override, confirm, publish, object, follow up, resolve.</summary>
+/// <summary>Stars and warnings through the API: a day's records become proposed stars and warnings, then override,
+/// confirm, publish, object, follow up, resolve.</summary>
 public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {
     static DateTimeOffset Dec1(int hour, int minute = 0) => new(2026, 12, 1, hour, minute, 0, TimeSpan.FromHours(8));
@@ -37,8 +38,8 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         bool Told(JsonElement notices) => notices.EnumerateArray().Any(w => w.GetProperty("subjectKind").GetString() == "branch" && w.GetProperty("subjectId").GetInt32() == branch);
         Assert.True(Told(await (await townAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
 
-        // The general branch moves to another town: that town's admins are told of its branch's live warning, and the first
-        // town's no longer see it.
+        // The general branch moves to another town: that town's admins are told of its branch's live warning, and the
+        // first town's no longer see it.
         var (other, _) = await Tree.TownWithBranchAsync(admin);
         var otherAdmin = await Tree.AccountAsync(App, admin, "townAdmin", other);
         Assert.False(Told(await (await otherAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
@@ -46,8 +47,8 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         Assert.True(Told(await (await otherAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
         Assert.False(Told(await (await townAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
 
-        // Within the town (the branch out of its general branch) nobody is told again; back in the first town, its admin, who
-        // has not opened it yet, sees it again from the notice they had.
+        // Within the town (the branch out of its general branch) nobody is told again; back in the first town, its
+        // admin, who has not opened it yet, sees it again from the notice they had.
         int Notices(int town) => App.WithDb(db => db.WarningNotices.Count(n => db.Users.Any(u => u.Id == n.UserId && u.OrgId == town) && db.Warnings.Any(w => w.Id == n.WarningId && w.OrgId == branch)));
         var (first, second) = (Notices(town), Notices(other));
         Assert.Equal((1, 1), (first, second));
@@ -154,7 +155,8 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         Assert.Equal("final", (await (await carolClient.GetAsync($"/api/v1/orgs/{branch}/stars?month=2026-12")).ReadAsync()).GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await aliceClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections", new { month = "2026-12", reason = "晚了" })).StatusCode);
 
-        // A heart-to-heart talk follows Carol's warning up; the make-up, once recorded, clears its cause and the rules resolve it.
+        // A heart-to-heart talk follows Carol's warning up; the make-up, once recorded, clears its cause and the rules
+        // resolve it.
         var id = carolWarning.GetProperty("id").GetInt32();
         Assert.Equal(HttpStatusCode.BadRequest, (await townAdmin.PostAsJsonAsync($"/api/v1/warnings/{id}/follow-ups", new { on = "2099-01-01", who = "李书记", what = "谈心" })).StatusCode);
         var followed = await (await townAdmin.PostAsJsonAsync($"/api/v1/warnings/{id}/follow-ups", new { on = "2026-12-05", who = "李书记", what = "了解缺席原因，约定补课" })).ReadAsync();
@@ -173,7 +175,8 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
     }
 }
 
-/// <summary>What the member warnings remember of the months before: the stars as the branch confirmed them, and dues as recorded now.</summary>
+/// <summary>What the member warnings remember of the months before: the stars as the branch confirmed them, and dues as
+/// recorded now.</summary>
 public abstract class WarningHistoryTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {
     [Fact]
@@ -185,7 +188,8 @@ public abstract class WarningHistoryTests<TApp>(TApp app) : ProviderTests<TApp>(
         var dan = await Tree.MemberAsync(admin, branch);
         var december = new DateOnly(2026, 12, 1);
 
-        // Five confirmed months before December, no dues recorded: Dan's stars were yellow, then blue in October and November.
+        // Five confirmed months before December, no dues recorded: Dan's stars were yellow, then blue in October and
+        // November.
         var (district, policy) = await App.WithDbAsync(async db =>
         {
             var districtId = await db.Orgs.Where(o => o.Id == branch).Select(o => o.DistrictId).SingleAsync();
@@ -217,7 +221,8 @@ public abstract class WarningHistoryTests<TApp>(TApp app) : ProviderTests<TApp>(
         Assert.Equal(["blueRepeatedly", "duesUnpaid"], (await RulesAsync()).Order());
         Assert.Equal(new StarCount(0, 0, 1), await App.WithDbAsync(async db => (await Warnings.FireAsync(db, policy, district, [branch], december, new DateOnly(2026, 12, 20))).Stars));
 
-        // The secretary had changed November's star to yellow: the board as posted is what counts, so the blue run is broken.
+        // The secretary had changed November's star to yellow: the board as posted is what counts, so the blue run is
+        // broken.
         await App.WithDbAsync(async db =>
         {
             var star = await db.MemberStars.SingleAsync(s => s.MemberId == dan && db.StarBoards.Any(b => b.Id == s.BoardId && b.Month == new DateOnly(2026, 11, 1)));
@@ -225,13 +230,14 @@ public abstract class WarningHistoryTests<TApp>(TApp app) : ProviderTests<TApp>(
             return await db.SaveChangesAsync();
         });
         Assert.Equal(["duesUnpaid"], (await RulesAsync()).Order());
-        // Where unpaid dues do not make a star blue, December is yellow, and still the sixth month unpaid: the months before
-        // are read for every member behind with dues, not only for the blue ones.
+        // Where unpaid dues do not make a star blue, December is yellow, and still the sixth month unpaid: the months
+        // before are read for every member behind with dues, not only for the blue ones.
         var lenient = StarPolicy.Parse(policy.ToJson()).Policy!;
         lenient.Blue.DuesUnpaid = false;
         Assert.Equal(["duesUnpaid"], (await RulesAsync(lenient)).Order());
 
-        // September's dues, recorded late, end the unpaid run: October to December is three months, under the red line of six.
+        // September's dues, recorded late, end the unpaid run: October to December is three months, under the red line
+        // of six.
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months", new { month = "2026-09", memberId = dan, duesPaid = true, service = "" })).StatusCode);
         Assert.Empty(await RulesAsync());
     }

@@ -3,7 +3,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Tests.Infrastructure;
 
-/// <summary>The API's signed tokens: a genuine one reads back whole; anything altered, expired or signed with another key is refused.</summary>
+/// <summary>The API's signed tokens: a genuine one reads back whole; anything altered, expired or signed with another
+/// key is refused.</summary>
 public sealed class ApiTokenTests : IDisposable
 {
     static readonly DateTimeOffset Now = new(2026, 12, 1, 0, 10, 0, TimeSpan.Zero);

@@ -3,7 +3,8 @@ using Yihao.Web.Data;
 
 namespace Yihao.Tests.Infrastructure;
 
-/// <summary>How the server reaches its database: what it asks of Npgsql when the connection string leaves it open.</summary>
+/// <summary>How the server reaches its database: what it asks of Npgsql when the connection string leaves it
+/// open.</summary>
 public class DatabaseSetupTests
 {
     [Theory]

@@ -6,8 +6,8 @@ using Yihao.Web.Domain;
 namespace Yihao.Tests.Infrastructure;
 
 /// <summary>
-/// The migrations were squashed into one Initial before the first release: a database made by an earlier build is refused
-/// with a message that says so, and the demo makes it anew; nothing is half-upgraded.
+/// The migrations were squashed into one Initial before the first release: a database made by an earlier build is
+/// refused with a message that says so, and the demo makes it anew; nothing is half-upgraded.
 /// </summary>
 public class PreReleaseDatabaseTests
 {

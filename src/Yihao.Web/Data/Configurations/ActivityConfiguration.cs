@@ -41,10 +41,11 @@ sealed class AttendanceConfiguration : IEntityTypeConfiguration<Attendance>
         b.Property(a => a.Reason).HasMaxLength(200);
         b.Property(a => a.RecordedBy).HasMaxLength(100);
         b.OneRowPerMemberAndDay();
-        // No index by member alone: each scan's row wrote a random page of it (its scan-time cost is in docs/performance.md).
-        // The absences without leave, a few in a hundred rows, by member: the warnings' history reads them from this index alone.
-        // Its first column is the member's, so EF counts it as the member key's index: without it EF would add one by member
-        // alone again. (In the database it is named ix_attendances_member_id_activity_day_id.)
+        // No index by member alone: each scan's row wrote a random page of it (its scan-time cost is in
+        // docs/performance.md). The absences without leave, a few in a hundred rows, by member: the warnings' history
+        // reads them from this index alone. Its first column is the member's, so EF counts it as the member key's
+        // index: without it EF would add one by member alone again. (In the database it is named
+        // ix_attendances_member_id_activity_day_id.)
         b.HasIndex(a => new { a.MemberId, a.ActivityDayId }, "ix_attendances_unexcused").HasFilter("status = 'Unexcused'");
         b.Ignore(a => a.TookPart);
     }
@@ -157,10 +158,11 @@ static class MemberDayRows
     public static void OneRowPerMemberAndDay<T>(this EntityTypeBuilder<T> b) where T : class, IMemberDayRow
     {
         b.HasIndex(r => new { r.ActivityDayId, r.MemberId }).IsUnique();
-        // Attendance's two keys are not in the PostgreSQL database: triggers check its references once per statement (migration
-        // AttendanceReferencesByTriggers: the keys' row locks were a third of the check-in writer's backend). The model keeps
-        // them, so that a save writes a new member or day before its attendance. A change here that EF turns into a migration
-        // of attendance's keys must be written by hand for PostgreSQL (a test asserts the keys stay out).
+        // Attendance's two keys are not in the PostgreSQL database: triggers check its references once per statement
+        // (migration AttendanceReferencesByTriggers: the keys' row locks were a third of the check-in writer's
+        // backend). The model keeps them, so that a save writes a new member or day before its attendance. A change
+        // here that EF turns into a migration of attendance's keys must be written by hand for PostgreSQL (a test
+        // asserts the keys stay out).
         b.HasOne<ActivityDay>().WithMany().HasForeignKey(r => r.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Restrict);
     }

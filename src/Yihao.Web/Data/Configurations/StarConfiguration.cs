@@ -22,7 +22,8 @@ sealed class MemberMonthRecordConfiguration : IEntityTypeConfiguration<MemberMon
         b.ToTable("member_months");
         b.Property(r => r.Service).HasMaxLength(500);
         b.Property(r => r.RecordedBy).HasMaxLength(100);
-        // Carries the dues too (PostgreSQL): the warnings' history asks by member which months are paid, from the index alone.
+        // Carries the dues too (PostgreSQL): the warnings' history asks by member which months are paid, from the index
+        // alone.
         b.HasIndex(r => new { r.MemberId, r.Month }).IsUnique().IncludeProperties(r => r.DuesPaid);
         b.HasIndex(r => new { r.DistrictId, r.Month }); // a district's month at once: the stars' and warnings' facts
         b.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Restrict);
@@ -52,7 +53,8 @@ sealed class MemberStarConfiguration : IEntityTypeConfiguration<MemberStar>
         b.Property(s => s.OverrideReason).HasMaxLength(500);
         b.Property(s => s.OverriddenBy).HasMaxLength(100);
         b.HasIndex(s => new { s.BoardId, s.MemberId }).IsUnique();
-        // A member's stars, board and colour from the index alone (PostgreSQL): the warnings' history reads them by member.
+        // A member's stars, board and colour from the index alone (PostgreSQL): the warnings' history reads them by
+        // member.
         b.HasIndex(s => s.MemberId).IncludeProperties(s => new { s.BoardId, s.Proposed, s.Override });
         b.HasOne<Member>().WithMany().HasForeignKey(s => s.MemberId).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(s => s.Star);

@@ -8,7 +8,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Account;
 
-/// <summary>The sign-in page. Its views are never rate-limited (every member lands here after scanning); its posts are.</summary>
+/// <summary>The sign-in page. Its views are never rate-limited (every member lands here after scanning); its posts
+/// are.</summary>
 [EnableRateLimiting(Security.SignInLimit)]
 public sealed class LoginModel(SignInManager<User> signIn, SignIn check, DeviceCookies devices) : PageModel
 {

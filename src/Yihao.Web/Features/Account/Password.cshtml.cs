@@ -8,7 +8,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Account;
 
-/// <summary>Choosing a new password; an account made with a printed first password lands here at its first sign-in.</summary>
+/// <summary>Choosing a new password; an account made with a printed first password lands here at its first
+/// sign-in.</summary>
 [Authorize]
 public sealed class PasswordModel(UserManager<User> users, SignInManager<User> signIn, YihaoDb db) : PageModel
 {

@@ -8,7 +8,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Accounts;
 
-/// <summary>A branch's accounts: members' own accounts made at once (with printable first-password slips) and its liaison leaders.</summary>
+/// <summary>A branch's accounts: members' own accounts made at once (with printable first-password slips) and its
+/// liaison leaders.</summary>
 public sealed class BranchModel(YihaoDb db, UserManager<User> users, TimeProvider clock) : YihaoPage(db)
 {
     [BindProperty(SupportsGet = true)] public int BranchId { get; set; }

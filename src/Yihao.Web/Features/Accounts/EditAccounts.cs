@@ -10,7 +10,8 @@ public sealed record CreateUserRequest(string? Username, string? Password, strin
 
 public sealed record UserView(int Id, string Username, string Role, int OrgId, string OrgName, int? MemberId, string? DisplayName, bool LockedOut);
 
-/// <summary>Accounts are made by admins only (no self-registration): the district admin any, a town admin those in its town.</summary>
+/// <summary>Accounts are made by admins only (no self-registration): the district admin any, a town admin those in its
+/// town.</summary>
 public static class EditAccounts
 {
     public static async Task<Outcome<User>> CreateAsync(Scope scope, YihaoDb db, UserManager<User> users, TimeProvider clock, CreateUserRequest r, CancellationToken ct = default)

@@ -7,12 +7,14 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Accounts;
 
-/// <summary>A member's new account with its first password, shown once: the secretary prints the slips and hands them out.</summary>
+/// <summary>A member's new account with its first password, shown once: the secretary prints the slips and hands them
+/// out.</summary>
 public sealed record NewMemberAccount(int MemberId, string Name, string Username, string Password);
 
 /// <summary>
-/// Accounts for a whole branch at once, so that every member can scan with their own phone: one per member who has none, a
-/// readable user name and a random first password that the first sign-in must replace. Running it again makes only what is missing.
+/// Accounts for a whole branch at once, so that every member can scan with their own phone: one per member who has
+/// none, a readable user name and a random first password that the first sign-in must replace. Running it again makes
+/// only what is missing.
 /// </summary>
 public static class MemberAccounts
 {

@@ -73,8 +73,8 @@ public static class ActivityDaysApi
                 return TypedResults.Ok(Code(day, request, clock, policy.Value));
             })).Produces<CodeView>();
 
-        // The hot path of the day: the member comes from the signed token (an account's member never changes) and the day's
-        // facts from a few seconds' cache, so a scan reads nothing and waits only for its row's group commit.
+        // The hot path of the day: the member comes from the signed token (an account's member never changes) and the
+        // day's facts from a few seconds' cache, so a scan reads nothing and waits only for its row's group commit.
         g.MapPost("/{id:int}/check-in", async (int id, CheckInRequest body, ClaimsPrincipal user, TimeProvider clock, IOptions<ActivityPolicy> policy, MeetingFacts meetings, CheckInWriter writer, CancellationToken ct) =>
         {
             if (!int.TryParse(user.FindFirstValue(Scope.MemberClaim), CultureInfo.InvariantCulture, out var me)) return Problems.Forbidden();

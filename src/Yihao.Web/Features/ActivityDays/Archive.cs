@@ -6,7 +6,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.ActivityDays;
 
-/// <summary>Everything the day left behind (档案): plan, attendance, leave, make-ups, the six musts and minutes, study notes, the month's thought reports, photos.</summary>
+/// <summary>Everything the day left behind (档案): plan, attendance, leave, make-ups, the six musts and minutes, study
+/// notes, the month's thought reports, photos.</summary>
 public sealed record ArchiveData(
     ActivityDay Day, string BranchName, AttendanceSheet Sheet, IReadOnlyList<(LeaveRequest Leave, string Name)> Leaves,
     IReadOnlyList<MakeUpView> MakeUps, SixMustsView SixMusts, IReadOnlyList<(StudyNote Note, string Name)> Notes, IReadOnlyList<ArchivePhoto> Photos,

@@ -14,8 +14,8 @@ public sealed record AttendanceCounts(int OrgId, string Month, int Expected, int
 public static class AttendanceStats
 {
     /// <summary>
-    /// Counts for a node and each of its children, summed over their subtrees. A closed day counts its fixed rows; a day not yet
-    /// closed counts its check-ins so far against the branch's members now, with nobody yet unexcused.
+    /// Counts for a node and each of its children, summed over their subtrees. A closed day counts its fixed rows; a
+    /// day not yet closed counts its check-ins so far against the branch's members now, with nobody yet unexcused.
     /// </summary>
     public static async Task<AttendanceCounts> ForAsync(YihaoDb db, Org org, DateOnly month, CancellationToken ct = default)
     {
@@ -52,7 +52,8 @@ public static class AttendanceStats
         };
     }
 
-    /// <summary>Each closed day's rate, from its fixed rows, in one query: for a branch's list of days or its star board.</summary>
+    /// <summary>Each closed day's rate, from its fixed rows, in one query: for a branch's list of days or its star
+    /// board.</summary>
     public static async Task<Dictionary<int, double>> ClosedRatesAsync(YihaoDb db, IReadOnlyCollection<ActivityDay> days, CancellationToken ct = default)
     {
         var ids = days.Where(d => d.State == ActivityState.Closed).Select(d => d.Id).ToList();

@@ -10,13 +10,13 @@ using Yihao.Web.Infrastructure;
 namespace Yihao.Web.Features.ActivityDays;
 
 /// <summary>
-/// The scan's own lane. At ten past eight on the 1st the whole district scans within minutes, and a scan that succeeds needs
-/// only its token, its code and its row: it should not pay for routing, the authentication and authorization stages, model
-/// binding and a request scope. A well-formed, valid scan is answered here with the very bytes the endpoint would send: a
-/// member's check-in, or an assigned liaison leader's (<see cref="LiaisonApi"/>, one a branch, among its members' scans).
-/// Anything else (no or a bad token, a wrong code, a closed window, a member not expected, a leader not assigned, a body that
-/// is not plain) goes on down the full pipeline untouched, which checks it all again and answers with the usual problem
-/// details in the user's language.
+/// The scan's own lane. At ten past eight on the 1st the whole district scans within minutes, and a scan that succeeds
+/// needs only its token, its code and its row: it should not pay for routing, the authentication and authorization
+/// stages, model binding and a request scope. A well-formed, valid scan is answered here with the very bytes the
+/// endpoint would send: a member's check-in, or an assigned liaison leader's (<see cref="LiaisonApi"/>, one a branch,
+/// among its members' scans). Anything else (no or a bad token, a wrong code, a closed window, a member not expected, a
+/// leader not assigned, a body that is not plain) goes on down the full pipeline untouched, which checks it all again
+/// and answers with the usual problem details in the user's language.
 /// </summary>
 public static class CheckInLane
 {
@@ -45,8 +45,8 @@ public static class CheckInLane
                 await next(http);
                 return;
             }
-            // No cancellation token: a scan waits for a body already in the buffer and for one group commit, a few milliseconds,
-            // and asking Kestrel for the request's token costs each request a token source of its own.
+            // No cancellation token: a scan waits for a body already in the buffer and for one group commit, a few
+            // milliseconds, and asking Kestrel for the request's token costs each request a token source of its own.
             var (body, length) = await ReadBodyAsync(http.Request);
             try
             {
@@ -60,8 +60,8 @@ public static class CheckInLane
                     await next(http);
                     return;
                 }
-                // The whole answer with its length, sent with the headers in one write at the end of the request (a chunked answer
-                // went out in two, and the phone woke twice to read it).
+                // The whole answer with its length, sent with the headers in one write at the end of the request (a
+                // chunked answer went out in two, and the phone woke twice to read it).
                 var answer = scan.Liaison
                     ? JsonSerializer.SerializeToUtf8Bytes(LiaisonApi.ViewOf(facts.Day.Id, await writer.LiaisonAsync(facts.Day, caller.UserName, now, CancellationToken.None)), json)
                     : JsonSerializer.SerializeToUtf8Bytes(ActivityDaysApi.AttendanceOf(
@@ -77,7 +77,8 @@ public static class CheckInLane
         });
     }
 
-    /// <summary>The day's facts, or null when they cannot be read now: the full pipeline then answers (a liaison leader's from the database).</summary>
+    /// <summary>The day's facts, or null when they cannot be read now: the full pipeline then answers (a liaison
+    /// leader's from the database).</summary>
     static async Task<MeetingFacts.DayFacts?> FactsOrNullAsync(MeetingFacts meetings, int dayId)
     {
         try
@@ -100,7 +101,8 @@ public static class CheckInLane
         return idLength > 0 && int.TryParse(path.AsSpan(Prefix.Length, idLength), NumberStyles.None, CultureInfo.InvariantCulture, out var dayId) ? (dayId, liaison) : null;
     }
 
-    /// <summary>The body into a pooled buffer; a length of -1 when it is too long or not JSON (the full pipeline then reads the original).</summary>
+    /// <summary>The body into a pooled buffer; a length of -1 when it is too long or not JSON (the full pipeline then
+    /// reads the original).</summary>
     static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request)
     {
         var body = ArrayPool<byte>.Shared.Rent(MaxBody);

@@ -9,10 +9,11 @@ using Yihao.Web.Domain;
 namespace Yihao.Web.Features.ActivityDays;
 
 /// <summary>
-/// Group commit for check-ins. At the start of a meeting a whole branch scans within seconds and, across the district, thousands
-/// at once; one transaction per scan would queue them all behind the database's single commit. Scans that arrive together are
-/// written together: one transaction, one audit entry for the batch's new rows of a district (and one for each change a liaison
-/// leader's check-in makes), then each scan is acknowledged — never before its row is committed.
+/// Group commit for check-ins. At the start of a meeting a whole branch scans within seconds and, across the district,
+/// thousands at once; one transaction per scan would queue them all behind the database's single commit. Scans that
+/// arrive together are written together: one transaction, one audit entry for the batch's new rows of a district (and
+/// one for each change a liaison leader's check-in makes), then each scan is acknowledged — never before its row is
+/// committed.
 /// </summary>
 public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider clock, BranchChanges changes, ILogger<CheckInWriter> log) : BackgroundService
 {
@@ -20,7 +21,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     const int GatherTurns = 3;
     const string Stopped = "The check-in writer has stopped.";
 
-    /// <summary>What waits in the queue: a member's check-in or a liaison leader's, each answered once it is committed.</summary>
+    /// <summary>What waits in the queue: a member's check-in or a liaison leader's, each answered once it is
+    /// committed.</summary>
     abstract record Queued(ActivityDay Day)
     {
         public abstract bool Answered { get; }
@@ -35,7 +37,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         public override void Fail(Exception e) => Done.TrySetException(e);
     }
 
-    /// <summary>A liaison leader's check-in: the day records who came and when, and the six musts that the liaison leader was present.</summary>
+    /// <summary>A liaison leader's check-in: the day records who came and when, and the six musts that the liaison
+    /// leader was present.</summary>
     sealed record LiaisonPending(ActivityDay Day, string By, DateTime At, TaskCompletionSource<(DateTime At, string By)> Done) : Queued(Day)
     {
         public override bool Answered => Done.Task.IsCompleted;
@@ -43,13 +46,15 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         public override void Fail(Exception e) => Done.TrySetException(e);
     }
 
-    /// <summary>Not declared single-reader: that channel cannot count what waits in it, which <see cref="GatherAsync"/> asks.</summary>
+    /// <summary>Not declared single-reader: that channel cannot count what waits in it, which <see cref="GatherAsync"/>
+    /// asks.</summary>
     readonly Channel<Queued> queue = Channel.CreateUnbounded<Queued>();
 
     /// <summary>SQLite's copies of the log into the database file, off the writer's path.</summary>
     readonly SqliteCheckpoints checkpoints = new(scopes, log);
 
-    /// <summary>Batches taken from the queue since start, and the scans in them (the bench prints their average size).</summary>
+    /// <summary>Batches taken from the queue since start, and the scans in them (the bench prints their average
+    /// size).</summary>
     internal Counts Taken => Volatile.Read(ref taken);
 
     internal sealed record Counts(long Batches, long Scans);
@@ -70,10 +75,11 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     /// <summary>
-    /// Queues a liaison leader's check-in and waits until it is committed; answers when and by whom the day was first checked
-    /// into. It goes with the members' scans: it comes in the same minutes, and as a save of its own it held the audit chain's
-    /// lock over several round trips, each waiting its turn on a busy machine, while the scans' group commit waited for the lock.
-    /// The log's entries name the writer ("check-in") as their actor, as the members' do; the day's row names the leader.
+    /// Queues a liaison leader's check-in and waits until it is committed; answers when and by whom the day was first
+    /// checked into. It goes with the members' scans: it comes in the same minutes, and as a save of its own it held
+    /// the audit chain's lock over several round trips, each waiting its turn on a busy machine, while the scans' group
+    /// commit waited for the lock. The log's entries name the writer ("check-in") as their actor, as the members' do;
+    /// the day's row names the leader.
     /// </summary>
     public Task<(DateTime At, string By)> LiaisonAsync(ActivityDay day, string by, DateTime at, CancellationToken ct)
     {
@@ -126,10 +132,10 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     /// <summary>
-    /// Lets the scans already on their way reach the queue before a batch is taken: the thread pool runs the work queued before
-    /// the writer's turn comes again, and while scans keep arriving it waits a turn more, a few at most. On a busy morning batches
-    /// came out of nine rows, each paying a transaction's fixed costs (and on SQLite rewriting the same pages) for few scans; when
-    /// nothing else is waiting a turn costs microseconds.
+    /// Lets the scans already on their way reach the queue before a batch is taken: the thread pool runs the work
+    /// queued before the writer's turn comes again, and while scans keep arriving it waits a turn more, a few at most.
+    /// On a busy morning batches came out of nine rows, each paying a transaction's fixed costs (and on SQLite
+    /// rewriting the same pages) for few scans; when nothing else is waiting a turn costs microseconds.
     /// </summary>
     async Task GatherAsync()
     {
@@ -142,10 +148,11 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     /// <summary>
-    /// The batch's two statements, prepared on the writer's connection once and reused until it is dropped. On PostgreSQL the
-    /// attendance's member and day are looked up in the insert itself, under the references' lock that the writer takes with the
-    /// chain's: a row whose member or day is gone is left out (and its scan answered with an error), and the references'
-    /// triggers, which would look them up again in a function call of their own, stand aside for the writer's transaction.
+    /// The batch's two statements, prepared on the writer's connection once and reused until it is dropped. On
+    /// PostgreSQL the attendance's member and day are looked up in the insert itself, under the references' lock that
+    /// the writer takes with the chain's: a row whose member or day is gone is left out (and its scan answered with an
+    /// error), and the references' triggers, which would look them up again in a function call of their own, stand
+    /// aside for the writer's transaction.
     /// </summary>
     readonly PreparedInsert attendances = new("attendances",
         [("district_id", "integer"), ("activity_day_id", "integer"), ("member_id", "integer"), ("status", "text"), ("method", "text"), ("reason", "text"), ("at", "timestamptz"), ("recorded_by", "text")],
@@ -156,7 +163,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
 
     static readonly AuditActor Actor = new() { UserName = AuditActor.CheckIn };
 
-    /// <summary>The writer's own connection, opened once: a batch costs its statements, not a context and a pool round.</summary>
+    /// <summary>The writer's own connection, opened once: a batch costs its statements, not a context and a pool
+    /// round.</summary>
     AsyncServiceScope? connectionScope;
     DbConnection? connection;
 
@@ -192,9 +200,10 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     /// <summary>
-    /// One transaction on plain SQL: the batch's new rows in one statement (a member already checked in is skipped by the unique
-    /// key, so a repeat or a race adds nothing), the liaison leaders' check-ins (<see cref="LiaisonWrites"/>), their audit entries
-    /// chained under the chain's lock, then every scan is answered with its row.
+    /// One transaction on plain SQL: the batch's new rows in one statement (a member already checked in is skipped by
+    /// the unique key, so a repeat or a race adds nothing), the liaison leaders' check-ins (<see
+    /// cref="LiaisonWrites"/>), their audit entries chained under the chain's lock, then every scan is answered with
+    /// its row.
     /// </summary>
     async Task WriteBatchAsync(List<Queued> all, CancellationToken ct)
     {
@@ -241,10 +250,10 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     /// <summary>
-    /// The liaison leaders' check-ins of a batch, in its transaction under the chain's lock: per day, its six musts as they were,
-    /// the day marked (only if nobody has checked in yet: a second scan or a second leader changes nothing), and the day as it is
-    /// then, which answers every request for it. The marked days' six musts record the liaison leader present, and both changes
-    /// are logged as the tracked path would log them.
+    /// The liaison leaders' check-ins of a batch, in its transaction under the chain's lock: per day, its six musts as
+    /// they were, the day marked (only if nobody has checked in yet: a second scan or a second leader changes nothing),
+    /// and the day as it is then, which answers every request for it. The marked days' six musts record the liaison
+    /// leader present, and both changes are logged as the tracked path would log them.
     /// </summary>
     sealed class LiaisonWrites(List<LiaisonPending> all, CancellationToken ct)
     {
@@ -293,19 +302,21 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     /// <summary>
-    /// Whatever the database's default: the insert's look at the member and the day sees a delete that committed while the
-    /// writer waited for the references' lock only with a snapshot taken after it (an older one would keep the member).
+    /// Whatever the database's default: the insert's look at the member and the day sees a delete that committed while
+    /// the writer waited for the references' lock only with a snapshot taken after it (an older one would keep the
+    /// member).
     /// </summary>
     const string ReadCommitted = "BEGIN ISOLATION LEVEL READ COMMITTED";
 
     static (int Id, int Day, int Member) Inserted(DbDataReader r) => (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2));
 
     /// <summary>
-    /// Two round trips however large the batch: the locks (the chain's first, as every audited write takes it: a closing that
-    /// writes the same rows waits there, not in a deadlock), the rows and the chain's head in one; the rows of the scans that found their
-    /// member already checked in, the audit entries and the commit in the other. When the machine is busy a round trip waits for
-    /// a core, and five of them were most of a batch's time. The transaction is the server's own (BEGIN ... COMMIT in the
-    /// batches); a failure drops the connection, which rolls it back. Returns the rows the repeats found.
+    /// Two round trips however large the batch: the locks (the chain's first, as every audited write takes it: a
+    /// closing that writes the same rows waits there, not in a deadlock), the rows and the chain's head in one; the
+    /// rows of the scans that found their member already checked in, the audit entries and the commit in the other.
+    /// When the machine is busy a round trip waits for a core, and five of them were most of a batch's time. The
+    /// transaction is the server's own (BEGIN ... COMMIT in the batches); a failure drops the connection, which rolls
+    /// it back. Returns the rows the repeats found.
     /// </summary>
     async Task<List<Attendance>> WritePostgresAsync(NpgsqlConnection connection, List<object?[]> values, LiaisonWrites liaisons, Func<List<(int, int, int)>, string?, List<AuditEntry>> audit, CancellationToken ct)
     {
@@ -347,11 +358,11 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     /// <summary>
-    /// The rows of the repeats, by their days and members paired in two arrays: one prepared statement for any number of them.
-    /// Each pair is looked up by the unique key on its own (a lateral subquery with a limit is not turned into a join): the
-    /// writer keeps its plans generic, and a semi-join planned while the table was small scanned all of it for every repeat
-    /// thereafter (2.5 ms a batch in the bench's repeat phase). A plan made while the table was all but empty still scans it
-    /// per pair, until autovacuum's analyze of the growing table has it planned again.
+    /// The rows of the repeats, by their days and members paired in two arrays: one prepared statement for any number
+    /// of them. Each pair is looked up by the unique key on its own (a lateral subquery with a limit is not turned into
+    /// a join): the writer keeps its plans generic, and a semi-join planned while the table was small scanned all of it
+    /// for every repeat thereafter (2.5 ms a batch in the bench's repeat phase). A plan made while the table was all
+    /// but empty still scans it per pair, until autovacuum's analyze of the growing table has it planned again.
     /// </summary>
     const string Existing = "SELECT a.* FROM unnest($1::integer[], $2::integer[]) AS k(day, member) " +
                             "CROSS JOIN LATERAL (" + ReadBack + "WHERE activity_day_id = k.day AND member_id = k.member LIMIT 1) AS a";
@@ -379,8 +390,9 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     /// <summary>
-    /// SQLite's statements of a batch besides its inserts (the chain's head, the liaison leaders'), each prepared once on the
-    /// writer's connection and kept until it is dropped: made anew, a morning's batch spent a tenth of its time parsing them.
+    /// SQLite's statements of a batch besides its inserts (the chain's head, the liaison leaders'), each prepared once
+    /// on the writer's connection and kept until it is dropped: made anew, a morning's batch spent a tenth of its time
+    /// parsing them.
     /// </summary>
     readonly Dictionary<string, DbCommand> sqliteStatements = [];
 
@@ -405,7 +417,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         return cmd;
     }
 
-    /// <summary>The rows of scans that found their member already checked in (SQLite; PostgreSQL reads them in the batch's second round trip).</summary>
+    /// <summary>The rows of scans that found their member already checked in (SQLite; PostgreSQL reads them in the
+    /// batch's second round trip).</summary>
     static async Task<List<Attendance>> ExistingAsync(DbConnection connection, List<Pending> repeats, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();

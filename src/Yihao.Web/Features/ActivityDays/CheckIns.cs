@@ -11,10 +11,12 @@ public sealed record AttendanceRow(int MemberId, string Name, string Participati
 
 public sealed record AttendanceSheet(int ActivityDayId, string State, int Expected, int Present, int Excused, int Unexcused, int Online, int AtDoor, IReadOnlyList<AttendanceRow> Items);
 
-/// <summary>Check-in (考勤签到): by the rotating QR code, by a member's personal code, or by hand with a reason. Once per member, however often.</summary>
+/// <summary>Check-in (考勤签到): by the rotating QR code, by a member's personal code, or by hand with a reason. Once per
+/// member, however often.</summary>
 public static class CheckIns
 {
-    /// <summary>The meeting's check-in window: opens before the start and closes after the end, by the policy.</summary>
+    /// <summary>The meeting's check-in window: opens before the start and closes after the end, by the
+    /// policy.</summary>
     public static bool WindowOpen(ActivityDay day, ActivityPolicy policy, DateTime now) =>
         day.State == ActivityState.Approved &&
         now >= day.StartsAt.AddMinutes(-policy.CheckInOpensMinutesBefore) && now <= day.EndsAt.AddMinutes(policy.CheckInClosesMinutesAfter);
@@ -25,7 +27,8 @@ public static class CheckIns
     public static bool TokenValid(ActivityDay day, ActivityPolicy policy, string? token, DateTime now) =>
         CheckInCode.Check(day.CodeKey, day.Id, token, CheckInCode.Step(now, policy.CodeStepSeconds));
 
-    /// <summary>A member checks themself in. The code was checked when it was scanned (API) or just before sign-in (page).</summary>
+    /// <summary>A member checks themself in. The code was checked when it was scanned (API) or just before sign-in
+    /// (page).</summary>
     public static async Task<Outcome<Attendance>> SelfAsync(TimeProvider clock, ActivityPolicy policy, MeetingFacts meetings, CheckInWriter writer, int dayId, int memberId, Func<ActivityDay, bool> codeValid, CancellationToken ct = default)
     {
         if (await meetings.ForAsync(dayId).WaitAsync(ct) is not { } facts || !facts.Expected.Contains(memberId)) return Fail.NotFound;

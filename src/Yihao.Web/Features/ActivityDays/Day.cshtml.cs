@@ -8,7 +8,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.ActivityDays;
 
-/// <summary>One activity day: its plan and review, then on the day the attendance, leave, closing and make-ups.</summary>
+/// <summary>One activity day: its plan and review, then on the day the attendance, leave, closing and
+/// make-ups.</summary>
 public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> options, PersonalCodes codes, CheckInWriter writer) : YihaoPage(db)
 {
     public const int AgendaRows = 6;
@@ -102,7 +103,8 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
 
     public async Task<IActionResult> OnPostDoorVisitAsync() => await RunAsync(() => DayClosing.DoorVisitAsync(Me, Db, clock, policy, Id, new DoorVisitBody(MemberId, What)));
 
-    /// <summary>Runs one action; success comes back to this page with a note, a problem stays on it with the reason.</summary>
+    /// <summary>Runs one action; success comes back to this page with a note, a problem stays on it with the
+    /// reason.</summary>
     async Task<IActionResult> RunAsync<T>(Func<Task<Outcome<T>>> action, string prefix = "", string done = "Saved.")
     {
         if (!await LoadAsync()) return NotFound();

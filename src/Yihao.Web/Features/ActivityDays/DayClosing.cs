@@ -14,7 +14,8 @@ public sealed record DoorVisitBody(int MemberId, string? What);
 /// <summary>Leave, closing the day, make-ups, and the online and door-step ways of taking part.</summary>
 public static class DayClosing
 {
-    /// <summary>A member asks for leave before the meeting starts; asking again updates the reason while it is undecided.</summary>
+    /// <summary>A member asks for leave before the meeting starts; asking again updates the reason while it is
+    /// undecided.</summary>
     public static async Task<Outcome<LeaveRequest>> AskLeaveAsync(YihaoDb db, TimeProvider clock, int dayId, int memberId, LeaveAsk r, CancellationToken ct = default)
     {
         var day = await db.ActivityDays.AsNoTracking().FirstOrDefaultAsync(d => d.Id == dayId, ct);
@@ -65,8 +66,9 @@ public static class DayClosing
     }
 
     /// <summary>
-    /// Closing fixes every expected member's status: present as checked in; a mobile member's study note in time is online;
-    /// approved leave is excused; anything else missed is unexcused. Everyone who missed it owes a make-up. Closing twice changes nothing.
+    /// Closing fixes every expected member's status: present as checked in; a mobile member's study note in time is
+    /// online; approved leave is excused; anything else missed is unexcused. Everyone who missed it owes a make-up.
+    /// Closing twice changes nothing.
     /// </summary>
     public static async Task<Outcome<ActivityDay>> CloseAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int dayId, CancellationToken ct = default)
     {
@@ -97,7 +99,8 @@ public static class DayClosing
         day.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        // The day's absences may raise (or clear) the branch's and its members' warnings: run its rules now, not at the next hour.
+        // The day's absences may raise (or clear) the branch's and its members' warnings: run its rules now, not at the
+        // next hour.
         await Stars.Warnings.EvaluateAsync(db, clock, day.DistrictId, day.Month, [day.OrgId], ct);
         return day;
     }
@@ -157,7 +160,8 @@ public static class DayClosing
         return note;
     }
 
-    /// <summary>The secretary records a visit that brought the study to an elderly or infirm member's door (送学上门).</summary>
+    /// <summary>The secretary records a visit that brought the study to an elderly or infirm member's door
+    /// (送学上门).</summary>
     public static async Task<Outcome<Attendance>> DoorVisitAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int dayId, DoorVisitBody r, CancellationToken ct = default)
     {
         var (day, fail) = await Plans.RunnableAsync(scope, db, dayId, ct);
@@ -179,7 +183,8 @@ public static class DayClosing
         return row;
     }
 
-    /// <summary>Turns a missed day into taking part (online or at the door); the make-up it owed is no longer owed unless already done.</summary>
+    /// <summary>Turns a missed day into taking part (online or at the door); the make-up it owed is no longer owed
+    /// unless already done.</summary>
     static async Task<Attendance?> UpgradeAsync(YihaoDb db, int dayId, int memberId, AttendanceStatus to, CheckInMethod how, string? what, string? by, CancellationToken ct)
     {
         var row = await db.Attendances.FirstOrDefaultAsync(a => a.ActivityDayId == dayId && a.MemberId == memberId, ct);

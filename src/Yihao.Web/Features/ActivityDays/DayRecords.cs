@@ -17,7 +17,8 @@ public sealed record SixMustsView(bool BadgesWorn, bool TheoryStudyHeld, bool Du
 /// <summary>Another day that used the same photo (重复使用的照片).</summary>
 public sealed record PhotoUse(int ActivityDayId, DateOnly Month, string Branch);
 
-/// <summary>A photo on the day: new (<c>Added</c>) or the one it had; <c>Reused</c> when the district held the file before.</summary>
+/// <summary>A photo on the day: new (<c>Added</c>) or the one it had; <c>Reused</c> when the district held the file
+/// before.</summary>
 public sealed record PhotoAdded(DayPhoto Photo, StoredFile File, bool Reused, IReadOnlyList<PhotoUse> UsedBefore, bool Added);
 
 /// <summary>A photo as the upload answers it: what was stored, and where the same file was used before.</summary>
@@ -32,7 +33,8 @@ public sealed record AidBody(string? GivenOn, decimal Amount, string? Reason, st
 
 public sealed record AidView(int Id, int MemberId, DateOnly GivenOn, decimal Amount, string Reason, string ApprovedBy);
 
-/// <summary>The meeting's own records: the six musts with the minutes (六个必须, 会议记录), photos, and in-party aid (党内救助).</summary>
+/// <summary>The meeting's own records: the six musts with the minutes (六个必须, 会议记录), photos, and in-party aid
+/// (党内救助).</summary>
 public static class DayRecords
 {
     public static async Task<Outcome<SixMusts>> SaveSixMustsAsync(Scope scope, YihaoDb db, TimeProvider clock, int dayId, SixMustsBody r, CancellationToken ct = default)
@@ -48,7 +50,8 @@ public static class DayRecords
             musts = new SixMusts { ActivityDayId = dayId, DistrictId = day.DistrictId };
             db.SixMusts.Add(musts);
         }
-        // Where liaison leaders are assigned, their presence comes from their own check-in (the attendance list), not the form.
+        // Where liaison leaders are assigned, their presence comes from their own check-in (the attendance list), not
+        // the form.
         var liaisonPresent = await Liaison.Liaisons.ChecksInAsync(db, day.OrgId, ct) ? day.LiaisonCheckedInAt is not null : r.LiaisonLeaderPresent;
         (musts.BadgesWorn, musts.TheoryStudyHeld, musts.DuesCollected, musts.LiaisonLeaderPresent, musts.StarsPosted, musts.OathRenewed) =
             (r.BadgesWorn, r.TheoryStudyHeld, r.DuesCollected, liaisonPresent, r.StarsPosted, r.OathRenewed);
@@ -58,9 +61,9 @@ public static class DayRecords
     }
 
     /// <summary>
-    /// Adds a photo to the day; its bytes go to the file store once. The same photo again on the same day is the photo it
-    /// has (not a second row); a photo the district holds already is a reuse (重复使用), with the days in the caller's scope
-    /// that used it before.
+    /// Adds a photo to the day; its bytes go to the file store once. The same photo again on the same day is the photo
+    /// it has (not a second row); a photo the district holds already is a reuse (重复使用), with the days in the caller's
+    /// scope that used it before.
     /// </summary>
     public static async Task<Outcome<PhotoAdded>> AddPhotoAsync(
         Scope scope, YihaoDb db, IFileStore store, TimeProvider clock, int dayId, UploadedFile upload, string? caption,
@@ -94,7 +97,8 @@ public static class DayRecords
         return await Retry.SaveAsync(db, ct) is { } lost ? lost : new PhotoAdded(photo, file, reused, before, Added: true);
     }
 
-    /// <summary>A photo's file, for those who see the day's archive (not members); null outside the caller's scope.</summary>
+    /// <summary>A photo's file, for those who see the day's archive (not members); null outside the caller's
+    /// scope.</summary>
     public static async Task<StoredFile?> PhotoFileAsync(Scope scope, YihaoDb db, int dayId, int photoId,
         CancellationToken ct = default)
     {

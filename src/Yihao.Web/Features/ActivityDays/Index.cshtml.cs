@@ -7,7 +7,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.ActivityDays;
 
-/// <summary>A branch's activity days and the form to plan a month; for towns and the district, the queue of plans to review.</summary>
+/// <summary>A branch's activity days and the form to plan a month; for towns and the district, the queue of plans to
+/// review.</summary>
 public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy) : YihaoPage(db)
 {
     [BindProperty(SupportsGet = true)] public int? OrgId { get; set; }

@@ -8,20 +8,21 @@ using Yihao.Web.Domain;
 namespace Yihao.Web.Features.ActivityDays;
 
 /// <summary>
-/// What a scan is checked against: its meeting, who is expected at it and which liaison leaders are assigned to its branch.
-/// During a burst every scan of a branch asks the same, so it is held until a save changes the day, or any member, transfer,
-/// node or liaison assignment (<see cref="BranchChanges.Unchanged"/>), and at most a minute, for writes that bypass the change
-/// tracker. A scan that slips in after a closing finds the closing's row and changes nothing.
+/// What a scan is checked against: its meeting, who is expected at it and which liaison leaders are assigned to its
+/// branch. During a burst every scan of a branch asks the same, so it is held until a save changes the day, or any
+/// member, transfer, node or liaison assignment (<see cref="BranchChanges.Unchanged"/>), and at most a minute, for
+/// writes that bypass the change tracker. A scan that slips in after a closing finds the closing's row and changes
+/// nothing.
 /// <para>
-/// On the 1st a thousand branches' first scans come within a minute, most of them in its first seconds. Each load was two
-/// queries on a context and a pooled connection of its own, reset after each use and planned afresh on each of a hundred
-/// connections: PostgreSQL spent more on those loads than on writing the check-ins. Loads wanted together are now read
-/// together, by one reader on a connection it keeps: three queries for any number of days.
+/// On the 1st a thousand branches' first scans come within a minute, most of them in its first seconds. Each load was
+/// two queries on a context and a pooled connection of its own, reset after each use and planned afresh on each of a
+/// hundred connections: PostgreSQL spent more on those loads than on writing the check-ins. Loads wanted together are
+/// now read together, by one reader on a connection it keeps: three queries for any number of days.
 /// </para>
 /// <para>
 /// The days whose check-in window is open or about to open are read before their scans come and read again every half
-/// minute (<see cref="WarmOnceAsync"/>), each scan using the facts held until the new read is in: otherwise each branch's
-/// first scan waited for the read, and on the 1st those were nine in ten of the morning's slowest hundredth.
+/// minute (<see cref="WarmOnceAsync"/>), each scan using the facts held until the new read is in: otherwise each
+/// branch's first scan waited for the read, and on the 1st those were nine in ten of the morning's slowest hundredth.
 /// </para>
 /// </summary>
 public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges changes, TimeProvider clock, IOptions<ActivityPolicy> policy, IConfiguration config, ILogger<MeetingFacts> log) : BackgroundService
@@ -36,15 +37,16 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
 
     public sealed record DayFacts(ActivityDay Day, HashSet<int> Expected, HashSet<int> Liaisons)
     {
-        /// <summary>The codes of the last steps asked for, by step parity (a scan is checked against this step's or the last).</summary>
+        /// <summary>The codes of the last steps asked for, by step parity (a scan is checked against this step's or the
+        /// last).</summary>
         readonly StepCode?[] codes = new StepCode?[2];
 
         sealed record StepCode(long Step, string Code);
 
         /// <summary>
-        /// Whether a scanned code is the day's for this step or the one before (<see cref="CheckInCode.Check(string?, long, Func{long, string})"/>).
-        /// Each step's code is computed for the branch's scans together, not once per scan (scans racing at a step's start may each
-        /// compute it: the same code).
+        /// Whether a scanned code is the day's for this step or the one before (<see cref="CheckInCode.Check(string?,
+        /// long, Func{long, string})"/>). Each step's code is computed for the branch's scans together, not once per
+        /// scan (scans racing at a step's start may each compute it: the same code).
         /// </summary>
         public bool CodeValid(string? token, long currentStep) => CheckInCode.Check(token, currentStep, step =>
         {
@@ -56,7 +58,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
         });
     }
 
-    /// <summary>A load of a day's facts and the <see cref="BranchChanges.Rosters"/> it started under (a day not found is held too).</summary>
+    /// <summary>A load of a day's facts and the <see cref="BranchChanges.Rosters"/> it started under (a day not found
+    /// is held too).</summary>
     sealed record Held(long Rosters, Task<DayFacts?> Facts);
 
     sealed record Wanted(int DayId, TaskCompletionSource<DayFacts?> Done);
@@ -65,7 +68,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
     readonly MemoryCache held = new(new MemoryCacheOptions { SizeLimit = 20_000 });
     readonly Channel<Wanted> wanted = Channel.CreateUnbounded<Wanted>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>The day's facts; a branch's scans share one load, and loads asked for together are read together.</summary>
+    /// <summary>The day's facts; a branch's scans share one load, and loads asked for together are read
+    /// together.</summary>
     public Task<DayFacts?> ForAsync(int dayId)
     {
         var h = held.Get<Held>(dayId);
@@ -88,12 +92,14 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
 
     void Hold(int dayId, Held h) => held.Set(dayId, h, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
 
-    /// <summary>Whether the day's facts are held, read and valid: its next scan does not wait for the database.</summary>
+    /// <summary>Whether the day's facts are held, read and valid: its next scan does not wait for the
+    /// database.</summary>
     internal bool IsHeld(int dayId) => held.Get<Held>(dayId) is { Facts.IsCompletedSuccessfully: true } h && changes.Unchanged(dayId, h.Rosters);
 
     /// <summary>
-    /// Reads again the facts of every approved day whose check-in window is open or opens within <see cref="WarmLead"/>, in
-    /// loads of a hundred days, and holds each once read: until then a scan uses what is held, if anything. Returns how many.
+    /// Reads again the facts of every approved day whose check-in window is open or opens within <see
+    /// cref="WarmLead"/>, in loads of a hundred days, and holds each once read: until then a scan uses what is held, if
+    /// anything. Returns how many.
     /// </summary>
     public async Task<int> WarmOnceAsync(CancellationToken ct)
     {
@@ -107,7 +113,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
                 .Select(d => d.Id).ToArrayAsync(ct);
         }
         var failed = 0;
-        // A hundred days at a time: a scan whose day must be read meanwhile waits behind one such load, not the whole turn's.
+        // A hundred days at a time: a scan whose day must be read meanwhile waits behind one such load, not the whole
+        // turn's.
         foreach (var some in days.Chunk(WarmChunk))
         {
             var rosters = changes.Rosters; // as in ForAsync: read before the load
@@ -116,7 +123,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
             {
                 try
                 {
-                    // Not over a newer read (a scan's, after a change during this load), nor when a change came since it began.
+                    // Not over a newer read (a scan's, after a change during this load), nor when a change came since
+                    // it began.
                     if (await load is not null && changes.Unchanged(id, rosters) && (held.Get<Held>(id) is not { } current || current.Rosters <= rosters))
                         Hold(id, new Held(rosters, load));
                 }
@@ -192,7 +200,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
         }
     }
 
-    /// <summary>The reader's own context on a connection it keeps open: a load costs its queries, not a context and a pool round.</summary>
+    /// <summary>The reader's own context on a connection it keeps open: a load costs its queries, not a context and a
+    /// pool round.</summary>
     AsyncServiceScope? scope;
     YihaoDb? db;
 
@@ -202,7 +211,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
         (scope, db) = (null, null);
     }
 
-    /// <summary>Once more on a fresh connection when the kept one fails (the database restarted, a network blip); then the loads fail.</summary>
+    /// <summary>Once more on a fresh connection when the kept one fails (the database restarted, a network blip); then
+    /// the loads fail.</summary>
     async Task<Dictionary<int, DayFacts>> LoadAsync(int[] dayIds, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -227,7 +237,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
         }
     }
 
-    /// <summary>The days, who is expected at each (one read per date among them: on the 1st, one), and each branch's liaison leaders.</summary>
+    /// <summary>The days, who is expected at each (one read per date among them: on the 1st, one), and each branch's
+    /// liaison leaders.</summary>
     public static async Task<Dictionary<int, DayFacts>> ReadAsync(YihaoDb db, int[] dayIds, CancellationToken ct)
     {
         var days = new List<ActivityDay>();

@@ -5,7 +5,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.ActivityDays;
 
-/// <summary>The notice of an approved plan (预告): an in-app message to every expected member, an SMS now and a reminder before the day.</summary>
+/// <summary>The notice of an approved plan (预告): an in-app message to every expected member, an SMS now and a reminder
+/// before the day.</summary>
 public static class Notices
 {
     public static async Task AnnounceAsync(YihaoDb db, ActivityDay day, ActivityPolicy policy, DateTime now, CancellationToken ct)
@@ -49,8 +50,8 @@ public static class Notices
 public static class Expected
 {
     /// <summary>
-    /// The members whose latest transfer on or before the date is into the branch. Driven from the transfers into the branch
-    /// (an index), not from every member of the district, so that it costs what the branch's size costs.
+    /// The members whose latest transfer on or before the date is into the branch. Driven from the transfers into the
+    /// branch (an index), not from every member of the district, so that it costs what the branch's size costs.
     /// </summary>
     public static IQueryable<Member> At(YihaoDb db, int branchId, DateOnly date) =>
         db.Members.Where(m =>
@@ -59,9 +60,10 @@ public static class Expected
                 .OrderByDescending(t => t.EffectiveOn).ThenByDescending(t => t.Id).Select(t => t.ToOrgId).FirstOrDefault() == branchId);
 
     /// <summary>
-    /// The ids of <see cref="At"/> for several branches on one date, read as the transfers of everyone who ever came into any of
-    /// them by the date, the latest of each picked here: a plain indexed read that the database plans in a fraction of the
-    /// correlated query's time. For the scans' facts (<see cref="MeetingFacts"/>), loaded for many branches at once.
+    /// The ids of <see cref="At"/> for several branches on one date, read as the transfers of everyone who ever came
+    /// into any of them by the date, the latest of each picked here: a plain indexed read that the database plans in a
+    /// fraction of the correlated query's time. For the scans' facts (<see cref="MeetingFacts"/>), loaded for many
+    /// branches at once.
     /// </summary>
     public static async Task<Dictionary<int, HashSet<int>>> IdsAsync(YihaoDb db, int[] branches, DateOnly date, CancellationToken ct)
     {
@@ -77,7 +79,8 @@ public static class Expected
 
     sealed record Move(int MemberId, int ToOrgId, DateOnly EffectiveOn, int Id);
 
-    /// <summary>Compiled once: a thousand branches' first scans need it, and translating it anew was a third of a load's time.</summary>
+    /// <summary>Compiled once: a thousand branches' first scans need it, and translating it anew was a third of a
+    /// load's time.</summary>
     static readonly PerModel<Func<YihaoDb, int[], DateOnly, IAsyncEnumerable<Move>>> Moves = new(() => EF.CompileAsyncQuery((YihaoDb db, int[] branches, DateOnly date) =>
         db.Transfers.AsNoTracking()
             .Where(t => t.EffectiveOn <= date && db.Transfers.Where(x => branches.Contains(x.ToOrgId) && x.EffectiveOn <= date).Select(x => x.MemberId).Contains(t.MemberId))

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.DataProtection;
 
 namespace Yihao.Web.Features.ActivityDays;
 
-/// <summary>A member's personal check-in code, for members who scan nothing themselves: the secretary scans it. Forged codes do not read.</summary>
+/// <summary>A member's personal check-in code, for members who scan nothing themselves: the secretary scans it. Forged
+/// codes do not read.</summary>
 public sealed class PersonalCodes(IDataProtectionProvider provider)
 {
     readonly IDataProtector protector = provider.CreateProtector("Yihao.PersonalCode.v1");

@@ -7,7 +7,8 @@ namespace Yihao.Web.Features.ActivityDays;
 
 public sealed record AgendaInput(string? Category, string? Title);
 
-/// <summary>A month's plan as a form or a JSON body sends it. Times are China Standard Time; empty means the policy's default (the 1st, 9:00–11:00).</summary>
+/// <summary>A month's plan as a form or a JSON body sends it. Times are China Standard Time; empty means the policy's
+/// default (the 1st, 9:00–11:00).</summary>
 public sealed record PlanRequest(string? Month, string? StartsAt, string? EndsAt, string? Place, string? LiaisonLeader, List<AgendaInput>? Agenda, string? StudyMaterial);
 
 public sealed record ReviewRequest(bool Approve, string? Comment);
@@ -17,7 +18,8 @@ public static class Plans
 {
     public const int MaxAgenda = 20;
 
-    /// <summary>The activity day, if it belongs to a branch in the user's scope; a member sees only announced days.</summary>
+    /// <summary>The activity day, if it belongs to a branch in the user's scope; a member sees only announced
+    /// days.</summary>
     public static async Task<ActivityDay?> FindAsync(Scope scope, YihaoDb db, int id, CancellationToken ct = default) =>
         await Visible(scope, db.ActivityDays.Include(d => d.Agenda), db)
             .Where(d => d.Id == id)
@@ -36,7 +38,8 @@ public static class Plans
         return MayPlan(scope) ? (day, null) : (null, Fail.Forbidden);
     }
 
-    /// <summary>The branch's secretary plans and runs the day; the district admin may step in. The town reviews, so it does not also plan.</summary>
+    /// <summary>The branch's secretary plans and runs the day; the district admin may step in. The town reviews, so it
+    /// does not also plan.</summary>
     public static bool MayPlan(Scope scope) => scope.Role is Roles.BranchSecretary or Roles.DistrictAdmin;
 
     public static async Task<Outcome<ActivityDay>> DraftAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int branchId, PlanRequest r, CancellationToken ct = default)
@@ -164,7 +167,8 @@ public static class Plans
         return problems;
     }
 
-    /// <summary>A month from 2000 to 2099: anything else is a typing mistake, and the date arithmetic around it stays in range.</summary>
+    /// <summary>A month from 2000 to 2099: anything else is a typing mistake, and the date arithmetic around it stays
+    /// in range.</summary>
     public static DateOnly? ParseMonth(string? text) =>
         DateOnly.TryParseExact((text ?? "").Trim() + "-01", "yyyy-MM-dd", out var d) && d.Year is >= 2000 and <= 2099 ? d : null;
 

@@ -8,7 +8,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.ActivityDays;
 
-/// <summary>The meeting screen: a QR code that changes every few seconds and the count of present over expected, updating live.</summary>
+/// <summary>The meeting screen: a QR code that changes every few seconds and the count of present over expected,
+/// updating live.</summary>
 public sealed class ScreenModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> options) : YihaoPage(db)
 {
     readonly ActivityPolicy policy = options.Value;

@@ -56,11 +56,12 @@ public static class AuditApi
     }
 
     /// <summary>
-    /// The entry that stands for many new rows (<see cref="AuditEntry.Rows"/>) and lists the row <paramref name="id"/>: of those
-    /// whose first row is not above it, the one with the greatest first row, by the index on the entity id; then its list read.
-    /// Their ranges never overlap within a district: only the check-in writer writes them, and it numbers a batch's rows under the
-    /// chain's lock, after the last batch's, on one server or several; another writer's row numbered inside a range is a gap the list
-    /// does not name. Such entries always name the district of their rows.
+    /// The entry that stands for many new rows (<see cref="AuditEntry.Rows"/>) and lists the row <paramref name="id"/>:
+    /// of those whose first row is not above it, the one with the greatest first row, by the index on the entity id;
+    /// then its list read. Their ranges never overlap within a district: only the check-in writer writes them, and it
+    /// numbers a batch's rows under the chain's lock, after the last batch's, on one server or several; another
+    /// writer's row numbered inside a range is a gap the list does not name. Such entries always name the district of
+    /// their rows.
     /// </summary>
     static async Task<AuditEntry?> HoldingAsync(Scope scope, YihaoDb db, string? entity, long id, CancellationToken ct)
     {
@@ -76,7 +77,8 @@ public static class AuditApi
         return null;
     }
 
-    /// <summary>Whether an entry's text lists the row; a text that is not such a list (an edited entry, which verify reports) lists none.</summary>
+    /// <summary>Whether an entry's text lists the row; a text that is not such a list (an edited entry, which verify
+    /// reports) lists none.</summary>
     static bool Lists(string? rows, long id)
     {
         if (rows is null) return false;

@@ -6,8 +6,8 @@ using Yihao.Web.Infrastructure;
 namespace Yihao.Web.Features.Auth;
 
 /// <summary>
-/// A sign-in for the API. <c>deviceToken</c> is the one a former sign-in of this app answered with: a known device gets in
-/// while strangers' guesses at the account are being slowed.
+/// A sign-in for the API. <c>deviceToken</c> is the one a former sign-in of this app answered with: a known device gets
+/// in while strangers' guesses at the account are being slowed.
 /// </summary>
 public sealed record TokenRequest(string? Username, string? Password, string? DeviceToken = null);
 

@@ -8,7 +8,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Auth;
 
-/// <summary>What a sign-in came to: the account, or a problem with its status (and, when throttled, when to try again).</summary>
+/// <summary>What a sign-in came to: the account, or a problem with its status (and, when throttled, when to try
+/// again).</summary>
 public sealed record SignInAttempt(User? User, string? Problem, int Status, TimeSpan RetryAfter, string? DeviceToken)
 {
     public bool Throttled => Status == StatusCodes.Status429TooManyRequests;
@@ -89,7 +90,8 @@ public sealed class SignIn(
         return new(user, null, StatusCodes.Status200OK, TimeSpan.Zero, devices.Issue(user.Id));
     }
 
-    /// <summary>A throttling decision, in the log as a sign-in event of the client address (not as a change of the account).</summary>
+    /// <summary>A throttling decision, in the log as a sign-in event of the client address (not as a change of the
+    /// account).</summary>
     async Task AuditAsync(User? user, string name, string address, string what, SignInThrottle.Decision decision)
     {
         var district = user?.DistrictId ?? await db.Orgs.Where(o => o.ParentId == null).OrderBy(o => o.Id)

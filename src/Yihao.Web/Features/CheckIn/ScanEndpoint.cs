@@ -15,7 +15,8 @@ public static class ScanEndpoint
     public const string Purpose = "Yihao.ScanProof.v1";
     public static readonly TimeSpan ProofLifetime = TimeSpan.FromMinutes(2);
 
-    /// <summary>Which member used each proof: one scan checks in one member, so a copied cookie or a shared phone adds nobody.</summary>
+    /// <summary>Which member used each proof: one scan checks in one member, so a copied cookie or a shared phone adds
+    /// nobody.</summary>
     static readonly MemoryCache Used = new(new MemoryCacheOptions { SizeLimit = 200_000 });
 
     public static string CookieName(int dayId) => $"yihao.scan.{dayId}";

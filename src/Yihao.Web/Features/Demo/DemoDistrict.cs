@@ -10,9 +10,9 @@ namespace Yihao.Web.Features.Demo;
 public sealed record DemoCounts(int Towns, int Branches, int Members, int Accounts, HistoryCounts History);
 
 /// <summary>
-/// The demo district at the source's scale: Linwei's 20 towns and subdistricts, 1,028 branches (five temporary), 30,000+ members
-/// with plausible names, valid ID numbers and phones, about 5% mobile and 4% elderly; one secretary per branch, one admin per town.
-/// Seeded, so it is the same every time.
+/// The demo district at the source's scale: Linwei's 20 towns and subdistricts, 1,028 branches (five temporary),
+/// 30,000+ members with plausible names, valid ID numbers and phones, about 5% mobile and 4% elderly; one secretary per
+/// branch, one admin per town. Seeded, so it is the same every time.
 /// </summary>
 public static class DemoDistrict
 {
@@ -42,7 +42,8 @@ public static class DemoDistrict
         DemoCounts counts = null!;
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
-            // Not a terminal (a service, a pipe, a container's log): a line every tenth, so a first start is not silent.
+            // Not a terminal (a service, a pipe, a container's log): a line every tenth, so a first start is not
+            // silent.
             Console.WriteLine("生成演示区 / seeding the demo district …");
             return await SeedAsync(db, district, passwordHash, clock, policy, new TenthLines(), ct);
         }
@@ -55,7 +56,8 @@ public static class DemoDistrict
         return counts;
     }
 
-    /// <summary>Reports as it is told (not on the thread pool, as <see cref="Progress{T}"/> does), a line a tenth.</summary>
+    /// <summary>Reports as it is told (not on the thread pool, as <see cref="Progress{T}"/> does), a line a
+    /// tenth.</summary>
     sealed class TenthLines : IProgress<double>
     {
         int shown;

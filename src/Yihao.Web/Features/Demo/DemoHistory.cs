@@ -8,9 +8,10 @@ namespace Yihao.Web.Features.Demo;
 public sealed record HistoryCounts(int Days, int Attendances, int MakeUps, int Upcoming);
 
 /// <summary>
-/// Twelve closed months of activity days for every branch, attendance rising from about 86% to 93% over the year (the source's
-/// "90%+ after one year"), with leave, make-ups (some overdue), online study by mobile members and study brought to elderly
-/// members' doors; and next month's plans in every state, so that the review queue and the notices have something in them.
+/// Twelve closed months of activity days for every branch, attendance rising from about 86% to 93% over the year (the
+/// source's "90%+ after one year"), with leave, make-ups (some overdue), online study by mobile members and study
+/// brought to elderly members' doors; and next month's plans in every state, so that the review queue and the notices
+/// have something in them.
 /// </summary>
 public static class DemoHistory
 {
@@ -40,7 +41,8 @@ public static class DemoHistory
         var next = thisMonth.AddMonths(1);
         foreach (var b in branches.Where(b => b.Kind == OrgKind.Branch))
         {
-            // The first branch (b0001, m0001) always has next month approved, so that every screen of the day has something to show.
+            // The first branch (b0001, m0001) always has next month approved, so that every screen of the day has
+            // something to show.
             var roll = b == branches[0] ? 0.99 : rng.NextDouble();
             if (roll < 0.05) continue;
             var state = roll switch { < 0.15 => ActivityState.Draft, < 0.25 => ActivityState.Returned, < 0.45 => ActivityState.Submitted, _ => ActivityState.Approved };

@@ -8,9 +8,9 @@ using Yihao.Web.Infrastructure;
 namespace Yihao.Web.Features.Demo;
 
 /// <summary>
-/// What the demo's members did besides the day — dues, service, their study notes — and the star boards of the closed months,
-/// rated by the shipped policy and posted, so that the real-time chart is coloured from the first start. Its own seeded random
-/// numbers, so that the rest of the demo stays as it was.
+/// What the demo's members did besides the day — dues, service, their study notes — and the star boards of the closed
+/// months, rated by the shipped policy and posted, so that the real-time chart is coloured from the first start. Its
+/// own seeded random numbers, so that the rest of the demo stays as it was.
 /// </summary>
 public static class DemoStars
 {

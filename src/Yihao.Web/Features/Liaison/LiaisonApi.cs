@@ -39,6 +39,7 @@ public static class LiaisonApi
         return api;
     }
 
-    /// <summary>The answer to a liaison leader's check-in, here and in the scans' lane (<see cref="CheckInLane"/>).</summary>
+    /// <summary>The answer to a liaison leader's check-in, here and in the scans' lane (<see
+    /// cref="CheckInLane"/>).</summary>
     public static LiaisonCheckInView ViewOf(int dayId, (DateTime At, string By) first) => new(dayId, ActivityDayView.Local(first.At), first.By);
 }

@@ -46,7 +46,8 @@ public static class Liaisons
         return await Retry.SaveAsync(db, ct) is { } fail ? fail : true;
     }
 
-    /// <summary>The liaison leaders of a branch, or (for a liaison leader's own account) the branches it is assigned to.</summary>
+    /// <summary>The liaison leaders of a branch, or (for a liaison leader's own account) the branches it is assigned
+    /// to.</summary>
     public static async Task<List<LiaisonView>> ListAsync(YihaoDb db, int? branchId, int? userId, CancellationToken ct = default) =>
         (await db.LiaisonAssignments.AsNoTracking().Where(a => (branchId == null || a.OrgId == branchId) && (userId == null || a.UserId == userId))
             .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new { a, u })
@@ -55,8 +56,9 @@ public static class Liaisons
         .Select(v => new LiaisonView(v.Id, v.UserName!, v.DisplayName, v.OrgId, v.Name)).ToList();
 
     /// <summary>
-    /// An assigned liaison leader checks in at the meeting with its current code; once, however often scanned. The day's row and
-    /// its six musts are written by the scans' group commit (<see cref="CheckInWriter.LiaisonAsync"/>), with their audit entries.
+    /// An assigned liaison leader checks in at the meeting with its current code; once, however often scanned. The
+    /// day's row and its six musts are written by the scans' group commit (<see cref="CheckInWriter.LiaisonAsync"/>),
+    /// with their audit entries.
     /// </summary>
     public static async Task<Outcome<ActivityDay>> CheckInAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, CheckInWriter writer, int dayId, Func<ActivityDay, bool> codeValid, CancellationToken ct = default)
     {
@@ -71,6 +73,7 @@ public static class Liaisons
         return day;
     }
 
-    /// <summary>Whether the branch's liaison leaders check in themselves: then presence is theirs to record, not the secretary's.</summary>
+    /// <summary>Whether the branch's liaison leaders check in themselves: then presence is theirs to record, not the
+    /// secretary's.</summary>
     public static Task<bool> ChecksInAsync(YihaoDb db, int branchId, CancellationToken ct) => db.LiaisonAssignments.AnyAsync(a => a.OrgId == branchId, ct);
 }

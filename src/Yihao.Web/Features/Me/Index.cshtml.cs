@@ -8,7 +8,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Me;
 
-/// <summary>A member's phone view (我的): the next activity day and its notice, leave, the study note, my code, my history.</summary>
+/// <summary>A member's phone view (我的): the next activity day and its notice, leave, the study note, my code, my
+/// history.</summary>
 public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, PersonalCodes codes) : YihaoPage(db)
 {
     public MeView View { get; private set; } = null!;
@@ -40,8 +41,9 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
         await AfterAsync(async _ => (await ThoughtReports.SubmitAsync(Me, Db, clock, new ThoughtReportBody(Report))).Messages());
 
     /// <summary>
-    /// What a month's make-up says to the member: when it was done (and that it was late), or by when it is owed, and once that
-    /// date has passed, that it is overdue: a July absence read "2026-07-16 前补课" in November as if there were still time.
+    /// What a month's make-up says to the member: when it was done (and that it was late), or by when it is owed, and
+    /// once that date has passed, that it is overdue: a July absence read "2026-07-16 前补课" in November as if there were
+    /// still time.
     /// </summary>
     public static string MakeUp(HistoryRow h) => (h.MakeUpDone, h.MakeUpDue) switch
     {
@@ -53,7 +55,8 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
     /// <summary>Red while a make-up is owed past its date; one made up, late or not, is settled.</summary>
     public static string? MakeUpClass(HistoryRow h) => h.MakeUpOverdue && h.MakeUpDone is null ? "overdue" : null;
 
-    /// <summary>My personal code as a QR image, for the secretary to scan when I have no phone of my own at hand.</summary>
+    /// <summary>My personal code as a QR image, for the secretary to scan when I have no phone of my own at
+    /// hand.</summary>
     public IActionResult OnGetCode()
     {
         if (Me.MemberId is not { } me) return NotFound();

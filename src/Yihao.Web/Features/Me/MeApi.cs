@@ -11,8 +11,8 @@ namespace Yihao.Web.Features.Me;
 public sealed record NotificationView(int Id, int? ActivityDayId, string Title, string Body, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
 
 /// <summary>
-/// A month of my attendance (我的考勤): a make-up owed for it is overdue (逾期) when its due date has passed undone, and stays so
-/// when it was done late, as on the secretary's list of make-ups.
+/// A month of my attendance (我的考勤): a make-up owed for it is overdue (逾期) when its due date has passed undone, and
+/// stays so when it was done late, as on the secretary's list of make-ups.
 /// </summary>
 public sealed record HistoryRow(int ActivityDayId, string Month, string Status, DateOnly? MakeUpDue, DateOnly? MakeUpDone, bool MakeUpOverdue);
 
@@ -20,7 +20,8 @@ public sealed record MyDay(ActivityDayView Day, string? MyStatus, string? MyLeav
 
 public sealed record MeView(int MemberId, string Name, string BranchName, MyDay? Next, IReadOnlyList<NotificationView> Notifications, IReadOnlyList<HistoryRow> History);
 
-/// <summary>A member's own view (我的): the next activity day and its notice, their leave, study notes and attendance history.</summary>
+/// <summary>A member's own view (我的): the next activity day and its notice, their leave, study notes and attendance
+/// history.</summary>
 public static class MeApi
 {
     public static RouteGroupBuilder MapMeApi(this RouteGroupBuilder api)
@@ -61,10 +62,10 @@ public static class MeApi
             mine = new MyDay(ActivityDayView.Of(next, member.Org!.Name), status is { } st ? Words.Camel(st) : null, leave is { } l ? Words.Camel(l) : null, noted);
         }
         var notifications = await db.Notifications.AsNoTracking().Where(n => n.MemberId == memberId).OrderByDescending(n => n.Id).Take(20).ToListAsync(ct);
-        // Attendance has no index by member alone: at the morning's scans each row wrote a page of it picked at random, and on
-        // SQLite that was a fifth of the burst. A member's rows are read through the days of the branches the member has been
-        // in, by the member-and-day key: a member is expected, and so has attendance, only where a transfer took them (the
-        // first, on joining, too).
+        // Attendance has no index by member alone: at the morning's scans each row wrote a page of it picked at random,
+        // and on SQLite that was a fifth of the burst. A member's rows are read through the days of the branches the
+        // member has been in, by the member-and-day key: a member is expected, and so has attendance, only where a
+        // transfer took them (the first, on joining, too).
         var branches = db.Transfers.Where(t => t.MemberId == memberId).Select(t => t.ToOrgId);
         var history = await db.ActivityDays.Where(d => branches.Contains(d.OrgId))
             .Join(db.Attendances.Where(a => a.MemberId == memberId), d => d.Id, a => a.ActivityDayId, (d, a) => new { a.ActivityDayId, d.Month, a.Status })

@@ -9,7 +9,8 @@ public sealed record ThoughtReportBody(string? Text);
 
 public sealed record ThoughtReportView(int Id, int MemberId, string Name, string Month, string Text, DateTimeOffset SubmittedAt);
 
-/// <summary>Thought reports (思想汇报): a member writes one a month; it belongs to the branch they are in when writing, and to its day's archive.</summary>
+/// <summary>Thought reports (思想汇报): a member writes one a month; it belongs to the branch they are in when writing, and
+/// to its day's archive.</summary>
 public static class ThoughtReports
 {
     public static async Task<Outcome<ThoughtReport>> SubmitAsync(Scope scope, YihaoDb db, TimeProvider clock, ThoughtReportBody r, CancellationToken ct = default)

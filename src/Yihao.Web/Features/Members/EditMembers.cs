@@ -5,7 +5,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Members;
 
-/// <summary>The fields of a member as a form or a JSON body sends them; dates as text so that a wrong one is a field error, not a broken request.</summary>
+/// <summary>The fields of a member as a form or a JSON body sends them; dates as text so that a wrong one is a field
+/// error, not a broken request.</summary>
 public sealed record MemberBody(
     int OrgId, string? Name, string? Gender, string? BirthDate, string? IdNumber, string? Phone, string? Kind,
     string? JoinedOn, decimal? MonthlyDues, string? Participation, string? MobileWhere, int? Version = null)
@@ -74,9 +75,9 @@ public static class EditMembers
 
     /// <summary>
     /// An update changes only what it sends: a field left out or null keeps its value, and so does a value equal to
-    /// what this caller is shown masked (a client sends back what it read; that means "keep", not "store the stars"). The
-    /// masked form is whatever <see cref="MemberView"/> shows, so a change of the mask needs no change here.
-    /// An empty phone clears it; an empty ID number or birth date keeps it (neither can be cleared).
+    /// what this caller is shown masked (a client sends back what it read; that means "keep", not "store the stars").
+    /// The masked form is whatever <see cref="MemberView"/> shows, so a change of the mask needs no change here. An
+    /// empty phone clears it; an empty ID number or birth date keeps it (neither can be cleared).
     /// </summary>
     static MemberBody Unchanged(MemberBody body, Member m, MemberView shown)
     {
@@ -99,7 +100,8 @@ public static class EditMembers
         };
     }
 
-    /// <summary>Moves a member to another branch from a date; the history keeps where they were. A repeated identical request changes nothing.</summary>
+    /// <summary>Moves a member to another branch from a date; the history keeps where they were. A repeated identical
+    /// request changes nothing.</summary>
     public static async Task<Outcome<Member>> TransferAsync(Scope scope, YihaoDb db, TimeProvider clock, int id, TransferRequest r, CancellationToken ct = default)
     {
         var member = await scope.Members(db).FirstOrDefaultAsync(m => m.Id == id, ct);
@@ -125,7 +127,8 @@ public static class EditMembers
         if (await Retry.SaveAsync(db, ct, DuplicateId, Stale) is { } lost)
         {
             await tx.RollbackAsync(ct);
-            // A double-click or retry raced this one: if the winner made the same transfer, that is this request's answer too.
+            // A double-click or retry raced this one: if the winner made the same transfer, that is this request's
+            // answer too.
             var fresh = await db.Members.AsNoTracking().FirstAsync(m => m.Id == member.Id, ct);
             var won = await db.Transfers.AsNoTracking().Where(t => t.MemberId == member.Id).OrderByDescending(t => t.EffectiveOn).ThenByDescending(t => t.Id).FirstAsync(ct);
             return fresh.OrgId == target.Id && won.ToOrgId == target.Id && won.EffectiveOn == on ? fresh : lost;

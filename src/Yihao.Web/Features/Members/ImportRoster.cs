@@ -17,9 +17,9 @@ public sealed record ImportResult(int Imported, int Created, int Updated, IReadO
 }
 
 /// <summary>
-/// Imports a branch's roster from .xlsx or .csv (UTF-8 or GB18030, as Chinese Excel saves it), with Chinese or English headers.
-/// All or nothing: one bad row and nothing changes, and every bad row is reported with its row number, column and reason.
-/// Members are matched by ID number, so importing the same file twice changes nothing the second time.
+/// Imports a branch's roster from .xlsx or .csv (UTF-8 or GB18030, as Chinese Excel saves it), with Chinese or English
+/// headers. All or nothing: one bad row and nothing changes, and every bad row is reported with its row number, column
+/// and reason. Members are matched by ID number, so importing the same file twice changes nothing the second time.
 /// </summary>
 public static class ImportRoster
 {
@@ -152,7 +152,8 @@ public static class ImportRoster
         return good;
     }
 
-    /// <summary>A cell as text for its field. Excel keeps dates as day numbers and long digit strings as floating point, which loses an ID number's last digits.</summary>
+    /// <summary>A cell as text for its field. Excel keeps dates as day numbers and long digit strings as floating
+    /// point, which loses an ID number's last digits.</summary>
     static string? Value(string field, object? cell, out string? problem)
     {
         problem = null;
@@ -176,7 +177,8 @@ public static class ImportRoster
 
     static string Clean(string header) => new(header.Where(c => !char.IsWhiteSpace(c) && c is not '*' and not '＊' and not '_').ToArray());
 
-    /// <summary>Reads the file's cells; answers a problem (an English key) when it is not a spreadsheet we can read.</summary>
+    /// <summary>Reads the file's cells; answers a problem (an English key) when it is not a spreadsheet we can
+    /// read.</summary>
     public static (List<List<object?>>? Rows, string? Problem) Read(byte[] file)
     {
         if (file.Length == 0) return (null, "The file is empty.");

@@ -6,7 +6,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Members;
 
-/// <summary>A member's profile: details (masked as the viewer's role requires), editing, transfers and their history.</summary>
+/// <summary>A member's profile: details (masked as the viewer's role requires), editing, transfers and their
+/// history.</summary>
 public sealed class ProfileModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }

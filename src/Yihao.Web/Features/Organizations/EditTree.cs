@@ -6,16 +6,19 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Organizations;
 
-/// <summary>Dates come as text (2026-03-01) so that an impossible one is a field error in the user's language.</summary>
+/// <summary>Dates come as text (2026-03-01) so that an impossible one is a field error in the user's
+/// language.</summary>
 public sealed record CreateOrgRequest(int ParentId, string? Name, string? Kind, string? StartsOn, string? EndsOn);
 public sealed record RenameOrgRequest(string? Name, string? StartsOn, string? EndsOn);
 public sealed record MoveOrgRequest(int ParentId);
 public sealed record CloseOrgRequest(string? ClosedOn);
 
-/// <summary>Creating, renaming, moving and closing nodes of the tree (组织架构维护). District admins anywhere; town admins below their town.</summary>
+/// <summary>Creating, renaming, moving and closing nodes of the tree (组织架构维护). District admins anywhere; town admins
+/// below their town.</summary>
 public static class EditTree
 {
-    /// <summary>A node the user may change: inside their scope (else 404) and their role edits the tree (else 403).</summary>
+    /// <summary>A node the user may change: inside their scope (else 404) and their role edits the tree (else
+    /// 403).</summary>
     static async Task<(Org? Org, Fail? Fail)> EditableAsync(Scope scope, YihaoDb db, int id, CancellationToken ct)
     {
         var org = await scope.Orgs(db).FirstOrDefaultAsync(o => o.Id == id, ct);

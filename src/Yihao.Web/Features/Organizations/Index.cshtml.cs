@@ -7,7 +7,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Organizations;
 
-/// <summary>The tree, one node at a time: its counts, its children, its members, and the forms that change it.</summary>
+/// <summary>The tree, one node at a time: its counts, its children, its members, and the forms that change
+/// it.</summary>
 public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
 {
     public const int PageSize = 50;
@@ -46,7 +47,8 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
-    /// <summary>Loads the node for a form's post; a form with a value that could not be read goes back with the error.</summary>
+    /// <summary>Loads the node for a form's post; a form with a value that could not be read goes back with the
+    /// error.</summary>
     async Task<IActionResult?> PostGuardAsync() => !await LoadAsync() ? NotFound() : !ModelState.IsValid ? Page() : null;
 
     public async Task<IActionResult> OnPostCreateAsync()

@@ -4,7 +4,8 @@ using Yihao.Web.Domain;
 
 namespace Yihao.Web.Features.Organizations;
 
-/// <summary>A node as the API and the pages show it, with its open branches and members counted over its subtree.</summary>
+/// <summary>A node as the API and the pages show it, with its open branches and members counted over its
+/// subtree.</summary>
 public sealed record OrgView(
     int Id, int? ParentId, string Name, string Kind, int BranchCount, int MemberCount,
     DateOnly? StartsOn, DateOnly? EndsOn, DateOnly? ClosedOn)
@@ -12,7 +13,8 @@ public sealed record OrgView(
     [System.Text.Json.Serialization.JsonIgnore]
     public OrgKind KindValue => Words.OrgKind(Kind)!.Value;
 
-    /// <summary>Counts for several nodes that all lie under one path: two grouped queries, however large the subtree.</summary>
+    /// <summary>Counts for several nodes that all lie under one path: two grouped queries, however large the
+    /// subtree.</summary>
     public static async Task<List<OrgView>> ForAsync(YihaoDb db, IReadOnlyList<Org> nodes, int districtId, string underPath, CancellationToken ct = default)
     {
         if (nodes.Count == 0) return [];

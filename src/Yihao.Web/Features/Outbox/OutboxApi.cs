@@ -12,8 +12,8 @@ public sealed record SendFailure(string? Error);
 
 /// <summary>
 /// The messages waiting for the district's SMS or e-mail gateway. Yihao never talks to a gateway itself: the district's
-/// sender (a script on the government network, with a district admin's token) takes what is due and reports each one back.
-/// Until a sender runs, messages simply wait: nothing is lost.
+/// sender (a script on the government network, with a district admin's token) takes what is due and reports each one
+/// back. Until a sender runs, messages simply wait: nothing is lost.
 /// </summary>
 public static class OutboxApi
 {

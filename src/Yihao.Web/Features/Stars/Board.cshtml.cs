@@ -7,8 +7,8 @@ using Yihao.Web.Infrastructure;
 namespace Yihao.Web.Features.Stars;
 
 /// <summary>
-/// A branch's star board (党员考核管理实时图): members × the year's months, and the chosen month's stars with their reasons and the
-/// steps propose → confirm → publish. Printable on A4 as the poster posted in the meeting room.
+/// A branch's star board (党员考核管理实时图): members × the year's months, and the chosen month's stars with their reasons and
+/// the steps propose → confirm → publish. Printable on A4 as the poster posted in the meeting room.
 /// </summary>
 public sealed class BoardModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
 {
@@ -22,7 +22,8 @@ public sealed class BoardModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     public BoardGrid? Grid { get; private set; }
     public StarsView? View => Grid?.View;
 
-    /// <summary>Whether the month's stars are computed (a board is stored); before that the page shows what the rules say now.</summary>
+    /// <summary>Whether the month's stars are computed (a board is stored); before that the page shows what the rules
+    /// say now.</summary>
     public bool Stored { get; private set; }
     public List<DisplayLinkView> Links { get; private set; } = [];
     public string? NewLink { get; private set; }

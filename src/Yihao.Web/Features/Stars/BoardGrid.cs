@@ -7,9 +7,9 @@ using Yihao.Web.Infrastructure;
 namespace Yihao.Web.Features.Stars;
 
 /// <summary>
-/// The real-time chart (党员考核管理实时图): the chosen month's board, members × the twelve months up to it in coloured stars, and
-/// the branch's attendance rate per month (the chosen month's live while its day is under way). Shared by the board page and
-/// the meeting-room display.
+/// The real-time chart (党员考核管理实时图): the chosen month's board, members × the twelve months up to it in coloured stars,
+/// and the branch's attendance rate per month (the chosen month's live while its day is under way). Shared by the board
+/// page and the meeting-room display.
 /// </summary>
 public sealed record BoardGrid(Org Branch, DateOnly Month, StarsView View, IReadOnlyList<DateOnly> Months, IReadOnlyDictionary<(int Member, DateOnly Month), StarColor> Stars, IReadOnlyDictionary<DateOnly, double> Rates)
 {
@@ -29,7 +29,8 @@ public sealed record BoardGrid(Org Branch, DateOnly Month, StarsView View, IRead
         return new BoardGrid(branch, month, view, months, stars, rates);
     }
 
-    /// <summary>The month a board opens on: the month before, which is the one being rated, unless one is asked for.</summary>
+    /// <summary>The month a board opens on: the month before, which is the one being rated, unless one is asked
+    /// for.</summary>
     public static DateOnly MonthOf(string? asked, TimeProvider clock) =>
         Plans.ParseMonth(asked) ?? new DateOnly(DistrictTime.Today(clock).Year, DistrictTime.Today(clock).Month, 1).AddMonths(-1);
 }

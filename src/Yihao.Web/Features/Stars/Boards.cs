@@ -28,7 +28,8 @@ public sealed record OverrideRequest(string? Month, int MemberId, string? Star, 
 
 public sealed record ObjectionRequest(string? Month, string? Reason);
 
-/// <summary>A branch's monthly stars: proposed by the policy, overridden with a reason, confirmed, published for objections, final.</summary>
+/// <summary>A branch's monthly stars: proposed by the policy, overridden with a reason, confirmed, published for
+/// objections, final.</summary>
 public static class Boards
 {
     public static bool MayRate(Scope scope) => scope.Role is Roles.BranchSecretary or Roles.DistrictAdmin;
@@ -57,7 +58,8 @@ public static class Boards
     public static async Task<Outcome<StarsView>> GetAsync(Scope scope, YihaoDb db, TimeProvider clock, int branchId, DateOnly month, CancellationToken ct = default) =>
         await BranchAsync(scope, db, branchId, ct) is { } branch ? await ShowAsync(db, clock, branch, month, ct) : Fail.NotFound;
 
-    /// <summary>The month's board as stored, or (nothing proposed yet) what the rules say now, without storing it.</summary>
+    /// <summary>The month's board as stored, or (nothing proposed yet) what the rules say now, without storing
+    /// it.</summary>
     public static async Task<StarsView> ShowAsync(YihaoDb db, TimeProvider clock, Org branch, DateOnly month, CancellationToken ct = default)
     {
         var board = await BoardAsync(db, branch.Id, month, ct);
@@ -68,7 +70,8 @@ public static class Boards
             stars.OrderBy(s => names.GetValueOrDefault(s.MemberId)).Select(s => new StarItem(s.MemberId, names.GetValueOrDefault(s.MemberId, ""), Words.Camel(s.Star), s.Reasons.Select(Show).ToList())).ToList());
     }
 
-    /// <summary>Computes (or recomputes) the month's stars; overrides stay. Idempotent: a second run changes nothing and says so.</summary>
+    /// <summary>Computes (or recomputes) the month's stars; overrides stay. Idempotent: a second run changes nothing
+    /// and says so.</summary>
     public static async Task<Outcome<ProposeResult>> ProposeAsync(Scope scope, YihaoDb db, TimeProvider clock, int branchId, DateOnly month, CancellationToken ct = default)
     {
         if (await BranchAsync(scope, db, branchId, ct) is not { } branch) return Fail.NotFound;

@@ -10,7 +10,8 @@ namespace Yihao.Web.Features.Stars;
 
 public sealed record DisplayLinkView(int Id, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
-/// <summary>A branch's board on the meeting-room screen: read-only links with long random tokens, revocable; and the live change feed.</summary>
+/// <summary>A branch's board on the meeting-room screen: read-only links with long random tokens, revocable; and the
+/// live change feed.</summary>
 public static class DisplayLinks
 {
     /// <summary>A new link's token, returned once; only its hash is kept.</summary>
@@ -53,12 +54,14 @@ public static class DisplayLinks
     }
 
     /// <summary>
-    /// The live feed a board page listens to: "changed" at most once a second while the branch's records change (a branch's
-    /// whole check-in burst becomes a few refreshes), and a comment line every 25 s so that proxies keep the connection open.
+    /// The live feed a board page listens to: "changed" at most once a second while the branch's records change (a
+    /// branch's whole check-in burst becomes a few refreshes), and a comment line every 25 s so that proxies keep the
+    /// connection open.
     /// </summary>
     public static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<string>> WatchAsync(BranchChanges changes, TimeProvider clock, int branchId, [EnumeratorCancellation] CancellationToken ct)
     {
-        // Listening starts before "ready", and again as soon as a change is seen: nothing between two refreshes is missed.
+        // Listening starts before "ready", and again as soon as a change is seen: nothing between two refreshes is
+        // missed.
         var next = changes.NextAsync(branchId, ct);
         yield return new("ready", "ready");
         while (!ct.IsCancellationRequested)

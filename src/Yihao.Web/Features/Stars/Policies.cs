@@ -13,7 +13,8 @@ public sealed record PolicyView(int Id, string EffectiveFrom, string CreatedBy, 
 /// <summary>A version as stored, and whether this request made it (201) or repeated it (200).</summary>
 public sealed record PolicyAdded(StarPolicyVersion Version, bool New);
 
-/// <summary>The district's rating policy: versions in force from a month on; each month is rated with the version in force then.</summary>
+/// <summary>The district's rating policy: versions in force from a month on; each month is rated with the version in
+/// force then.</summary>
 public static class Policies
 {
     /// <summary>The first version a district has: the shipped default, in force since the beginning.</summary>
@@ -43,7 +44,8 @@ public static class Policies
     /// <summary>A problem's field in the request: the document itself, or a field inside it.</summary>
     public static string Field(string inDocument) => inDocument == "document" ? inDocument : "document." + inDocument;
 
-    /// <summary>A new version from a month on; only district admins, only from the current month on (a month already rated keeps its rules).</summary>
+    /// <summary>A new version from a month on; only district admins, only from the current month on (a month already
+    /// rated keeps its rules).</summary>
     public static async Task<Outcome<PolicyAdded>> AddAsync(
         Scope scope, YihaoDb db, TimeProvider clock, PolicyRequest r, CancellationToken ct = default)
     {

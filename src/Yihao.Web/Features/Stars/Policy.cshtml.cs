@@ -5,7 +5,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Stars;
 
-/// <summary>The district's rating policy: the version in force, its history, and for district admins a new version with a "what if" over last year first.</summary>
+/// <summary>The district's rating policy: the version in force, its history, and for district admins a new version with
+/// a "what if" over last year first.</summary>
 public sealed class PolicyModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
 {
     [BindProperty] public string? Document { get; set; }

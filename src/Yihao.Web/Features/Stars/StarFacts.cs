@@ -6,16 +6,16 @@ using Yihao.Web.Infrastructure;
 namespace Yihao.Web.Features.Stars;
 
 /// <summary>
-/// A branch's month as gathered from the records: the branch facts and each rated member's facts. A month with neither a
-/// planned day nor anything recorded of its members (before the branch used the system) is not recorded: the rules do not
-/// count it as a month of absence and unpaid dues.
+/// A branch's month as gathered from the records: the branch facts and each rated member's facts. A month with neither
+/// a planned day nor anything recorded of its members (before the branch used the system) is not recorded: the rules do
+/// not count it as a month of absence and unpaid dues.
 /// </summary>
 public sealed record BranchFacts(BranchMonth Branch, List<MemberMonth> Members, bool Recorded);
 
 /// <summary>
-/// Gathers what the rules read, set-based: one query per kind of record for all branches and months asked, never one per member.
-/// The members rated are the day's attendance list when the day was closed (it names everyone expected, even those who left
-/// since), otherwise the branch's members now.
+/// Gathers what the rules read, set-based: one query per kind of record for all branches and months asked, never one
+/// per member. The members rated are the day's attendance list when the day was closed (it names everyone expected,
+/// even those who left since), otherwise the branch's members now.
 /// </summary>
 public static class StarFacts
 {
@@ -33,10 +33,11 @@ public static class StarFacts
         var branches = await Branches(db, districtId, branchIds).ToListAsync(ct);
         var days = await Days(db, districtId, branchIds, from, to).AsNoTracking()
             .Select(d => new { d.Id, d.OrgId, d.Month, d.State, d.Late, d.StartsAt }).ToListAsync(ct);
-        // A held day's list and what the rules read of its members (their make-up, study note, dues and service), each kind in
-        // one read restricted to the closed days (a subquery, not a list of ids: it costs the same at any size) and joined here:
-        // letting the database look each one up row by row cost 1.2–1.7 times these plain reads, more the larger the district.
-        // The reads run side by side: while the database finds one kind, this process takes in another.
+        // A held day's list and what the rules read of its members (their make-up, study note, dues and service), each
+        // kind in one read restricted to the closed days (a subquery, not a list of ids: it costs the same at any size)
+        // and joined here: letting the database look each one up row by row cost 1.2–1.7 times these plain reads, more
+        // the larger the district. The reads run side by side: while the database finds one kind, this process takes in
+        // another.
         IQueryable<ActivityDay> Closed(YihaoDb on) => Days(on, districtId, branchIds, from, to).Where(d => d.State == ActivityState.Closed);
         IQueryable<MemberMonthRecord> Months(YihaoDb on) => on.MemberMonths.AsNoTracking().Where(r => r.DistrictId == districtId && r.Month >= from && r.Month <= to);
         List<Listed> listed = [];

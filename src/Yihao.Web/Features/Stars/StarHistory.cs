@@ -5,20 +5,22 @@ using Yihao.Web.Domain;
 namespace Yihao.Web.Features.Stars;
 
 /// <summary>
-/// What the member warnings remember of the months before: for each branch's member, how many months in a row (up to the month
-/// before the one evaluated) they were absent without leave, had a blue star, and had not paid dues (<see cref="Runs"/>).
-/// A month the branch confirmed is read from its board: its stars as confirmed (a secretary's override included, the same star
-/// everyone saw posted), with the absences and dues as recorded now, so a late payment still ends a run. Only the months no
-/// board was confirmed for are gathered from the records and rated again. Reading counts instead of six months of every record
-/// is what lets a province's month be evaluated in seconds; the rules themselves are unchanged (<see cref="StarRules.MemberWarnings(StarPolicy, MemberMonth, Runs)"/>).
+/// What the member warnings remember of the months before: for each branch's member, how many months in a row (up to
+/// the month before the one evaluated) they were absent without leave, had a blue star, and had not paid dues (<see
+/// cref="Runs"/>). A month the branch confirmed is read from its board: its stars as confirmed (a secretary's override
+/// included, the same star everyone saw posted), with the absences and dues as recorded now, so a late payment still
+/// ends a run. Only the months no board was confirmed for are gathered from the records and rated again. Reading counts
+/// instead of six months of every record is what lets a province's month be evaluated in seconds; the rules themselves
+/// are unchanged (<see cref="StarRules.MemberWarnings(StarPolicy, MemberMonth, Runs)"/>).
 /// </summary>
 public static class StarHistory
 {
     /// <summary>
-    /// The runs of the members asked for (<paramref name="wanted"/>: by branch; the caller asks only for those whose month
-    /// carries a run on, see <see cref="Carries"/>). Walked back from the last month: a run is the months in a row, counted back
-    /// until the first month it was not so, so a member none of whose three runs goes on past the last month needs no earlier
-    /// month at all. One read of the last month for everyone asked, one of the months before for the few whose runs go on.
+    /// The runs of the members asked for (<paramref name="wanted"/>: by branch; the caller asks only for those whose
+    /// month carries a run on, see <see cref="Carries"/>). Walked back from the last month: a run is the months in a
+    /// row, counted back until the first month it was not so, so a member none of whose three runs goes on past the
+    /// last month needs no earlier month at all. One read of the last month for everyone asked, one of the months
+    /// before for the few whose runs go on.
     /// </summary>
     public static async Task<Dictionary<(int Branch, int Member), Runs>> LoadAsync(YihaoDb db, StarPolicy policy, int districtId, IReadOnlyCollection<int>? branchIds,
         IReadOnlyCollection<(int Branch, int Member)> wanted, DateOnly first, DateOnly last, DateOnly today, CancellationToken ct = default)
@@ -31,8 +33,8 @@ public static class StarHistory
         var asked = wanted.Select(w => w.Branch).ToHashSet();
         var branches = (await StarFacts.Branches(db, districtId, branchIds).ToListAsync(ct)).Where(asked.Contains).ToList();
 
-        // The months no board was confirmed for (a day not held, a board never confirmed) are rated from their records, as the
-        // month's own board would have been: one load for all of them, usually a few branches.
+        // The months no board was confirmed for (a day not held, a board never confirmed) are rated from their records,
+        // as the month's own board would have been: one load for all of them, usually a few branches.
         var unconfirmed = new HashSet<(int Branch, DateOnly Month)>();
         foreach (var month in months)
             foreach (var b in branches.Where(b => !boardOf.Contains((b, month)))) unconfirmed.Add((b, month));
@@ -64,22 +66,23 @@ public static class StarHistory
         return runs;
     }
 
-    /// <summary>The boards the branches confirmed (or published) in the window: what counts as the month's stars.</summary>
+    /// <summary>The boards the branches confirmed (or published) in the window: what counts as the month's
+    /// stars.</summary>
     static IQueryable<StarBoard> Confirmed(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds, DateOnly first, DateOnly last) =>
         db.StarBoards.Where(b => b.DistrictId == districtId && b.Month >= first && b.Month <= last && b.State != BoardState.Proposed
                                  && (branchIds == null || branchIds.Contains(b.OrgId)));
 
     /// <summary>
-    /// Whether a member's month carries their runs on: absent without leave, blue, or dues unpaid. A month that is none of them
-    /// starts all three runs again at zero (<see cref="Runs.Then(bool, bool, bool)"/>), whatever came before, so only these
-    /// members' months before need reading: a few in a hundred.
+    /// Whether a member's month carries their runs on: absent without leave, blue, or dues unpaid. A month that is none
+    /// of them starts all three runs again at zero (<see cref="Runs.Then(bool, bool, bool)"/>), whatever came before,
+    /// so only these members' months before need reading: a few in a hundred.
     /// </summary>
     public static bool Carries(MemberMonth m, StarColor star) => StarRules.AbsentUnexcused(m) || star == StarColor.Blue || !m.DuesPaid;
 
     /// <summary>
-    /// A member's runs counted back from the last month; a month they were not listed in (not yet a member there, say) is passed
-    /// over, as the rules' forward count passes it over. Dues are as recorded now: the latest month paid ends the unpaid run,
-    /// however late it was paid.
+    /// A member's runs counted back from the last month; a month they were not listed in (not yet a member there, say)
+    /// is passed over, as the rules' forward count passes it over. Dues are as recorded now: the latest month paid ends
+    /// the unpaid run, however late it was paid.
     /// </summary>
     sealed class Walk
     {
@@ -103,16 +106,18 @@ public static class StarHistory
         }
     }
 
-    /// <summary>A member's confirmed months, one bit each (the window's first month is bit 0): listed on the board, absent without leave at the day, blue, dues paid.</summary>
+    /// <summary>A member's confirmed months, one bit each (the window's first month is bit 0): listed on the board,
+    /// absent without leave at the day, blue, dues paid.</summary>
     sealed class MonthBits
     {
         public int Listed, Absent, Blue, Paid;
     }
 
     /// <summary>
-    /// The members' rows on the confirmed boards in the window as month bits, from three plain reads by member, side by side, each
-    /// answered from an index alone on PostgreSQL: their stars, their absences without leave at the branch's closed day, and the
-    /// months their dues are paid. A member's absence or payment counts only in a month they are listed on the branch's board.
+    /// The members' rows on the confirmed boards in the window as month bits, from three plain reads by member, side by
+    /// side, each answered from an index alone on PostgreSQL: their stars, their absences without leave at the branch's
+    /// closed day, and the months their dues are paid. A member's absence or payment counts only in a month they are
+    /// listed on the branch's board.
     /// </summary>
     static async Task<Dictionary<(int, int), MonthBits>> ListedAsync(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds, List<int> memberIds, List<DateOnly> months, CancellationToken ct)
     {
@@ -127,7 +132,8 @@ public static class StarHistory
             async on => absent = (await on.Attendances.Where(a => memberIds.Contains(a.MemberId) && a.Status == AttendanceStatus.Unexcused)
                 .Join(StarFacts.Days(on, districtId, branchIds, first, last).Where(d => d.State == ActivityState.Closed), a => a.ActivityDayId, d => d.Id, (a, d) => new { d.OrgId, d.Month, a.MemberId })
                 .ToListAsync(ct)).Select(a => (a.OrgId, a.Month, a.MemberId)).ToList(),
-            // By member and month alone (the members are the district's): the unique index carries the dues, so no row is visited.
+            // By member and month alone (the members are the district's): the unique index carries the dues, so no row
+            // is visited.
             async on => paid = (await on.MemberMonths.Where(r => memberIds.Contains(r.MemberId) && r.Month >= first && r.Month <= last && r.DuesPaid)
                 .Select(r => new { r.MemberId, r.Month }).ToListAsync(ct)).Select(r => (r.MemberId, r.Month)).ToHashSet());
 

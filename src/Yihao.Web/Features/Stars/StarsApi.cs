@@ -101,7 +101,8 @@ public static class StarsApi
     static async Task<IResult> ForMonth<T>(string? month, Func<DateOnly, Task<Outcome<T>>> act) =>
         Plans.ParseMonth(month) is { } m ? await Respond(await act(m), Task.FromResult) : Problems.Invalid("month", "Write the month as 2026-12.");
 
-    /// <summary>The secretary records a member's dues and service for a month; a second save of the same month updates it.</summary>
+    /// <summary>The secretary records a member's dues and service for a month; a second save of the same month updates
+    /// it.</summary>
     public static async Task<Outcome<MemberMonthRecord>> RecordMonthAsync(Scope scope, YihaoDb db, int branchId, MonthRecordRequest r, CancellationToken ct = default)
     {
         if (Plans.ParseMonth(r.Month) is not { } month) return Fail.Invalid("month", "Write the month as 2026-12.");

@@ -5,9 +5,9 @@ using Yihao.Web.Infrastructure;
 namespace Yihao.Web.Features.Stars;
 
 /// <summary>
-/// Runs the warning rules on a schedule: for every district, this month and the month before (whose make-ups may still fall
-/// overdue), once an hour by the injected clock, after refreshing SQLite's planner statistics. Closing a day runs its branch's
-/// rules at once (see DayClosing).
+/// Runs the warning rules on a schedule: for every district, this month and the month before (whose make-ups may still
+/// fall overdue), once an hour by the injected clock, after refreshing SQLite's planner statistics. Closing a day runs
+/// its branch's rules at once (see DayClosing).
 /// </summary>
 public sealed class WarningSchedule(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<WarningSchedule> log) : BackgroundService
 {

@@ -15,31 +15,36 @@ public sealed record WarningItem(int Id, string SubjectKind, int SubjectId, stri
     public IReadOnlyList<FollowUpView>? FollowUps { get; init; }
 }
 
-/// <summary>The fixed shape: {"items":[{"id","subjectKind","subjectId","level","status","reasons","raisedAt"}],"total"}.</summary>
+/// <summary>The fixed shape:
+/// {"items":[{"id","subjectKind","subjectId","level","status","reasons","raisedAt"}],"total"}.</summary>
 public sealed record WarningList(IReadOnlyList<WarningItem> Items, int Total);
 
 public sealed record FollowUpRequest(string? On, string? Who, string? What);
 
 public sealed record FollowUpView(int Id, string On, string Who, string What, string RecordedBy);
 
-/// <summary>A run of the month's rules: the warnings raised, updated, resolved and left open, and the stars every member was rated.</summary>
+/// <summary>A run of the month's rules: the warnings raised, updated, resolved and left open, and the stars every
+/// member was rated.</summary>
 public sealed record EvaluationResult(string Month, int Raised, int Updated, int Resolved, int Open)
 {
     public StarCount Stars { get; init; } = new(0, 0, 0);
 }
 
-/// <summary>How many members the rules rate red, yellow and blue (what a board would propose; nothing is stored).</summary>
+/// <summary>How many members the rules rate red, yellow and blue (what a board would propose; nothing is
+/// stored).</summary>
 public sealed record StarCount(int Red, int Yellow, int Blue);
 
 /// <summary>What the month's rules fire, for the branches evaluated, and the stars they rated on the way.</summary>
 public sealed record Firing(HashSet<int> Branches, Dictionary<(WarningSubject Kind, int Subject, string Rule), (int OrgId, bool Red, List<Reason> Reasons)> Fired, StarCount Stars);
 
-/// <summary>Two-colour warnings (双色预警): raised by the policy's rules, followed up, resolved when their cause clears, never deleted.</summary>
+/// <summary>Two-colour warnings (双色预警): raised by the policy's rules, followed up, resolved when their cause clears,
+/// never deleted.</summary>
 public static class Warnings
 {
     /// <summary>
-    /// Runs the month's rules for the district (or some of its branches): raises what fires and is not yet raised, updates what
-    /// fires again, resolves what no longer fires. Safe to run again and again: the unique live warning per subject and rule holds.
+    /// Runs the month's rules for the district (or some of its branches): raises what fires and is not yet raised,
+    /// updates what fires again, resolves what no longer fires. Safe to run again and again: the unique live warning
+    /// per subject and rule holds.
     /// </summary>
     public static async Task<EvaluationResult> EvaluateAsync(YihaoDb db, TimeProvider clock, int districtId, DateOnly month, IReadOnlyCollection<int>? branchIds = null, CancellationToken ct = default)
     {
@@ -49,13 +54,14 @@ public static class Warnings
         var now = AuditEntry.Truncate(clock.GetUtcNow().UtcDateTime); // microseconds, as both databases store it: the new rows are found again by it
         int raised = 0, updated = 0, resolved = 0;
         var retold = new List<Warning>(); // newly red, or moved with its member to another branch
-        // Every live warning that fires again is updated, wherever it was raised: a member's follows the member, and one who
-        // moved is warned by the new branch (matched only among the evaluated branches' own, it was raised a second time and
-        // the closing of the new branch's day failed on the one live warning per subject and rule). A later month's evaluation
-        // has the last word: an older month's (the hourly run does the month before first) leaves the warning as it is, so
-        // that it neither goes back to the old branch nor flips its month, level and reasons every hour. A warning is resolved
-        // only by its own month's evaluation, when its cause clears (a make-up clears an absence; the next month does not): a
-        // later month resolved it while the hourly run's pass over the month before raised it anew, with new notices, each hour.
+        // Every live warning that fires again is updated, wherever it was raised: a member's follows the member, and
+        // one who moved is warned by the new branch (matched only among the evaluated branches' own, it was raised a
+        // second time and the closing of the new branch's day failed on the one live warning per subject and rule). A
+        // later month's evaluation has the last word: an older month's (the hourly run does the month before first)
+        // leaves the warning as it is, so that it neither goes back to the old branch nor flips its month, level and
+        // reasons every hour. A warning is resolved only by its own month's evaluation, when its cause clears (a
+        // make-up clears an absence; the next month does not): a later month resolved it while the hourly run's pass
+        // over the month before raised it anew, with new notices, each hour.
         foreach (var w in live)
         {
             if (fired.Remove((w.SubjectKind, w.SubjectId, w.Rule), out var again))
@@ -101,8 +107,9 @@ public static class Warnings
     }
 
     /// <summary>
-    /// Which warnings the month's records fire: the month's facts, every member rated (the stars are counted), the member runs
-    /// of the months before (<see cref="StarHistory"/>) of those whose month carries one on, and the rules. Nothing is written.
+    /// Which warnings the month's records fire: the month's facts, every member rated (the stars are counted), the
+    /// member runs of the months before (<see cref="StarHistory"/>) of those whose month carries one on, and the rules.
+    /// Nothing is written.
     /// </summary>
     public static async Task<Firing> FireAsync(YihaoDb db, StarPolicy policy, int districtId, IReadOnlyCollection<int>? branchIds, DateOnly month, DateOnly today, CancellationToken ct = default)
     {
@@ -128,9 +135,9 @@ public static class Warnings
             foreach (var (rule, red, reasons) in StarRules.MemberWarnings(policy, current, runs))
                 fired[(WarningSubject.Member, current.MemberId, rule)] = (branchId, red, reasons);
         }
-        // A member's warning is the branch's they are in now, whichever branch's month fired it: its secretaries follow it up.
-        // A member who moved in the month is rated in both branches, and the branch read last used to win, so a closing of one
-        // and the hourly run over both moved the warning back and forth, telling each branch again.
+        // A member's warning is the branch's they are in now, whichever branch's month fired it: its secretaries follow
+        // it up. A member who moved in the month is rated in both branches, and the branch read last used to win, so a
+        // closing of one and the hourly run over both moved the warning back and forth, telling each branch again.
         var members = fired.Keys.Where(k => k.Item1 == WarningSubject.Member).ToList();
         if (members.Count > 0)
         {
@@ -143,8 +150,8 @@ public static class Warnings
     }
 
     /// <summary>
-    /// A node moved to another town, inside the move's transaction: its branches' live warnings are told to the admins of the
-    /// town they are in now (the old town's no longer see them, their notices being shown by scope).
+    /// A node moved to another town, inside the move's transaction: its branches' live warnings are told to the admins
+    /// of the town they are in now (the old town's no longer see them, their notices being shown by scope).
     /// </summary>
     internal static async Task RetellMovedAsync(YihaoDb db, int districtId, string oldPath, string newPath, CancellationToken ct)
     {
@@ -154,7 +161,8 @@ public static class Warnings
         await RaiseAsync(db, [], live, AuditEntry.Truncate(db.Clock.GetUtcNow().UtcDateTime), ct);
     }
 
-    /// <summary>The town a path lies in (a branch's parent, or its general branch's), by the district's towns' paths.</summary>
+    /// <summary>The town a path lies in (a branch's parent, or its general branch's), by the district's towns'
+    /// paths.</summary>
     static async Task<Func<string, int?>> TownsAsync(YihaoDb db, int districtId, CancellationToken ct)
     {
         var towns = await db.Orgs.Where(o => o.DistrictId == districtId && o.Kind == OrgKind.Town).Select(o => new { o.Id, o.Path }).ToListAsync(ct);
@@ -162,11 +170,11 @@ public static class Warnings
     }
 
     /// <summary>
-    /// Writes the new warnings and tells the level above of each new one, newly red one, or one that followed its member to
-    /// another branch: a member's to the secretaries of their branch, a branch's to the admins of its town, who see it at the
-    /// top of their warnings until they have opened the list.
-    /// A first run over a province raises tens of thousands, so rows and their audit entries go in as bulk inserts (COPY on
-    /// PostgreSQL), one chain extension under the chain's lock, inside the caller's transaction.
+    /// Writes the new warnings and tells the level above of each new one, newly red one, or one that followed its
+    /// member to another branch: a member's to the secretaries of their branch, a branch's to the admins of its town,
+    /// who see it at the top of their warnings until they have opened the list. A first run over a province raises tens
+    /// of thousands, so rows and their audit entries go in as bulk inserts (COPY on PostgreSQL), one chain extension
+    /// under the chain's lock, inside the caller's transaction.
     /// </summary>
     static async Task RaiseAsync(YihaoDb db, List<Warning> fresh, List<Warning> retold, DateTime now, CancellationToken ct)
     {
@@ -191,7 +199,8 @@ public static class Warnings
         var nodes = branchIds.Concat(townOf.Values.OfType<int>()).Distinct().ToList();
         var users = (await db.Users.Where(u => nodes.Contains(u.OrgId) && (u.Role == Roles.BranchSecretary || u.Role == Roles.TownAdmin))
             .Select(u => new { u.Id, u.OrgId, u.Role }).ToListAsync(ct)).ToLookup(u => (u.OrgId, u.Role));
-        // Told once until seen: a warning that comes back (its branch moved away and back) to someone who has not opened it yet.
+        // Told once until seen: a warning that comes back (its branch moved away and back) to someone who has not
+        // opened it yet.
         var retoldIds = retold.Select(w => w.Id).ToList();
         var unseen = (await db.WarningNotices.AsNoTracking().Where(n => retoldIds.Contains(n.WarningId) && n.ReadAt == null)
             .Select(n => new { n.UserId, n.WarningId }).ToListAsync(ct)).Select(n => (n.UserId, n.WarningId)).ToHashSet();
@@ -201,8 +210,8 @@ public static class Warnings
             .Select(u => new WarningNotice { DistrictId = w.DistrictId, UserId = u.Id, WarningId = w.Id, CreatedAt = now })).ToList();
         await BulkCopy.InsertAsync(db, "warning_notices", ["district_id", "user_id", "warning_id", "created_at", "read_at"],
             notices.Select(n => new object?[] { n.DistrictId, n.UserId, n.WarningId, n.CreatedAt, null }), ct);
-        // The newest of a user's notices of a warning at this instant is this one (a warning retold twice in one instant, under a
-        // test's still clock, has two).
+        // The newest of a user's notices of a warning at this instant is this one (a warning retold twice in one
+        // instant, under a test's still clock, has two).
         var noticeIds = (await db.WarningNotices.AsNoTracking().Where(n => n.DistrictId == districtId && n.CreatedAt == now)
             .Select(n => new { n.Id, n.UserId, n.WarningId }).ToListAsync(ct)).GroupBy(n => (n.UserId, n.WarningId)).ToDictionary(g => g.Key, g => g.Max(n => n.Id));
         foreach (var n in notices) n.Id = noticeIds[(n.UserId, n.WarningId)];
@@ -217,8 +226,9 @@ public static class Warnings
     /// <summary>The warnings told to this account and not yet seen; seeing them on the page marks them read.</summary>
     public static async Task<List<WarningItem>> UnreadAsync(Scope scope, YihaoDb db, TimeProvider clock, bool markRead, CancellationToken ct = default)
     {
-        // A notice stays with its account, while a member's warning follows the member: one that moved out of the account's
-        // part of the tree is not shown (the new branch's secretaries were told of it), nor does it take a place among the 200.
+        // A notice stays with its account, while a member's warning follows the member: one that moved out of the
+        // account's part of the tree is not shown (the new branch's secretaries were told of it), nor does it take a
+        // place among the 200.
         var visible = Under(db, scope.DistrictId, scope.Path);
         var notices = await db.WarningNotices.Where(n => n.UserId == scope.UserId && n.ReadAt == null && visible.Any(w => w.Id == n.WarningId))
             .OrderByDescending(n => n.Id).Take(200).ToListAsync(ct);
@@ -280,7 +290,8 @@ public static class Warnings
 
     public static async Task<WarningItem> ViewAsync(YihaoDb db, Warning w, CancellationToken ct) => (await ItemsAsync(db, [w], true, ct))[0];
 
-    /// <summary>A follow-up (a heart-to-heart talk, a visit): it marks an open warning followed up; the cause still has to clear.</summary>
+    /// <summary>A follow-up (a heart-to-heart talk, a visit): it marks an open warning followed up; the cause still has
+    /// to clear.</summary>
     public static async Task<Outcome<Warning>> FollowUpAsync(Scope scope, YihaoDb db, TimeProvider clock, int id, FollowUpRequest r, CancellationToken ct = default)
     {
         if (await FindAsync(scope, db, id, ct) is not { } w) return Fail.NotFound;

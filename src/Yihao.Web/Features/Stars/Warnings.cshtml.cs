@@ -4,7 +4,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Stars;
 
-/// <summary>The warnings under the user's node, filtered by level, status, kind and month; one warning's follow-ups and the form to add one.</summary>
+/// <summary>The warnings under the user's node, filtered by level, status, kind and month; one warning's follow-ups and
+/// the form to add one.</summary>
 public sealed class WarningsModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
 {
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }

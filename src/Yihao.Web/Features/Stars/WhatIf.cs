@@ -7,7 +7,8 @@ namespace Yihao.Web.Features.Stars;
 
 public sealed record WhatIfRequest(string? Document, int? OrgId);
 
-/// <summary>One side of a month's comparison: how many stars of each colour, and how many warnings of each kind and level.</summary>
+/// <summary>One side of a month's comparison: how many stars of each colour, and how many warnings of each kind and
+/// level.</summary>
 public sealed record Tally(int Red, int Yellow, int Blue, int MemberYellow, int MemberRed, int BranchYellow, int BranchRed);
 
 public sealed record WhatIfMonth(string Month, Tally Now, Tally Proposed, int Changed);
@@ -15,8 +16,8 @@ public sealed record WhatIfMonth(string Month, Tally Now, Tally Proposed, int Ch
 public sealed record WhatIfResult(IReadOnlyList<WhatIfMonth> Months, Tally Now, Tally Proposed, int Changed);
 
 /// <summary>
-/// "What if" (假如): last year's months rated again under a proposed policy, side by side with the versions that were in force,
-/// before the new one takes effect. Nothing is stored; every figure comes from the same rules the boards use.
+/// "What if" (假如): last year's months rated again under a proposed policy, side by side with the versions that were in
+/// force, before the new one takes effect. Nothing is stored; every figure comes from the same rules the boards use.
 /// </summary>
 public static class WhatIf
 {
@@ -43,7 +44,8 @@ public static class WhatIf
         var inForce = new Dictionary<DateOnly, StarPolicy>();
         for (var m = first.AddMonths(-Year + 1); m <= last; m = m.AddMonths(1))
             inForce[m] = Policies.Read(await Policies.InForceAsync(db, scope.DistrictId, m, ct));
-        // Each month's warnings look back over the policies' longest run, so the facts reach that far before the first month.
+        // Each month's warnings look back over the policies' longest run, so the facts reach that far before the first
+        // month.
         var lookback = Lookback(proposed, inForce.Values);
         var facts = (await StarFacts.LoadAsync(db, scope.DistrictId, branches, first.AddMonths(1 - lookback), last, today, ct))
             .Where(f => f.Value.Recorded).ToDictionary(f => f.Key, f => f.Value);
