@@ -51,8 +51,37 @@ public static class AuditApi
         }
         pageSize = Math.Clamp(pageSize, 1, 200);
         var total = await q.CountAsync(ct);
-        var items = await q.OrderByDescending(a => a.Id).Skip((Math.Clamp(page, 1, 1_000_000) - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var items = await q.AsNoTracking().OrderByDescending(a => a.Id)
+            .Skip((Math.Clamp(page, 1, 1_000_000) - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        foreach (var e in items) MaskPersonal(e);
         return new AuditPage(items, total);
+    }
+
+    /// <summary>
+    /// A member's ID number and phone are shown in the log as everywhere else, masked: a whole value only through a reveal
+    /// (docs/privacy.md). The stored entry and its hash are untouched; only what is read is masked.
+    /// </summary>
+    static void MaskPersonal(AuditEntry e)
+    {
+        if (e.Entity != nameof(Member)) return;
+        e.Before = Masked(e.Before);
+        e.After = Masked(e.After);
+    }
+
+    static string? Masked(string? snapshot)
+    {
+        if (snapshot is null || !snapshot.StartsWith('{')) return snapshot;
+        var fields = JsonSerializer.Deserialize<SortedDictionary<string, JsonElement>>(snapshot);
+        if (fields is null) return snapshot;
+        var masked = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, value) in fields)
+            masked[name] = (name, value.ValueKind) switch
+            {
+                (nameof(Member.IdNumber), JsonValueKind.String) => NationalId.Mask(value.GetString()!),
+                (nameof(Member.Phone), JsonValueKind.String) => Phone.Mask(value.GetString()!),
+                _ => value,
+            };
+        return Auditing.Snapshot(masked);
     }
 
     /// <summary>
