@@ -13,7 +13,8 @@ namespace Yihao.Bench;
 static class MicroBench
 {
     public static void Run(string[] args) =>
-        BenchmarkSwitcher.FromTypes([typeof(StarRulesBench), typeof(CheckInCodeBench), typeof(MaskingBench)])
+        BenchmarkSwitcher
+            .FromTypes([typeof(StarRulesBench), typeof(CheckInCodeBench), typeof(MaskingBench)])
             .Run(args.Length == 0 ? ["--filter", "*"] : args);
 }
 
@@ -31,18 +32,40 @@ public class StarRulesBench
         var month = new DateOnly(2026, 11, 1);
         var statuses = new AttendanceStatus?[]
         {
-            AttendanceStatus.Present, AttendanceStatus.Present, AttendanceStatus.Present, AttendanceStatus.Online,
-            AttendanceStatus.Excused, AttendanceStatus.Unexcused, AttendanceStatus.AtDoor, null,
+            AttendanceStatus.Present,
+            AttendanceStatus.Present,
+            AttendanceStatus.Present,
+            AttendanceStatus.Online,
+            AttendanceStatus.Excused,
+            AttendanceStatus.Unexcused,
+            AttendanceStatus.AtDoor,
+            null,
         };
-        months = [.. Enumerable.Range(1, 30).Select(i => new MemberMonth(i, month, true, i % 15 != 0, statuses[i % statuses.Length],
-            month, i % 7 == 0 ? MakeUpState.DoneInTime : MakeUpState.None, i % 3 != 0, i % 11 != 0, i % 2 == 0))];
+        months =
+        [
+            .. Enumerable
+                .Range(1, 30)
+                .Select(i => new MemberMonth(
+                    i,
+                    month,
+                    true,
+                    i % 15 != 0,
+                    statuses[i % statuses.Length],
+                    month,
+                    i % 7 == 0 ? MakeUpState.DoneInTime : MakeUpState.None,
+                    i % 3 != 0,
+                    i % 11 != 0,
+                    i % 2 == 0
+                )),
+        ];
     }
 
     [Benchmark(Baseline = true, Description = "fields read, no rules")]
     public int Fields()
     {
         var n = 0;
-        foreach (var m in months) n += (m.Expected ? 1 : 0) + (m.StudyNote ? 1 : 0) + (m.DuesPaid ? 1 : 0) + (int)(m.Status ?? 0);
+        foreach (var m in months)
+            n += (m.Expected ? 1 : 0) + (m.StudyNote ? 1 : 0) + (m.DuesPaid ? 1 : 0) + (int)(m.Status ?? 0);
         return n;
     }
 
@@ -50,7 +73,8 @@ public class StarRulesBench
     public int Star()
     {
         var n = 0;
-        foreach (var m in months) n += (int)StarRules.Star(policy, m);
+        foreach (var m in months)
+            n += (int)StarRules.Star(policy, m);
         return n;
     }
 
@@ -58,7 +82,8 @@ public class StarRulesBench
     public int Rate()
     {
         var n = 0;
-        foreach (var m in months) n += StarRules.Rate(policy, m).Reasons.Count;
+        foreach (var m in months)
+            n += StarRules.Rate(policy, m).Reasons.Count;
         return n;
     }
 }

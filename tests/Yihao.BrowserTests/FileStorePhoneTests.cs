@@ -20,17 +20,25 @@ public sealed class FileStorePhoneTests(BrowserApp app)
             var town = await app.SignedInClientAsync(BrowserApp.TownAdminName, BrowserApp.TownAdminPassword);
             async Task<int> DayAsync(string month)
             {
-                var plan = new { month, place = "村委会", agenda = new[] { new { category = "theoryStudy", title = "学习党章" } } };
+                var plan = new
+                {
+                    month,
+                    place = "村委会",
+                    agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
+                };
                 var created = await app.Admin.PostAsJsonAsync($"/api/v1/orgs/{branchId}/activity-days", plan);
                 var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
                 (await app.Admin.PostAsync($"/api/v1/activity-days/{id}/submit", null)).EnsureSuccessStatusCode();
-                (await town.PostAsJsonAsync($"/api/v1/activity-days/{id}/review", new { approve = true })).EnsureSuccessStatusCode();
+                (
+                    await town.PostAsJsonAsync($"/api/v1/activity-days/{id}/review", new { approve = true })
+                ).EnsureSuccessStatusCode();
                 return id;
             }
             var dec = await DayAsync("2026-12");
             var jan = await DayAsync("2027-01");
             byte[] png = Convert.FromBase64String(
-                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+            );
             foreach (var day in new[] { dec, jan })
             {
                 var form = new MultipartFormDataContent { { new ByteArrayContent(png), "file", "合影.png" } };
@@ -46,7 +54,10 @@ public sealed class FileStorePhoneTests(BrowserApp app)
             await Expect(reused.Locator($"a[href='/ActivityDays/{dec}/Archive']")).ToContainTextAsync("2026-12");
             var img = page.GetByTestId("photo").Locator("img");
             await Expect(img).ToBeVisibleAsync();
-            Assert.True(await img.EvaluateAsync<bool>("i => i.complete && i.naturalWidth > 0"), "the photo did not load");
+            Assert.True(
+                await img.EvaluateAsync<bool>("i => i.complete && i.naturalWidth > 0"),
+                "the photo did not load"
+            );
             var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
             Assert.True(scrollWidth <= 361, $"the archive is {scrollWidth}px wide on a 360px screen");
         }

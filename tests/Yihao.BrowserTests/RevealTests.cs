@@ -15,7 +15,8 @@ public sealed class RevealTests(BrowserApp app)
     {
         var branch = await app.MakeOrgAsync(app.TownA.Id, "南关社区党支部", "branch");
         var id = People.IdNumber("19690708", male: true);
-        var created = await app.Admin.PostAsJsonAsync("/api/v1/members",
+        var created = await app.Admin.PostAsJsonAsync(
+            "/api/v1/members",
             new
             {
                 orgId = branch.Id,
@@ -23,8 +24,9 @@ public sealed class RevealTests(BrowserApp app)
                 idNumber = id,
                 phone = "13987654321",
                 kind = "full",
-                joinedOn = "1995-07-01"
-            });
+                joinedOn = "1995-07-01",
+            }
+        );
         created.EnsureSuccessStatusCode();
         var member = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var secretary = "reveal-sec";
@@ -47,8 +49,9 @@ public sealed class RevealTests(BrowserApp app)
         Assert.True(width <= 360, $"the page is {width} px wide");
 
         var log = await app.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit?entity=Member&entityId={member}");
-        var reveal = log.GetProperty("items").EnumerateArray().First(e =>
-            e.GetProperty("action").GetString() == "reveal");
+        var reveal = log.GetProperty("items")
+            .EnumerateArray()
+            .First(e => e.GetProperty("action").GetString() == "reveal");
         Assert.Equal(secretary, reveal.GetProperty("userName").GetString());
         Assert.Contains("通知参加本月主题党日", reveal.GetProperty("after").GetString());
 

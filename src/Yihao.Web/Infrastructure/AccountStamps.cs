@@ -28,6 +28,7 @@ public sealed class AccountStamps
     readonly IServiceScopeFactory scopes;
     readonly TimeProvider clock;
     readonly TimeSpan ttl;
+
     /// <summary>Accounts changed or looked up since the snapshot was read: these win over it until a newer
     /// one.</summary>
     readonly ConcurrentDictionary<int, (string? Tag, long Seq)> recent = new();
@@ -59,21 +60,27 @@ public sealed class AccountStamps
     /// account.</summary>
     public ValueTask<bool> IsCurrentAsync(int userId, string? tag)
     {
-        if (string.IsNullOrEmpty(tag)) return ValueTask.FromResult(false);
+        if (string.IsNullOrEmpty(tag))
+            return ValueTask.FromResult(false);
         var snap = snapshot;
         if (recent.TryGetValue(userId, out var held) && (snap is null || held.Seq >= snap.Seq))
             return held.Tag is null ? LookUpAsync(userId, tag) : ValueTask.FromResult(held.Tag == tag);
-        if (snap is null) return LoadThenCheckAsync(userId, tag);
+        if (snap is null)
+            return LoadThenCheckAsync(userId, tag);
         var now = clock.GetUtcNow();
-        if (now - snap.LoadedAt > ttl || now < snap.LoadedAt) _ = LoadAsync(); // the old one serves while the new one is read
-        return snap.Tags.TryGetValue(userId, out var known) ? ValueTask.FromResult(known == tag) : LookUpAsync(userId, tag);
+        if (now - snap.LoadedAt > ttl || now < snap.LoadedAt)
+            _ = LoadAsync(); // the old one serves while the new one is read
+        return snap.Tags.TryGetValue(userId, out var known)
+            ? ValueTask.FromResult(known == tag)
+            : LookUpAsync(userId, tag);
     }
 
     /// <summary>Said after a commit that changed these accounts: their next request reads their row.</summary>
     void Forget(IEnumerable<int> userIds)
     {
         var at = Interlocked.Increment(ref seq);
-        foreach (var id in userIds) recent[id] = (null, at);
+        foreach (var id in userIds)
+            recent[id] = (null, at);
     }
 
     async ValueTask<bool> LoadThenCheckAsync(int userId, string tag) =>
@@ -84,7 +91,11 @@ public sealed class AccountStamps
         var at = Interlocked.Increment(ref seq);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
-        var stamp = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.SecurityStamp }).FirstOrDefaultAsync();
+        var stamp = await db
+            .Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.SecurityStamp })
+            .FirstOrDefaultAsync();
         // An account that does not exist is held as an empty tag, which no token carries.
         var now = stamp is null ? "" : Tag(stamp.SecurityStamp);
         recent.AddOrUpdate(userId, (now, at), (_, old) => old.Seq > at ? old : (now, at));
@@ -109,7 +120,8 @@ public sealed class AccountStamps
         var fresh = new Snapshot(rows.ToDictionary(r => r.Id, r => Tag(r.SecurityStamp)), loadedAt, at);
         snapshot = fresh;
         foreach (var (id, held) in recent)
-            if (held.Seq < at) recent.TryRemove(new KeyValuePair<int, (string?, long)>(id, held));
+            if (held.Seq < at)
+                recent.TryRemove(new KeyValuePair<int, (string?, long)>(id, held));
         return fresh;
     }
 
@@ -117,8 +129,14 @@ public sealed class AccountStamps
     /// do.</summary>
     static readonly string[] Decisive =
     [
-        nameof(User.PasswordHash), nameof(User.Role), nameof(User.OrgId), nameof(User.MemberId), nameof(User.DistrictId),
-        nameof(User.LockoutEnd), nameof(User.LockoutEnabled), nameof(User.UserName),
+        nameof(User.PasswordHash),
+        nameof(User.Role),
+        nameof(User.OrgId),
+        nameof(User.MemberId),
+        nameof(User.DistrictId),
+        nameof(User.LockoutEnd),
+        nameof(User.LockoutEnabled),
+        nameof(User.UserName),
     ];
 
     /// <summary>
@@ -134,14 +152,16 @@ public sealed class AccountStamps
                 yield return e.Entity.Id;
                 continue;
             }
-            if (e.State != EntityState.Modified) continue;
+            if (e.State != EntityState.Modified)
+                continue;
             var stamp = e.Property(u => u.SecurityStamp);
             if (!Equals(stamp.OriginalValue, stamp.CurrentValue))
             {
                 yield return e.Entity.Id;
                 continue;
             }
-            if (!Decisive.Any(p => !Equals(e.Property(p).OriginalValue, e.Property(p).CurrentValue))) continue;
+            if (!Decisive.Any(p => !Equals(e.Property(p).OriginalValue, e.Property(p).CurrentValue)))
+                continue;
             e.Entity.SecurityStamp = Base32Stamp();
             yield return e.Entity.Id;
         }

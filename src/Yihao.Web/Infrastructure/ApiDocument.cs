@@ -9,26 +9,33 @@ public static class ApiDocument
 
     public static void Configure(OpenApiOptions o)
     {
-        o.AddSchemaTransformer((schema, _, _) =>
-        {
-            if (schema.Format == "date-time") schema.Description = Timestamps;
-            return Task.CompletedTask;
-        });
-        o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Description =
-                "Timestamps: " + Timestamps + "\n\n" +
-                "Errors are RFC 9457 problem details in the user's language (Accept-Language: zh-CN or en); " +
-                "a 400 names each field in `errors` (a body's JSON path: `agenda[0].title`). An unknown field, " +
-                "a value of the wrong type or a null where none is allowed is a 400 that changes nothing. " +
-                "Without a valid token every route " +
-                "but sign-in answers 401 first.\n\n" +
-                "PUT changes only the fields it sends: a field left out or null keeps its value; \"\" clears a text " +
-                "that may be empty, [] a list. A value equal to the masked form the caller was shown keeps " +
-                "the stored " +
-                "one.\n\nRepeats: posting what already exists answers 200 with it; something different for the same " +
-                "key answers 409. See docs/api.md.";
-            return Task.CompletedTask;
-        });
+        o.AddSchemaTransformer(
+            (schema, _, _) =>
+            {
+                if (schema.Format == "date-time")
+                    schema.Description = Timestamps;
+                return Task.CompletedTask;
+            }
+        );
+        o.AddDocumentTransformer(
+            (document, _, _) =>
+            {
+                document.Info.Description =
+                    "Timestamps: "
+                    + Timestamps
+                    + "\n\n"
+                    + "Errors are RFC 9457 problem details in the user's language (Accept-Language: zh-CN or en); "
+                    + "a 400 names each field in `errors` (a body's JSON path: `agenda[0].title`). An unknown field, "
+                    + "a value of the wrong type or a null where none is allowed is a 400 that changes nothing. "
+                    + "Without a valid token every route "
+                    + "but sign-in answers 401 first.\n\n"
+                    + "PUT changes only the fields it sends: a field left out or null keeps its value; \"\" clears a text "
+                    + "that may be empty, [] a list. A value equal to the masked form the caller was shown keeps "
+                    + "the stored "
+                    + "one.\n\nRepeats: posting what already exists answers 200 with it; something different for the same "
+                    + "key answers 409. See docs/api.md.";
+                return Task.CompletedTask;
+            }
+        );
     }
 }

@@ -25,20 +25,30 @@ public sealed class DeviceCookies(IDataProtectionProvider protection, TimeProvid
 
     public TimeSpan Lifetime => lifetime;
 
-    public string Issue(int userId) => protector.Protect(string.Join('|',
-        userId.ToString(CultureInfo.InvariantCulture),
-        Convert.ToHexString(RandomNumberGenerator.GetBytes(16)),
-        clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+    public string Issue(int userId) =>
+        protector.Protect(
+            string.Join(
+                '|',
+                userId.ToString(CultureInfo.InvariantCulture),
+                Convert.ToHexString(RandomNumberGenerator.GetBytes(16)),
+                clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)
+            )
+        );
 
     /// <summary>The device of a genuine, unexpired token bound to this account, or null.</summary>
     public Device? Read(string? token, int userId)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 512) return null;
+        if (string.IsNullOrEmpty(token) || token.Length > 512)
+            return null;
         try
         {
             var parts = protector.Unprotect(token).Split('|');
-            if (parts.Length != 3 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var id) || id != userId ||
-                !long.TryParse(parts[2], CultureInfo.InvariantCulture, out var issued))
+            if (
+                parts.Length != 3
+                || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var id)
+                || id != userId
+                || !long.TryParse(parts[2], CultureInfo.InvariantCulture, out var issued)
+            )
                 return null;
             var age = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(issued);
             return age < lifetime ? new Device(id, parts[1]) : null;
@@ -51,12 +61,16 @@ public sealed class DeviceCookies(IDataProtectionProvider protection, TimeProvid
 
     /// <summary>Sets the page's device cookie for this account.</summary>
     public void Set(HttpResponse response, int userId, string token) =>
-        response.Cookies.Append(CookieName(userId), token, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = response.HttpContext.Request.IsHttps,
-            MaxAge = lifetime,
-            IsEssential = true,
-        });
+        response.Cookies.Append(
+            CookieName(userId),
+            token,
+            new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                Secure = response.HttpContext.Request.IsHttps,
+                MaxAge = lifetime,
+                IsEssential = true,
+            }
+        );
 }

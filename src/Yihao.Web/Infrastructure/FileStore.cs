@@ -40,7 +40,9 @@ public sealed class DiskFileStore(string root) : IFileStore
         {
             string hash;
             long size;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, true))
+            await using (
+                var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, true)
+            )
             {
                 using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 var buffer = new byte[81920];
@@ -56,7 +58,8 @@ public sealed class DiskFileStore(string root) : IFileStore
                 size = file.Length;
             }
             var path = PathOf(hash);
-            if (File.Exists(path)) return new StoredBlob(hash, size, false);
+            if (File.Exists(path))
+                return new StoredBlob(hash, size, false);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             try
             {
@@ -76,7 +79,8 @@ public sealed class DiskFileStore(string root) : IFileStore
 
     public Task<Stream?> OpenReadAsync(string hash, CancellationToken ct = default)
     {
-        if (!IsHash(hash)) return Task.FromResult<Stream?>(null);
+        if (!IsHash(hash))
+            return Task.FromResult<Stream?>(null);
         var path = PathOf(hash);
         Stream? stream = File.Exists(path)
             ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, true)
@@ -98,24 +102,31 @@ public static class FileStoreSetup
     /// PostgreSQL). A relative folder is anchored to the content root, like the database. Files:Store=S3 is designed
     /// but not built: it is refused at start rather than half-working (docs/files.md).
     /// </summary>
-    public static IServiceCollection AddYihaoFiles(this IServiceCollection services, IConfiguration config, string contentRoot)
+    public static IServiceCollection AddYihaoFiles(
+        this IServiceCollection services,
+        IConfiguration config,
+        string contentRoot
+    )
     {
         var kind = config["Files:Store"];
         if (!string.IsNullOrEmpty(kind) && !kind.Equals("Disk", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException(
-                $"Files:Store={kind} is not available in this build: only Disk is (the S3 design is in docs/files.md)");
+                $"Files:Store={kind} is not available in this build: only Disk is (the S3 design is in docs/files.md)"
+            );
         services.AddSingleton<IFileStore>(new DiskFileStore(Folder(config, contentRoot)));
         return services;
     }
 
     public static string Folder(IConfiguration config, string contentRoot)
     {
-        if (config["Files:Folder"] is { Length: > 0 } folder) return Path.GetFullPath(folder, contentRoot);
+        if (config["Files:Folder"] is { Length: > 0 } folder)
+            return Path.GetFullPath(folder, contentRoot);
         var beside = "data";
         if (!DatabaseSetup.IsPostgres(config))
         {
-            var source = new SqliteConnectionStringBuilder(config.GetConnectionString("Yihao") ?? DatabaseSetup.DefaultSqlite)
-                .DataSource;
+            var source = new SqliteConnectionStringBuilder(
+                config.GetConnectionString("Yihao") ?? DatabaseSetup.DefaultSqlite
+            ).DataSource;
             if (!string.IsNullOrEmpty(source) && source != ":memory:")
                 beside = Path.GetDirectoryName(Path.GetFullPath(source, contentRoot)) ?? beside;
         }

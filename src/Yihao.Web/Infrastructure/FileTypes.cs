@@ -6,7 +6,11 @@ namespace Yihao.Web.Infrastructure;
 /// </summary>
 public static class FileTypes
 {
-    public const string Jpeg = "image/jpeg", Png = "image/png", WebP = "image/webp", Heic = "image/heic", Heif = "image/heif",
+    public const string Jpeg = "image/jpeg",
+        Png = "image/png",
+        WebP = "image/webp",
+        Heic = "image/heic",
+        Heif = "image/heif",
         Pdf = "application/pdf";
 
     /// <summary>What a day's photo may be.</summary>
@@ -20,29 +24,36 @@ public static class FileTypes
 
     public static string? Sniff(ReadOnlySpan<byte> b)
     {
-        if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return Jpeg;
-        if (b.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])) return Png;
-        if (b.Length >= 12 && b[..4].SequenceEqual("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8)) return WebP;
-        if (b.StartsWith("%PDF-"u8)) return Pdf;
+        if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
+            return Jpeg;
+        if (b.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+            return Png;
+        if (b.Length >= 12 && b[..4].SequenceEqual("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8))
+            return WebP;
+        if (b.StartsWith("%PDF-"u8))
+            return Pdf;
         // ISO base media: a box size, then "ftyp" and the major brand.
         if (b.Length >= 12 && b[4..8].SequenceEqual("ftyp"u8))
         {
             var brand = System.Text.Encoding.ASCII.GetString(b[8..12]);
-            if (HeicBrands.Contains(brand)) return Heic;
-            if (HeifBrands.Contains(brand)) return Heif;
+            if (HeicBrands.Contains(brand))
+                return Heic;
+            if (HeifBrands.Contains(brand))
+                return Heif;
         }
         return null;
     }
 
     /// <summary>The file name ending that goes with a type, for the name a download is given.</summary>
-    public static string Extension(string type) => type switch
-    {
-        Jpeg => ".jpg",
-        Png => ".png",
-        WebP => ".webp",
-        Heic => ".heic",
-        Heif => ".heif",
-        Pdf => ".pdf",
-        _ => "",
-    };
+    public static string Extension(string type) =>
+        type switch
+        {
+            Jpeg => ".jpg",
+            Png => ".png",
+            WebP => ".webp",
+            Heic => ".heic",
+            Heif => ".heif",
+            Pdf => ".pdf",
+            _ => "",
+        };
 }

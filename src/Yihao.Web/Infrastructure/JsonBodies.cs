@@ -23,7 +23,8 @@ public static partial class JsonBodies
         // Checked on the way in only: a view is never refused for a null the code put there.
         o.TypeInfoResolver = (o.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(t =>
         {
-            foreach (var p in t.Properties.Where(p => !p.PropertyType.IsValueType)) p.IsGetNullable = true;
+            foreach (var p in t.Properties.Where(p => !p.PropertyType.IsValueType))
+                p.IsGetNullable = true;
         });
     }
 
@@ -34,19 +35,30 @@ public static partial class JsonBodies
         if (e is ItemException item)
         {
             var at = Field(e.Path) + $"[{item.Index}]";
-            if (item.Inner is null) return (at, NotEmpty);
+            if (item.Inner is null)
+                return (at, NotEmpty);
             var (inner, problem) = Problem(item.Inner);
-            return (inner.Length == 0 ? at : inner.StartsWith('[') ? at + inner : at + "." + inner, problem);
+            return (
+                inner.Length == 0 ? at
+                : inner.StartsWith('[') ? at + inner
+                : at + "." + inner,
+                problem
+            );
         }
         if (UnmappedName().Match(e.Message) is { Success: true } m)
         {
             var parent = Field(e.Path);
             var name = m.Groups[1].Value;
             // The path may already end at the unknown property; do not name it twice.
-            return (parent == name || parent.EndsWith("." + name, StringComparison.Ordinal) ? parent
-                : parent.Length == 0 ? name : parent + "." + name, Unknown);
+            return (
+                parent == name || parent.EndsWith("." + name, StringComparison.Ordinal) ? parent
+                : parent.Length == 0 ? name
+                : parent + "." + name,
+                Unknown
+            );
         }
-        if (e.Message.Contains("null values", StringComparison.Ordinal)) return (Field(e.Path), NotEmpty);
+        if (e.Message.Contains("null values", StringComparison.Ordinal))
+            return (Field(e.Path), NotEmpty);
         return (Field(e.Path), WrongType);
     }
 
@@ -86,7 +98,8 @@ public static partial class JsonBodies
     {
         public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            if (!reader.TryGetDateTimeOffset(out var t)) throw new JsonException();
+            if (!reader.TryGetDateTimeOffset(out var t))
+                throw new JsonException();
             return t.UtcDateTime;
         }
 
@@ -97,8 +110,10 @@ public static partial class JsonBodies
     sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
     {
         public override DateTimeOffset Read(
-            ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TryGetDateTimeOffset(out var t) ? t.ToUniversalTime() : throw new JsonException();
+            ref Utf8JsonReader reader,
+            Type typeToConvert,
+            JsonSerializerOptions options
+        ) => reader.TryGetDateTimeOffset(out var t) ? t.ToUniversalTime() : throw new JsonException();
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
             writer.WriteStringValue(Utc(value.UtcDateTime));
@@ -114,22 +129,26 @@ public static partial class JsonBodies
     sealed class NoNullItemsConverterFactory : JsonConverterFactory
     {
         public override bool CanConvert(Type t) =>
-            t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>)
+            t.IsGenericType
+            && t.GetGenericTypeDefinition() == typeof(List<>)
             && !t.GetGenericArguments()[0].IsValueType;
 
         public override JsonConverter CreateConverter(Type t, JsonSerializerOptions options) =>
             (JsonConverter)Activator.CreateInstance(typeof(NoNullItems<>).MakeGenericType(t.GetGenericArguments()[0]))!;
     }
 
-    sealed class NoNullItems<T> : JsonConverter<List<T>> where T : class
+    sealed class NoNullItems<T> : JsonConverter<List<T>>
+        where T : class
     {
         public override List<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException();
+            if (reader.TokenType != JsonTokenType.StartArray)
+                throw new JsonException();
             var list = new List<T>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                if (reader.TokenType == JsonTokenType.Null) throw new ItemException(list.Count, null);
+                if (reader.TokenType == JsonTokenType.Null)
+                    throw new ItemException(list.Count, null);
                 T? item;
                 try
                 {
@@ -147,7 +166,8 @@ public static partial class JsonBodies
         public override void Write(Utf8JsonWriter writer, List<T> value, JsonSerializerOptions options)
         {
             writer.WriteStartArray();
-            foreach (var item in value) JsonSerializer.Serialize(writer, item, options);
+            foreach (var item in value)
+                JsonSerializer.Serialize(writer, item, options);
             writer.WriteEndArray();
         }
     }

@@ -16,7 +16,9 @@ static class ResetPassword
     public static string? UserName(string[] args)
     {
         var at = Array.IndexOf(args, Switch);
-        return at < 0 ? null : at + 1 < args.Length ? args[at + 1] : "";
+        return at < 0 ? null
+            : at + 1 < args.Length ? args[at + 1]
+            : "";
     }
 
     public static async Task<int> RunAsync(IServiceProvider services, string userName, IConfiguration config)
@@ -39,15 +41,19 @@ static class ResetPassword
             var valid = await validator.ValidateAsync(users, user, password);
             if (!valid.Succeeded)
             {
-                await Console.Error.WriteLineAsync("YIHAO_NEW_PASSWORD: " + string.Join(" ", valid.Errors.Select(e => e.Description)));
+                await Console.Error.WriteLineAsync(
+                    "YIHAO_NEW_PASSWORD: " + string.Join(" ", valid.Errors.Select(e => e.Description))
+                );
                 return 1;
             }
         }
         user.PasswordHash = hasher.HashPassword(user, password);
         user.MustChangePassword = true;
         await users.UpdateSecurityStampAsync(user); // saves, and signs every old session out
-        Console.WriteLine($"账号 / account {user.UserName}: 新密码 / new password {(given is { Length: > 0 } ? "YIHAO_NEW_PASSWORD" : password)}" +
-            " — 首次登录须修改 / to be changed at the next sign-in");
+        Console.WriteLine(
+            $"账号 / account {user.UserName}: 新密码 / new password {(given is { Length: > 0 } ? "YIHAO_NEW_PASSWORD" : password)}"
+                + " — 首次登录须修改 / to be changed at the next sign-in"
+        );
         return 0;
     }
 }

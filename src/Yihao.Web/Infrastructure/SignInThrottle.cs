@@ -63,9 +63,12 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration config)
     /// one).</summary>
     public static string AddressKey(IPAddress? address)
     {
-        if (address is null) return "local";
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
+        if (address is null)
+            return "local";
+        if (address.IsIPv4MappedToIPv6)
+            address = address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+            return address.ToString();
         var bytes = address.GetAddressBytes();
         Array.Clear(bytes, 8, 8);
         return new IPAddress(bytes) + "/64";
@@ -122,7 +125,8 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration config)
         var n = accounts.GetOrAdd(NameKey(name), _ => new Account());
         lock (n)
         {
-            if (now - n.Last > forgetAfter) n.Failures = 0;
+            if (now - n.Last > forgetAfter)
+                n.Failures = 0;
             n.Failures++;
             n.Last = now;
             if (n.Failures > freeFailures)
@@ -130,7 +134,8 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration config)
                 var doublings = Math.Min(n.Failures - freeFailures - 1, 30);
                 var delay = TimeSpan.FromTicks(Math.Min(firstDelay.Ticks << doublings, maxDelay.Ticks));
                 n.Until = now + delay;
-                if (delay > decision.RetryAfter) decision = new Decision(false, delay, "account", true);
+                if (delay > decision.RetryAfter)
+                    decision = new Decision(false, delay, "account", true);
             }
         }
         return decision;
@@ -140,7 +145,8 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration config)
     public void Succeeded(string name) => accounts.TryRemove(NameKey(name), out _);
 
     /// <summary>Whether a device cookie is still trusted: one that failed too often is one no more.</summary>
-    public bool DeviceTrusted(string device) => !devices.TryGetValue(device, out var failures) || failures < deviceFailures;
+    public bool DeviceTrusted(string device) =>
+        !devices.TryGetValue(device, out var failures) || failures < deviceFailures;
 
     public void DeviceFailed(string device) => devices.AddOrUpdate(device, 1, (_, f) => f + 1);
 
@@ -148,7 +154,8 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration config)
 
     void Refill(Address a, DateTimeOffset now)
     {
-        if (now <= a.At) return;
+        if (now <= a.At)
+            return;
         a.Left = Math.Min(addressBurst, a.Left + (now - a.At).TotalSeconds * addressPerSecond);
         a.At = now;
     }
@@ -157,12 +164,16 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration config)
     /// first.</summary>
     void Prune()
     {
-        if (accounts.Count + addresses.Count < MaxEntries) return;
+        if (accounts.Count + addresses.Count < MaxEntries)
+            return;
         var now = clock.GetUtcNow();
         foreach (var (key, n) in accounts)
-            if (n.Until <= now) accounts.TryRemove(key, out _);
+            if (n.Until <= now)
+                accounts.TryRemove(key, out _);
         foreach (var (key, a) in addresses)
-            if (a.Left + (now - a.At).TotalSeconds * addressPerSecond >= addressBurst) addresses.TryRemove(key, out _);
-        if (devices.Count > MaxEntries) devices.Clear();
+            if (a.Left + (now - a.At).TotalSeconds * addressPerSecond >= addressBurst)
+                addresses.TryRemove(key, out _);
+        if (devices.Count > MaxEntries)
+            devices.Clear();
     }
 }

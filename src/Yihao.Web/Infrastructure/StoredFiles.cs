@@ -23,15 +23,28 @@ public static class StoredFiles
     /// upload of them finds them there.
     /// </summary>
     public static async Task<Outcome<(StoredFile File, bool Reused)>> KeepAsync(
-        YihaoDb db, IFileStore store, TimeProvider clock, int districtId, string? userName, UploadedFile upload,
-        IReadOnlyCollection<string> types, string refused, CancellationToken ct = default)
+        YihaoDb db,
+        IFileStore store,
+        TimeProvider clock,
+        int districtId,
+        string? userName,
+        UploadedFile upload,
+        IReadOnlyCollection<string> types,
+        string refused,
+        CancellationToken ct = default
+    )
     {
         var type = FileTypes.Sniff(upload.Bytes.AsSpan(0, Math.Min(upload.Bytes.Length, FileTypes.HeadLength)));
-        if (type is null || !types.Contains(type)) return Fail.Invalid("file", refused);
+        if (type is null || !types.Contains(type))
+            return Fail.Invalid("file", refused);
         using var content = new MemoryStream(upload.Bytes, writable: false);
         var blob = await store.PutAsync(content, ct);
-        var known = await db.StoredFiles.FirstOrDefaultAsync(f => f.DistrictId == districtId && f.Hash == blob.Hash, ct);
-        if (known is not null) return (known, true);
+        var known = await db.StoredFiles.FirstOrDefaultAsync(
+            f => f.DistrictId == districtId && f.Hash == blob.Hash,
+            ct
+        );
+        if (known is not null)
+            return (known, true);
         var file = new StoredFile
         {
             DistrictId = districtId,
@@ -64,8 +77,13 @@ public static class StoredFiles
         var content = await store.OpenReadAsync(file.Hash, http.RequestAborted);
         if (content is null)
         {
-            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StoredFiles))
-                .LogError("File {Hash} of district {District} is missing from the file store", file.Hash, file.DistrictId);
+            http.RequestServices.GetRequiredService<ILoggerFactory>()
+                .CreateLogger(typeof(StoredFiles))
+                .LogError(
+                    "File {Hash} of district {District} is missing from the file store",
+                    file.Hash,
+                    file.DistrictId
+                );
             headers.Remove("ETag");
             headers.CacheControl = "no-store";
             return Problems.NotFound();
@@ -80,7 +98,8 @@ public static class StoredFiles
     public static string Disposition(string name)
     {
         var ascii = new StringBuilder(name.Length);
-        foreach (var c in name) ascii.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_');
+        foreach (var c in name)
+            ascii.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_');
         return $"inline; filename=\"{ascii}\"; filename*=UTF-8''{Uri.EscapeDataString(name)}";
     }
 
@@ -90,10 +109,14 @@ public static class StoredFiles
     {
         var bare = (name ?? "").Replace('\\', '/');
         bare = bare[(bare.LastIndexOf('/') + 1)..];
-        bare = new string([.. bare.Where(c => !char.IsControl(c) && c is not ('"' or ';' or '%' or '*'))]).Trim().Trim('.');
+        bare = new string([.. bare.Where(c => !char.IsControl(c) && c is not ('"' or ';' or '%' or '*'))])
+            .Trim()
+            .Trim('.');
         var stem = Path.GetFileNameWithoutExtension(bare);
-        if (stem.Length == 0) stem = "file";
-        if (stem.Length > 100) stem = stem[..100];
+        if (stem.Length == 0)
+            stem = "file";
+        if (stem.Length > 100)
+            stem = stem[..100];
         return stem + FileTypes.Extension(type);
     }
 }

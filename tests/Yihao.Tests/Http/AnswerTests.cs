@@ -9,7 +9,8 @@ namespace Yihao.Tests.Http;
 
 /// <summary>Answers that mean what they say: who is asked first, what a route takes, repeats, updates and
 /// timestamps.</summary>
-public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
+public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app)
+    where TApp : YihaoApp
 {
     static readonly DateTimeOffset Nov25 = new(2026, 11, 25, 2, 0, 0, TimeSpan.Zero);
 
@@ -61,15 +62,20 @@ public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var again = await admin.PostAsJsonAsync("/api/v1/policy/versions", body);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal((await first.ReadAsync()).GetProperty("id").GetInt32(),
-            (await again.ReadAsync()).GetProperty("id").GetInt32());
-        var different = await admin.PostAsJsonAsync("/api/v1/policy/versions",
-            new { effectiveFrom = "2027-03", document = """{"publishDays":3}""" });
+        Assert.Equal(
+            (await first.ReadAsync()).GetProperty("id").GetInt32(),
+            (await again.ReadAsync()).GetProperty("id").GetInt32()
+        );
+        var different = await admin.PostAsJsonAsync(
+            "/api/v1/policy/versions",
+            new { effectiveFrom = "2027-03", document = """{"publishDays":3}""" }
+        );
         Assert.Equal(HttpStatusCode.Conflict, different.StatusCode);
         Assert.Contains("更晚的月份", (await different.ReadAsync()).GetProperty("title").GetString());
         var versions = await (await admin.GetAsync("/api/v1/policy/versions")).ReadAsync();
-        var march = Assert.Single(versions.EnumerateArray(),
-            v => v.GetProperty("effectiveFrom").GetString() == "2027-03");
+        var march = Assert.Single(versions.EnumerateArray(), v =>
+            v.GetProperty("effectiveFrom").GetString() == "2027-03"
+        );
         Assert.Equal(7, march.GetProperty("policy").GetProperty("publishDays").GetInt32());
     }
 
@@ -84,23 +90,32 @@ public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         Assert.NotEqual("13812345678", seen.GetProperty("phone").GetString()); // shown masked
 
         // What is stored, from the database: every reader of the API is shown the phone masked.
-        Task<JsonElement> Stored() => App.WithDbAsync(async db =>
-        {
-            var m = await db.Members.AsNoTracking().SingleAsync(m => m.Id == id);
-            return JsonSerializer.SerializeToElement(new
+        Task<JsonElement> Stored() =>
+            App.WithDbAsync(async db =>
             {
-                name = m.Name,
-                phone = m.Phone,
-                joinedOn = m.JoinedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                var m = await db.Members.AsNoTracking().SingleAsync(m => m.Id == id);
+                return JsonSerializer.SerializeToElement(
+                    new
+                    {
+                        name = m.Name,
+                        phone = m.Phone,
+                        joinedOn = m.JoinedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    }
+                );
             });
-        });
 
         // Only the name: everything else as it was.
         var renamed = await secretary.PutAsJsonAsync($"/api/v1/members/{id}", new { name = "王建华" });
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         var after = await Stored();
-        Assert.Equal(("王建华", "13812345678", "2001-07-01"), (after.GetProperty("name").GetString(),
-            after.GetProperty("phone").GetString(), after.GetProperty("joinedOn").GetString()));
+        Assert.Equal(
+            ("王建华", "13812345678", "2001-07-01"),
+            (
+                after.GetProperty("name").GetString(),
+                after.GetProperty("phone").GetString(),
+                after.GetProperty("joinedOn").GetString()
+            )
+        );
 
         // The masked phone and ID number sent back as they were shown: kept.
         var masked = new
@@ -125,14 +140,17 @@ public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         App.Clock.Set(Nov25);
         var admin = await App.ClientAsync();
         var (_, branch) = await Tree.TownWithBranchAsync(admin);
-        var created = await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days", new
-        {
-            month = "2026-12",
-            place = "村委会会议室",
-            liaisonLeader = "张书记",
-            agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
-            studyMaterial = "党章第一章。",
-        });
+        var created = await admin.PostAsJsonAsync(
+            $"/api/v1/orgs/{branch}/activity-days",
+            new
+            {
+                month = "2026-12",
+                place = "村委会会议室",
+                liaisonLeader = "张书记",
+                agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
+                studyMaterial = "党章第一章。",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (admin, (await created.ReadAsync()).GetProperty("id").GetInt32());
     }
@@ -161,11 +179,20 @@ public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
 
         var moved = await admin.PutAsJsonAsync(url, new { month = "2027-01", place = "别处" });
         Assert.Equal(HttpStatusCode.BadRequest, moved.StatusCode);
-        Assert.Contains("其他月份", (await moved.ReadAsync()).GetProperty("errors").GetProperty("month")[0].GetString());
+        Assert.Contains(
+            "其他月份",
+            (await moved.ReadAsync()).GetProperty("errors").GetProperty("month")[0].GetString()
+        );
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync(url, new { month = "2026-12" })).StatusCode);
         var unchanged = await (await admin.GetAsync(url)).ReadAsync();
-        Assert.Equal(("党群服务中心", "2026-12", 1), (unchanged.GetProperty("place").GetString(),
-            unchanged.GetProperty("month").GetString(), unchanged.GetProperty("agenda").GetArrayLength()));
+        Assert.Equal(
+            ("党群服务中心", "2026-12", 1),
+            (
+                unchanged.GetProperty("place").GetString(),
+                unchanged.GetProperty("month").GetString(),
+                unchanged.GetProperty("agenda").GetArrayLength()
+            )
+        );
 
         // Clearing is explicit: "" for a text, [] for the agenda.
         var clear = await admin.PutAsJsonAsync(url, new { liaisonLeader = "", agenda = Array.Empty<object>() });
@@ -175,13 +202,14 @@ public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         Assert.Equal(0, cleared.GetProperty("agenda").GetArrayLength());
     }
 
-    static IEnumerable<string> Timestamps(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.Object => e.EnumerateObject().SelectMany(p => Timestamps(p.Value)),
-        JsonValueKind.Array => e.EnumerateArray().SelectMany(Timestamps),
-        JsonValueKind.String when e.GetString() is { Length: >= 19 } s && s[4] == '-' && s[10] == 'T' => [s],
-        _ => [],
-    };
+    static IEnumerable<string> Timestamps(JsonElement e) =>
+        e.ValueKind switch
+        {
+            JsonValueKind.Object => e.EnumerateObject().SelectMany(p => Timestamps(p.Value)),
+            JsonValueKind.Array => e.EnumerateArray().SelectMany(Timestamps),
+            JsonValueKind.String when e.GetString() is { Length: >= 19 } s && s[4] == '-' && s[10] == 'T' => [s],
+            _ => [],
+        };
 
     [Fact]
     public async Task Every_timestamp_in_the_api_is_utc_with_z_and_the_document_says_so()
@@ -191,8 +219,15 @@ public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
         await admin.PostAsJsonAsync("/api/v1/policy/versions", new { effectiveFrom = "2027-02", document = "{}" });
         var seen = new List<string>();
-        foreach (var url in new[] { $"/api/v1/activity-days/{day}", "/api/v1/policy/versions", "/api/v1/audit",
-            "/api/v1/activity-days/review-queue" })
+        foreach (
+            var url in new[]
+            {
+                $"/api/v1/activity-days/{day}",
+                "/api/v1/policy/versions",
+                "/api/v1/audit",
+                "/api/v1/activity-days/review-queue",
+            }
+        )
         {
             var r = await admin.GetAsync(url);
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
@@ -200,8 +235,18 @@ public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         }
         Assert.True(seen.Count >= 10, string.Join(", ", seen));
         Assert.All(seen, t => Assert.EndsWith("Z", t));
-        Assert.All(seen, t => Assert.Equal(DateTimeKind.Utc, DateTime.Parse(t,
-            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal).Kind));
+        Assert.All(seen, t =>
+            Assert.Equal(
+                DateTimeKind.Utc,
+                DateTime
+                    .Parse(
+                        t,
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        System.Globalization.DateTimeStyles.AdjustToUniversal
+                    )
+                    .Kind
+            )
+        );
 
         var document = await App.CreateClient().GetStringAsync("/openapi/v1.json");
         Assert.Contains("UTC, ISO 8601 with Z", document);
@@ -209,4 +254,5 @@ public abstract class AnswerTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
 }
 
 public sealed class AnswerTestsOnSqlite(SqliteApp app) : AnswerTests<SqliteApp>(app);
+
 public sealed class AnswerTestsOnPostgres(PostgresApp app) : AnswerTests<PostgresApp>(app);

@@ -18,18 +18,26 @@ namespace Yihao.Tests.Http;
 /// adding it here), is sent an unknown field, a value of the wrong type and a null where none is allowed: each is a 400
 /// whose errors name the field, in Chinese, and nothing is written.
 /// </summary>
-public abstract partial class BodySweepTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
+public abstract partial class BodySweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
+    where TApp : YihaoApp
 {
     sealed record Route(string Method, string Url, Type Body);
 
     List<Route> JsonRoutes() =>
-        [.. App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<IAcceptsMetadata>() is { RequestType: not null } a
-                && a.ContentTypes.Contains("application/json"))
-            .Select(e => new Route(
-                e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods[0],
-                Parameter().Replace(e.RoutePattern.RawText!, "1"),
-                e.Metadata.GetMetadata<IAcceptsMetadata>()!.RequestType!))];
+        [
+            .. App
+                .Services.GetRequiredService<EndpointDataSource>()
+                .Endpoints.OfType<RouteEndpoint>()
+                .Where(e =>
+                    e.Metadata.GetMetadata<IAcceptsMetadata>() is { RequestType: not null } a
+                    && a.ContentTypes.Contains("application/json")
+                )
+                .Select(e => new Route(
+                    e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods[0],
+                    Parameter().Replace(e.RoutePattern.RawText!, "1"),
+                    e.Metadata.GetMetadata<IAcceptsMetadata>()!.RequestType!
+                )),
+        ];
 
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex Parameter();
@@ -48,7 +56,8 @@ public abstract partial class BodySweepTests<TApp>(TApp app) : ProviderTests<TAp
         foreach (var p in info.Properties.Where(p => p.Set is not null || p.AssociatedParameter is not null))
         {
             yield return (new JsonObject { [p.Name] = WrongTypeFor(p.PropertyType) }, p.Name);
-            if (!p.IsSetNullable) yield return (new JsonObject { [p.Name] = null }, p.Name);
+            if (!p.IsSetNullable)
+                yield return (new JsonObject { [p.Name] = null }, p.Name);
             if (p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(List<>))
                 yield return (new JsonObject { [p.Name] = new JsonArray((JsonNode?)null) }, p.Name + "[0]");
         }
@@ -76,12 +85,17 @@ public abstract partial class BodySweepTests<TApp>(TApp app) : ProviderTests<TAp
                 };
                 var answer = await admin.SendAsync(request);
                 var text = await answer.Content.ReadAsStringAsync();
-                var said = answer.StatusCode == HttpStatusCode.BadRequest
-                    ? JsonDocument.Parse(text).RootElement : default;
-                if (answer.StatusCode != HttpStatusCode.BadRequest || !said.TryGetProperty("errors", out var errors)
+                var said =
+                    answer.StatusCode == HttpStatusCode.BadRequest ? JsonDocument.Parse(text).RootElement : default;
+                if (
+                    answer.StatusCode != HttpStatusCode.BadRequest
+                    || !said.TryGetProperty("errors", out var errors)
                     || !errors.TryGetProperty(field, out var messages)
-                    || !messages[0].GetString()!.Any(c => c > 0x3000))
-                    failures.Add($"{route.Method} {route.Url} {body.ToJsonString()} → {(int)answer.StatusCode}: {text}");
+                    || !messages[0].GetString()!.Any(c => c > 0x3000)
+                )
+                    failures.Add(
+                        $"{route.Method} {route.Url} {body.ToJsonString()} → {(int)answer.StatusCode}: {text}"
+                    );
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
@@ -91,4 +105,5 @@ public abstract partial class BodySweepTests<TApp>(TApp app) : ProviderTests<TAp
 }
 
 public sealed class BodySweepTestsOnSqlite(SqliteApp app) : BodySweepTests<SqliteApp>(app);
+
 public sealed class BodySweepTestsOnPostgres(PostgresApp app) : BodySweepTests<PostgresApp>(app);

@@ -12,7 +12,8 @@ namespace Yihao.Tests.Http;
 
 /// <summary>The one file store through the photo routes: stored once by hash, reuse visible, type checked, served with
 /// care.</summary>
-public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
+public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app)
+    where TApp : YihaoApp
 {
     static readonly DateTimeOffset Nov25 = new(2026, 11, 25, 2, 0, 0, TimeSpan.Zero);
 
@@ -24,8 +25,13 @@ public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
         var admin = await App.ClientAsync();
         var (town, branch) = await Tree.TownWithBranchAsync(admin);
         var member = await Tree.MemberAsync(admin, branch);
-        return new Branch(branch, admin, await Tree.AccountAsync(App, admin, "townAdmin", town),
-            await Tree.AccountAsync(App, admin, "branchSecretary", branch), await Tree.AccountAsync(App, admin, "member", branch, member));
+        return new Branch(
+            branch,
+            admin,
+            await Tree.AccountAsync(App, admin, "townAdmin", town),
+            await Tree.AccountAsync(App, admin, "branchSecretary", branch),
+            await Tree.AccountAsync(App, admin, "member", branch, member)
+        );
     }
 
     static async Task<int> ApprovedDayAsync(Branch b, string month)
@@ -39,22 +45,34 @@ public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
         var created = await b.Secretary.PostAsJsonAsync($"/api/v1/orgs/{b.Id}/activity-days", plan);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.ReadAsync()).GetProperty("id").GetInt32();
-        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/submit", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK,
-            (await b.TownAdmin.PostAsJsonAsync($"/api/v1/activity-days/{id}/review", new { approve = true })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await b.Secretary.PostAsync($"/api/v1/activity-days/{id}/submit", null)).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await b.TownAdmin.PostAsJsonAsync($"/api/v1/activity-days/{id}/review", new { approve = true })).StatusCode
+        );
         return id;
     }
 
     /// <summary>A PNG signature and bytes of its own, so that no two tests share a file.</summary>
     static byte[] Png() => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. RandomNumberGenerator.GetBytes(200)];
 
-    static Task<HttpResponseMessage> UploadAsync(HttpClient c, int day, byte[] bytes, string name = "重温入党誓词.png",
-        string type = "image/png")
+    static Task<HttpResponseMessage> UploadAsync(
+        HttpClient c,
+        int day,
+        byte[] bytes,
+        string name = "重温入党誓词.png",
+        string type = "image/png"
+    )
     {
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue(type);
-        return c.PostAsync($"/api/v1/activity-days/{day}/photos",
-            new MultipartFormDataContent { { file, "file", name }, { new StringContent("重温入党誓词"), "caption" } });
+        return c.PostAsync(
+            $"/api/v1/activity-days/{day}/photos",
+            new MultipartFormDataContent { { file, "file", name }, { new StringContent("重温入党誓词"), "caption" } }
+        );
     }
 
     DiskFileStore Store => (DiskFileStore)App.Services.GetRequiredService<IFileStore>();
@@ -91,7 +109,10 @@ public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
         Assert.Equal(dec, before.GetProperty("activityDayId").GetInt32());
 
         Assert.Equal(1, await App.WithDbAsync(db => db.StoredFiles.CountAsync(f => f.Hash == hash)));
-        Assert.Equal(1, await App.WithDbAsync(db => db.DayPhotos.CountAsync(p => p.Hash == hash && p.ActivityDayId == dec)));
+        Assert.Equal(
+            1,
+            await App.WithDbAsync(db => db.DayPhotos.CountAsync(p => p.Hash == hash && p.ActivityDayId == dec))
+        );
         Assert.Equal(2, await App.WithDbAsync(db => db.DayPhotos.CountAsync(p => p.Hash == hash)));
         var stored = await App.WithDbAsync(db => db.StoredFiles.SingleAsync(f => f.Hash == hash));
         Assert.Equal(png.Length, stored.Size);
@@ -121,7 +142,8 @@ public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
         var b = await BranchAsync();
         var day = await ApprovedDayAsync(b, "2026-12");
         var before = Directory.Exists(Store.Root)
-            ? Directory.EnumerateFiles(Store.Root, "*", SearchOption.AllDirectories).Count() : 0;
+            ? Directory.EnumerateFiles(Store.Root, "*", SearchOption.AllDirectories).Count()
+            : 0;
         var storedBefore = await App.WithDbAsync(db => db.StoredFiles.CountAsync());
         byte[] script = [.. "<script>alert(1)</script>"u8, .. RandomNumberGenerator.GetBytes(16)];
         byte[] gif = [.. "GIF89a"u8, .. RandomNumberGenerator.GetBytes(16)];
@@ -134,7 +156,8 @@ public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
             Assert.False(File.Exists(Store.PathOf(Sha256(bytes))));
         }
         var after = Directory.Exists(Store.Root)
-            ? Directory.EnumerateFiles(Store.Root, "*", SearchOption.AllDirectories).Count() : 0;
+            ? Directory.EnumerateFiles(Store.Root, "*", SearchOption.AllDirectories).Count()
+            : 0;
         Assert.Equal(before, after);
         Assert.Equal(storedBefore, await App.WithDbAsync(db => db.StoredFiles.CountAsync()));
         Assert.Equal(0, await App.WithDbAsync(db => db.DayPhotos.CountAsync(p => p.ActivityDayId == day)));
@@ -147,7 +170,9 @@ public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
         var day = await ApprovedDayAsync(b, "2026-12");
         var png = Png();
         // The client says JPEG; the bytes say PNG, and PNG is what is served.
-        var created = await (await UploadAsync(b.Secretary, day, png, "../../重温 入党誓词.jpg", "image/jpeg")).ReadAsync();
+        var created = await (
+            await UploadAsync(b.Secretary, day, png, "../../重温 入党誓词.jpg", "image/jpeg")
+        ).ReadAsync();
         var url = $"/api/v1/activity-days/{day}/photos/{created.GetProperty("id").GetInt32()}";
 
         var got = await b.Secretary.GetAsync(url);
@@ -180,19 +205,25 @@ public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
         // The page's handler, too: a stranger never gets the bytes (a bearer client is sent to sign in, or answered
         // 404).
         var page = await stranger.Secretary.GetAsync(
-            $"/ActivityDays/{day}/Archive?handler=Photo&photoId={created.GetProperty("id").GetInt32()}");
+            $"/ActivityDays/{day}/Archive?handler=Photo&photoId={created.GetProperty("id").GetInt32()}"
+        );
         Assert.NotEqual("image/png", page.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
     public async Task A_photo_row_holds_no_bytes_only_the_hash_of_a_stored_file()
     {
-        var columns = App.WithDb(db => db.Model.FindEntityType(typeof(DayPhoto))!.GetProperties()
-            .Select(p => (p.GetColumnName(), p.ClrType)).ToList());
+        var columns = App.WithDb(db =>
+            db.Model.FindEntityType(typeof(DayPhoto))!
+                .GetProperties()
+                .Select(p => (p.GetColumnName(), p.ClrType))
+                .ToList()
+        );
         Assert.DoesNotContain(columns, c => c.ClrType == typeof(byte[]));
         Assert.Contains(columns, c => c.Item1 == "hash");
-        var keys = App.WithDb(db => db.Model.FindEntityType(typeof(StoredFile))!.FindPrimaryKey()!.Properties
-            .Select(p => p.Name).ToList());
+        var keys = App.WithDb(db =>
+            db.Model.FindEntityType(typeof(StoredFile))!.FindPrimaryKey()!.Properties.Select(p => p.Name).ToList()
+        );
         Assert.Equal(["DistrictId", "Hash"], keys);
 
         var b = await BranchAsync();
@@ -200,18 +231,30 @@ public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
         var png = Png();
         Assert.Equal(HttpStatusCode.Created, (await UploadAsync(b.Secretary, day, png)).StatusCode);
         // What the database itself holds for the row: its hash, a few dozen bytes, never the photo.
-        var hash = await App.WithDbAsync(db => db.Database
-            .SqlQueryRaw<string>("SELECT hash AS \"Value\" FROM day_photos WHERE activity_day_id = {0}", day).SingleAsync());
+        var hash = await App.WithDbAsync(db =>
+            db.Database.SqlQueryRaw<string>("SELECT hash AS \"Value\" FROM day_photos WHERE activity_day_id = {0}", day)
+                .SingleAsync()
+        );
         Assert.Equal(Sha256(png), hash);
     }
 
     static async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(Yihao.Web.Data.YihaoDb db, string userName)
     {
         var user = await db.Users.SingleAsync(u => u.UserName == userName);
-        return new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, user.Id.ToString())], "test"));
+        return new System.Security.Claims.ClaimsPrincipal(
+            new System.Security.Claims.ClaimsIdentity(
+                [
+                    new System.Security.Claims.Claim(
+                        System.Security.Claims.ClaimTypes.NameIdentifier,
+                        user.Id.ToString()
+                    ),
+                ],
+                "test"
+            )
+        );
     }
 }
 
 public sealed class FileStoreTestsOnSqlite(SqliteApp app) : FileStoreTests<SqliteApp>(app);
+
 public sealed class FileStoreTestsOnPostgres(PostgresApp app) : FileStoreTests<PostgresApp>(app);

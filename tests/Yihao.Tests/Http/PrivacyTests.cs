@@ -11,7 +11,8 @@ namespace Yihao.Tests.Http;
 /// phones) possible; the whole value comes only from a reveal with a reason, which the audit log keeps; a member reads
 /// no fellow member's record.
 /// </summary>
-public abstract class PrivacyTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
+public abstract class PrivacyTests<TApp>(TApp app) : ProviderTests<TApp>(app)
+    where TApp : YihaoApp
 {
     [Fact]
     public async Task A_member_reads_their_own_record_and_a_fellow_members_answers_404()
@@ -29,11 +30,10 @@ public abstract class PrivacyTests<TApp>(TApp app) : ProviderTests<TApp>(app) wh
         Assert.Equal("1980-05-01", own.GetProperty("birthDate").GetString());
         foreach (var url in new[] { $"/api/v1/members/{other}", $"/api/v1/members/{other}/transfers" })
             Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync(url)).StatusCode);
-        var reveal = await member.PostAsJsonAsync($"/api/v1/members/{other}/reveal", new
-        {
-            field = "phone",
-            reason = "想知道"
-        });
+        var reveal = await member.PostAsJsonAsync(
+            $"/api/v1/members/{other}/reveal",
+            new { field = "phone", reason = "想知道" }
+        );
         Assert.Equal(HttpStatusCode.NotFound, reveal.StatusCode);
         var list = await (await member.GetAsync($"/api/v1/members?orgId={branch}")).ReadAsync();
         Assert.Equal(1, list.GetProperty("total").GetInt32());
@@ -63,7 +63,9 @@ public abstract class PrivacyTests<TApp>(TApp app) : ProviderTests<TApp>(app) wh
         {
             var one = await (await viewer.GetAsync($"/api/v1/members/{member}")).ReadAsync();
             var listed = (await (await viewer.GetAsync($"/api/v1/members?orgId={branch}")).ReadAsync())
-                .GetProperty("items").EnumerateArray().Single(m => m.GetProperty("id").GetInt32() == member);
+                .GetProperty("items")
+                .EnumerateArray()
+                .Single(m => m.GetProperty("id").GetInt32() == member);
             foreach (var seen in new[] { one, listed })
             {
                 Assert.Equal(JsonValueKind.Null, seen.GetProperty("birthDate").ValueKind);
@@ -103,28 +105,33 @@ public abstract class PrivacyTests<TApp>(TApp app) : ProviderTests<TApp>(app) wh
         var bySecretary = await secretary.PostAsJsonAsync(url, new { field = "phone", reason = "通知参加活动" });
         Assert.Equal("13812345678", (await bySecretary.ReadAsync()).GetProperty("value").GetString());
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await townAdmin.PostAsJsonAsync(url, new
-        {
-            field = "phone",
-            reason = "x"
-        })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await liaison.PostAsJsonAsync(url, new
-        {
-            field = "phone",
-            reason = "x"
-        })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound,
-            (await otherSecretary.PostAsJsonAsync(url, new { field = "phone", reason = "x" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await townAdmin.PostAsJsonAsync(url, new { field = "phone", reason = "x" })).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await liaison.PostAsJsonAsync(url, new { field = "phone", reason = "x" })).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await otherSecretary.PostAsJsonAsync(url, new { field = "phone", reason = "x" })).StatusCode
+        );
         var noReason = await secretary.PostAsJsonAsync(url, new { field = "phone", reason = "  " });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
-        Assert.Contains("原因", (await noReason.ReadAsync()).GetProperty("errors").GetProperty("reason")[0].GetString());
+        Assert.Contains(
+            "原因",
+            (await noReason.ReadAsync()).GetProperty("errors").GetProperty("reason")[0].GetString()
+        );
         var badField = await secretary.PostAsJsonAsync(url, new { field = "birthDate", reason = "x" });
         Assert.True((await badField.ReadAsync()).GetProperty("errors").TryGetProperty("field", out _));
 
         // Two reveals, two entries, each with its field and reason and never the value; refusals wrote nothing.
         var log = await (await admin.GetAsync($"/api/v1/audit?entity=Member&entityId={member}")).ReadAsync();
-        var reveals = log.GetProperty("items").EnumerateArray().Where(e =>
-            e.GetProperty("action").GetString() == "reveal").ToList();
+        var reveals = log.GetProperty("items")
+            .EnumerateArray()
+            .Where(e => e.GetProperty("action").GetString() == "reveal")
+            .ToList();
         Assert.Equal(2, reveals.Count);
         Assert.Contains("通知参加活动", reveals[0].GetProperty("after").GetString());
         Assert.Contains("phone", reveals[0].GetProperty("after").GetString());
@@ -133,7 +140,9 @@ public abstract class PrivacyTests<TApp>(TApp app) : ProviderTests<TApp>(app) wh
         Assert.All(reveals, e => Assert.DoesNotContain(id, e.GetProperty("after").GetString()));
         Assert.All(reveals, e => Assert.DoesNotContain("13812345678", e.GetProperty("after").GetString()));
         // The member's own entries (its creation) show the numbers masked too: the log is no way around the reveal.
-        var created = log.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("action").GetString() == "create");
+        var created = log.GetProperty("items")
+            .EnumerateArray()
+            .Single(e => e.GetProperty("action").GetString() == "create");
         Assert.DoesNotContain(id, created.GetProperty("after").GetString());
         Assert.DoesNotContain("13812345678", created.GetProperty("after").GetString());
         Assert.Contains("5678", created.GetProperty("after").GetString());
@@ -154,7 +163,8 @@ public static class Guesses
         Assert.Equal(18, shown.Length);
         bool Fits(int i, char c) => shown[i] == '*' || shown[i] == c;
         for (var i = 0; i < 6; i++)
-            if (!Fits(i, region[i])) return 0;
+            if (!Fits(i, region[i]))
+                return 0;
         var count = 0;
         Span<char> n = stackalloc char[17];
         region.AsSpan(0, 6).CopyTo(n);
@@ -162,16 +172,21 @@ public static class Guesses
         {
             var date = day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
             var fits = true;
-            for (var i = 0; i < 8; i++) fits &= Fits(6 + i, date[i]);
-            if (!fits) continue;
+            for (var i = 0; i < 8; i++)
+                fits &= Fits(6 + i, date[i]);
+            if (!fits)
+                continue;
             date.AsSpan().CopyTo(n[6..]);
             for (var seq = 0; seq < 1000; seq++)
             {
-                if (seq % 2 == 1 == female) continue;
+                if (seq % 2 == 1 == female)
+                    continue;
                 var s = seq.ToString("000", System.Globalization.CultureInfo.InvariantCulture);
-                if (!Fits(14, s[0]) || !Fits(15, s[1]) || !Fits(16, s[2])) continue;
+                if (!Fits(14, s[0]) || !Fits(15, s[1]) || !Fits(16, s[2]))
+                    continue;
                 s.AsSpan().CopyTo(n[14..]);
-                if (Fits(17, NationalId.CheckDigit(n))) count++;
+                if (Fits(17, NationalId.CheckDigit(n)))
+                    count++;
             }
         }
         return count;
@@ -180,16 +195,24 @@ public static class Guesses
     /// <summary>How many valid mobile numbers (11 digits, 1 then 3–9) agree with the digits shown.</summary>
     public static long PhoneCandidates(string shown)
     {
-        if (shown.Length != 11) return shown.Length == 0 ? long.MaxValue : 0;
+        if (shown.Length != 11)
+            return shown.Length == 0 ? long.MaxValue : 0;
         long count = 1;
         for (var i = 0; i < 11; i++)
         {
-            var allowed = i == 0 ? "1" : i == 1 ? "3456789" : "0123456789";
-            count *= shown[i] == '*' ? allowed.Length : allowed.Contains(shown[i]) ? 1 : 0;
+            var allowed =
+                i == 0 ? "1"
+                : i == 1 ? "3456789"
+                : "0123456789";
+            count *=
+                shown[i] == '*' ? allowed.Length
+                : allowed.Contains(shown[i]) ? 1
+                : 0;
         }
         return count;
     }
 }
 
 public sealed class PrivacyTestsOnSqlite(SqliteApp app) : PrivacyTests<SqliteApp>(app);
+
 public sealed class PrivacyTestsOnPostgres(PostgresApp app) : PrivacyTests<PostgresApp>(app);

@@ -22,16 +22,27 @@ namespace Yihao.Tests.Http;
 /// they did not exist (404, or the 403 the role gets for any id). A new route whose parameters the sweep cannot fill
 /// fails the test.
 /// </summary>
-public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
+public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
+    where TApp : YihaoApp
 {
     const string Password = "Passw0rd-x";
     const int Missing = 1_999_999_999;
 
     /// <summary>The objects of one branch, made through the API by the admin above it.</summary>
     sealed record Objects(
-        int Town, int Branch, int Member, int MemberUser, int LiaisonUser, int Day, int Leave, int Photo,
-            int DisplayLink,
-        int Warning, int Notification, long Outbox);
+        int Town,
+        int Branch,
+        int Member,
+        int MemberUser,
+        int LiaisonUser,
+        int Day,
+        int Leave,
+        int Photo,
+        int DisplayLink,
+        int Warning,
+        int Notification,
+        long Outbox
+    );
 
     sealed record Caller(string Role, HttpClient Api, HttpClient Pages, int UserId);
 
@@ -83,76 +94,97 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         ["POST /api/v1/orgs/{id:int}/close"] = (_, _) => Json(new { }),
         ["POST /api/v1/orgs/{branchId:int}/activity-days"] = (_, _) => Json(Plan("2027-01")),
         ["POST /api/v1/orgs/{branchId:int}/stars/override"] = (o, _) =>
-            Json(new { month = "2026-11", memberId = o.Member, star = "red", reason = "表现突出" }),
-        ["POST /api/v1/orgs/{branchId:int}/stars/objections"] = (_, _) => Json(new
-        {
-            month = "2026-11",
-            reason = "有异议"
-        }),
+            Json(
+                new
+                {
+                    month = "2026-11",
+                    memberId = o.Member,
+                    star = "red",
+                    reason = "表现突出",
+                }
+            ),
+        ["POST /api/v1/orgs/{branchId:int}/stars/objections"] = (_, _) =>
+            Json(new { month = "2026-11", reason = "有异议" }),
         ["POST /api/v1/orgs/{branchId:int}/member-months"] = (o, _) =>
-            Json(new { month = "2026-11", memberId = o.Member, duesPaid = true, service = "调解纠纷" }),
+            Json(
+                new
+                {
+                    month = "2026-11",
+                    memberId = o.Member,
+                    duesPaid = true,
+                    service = "调解纠纷",
+                }
+            ),
         ["POST /api/v1/orgs/{branchId:int}/liaisons/"] = (o, _) => Json(new { userId = o.LiaisonUser }),
-        ["POST /api/v1/orgs/{branchId:int}/members/import"] = (_, _) => new MultipartFormDataContent
-        {
-            { new ByteArrayContent("姓名,身份证号,党员类别,入党日期\n"u8.ToArray()), "file", "r.csv" },
-        },
+        ["POST /api/v1/orgs/{branchId:int}/members/import"] = (_, _) =>
+            new MultipartFormDataContent
+            {
+                { new ByteArrayContent("姓名,身份证号,党员类别,入党日期\n"u8.ToArray()), "file", "r.csv" },
+            },
         ["PUT /api/v1/members/{id:int}"] = (o, _) => Json(Tree.MemberBody(o.Branch)),
         ["POST /api/v1/members/{id:int}/transfers"] = (_, own) => Json(new { toOrgId = own.Branch }),
         ["POST /api/v1/members/{id:int}/reveal"] = (_, _) => Json(new { field = "idNumber", reason = "核对" }),
         ["POST /api/v1/members/{memberId:int}/aids"] = (_, _) =>
-            Json(new { givenOn = "2026-11-20", amount = 500m, reason = "困难救助", approvedBy = "镇党委" }),
+            Json(
+                new
+                {
+                    givenOn = "2026-11-20",
+                    amount = 500m,
+                    reason = "困难救助",
+                    approvedBy = "镇党委",
+                }
+            ),
         ["PUT /api/v1/activity-days/{id:int}"] = (_, _) => Json(Plan("2026-12")),
         ["POST /api/v1/activity-days/{id:int}/review"] = (_, _) => Json(new { approve = true, comment = "同意" }),
         ["POST /api/v1/activity-days/{id:int}/check-in"] = (_, _) => Json(new { code = "x" }),
         ["POST /api/v1/activity-days/{id:int}/liaison-check-in"] = (_, _) => Json(new { code = "x" }),
-        ["POST /api/v1/activity-days/{id:int}/attendance"] = (o, _) => Json(new
-        {
-            memberId = o.Member,
-            reason = "本人到会"
-        }),
+        ["POST /api/v1/activity-days/{id:int}/attendance"] = (o, _) =>
+            Json(new { memberId = o.Member, reason = "本人到会" }),
         ["POST /api/v1/activity-days/{id:int}/leave"] = (_, _) => Json(new { reason = "外出务工" }),
         ["POST /api/v1/leave/{leaveId:int}/decision"] = (_, _) => Json(new { approve = true }),
         ["PUT /api/v1/activity-days/{id:int}/make-ups/{memberId:int}"] = (_, _) =>
             Json(new { doneOn = "2026-12-05", what = "补学党章" }),
         ["POST /api/v1/activity-days/{id:int}/study-notes"] = (_, _) => Json(new { text = "学习体会" }),
-        ["POST /api/v1/activity-days/{id:int}/door-visits"] = (o, _) => Json(new
-        {
-            memberId = o.Member,
-            what = "送学上门"
-        }),
-        ["PUT /api/v1/activity-days/{id:int}/six-musts"] = (_, _) => Json(new
-        {
-            badgesWorn = true,
-            theoryStudyHeld = true,
-            duesCollected = true,
-            liaisonLeaderPresent = true,
-            starsPosted = true,
-            oathRenewed = true,
-            minutes = "会议记录",
-        }),
-        ["POST /api/v1/activity-days/{id:int}/photos"] = (_, _) => new MultipartFormDataContent
-        {
-            { new ByteArrayContent(Png), "file", "p.png" },
-        },
-        ["POST /api/v1/warnings/{id:int}/follow-ups"] = (_, _) => Json(new
-        {
-            on = "2026-11-24",
-            who = "书记",
-            what = "谈心谈话"
-        }),
+        ["POST /api/v1/activity-days/{id:int}/door-visits"] = (o, _) =>
+            Json(new { memberId = o.Member, what = "送学上门" }),
+        ["PUT /api/v1/activity-days/{id:int}/six-musts"] = (_, _) =>
+            Json(
+                new
+                {
+                    badgesWorn = true,
+                    theoryStudyHeld = true,
+                    duesCollected = true,
+                    liaisonLeaderPresent = true,
+                    starsPosted = true,
+                    oathRenewed = true,
+                    minutes = "会议记录",
+                }
+            ),
+        ["POST /api/v1/activity-days/{id:int}/photos"] = (_, _) =>
+            new MultipartFormDataContent { { new ByteArrayContent(Png), "file", "p.png" } },
+        ["POST /api/v1/warnings/{id:int}/follow-ups"] = (_, _) =>
+            Json(
+                new
+                {
+                    on = "2026-11-24",
+                    who = "书记",
+                    what = "谈心谈话",
+                }
+            ),
         ["POST /api/v1/outbox/{id:long}/failed"] = (_, _) => Json(new { error = "网关超时" }),
     };
 
     static JsonContent Json(object body) => JsonContent.Create(body);
 
-    static object Plan(string month) => new
-    {
-        month,
-        place = "村委会会议室",
-        liaisonLeader = "张书记",
-        agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
-        studyMaterial = "本月学习材料：党章第一章。",
-    };
+    static object Plan(string month) =>
+        new
+        {
+            month,
+            place = "村委会会议室",
+            liaisonLeader = "张书记",
+            agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
+            studyMaterial = "本月学习材料：党章第一章。",
+        };
 
     [Fact]
     public async Task Every_route_naming_an_object_answers_404_for_another_towns_and_another_districts()
@@ -174,28 +206,37 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             await CallerAsync("member", adminA, UserName(own.MemberUser), Password),
         };
         // The district's policy is written on its first reading: read it before the sweep, which must write nothing.
-        Assert.Equal(HttpStatusCode.OK,
-            (await adminA.GetAsync($"/api/v1/orgs/{own.Branch}/stars?month=2026-11")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await adminA.GetAsync($"/api/v1/orgs/{own.Branch}/stars?month=2026-11")).StatusCode
+        );
         var before = await App.WithDbAsync(db => db.AuditEntries.MaxAsync(a => a.Id));
 
-        var endpoints = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.Parameters.Count > 0).ToList();
+        var endpoints = App
+            .Services.GetRequiredService<EndpointDataSource>()
+            .Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.Parameters.Count > 0)
+            .ToList();
         var problems = new List<string>();
         var swept = 0;
         foreach (var endpoint in endpoints)
         {
             var parameters = endpoint.RoutePattern.Parameters.Select(p => KeyOf(endpoint.RoutePattern, p)).ToList();
-            if (parameters.All(NotObjects.Contains)) continue;
+            if (parameters.All(NotObjects.Contains))
+                continue;
             if (parameters.FirstOrDefault(p => !Fillers.ContainsKey(p)) is { } unknown)
             {
-                problems.Add($"{endpoint.RoutePattern.RawText}: the sweep cannot fill {unknown}; " +
-                    $"add it to {nameof(Fillers)}");
+                problems.Add(
+                    $"{endpoint.RoutePattern.RawText}: the sweep cannot fill {unknown}; "
+                        + $"add it to {nameof(Fillers)}"
+                );
                 continue;
             }
             var isApi = endpoint.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal);
-            var isPage = endpoint.Metadata
-                .GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null;
-            var methods = isPage ? ["GET"]
+            var isPage =
+                endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null;
+            var methods = isPage
+                ? ["GET"]
                 : endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
             foreach (var method in methods)
             {
@@ -208,21 +249,36 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
                 }
                 swept++;
                 foreach (var caller in callers)
-                    foreach (var foreign in caller.Role == "districtAdmin" ? [otherDistrict] : new[] { sibling,
-                        otherDistrict })
+                    foreach (
+                        var foreign in caller.Role == "districtAdmin" ? [otherDistrict] : new[] { sibling, otherDistrict }
+                    )
                         foreach (var values in Combinations(parameters, own, foreign))
                         {
                             var url = Url(endpoint.RoutePattern, values.Foreign);
                             var missing = Url(endpoint.RoutePattern, values.Missing);
                             var client = isApi ? caller.Api : caller.Pages;
-                            var (status, where) = await SendAsync(client, method, url, Bodies.GetValueOrDefault(key),
-                                foreign, own);
-                            var (expected, expectedWhere) =
-                                await SendAsync(client, method, missing, Bodies.GetValueOrDefault(key), foreign, own);
+                            var (status, where) = await SendAsync(
+                                client,
+                                method,
+                                url,
+                                Bodies.GetValueOrDefault(key),
+                                foreign,
+                                own
+                            );
+                            var (expected, expectedWhere) = await SendAsync(
+                                client,
+                                method,
+                                missing,
+                                Bodies.GetValueOrDefault(key),
+                                foreign,
+                                own
+                            );
                             var refused = isApi ? status is 404 or 403 : status is 404 or 403 or 302;
                             if (!refused || status != expected || where != expectedWhere)
-                                problems.Add($"{method} {url} as {caller.Role}: {status} {where} " +
-                                    $"(a missing id: {expected} {expectedWhere})");
+                                problems.Add(
+                                    $"{method} {url} as {caller.Role}: {status} {where} "
+                                        + $"(a missing id: {expected} {expectedWhere})"
+                                );
                         }
                 // The fillers name real objects: their owner reads them.
                 if (isApi && method == "GET")
@@ -240,8 +296,11 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
 
         // Nothing refused changed anything: no caller wrote an entry in the audit log.
         var ids = callers.Select(c => (int?)c.UserId).ToList();
-        var written = await App.WithDbAsync(db => db.AuditEntries.Where(a => a.Id > before && ids.Contains(a.UserId))
-            .Select(a => a.Action + " " + a.Entity + " " + a.EntityId).ToListAsync());
+        var written = await App.WithDbAsync(db =>
+            db.AuditEntries.Where(a => a.Id > before && ids.Contains(a.UserId))
+                .Select(a => a.Action + " " + a.Entity + " " + a.EntityId)
+                .ToListAsync()
+        );
         Assert.Empty(written);
         Assert.NotNull(adminBName);
     }
@@ -268,7 +327,8 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var bRoot = await Tree.RootIdAsync(adminB);
         var bLog = await (await adminB.GetAsync($"/api/v1/audit?entity=Org&entityId={bRoot}")).ReadAsync();
         Assert.Contains(bLog.GetProperty("items").EnumerateArray(), e =>
-            e.GetProperty("action").GetString() == "create");
+            e.GetProperty("action").GetString() == "create"
+        );
         var aLog = await (await admin.GetAsync($"/api/v1/audit?entity=Org&entityId={bRoot}")).ReadAsync();
         Assert.Equal(0, aLog.GetProperty("total").GetInt32());
     }
@@ -294,13 +354,16 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.True((await refused.ReadAsync()).GetProperty("errors").TryGetProperty("userId", out _));
         }
-        Assert.Equal(HttpStatusCode.NotFound,
-            (await townAdmin.PostAsJsonAsync($"/api/v1/orgs/{otherBranch}/liaisons",
-                new { userId = ours })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await townAdmin.PostAsJsonAsync($"/api/v1/orgs/{otherBranch}/liaisons", new { userId = ours })).StatusCode
+        );
         // The district admin assigns any of the district's leaders, across towns, but not another district's.
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync(url, new { userId = theirs })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync(url,
-            new { userId = elsewhere })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await admin.PostAsJsonAsync(url, new { userId = elsewhere })).StatusCode
+        );
         var listed = await (await townAdmin.GetAsync(url)).ReadAsync();
         Assert.Equal(2, listed.GetArrayLength());
         Assert.NotNull(otherTown.ToString(CultureInfo.InvariantCulture));
@@ -317,7 +380,7 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             {
                 Name = Tree.Unique("另一区委"),
                 Kind = OrgKind.District,
-                CreatedAt = App.Clock.GetUtcNow().UtcDateTime
+                CreatedAt = App.Clock.GetUtcNow().UtcDateTime,
             };
             db.Orgs.Add(district);
             await db.SaveChangesAsync();
@@ -343,20 +406,23 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
     async Task<int> UserAsync(HttpClient admin, string role, int orgId, int? memberId = null)
     {
         var username = Tree.Unique("u");
-        var r = await admin.PostAsJsonAsync("/api/v1/users", new
-        {
-            username,
-            password = Password,
-            role,
-            orgId,
-            memberId
-        });
+        var r = await admin.PostAsJsonAsync(
+            "/api/v1/users",
+            new
+            {
+                username,
+                password = Password,
+                role,
+                orgId,
+                memberId,
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
         return await App.WithDbAsync(db => db.Users.Where(u => u.UserName == username).Select(u => u.Id).SingleAsync());
     }
 
-    string UserName(int userId) => App.WithDb(db => db.Users.Where(u => u.Id == userId).Select(u =>
-        u.UserName!).Single());
+    string UserName(int userId) =>
+        App.WithDb(db => db.Users.Where(u => u.Id == userId).Select(u => u.UserName!).Single());
 
     /// <summary>A town with a branch and one of everything a route can name, made by the admin above it.</summary>
     async Task<Objects> ObjectsAsync(HttpClient admin, string what)
@@ -367,23 +433,33 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var secretary = await App.ClientAsync(UserName(await UserAsync(admin, "branchSecretary", branch)), Password);
         var townAdmin = await App.ClientAsync(UserName(await UserAsync(admin, "townAdmin", town)), Password);
         var liaisonUser = await UserAsync(admin, "liaisonLeader", branch);
-        Assert.Equal(HttpStatusCode.OK,
-            (await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/liaisons", new { userId = liaisonUser })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/liaisons", new { userId = liaisonUser })).StatusCode
+        );
 
         var created = await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days", Plan("2026-12"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
-        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{day}/submit",
-            null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null)).StatusCode
+        );
         var review = await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true });
         Assert.Equal(HttpStatusCode.OK, review.StatusCode);
         var memberClient = await App.ClientAsync(UserName(memberUser), Password);
-        var leave = await memberClient.PostAsJsonAsync($"/api/v1/activity-days/{day}/leave", new { reason = "外出务工" });
-        var photo = await secretary.PostAsync($"/api/v1/activity-days/{day}/photos",
-            new MultipartFormDataContent { { new ByteArrayContent(Png), "file", "p.png" } });
+        var leave = await memberClient.PostAsJsonAsync(
+            $"/api/v1/activity-days/{day}/leave",
+            new { reason = "外出务工" }
+        );
+        var photo = await secretary.PostAsync(
+            $"/api/v1/activity-days/{day}/photos",
+            new MultipartFormDataContent { { new ByteArrayContent(Png), "file", "p.png" } }
+        );
         var link = await admin.PostAsync($"/api/v1/orgs/{branch}/display-links", null);
-        var districtId = await App.WithDbAsync(db => db.Orgs.Where(o => o.Id == branch).Select(o =>
-            o.DistrictId).SingleAsync());
+        var districtId = await App.WithDbAsync(db =>
+            db.Orgs.Where(o => o.Id == branch).Select(o => o.DistrictId).SingleAsync()
+        );
         var warning = await App.WithDbAsync(async db =>
         {
             var w = new Warning
@@ -402,14 +478,26 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             await db.SaveChangesAsync();
             return w.Id;
         });
-        var notification = await App.WithDbAsync(db => db.Notifications.Where(n => n.MemberId == member).Select(n =>
-            n.Id).FirstAsync());
-        var outbox = await App.WithDbAsync(db => db.Outbox.Where(o => o.Key.EndsWith(":" + member)).Select(o =>
-            o.Id).FirstAsync());
-        return new Objects(town, branch, member, memberUser, liaisonUser, day,
+        var notification = await App.WithDbAsync(db =>
+            db.Notifications.Where(n => n.MemberId == member).Select(n => n.Id).FirstAsync()
+        );
+        var outbox = await App.WithDbAsync(db =>
+            db.Outbox.Where(o => o.Key.EndsWith(":" + member)).Select(o => o.Id).FirstAsync()
+        );
+        return new Objects(
+            town,
+            branch,
+            member,
+            memberUser,
+            liaisonUser,
+            day,
             (await leave.ReadAsync()).GetProperty("id").GetInt32(),
-                (await photo.ReadAsync()).GetProperty("id").GetInt32(),
-            (await link.ReadAsync()).GetProperty("id").GetInt32(), warning, notification, outbox);
+            (await photo.ReadAsync()).GetProperty("id").GetInt32(),
+            (await link.ReadAsync()).GetProperty("id").GetInt32(),
+            warning,
+            notification,
+            outbox
+        );
     }
 
     /// <summary>A caller of one role in the own town: a token for the API, a signed-in browser for the pages.</summary>
@@ -423,15 +511,21 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var pages = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var form = await (await pages.GetAsync("/Account/Login")).Content.ReadAsStringAsync();
         var token = Antiforgery.Field().Match(form).Groups[1].Value;
-        var signIn = await pages.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Username"] = username,
-            ["Password"] = password!,
-            ["__RequestVerificationToken"] = token,
-        }));
+        var signIn = await pages.PostAsync(
+            "/Account/Login",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["Username"] = username,
+                    ["Password"] = password!,
+                    ["__RequestVerificationToken"] = token,
+                }
+            )
+        );
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        var id = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == username).Select(u =>
-            u.Id).SingleAsync());
+        var id = await App.WithDbAsync(db =>
+            db.Users.Where(u => u.UserName == username).Select(u => u.Id).SingleAsync()
+        );
         return new Caller(role, await App.ClientAsync(username, password!), pages, id);
     }
 
@@ -448,17 +542,25 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
     /// All parameters foreign; and for a route of several, each one foreign with the others the caller's own (a photo
     /// of another district's day asked for under one's own day). Each with the same ids replaced by a missing one.
     /// </summary>
-    static IEnumerable<(List<long> Foreign, List<long> Missing)> Combinations(List<string> parameters, Objects own,
-        Objects foreign)
+    static IEnumerable<(List<long> Foreign, List<long> Missing)> Combinations(
+        List<string> parameters,
+        Objects own,
+        Objects foreign
+    )
     {
-        yield return (parameters.Select(p => Fillers[p](foreign)).ToList(), parameters.Select(_ =>
-            (long)Missing).ToList());
-        if (parameters.Count < 2) yield break;
+        yield return (
+            parameters.Select(p => Fillers[p](foreign)).ToList(),
+            parameters.Select(_ => (long)Missing).ToList()
+        );
+        if (parameters.Count < 2)
+            yield break;
         for (var i = 0; i < parameters.Count; i++)
         {
             var at = i;
-            yield return (parameters.Select((p, j) => Fillers[p](j == at ? foreign : own)).ToList(),
-                parameters.Select((p, j) => j == at ? Missing : Fillers[p](own)).ToList());
+            yield return (
+                parameters.Select((p, j) => Fillers[p](j == at ? foreign : own)).ToList(),
+                parameters.Select((p, j) => j == at ? Missing : Fillers[p](own)).ToList()
+            );
         }
     }
 
@@ -467,25 +569,37 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var parts = new List<string>();
         var next = 0;
         foreach (var segment in pattern.PathSegments)
-            parts.Add(string.Concat(segment.Parts.Select(p => p switch
-            {
-                RoutePatternLiteralPart l => l.Content,
-                RoutePatternParameterPart => values[next++].ToString(CultureInfo.InvariantCulture),
-                RoutePatternSeparatorPart s => s.Content,
-                _ => "",
-            })));
+            parts.Add(
+                string.Concat(
+                    segment.Parts.Select(p =>
+                        p switch
+                        {
+                            RoutePatternLiteralPart l => l.Content,
+                            RoutePatternParameterPart => values[next++].ToString(CultureInfo.InvariantCulture),
+                            RoutePatternSeparatorPart s => s.Content,
+                            _ => "",
+                        }
+                    )
+                )
+            );
         return "/" + string.Join('/', parts) + "?month=2026-11";
     }
 
-    static async Task<(int Status, string? Location)> SendAsync(HttpClient client, string method, string url,
-        Func<Objects, Objects, HttpContent>? body, Objects foreign, Objects own)
+    static async Task<(int Status, string? Location)> SendAsync(
+        HttpClient client,
+        string method,
+        string url,
+        Func<Objects, Objects, HttpContent>? body,
+        Objects foreign,
+        Objects own
+    )
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url)
         {
-            Content = body?.Invoke(foreign,
-            own)
+            Content = body?.Invoke(foreign, own),
         };
-        if (request.Content is null && method is "POST" or "PUT") request.Content = new StringContent("");
+        if (request.Content is null && method is "POST" or "PUT")
+            request.Content = new StringContent("");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         // A live board streams: its headers are the answer.
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -510,4 +624,5 @@ static partial class Numbers
 }
 
 public sealed class ScopeSweepTestsOnSqlite(SqliteApp app) : ScopeSweepTests<SqliteApp>(app);
+
 public sealed class ScopeSweepTestsOnPostgres(PostgresApp app) : ScopeSweepTests<PostgresApp>(app);

@@ -15,15 +15,18 @@ namespace Yihao.Tests.Http;
 /// <summary>Behind a trusted proxy (10.9.9.9): each test client says its address in X-Forwarded-For.</summary>
 sealed class BehindProxy : IStartupFilter
 {
-    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-    {
-        app.Use((http, go) =>
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) =>
+        app =>
         {
-            http.Connection.RemoteIpAddress = IPAddress.Parse("10.9.9.9"); // every request comes through the proxy
-            return go(http);
-        });
-        next(app);
-    };
+            app.Use(
+                (http, go) =>
+                {
+                    http.Connection.RemoteIpAddress = IPAddress.Parse("10.9.9.9"); // every request comes through the proxy
+                    return go(http);
+                }
+            );
+            next(app);
+        };
 
     public static void Use(IWebHostBuilder builder)
     {
@@ -57,7 +60,8 @@ public sealed class SignInPostgresApp : PostgresApp
     }
 }
 
-public abstract class SignInTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
+public abstract class SignInTests<TApp>(TApp app) : ProviderTests<TApp>(app)
+    where TApp : YihaoApp
 {
     static int addresses;
 
@@ -70,15 +74,30 @@ public abstract class SignInTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         return client;
     }
 
-    static Task<HttpResponseMessage> TokenAsync(HttpClient c, string username, string password, string? deviceToken = null) =>
-        c.PostAsJsonAsync("/api/v1/auth/token", new { username, password, deviceToken });
+    static Task<HttpResponseMessage> TokenAsync(
+        HttpClient c,
+        string username,
+        string password,
+        string? deviceToken = null
+    ) =>
+        c.PostAsJsonAsync(
+            "/api/v1/auth/token",
+            new
+            {
+                username,
+                password,
+                deviceToken,
+            }
+        );
 
     /// <summary>The district admin, signed in from an address of its own (the limit here is 60 posts a
     /// minute).</summary>
     async Task<HttpClient> AdminAsync()
     {
         var admin = From();
-        var token = (await (await TokenAsync(admin, "admin", YihaoApp.AdminPassword)).ReadAsync()).GetProperty("accessToken");
+        var token = (await (await TokenAsync(admin, "admin", YihaoApp.AdminPassword)).ReadAsync()).GetProperty(
+            "accessToken"
+        );
         admin.DefaultRequestHeaders.Authorization = new("Bearer", token.GetString());
         return admin;
     }
@@ -88,7 +107,16 @@ public abstract class SignInTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         var admin = await AdminAsync();
         var (town, _) = await Tree.TownWithBranchAsync(admin);
         var username = Tree.Unique("t");
-        var r = await admin.PostAsJsonAsync("/api/v1/users", new { username, password = "Passw0rd-x", role, orgId = town });
+        var r = await admin.PostAsJsonAsync(
+            "/api/v1/users",
+            new
+            {
+                username,
+                password = "Passw0rd-x",
+                role,
+                orgId = town,
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
         return username;
     }
@@ -97,13 +125,21 @@ public abstract class SignInTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
     static async Task<HttpResponseMessage> PageSignInAsync(HttpClient c, string username, string password)
     {
         var page = await c.GetStringAsync("/Account/Login");
-        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        return await c.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Username"] = username,
-            ["Password"] = password,
-            ["__RequestVerificationToken"] = token,
-        }));
+        var token = Regex
+            .Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")
+            .Groups[1]
+            .Value;
+        return await c.PostAsync(
+            "/Account/Login",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["Username"] = username,
+                    ["Password"] = password,
+                    ["__RequestVerificationToken"] = token,
+                }
+            )
+        );
     }
 
     [Fact]
@@ -115,7 +151,8 @@ public abstract class SignInTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         var device = first.GetProperty("deviceToken").GetString();
         var stranger = From("192.0.2.66");
         var answers = new List<HttpStatusCode>();
-        for (var i = 0; i < 50; i++) answers.Add((await TokenAsync(stranger, name, $"guess{i}")).StatusCode);
+        for (var i = 0; i < 50; i++)
+            answers.Add((await TokenAsync(stranger, name, $"guess{i}")).StatusCode);
         Assert.Equal(6, answers.Count(s => s == HttpStatusCode.Unauthorized));
         Assert.Equal(44, answers.Count(s => s == HttpStatusCode.TooManyRequests));
 
@@ -128,14 +165,26 @@ public abstract class SignInTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         Assert.Equal(HttpStatusCode.OK, (await TokenAsync(From("192.0.2.66"), name, "Passw0rd-x", device)).StatusCode);
         // A device bound to another account opens nothing.
         var other = await AccountAsync();
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await TokenAsync(stranger, name, "Passw0rd-x",
-            (await (await TokenAsync(From(), other, "Passw0rd-x")).ReadAsync()).GetProperty("deviceToken").GetString())).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.TooManyRequests,
+            (
+                await TokenAsync(
+                    stranger,
+                    name,
+                    "Passw0rd-x",
+                    (await (await TokenAsync(From(), other, "Passw0rd-x")).ReadAsync())
+                        .GetProperty("deviceToken")
+                        .GetString()
+                )
+            ).StatusCode
+        );
 
         // The page: the owner's phone has the device cookie from its last sign-in.
         var phone = From("192.0.2.70", redirects: false);
         App.Clock.Advance(TimeSpan.FromMinutes(10)); // the name's delay has passed: one sign-in may be checked
         Assert.Equal(HttpStatusCode.Redirect, (await PageSignInAsync(phone, name, "Passw0rd-x")).StatusCode);
-        for (var i = 0; i < 50; i++) await TokenAsync(stranger, name, $"again{i}");
+        for (var i = 0; i < 50; i++)
+            await TokenAsync(stranger, name, $"again{i}");
         var page = await PageSignInAsync(From("192.0.2.71"), name, "Passw0rd-x");
         Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
         Assert.Contains("登录尝试过于频繁", await page.Content.ReadAsStringAsync());
@@ -150,10 +199,15 @@ public abstract class SignInTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         async Task<(HttpStatusCode, string?, string?, string?)> Answer(string who)
         {
             var r = await TokenAsync(From("198.18.0.1"), who, "wrong-password");
-            return (r.StatusCode, (await r.ReadAsync()).GetProperty("title").GetString(),
-                r.Content.Headers.ContentType?.MediaType, r.Headers.RetryAfter?.ToString());
+            return (
+                r.StatusCode,
+                (await r.ReadAsync()).GetProperty("title").GetString(),
+                r.Content.Headers.ContentType?.MediaType,
+                r.Headers.RetryAfter?.ToString()
+            );
         }
-        for (var i = 0; i < 7; i++) Assert.Equal(await Answer(name), await Answer(unknown));
+        for (var i = 0; i < 7; i++)
+            Assert.Equal(await Answer(name), await Answer(unknown));
         var last = await Answer(unknown);
         Assert.Equal(HttpStatusCode.TooManyRequests, last.Item1);
     }
@@ -177,10 +231,19 @@ public abstract class SignInTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         }
         Assert.True(App.Clock.GetUtcNow() - start > TimeSpan.FromHours(24));
         var log = await App.WithDbAsync(db => db.AuditEntries.Where(a => a.Entity == "SignIn").ToListAsync());
-        Assert.Contains(log, a => a.EntityId == "198.51.100.7" && a.UserName == "sign-in" && a.Action == "sign-in-throttle" &&
-            a.After!.Contains(name, StringComparison.Ordinal));
-        Assert.False(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Entity == nameof(User) &&
-            a.Action == "update" && a.After!.Contains("AccessFailedCount"))));
+        Assert.Contains(log, a =>
+            a.EntityId == "198.51.100.7"
+            && a.UserName == "sign-in"
+            && a.Action == "sign-in-throttle"
+            && a.After!.Contains(name, StringComparison.Ordinal)
+        );
+        Assert.False(
+            await App.WithDbAsync(db =>
+                db.AuditEntries.AnyAsync(a =>
+                    a.Entity == nameof(User) && a.Action == "update" && a.After!.Contains("AccessFailedCount")
+                )
+            )
+        );
         App.Clock.Advance(TimeSpan.FromHours(25)); // a quiet day later the account is as before
         Assert.Equal(HttpStatusCode.OK, (await TokenAsync(From(), name, "Passw0rd-x")).StatusCode);
     }
@@ -189,15 +252,21 @@ public abstract class SignInTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
     public async Task Page_views_are_not_counted_by_the_rate_limit()
     {
         var room = From("100.64.0.1");
-        for (var i = 0; i < 20; i++) Assert.Equal(HttpStatusCode.OK, (await room.GetAsync("/Account/Login")).StatusCode);
+        for (var i = 0; i < 20; i++)
+            Assert.Equal(HttpStatusCode.OK, (await room.GetAsync("/Account/Login")).StatusCode);
         var posts = new List<HttpStatusCode>();
-        for (var i = 0; i < 70; i++) posts.Add((await TokenAsync(room, "admin", YihaoApp.AdminPassword)).StatusCode);
+        for (var i = 0; i < 70; i++)
+            posts.Add((await TokenAsync(room, "admin", YihaoApp.AdminPassword)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, posts[0]);
         Assert.Contains(HttpStatusCode.TooManyRequests, posts); // the posts are counted (60 a minute here)
-        Assert.Equal(HttpStatusCode.OK, (await TokenAsync(From("100.64.0.2"), "admin", YihaoApp.AdminPassword)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await TokenAsync(From("100.64.0.2"), "admin", YihaoApp.AdminPassword)).StatusCode
+        );
         Assert.Equal(HttpStatusCode.OK, (await room.GetAsync("/Account/Login")).StatusCode);
     }
 }
 
 public sealed class SignInTestsOnSqlite(SignInSqliteApp app) : SignInTests<SignInSqliteApp>(app);
+
 public sealed class SignInTestsOnPostgres(SignInPostgresApp app) : SignInTests<SignInPostgresApp>(app);

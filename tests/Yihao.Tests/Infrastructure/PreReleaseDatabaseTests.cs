@@ -18,9 +18,17 @@ public class PreReleaseDatabaseTests
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("yihao-prerelease-").FullName, "yihao.db");
         File.WriteAllText(file + "-wal", "a stale log of the old file");
-        return RefusedThenRecreated(() => new SqliteYihaoDb(
-            (DbContextOptions<SqliteYihaoDb>)DatabaseSetup.UseSqlite(new DbContextOptionsBuilder<SqliteYihaoDb>(),
-                $"Data Source={file};Pooling=False").Options, new AuditActor(), TimeProvider.System, new BranchChanges()));
+        return RefusedThenRecreated(() =>
+            new SqliteYihaoDb(
+                (DbContextOptions<SqliteYihaoDb>)
+                    DatabaseSetup
+                        .UseSqlite(new DbContextOptionsBuilder<SqliteYihaoDb>(), $"Data Source={file};Pooling=False")
+                        .Options,
+                new AuditActor(),
+                TimeProvider.System,
+                new BranchChanges()
+            )
+        );
     }
 
     [Fact]
@@ -32,9 +40,14 @@ public class PreReleaseDatabaseTests
         {
             Database = "yihao_prerelease_" + Guid.NewGuid().ToString("N")[..12],
         }.ConnectionString;
-        PostgresYihaoDb Open() => new(
-            (DbContextOptions<PostgresYihaoDb>)DatabaseSetup.UsePostgres(new DbContextOptionsBuilder<PostgresYihaoDb>(),
-                connection).Options, new AuditActor(), TimeProvider.System, new BranchChanges());
+        PostgresYihaoDb Open() =>
+            new(
+                (DbContextOptions<PostgresYihaoDb>)
+                    DatabaseSetup.UsePostgres(new DbContextOptionsBuilder<PostgresYihaoDb>(), connection).Options,
+                new AuditActor(),
+                TimeProvider.System,
+                new BranchChanges()
+            );
         try
         {
             await RefusedThenRecreated(Open);
@@ -53,8 +66,18 @@ public class PreReleaseDatabaseTests
             await DatabaseSetup.MigrateAsync(db);
             // What a pre-release build leaves: a step of the old chain in the history, and data.
             await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO \"__EFMigrationsHistory\" (migration_id, product_version) VALUES ({0}, '10.0.0')", OldStep);
-            db.Orgs.Add(new Org { Name = "旧区", Kind = OrgKind.District, Path = "/1/", CreatedAt = DateTime.UtcNow });
+                "INSERT INTO \"__EFMigrationsHistory\" (migration_id, product_version) VALUES ({0}, '10.0.0')",
+                OldStep
+            );
+            db.Orgs.Add(
+                new Org
+                {
+                    Name = "旧区",
+                    Kind = OrgKind.District,
+                    Path = "/1/",
+                    CreatedAt = DateTime.UtcNow,
+                }
+            );
             await db.SaveChangesAsync();
         }
         await using (var db = open())

@@ -24,10 +24,12 @@ public sealed class SignInThrottleTests
             var address = $"10.0.0.{i / 10 % 5}";
             if (i % 10 == 0)
             {
-                if (!throttle.Check(name, address).Allowed) refused++;
+                if (!throttle.Check(name, address).Allowed)
+                    refused++;
                 throttle.Failed(name, address);
             }
-            if (!throttle.Check(name, address).Allowed) refused++;
+            if (!throttle.Check(name, address).Allowed)
+                refused++;
             throttle.Succeeded(name);
         }
         Assert.Equal(0, refused);
@@ -72,8 +74,10 @@ public sealed class SignInThrottleTests
     [Fact]
     public void A_ipv6_client_is_one_address_by_its_64()
     {
-        Assert.Equal(SignInThrottle.AddressKey(System.Net.IPAddress.Parse("2001:db8:1:2::5")),
-            SignInThrottle.AddressKey(System.Net.IPAddress.Parse("2001:db8:1:2:aaaa::9")));
+        Assert.Equal(
+            SignInThrottle.AddressKey(System.Net.IPAddress.Parse("2001:db8:1:2::5")),
+            SignInThrottle.AddressKey(System.Net.IPAddress.Parse("2001:db8:1:2:aaaa::9"))
+        );
         Assert.Equal("192.0.2.1", SignInThrottle.AddressKey(System.Net.IPAddress.Parse("::ffff:192.0.2.1")));
     }
 }

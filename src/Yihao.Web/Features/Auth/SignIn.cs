@@ -30,8 +30,13 @@ public sealed record SignInAttempt(User? User, string? Problem, int Status, Time
 /// unknown name and a wrong password answer alike, after the same work (the hasher runs against a dummy hash).
 /// </summary>
 public sealed class SignIn(
-    UserManager<User> users, IPasswordHasher<User> hasher, SignInThrottle throttle, DeviceCookies devices, YihaoDb db,
-    TimeProvider clock)
+    UserManager<User> users,
+    IPasswordHasher<User> hasher,
+    SignInThrottle throttle,
+    DeviceCookies devices,
+    YihaoDb db,
+    TimeProvider clock
+)
 {
     public const string Wrong = "Wrong user name or password.";
     public const string TooMany = "Too many sign-in attempts. Try again in {0} seconds.";
@@ -43,7 +48,12 @@ public sealed class SignIn(
     /// <summary>A hash of a random password, made by the same hasher with the same cost as every account's.</summary>
     string DummyHash => dummyHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
 
-    public async Task<SignInAttempt> CheckAsync(HttpContext http, string? username, string? password, string? deviceToken)
+    public async Task<SignInAttempt> CheckAsync(
+        HttpContext http,
+        string? username,
+        string? password,
+        string? deviceToken
+    )
     {
         var name = (username ?? "").Trim();
         db.Actor.UserId = null;
@@ -61,7 +71,8 @@ public sealed class SignIn(
             var decision = throttle.Check(name, address);
             if (!decision.Allowed)
             {
-                if (decision.Report) await AuditAsync(user, name, address, "refused", decision);
+                if (decision.Report)
+                    await AuditAsync(user, name, address, "refused", decision);
                 return new(null, TooMany, StatusCodes.Status429TooManyRequests, decision.RetryAfter, null);
             }
         }
@@ -72,16 +83,20 @@ public sealed class SignIn(
             hasher.VerifyHashedPassword(Nobody, DummyHash, password);
             right = false;
         }
-        else right = await users.CheckPasswordAsync(user, password);
+        else
+            right = await users.CheckPasswordAsync(user, password);
         if (!right)
         {
-            if (trusted) throttle.DeviceFailed(device!.Id);
+            if (trusted)
+                throttle.DeviceFailed(device!.Id);
             else if (throttle.Failed(name, address) is { Report: true } decision)
                 await AuditAsync(user, name, address, "delayed", decision);
             return new(null, Wrong, StatusCodes.Status401Unauthorized, TimeSpan.Zero, null);
         }
-        if (trusted) throttle.DeviceSucceeded(device!.Id);
-        else throttle.Succeeded(name);
+        if (trusted)
+            throttle.DeviceSucceeded(device!.Id);
+        else
+            throttle.Succeeded(name);
         // Said only to whoever knows the password: the name alone tells nothing.
         if (user!.LockoutEnd is { } end && end > clock.GetUtcNow())
             return new(null, Disabled, StatusCodes.Status401Unauthorized, TimeSpan.Zero, null);
@@ -94,16 +109,22 @@ public sealed class SignIn(
     /// account).</summary>
     async Task AuditAsync(User? user, string name, string address, string what, SignInThrottle.Decision decision)
     {
-        var district = user?.DistrictId ?? await db.Orgs.Where(o => o.ParentId == null).OrderBy(o => o.Id)
-            .Select(o => o.DistrictId).FirstOrDefaultAsync();
-        var after = JsonSerializer.Serialize(new
-        {
-            decision = what,
-            by = decision.By,
-            userName = name.Length > 50 ? name[..50] : name,
-            address,
-            retryAfterSeconds = (int)Math.Ceiling(decision.RetryAfter.TotalSeconds),
-        });
+        var district = user?.DistrictId
+            ?? await db
+                .Orgs.Where(o => o.ParentId == null)
+                .OrderBy(o => o.Id)
+                .Select(o => o.DistrictId)
+                .FirstOrDefaultAsync();
+        var after = JsonSerializer.Serialize(
+            new
+            {
+                decision = what,
+                by = decision.By,
+                userName = name.Length > 50 ? name[..50] : name,
+                address,
+                retryAfterSeconds = (int)Math.Ceiling(decision.RetryAfter.TotalSeconds),
+            }
+        );
         await Auditing.AppendAsync(db, district, "sign-in-throttle", "SignIn", address, after, CancellationToken.None);
     }
 }

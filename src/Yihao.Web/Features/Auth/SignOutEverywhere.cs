@@ -16,8 +16,14 @@ public static class SignOutEverywhere
         db.Actor.UserId = by.Id;
         db.Actor.UserName = by.UserName ?? "";
         await users.UpdateSecurityStampAsync(account);
-        await Auditing.AppendAsync(db, account.DistrictId, "sign-out-everywhere", nameof(User),
+        await Auditing.AppendAsync(
+            db,
+            account.DistrictId,
+            "sign-out-everywhere",
+            nameof(User),
             account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            System.Text.Json.JsonSerializer.Serialize(new { userName = account.UserName }), CancellationToken.None);
+            System.Text.Json.JsonSerializer.Serialize(new { userName = account.UserName }),
+            CancellationToken.None
+        );
     }
 }

@@ -27,23 +27,41 @@ public static class Reveals
 
     static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
-    public static async Task<Outcome<RevealView>> RevealAsync(Scope scope, YihaoDb db, int memberId, RevealRequest r,
-        CancellationToken ct = default)
+    public static async Task<Outcome<RevealView>> RevealAsync(
+        Scope scope,
+        YihaoDb db,
+        int memberId,
+        RevealRequest r,
+        CancellationToken ct = default
+    )
     {
         var member = await scope.Members(db).AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId, ct);
-        if (member is null) return Fail.NotFound;
-        if (!scope.MayReveal(member)) return Fail.Forbidden;
+        if (member is null)
+            return Fail.NotFound;
+        if (!scope.MayReveal(member))
+            return Fail.Forbidden;
         var field = Fields.FirstOrDefault(f => string.Equals(f, r.Field?.Trim(), StringComparison.OrdinalIgnoreCase));
         var reason = r.Reason?.Trim() ?? "";
         var problems = new List<(string, string)>();
-        if (field is null) problems.Add(("field", "Choose the ID number or the phone."));
-        if (reason.Length == 0) problems.Add(("reason", "Say why you need the full value."));
-        else if (reason.Length > MaxReason) problems.Add(("reason", "The text is too long."));
-        if (problems.Count > 0) return Fail.Invalid(problems);
+        if (field is null)
+            problems.Add(("field", "Choose the ID number or the phone."));
+        if (reason.Length == 0)
+            problems.Add(("reason", "Say why you need the full value."));
+        else if (reason.Length > MaxReason)
+            problems.Add(("reason", "The text is too long."));
+        if (problems.Count > 0)
+            return Fail.Invalid(problems);
 
         var after = JsonSerializer.Serialize(new { Field = field, Reason = reason }, Json);
-        await Auditing.AppendAsync(db, member.DistrictId, Action, nameof(Member),
-            member.Id.ToString(CultureInfo.InvariantCulture), after, ct);
+        await Auditing.AppendAsync(
+            db,
+            member.DistrictId,
+            Action,
+            nameof(Member),
+            member.Id.ToString(CultureInfo.InvariantCulture),
+            after,
+            ct
+        );
         return new RevealView(member.Id, field!, field == "phone" ? member.Phone : member.IdNumber);
     }
 }
