@@ -113,21 +113,19 @@ public static class CheckInLane
         return (body, length);
     }
 
-    /// <summary>The "code" of {"code": "..."} (any case, as the endpoint binds it), or null.</summary>
+    /// <summary>The "code" of exactly {"code": "..."} (either case, as the endpoint binds it), or null: a body with
+    /// any other field goes to the full pipeline, which answers it with the 400 every strict body gets.</summary>
     static string? CodeOf(ReadOnlySpan<byte> body)
     {
         try
         {
             var reader = new Utf8JsonReader(body);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isCode = reader.ValueTextEquals("code"u8) || reader.ValueTextEquals("Code"u8);
-                if (!reader.Read()) return null;
-                if (isCode && reader.TokenType == JsonTokenType.String) return reader.GetString();
-                reader.Skip();
-            }
-            return null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName) return null;
+            if (!reader.ValueTextEquals("code"u8) && !reader.ValueTextEquals("Code"u8)) return null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.String) return null;
+            var code = reader.GetString();
+            return reader.Read() && reader.TokenType == JsonTokenType.EndObject && !reader.Read() ? code : null;
         }
         catch (JsonException)
         {
