@@ -248,7 +248,7 @@ static class CheckInBench
             }
         db.Members.AddRange(members);
         await db.SaveChangesAsync();
-        db.Transfers.AddRange(members.Select(m => new Transfer { DistrictId = m.DistrictId, MemberId = m.Id, ToOrgId = m.OrgId, EffectiveOn = m.JoinedOn, CreatedAt = now }));
+        db.Transfers.AddRange(members.Select(m => Transfer.Joining(m, null, now)));
         var days = branches.Select(b => new ActivityDay
         {
             DistrictId = district.Id,

@@ -46,6 +46,17 @@ public sealed class Transfer
     public DateOnly EffectiveOn { get; set; }
     public string? Note { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The first row of a member: into the branch the member was registered in, on the day they joined.</summary>
+    public static Transfer Joining(Member m, string? note, DateTime now) => new()
+    {
+        DistrictId = m.DistrictId,
+        MemberId = m.Id,
+        ToOrgId = m.OrgId,
+        EffectiveOn = m.JoinedOn,
+        Note = note,
+        CreatedAt = now,
+    };
 }
 
 /// <summary>The fields of a member as a person or a file gives them, checked before anything is stored.</summary>

@@ -140,7 +140,7 @@ public static class DemoDistrict
             {
                 db.Members.AddRange(batch);
                 await db.SaveChangesAsync(ct);
-                db.Transfers.AddRange(batch.Select(m => new Transfer { DistrictId = m.DistrictId, MemberId = m.Id, ToOrgId = m.OrgId, EffectiveOn = m.JoinedOn, Note = "登记", CreatedAt = now }));
+                db.Transfers.AddRange(batch.Select(m => Transfer.Joining(m, "登记", now)));
                 await db.SaveChangesAsync(ct);
                 total += batch.Count;
                 db.ChangeTracker.Clear();

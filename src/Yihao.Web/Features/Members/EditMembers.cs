@@ -49,7 +49,7 @@ public static class EditMembers
         db.Members.Add(member);
         // Two requests may race past the check above; the unique index keeps one.
         if (await Retry.SaveAsync(db, ct, DuplicateId, Stale) is { } lost) return lost;
-        db.Transfers.Add(new Transfer { DistrictId = member.DistrictId, MemberId = member.Id, ToOrgId = branch.Id, EffectiveOn = member.JoinedOn, Note = "登记", CreatedAt = now });
+        db.Transfers.Add(Transfer.Joining(member, "登记", now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return member;

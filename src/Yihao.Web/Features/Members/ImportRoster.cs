@@ -92,7 +92,7 @@ public static class ImportRoster
             return Fail.Conflict("Someone else changed these members meanwhile; nothing was imported. Try again.");
         }
         foreach (var m in created)
-            db.Transfers.Add(new Transfer { DistrictId = m.DistrictId, MemberId = m.Id, ToOrgId = m.OrgId, EffectiveOn = m.JoinedOn, Note = "名册导入", CreatedAt = now });
+            db.Transfers.Add(Transfer.Joining(m, "名册导入", now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new ImportResult(result.Count, created.Count, updated, []);
