@@ -102,7 +102,10 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
             var query = data.Query(path);
             urls.Add(Build(pattern.RawText!, values) + query);
             if (optional.Count > 0)
-                urls.Add(Build(pattern.RawText!, values.ToDictionary(v => v.Key, v => optional.Contains(v.Key) ? null : v.Value)) + query);
+            {
+                var without = values.ToDictionary(v => v.Key, v => optional.Contains(v.Key) ? null : v.Value);
+                urls.Add(Build(pattern.RawText!, without) + query);
+            }
         }
         return [.. urls];
     }
@@ -126,13 +129,16 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
           const out = [], vw = document.documentElement.clientWidth;
           const name = e => {
             const t = (e.innerText || e.value || '').trim().replace(/\s+/g, ' ').slice(0, 24);
-            return e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '') + (t ? ` "${t}"` : '');
+            const k = typeof e.className === 'string' ? e.className.trim() : '';
+            const c = k ? '.' + k.split(/\s+/).join('.') : '';
+            return e.tagName.toLowerCase() + c + (t ? ` "${t}"` : '');
           };
           const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
           const sw = document.documentElement.scrollWidth;
           if (sw > vw + 1) {
             const wide = [...document.querySelectorAll('main *')].filter(e => shown(e) && !e.closest('.scroll')
-              && e.getBoundingClientRect().right > vw + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > vw + 1));
+              && e.getBoundingClientRect().right > vw + 1
+              && ![...e.children].some(c => c.getBoundingClientRect().right > vw + 1));
             out.push(`page is ${sw}px wide in ${vw}px: ` + wide.slice(0, 3).map(name).join(', '));
           }
           // Words and short labels broken over lines.
@@ -146,9 +152,11 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
             const size = parseFloat(getComputedStyle(el).fontSize);
             const tops = [...new Set(rects.map(r => Math.round(r.top / (size / 2))))];
             if (tops.length < 2) continue;
-            const widths = tops.map(t => rects.filter(r => Math.round(r.top / (size / 2)) === t).reduce((w, r) => w + r.width, 0));
+            const widths = tops.map(t => rects.filter(r => Math.round(r.top / (size / 2)) === t)
+              .reduce((w, r) => w + r.width, 0));
             if (widths.every(w => w < size * 1.6)) out.push(`one character a line: ${name(el)}`);
-            else if (el.closest(labels) && !/\s/.test(text) && text.length <= 12) out.push(`label breaks over ${tops.length} lines: ${name(el)}`);
+            else if (el.closest(labels) && !/\s/.test(text) && text.length <= 12)
+              out.push(`label breaks over ${tops.length} lines: ${name(el)}`);
           }
           // A select narrower than its chosen option cuts it ("政治理论学…").
           const canvas = document.createElement('canvas').getContext('2d');
@@ -157,7 +165,9 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
             const st = getComputedStyle(s);
             canvas.font = `${st.fontWeight} ${st.fontSize} ${st.fontFamily}`;
             const need = canvas.measureText(s.options[s.selectedIndex].text).width + parseFloat(st.paddingLeft) + 20;
-            if (need > s.clientWidth + 1) out.push(`select cuts its choice (${Math.round(s.clientWidth)}px < ${Math.round(need)}px): ${name(s.options[s.selectedIndex])}`);
+            if (need > s.clientWidth + 1)
+              out.push(`select cuts its choice (${Math.round(s.clientWidth)}px < ${Math.round(need)}px): `
+                + name(s.options[s.selectedIndex]));
           }
           // Text cut off by a box that hides its overflow (a sliver of a hidden column beside a name).
           for (const e of document.querySelectorAll('main th, main td')) {
@@ -166,20 +176,23 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
             const box = e.closest('.scroll');
             if (!box) continue;
             const b = box.getBoundingClientRect(), sticky = box.querySelector('tr > :first-child');
-            const left = Math.max(b.left, sticky && sticky !== e && !e.matches('tr > :first-child') ? sticky.getBoundingClientRect().right : b.left);
+            const under = sticky && !e.matches('tr > :first-child');
+            const left = Math.max(b.left, under ? sticky.getBoundingClientRect().right : b.left);
             const seen = Math.min(r.right, b.right) - Math.max(r.left, left);
             if (!e.innerText.trim() || seen < 1 || seen >= Math.min(12, r.width - 1) || r.left >= left) continue;
             const hit = document.elementFromPoint(Math.max(r.left, left) + seen / 2, r.top + r.height / 2);
             if (hit && e.contains(hit)) out.push(`a sliver of ${Math.round(seen)}px shows: ${name(e)}`);
           }
           // Main actions: buttons, button-like links and links standing on their own in a card or form.
-          const actions = [...document.querySelectorAll('main button, main .button, main input[type=submit], main summary, main a')]
+          const candidates = 'main button, main .button, main input[type=submit], main summary, main a';
+          const actions = [...document.querySelectorAll(candidates)]
             .filter(e => shown(e) && !e.closest('table, .crumbs, nav'))
             .filter(e => {
               if (e.tagName !== 'A' || e.classList.contains('button')) return true;
               const block = e.parentElement.closest('p, li, div, form, section, td, dd, figcaption, h1, h2, h3, span');
               if (!block) return false;
-              const own = [...block.querySelectorAll('a')].reduce((t, a) => t.replace(a.innerText, ''), block.innerText);
+              const own = [...block.querySelectorAll('a')]
+                .reduce((t, a) => t.replace(a.innerText, ''), block.innerText);
               return own.replace(/[\s·|/，、]/g, '').length === 0;
             });
           for (const e of actions) {
@@ -191,7 +204,8 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
         """;
 
     /// <summary>A branch like the demo's: a secretary, a liaison leader, members with and without an account, an
-    /// inspector of the town, a reviewed day that is over, a draft plan, the stars of last month and a screen link.</summary>
+    /// inspector of the town, a reviewed day that is over, a draft plan, half a year of stars and a screen
+    /// link.</summary>
     sealed record World(
         List<(string Role, string User, string Password)> Accounts, int TownId, int BranchId, int MemberId,
         int PastDayId, int DraftDayId, string DisplayToken, int? WarningId)
@@ -229,7 +243,11 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
             {
                 var made = await app.Admin.PostAsJsonAsync("/api/v1/members", new
                 {
-                    orgId = branch, name = n, idNumber = People.IdNumber(born, male), phone = "", kind = "full",
+                    orgId = branch,
+                    name = n,
+                    idNumber = People.IdNumber(born, male),
+                    phone = "",
+                    kind = "full",
                     joinedOn = "1995-07-01",
                 });
                 made.EnsureSuccessStatusCode();
@@ -241,7 +259,11 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
             await app.MakeUserAsync($"{tag}-inspector", password, Roles.Inspector, app.TownA.Id);
             (await app.Admin.PostAsJsonAsync("/api/v1/users", new
             {
-                username = $"{tag}-member", password, role = Roles.Member, orgId = branch, memberId = members[1],
+                username = $"{tag}-member",
+                password,
+                role = Roles.Member,
+                orgId = branch,
+                memberId = members[1],
             })).EnsureSuccessStatusCode();
 
             using var secretary = await app.SignedInClientAsync($"{tag}-sec", password);
@@ -256,7 +278,8 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
             var closed = await secretary.PostAsync($"/api/v1/activity-days/{pastDay}/close", null);
             if (!closed.IsSuccessStatusCode)
                 throw new InvalidOperationException($"closing: {await closed.Content.ReadAsStringAsync()}");
-            (await app.Admin.PostAsync($"/api/v1/warnings/evaluate?month={last:yyyy-MM}", null)).EnsureSuccessStatusCode();
+            (await app.Admin.PostAsync($"/api/v1/warnings/evaluate?month={last:yyyy-MM}", null))
+                .EnsureSuccessStatusCode();
             var draftDay = await DayAsync(secretary, branch, next, "村党群服务中心");
             // Half a year of boards, so that the star board scrolls sideways past months hidden under the names.
             for (var m = last.AddMonths(-5); m <= last; m = m.AddMonths(1))
@@ -285,7 +308,9 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
         {
             var made = await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days", new
             {
-                month = month.ToString("yyyy-MM"), place, liaisonLeader = "刘振东",
+                month = month.ToString("yyyy-MM"),
+                place,
+                liaisonLeader = "刘振东",
                 agenda = new[]
                 {
                     new { category = "theoryStudy", title = "学习党的二十届四中全会精神" },
