@@ -590,5 +590,16 @@ public static partial class L
         ["the shipped default"] = "系统默认",
         ["What was said"] = "谈话内容",
         ["Working; rating a whole year takes a few seconds…"] = "正在计算，评定全年数据需要几秒钟……",
+        // Issue 24 (the day's records, lists that scale, the poster): texts added by the ux-fit work.
+        ["To be completed"] = "待完成",
+        ["Missing: {0}"] = "缺：{0}",
+        [", "] = "、",
+        ["Photo of the day"] = "活动照片",
+        ["Showing {0}–{1} of {2}"] = "显示第 {0}–{1} 条，共 {2} 条",
+        ["Sort by"] = "排序",
+        ["Sort: raised"] = "按预警时间",
+        ["Sort: level"] = "按级别（红色在前）",
+        ["Sort: name"] = "按名称",
+        ["Sort: month"] = "按月份",
     };
 }
