@@ -601,5 +601,15 @@ public static partial class L
         ["Sort: level"] = "按级别（红色在前）",
         ["Sort: name"] = "按名称",
         ["Sort: month"] = "按月份",
+        ["Member star rating"] = "党员星级评定",
+        ["Posted for public view"] = "张榜公示",
+        ["Publicity period"] = "公示期",
+        ["to"] = "至",
+        ["Members with an objection tell the branch committee in writing or in person."] = "对评定结果有异议的党员，请在截止前以书面或当面方式向支部委员会提出。",
+        ["(Branch seal)"] = "（党支部盖章）",
+        ["Screen link"] = "大屏链接",
+        ["Copy the link"] = "复制链接",
+        ["Copied"] = "已复制",
+        ["QR code of the screen link"] = "大屏链接二维码",
     };
 }
