@@ -34,6 +34,9 @@ public sealed class BrowserApp : IAsyncLifetime
     public PinnedClock Clock { get; } = new();
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The running application's services (its endpoints, for tests that open every page).</summary>
+    public IServiceProvider Services => factory!.Services;
+
     /// <summary>The district admin's API client (bearer token).</summary>
     public HttpClient Admin { get; private set; } = null!;
 

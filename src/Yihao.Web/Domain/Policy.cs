@@ -16,6 +16,10 @@ public sealed class ActivityPolicy
     public int DefaultStartHour { get; set; } = 9;
     public int DefaultHours { get; set; } = 2;
 
+    /// <summary>A day is 合规 only with at least one photo as evidence (<c>Policy:PhotoRequired</c>, on by
+    /// default).</summary>
+    public bool PhotoRequired { get; set; } = true;
+
     /// <summary>The last day to submit a month's plan: the deadline day of the month before.</summary>
     public DateOnly PlanDeadline(DateOnly month) => month.AddMonths(-1) is var before ? new DateOnly(before.Year, before.Month, Math.Min(PlanDeadlineDay, DateTime.DaysInMonth(before.Year, before.Month))) : default;
 }

@@ -131,14 +131,18 @@ public static class ActivityDaysApi
         g.MapPost("/{id:int}/door-visits", (int id, DoorVisitBody body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, CancellationToken ct) =>
             WithScope(user, db, ct, async s => await Respond(await DayClosing.DoorVisitAsync(s, db, clock, policy.Value, id, body, ct), a => Task.FromResult(AttendanceOf(a)))))
             .Produces<AttendanceView>();
-        g.MapGet("/{id:int}/six-musts", (int id, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
+        g.MapGet("/{id:int}/six-musts", (int id, ClaimsPrincipal user, YihaoDb db, TimeProvider clock,
+            IOptions<ActivityPolicy> policy, CancellationToken ct) => WithScope(user, db, ct, async s =>
             await Plans.FindAsync(s, db, id, ct) is not null && !s.IsMember
-                ? TypedResults.Ok(SixMustsView.Of(await db.SixMusts.AsNoTracking().FirstOrDefaultAsync(m => m.ActivityDayId == id, ct)))
+                ? TypedResults.Ok(await MustsViewAsync(db, policy.Value, clock, id,
+                    await db.SixMusts.AsNoTracking().FirstOrDefaultAsync(m => m.ActivityDayId == id, ct), ct))
                 : Problems.NotFound()))
             .Produces<SixMustsView>();
 
-        g.MapPut("/{id:int}/six-musts", (int id, SixMustsBody body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) =>
-            WithScope(user, db, ct, async s => await Respond(await DayRecords.SaveSixMustsAsync(s, db, clock, id, body, ct), m => Task.FromResult(SixMustsView.Of(m)))))
+        g.MapPut("/{id:int}/six-musts", (int id, SixMustsBody body, ClaimsPrincipal user, YihaoDb db,
+            TimeProvider clock, IOptions<ActivityPolicy> policy, CancellationToken ct) => WithScope(user, db, ct, async s =>
+                await Respond(await DayRecords.SaveSixMustsAsync(s, db, clock, id, body, ct),
+                    m => MustsViewAsync(db, policy.Value, clock, id, m, ct))))
             .Produces<SixMustsView>();
 
         g.MapPost("/{id:int}/photos", (int id, HttpRequest request, ClaimsPrincipal user, YihaoDb db, IFileStore store,
@@ -161,8 +165,9 @@ public static class ActivityDaysApi
                     ? await StoredFiles.ServeAsync(http, store, file, null)
                     : Problems.NotFound()));
 
-        g.MapGet("/{id:int}/archive.xlsx", (int id, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
-            await ArchiveData.LoadAsync(s, db, clock, id, ct) is { } a
+        g.MapGet("/{id:int}/archive.xlsx", (int id, ClaimsPrincipal user, YihaoDb db, TimeProvider clock,
+            IOptions<ActivityPolicy> policy, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await ArchiveData.LoadAsync(s, db, clock, policy.Value, id, ct) is { } a
                 ? TypedResults.File(a.ToXlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{a.BranchName}-{a.Day.Month:yyyy-MM}.xlsx")
                 : Problems.NotFound()));
 
@@ -178,6 +183,16 @@ public static class ActivityDaysApi
             return TypedResults.Ok(aids.Select(AidOf).ToList());
         })).WithTags("Members").Produces<List<AidView>>();
         return api;
+    }
+
+    /// <summary>The six musts with the day's compliance (待完成 before the day; the photo counted where
+    /// required).</summary>
+    static async Task<SixMustsView> MustsViewAsync(
+        YihaoDb db, ActivityPolicy policy, TimeProvider clock, int dayId, SixMusts? musts, CancellationToken ct)
+    {
+        var view = SixMustsView.Of(musts);
+        var day = await db.ActivityDays.AsNoTracking().FirstAsync(d => d.Id == dayId, ct);
+        return view.With(await DayCompliance.ForAsync(db, day, view, policy, clock, ct));
     }
 
     static AidView AidOf(Aid a) => new(a.Id, a.MemberId, a.GivenOn, a.Amount, a.Reason, a.ApprovedBy);

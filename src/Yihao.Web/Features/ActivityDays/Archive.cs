@@ -11,9 +11,10 @@ namespace Yihao.Web.Features.ActivityDays;
 public sealed record ArchiveData(
     ActivityDay Day, string BranchName, AttendanceSheet Sheet, IReadOnlyList<(LeaveRequest Leave, string Name)> Leaves,
     IReadOnlyList<MakeUpView> MakeUps, SixMustsView SixMusts, IReadOnlyList<(StudyNote Note, string Name)> Notes, IReadOnlyList<ArchivePhoto> Photos,
-    IReadOnlyList<Me.ThoughtReportView> Reports)
+    IReadOnlyList<Me.ThoughtReportView> Reports, DayCompliance Compliance)
 {
-    public static async Task<ArchiveData?> LoadAsync(Scope scope, YihaoDb db, TimeProvider clock, int dayId, CancellationToken ct = default)
+    public static async Task<ArchiveData?> LoadAsync(
+        Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int dayId, CancellationToken ct = default)
     {
         var day = await Plans.FindAsync(scope, db, dayId, ct);
         if (day is null || scope.IsMember) return null;
@@ -23,17 +24,25 @@ public sealed record ArchiveData(
         var makeUps = await db.MakeUps.AsNoTracking().Where(m => m.ActivityDayId == dayId).Join(db.Members, m => m.MemberId, x => x.Id, (m, x) => new { m, x.Name }).ToListAsync(ct);
         var notes = await db.StudyNotes.AsNoTracking().Where(n => n.ActivityDayId == dayId).Join(db.Members, n => n.MemberId, m => m.Id, (n, m) => new { n, m.Name }).ToListAsync(ct);
         var photos = await ArchivePhoto.ForDayAsync(scope, db, day, ct);
+        var musts = SixMustsView.Of(
+            await db.SixMusts.AsNoTracking().FirstOrDefaultAsync(s => s.ActivityDayId == dayId, ct));
+        var photoCount = await db.DayPhotos.CountAsync(p => p.ActivityDayId == dayId, ct);
+        var compliance = DayCompliance.Of(day, musts, photoCount, policy.PhotoRequired, clock.GetUtcNow().UtcDateTime);
         return new ArchiveData(day, branch, await CheckIns.SheetAsync(db, day, ct),
             leaves.Select(x => (x.l, x.Name)).ToList(),
             makeUps.Select(r => new MakeUpView(r.m.MemberId, r.Name, r.m.DueOn, r.m.DoneOn, r.m.What, r.m.IsOverdue(today))).ToList(),
-            SixMustsView.Of(await db.SixMusts.AsNoTracking().FirstOrDefaultAsync(s => s.ActivityDayId == dayId, ct)),
-            notes.Select(x => (x.n, x.Name)).ToList(), photos,
-            await Me.ThoughtReports.ForBranchAsync(db, day.OrgId, day.Month, ct));
+            musts, notes.Select(x => (x.n, x.Name)).ToList(), photos,
+            await Me.ThoughtReports.ForBranchAsync(db, day.OrgId, day.Month, ct), compliance);
     }
 
     static string Status(string? s) => s is null ? "—" : L.Of(Enum.Parse<AttendanceStatus>(s, true));
 
     static string Yes(bool b) => b ? "✓" : "✗";
+
+    /// <summary>When the member took part; none for an absence, excused or not (closing the day stamps those with
+    /// its own time, which is not when anyone came).</summary>
+    public static DateTime? TimeOf(AttendanceRow r) =>
+        r.Status is "excused" or "unexcused" ? null : r.At;
 
     /// <summary>The archive as a workbook, one sheet per record, headers in the user's language.</summary>
     public byte[] ToXlsx()
@@ -48,19 +57,20 @@ public sealed record ArchiveData(
                 Row(L.T("Place"), d.Place), Row(L.T("Liaison leader"), d.LiaisonLeader ?? ""), Row(L.T("State"), L.State(d.State)),
                 Row(L.T("Expected"), Sheet.Expected.ToString()), Row(L.T("Present"), Sheet.Present.ToString()),
                 Row(L.T("Attendance rate"), Sheet.Expected == 0 ? "" : ((double)(Sheet.Present + Sheet.Online + Sheet.AtDoor) / Sheet.Expected).ToString("P1")),
-                Row(L.T("Six musts"), SixMusts.Compliant ? L.T("Compliant") : L.T("Not compliant")),
+                Row(L.T("Six musts"),
+                    Compliance.MissingText is { } gaps ? $"{Compliance.Label}（{gaps}）" : Compliance.Label),
             }.Concat(d.Agenda.OrderBy(a => a.Position).Select(a => Row(L.T("Agenda") + " · " + L.Of(a.Category), a.Title))).ToList(),
             [L.T("Attendance")] = Sheet.Items.Select(r => new Dictionary<string, object?>
             {
-                [L.T("Name")] = r.Name,
+                [L.T("Member name")] = r.Name,
                 [L.T("Status")] = Status(r.Status),
-                [L.T("Time")] = r.At is { } at ? DistrictTime.Local(at).ToString("yyyy-MM-dd HH:mm") : "",
+                [L.T("Time")] = TimeOf(r) is { } at ? DistrictTime.Local(at).ToString("yyyy-MM-dd HH:mm") : "",
                 [L.T("Note")] = r.Reason ?? "",
             }).ToList(),
-            [L.T("Leave requests")] = Leaves.Select(x => new Dictionary<string, object?> { [L.T("Name")] = x.Name, [L.T("Reason")] = x.Leave.Reason, [L.T("Decision")] = L.Of(x.Leave.Decision) }).ToList(),
+            [L.T("Leave requests")] = Leaves.Select(x => new Dictionary<string, object?> { [L.T("Member name")] = x.Name, [L.T("Reason")] = x.Leave.Reason, [L.T("Decision")] = L.Of(x.Leave.Decision) }).ToList(),
             [L.T("Make-ups")] = MakeUps.Select(m => new Dictionary<string, object?>
             {
-                [L.T("Name")] = m.Name,
+                [L.T("Member name")] = m.Name,
                 [L.T("Due")] = m.DueOn.ToString("yyyy-MM-dd"),
                 [L.T("Done")] = m.DoneOn?.ToString("yyyy-MM-dd") ?? "",
                 [L.T("What was studied")] = m.What ?? "",
@@ -73,8 +83,8 @@ public sealed record ArchiveData(
                 Row(L.T("Stars posted publicly"), Yes(SixMusts.StarsPosted)), Row(L.T("Oath renewed"), Yes(SixMusts.OathRenewed)),
                 Row(L.T("Minutes"), SixMusts.Minutes ?? ""),
             }.ToList(),
-            [L.T("Study notes")] = Notes.Select(x => new Dictionary<string, object?> { [L.T("Name")] = x.Name, [L.T("Study note")] = x.Note.Text }).ToList(),
-            [L.T("Thought reports")] = Reports.Select(x => new Dictionary<string, object?> { [L.T("Name")] = x.Name, [L.T("Thought report")] = x.Text }).ToList(),
+            [L.T("Study notes")] = Notes.Select(x => new Dictionary<string, object?> { [L.T("Member name")] = x.Name, [L.T("Study note")] = x.Note.Text }).ToList(),
+            [L.T("Thought reports")] = Reports.Select(x => new Dictionary<string, object?> { [L.T("Member name")] = x.Name, [L.T("Thought report")] = x.Text }).ToList(),
         };
         using var stream = new MemoryStream();
         stream.SaveAs(sheets, excelType: ExcelType.XLSX);

@@ -27,6 +27,7 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
     [BindProperty] public string? Caption { get; set; }
     public SixMustsView? SixMusts { get; private set; }
     public int PhotoCount { get; private set; }
+    public DayCompliance? Compliance { get; private set; }
 
     public ActivityDay Day { get; private set; } = null!;
     public string BranchName { get; private set; } = "";
@@ -133,6 +134,8 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
             Sheet = await CheckIns.SheetAsync(Db, day);
             SixMusts = SixMustsView.Of(await Db.SixMusts.AsNoTracking().FirstOrDefaultAsync(s => s.ActivityDayId == day.Id));
             PhotoCount = await Db.DayPhotos.CountAsync(p => p.ActivityDayId == day.Id);
+            Compliance = DayCompliance.Of(
+                day, SixMusts, PhotoCount, policy.PhotoRequired, clock.GetUtcNow().UtcDateTime);
             var today = DistrictTime.Today(clock);
             MakeUps = (await Db.MakeUps.AsNoTracking().Where(m => m.ActivityDayId == day.Id).Join(Db.Members, m => m.MemberId, x => x.Id, (m, x) => new { m, x.Name }).ToListAsync())
                 .Select(r => new MakeUpView(r.m.MemberId, r.Name, r.m.DueOn, r.m.DoneOn, r.m.What, r.m.IsOverdue(today))).ToList();

@@ -61,6 +61,7 @@ public static class DayClosing
         leave.Decision = wanted;
         leave.DecidedAt = clock.GetUtcNow().UtcDateTime;
         leave.DecidedBy = scope.UserName;
+        db.Notifications.Add(await Notices.LeaveDecidedAsync(db, day, leave, ct));
         await db.SaveChangesAsync(ct);
         return leave;
     }

@@ -12,6 +12,14 @@ public sealed record SixMustsView(bool BadgesWorn, bool TheoryStudyHeld, bool Du
     public static SixMustsView Of(SixMusts? s) => s is null
         ? new(false, false, false, false, false, false, null, false)
         : new(s.BadgesWorn, s.TheoryStudyHeld, s.DuesCollected, s.LiaisonLeaderPresent, s.StarsPosted, s.OathRenewed, s.Minutes, s.Compliant);
+
+    /// <summary>The day's compliance (<see cref="DayCompliance"/>): pending, compliant or notCompliant, with the photo
+    /// counted where the policy requires one, and the keys of what is missing.</summary>
+    public string? Compliance { get; init; }
+
+    public IReadOnlyList<string>? Missing { get; init; }
+
+    public SixMustsView With(DayCompliance c) => this with { Compliance = c.State, Missing = c.Missing };
 }
 
 /// <summary>Another day that used the same photo (重复使用的照片).</summary>

@@ -32,6 +32,28 @@ public static class Notices
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The member is told the secretary's decision on their leave (请假审批), in the same save as the
+    /// decision; a changed decision is told again.</summary>
+    public static async Task<Notification> LeaveDecidedAsync(
+        YihaoDb db, ActivityDay day, LeaveRequest leave, CancellationToken ct)
+    {
+        var branch = await db.Orgs.Where(o => o.Id == day.OrgId).Select(o => o.Name).FirstAsync(ct);
+        var start = DistrictTime.Local(day.StartsAt);
+        var approved = leave.Decision == LeaveDecision.Approved;
+        var meeting = $"{branch}{day.Month:yyyy年M月}主题党日（{start:M月d日 HH:mm}，{day.Place}）";
+        return new Notification
+        {
+            DistrictId = day.DistrictId,
+            MemberId = leave.MemberId,
+            ActivityDayId = day.Id,
+            Title = approved ? "请假已批准" : "请假未获批准",
+            Body = approved
+                ? $"{meeting}：您的请假已批准。会后请按时补课。"
+                : $"{meeting}：您的请假未获批准，请按时参加。",
+            CreatedAt = leave.DecidedAt ?? day.UpdatedAt,
+        };
+    }
+
     /// <summary>A member opens their notice: the first reading is recorded.</summary>
     public static async Task<bool> MarkReadAsync(YihaoDb db, TimeProvider clock, int memberId, int notificationId, CancellationToken ct)
     {

@@ -27,6 +27,10 @@ public sealed class BoardModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     public bool Stored { get; private set; }
     public List<DisplayLinkView> Links { get; private set; } = [];
     public string? NewLink { get; private set; }
+
+    /// <summary>The new link as a QR code (a data: address), for the meeting room's screen to be opened by a
+    /// phone or a smart TV's camera.</summary>
+    public string? NewLinkQr => NewLink is null ? null : DisplayLinks.QrDataUrl(NewLink);
     public string? Problem { get; private set; }
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();

@@ -17,6 +17,10 @@ public sealed record StarItem(int MemberId, string Name, string Star, IReadOnlyL
 public sealed record StarsView(int BranchId, string Month, string State, IReadOnlyList<StarItem> Items)
 {
     public DateTime? PublishedUntil { get; init; }
+
+    /// <summary>When the board was posted: the publicity period (公示期) runs from here to
+    /// <see cref="PublishedUntil"/>.</summary>
+    public DateTime? PublishedAt { get; init; }
     public int Objections { get; init; }
 }
 
@@ -183,7 +187,7 @@ public static class Boards
                     Proposed = s.Override is null ? null : Words.Camel(s.Proposed),
                 };
             }).ToList())
-        { PublishedUntil = board.PublishedUntil, Objections = objections };
+        { PublishedUntil = board.PublishedUntil, PublishedAt = board.PublishedAt, Objections = objections };
     }
 
     static async Task<Dictionary<int, string>> NamesAsync(YihaoDb db, IEnumerable<int> ids, CancellationToken ct)

@@ -98,4 +98,11 @@ public static class DisplayLinks
             await BranchOfAsync(db, token, ct) is { } branch ? TypedResults.ServerSentEvents(WatchAsync(changes, clock, branch.Id, ct)) : Results.NotFound())
             .AllowAnonymous().ExcludeFromDescription();
     }
+
+    /// <summary>A link as a PNG QR code in a data: address.</summary>
+    public static string QrDataUrl(string link)
+    {
+        using var data = QRCoder.QRCodeGenerator.GenerateQrCode(link, QRCoder.QRCodeGenerator.ECCLevel.M);
+        return "data:image/png;base64," + Convert.ToBase64String(new QRCoder.PngByteQRCode(data).GetGraphic(8));
+    }
 }

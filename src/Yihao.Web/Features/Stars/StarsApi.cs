@@ -52,8 +52,11 @@ public static class StarsApi
             await Respond(await DisplayLinks.RevokeAsync(s, db, clock, branchId, linkId, ct), _ => Task.FromResult(0), _ => TypedResults.NoContent())));
 
         var warnings = api.MapGroup("/warnings").WithTags("Warnings");
-        warnings.MapGet("", (int? orgId, string? level, string? status, string? subjectKind, string? month, int? skip, int? take, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>
-            WithScope(user, db, ct, async s => await Respond(await Warnings.ListAsync(s, db, new Warnings.Filter(orgId, level, status, subjectKind, month, skip ?? 0, take ?? 100), ct), Task.FromResult)))
+        warnings.MapGet("", (int? orgId, string? level, string? status, string? subjectKind, string? month, int? skip,
+            int? take, string? q, string? sort, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>
+            WithScope(user, db, ct, async s => await Respond(await Warnings.ListAsync(s, db,
+                new Warnings.Filter(orgId, level, status, subjectKind, month, skip ?? 0, take ?? 100, q, sort), ct),
+                Task.FromResult)))
             .Produces<WarningList>();
 
         warnings.MapGet("/notices", (bool? markRead, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>

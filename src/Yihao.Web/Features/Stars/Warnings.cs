@@ -10,6 +10,9 @@ public sealed record WarningItem(int Id, string SubjectKind, int SubjectId, stri
 {
     public string? SubjectName { get; init; }
     public int OrgId { get; init; }
+
+    /// <summary>The branch the warning was raised in: a member's own branch.</summary>
+    public string? OrgName { get; init; }
     public string? Month { get; init; }
     public DateTime? ResolvedAt { get; init; }
     public IReadOnlyList<FollowUpView>? FollowUps { get; init; }
@@ -243,7 +246,12 @@ public static class Warnings
         return await ItemsAsync(db, rows, false, ct);
     }
 
-    public sealed record Filter(int? OrgId, string? Level, string? Status, string? SubjectKind, string? Month, int Skip = 0, int Take = 100);
+    /// <summary>What to list: <c>Name</c> finds the member's or branch's name; <c>Sort</c> is <c>raised</c> (newest
+    /// first, the default), <c>level</c> (red first), <c>name</c> or <c>month</c> (latest first).</summary>
+    public sealed record Filter(int? OrgId, string? Level, string? Status, string? SubjectKind, string? Month,
+        int Skip = 0, int Take = 100, string? Name = null, string? Sort = null);
+
+    public static readonly string[] Sorts = ["raised", "level", "name", "month"];
 
     /// <summary>The warnings under the user's node (a member sees none), filtered; newest first.</summary>
     public static async Task<Outcome<WarningList>> ListAsync(Scope scope, YihaoDb db, Filter f, CancellationToken ct = default)
@@ -276,8 +284,27 @@ public static class Warnings
             if (ActivityDays.Plans.ParseMonth(f.Month) is not { } month) return Fail.Invalid("month", "Write the month as 2026-12.");
             q = q.Where(w => w.Month == month);
         }
+        if (f.Name?.Trim() is { Length: > 0 } name)
+        {
+            if (name.Length > 50) return Fail.Invalid("name", "The name is too long.");
+            q = q.Where(w => w.SubjectKind == WarningSubject.Member
+                ? db.Members.Any(m => m.Id == w.SubjectId && m.Name.Contains(name))
+                : db.Orgs.Any(o => o.Id == w.SubjectId && o.Name.Contains(name)));
+        }
+        if (f.Sort is { Length: > 0 } sort && !Sorts.Contains(sort))
+            return Fail.Invalid("sort", "Sort by raised, level, name or month.");
         var total = await q.CountAsync(ct);
-        var rows = await q.OrderByDescending(w => w.RaisedAt).ThenByDescending(w => w.Id).Skip(Math.Max(0, f.Skip)).Take(Math.Clamp(f.Take, 1, 500)).ToListAsync(ct);
+        IOrderedQueryable<Warning> ordered = f.Sort switch
+        {
+            "level" => q.OrderBy(w => w.Level == WarningLevel.Red ? 0 : 1).ThenByDescending(w => w.RaisedAt),
+            "month" => q.OrderByDescending(w => w.Month).ThenByDescending(w => w.RaisedAt),
+            "name" => q.OrderBy(w => w.SubjectKind == WarningSubject.Member
+                ? db.Members.Where(m => m.Id == w.SubjectId).Select(m => m.Name).FirstOrDefault()
+                : db.Orgs.Where(o => o.Id == w.SubjectId).Select(o => o.Name).FirstOrDefault()),
+            _ => q.OrderByDescending(w => w.RaisedAt),
+        };
+        var rows = await ordered.ThenByDescending(w => w.Id).Skip(Math.Max(0, f.Skip)).Take(Math.Clamp(f.Take, 1, 500))
+            .ToListAsync(ct);
         return new WarningList(await ItemsAsync(db, rows, false, ct), total);
     }
 
@@ -313,13 +340,15 @@ public static class Warnings
     static async Task<List<WarningItem>> ItemsAsync(YihaoDb db, List<Warning> rows, bool withFollowUps, CancellationToken ct)
     {
         var memberIds = rows.Where(w => w.SubjectKind == WarningSubject.Member).Select(w => w.SubjectId).Distinct().ToList();
-        var orgIds = rows.Select(w => w.OrgId).Distinct().ToList();
+        var orgIds = rows.Select(w => w.OrgId).Concat(rows.Where(w => w.SubjectKind == WarningSubject.Branch)
+            .Select(w => w.SubjectId)).Distinct().ToList();
         var members = await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
         var orgs = await db.Orgs.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         return rows.Select(w => new WarningItem(w.Id, Words.Camel(w.SubjectKind), w.SubjectId, Words.Camel(w.Level), Words.Camel(w.Status), Boards.Show(w.Reasons), w.RaisedAt)
         {
             SubjectName = w.SubjectKind == WarningSubject.Member ? members.GetValueOrDefault(w.SubjectId) : orgs.GetValueOrDefault(w.SubjectId),
             OrgId = w.OrgId,
+            OrgName = orgs.GetValueOrDefault(w.OrgId),
             Month = w.Month.ToString("yyyy-MM"),
             ResolvedAt = w.ResolvedAt,
             FollowUps = withFollowUps ? w.FollowUps.OrderBy(f => f.On).Select(f => new FollowUpView(f.Id, f.On.ToString("yyyy-MM-dd"), f.Who, f.What, f.RecordedBy)).ToList() : null,

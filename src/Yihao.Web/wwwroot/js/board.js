@@ -11,7 +11,11 @@
   // On a narrow screen the table scrolls sideways: open it at the month being rated, just right of the names.
   const box = scroller(table());
   const now = box && box.querySelector('th.now');
-  if (now && box.scrollWidth > box.clientWidth) box.scrollLeft = Math.max(0, now.offsetLeft - box.querySelector('th').offsetWidth);
+  // Measured on screen and rounded up, so that no sliver of the month before shows beside the names.
+  if (now && box.scrollWidth > box.clientWidth) {
+    const names = box.querySelector('th').getBoundingClientRect().right;
+    box.scrollLeft = Math.max(0, Math.ceil(box.scrollLeft + now.getBoundingClientRect().left - names));
+  }
 
   if (!window.EventSource) return;
   let busy = false, again = false;
