@@ -590,5 +590,17 @@ public static partial class L
         ["the shipped default"] = "系统默认",
         ["What was said"] = "谈话内容",
         ["Working; rating a whole year takes a few seconds…"] = "正在计算，评定全年数据需要几秒钟……",
+
+        // Check-in in two taps, what is due, what happened (issue 24: items 3, 4, 5, 7, 10)
+        ["Check in to {0}"] = "签到：{0}",
+        ["{0} activity day"] = "{0} 主题党日",
+        ["Sign in and you are checked in at once."] = "登录后即自动完成签到。",
+        ["User name or phone"] = "用户名或手机号",
+        ["Members: your branch secretary gives you your account and, if you forget it, a new password. Secretaries and town staff: ask the town's or district's organization department."] =
+            "党员：账号由本支部书记发放，忘记密码也请找支部书记重置。支部书记和镇（街道）工作人员：请联系镇（街道）党（工）委或区委组织部。",
+        ["Checked in"] = "签到成功",
+        ["Check-in opens at {0}."] = "签到将于 {0} 开始。",
+        ["Check-in has ended."] = "签到已结束。",
+        ["Sign-in code"] = "登录二维码",
     };
 }
