@@ -44,20 +44,6 @@ public static class Urging
             .FirstOrDefaultAsync(ct);
         if (state is ActivityState.Submitted or ActivityState.Approved or ActivityState.Closed)
             return Fail.Conflict("This month's plan is already submitted.");
-        var secretaries = await db
-            .Users.AsNoTracking()
-            .Where(u => u.OrgId == branchId && u.Role == Roles.BranchSecretary)
-            .Select(u => new
-            {
-                u.Id,
-                u.MemberId,
-                Phone = db.Members.Where(m => m.Id == u.MemberId).Select(m => m.Phone).FirstOrDefault() ?? u.PhoneNumber,
-            })
-            .ToListAsync(ct);
-        var reachable = secretaries.Where(s => s.MemberId is not null || !string.IsNullOrEmpty(s.Phone)).ToList();
-        if (reachable.Count == 0)
-            return Fail.Invalid("branchId", "The branch has no secretary's account with a member record or a phone.");
-
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DistrictTime.Today(clock);
         var deadline = policy.PlanDeadline(month);
@@ -65,38 +51,11 @@ public static class Urging
         var body =
             $"{town}提醒：{branch.Name}{month:yyyy年M月}主题党日预告尚未提交审核，"
             + (today > deadline ? $"已过{deadline:M月d日}截止时间，请尽快提交。" : $"请于{deadline:M月d日}前提交。");
-        var (notified, messages) = (0, 0);
-        var from = DistrictTime.Utc(today.ToDateTime(TimeOnly.MinValue));
-        var title = Title(month);
-        foreach (var s in reachable)
-        {
-            if (s.MemberId is { } member)
-            {
-                notified++;
-                if (!await db.Notifications.AnyAsync(n => n.MemberId == member && n.Title == title && n.CreatedAt >= from, ct))
-                    db.Notifications.Add(new Notification
-                    {
-                        DistrictId = branch.DistrictId,
-                        MemberId = member,
-                        Title = title,
-                        Body = body,
-                        CreatedAt = now,
-                    });
-            }
-            if (string.IsNullOrEmpty(s.Phone))
-                continue;
-            messages++;
-            var key = KeyPrefix(branchId, month) + $"{s.Id}:{today:yyyyMMdd}";
-            if (!await db.Outbox.AnyAsync(o => o.Key == key, ct))
-                db.Outbox.Add(new OutboxMessage
-                {
-                    DistrictId = branch.DistrictId,
-                    Key = key,
-                    To = s.Phone,
-                    Body = "【一号活动】" + body,
-                    DueAt = now,
-                });
-        }
+        // Once a day: the same day's body and key make a second press add nothing.
+        var key = KeyPrefix(branchId, month) + today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var reach = await SecretaryNotices.AddAsync(db, branch, Title(month), $"{body}（{today:M月d日}）", key, now, null, ct);
+        if (reach.Notified + reach.Messages == 0)
+            return Fail.Invalid("branchId", "The branch has no secretary's account with a member record or a phone.");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -106,7 +65,7 @@ public static class Urging
             // The same reminder pressed twice at once: the first one's rows stand.
             db.ChangeTracker.Clear();
         }
-        return new UrgeResult(branchId, month, notified, messages, now);
+        return new UrgeResult(branchId, month, reach.Notified, reach.Messages, now);
     }
 
     /// <summary>When each branch was last reminded about the month's plan.</summary>
