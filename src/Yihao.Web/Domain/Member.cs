@@ -83,7 +83,8 @@ public sealed record MemberInput(
         if (Gender is { Length: > 0 } && gender is null) problems.Add(("gender", "Gender is 男 or 女."));
         var idGender = NationalId.Problem(id, today) is null ? NationalId.Gender(id) : null;
         gender ??= idGender;
-        if (gender is null) problems.Add(("gender", "Gender is required."));
+        // A wrong ID number is one problem: the gender it would have given is not asked for besides.
+        if (gender is null && !problems.Any(p => p.Item1 == "idNumber")) problems.Add(("gender", "Gender is required."));
         else if (idGender is not null && gender != idGender) problems.Add(("gender", "The gender does not agree with the ID number."));
 
         DateOnly? birth = null;

@@ -3,8 +3,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Yihao.Web.Features;
 
-/// <summary>The start page: a member's own page, or for everyone else the top of their part of the tree.</summary>
+/// <summary>The start page: a member's own page, a secretary's or town admin's to-do list, or for everyone else the top
+/// of their part of the tree.</summary>
 public sealed class IndexModel : PageModel
 {
-    public IActionResult OnGet() => Redirect(User.IsInRole(Domain.Roles.Member) ? "/Me" : "/Organizations");
+    public IActionResult OnGet() =>
+        Redirect(
+            User.IsInRole(Domain.Roles.Member) ? "/Me"
+            // A secretary and a town admin start from what is due (待办).
+            : User.IsInRole(Domain.Roles.BranchSecretary) || User.IsInRole(Domain.Roles.TownAdmin) ? "/Todo"
+            : "/Organizations"
+        );
 }

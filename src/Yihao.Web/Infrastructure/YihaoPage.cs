@@ -32,7 +32,7 @@ public abstract class YihaoPage(YihaoDb db) : PageModel
     protected void ShowProblems<T>(Outcome<T> outcome, string prefix = "Form")
     {
         foreach (var (field, message) in outcome.Messages())
-            ModelState.AddModelError(field.Length == 0 ? "" : $"{prefix}.{char.ToUpperInvariant(field[0])}{field[1..]}", message);
+            ModelState.AddModelError(field.Length == 0 ? "" : $"{(prefix.Length == 0 ? "" : prefix + ".")}{char.ToUpperInvariant(field[0])}{field[1..]}", message);
     }
 
     [TempData]

@@ -60,6 +60,15 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
             await db.MakeUps.CountAsync(m => m.DoneOn == null && m.DueOn < new DateOnly(2026, 11, 25))));
         Assert.InRange(closedDays, 1023 * 12, 1028 * 12);
         Assert.True(overdue > 100, $"{overdue} overdue make-ups");
+        // b0001's day is open now, whatever the date of seeding: m0001 checks in with the screen's code.
+        var live = await App.WithDbAsync(db => db.ActivityDays.AsNoTracking()
+            .Where(d => d.OrgId == branch.GetProperty("id").GetInt32() && d.State == ActivityState.Approved && d.Month == new DateOnly(2026, 11, 1))
+            .SingleAsync());
+        var code = await (await secretary.GetAsync($"/api/v1/activity-days/{live.Id}/code")).ReadAsync();
+        Assert.True(code.GetProperty("open").GetBoolean());
+        var member = await App.ClientAsync("m0001", YihaoApp.DemoPassword);
+        var scan = await member.PostAsJsonAsync($"/api/v1/activity-days/{live.Id}/check-in", new { code = code.GetProperty("token").GetString() });
+        Assert.Equal(HttpStatusCode.OK, scan.StatusCode);
         var queue = await (await town.GetAsync("/api/v1/activity-days/review-queue")).ReadAsync();
         Assert.True(queue.GetArrayLength() > 0);
 

@@ -66,7 +66,15 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
         var submitted = await Plans.SubmitAsync(Me, Db, clock, policy, Id);
         if (submitted.IsOk) await tx.CommitAsync();
         return submitted;
-    }, "Plan", "Submitted for review: the town's organization office reviews it next.");
+    }, "Plan", "Submitted for review: the town's organization office reviews it next.",
+        d => Task.FromResult<(string, string?)>((d.Late
+            ? L.T("Submitted for review, late: the deadline was {0}. The town's organization office reviews it next.",
+                policy.PlanDeadline(d.Month).ToString("MM-dd", CultureInfo.InvariantCulture))
+            : L.T("Submitted for review: the town's organization office reviews it next."), null)));
+
+    /// <summary>The last day to submit this plan, and whether it has passed (the submit button asks first).</summary>
+    public DateOnly Deadline => policy.PlanDeadline(Day.Month);
+    public bool PastDeadline => DistrictTime.Today(clock) > Deadline;
 
     Task<Outcome<ActivityDay>> SavePlanAsync() => Plans.UpdateAsync(Me, Db, clock, policy, Id,
         // Every field as the form holds it: an emptied field is "" (cleared), not null (kept).
@@ -75,18 +83,47 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
 
     public async Task<IActionResult> OnPostApproveAsync() => await RunAsync(
         () => Plans.ReviewAsync(Me, Db, clock, policy, Id, new ReviewRequest(true, Comment)), "",
-        "Approved: the notice is published and the branch's members are told.");
+        "Approved: the notice is published and the branch's members are told.", async d =>
+        {
+            var told = await Db.Notifications.CountAsync(n => n.ActivityDayId == d.Id);
+            var texts = await Db.Outbox.CountAsync(o => o.Key.StartsWith($"notice:{d.Id}:"));
+            return await NextInQueueAsync(L.T("{0} {1}: approved, the notice is published, {2} members told ({3} by SMS).",
+                BranchName, d.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), told, texts));
+        });
 
     public async Task<IActionResult> OnPostReturnAsync() => await RunAsync(
         () => Plans.ReviewAsync(Me, Db, clock, policy, Id, new ReviewRequest(false, Comment)), "",
-        "Returned: the branch secretary is told, with your comment.");
+        "Returned: the branch secretary is told, with your comment.", async d =>
+            await NextInQueueAsync(L.T("{0} {1}: returned, {2} branch secretaries told, with your comment.", BranchName,
+                d.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                await Todo.SecretaryNotices.ReachableAsync(Db, d.OrgId))));
+
+    /// <summary>After a decision the reviewer goes on to the next plan waiting, told what the last one came to.</summary>
+    async Task<(string, string?)> NextInQueueAsync(string said)
+    {
+        var queue = (await ActivityDaysApi.ReviewQueueAsync(Me, Db, HttpContext.RequestAborted))
+            .Where(q => q.Id != Id).ToList();
+        return queue.Count == 0
+            ? (said + " " + L.T("No more plans wait for review."), Me.Role == Roles.TownAdmin ? "/Todo" : "/ActivityDays")
+            : (said + " " + L.T("Next: {0}, {1} plans waiting.", queue[0].OrgName, queue.Count),
+                $"/ActivityDays/{queue[0].Id}");
+    }
 
     public async Task<IActionResult> OnPostCheckInAsync() => await RunAsync(() =>
         CheckIns.BySecretaryAsync(Me, Db, clock, policy, codes, writer, Id, new ManualCheckIn(string.IsNullOrWhiteSpace(PersonalCode) ? MemberId : null, PersonalCode, Reason)));
 
     public async Task<IActionResult> OnPostLeaveAsync(int leaveId, bool approve) => await RunAsync(() => DayClosing.DecideLeaveAsync(Me, Db, clock, leaveId, new LeaveDecide(approve)));
 
-    public async Task<IActionResult> OnPostCloseAsync() => await RunAsync(() => DayClosing.CloseAsync(Me, Db, clock, policy, Id));
+    public async Task<IActionResult> OnPostCloseAsync() => await RunAsync(
+        () => DayClosing.CloseAsync(Me, Db, clock, policy, Id), "", "Saved.", async d =>
+        {
+            var sheet = await CheckIns.SheetAsync(Db, d);
+            var owed = await Db.MakeUps.CountAsync(m => m.ActivityDayId == d.Id && m.DoneOn == null);
+            var due = Expected.DateOf(d).AddDays(policy.MakeUpDays);
+            return (L.T("The day is closed: {0} of {1} took part, {2} excused, {3} absent; {4} make-ups due by {5}.",
+                sheet.Present + sheet.Online + sheet.AtDoor, sheet.Expected, sheet.Excused, sheet.Unexcused, owed,
+                due.ToString("MM-dd", CultureInfo.InvariantCulture)), null);
+        });
 
     public async Task<IActionResult> OnPostMakeUpAsync() => await RunAsync(() => DayClosing.RecordMakeUpAsync(Me, Db, clock, Id, MemberId, new MakeUpDone(DoneOn, What)));
 
@@ -106,7 +143,10 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
 
     /// <summary>Runs one action; success comes back to this page with a note, a problem stays on it with the
     /// reason.</summary>
-    async Task<IActionResult> RunAsync<T>(Func<Task<Outcome<T>>> action, string prefix = "", string done = "Saved.")
+    /// <param name="after">what the action came to, said with real counts, and where to go next (this page when
+    /// null)</param>
+    async Task<IActionResult> RunAsync<T>(Func<Task<Outcome<T>>> action, string prefix = "", string done = "Saved.",
+        Func<T, Task<(string Said, string? Next)>>? after = null)
     {
         if (!await LoadAsync()) return NotFound();
         if (!ModelState.IsValid) return Page();
@@ -114,8 +154,9 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
         if (outcome.IsOk)
         {
-            Flash = L.T(done);
-            return Redirect($"/ActivityDays/{Id}");
+            var (said, next) = after is null ? (L.T(done), null) : await after(outcome.Value!);
+            Flash = said;
+            return Redirect(next ?? $"/ActivityDays/{Id}");
         }
         ShowProblems(outcome, prefix);
         await LoadAsync();

@@ -116,10 +116,23 @@ public static class Plans
         day.ReviewedBy = scope.UserName;
         day.ReviewComment = comment;
         day.UpdatedAt = now;
+        if (!r.Approve) await TellReturnedAsync(db, scope, day, comment!, now, ct);
         await db.SaveChangesAsync(ct);
         if (r.Approve) await Notices.AnnounceAsync(db, day, policy, now, ct);
         await tx.CommitAsync(ct);
         return day;
+    }
+
+    /// <summary>A returned plan tells the branch's secretaries why, in the app and by SMS.</summary>
+    static async Task TellReturnedAsync(YihaoDb db, Scope scope, ActivityDay day, string comment, DateTime now,
+        CancellationToken ct)
+    {
+        var branch = await db.Orgs.AsNoTracking().FirstAsync(o => o.Id == day.OrgId, ct);
+        var by = await db.Orgs.Where(o => o.Id == scope.OrgId).Select(o => o.Name).FirstAsync(ct);
+        var body = $"{by}退回了{branch.Name}{day.Month:yyyy年M月}主题党日计划，审核意见：{comment}。请修改后重新提交。";
+        var key = $"returned:{day.Id}:{now.Ticks}";
+        await Todo.SecretaryNotices.AddAsync(db, branch, $"{day.Month:yyyy年M月}主题党日计划被退回", body, key, now, null,
+            ct); // not the day's notice: that one goes to the members when it is approved
     }
 
     static List<(string, string)> Apply(ActivityDay day, PlanRequest r, ActivityPolicy policy)

@@ -20,7 +20,23 @@ public sealed class ScreenModel(YihaoDb db, TimeProvider clock, IOptions<Activit
     public int StepSeconds => policy.CodeStepSeconds;
     public int OpensBefore => policy.CheckInOpensMinutesBefore;
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    /// <summary>When check-in opens; before then the screen says only that.</summary>
+    public DateTime OpensAt => Day.StartsAt.AddMinutes(-OpensBefore);
+
+    /// <summary>before, open or after: the window at the first paint (the polling keeps it current).</summary>
+    public string Phase { get; private set; } = "before";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        Phase = PhaseAt(clock.GetUtcNow().UtcDateTime);
+        return Page();
+    }
+
+    string PhaseAt(DateTime now) =>
+        CheckIns.WindowOpen(Day, policy, now) ? "open"
+        : now < OpensAt ? "before"
+        : "after";
 
     /// <summary>What the screen polls: the current code's link and the counts.</summary>
     public async Task<IActionResult> OnGetStatusAsync()
@@ -28,8 +44,16 @@ public sealed class ScreenModel(YihaoDb db, TimeProvider clock, IOptions<Activit
         if (!await LoadAsync()) return NotFound();
         var code = ActivityDaysApi.Code(Day, Request, clock, policy);
         var expected = await Expected.At(Db, Day.OrgId, Expected.DateOf(Day)).CountAsync();
-        var present = await Db.Attendances.CountAsync(a => a.ActivityDayId == Day.Id && a.Status == AttendanceStatus.Present);
-        return new JsonResult(new { code.Url, code.Open, present, expected, token = code.Token });
+        // Who is in the room, latest first: the secretary sees at a glance who has not come yet.
+        var names = await Db
+            .Attendances.Where(a => a.ActivityDayId == Day.Id && a.Status == AttendanceStatus.Present)
+            .OrderByDescending(a => a.At)
+            .ThenByDescending(a => a.Id)
+            .Join(Db.Members, a => a.MemberId, m => m.Id, (a, m) => m.Name)
+            .ToListAsync();
+        var phase = PhaseAt(clock.GetUtcNow().UtcDateTime);
+        var open = code.Open;
+        return new JsonResult(new { code.Url, open, phase, present = names.Count, expected, names, token = code.Token });
     }
 
     /// <summary>The current code as a PNG; the query string only defeats caches.</summary>

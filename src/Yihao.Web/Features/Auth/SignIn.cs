@@ -61,18 +61,20 @@ public sealed class SignIn(
         if (name.Length is 0 or > 256 || string.IsNullOrEmpty(password) || password.Length > 1024)
             return new(null, Wrong, StatusCodes.Status401Unauthorized, TimeSpan.Zero, null);
         var address = SignInThrottle.AddressKey(http.Connection.RemoteIpAddress);
-        var user = await users.FindByNameAsync(name);
+        var user = await users.FindByNameAsync(name) ?? await ByPhoneAsync(name);
+        // A phone counts against its account's name, so that a phone and a user name share one allowance.
+        var key = user?.UserName ?? name;
         var device = user is null
             ? null
             : devices.Read(deviceToken ?? http.Request.Cookies[DeviceCookies.CookieName(user.Id)], user.Id);
         var trusted = device is not null && throttle.DeviceTrusted(device.Id);
         if (!trusted)
         {
-            var decision = throttle.Check(name, address);
+            var decision = throttle.Check(key, address);
             if (!decision.Allowed)
             {
                 if (decision.Report)
-                    await AuditAsync(user, name, address, "refused", decision);
+                    await AuditAsync(user, key, address, "refused", decision);
                 return new(null, TooMany, StatusCodes.Status429TooManyRequests, decision.RetryAfter, null);
             }
         }
@@ -89,20 +91,36 @@ public sealed class SignIn(
         {
             if (trusted)
                 throttle.DeviceFailed(device!.Id);
-            else if (throttle.Failed(name, address) is { Report: true } decision)
-                await AuditAsync(user, name, address, "delayed", decision);
+            else if (throttle.Failed(key, address) is { Report: true } decision)
+                await AuditAsync(user, key, address, "delayed", decision);
             return new(null, Wrong, StatusCodes.Status401Unauthorized, TimeSpan.Zero, null);
         }
         if (trusted)
             throttle.DeviceSucceeded(device!.Id);
         else
-            throttle.Succeeded(name);
+            throttle.Succeeded(key);
         // Said only to whoever knows the password: the name alone tells nothing.
         if (user!.LockoutEnd is { } end && end > clock.GetUtcNow())
             return new(null, Disabled, StatusCodes.Status401Unauthorized, TimeSpan.Zero, null);
         db.Actor.UserId = user.Id;
         db.Actor.UserName = user.UserName ?? "";
         return new(user, null, StatusCodes.Status200OK, TimeSpan.Zero, devices.Issue(user.Id));
+    }
+
+    /// <summary>
+    /// A member may sign in with the phone number on their member record (手机号登录). A phone shared by several
+    /// accounts names none of them, and answers as an unknown name does.
+    /// </summary>
+    async Task<User?> ByPhoneAsync(string name)
+    {
+        if (name.Length != 11 || name[0] != '1' || !name.All(char.IsAsciiDigit))
+            return null;
+        var ids = await db
+            .Users.Where(u => u.MemberId != null && db.Members.Any(m => m.Id == u.MemberId && m.Phone == name))
+            .Select(u => u.Id)
+            .Take(2)
+            .ToListAsync();
+        return ids.Count == 1 ? await users.FindByIdAsync(ids[0].ToString(CultureInfo.InvariantCulture)) : null;
     }
 
     /// <summary>A throttling decision, in the log as a sign-in event of the client address (not as a change of the

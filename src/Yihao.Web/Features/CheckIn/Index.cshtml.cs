@@ -10,7 +10,8 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.CheckIn;
 
-/// <summary>Where a member lands after scanning: one tap checks them in, once, however often they scan.</summary>
+/// <summary>Where a member lands after scanning: a fresh scan checks them in as soon as they are signed in (no further
+/// tap), once, however often they scan. Without a proof the page says to scan again.</summary>
 public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, IDataProtectionProvider dp, MeetingFacts meetings, CheckInWriter writer) : YihaoPage(db)
 {
     [BindProperty(SupportsGet = true)] public int DayId { get; set; }
@@ -23,11 +24,25 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
     public string? Problem { get; private set; }
     public bool Scanned => ScanEndpoint.Proof(Request, dp, DayId) is not null;
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+    /// <summary>Who is checked in, as the confirmation names them.</summary>
+    public string PersonName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        // The scan was the member's act; signing in (and choosing a password) came between it and this page.
+        if (Done is null && LiaisonDone is null && !Expired && Scanned) return await CheckInAsync();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
+        return await CheckInAsync();
+    }
+
+    async Task<IActionResult> CheckInAsync()
+    {
         var nonce = ScanEndpoint.Proof(Request, dp, DayId);
         if (Me.Role == Roles.LiaisonLeader)
         {
@@ -57,12 +72,14 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
             if (Day is null) return false;
             BranchName = await Db.Orgs.Where(o => o.Id == Day.OrgId).Select(o => o.Name).FirstAsync();
             LiaisonDone ??= Day.LiaisonCheckedInAt;
+            PersonName = await Db.Users.Where(u => u.Id == Me.UserId).Select(u => u.DisplayName ?? u.UserName!).FirstAsync();
             return true;
         }
         if (Me.MemberId is not { } me) return false;
         Day = await Db.ActivityDays.AsNoTracking().FirstOrDefaultAsync(d => d.Id == DayId);
         if (Day is null || !await Expected.At(Db, Day.OrgId, Expected.DateOf(Day)).AnyAsync(m => m.Id == me)) return false;
         BranchName = await Db.Orgs.Where(o => o.Id == Day.OrgId).Select(o => o.Name).FirstAsync();
+        PersonName = await Db.Members.Where(m => m.Id == me).Select(m => m.Name).FirstAsync();
         Done ??= await Db.Attendances.AsNoTracking().FirstOrDefaultAsync(a => a.ActivityDayId == DayId && a.MemberId == me);
         return true;
     }

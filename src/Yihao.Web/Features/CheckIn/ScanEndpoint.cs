@@ -13,7 +13,8 @@ namespace Yihao.Web.Features.CheckIn;
 public static class ScanEndpoint
 {
     public const string Purpose = "Yihao.ScanProof.v1";
-    public static readonly TimeSpan ProofLifetime = TimeSpan.FromMinutes(2);
+    /// <summary>Long enough to sign in and choose a first password after the scan.</summary>
+    public static readonly TimeSpan ProofLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>Which member used each proof: one scan checks in one member, so a copied cookie or a shared phone adds
     /// nobody.</summary>

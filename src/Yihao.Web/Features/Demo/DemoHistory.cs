@@ -37,6 +37,7 @@ public static class DemoHistory
                 if (b.Kind == OrgKind.TemporaryBranch && (b.StartsOn is not { } s || b.EndsOn is not { } e || m < new DateOnly(s.Year, s.Month, 1) || m > e)) continue;
                 days.Add((Plan(b, m, rng, policy, ActivityState.Closed, now), i));
             }
+        Live(days.First(d => d.Day.OrgId == branches[0].Id && d.MonthIndex == months.Count - 1).Day, now);
         var upcoming = new List<ActivityDay>();
         var next = thisMonth.AddMonths(1);
         foreach (var b in branches.Where(b => b.Kind == OrgKind.Branch))
@@ -71,6 +72,7 @@ public static class DemoHistory
         var musts = new List<object?[]>();
         foreach (var (day, index) in days)
         {
+            if (day.State != ActivityState.Closed) continue;
             var date = DateOnly.FromDateTime(DistrictTime.Local(day.StartsAt));
             var lift = index * 0.007;
             foreach (var m in byBranch.GetValueOrDefault(day.OrgId) ?? [])
@@ -164,6 +166,24 @@ public static class DemoHistory
             CreatedAt = submitted ?? now,
             UpdatedAt = reviewed ?? submitted ?? now,
         };
+    }
+
+    /// <summary>
+    /// The first branch (b0001, m0001) holds this month's day now, whatever the date at seeding: approved, started ten
+    /// minutes ago, for three hours, so that the meeting screen shows a live code and m0001 can check in at once.
+    /// </summary>
+    static void Live(ActivityDay day, DateTime now)
+    {
+        var starts = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc).AddMinutes(-10);
+        day.State = ActivityState.Approved;
+        day.StartsAt = starts;
+        day.EndsAt = starts.AddHours(3);
+        day.ClosedAt = null;
+        day.SubmittedAt = starts.AddDays(-3);
+        day.ReviewedAt = starts.AddDays(-2);
+        day.Late = false;
+        day.CreatedAt = starts.AddDays(-3);
+        day.UpdatedAt = starts.AddDays(-2);
     }
 
     static string Pick(Random rng, params string[] items) => items[rng.Next(items.Length)];

@@ -35,28 +35,43 @@ public sealed class BoardModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostProposeAsync() => ActAsync(async () => await ProblemOf(Boards.ProposeAsync(Me, Db, clock, BranchId, Chosen)));
+    public Task<IActionResult> OnPostProposeAsync() => ActAsync(async () => await Said(
+        Boards.ProposeAsync(Me, Db, clock, BranchId, Chosen), r => L.T(
+            "Stars computed for {0} members: {1} red, {2} yellow, {3} blue. Check them, then confirm for the branch.",
+            r.Board.Items.Count, r.Board.Items.Count(i => i.Star == "red"), r.Board.Items.Count(i => i.Star == "yellow"),
+            r.Board.Items.Count(i => i.Star == "blue"))));
 
-    public Task<IActionResult> OnPostConfirmAsync() => ActAsync(async () => await ProblemOf(Boards.ConfirmAsync(Me, Db, clock, BranchId, Chosen)));
+    public Task<IActionResult> OnPostConfirmAsync() => ActAsync(async () => await Said(
+        Boards.ConfirmAsync(Me, Db, clock, BranchId, Chosen),
+        _ => L.T("Confirmed for the branch. Next: publish the board.")));
 
-    public Task<IActionResult> OnPostPublishAsync() => ActAsync(async () => await ProblemOf(Boards.PublishAsync(Me, Db, clock, BranchId, Chosen)));
+    public Task<IActionResult> OnPostPublishAsync() => ActAsync(async () => await Said(
+        Boards.PublishAsync(Me, Db, clock, BranchId, Chosen), v => L.T("Published; objections until {0}.",
+            v.PublishedUntil is { } until ? DistrictTime.Local(until).ToString("MM-dd HH:mm") : "")));
+
+    /// <summary>A step's outcome as the page says it: the problem, or what was done and what follows.</summary>
+    static async Task<(string? Problem, string? Said)> Said<T>(Task<Outcome<T>> outcome, Func<T, string> said)
+    {
+        var o = await outcome;
+        return o.IsOk ? (null, said(o.Value!)) : (string.Join(" ", o.Messages().Select(m => m.Message)), null);
+    }
 
     public Task<IActionResult> OnPostOverrideAsync() => ActAsync(async () => await ProblemOf(Boards.OverrideAsync(Me, Db, clock, BranchId, new OverrideRequest(Chosen.ToString("yyyy-MM"), MemberId, Star, Reason))));
 
     public Task<IActionResult> OnPostObjectAsync() => ActAsync(async () => await ProblemOf(Boards.ObjectAsync(Me, Db, clock, BranchId, new ObjectionRequest(Chosen.ToString("yyyy-MM"), Reason))));
 
-    static async Task<string?> ProblemOf<T>(Task<Outcome<T>> outcome)
+    static async Task<(string? Problem, string? Said)> ProblemOf<T>(Task<Outcome<T>> outcome)
     {
         var o = await outcome;
-        return o.IsOk ? null : string.Join(" ", o.Messages().Select(m => m.Message));
+        return (o.IsOk ? null : string.Join(" ", o.Messages().Select(m => m.Message)), null);
     }
 
-    async Task<IActionResult> ActAsync(Func<Task<string?>> act)
+    async Task<IActionResult> ActAsync(Func<Task<(string? Problem, string? Said)>> act)
     {
         if (!await LoadAsync()) return NotFound();
-        Problem = await act();
+        (Problem, var said) = await act();
         if (Problem is not null) return Page(); // a refused step changed nothing: the page as loaded stands
-        Flash = L.T("Saved.");
+        Flash = said ?? L.T("Saved.");
         return Redirect($"/Stars/{BranchId}?month={Chosen:yyyy-MM}");
     }
 

@@ -6,6 +6,10 @@
   const present = document.getElementById('present');
   const expected = document.getElementById('expected');
   const closed = document.getElementById('closed');
+  const before = document.getElementById('before');
+  const open = document.getElementById('open');
+  const tally = document.getElementById('tally');
+  const names = document.getElementById('names');
   const step = Math.max(2, Number(root.dataset.step || 10));
   let token = null;
   async function tick() {
@@ -15,8 +19,16 @@
         const s = await r.json();
         present.textContent = s.present;
         expected.textContent = s.expected;
-        closed.hidden = s.open;
-        qr.hidden = !s.open;
+        // Before the window only its opening time shows; after it, who came.
+        before.hidden = s.phase !== 'before';
+        open.hidden = s.phase !== 'open';
+        closed.hidden = s.phase !== 'after';
+        tally.hidden = s.phase === 'before';
+        const list = s.names.join('\n');
+        if (names.dataset.list !== list) {
+          names.dataset.list = list;
+          names.replaceChildren(...s.names.map(n => Object.assign(document.createElement('li'), { textContent: n })));
+        }
         if (s.token !== token) {
           token = s.token;
           qr.src = root.dataset.qr + '&t=' + encodeURIComponent(token);
