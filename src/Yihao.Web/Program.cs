@@ -13,6 +13,7 @@ using Yihao.Web.Features.Members;
 using Yihao.Web.Features.Organizations;
 using Yihao.Web.Features.Outbox;
 using Yihao.Web.Features.Stars;
+using Yihao.Web.Features.Supervision;
 using Yihao.Web.Infrastructure;
 
 // `--demo` is a switch, not a key=value pair: turn it into configuration before the host reads the command line.
@@ -92,6 +93,7 @@ api.MapMeApi();
 api.MapOutboxApi();
 api.MapStarsApi();
 api.MapLiaisonApi();
+api.MapSupervisionApi(); // Supervision (督查)
 app.MapRazorPages();
 
 try
