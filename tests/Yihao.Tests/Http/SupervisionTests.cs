@@ -279,7 +279,9 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
         App.Clock.Set(new DateTimeOffset(2026, 12, 1, 11, 40, 0, TimeSpan.FromHours(8)));
         Assert.Equal(HttpStatusCode.OK, (await t.Secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode); // all absent
         var inspection = await PlanAsync(t.Inspector, t.Branch, "phoneCheck", "2026-12-02", day);
-        Assert.Equal(HttpStatusCode.BadRequest, (await t.Inspector.GetAsync($"/api/v1/supervision/inspections/{inspection}/calls")).StatusCode);
+        Assert.Equal(0, (await (await t.Inspector.GetAsync($"/api/v1/supervision/inspections/{inspection}/calls")).ReadAsync()).GetArrayLength());
+        var tooEarly = await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/inspections/{inspection}/calls", new { memberId = 1, reached = true, says = "attended" });
+        Assert.Equal(HttpStatusCode.BadRequest, tooEarly.StatusCode); // nobody sampled yet
         var sample = await (await t.Inspector.PostAsJsonAsync("/api/v1/supervision/samples", new { purpose = "members", activityDayId = day, size = 2 })).ReadAsync();
         var picked = sample.GetProperty("picked").EnumerateArray().Select(p => p.GetInt32()).ToList();
         Assert.Equal(2, picked.Count);

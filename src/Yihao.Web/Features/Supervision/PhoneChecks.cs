@@ -26,7 +26,7 @@ public sealed record CallSheetRow(int MemberId, string Name, string Phone, strin
 /// </summary>
 public static class PhoneChecks
 {
-    static async Task<Outcome<(Inspection Inspection, SampleDraw Sample)>> SheetAsync(Scope scope, YihaoDb db, int id,
+    static async Task<Outcome<(Inspection Inspection, SampleDraw? Sample)>> SheetAsync(Scope scope, YihaoDb db, int id,
         CancellationToken ct)
     {
         if (await Inspections.FindAsync(scope, db, id, ct) is not { } inspection) return Fail.NotFound;
@@ -35,7 +35,6 @@ public static class PhoneChecks
             return Fail.Invalid("", "Only a phone spot check has calls.");
         var sample = await db.SampleDraws.AsNoTracking()
             .FirstOrDefaultAsync(s => s.DistrictId == inspection.DistrictId && s.Subject == $"members:{dayId}", ct);
-        if (sample is null) return Fail.Invalid("", "Draw the day's sample of members first.");
         return (inspection, sample);
     }
 
@@ -44,6 +43,7 @@ public static class PhoneChecks
         var sheet = await SheetAsync(scope, db, id, ct);
         if (!sheet.IsOk) return new Outcome<List<CallSheetRow>>(sheet.Kind, null, sheet.Problems);
         var (inspection, sample) = sheet.Value;
+        if (sample is null) return new List<CallSheetRow>(); // nothing drawn yet: nobody to call
         var picked = Samples.PickedOf(sample);
         var members = await db.Members.AsNoTracking().Where(m => picked.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
         var records = await db.Attendances.AsNoTracking().Where(a => a.ActivityDayId == inspection.ActivityDayId && picked.Contains(a.MemberId))
@@ -71,6 +71,7 @@ public static class PhoneChecks
         var sheet = await SheetAsync(scope, db, id, ct);
         if (!sheet.IsOk) return new Outcome<(PhoneCall, bool)>(sheet.Kind, default, sheet.Problems);
         var (inspection, sample) = sheet.Value;
+        if (sample is null) return Fail.Invalid("", "Draw the day's sample of members first.");
         if (inspection.State == InspectionState.Recorded) return Fail.Conflict("This inspection is recorded already.");
         var problems = new List<(string, string)>();
         if (r.MemberId is not { } memberId || !Samples.PickedOf(sample).Contains(memberId))
