@@ -14,6 +14,7 @@ using Yihao.Web.Features.Organizations;
 using Yihao.Web.Features.Outbox;
 using Yihao.Web.Features.Stars;
 using Yihao.Web.Features.Todo;
+using Yihao.Web.Features.Supervision;
 using Yihao.Web.Infrastructure;
 
 // `--demo` is a switch, not a key=value pair: turn it into configuration before the host reads the command line.
@@ -94,6 +95,7 @@ api.MapOutboxApi();
 api.MapStarsApi();
 api.MapLiaisonApi();
 api.MapTodoApi(); // 待办 and 催报 (issue 24)
+api.MapSupervisionApi(); // Supervision (督查)
 app.MapRazorPages();
 
 try

@@ -41,6 +41,15 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     public DbSet<LiaisonAssignment> LiaisonAssignments => Set<LiaisonAssignment>();
     public DbSet<DisplayLink> DisplayLinks => Set<DisplayLink>();
     public DbSet<WarningNotice> WarningNotices => Set<WarningNotice>();
+    // Supervision (督查)
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+    public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<ProblemList> ProblemLists => Set<ProblemList>();
+    public DbSet<ProblemItem> ProblemItems => Set<ProblemItem>();
+    public DbSet<ProblemEvent> ProblemEvents => Set<ProblemEvent>();
+    public DbSet<ProblemEvidence> ProblemEvidence => Set<ProblemEvidence>();
+    public DbSet<SampleDraw> SampleDraws => Set<SampleDraw>();
+    public DbSet<PhoneCall> PhoneCalls => Set<PhoneCall>();
 
     /// <summary>Set by bulk loads (the demo) that write one summary entry instead of one per row.</summary>
     public bool SuppressAudit { get; set; }

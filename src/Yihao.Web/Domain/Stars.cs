@@ -43,7 +43,11 @@ public sealed record MemberMonth(
 
 /// <summary>A branch's month for the branch warnings: whether the day was held, its attendance and whether its plan was
 /// late.</summary>
-public sealed record BranchMonth(int BranchId, DateOnly Month, bool DayHeld, int Expected, int TookPart, bool PlanLate);
+public sealed record BranchMonth(int BranchId, DateOnly Month, bool DayHeld, int Expected, int TookPart, bool PlanLate)
+{
+    /// <summary>Problem-list items past their deadline and not accepted (as of the month's end, or today).</summary>
+    public int OverdueProblems { get; init; }
+}
 
 /// <summary>
 /// The district's rating policy (考核办法): a versioned document, never code. The defaults are DOMAIN.md's reading: red
@@ -57,6 +61,7 @@ public sealed class StarPolicy
     public int PublishDays { get; set; } = 7;
     public MemberWarningRule MemberWarnings { get; set; } = new();
     public BranchWarningRule BranchWarnings { get; set; } = new();
+    public SupervisionRule Supervision { get; set; } = new();
 
     public sealed class RedRule
     {
@@ -87,6 +92,7 @@ public sealed class StarPolicy
         public decimal RedBelowRate { get; set; } = 0.80m;
         public bool RedWhenNotHeld { get; set; } = true;
         public bool RedWhenLate { get; set; } = true;
+        public bool RedWhenProblemListOverdue { get; set; } = true;
     }
 
     public static readonly JsonSerializerOptions Json = new()
@@ -121,13 +127,15 @@ public sealed class StarPolicy
                 return (null, [("document", "The document is not valid JSON.")]);
             return (null, [(e.Path.TrimStart('$', '.'), "This field is unknown or its value has the wrong type.")]);
         }
-        if (policy is null || policy.Red is null || policy.Blue is null || policy.MemberWarnings is null || policy.BranchWarnings is null)
+        if (policy is null || policy.Red is null || policy.Blue is null || policy.MemberWarnings is null || policy.BranchWarnings is null
+            || policy.Supervision is null)
             return (null, [("document", "The policy document is incomplete.")]);
         if (policy.PublishDays is < 1 or > 60) problems.Add(("publishDays", "Must be between 1 and 60 days."));
         var b = policy.BranchWarnings;
         if (b.YellowBelowRate is < 0 or > 1) problems.Add(("branchWarnings.yellowBelowRate", "Must be a rate between 0 and 1."));
         if (b.RedBelowRate is < 0 or > 1) problems.Add(("branchWarnings.redBelowRate", "Must be a rate between 0 and 1."));
         if (b.RedBelowRate > b.YellowBelowRate) problems.Add(("branchWarnings.redBelowRate", "The red threshold cannot be above the yellow one."));
+        problems.AddRange(policy.Supervision.Check());
         var m = policy.MemberWarnings;
         if (m.RedConsecutiveUnexcused is < 0 or > 12) problems.Add(("memberWarnings.redConsecutiveUnexcused", "Must be between 0 (off) and 12 months."));
         if (m.RedConsecutiveBlue is < 0 or > 12) problems.Add(("memberWarnings.redConsecutiveBlue", "Must be between 0 (off) and 12 months."));
@@ -272,6 +280,8 @@ public static class StarRules
             else if (rate < p.YellowBelowRate) found.Add(("attendanceLow", false, [new("Attendance {0}, under the yellow line.", shown)]));
         }
         if (p.RedWhenLate && b.PlanLate) found.Add(("planLate", true, [new("The plan for {0} was submitted late.", month)]));
+        if (p.RedWhenProblemListOverdue && b.OverdueProblems > 0)
+            found.Add(("problemListOverdue", true, [new("{0} problem-list items are past their deadline.", b.OverdueProblems.ToString())]));
         return found;
     }
 

@@ -107,6 +107,8 @@ public static partial class L
         ("LiaisonAssignment", "Liaison assignment"), ("StarPolicyVersion", "Rating policy"), ("MemberMonthRecord", "Monthly record"),
         ("StarBoard", "Star board"), ("MemberStar", "Member star"), ("StarObjection", "Objection"), ("Warning", "Warning"),
         ("WarningNotice", "Warning notice"), ("FollowUp", "Follow-up"), ("DisplayLink", "Display link"),
+        ("Inspection", "Inspection"), ("Finding", "Finding"), ("ProblemList", "Problem list"), ("ProblemItem", "Problem item"),
+        ("ProblemEvent", "Problem item step"), ("ProblemEvidence", "Evidence"), ("SampleDraw", "Sample"), ("PhoneCall", "Phone call"),
     ];
 
     public static readonly string[] AuditEntities = [.. AuditLabels.Select(e => e.Entity)];

@@ -41,8 +41,13 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         int DisplayLink,
         int Warning,
         int Notification,
-        long Outbox
+        long Outbox,
+        Supervised Supervised
     );
+
+    /// <summary>Supervision's objects of the branch: a planned phone check of its day, a problem list issued from a
+    /// recorded inspection with an answered item and its evidence, a sample of the town's branches.</summary>
+    sealed record Supervised(int Inspection, int List, int Item, int Evidence, int Sample);
 
     sealed record Caller(string Role, HttpClient Api, HttpClient Pages, int UserId);
 
@@ -73,6 +78,15 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         ["Stars/{branchId}"] = o => o.Branch,
         ["Warnings/{id}"] = o => o.Warning,
         ["Branch/{branchId}"] = o => o.Branch,
+        // Supervision
+        ["inspections/{id}"] = o => o.Supervised.Inspection,
+        ["problem-lists/{id}"] = o => o.Supervised.List,
+        ["problem-items/{id}"] = o => o.Supervised.Item,
+        ["evidence/{id}"] = o => o.Supervised.Evidence,
+        ["samples/{id}"] = o => o.Supervised.Sample,
+        ["Inspections/{id}"] = o => o.Supervised.Inspection,
+        ["Lists/{id}"] = o => o.Supervised.List,
+        ["Samples/{id}"] = o => o.Supervised.Sample,
     };
 
     /// <summary>Parameters that name no object in anyone's tree.</summary>
@@ -172,6 +186,16 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
                 }
             ),
         ["POST /api/v1/outbox/{id:long}/failed"] = (_, _) => Json(new { error = "网关超时" }),
+        // Supervision
+        ["POST /api/v1/supervision/inspections/{id:int}/record"] = (_, _) => Json(new { findings = new[] { "x" }, outcome = "结论" }),
+        ["POST /api/v1/supervision/inspections/{id:int}/problem-list"] = (_, _) =>
+            Json(new { items = new[] { new { description = "问题" } } }),
+        ["POST /api/v1/supervision/inspections/{id:int}/calls"] = (o, _) =>
+            Json(new { memberId = o.Member, reached = true, says = "attended" }),
+        ["POST /api/v1/supervision/problem-items/{id:int}/answer"] = (_, _) =>
+            new MultipartFormDataContent { { new StringContent("已整改"), "text" } },
+        ["POST /api/v1/supervision/problem-items/{id:int}/accept"] = (_, _) => Json(new { comment = "同意" }),
+        ["POST /api/v1/supervision/problem-items/{id:int}/reopen"] = (_, _) => Json(new { comment = "再改" }),
     };
 
     static JsonContent Json(object body) => JsonContent.Create(body);
@@ -484,6 +508,7 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var outbox = await App.WithDbAsync(db =>
             db.Outbox.Where(o => o.Key.EndsWith(":" + member)).Select(o => o.Id).FirstAsync()
         );
+        var supervised = await SupervisedAsync(admin, secretary, town, branch, day);
         return new Objects(
             town,
             branch,
@@ -496,8 +521,34 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             (await link.ReadAsync()).GetProperty("id").GetInt32(),
             warning,
             notification,
-            outbox
+            outbox,
+            supervised
         );
+    }
+
+    static async Task<Supervised> SupervisedAsync(HttpClient admin, HttpClient secretary, int town, int branch, int day)
+    {
+        async Task<int> Id(HttpResponseMessage r)
+        {
+            Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
+            return (await r.ReadAsync()).GetProperty("id").GetInt32();
+        }
+        const string Root = "/api/v1/supervision";
+        var phone = await Id(await admin.PostAsJsonAsync($"{Root}/inspections",
+            new { kind = "phoneCheck", orgId = branch, activityDayId = day, plannedOn = "2026-12-02" }));
+        var visit = await Id(await admin.PostAsJsonAsync($"{Root}/inspections",
+            new { kind = "openVisit", orgId = branch, plannedOn = "2026-11-25" }));
+        await Id(await admin.PostAsJsonAsync($"{Root}/inspections/{visit}/record", new { findings = new[] { "缺少会议记录" }, outcome = "下发清单" }));
+        var issued = await admin.PostAsJsonAsync($"{Root}/inspections/{visit}/problem-list",
+            new { items = new[] { new { description = "补齐会议记录" }, new { description = "佩戴党徽" } } });
+        var list = (await issued.ReadAsync());
+        var item = list.GetProperty("itemList")[0].GetProperty("id").GetInt32();
+        var answered = await secretary.PostAsync($"{Root}/problem-items/{item}/answer",
+            new MultipartFormDataContent { { new StringContent("已补齐"), "text" }, { new ByteArrayContent(Png), "files", "p.png" } });
+        var evidence = (await answered.ReadAsync()).GetProperty("itemList")[0].GetProperty("history")[1].GetProperty("files")[0]
+            .GetProperty("id").GetInt32();
+        var sample = await Id(await admin.PostAsJsonAsync($"{Root}/samples", new { purpose = "branches", orgId = town, month = "2026-12", size = 1 }));
+        return new Supervised(phone, list.GetProperty("id").GetInt32(), item, evidence, sample);
     }
 
     /// <summary>A caller of one role in the own town: a token for the API, a signed-in browser for the pages.</summary>

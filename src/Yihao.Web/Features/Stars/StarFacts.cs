@@ -84,6 +84,12 @@ public static class StarFacts
         var memberIds = now.Select(m => m.Id).ToList();
         var records = await MonthsAsync(db.MemberMonths.AsNoTracking().Where(r => memberIds.Contains(r.MemberId) && r.Month >= from && r.Month <= to));
 
+        // Problem-list items not accepted, by deadline: overdue in a month once its deadline passed before the month's
+        // end (or today); accepting them clears every month's warning.
+        var late = (await db.ProblemItems.AsNoTracking()
+            .Where(i => i.DistrictId == districtId && i.State != ProblemItemState.Accepted && i.DueOn < today && (branchIds == null || branchIds.Contains(i.OrgId)))
+            .Select(i => new { i.OrgId, i.DueOn }).ToListAsync(ct)).ToLookup(i => i.OrgId, i => i.DueOn);
+        static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
         var rowsByDay = listed.ToLookup(a => a.DayId);
         var dayOf = days.ToDictionary(d => (d.OrgId, d.Month));
         var result = new Dictionary<(int, DateOnly), BranchFacts>();
@@ -110,7 +116,8 @@ public static class StarFacts
                         members.Add(new MemberMonth(m.Id, month, false, false, null, date, MakeUpState.None, false, record.DuesPaid, record.Served));
                     }
                 var tookPart = members.Count(m => StarRules.TookPart(m.Status));
-                result[(branch, month)] = new BranchFacts(new BranchMonth(branch, month, held, held ? members.Count : 0, tookPart, day?.Late ?? false), members, recorded);
+                var overdue = late[branch].Count(due => due < Min(today, month.AddMonths(1)));
+                result[(branch, month)] = new BranchFacts(new BranchMonth(branch, month, held, held ? members.Count : 0, tookPart, day?.Late ?? false) { OverdueProblems = overdue }, members, recorded);
             }
         return result;
     }

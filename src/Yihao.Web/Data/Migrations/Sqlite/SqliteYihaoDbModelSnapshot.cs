@@ -526,6 +526,53 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("display_links", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("AttendanceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attendance_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inspection_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_findings");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_findings_district_id_id");
+
+                    b.HasIndex("DistrictId", "InspectionId")
+                        .HasDatabaseName("ix_findings_district_id_inspection_id");
+
+                    b.ToTable("findings", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
                 {
                     b.Property<int>("Id")
@@ -574,6 +621,95 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_follow_ups_warning_id");
 
                     b.ToTable("follow_ups", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Inspection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("ActivityDayId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<string>("Checklist")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checklist");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Inspector")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inspector");
+
+                    b.Property<int>("InspectorUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inspector_user_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_on");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inspections");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_inspections_district_id_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_inspections_org_id");
+
+                    b.HasIndex("DistrictId", "State", "PlannedOn")
+                        .HasDatabaseName("ix_inspections_district_id_state_planned_on");
+
+                    b.HasIndex("DistrictId", "OrgId", "Kind", "PlannedOn", "InspectorUserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inspections_district_id_org_id_kind_planned_on_inspector_user_id");
+
+                    b.ToTable("inspections", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>
@@ -1119,6 +1255,397 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_outbox_messages_sent_at_due_at");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.PhoneCall", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Agrees")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agrees");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<int?>("AttendanceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attendance_id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int?>("FindingId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finding_id");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inspection_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<bool>("Reached")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reached");
+
+                    b.Property<string>("Recorded")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded");
+
+                    b.Property<string>("Says")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("says");
+
+                    b.HasKey("Id")
+                        .HasName("pk_phone_calls");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_phone_calls_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_phone_calls_member_id");
+
+                    b.HasIndex("DistrictId", "InspectionId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_phone_calls_district_id_inspection_id_member_id");
+
+                    b.ToTable("phone_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_problem_events");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_problem_events_district_id_id");
+
+                    b.HasIndex("DistrictId", "ItemId")
+                        .HasDatabaseName("ix_problem_events_district_id_item_id");
+
+                    b.ToTable("problem_events", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemEvidence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_problem_evidence");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_problem_evidence_district_id_id");
+
+                    b.HasIndex("DistrictId", "EventId")
+                        .HasDatabaseName("ix_problem_evidence_district_id_event_id");
+
+                    b.HasIndex("DistrictId", "Hash")
+                        .HasDatabaseName("ix_problem_evidence_district_id_hash");
+
+                    b.HasIndex("DistrictId", "ItemId")
+                        .HasDatabaseName("ix_problem_evidence_district_id_item_id");
+
+                    b.ToTable("problem_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<int?>("FindingId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finding_id");
+
+                    b.Property<int>("ListId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("list_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_problem_items");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_problem_items_district_id_id");
+
+                    b.HasIndex("DistrictId", "FindingId")
+                        .HasDatabaseName("ix_problem_items_district_id_finding_id");
+
+                    b.HasIndex("DistrictId", "ListId")
+                        .HasDatabaseName("ix_problem_items_district_id_list_id");
+
+                    b.HasIndex("DistrictId", "State", "DueOn")
+                        .HasDatabaseName("ix_problem_items_district_id_state_due_on");
+
+                    b.ToTable("problem_items", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemList", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inspection_id");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_by");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_problem_lists");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_problem_lists_district_id_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_problem_lists_org_id");
+
+                    b.HasIndex("DistrictId", "InspectionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_problem_lists_district_id_inspection_id");
+
+                    b.HasIndex("DistrictId", "OrgId", "State")
+                        .HasDatabaseName("ix_problem_lists_district_id_org_id_state");
+
+                    b.ToTable("problem_lists", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.SampleDraw", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("ActivityDayId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("algorithm");
+
+                    b.Property<string>("Candidates")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidates");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drawn_at");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drawn_by");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasMaxLength(4000000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inputs");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Picked")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("picked");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seed");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sample_draws");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_sample_draws_district_id_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_sample_draws_org_id");
+
+                    b.HasIndex("DistrictId", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sample_draws_district_id_subject");
+
+                    b.ToTable("sample_draws", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.SixMusts", b =>
@@ -1838,6 +2365,17 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_display_links_orgs_org_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "InspectionId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_findings_inspections_district_id_inspection_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.Warning", null)
@@ -1846,6 +2384,16 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_follow_ups_warnings_warning_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Inspection", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspections_orgs_org_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>
@@ -1945,6 +2493,99 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_orgs_orgs_parent_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.PhoneCall", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_calls_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "InspectionId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_calls_inspections_district_id_inspection_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemEvent", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ProblemItem", null)
+                        .WithMany("Events")
+                        .HasForeignKey("DistrictId", "ItemId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_events_problem_items_district_id_item_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemEvidence", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ProblemEvent", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "EventId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_evidence_problem_events_district_id_event_id");
+
+                    b.HasOne("Yihao.Web.Domain.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "Hash")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_evidence_stored_files_district_id_hash");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemItem", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Finding", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "FindingId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_problem_items_findings_district_id_finding_id");
+
+                    b.HasOne("Yihao.Web.Domain.ProblemList", null)
+                        .WithMany("Items")
+                        .HasForeignKey("DistrictId", "ListId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_items_problem_lists_district_id_list_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemList", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_lists_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "InspectionId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_lists_inspections_district_id_inspection_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.SampleDraw", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sample_draws_orgs_org_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.SixMusts", b =>
@@ -2070,6 +2711,16 @@ namespace Yihao.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Yihao.Web.Domain.ActivityDay", b =>
                 {
                     b.Navigation("Agenda");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemItem", b =>
+                {
+                    b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemList", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.StarBoard", b =>

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+
+namespace Yihao.Web.Features.Supervision;
+
+/// <summary>
+/// What makes a branch risky, counted from its records over the policy's last <c>riskMonths</c> months before the month
+/// drawn for (docs/supervision.md names each).
+/// </summary>
+public sealed record RiskInputs(int OpenWarnings, int LowAttendance, int LatePlans, int DaysNotHeld, int SixMustsMissing,
+    int OpenProblems, int OverdueProblems)
+{
+    /// <summary>The weight: the base plus each count times its weight in the policy; a whole number.</summary>
+    public long Weight(SupervisionRule.RiskWeights w) =>
+        w.Base + (long)w.OpenWarning * OpenWarnings + (long)w.LowAttendance * LowAttendance + (long)w.LatePlan * LatePlans
+        + (long)w.DayNotHeld * DaysNotHeld + (long)w.SixMustsMissing * SixMustsMissing + (long)w.OpenProblem * OpenProblems
+        + (long)w.OverdueProblem * OverdueProblems;
+}
+
+public static class Risk
+{
+    /// <summary>The open branches under a path and their risk inputs: one plain read per kind of record, joined in
+    /// memory.</summary>
+    public static async Task<SortedDictionary<int, RiskInputs>> LoadAsync(YihaoDb db, int districtId, string path,
+        DateOnly month, SupervisionRule rule, decimal yellowBelowRate, DateOnly today, CancellationToken ct = default)
+    {
+        var from = month.AddMonths(-rule.RiskMonths);
+        var to = month.AddMonths(-1);
+        var branchQ = db.Orgs.Where(o => o.DistrictId == districtId && o.Path.StartsWith(path) && o.ClosedOn == null
+            && (o.Kind == OrgKind.Branch || o.Kind == OrgKind.TemporaryBranch)).Select(o => o.Id);
+        var branches = await branchQ.ToListAsync(ct);
+        var daysQ = db.ActivityDays.Where(d => d.DistrictId == districtId && d.Month >= from && d.Month <= to && branchQ.Contains(d.OrgId));
+        var days = await daysQ.AsNoTracking().Select(d => new { d.Id, d.OrgId, d.Month, d.State, d.Late }).ToListAsync(ct);
+        var closedQ = daysQ.Where(d => d.State == ActivityState.Closed).Select(d => d.Id);
+        var attendance = await db.Attendances.Where(a => closedQ.Contains(a.ActivityDayId)).GroupBy(a => a.ActivityDayId)
+            .Select(g => new
+            {
+                Day = g.Key,
+                Listed = g.Count(),
+                TookPart = g.Count(a => a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Online
+                    || a.Status == AttendanceStatus.AtDoor),
+            }).ToDictionaryAsync(x => x.Day, ct);
+        var musts = await db.SixMusts.AsNoTracking().Where(m => closedQ.Contains(m.ActivityDayId))
+            .Select(m => new
+            {
+                m.ActivityDayId,
+                Ok = m.BadgesWorn && m.TheoryStudyHeld && m.DuesCollected && m.LiaisonLeaderPresent
+                && m.StarsPosted && m.OathRenewed
+            }).ToDictionaryAsync(m => m.ActivityDayId, m => m.Ok, ct);
+        var warnings = await db.Warnings.Where(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved
+                && branchQ.Contains(w.OrgId)).GroupBy(w => w.OrgId).Select(g => new { g.Key, N = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        var items = (await db.ProblemItems.AsNoTracking().Where(i => i.DistrictId == districtId
+                && i.State != ProblemItemState.Accepted && branchQ.Contains(i.OrgId))
+            .Select(i => new { i.OrgId, i.DueOn }).ToListAsync(ct)).ToLookup(i => i.OrgId);
+        var byBranch = days.ToLookup(d => d.OrgId);
+        var months = (to.Year - from.Year) * 12 + to.Month - from.Month + 1;
+        var result = new SortedDictionary<int, RiskInputs>();
+        foreach (var b in branches)
+        {
+            var own = byBranch[b].ToList();
+            var closed = own.Where(d => d.State == ActivityState.Closed).ToList();
+            var low = closed.Count(d => attendance.TryGetValue(d.Id, out var a) && a.Listed > 0
+                && (decimal)a.TookPart / a.Listed < yellowBelowRate);
+            var heldMonths = closed.Select(d => d.Month).Distinct().Count();
+            result[b] = new RiskInputs(
+                warnings.GetValueOrDefault(b),
+                low,
+                own.Count(d => d.Late),
+                months - heldMonths,
+                closed.Count(d => !musts.GetValueOrDefault(d.Id)),
+                items[b].Count(),
+                items[b].Count(i => i.DueOn < today));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,60 @@
+using Yihao.Web.Infrastructure;
+
+namespace Yihao.Web.Features.Supervision;
+
+/// <summary>The words for supervision's values on the pages, in the user's language.</summary>
+public static class SupervisionWords
+{
+    public static readonly string[] Kinds = ["phoneCheck", "openVisit", "covertVisit", "randomInspection"];
+
+    public static string Kind(string k) => k switch
+    {
+        "phoneCheck" => L.T("Phone spot check"),
+        "openVisit" => L.T("Open visit"),
+        "covertVisit" => L.T("Covert visit"),
+        _ => L.T("Random inspection"),
+    };
+
+    public static string State(string s) => s switch
+    {
+        "planned" => L.T("Planned"),
+        "recorded" => L.T("Recorded"),
+        "open" => L.T("Open"),
+        "closed" => L.T("Closed"),
+        "answered" => L.T("Answered"),
+        "reopened" => L.T("Reopened"),
+        _ => L.T("Accepted"),
+    };
+
+    public static string Action(string a) => a switch
+    {
+        "issued" => L.T("Issued"),
+        "answered" => L.T("Answered"),
+        "reopened" => L.T("Reopened"),
+        _ => L.T("Accepted"),
+    };
+
+    public static string Severity(string s) => s switch
+    {
+        "minor" => L.T("Minor"),
+        "major" => L.T("Major"),
+        _ => L.T("Serious"),
+    };
+
+    public static string Says(string s) => s switch
+    {
+        "attended" => L.T("attended"),
+        "didNotAttend" => L.T("did not attend"),
+        "didNotKnow" => L.T("did not know of the meeting"),
+        _ => L.T("asked for leave"),
+    };
+
+    public static string Attendance(string s) => s switch
+    {
+        "present" => L.T("present"),
+        "excused" => L.T("excused"),
+        "unexcused" => L.T("absent without leave"),
+        "online" => L.T("online"),
+        _ => L.T("at the door"),
+    };
+}
