@@ -11,6 +11,7 @@ using Yihao.Web.Features.Liaison;
 using Yihao.Web.Features.Me;
 using Yihao.Web.Features.Members;
 using Yihao.Web.Features.Organizations;
+using Yihao.Web.Features.Dues;
 using Yihao.Web.Features.Outbox;
 using Yihao.Web.Features.Stars;
 using Yihao.Web.Infrastructure;
@@ -92,6 +93,7 @@ api.MapMeApi();
 api.MapOutboxApi();
 api.MapStarsApi();
 api.MapLiaisonApi();
+api.MapDuesApi();
 app.MapRazorPages();
 
 try

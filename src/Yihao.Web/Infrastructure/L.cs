@@ -107,6 +107,7 @@ public static partial class L
         ("LiaisonAssignment", "Liaison assignment"), ("StarPolicyVersion", "Rating policy"), ("MemberMonthRecord", "Monthly record"),
         ("StarBoard", "Star board"), ("MemberStar", "Member star"), ("StarObjection", "Objection"), ("Warning", "Warning"),
         ("WarningNotice", "Warning notice"), ("FollowUp", "Follow-up"), ("DisplayLink", "Display link"),
+        ("DuesStandard", "Dues standard"), ("DuesPayment", "Dues payment"), ("DuesMonth", "Dues month paid"),
     ];
 
     public static readonly string[] AuditEntities = [.. AuditLabels.Select(e => e.Entity)];
