@@ -90,7 +90,10 @@ public static class DuesLedger
         if (reason?.Length > 200) return Fail.Invalid("reason", "The text is too long.");
         var row = new DuesStandard
         {
-            DistrictId = member.DistrictId, MemberId = member.Id, EffectiveFrom = month, RecordedBy = scope.UserName,
+            DistrictId = member.DistrictId,
+            MemberId = member.Id,
+            EffectiveFrom = month,
+            RecordedBy = scope.UserName,
             RecordedAt = clock.GetUtcNow().UtcDateTime,
         };
         if (r.Amount is { } amount)
@@ -148,9 +151,18 @@ public static class DuesLedger
 
         var payment = new DuesPayment
         {
-            DistrictId = member.DistrictId, MemberId = member.Id, OrgId = member.OrgId, Amount = r.Amount!.Value,
-            FromMonth = from, ToMonth = to, Method = method, ReceiptNo = receipt, PaidOn = paidOn, Note = note,
-            RecordedBy = scope.UserName, RecordedAt = clock.GetUtcNow().UtcDateTime,
+            DistrictId = member.DistrictId,
+            MemberId = member.Id,
+            OrgId = member.OrgId,
+            Amount = r.Amount!.Value,
+            FromMonth = from,
+            ToMonth = to,
+            Method = method,
+            ReceiptNo = receipt,
+            PaidOn = paidOn,
+            Note = note,
+            RecordedBy = scope.UserName,
+            RecordedAt = clock.GetUtcNow().UtcDateTime,
         };
         if (await RepeatAsync(db, payment, ct) is { } same) return (same, false);
         if (await db.DuesMonths.AnyAsync(m => m.DistrictId == member.DistrictId && m.MemberId == member.Id
@@ -218,9 +230,18 @@ public static class DuesLedger
         if (reason.Length > 200) return Fail.Invalid("reason", "The text is too long.");
         var reversal = new DuesPayment
         {
-            DistrictId = payment.DistrictId, MemberId = payment.MemberId, OrgId = payment.OrgId, Amount = -payment.Amount,
-            FromMonth = payment.FromMonth, ToMonth = payment.ToMonth, Method = payment.Method, ReceiptNo = payment.ReceiptNo,
-            PaidOn = DistrictTime.Today(clock), Note = reason, ReversesId = payment.Id, RecordedBy = scope.UserName,
+            DistrictId = payment.DistrictId,
+            MemberId = payment.MemberId,
+            OrgId = payment.OrgId,
+            Amount = -payment.Amount,
+            FromMonth = payment.FromMonth,
+            ToMonth = payment.ToMonth,
+            Method = payment.Method,
+            ReceiptNo = payment.ReceiptNo,
+            PaidOn = DistrictTime.Today(clock),
+            Note = reason,
+            ReversesId = payment.Id,
+            RecordedBy = scope.UserName,
             RecordedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.DuesPayments.Add(reversal);
