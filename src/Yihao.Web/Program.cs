@@ -7,6 +7,7 @@ using Yihao.Web.Features.ActivityDays;
 using Yihao.Web.Features.Audit;
 using Yihao.Web.Features.Auth;
 using Yihao.Web.Features.CheckIn;
+using Yihao.Web.Features.Dues;
 using Yihao.Web.Features.Liaison;
 using Yihao.Web.Features.Me;
 using Yihao.Web.Features.Members;
@@ -96,6 +97,7 @@ api.MapStarsApi();
 api.MapLiaisonApi();
 api.MapTodoApi(); // 待办 and 催报 (issue 24)
 api.MapSupervisionApi(); // Supervision (督查)
+api.MapDuesApi();
 app.MapRazorPages();
 
 try

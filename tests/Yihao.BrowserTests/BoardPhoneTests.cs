@@ -97,7 +97,7 @@ public sealed class BoardPhoneTests(BrowserApp app, ITestOutputHelper output)
         await Expect(page.Locator("[data-live]")).ToHaveAttributeAsync("data-listening", "true");
         var memberId = await row.GetAttributeAsync("data-member");
         using var api = await app.SignedInClientAsync("xinghua-sec", "Secretary-2026");
-        (await api.PostAsJsonAsync($"/api/v1/orgs/{branchId}/member-months", new { month, memberId = int.Parse(memberId!), duesPaid = true })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync($"/api/v1/orgs/{branchId}/member-months", new { month, memberId = int.Parse(memberId!), service = "义务清扫村道" })).EnsureSuccessStatusCode();
         await Expect(page.Locator("[data-live]")).ToHaveAttributeAsync("data-waiting", "true");
         await Expect(adjust.Locator("form")).ToBeVisibleAsync();
         await Expect(adjust.Locator("input[name=Reason]")).ToHaveValueAsync(reason);

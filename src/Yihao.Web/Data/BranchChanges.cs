@@ -98,6 +98,7 @@ public sealed class BranchChanges
                 case SixMusts s: days.Add(s.ActivityDayId); break;
                 case MemberStar s: boards.Add(s.BoardId); break;
                 case MemberMonthRecord m: members.Add(m.MemberId); break;
+                case DuesMonth m: members.Add(m.MemberId); break;
             }
         if (days.Count > 0) branches.UnionWith(await db.ActivityDays.Where(d => days.Contains(d.Id)).Select(d => d.OrgId).ToListAsync(ct));
         if (boards.Count > 0) branches.UnionWith(await db.StarBoards.Where(b => boards.Contains(b.Id)).Select(b => b.OrgId).ToListAsync(ct));

@@ -33,6 +33,7 @@ public static class BulkCopy
                         case DateTime t: await copy.WriteAsync(DateTime.SpecifyKind(t, DateTimeKind.Utc), NpgsqlTypes.NpgsqlDbType.TimestampTz, ct); break;
                         case DateOnly d: await copy.WriteAsync(d, NpgsqlTypes.NpgsqlDbType.Date, ct); break;
                         case bool b: await copy.WriteAsync(b, NpgsqlTypes.NpgsqlDbType.Boolean, ct); break;
+                        case decimal m: await copy.WriteAsync(m, NpgsqlTypes.NpgsqlDbType.Numeric, ct); break;
                         default: throw new NotSupportedException(value.GetType().Name);
                     }
                 }
@@ -61,6 +62,7 @@ public static class BulkCopy
         DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         bool b => b ? 1 : 0,
+        decimal m => m.ToString("0.0###########################", System.Globalization.CultureInfo.InvariantCulture),
         _ => value,
     };
 }

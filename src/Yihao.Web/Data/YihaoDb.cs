@@ -51,6 +51,11 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     public DbSet<SampleDraw> SampleDraws => Set<SampleDraw>();
     public DbSet<PhoneCall> PhoneCalls => Set<PhoneCall>();
 
+    // Dues (党费)
+    public DbSet<DuesStandard> DuesStandards => Set<DuesStandard>();
+    public DbSet<DuesPayment> DuesPayments => Set<DuesPayment>();
+    public DbSet<DuesMonth> DuesMonths => Set<DuesMonth>();
+
     /// <summary>Set by bulk loads (the demo) that write one summary entry instead of one per row.</summary>
     public bool SuppressAudit { get; set; }
 

@@ -63,6 +63,9 @@ public sealed class StarPolicy
     public BranchWarningRule BranchWarnings { get; set; } = new();
     public SupervisionRule Supervision { get; set; } = new();
 
+    /// <summary>How the members' monthly dues are computed (党费标准).</summary>
+    public DuesPolicy Dues { get; set; } = new();
+
     public sealed class RedRule
     {
         public bool Attendance { get; set; } = true;
@@ -127,8 +130,8 @@ public sealed class StarPolicy
                 return (null, [("document", "The document is not valid JSON.")]);
             return (null, [(e.Path.TrimStart('$', '.'), "This field is unknown or its value has the wrong type.")]);
         }
-        if (policy is null || policy.Red is null || policy.Blue is null || policy.MemberWarnings is null || policy.BranchWarnings is null
-            || policy.Supervision is null)
+        if (policy is null || policy.Red is null || policy.Blue is null || policy.MemberWarnings is null
+            || policy.BranchWarnings is null || policy.Supervision is null || policy.Dues is null)
             return (null, [("document", "The policy document is incomplete.")]);
         if (policy.PublishDays is < 1 or > 60) problems.Add(("publishDays", "Must be between 1 and 60 days."));
         var b = policy.BranchWarnings;
@@ -140,6 +143,7 @@ public sealed class StarPolicy
         if (m.RedConsecutiveUnexcused is < 0 or > 12) problems.Add(("memberWarnings.redConsecutiveUnexcused", "Must be between 0 (off) and 12 months."));
         if (m.RedConsecutiveBlue is < 0 or > 12) problems.Add(("memberWarnings.redConsecutiveBlue", "Must be between 0 (off) and 12 months."));
         if (m.RedDuesUnpaidMonths is < 0 or > 12) problems.Add(("memberWarnings.redDuesUnpaidMonths", "Must be between 0 (off) and 12 months."));
+        problems.AddRange(policy.Dues.Check());
         return problems.Count == 0 ? (policy, problems) : (null, problems);
     }
 }
@@ -257,9 +261,15 @@ public static class StarRules
             found.Add(("blueRepeatedly", true, [new("Blue star {0} months in a row.", blues.ToString())]));
         var unpaid = runs.Unpaid;
         if (p.RedDuesUnpaidMonths > 0 && unpaid >= p.RedDuesUnpaidMonths)
-            found.Add(("duesUnpaid", true, [new("Dues unpaid for {0} months.", unpaid.ToString())]));
+            found.Add(("duesUnpaid", true, [unpaid >= LeftTheParty
+                ? new("Dues unpaid six months in a row (the Constitution, Article 9).", unpaid.ToString())
+                : new("Dues unpaid for {0} months.", unpaid.ToString())]));
         return found;
     }
+
+    /// <summary>Six months without dues and without good reason: the Constitution (Article 9) regards the member as
+    /// having left the party, and the warning says so in its words.</summary>
+    public const int LeftTheParty = 6;
 
     /// <summary>A branch's warnings for the month: attendance under the policy's rates, the day not held, the plan
     /// late.</summary>

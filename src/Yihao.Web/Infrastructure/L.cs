@@ -109,6 +109,7 @@ public static partial class L
         ("WarningNotice", "Warning notice"), ("FollowUp", "Follow-up"), ("DisplayLink", "Display link"),
         ("Inspection", "Inspection"), ("Finding", "Finding"), ("ProblemList", "Problem list"), ("ProblemItem", "Problem item"),
         ("ProblemEvent", "Problem item step"), ("ProblemEvidence", "Evidence"), ("SampleDraw", "Sample"), ("PhoneCall", "Phone call"),
+        ("DuesStandard", "Dues standard"), ("DuesPayment", "Dues payment"), ("DuesMonth", "Dues month paid"),
     ];
 
     public static readonly string[] AuditEntities = [.. AuditLabels.Select(e => e.Entity)];

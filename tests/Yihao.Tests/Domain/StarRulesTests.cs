@@ -294,7 +294,7 @@ public class StarRulesTests
         for (var m = 2; m <= 7; m++) history.Add(At(m, StarColor.Yellow, duesPaid: false));
         var found = StarRules.MemberWarnings(new StarPolicy(), history);
         Assert.Equal([("duesUnpaid", true)], Rules(found));
-        Assert.Equal([new Reason("Dues unpaid for {0} months.", "6")], found[0].Reasons);
+        Assert.Equal([new Reason("Dues unpaid six months in a row (the Constitution, Article 9).", "6")], found[0].Reasons);
     }
 
     [Fact]

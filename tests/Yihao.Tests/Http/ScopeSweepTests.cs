@@ -87,6 +87,8 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         ["Inspections/{id}"] = o => o.Supervised.Inspection,
         ["Lists/{id}"] = o => o.Supervised.List,
         ["Samples/{id}"] = o => o.Supervised.Sample,
+        ["Dues/{branchId}"] = o => o.Branch,
+        ["Member/{memberId}"] = o => o.Member,
     };
 
     /// <summary>Parameters that name no object in anyone's tree.</summary>
@@ -125,10 +127,15 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
                 {
                     month = "2026-11",
                     memberId = o.Member,
-                    duesPaid = true,
                     service = "调解纠纷",
                 }
             ),
+        ["POST /api/v1/members/{memberId:int}/dues/standards"] = (_, _) =>
+            Json(new { category = "employed", monthlyIncome = 4000m }),
+        ["POST /api/v1/members/{memberId:int}/dues/payments"] = (_, _) =>
+            Json(new { from = "2026-11", amount = 0.5m, method = "atMeeting", receiptNo = "A-1" }),
+        ["POST /api/v1/members/{memberId:int}/dues/reversals"] = (_, _) =>
+            Json(new { paymentId = 1, reason = "录入错误" }),
         ["POST /api/v1/orgs/{branchId:int}/liaisons/"] = (o, _) => Json(new { userId = o.LiaisonUser }),
         ["POST /api/v1/orgs/{branchId:int}/members/import"] = (_, _) =>
             new MultipartFormDataContent

@@ -91,8 +91,11 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         var code = (await (await secretary.GetAsync($"/api/v1/activity-days/{day}/code")).ReadAsync()).GetProperty("token").GetString();
         Assert.Equal(HttpStatusCode.OK, (await aliceClient.PostAsJsonAsync($"/api/v1/activity-days/{day}/check-in", new { code })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/activity-days/{day}/attendance", new { memberId = bob, reason = "无智能手机" })).StatusCode);
-        foreach (var (member, dues, service) in new[] { (alice, true, "帮助五保户收玉米"), (bob, true, ""), (carol, true, "") })
-            Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months", new { month = "2026-12", memberId = member, duesPaid = dues, service })).StatusCode);
+        foreach (var (member, service) in new[] { (alice, "帮助五保户收玉米"), (bob, ""), (carol, "") })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months", new { month = "2026-12", memberId = member, service })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await secretary.PostAsJsonAsync($"/api/v1/members/{member}/dues/payments", new { from = "2026-12", amount = 0.5m })).StatusCode);
+        }
         App.Clock.Set(Dec1(11, 40));
         Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode);
 
@@ -238,7 +241,7 @@ public abstract class WarningHistoryTests<TApp>(TApp app) : ProviderTests<TApp>(
 
         // September's dues, recorded late, end the unpaid run: October to December is three months, under the red line
         // of six.
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months", new { month = "2026-09", memberId = dan, duesPaid = true, service = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/v1/members/{dan}/dues/payments", new { from = "2026-09", amount = 0.5m, method = "transfer" })).StatusCode);
         Assert.Empty(await RulesAsync());
     }
 }
@@ -277,7 +280,7 @@ public abstract class StarDisplayTests<TApp>(TApp app) : ProviderTests<TApp>(app
             return "";
         }
         Assert.Equal("ready", await NextEventAsync());
-        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months", new { month = "2026-12", memberId = member, duesPaid = true, service = "义务清扫" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months", new { month = "2026-12", memberId = member, service = "义务清扫" })).StatusCode);
         Assert.Equal("changed", await NextEventAsync());
 
         var id = (await (await secretary.GetAsync($"/api/v1/orgs/{branch}/display-links")).ReadAsync())[0].GetProperty("id").GetInt32();
@@ -305,7 +308,7 @@ public abstract class WhatIfTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         App.Clock.Set(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.FromHours(8)));
         Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode);
         foreach (var member in new[] { present, absent })
-            Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months", new { month = "2026-12", memberId = member, duesPaid = true })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await secretary.PostAsJsonAsync($"/api/v1/members/{member}/dues/payments", new { from = "2026-12", amount = 0.5m })).StatusCode);
 
         // In January the absent member's make-up is overdue: blue in force; the proposal does not make that blue.
         App.Clock.Set(new DateTimeOffset(2027, 1, 10, 2, 0, 0, TimeSpan.Zero));

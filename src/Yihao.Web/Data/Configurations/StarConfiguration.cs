@@ -22,9 +22,7 @@ sealed class MemberMonthRecordConfiguration : IEntityTypeConfiguration<MemberMon
         b.ToTable("member_months");
         b.Property(r => r.Service).HasMaxLength(500);
         b.Property(r => r.RecordedBy).HasMaxLength(100);
-        // Carries the dues too (PostgreSQL): the warnings' history asks by member which months are paid, from the index
-        // alone.
-        b.HasIndex(r => new { r.MemberId, r.Month }).IsUnique().IncludeProperties(r => r.DuesPaid);
+        b.HasIndex(r => new { r.MemberId, r.Month }).IsUnique();
         b.HasIndex(r => new { r.DistrictId, r.Month }); // a district's month at once: the stars' and warnings' facts
         b.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Restrict);
     }

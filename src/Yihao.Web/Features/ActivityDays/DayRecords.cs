@@ -62,7 +62,7 @@ public static class DayRecords
         // the form.
         var liaisonPresent = await Liaison.Liaisons.ChecksInAsync(db, day.OrgId, ct) ? day.LiaisonCheckedInAt is not null : r.LiaisonLeaderPresent;
         (musts.BadgesWorn, musts.TheoryStudyHeld, musts.DuesCollected, musts.LiaisonLeaderPresent, musts.StarsPosted, musts.OathRenewed) =
-            (r.BadgesWorn, r.TheoryStudyHeld, r.DuesCollected, liaisonPresent, r.StarsPosted, r.OathRenewed);
+            (r.BadgesWorn, r.TheoryStudyHeld, r.DuesCollected || await Dues.DuesLedger.CollectedAtAsync(db, day, ct), liaisonPresent, r.StarsPosted, r.OathRenewed);
         musts.Minutes = string.IsNullOrWhiteSpace(r.Minutes) ? null : r.Minutes.Trim();
         musts.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         return await Retry.SaveAsync(db, ct) is { } lost ? lost : musts;

@@ -8,7 +8,7 @@ using Yihao.Web.Infrastructure;
 namespace Yihao.Web.Features.Demo;
 
 /// <summary>
-/// What the demo's members did besides the day — dues, service, their study notes — and the star boards of the closed
+/// What the demo's members did besides the day — service, dues (<see cref="DemoDues"/>), their study notes — and the star boards of the closed
 /// months, rated by the shipped policy and posted, so that the real-time chart is coloured from the first start. Its
 /// own seeded random numbers, so that the rest of the demo stays as it was.
 /// </summary>
@@ -22,17 +22,15 @@ public static class DemoStars
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         var (first, last) = (thisMonth.AddMonths(-11), thisMonth.AddMonths(-1));
         var members = await db.Members.AsNoTracking().Where(m => m.DistrictId == districtId).Select(m => m.Id).ToListAsync(ct);
-        // A few members who stopped paying: their run of unpaid months raises the six-month red warning.
-        var lapsed = members.Where(_ => rng.NextDouble() < 0.004).ToHashSet();
         var months = new List<object?[]>();
         foreach (var id in members)
             for (var m = first; m <= thisMonth; m = m.AddMonths(1))
             {
-                var paid = !lapsed.Contains(id) && rng.NextDouble() < 0.97;
                 var served = rng.NextDouble() < 0.8 ? Service[rng.Next(Service.Length)] : null;
-                months.Add([districtId, id, m, paid, served, "demo", now]);
+                months.Add([districtId, id, m, served, "demo", now]);
             }
-        await BulkCopy.InsertAsync(db, "member_months", ["district_id", "member_id", "month", "dues_paid", "service", "recorded_by", "updated_at"], months, ct);
+        await BulkCopy.InsertAsync(db, "member_months", ["district_id", "member_id", "month", "service", "recorded_by", "updated_at"], months, ct);
+        await DemoDues.SeedAsync(db, rng, districtId, first, thisMonth, now, ct);
 
         // Most who came wrote their study note too (those online already have theirs).
         var took = await db.Attendances.AsNoTracking()

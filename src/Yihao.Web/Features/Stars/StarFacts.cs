@@ -44,8 +44,17 @@ public static class StarFacts
         Dictionary<(int, int), Owed> makeUps = [];
         HashSet<(int, int)> notes = [];
         Dictionary<(int, DateOnly), MonthRecord> monthOf = [];
-        Task<Dictionary<(int, DateOnly), MonthRecord>> MonthsAsync(IQueryable<MemberMonthRecord> months) =>
-            months.Select(r => new MonthRecord(r.MemberId, r.Month, r.DuesPaid, r.Service != null && r.Service.Trim() != "")).ToDictionaryAsync(r => (r.MemberId, r.Month), ct);
+        IQueryable<DuesMonth> Paid(YihaoDb on) => on.DuesMonths.AsNoTracking().Where(r => r.DistrictId == districtId && r.Month >= from && r.Month <= to);
+        // What the secretary recorded of the month (its service) beside the months the dues ledger holds as paid.
+        async Task<Dictionary<(int, DateOnly), MonthRecord>> MonthsAsync(IQueryable<MemberMonthRecord> months, IQueryable<DuesMonth> paid)
+        {
+            var served = await months.Select(r => new { r.MemberId, r.Month, Served = r.Service != null && r.Service.Trim() != "" }).ToListAsync(ct);
+            var dues = await paid.Select(r => new { r.MemberId, r.Month }).ToListAsync(ct);
+            var result = served.ToDictionary(r => (r.MemberId, r.Month), r => new MonthRecord(r.MemberId, r.Month, false, r.Served));
+            foreach (var d in dues)
+                result[(d.MemberId, d.Month)] = result.TryGetValue((d.MemberId, d.Month), out var r) ? r with { DuesPaid = true } : new MonthRecord(d.MemberId, d.Month, true, false);
+            return result;
+        }
         var reads = new List<Func<YihaoDb, Task>>
         {
             async on =>
@@ -67,12 +76,13 @@ public static class StarFacts
                     .Select(n => new { n.ActivityDayId, n.MemberId }).ToListAsync(ct)).Select(n => (n.ActivityDayId, n.MemberId)).ToHashSet();
             },
         };
-        if (branchIds is null) reads.Add(async on => monthOf = await MonthsAsync(Months(on)));
+        if (branchIds is null) reads.Add(async on => monthOf = await MonthsAsync(Months(on), Paid(on)));
         await db.ReadSideBySideAsync([.. reads]);
         if (branchIds is not null) // some branches: only their listed members' months, by member (not through the district's index)
         {
             var ids = listed.Select(a => a.MemberId).Distinct().ToList();
-            monthOf = await MonthsAsync(db.MemberMonths.AsNoTracking().Where(r => ids.Contains(r.MemberId) && r.Month >= from && r.Month <= to));
+            monthOf = await MonthsAsync(db.MemberMonths.AsNoTracking().Where(r => ids.Contains(r.MemberId) && r.Month >= from && r.Month <= to),
+                Paid(db).Where(r => ids.Contains(r.MemberId)));
         }
         // Months without a held day rate the branch's members now, with what is recorded of them.
         var heldAt = days.Where(d => d.State == ActivityState.Closed).Select(d => (d.OrgId, d.Month)).ToHashSet();
@@ -82,7 +92,8 @@ public static class StarFacts
             .Select(m => new { m.Id, m.OrgId, m.JoinedOn }).ToListAsync(ct);
         var current = now.ToLookup(m => m.OrgId);
         var memberIds = now.Select(m => m.Id).ToList();
-        var records = await MonthsAsync(db.MemberMonths.AsNoTracking().Where(r => memberIds.Contains(r.MemberId) && r.Month >= from && r.Month <= to));
+        var records = await MonthsAsync(db.MemberMonths.AsNoTracking().Where(r => memberIds.Contains(r.MemberId) && r.Month >= from && r.Month <= to),
+            Paid(db).Where(r => memberIds.Contains(r.MemberId)));
 
         // Problem-list items not accepted, by deadline: overdue in a month once its deadline passed before the month's
         // end (or today); accepting them clears every month's warning.

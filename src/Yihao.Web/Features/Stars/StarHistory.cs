@@ -132,9 +132,9 @@ public static class StarHistory
             async on => absent = (await on.Attendances.Where(a => memberIds.Contains(a.MemberId) && a.Status == AttendanceStatus.Unexcused)
                 .Join(StarFacts.Days(on, districtId, branchIds, first, last).Where(d => d.State == ActivityState.Closed), a => a.ActivityDayId, d => d.Id, (a, d) => new { d.OrgId, d.Month, a.MemberId })
                 .ToListAsync(ct)).Select(a => (a.OrgId, a.Month, a.MemberId)).ToList(),
-            // By member and month alone (the members are the district's): the unique index carries the dues, so no row
-            // is visited.
-            async on => paid = (await on.MemberMonths.Where(r => memberIds.Contains(r.MemberId) && r.Month >= first && r.Month <= last && r.DuesPaid)
+            // The months paid, from the dues ledger's key alone (district, member, month): no row is visited.
+            async on => paid = (await on.DuesMonths
+                .Where(r => r.DistrictId == districtId && memberIds.Contains(r.MemberId) && r.Month >= first && r.Month <= last)
                 .Select(r => new { r.MemberId, r.Month }).ToListAsync(ct)).Select(r => (r.MemberId, r.Month)).ToHashSet());
 
         var bits = new Dictionary<(int, int), MonthBits>();

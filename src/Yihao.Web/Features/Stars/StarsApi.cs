@@ -8,7 +8,7 @@ using static Yihao.Web.Infrastructure.Api;
 
 namespace Yihao.Web.Features.Stars;
 
-public sealed record MonthRecordRequest(string? Month, int MemberId, bool DuesPaid, string? Service);
+public sealed record MonthRecordRequest(string? Month, int MemberId, string? Service);
 
 public static class StarsApi
 {
@@ -40,7 +40,7 @@ public static class StarsApi
                 v => TypedResults.Created($"/api/v1/orgs/{branchId}/stars?month={body.Month}", v))));
 
         orgs.MapPost("/member-months", (int branchId, MonthRecordRequest body, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
-            await Respond(await RecordMonthAsync(s, db, branchId, body, ct), r => Task.FromResult(new { r.MemberId, Month = r.Month.ToString("yyyy-MM"), r.DuesPaid, r.Service }))));
+            await Respond(await RecordMonthAsync(s, db, branchId, body, ct), r => Task.FromResult(new { r.MemberId, Month = r.Month.ToString("yyyy-MM"), r.Service }))));
 
         orgs.MapGet("/display-links", (int branchId, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
             Boards.MayRate(s) && await s.Orgs(db).AnyAsync(o => o.Id == branchId, ct) ? TypedResults.Ok(await DisplayLinks.ListAsync(db, branchId, ct)) : Problems.NotFound()))
@@ -104,8 +104,8 @@ public static class StarsApi
     static async Task<IResult> ForMonth<T>(string? month, Func<DateOnly, Task<Outcome<T>>> act) =>
         Plans.ParseMonth(month) is { } m ? await Respond(await act(m), Task.FromResult) : Problems.Invalid("month", "Write the month as 2026-12.");
 
-    /// <summary>The secretary records a member's dues and service for a month; a second save of the same month updates
-    /// it.</summary>
+    /// <summary>The secretary records a member's service for a month (dues are paid into the dues ledger); a second
+    /// save of the same month updates it.</summary>
     public static async Task<Outcome<MemberMonthRecord>> RecordMonthAsync(Scope scope, YihaoDb db, int branchId, MonthRecordRequest r, CancellationToken ct = default)
     {
         if (Plans.ParseMonth(r.Month) is not { } month) return Fail.Invalid("month", "Write the month as 2026-12.");
@@ -115,7 +115,7 @@ public static class StarsApi
         if (service?.Length > 500) return Fail.Invalid("service", "The text is too long.");
         var row = await db.MemberMonths.FirstOrDefaultAsync(x => x.MemberId == member.Id && x.Month == month, ct);
         if (row is null) db.MemberMonths.Add(row = new MemberMonthRecord { DistrictId = member.DistrictId, MemberId = member.Id, Month = month });
-        (row.DuesPaid, row.Service, row.RecordedBy, row.UpdatedAt) = (r.DuesPaid, string.IsNullOrEmpty(service) ? null : service, scope.UserName, db.Clock.GetUtcNow().UtcDateTime);
+        (row.Service, row.RecordedBy, row.UpdatedAt) = (string.IsNullOrEmpty(service) ? null : service, scope.UserName, db.Clock.GetUtcNow().UtcDateTime);
         return await Retry.SaveAsync(db, ct) is { } fail ? fail : row;
     }
 }

@@ -548,6 +548,40 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
+            modelBuilder.Entity("Yihao.Web.Domain.DuesMonth", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("PaymentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("payment_id");
+
+                    b.HasKey("DistrictId", "MemberId", "Month")
+                        .HasName("pk_dues_months");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_dues_months_member_id");
+
+                    b.HasIndex("DistrictId", "Month")
+                        .HasDatabaseName("ix_dues_months_district_id_month");
+
+                    b.HasIndex("DistrictId", "PaymentId")
+                        .HasDatabaseName("ix_dues_months_district_id_payment_id");
+
+                    b.ToTable("dues_months", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesPayment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -569,6 +603,108 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("created_by");
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("FromMonth")
+                        .HasColumnType("date")
+                        .HasColumnName("from_month");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("ReceiptNo")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("receipt_no");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int?>("ReversesId")
+                        .HasColumnType("integer")
+                        .HasColumnName("reverses_id");
+
+                    b.Property<DateOnly>("ToMonth")
+                        .HasColumnType("date")
+                        .HasColumnName("to_month");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dues_payments");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_dues_payments_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_dues_payments_member_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_dues_payments_org_id");
+
+                    b.HasIndex("DistrictId", "ReversesId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dues_payments_district_id_reverses_id");
+
+                    b.HasIndex("DistrictId", "MemberId", "FromMonth")
+                        .HasDatabaseName("ix_dues_payments_district_id_member_id_from_month");
+
+                    b.HasIndex("DistrictId", "OrgId", "PaidOn")
+                        .HasDatabaseName("ix_dues_payments_district_id_org_id_paid_on");
+
+                    b.ToTable("dues_payments", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesStandard", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("category");
 
                     b.Property<int>("DistrictId")
                         .HasColumnType("integer")
@@ -594,6 +730,47 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_findings_district_id_inspection_id");
 
                     b.ToTable("findings", (string)null);
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<decimal?>("MonthlyIncome")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("monthly_income");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dues_standards");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_dues_standards_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_dues_standards_member_id");
+
+                    b.HasIndex("DistrictId", "MemberId", "EffectiveFrom")
+                        .HasDatabaseName("ix_dues_standards_district_id_member_id_effective_from");
+
+                    b.ToTable("dues_standards", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
@@ -1007,10 +1184,6 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("district_id");
 
-                    b.Property<bool>("DuesPaid")
-                        .HasColumnType("boolean")
-                        .HasColumnName("dues_paid");
-
                     b.Property<int>("MemberId")
                         .HasColumnType("integer")
                         .HasColumnName("member_id");
@@ -1042,8 +1215,6 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.HasIndex("MemberId", "Month")
                         .IsUnique()
                         .HasDatabaseName("ix_member_months_member_id_month");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("MemberId", "Month"), new[] { "DuesPaid" });
 
                     b.ToTable("member_months", (string)null);
                 });
@@ -2451,6 +2622,58 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_findings_inspections_district_id_inspection_id");
+            modelBuilder.Entity("Yihao.Web.Domain.DuesMonth", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_months_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.DuesPayment", "Payment")
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "PaymentId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_months_dues_payments_district_id_payment_id");
+
+                    b.Navigation("Payment");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesPayment", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_payments_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_payments_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.DuesPayment", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "ReversesId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dues_payments_dues_payments_district_id_reverses_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesStandard", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_standards_members_member_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>

@@ -527,6 +527,40 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
+            modelBuilder.Entity("Yihao.Web.Domain.DuesMonth", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int>("PaymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_id");
+
+                    b.HasKey("DistrictId", "MemberId", "Month")
+                        .HasName("pk_dues_months");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_dues_months_member_id");
+
+                    b.HasIndex("DistrictId", "Month")
+                        .HasDatabaseName("ix_dues_months_district_id_month");
+
+                    b.HasIndex("DistrictId", "PaymentId")
+                        .HasDatabaseName("ix_dues_months_district_id_payment_id");
+
+                    b.ToTable("dues_months", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesPayment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -546,6 +580,106 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("FromMonth")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_month");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("ReceiptNo")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_no");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int?>("ReversesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reverses_id");
+
+                    b.Property<DateOnly>("ToMonth")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_month");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dues_payments");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_dues_payments_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_dues_payments_member_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_dues_payments_org_id");
+
+                    b.HasIndex("DistrictId", "ReversesId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dues_payments_district_id_reverses_id");
+
+                    b.HasIndex("DistrictId", "MemberId", "FromMonth")
+                        .HasDatabaseName("ix_dues_payments_district_id_member_id_from_month");
+
+                    b.HasIndex("DistrictId", "OrgId", "PaidOn")
+                        .HasDatabaseName("ix_dues_payments_district_id_org_id_paid_on");
+
+                    b.ToTable("dues_payments", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesStandard", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
 
                     b.Property<int>("DistrictId")
                         .HasColumnType("INTEGER")
@@ -571,6 +705,47 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_findings_district_id_inspection_id");
 
                     b.ToTable("findings", (string)null);
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<decimal?>("MonthlyIncome")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("monthly_income");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dues_standards");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_dues_standards_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_dues_standards_member_id");
+
+                    b.HasIndex("DistrictId", "MemberId", "EffectiveFrom")
+                        .HasDatabaseName("ix_dues_standards_district_id_member_id_effective_from");
+
+                    b.ToTable("dues_standards", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
@@ -970,10 +1145,6 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("district_id");
 
-                    b.Property<bool>("DuesPaid")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("dues_paid");
-
                     b.Property<int>("MemberId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("member_id");
@@ -1004,8 +1175,7 @@ namespace Yihao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("MemberId", "Month")
                         .IsUnique()
-                        .HasDatabaseName("ix_member_months_member_id_month")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "DuesPaid" });
+                        .HasDatabaseName("ix_member_months_member_id_month");
 
                     b.ToTable("member_months", (string)null);
                 });
@@ -2374,6 +2544,58 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_findings_inspections_district_id_inspection_id");
+            modelBuilder.Entity("Yihao.Web.Domain.DuesMonth", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_months_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.DuesPayment", "Payment")
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "PaymentId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_months_dues_payments_district_id_payment_id");
+
+                    b.Navigation("Payment");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesPayment", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_payments_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_payments_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.DuesPayment", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "ReversesId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dues_payments_dues_payments_district_id_reverses_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesStandard", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_standards_members_member_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
