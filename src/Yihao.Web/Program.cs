@@ -7,6 +7,7 @@ using Yihao.Web.Features.ActivityDays;
 using Yihao.Web.Features.Audit;
 using Yihao.Web.Features.Auth;
 using Yihao.Web.Features.CheckIn;
+using Yihao.Web.Features.Dashboard;
 using Yihao.Web.Features.Liaison;
 using Yihao.Web.Features.Me;
 using Yihao.Web.Features.Members;
@@ -92,6 +93,7 @@ api.MapMeApi();
 api.MapOutboxApi();
 api.MapStarsApi();
 api.MapLiaisonApi();
+api.MapDashboardApi();
 app.MapRazorPages();
 
 try

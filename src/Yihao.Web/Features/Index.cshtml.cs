@@ -6,5 +6,9 @@ namespace Yihao.Web.Features;
 /// <summary>The start page: a member's own page, or for everyone else the top of their part of the tree.</summary>
 public sealed class IndexModel : PageModel
 {
-    public IActionResult OnGet() => Redirect(User.IsInRole(Domain.Roles.Member) ? "/Me" : "/Organizations");
+    public IActionResult OnGet()
+    {
+        if (User.IsInRole(Domain.Roles.DistrictAdmin)) return Redirect("/Dashboard"); // how the district is doing
+        return Redirect(User.IsInRole(Domain.Roles.Member) ? "/Me" : "/Organizations");
+    }
 }

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+using Yihao.Web.Infrastructure;
+
+namespace Yihao.Web.Features.Dashboard;
+
+/// <summary>
+/// What a node looks like for a month or a year: its figures, each a link to the records behind it, its children's,
+/// the charts and the rankings. The district admin's first page.
+/// </summary>
+public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
+{
+    [BindProperty(SupportsGet = true)] public int? OrgId { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Month { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Year { get; set; }
+    public DashboardView View { get; private set; } = null!;
+    public Org Node { get; private set; } = null!;
+    public List<Org> Ancestors { get; private set; } = [];
+    public string? Problem { get; private set; }
+
+    /// <summary>The query that names this view's period, for links to the same period elsewhere.</summary>
+    public string PeriodQuery => Year is { Length: > 0 } ? $"year={View.Period}" : $"month={View.Period}";
+
+    public bool IsYear => Year is { Length: > 0 };
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var id = OrgId ?? Me.OrgId;
+        var org = await Me.Orgs(Db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == id);
+        if (org is null) return NotFound();
+        Node = org;
+        var today = DistrictTime.Today(clock);
+        var period = DashboardFigures.Period(Month is { Length: > 0 } ? Month : null, IsYear ? Year : null, today);
+        if (!period.IsOk)
+        {
+            Problem = string.Join(" ", period.Messages().Select(m => m.Message));
+            period = DashboardFigures.Period(null, null, today);
+            (Month, Year) = (null, null);
+        }
+        var (from, to, label) = period.Value;
+        View = await DashboardFigures.ForAsync(Db, org, from, to, label, today, Me.IsMember, HttpContext.RequestAborted);
+        var ids = org.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).Where(i => i != org.Id).ToList();
+        Ancestors = await Me.Orgs(Db).AsNoTracking().Where(o => ids.Contains(o.Id)).OrderBy(o => o.Depth).ToListAsync();
+        return Page();
+    }
+
+    /// <summary>A rate as a percentage, or a dash where nobody was expected.</summary>
+    public static string Percent(double rate, int expected) =>
+        expected == 0 ? "—" : rate.ToString("P1", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Where the records behind a figure are listed, in the viewer's scope.</summary>
+    public string Records(string figure, string? filter = null)
+    {
+        var branch = Node.IsBranch;
+        var month = IsYear ? "" : View.Period;
+        return figure switch
+        {
+            "days" or "attendance" or "plans" or "makeUps" when branch => $"/ActivityDays?orgId={Node.Id}",
+            "plans" when Me.Role is Roles.TownAdmin or Roles.DistrictAdmin => "/ActivityDays",
+            "stars" when branch => $"/Stars/{Node.Id}" + (month.Length > 0 ? $"?month={month}" : ""),
+            "warnings" => $"/Warnings?orgId={Node.Id}" + (filter is null ? "" : $"&{filter}")
+                + (month.Length > 0 ? $"&month={month}" : ""),
+            _ => "#children",
+        };
+    }
+}
