@@ -94,6 +94,7 @@ api.MapOutboxApi();
 api.MapStarsApi();
 api.MapLiaisonApi();
 api.MapDashboardApi();
+app.MapChartFont(app.Configuration);
 app.MapRazorPages();
 
 try

@@ -625,6 +625,17 @@ public static partial class L
         ["Red"] = "红色",
         ["Red stars"] = "红星",
         ["Ask for a month or a year, not both."] = "请选择月份或年份，不要同时选择。",
+        ["Attendance rate by month"] = "到会率趋势",
+        ["Stars by month"] = "各月星级分布",
+        ["Attendance by branch and month"] = "各支部各月到会率",
+        ["Attendance by branch and month (the {0} lowest)"] = "各支部各月到会率（最低的 {0} 个）",
+        ["Charts"] = "图表",
+        ["Towns with the highest attendance"] = "到会率最高的镇街",
+        ["Towns with the lowest attendance"] = "到会率最低的镇街",
+        ["Branches with the highest attendance"] = "到会率最高的十个支部",
+        ["Branches with the lowest attendance"] = "到会率最低的十个支部",
+        ["Branches most often on time"] = "按时开展最多的十个支部",
+        ["Branches least often on time"] = "按时开展最少的十个支部",
         ["Write the year as 2026."] = "年份请写成 2026 的格式。",
     };
 }
