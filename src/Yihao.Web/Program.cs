@@ -8,6 +8,7 @@ using Yihao.Web.Features.Audit;
 using Yihao.Web.Features.Auth;
 using Yihao.Web.Features.CheckIn;
 using Yihao.Web.Features.Dues;
+using Yihao.Web.Features.Dashboard;
 using Yihao.Web.Features.Liaison;
 using Yihao.Web.Features.Me;
 using Yihao.Web.Features.Members;
@@ -98,6 +99,8 @@ api.MapLiaisonApi();
 api.MapTodoApi(); // 待办 and 催报 (issue 24)
 api.MapSupervisionApi(); // Supervision (督查)
 api.MapDuesApi();
+api.MapDashboardApi();
+app.MapChartFont(app.Configuration);
 app.MapRazorPages();
 
 try

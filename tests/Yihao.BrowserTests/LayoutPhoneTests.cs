@@ -68,7 +68,7 @@ public sealed class LayoutPhoneTests(BrowserApp app, ITestOutputHelper output)
         var page = await desktop.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await SignInTests.SignInAsync(page, "admin", BrowserApp.AdminPassword);
-        await Expect(page).ToHaveURLAsync(new Regex("/Organizations$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/Dashboard$")); // a district admin's first page
 
         var header = page.Locator("header.top");
         await Expect(page.GetByTestId("menu")).ToBeHiddenAsync();

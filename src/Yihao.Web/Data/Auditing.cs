@@ -60,6 +60,7 @@ static class Auditing
             // The chain's lock first, as every audited write takes it: a closing that writes rows the scans write too
             // waits there, not in a deadlock. It comes with the chain's head, in one round trip.
             var prev = await db.LockAuditChainAsync(ct);
+            var rollups = Features.Dashboard.Rollups.Collect(changes.Select(c => c.Entry));
             var count = await db.SaveWithoutAuditAsync(accept, ct);
             var at = AuditEntry.Truncate(db.Clock.GetUtcNow().UtcDateTime);
             foreach (var (entry, state, before) in changes)
@@ -83,6 +84,7 @@ static class Auditing
                 db.AuditEntries.Add(audit);
             }
             await db.SaveWithoutAuditAsync(true, ct);
+            await Features.Dashboard.Rollups.AfterSaveAsync(db, rollups, ct); // the dashboards' counts, in this save
             var touched = db.Changes.Watched ? await BranchChanges.TouchedAsync(db, changes.Select(c => c.Entry), ct) : [];
             db.RostersPending |= changes.Any(c => BranchChanges.ChangesRosters(c.Entry.Entity)); // said when the transaction commits
             db.DaysPending.UnionWith(changes.Select(c => c.Entry.Entity).OfType<ActivityDay>().Select(d => d.Id));

@@ -226,11 +226,15 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
                 var created = rows.Values.GroupBy(a => a.DistrictId).Select(d => Auditing.Created(d.Key, [.. d.OrderBy(a => a.Id)], a => a.Id));
                 return Auditing.Chain(head ?? AuditEntry.Genesis, clock.GetUtcNow().UtcDateTime, Actor, created.Concat(liaisons.Audit()));
             }
+            IEnumerable<(string, object?[])> Rollups(List<(int Id, int Day, int Member)> ids) =>
+                RollupAdds(ids.Select(i => byKey[(i.Day, i.Member)]));
+            var writes = new BatchWrites(liaisons, Audit, Rollups);
             if (connection is NpgsqlConnection npgsql)
-                foreach (var a in await WritePostgresAsync(npgsql, values, liaisons, Audit, ct)) rows.TryAdd((a.ActivityDayId, a.MemberId), a);
+                foreach (var a in await WritePostgresAsync(npgsql, values, writes, ct))
+                    rows.TryAdd((a.ActivityDayId, a.MemberId), a);
             else
             {
-                await WriteSqliteAsync(connection, values, liaisons, Audit, ct);
+                await WriteSqliteAsync(connection, values, writes, ct);
                 checkpoints.Committed();
                 var repeats = batch.Where(p => !rows.ContainsKey((p.Day.Id, p.MemberId))).ToList();
                 if (repeats.Count > 0)
@@ -308,6 +312,32 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     /// </summary>
     const string ReadCommitted = "BEGIN ISOLATION LEVEL READ COMMITTED";
 
+    /// <summary>What a batch writes besides its rows: the liaison leaders' check-ins, the audit entries of the rows it
+    /// inserted, and the rollups' attendance counts of those rows.</summary>
+    sealed record BatchWrites(LiaisonWrites Liaisons, Func<List<(int, int, int)>, string?, List<AuditEntry>> Audit,
+        Func<List<(int Id, int Day, int Member)>, IEnumerable<(string Sql, object?[] Args)>> Rollups);
+
+    /// <summary>
+    /// The new rows' counts added to their branch's month in the batch's transaction, one statement per branch, month
+    /// and status (a morning's batch holds a few branches): the dashboards read the rollups, never the rows
+    /// (Features/Dashboard/Rollups, whose check recomputes them from the rows).
+    /// </summary>
+    static IEnumerable<(string Sql, object?[] Args)> RollupAdds(IEnumerable<Pending> inserted) =>
+        inserted.GroupBy(p => (p.Day.DistrictId, p.Day.OrgId, p.Day.Month, p.Status))
+            .Select(g => (RollupAdd[g.Key.Status],
+                new object?[] { g.Key.DistrictId, g.Key.OrgId, g.Key.Month, g.Count() }));
+
+    static readonly Dictionary<AttendanceStatus, string> RollupAdd = Enum.GetValues<AttendanceStatus>()
+        .ToDictionary(s => s, s =>
+        {
+            var column = MonthRollup.ColumnOf(s);
+            var values = string.Join(", ", MonthRollup.CountNames.Select(c => c == column ? "$4" : "0"));
+            var columns = string.Join(", ", MonthRollup.CountNames);
+            return $"INSERT INTO month_rollups (district_id, org_id, month, {columns}) "
+                   + $"VALUES ($1, $2, $3, {values}) ON CONFLICT (district_id, org_id, month) "
+                   + $"DO UPDATE SET {column} = month_rollups.{column} + excluded.{column}";
+        });
+
     static (int Id, int Day, int Member) Inserted(DbDataReader r) => (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2));
 
     /// <summary>
@@ -318,8 +348,10 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     /// transaction is the server's own (BEGIN ... COMMIT in the batches); a failure drops the connection, which rolls
     /// it back. Returns the rows the repeats found.
     /// </summary>
-    async Task<List<Attendance>> WritePostgresAsync(NpgsqlConnection connection, List<object?[]> values, LiaisonWrites liaisons, Func<List<(int, int, int)>, string?, List<AuditEntry>> audit, CancellationToken ct)
+    async Task<List<Attendance>> WritePostgresAsync(NpgsqlConnection connection, List<object?[]> values,
+        BatchWrites writes, CancellationToken ct)
     {
+        var (liaisons, audit, rollups) = writes;
         var ids = new List<(int Id, int Day, int Member)>();
         string? head;
         var reads = liaisons.Reads().ToList();
@@ -346,7 +378,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             {
                 Parameters = { new() { Value = repeats.Select(k => k.Item1).ToArray() }, new() { Value = repeats.Select(k => k.Item2).ToArray() } },
             });
-        foreach (var (sql, args) in liaisons.Writes()) second.BatchCommands.Add(Command(sql, args));
+        foreach (var (sql, args) in liaisons.Writes().Concat(rollups(ids)))
+            second.BatchCommands.Add(Command(sql, args));
         if (audit(ids, head) is { Count: > 0 } entries) second.BatchCommands.Add(this.audit.Postgres([.. entries.Select(Auditing.Row)]));
         second.BatchCommands.Add(new("COMMIT"));
         await second.PrepareAsync(ct);
@@ -374,8 +407,10 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         return cmd;
     }
 
-    async Task WriteSqliteAsync(DbConnection connection, List<object?[]> values, LiaisonWrites liaisons, Func<List<(int, int, int)>, string?, List<AuditEntry>> audit, CancellationToken ct)
+    async Task WriteSqliteAsync(DbConnection connection, List<object?[]> values, BatchWrites writes,
+        CancellationToken ct)
     {
+        var (liaisons, audit, rollups) = writes;
         await using var tx = await connection.BeginTransactionAsync(ct);
         var ids = await attendances.RunSqliteAsync(tx, values, Inserted, ct);
         foreach (var (sql, args, read) in liaisons.Reads())
@@ -383,7 +418,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             await using var r = await SqliteStatement(tx, sql, args).ExecuteReaderAsync(ct);
             await read(r);
         }
-        foreach (var (sql, args) in liaisons.Writes()) await SqliteStatement(tx, sql, args).ExecuteNonQueryAsync(ct);
+        foreach (var (sql, args) in liaisons.Writes().Concat(rollups(ids)))
+            await SqliteStatement(tx, sql, args).ExecuteNonQueryAsync(ct);
         if (audit(ids, await SqliteStatement(tx, YihaoDb.AuditHead, []).ExecuteScalarAsync(ct) as string) is { Count: > 0 } entries)
             await this.audit.RunSqliteAsync(tx, [.. entries.Select(Auditing.Row)], _ => 0, ct);
         await tx.CommitAsync(ct);

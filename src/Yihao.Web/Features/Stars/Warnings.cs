@@ -103,6 +103,8 @@ public static class Warnings
         {
             await db.SaveChangesAsync(ct); // what changed, through the tracked path
             await RaiseAsync(db, fresh, retold, now, ct);
+            // Bulk, so not by the save.
+            await Dashboard.Rollups.RefreshAsync(db, fresh.Select(w => (w.DistrictId, w.OrgId, w.Month)), ct);
             await tx.CommitAsync(ct);
         }
         var open = await db.Warnings.CountAsync(w => w.DistrictId == districtId && w.Status != WarningStatus.Resolved, ct);

@@ -1282,6 +1282,133 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.ToTable("member_stars", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.MonthRollup", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("AtDoor")
+                        .HasColumnType("integer")
+                        .HasColumnName("at_door");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<int>("Excused")
+                        .HasColumnType("integer")
+                        .HasColumnName("excused");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("integer")
+                        .HasColumnName("held");
+
+                    b.Property<int>("HeldOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("held_on_time");
+
+                    b.Property<int>("MakeUps")
+                        .HasColumnType("integer")
+                        .HasColumnName("make_ups");
+
+                    b.Property<int>("MakeUpsInTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("make_ups_in_time");
+
+                    b.Property<int>("MakeUpsLate")
+                        .HasColumnType("integer")
+                        .HasColumnName("make_ups_late");
+
+                    b.Property<int>("MakeUpsOpen")
+                        .HasColumnType("integer")
+                        .HasColumnName("make_ups_open");
+
+                    b.Property<DateOnly?>("MakeUpsOpenDue")
+                        .HasColumnType("date")
+                        .HasColumnName("make_ups_open_due");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("integer")
+                        .HasColumnName("members");
+
+                    b.Property<int>("Online")
+                        .HasColumnType("integer")
+                        .HasColumnName("online");
+
+                    b.Property<int>("PlansOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("plans_on_time");
+
+                    b.Property<int>("PlansReviewed")
+                        .HasColumnType("integer")
+                        .HasColumnName("plans_reviewed");
+
+                    b.Property<int>("PlansReviewedOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("plans_reviewed_on_time");
+
+                    b.Property<int>("PlansSubmitted")
+                        .HasColumnType("integer")
+                        .HasColumnName("plans_submitted");
+
+                    b.Property<int>("Present")
+                        .HasColumnType("integer")
+                        .HasColumnName("present");
+
+                    b.Property<int>("StarsBlue")
+                        .HasColumnType("integer")
+                        .HasColumnName("stars_blue");
+
+                    b.Property<int>("StarsRed")
+                        .HasColumnType("integer")
+                        .HasColumnName("stars_red");
+
+                    b.Property<int>("StarsYellow")
+                        .HasColumnType("integer")
+                        .HasColumnName("stars_yellow");
+
+                    b.Property<int>("Unexcused")
+                        .HasColumnType("integer")
+                        .HasColumnName("unexcused");
+
+                    b.Property<int>("WarningsFollowedUp")
+                        .HasColumnType("integer")
+                        .HasColumnName("warnings_followed_up");
+
+                    b.Property<int>("WarningsOpen")
+                        .HasColumnType("integer")
+                        .HasColumnName("warnings_open");
+
+                    b.Property<int>("WarningsRed")
+                        .HasColumnType("integer")
+                        .HasColumnName("warnings_red");
+
+                    b.Property<int>("WarningsResolved")
+                        .HasColumnType("integer")
+                        .HasColumnName("warnings_resolved");
+
+                    b.Property<int>("WarningsYellow")
+                        .HasColumnType("integer")
+                        .HasColumnName("warnings_yellow");
+
+                    b.HasKey("DistrictId", "OrgId", "Month")
+                        .HasName("pk_month_rollups");
+
+                    b.HasIndex("DistrictId", "Month")
+                        .HasDatabaseName("ix_month_rollups_district_id_month");
+
+                    b.ToTable("month_rollups", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.Notification", b =>
                 {
                     b.Property<int>("Id")

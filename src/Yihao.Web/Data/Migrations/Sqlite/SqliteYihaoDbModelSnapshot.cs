@@ -1240,6 +1240,133 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("member_stars", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.MonthRollup", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int>("AtDoor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at_door");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("days");
+
+                    b.Property<int>("Excused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("excused");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held");
+
+                    b.Property<int>("HeldOnTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held_on_time");
+
+                    b.Property<int>("MakeUps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("make_ups");
+
+                    b.Property<int>("MakeUpsInTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("make_ups_in_time");
+
+                    b.Property<int>("MakeUpsLate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("make_ups_late");
+
+                    b.Property<int>("MakeUpsOpen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("make_ups_open");
+
+                    b.Property<DateOnly?>("MakeUpsOpenDue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("make_ups_open_due");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("members");
+
+                    b.Property<int>("Online")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("online");
+
+                    b.Property<int>("PlansOnTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plans_on_time");
+
+                    b.Property<int>("PlansReviewed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plans_reviewed");
+
+                    b.Property<int>("PlansReviewedOnTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plans_reviewed_on_time");
+
+                    b.Property<int>("PlansSubmitted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plans_submitted");
+
+                    b.Property<int>("Present")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("present");
+
+                    b.Property<int>("StarsBlue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stars_blue");
+
+                    b.Property<int>("StarsRed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stars_red");
+
+                    b.Property<int>("StarsYellow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stars_yellow");
+
+                    b.Property<int>("Unexcused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unexcused");
+
+                    b.Property<int>("WarningsFollowedUp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warnings_followed_up");
+
+                    b.Property<int>("WarningsOpen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warnings_open");
+
+                    b.Property<int>("WarningsRed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warnings_red");
+
+                    b.Property<int>("WarningsResolved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warnings_resolved");
+
+                    b.Property<int>("WarningsYellow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warnings_yellow");
+
+                    b.HasKey("DistrictId", "OrgId", "Month")
+                        .HasName("pk_month_rollups");
+
+                    b.HasIndex("DistrictId", "Month")
+                        .HasDatabaseName("ix_month_rollups_district_id_month");
+
+                    b.ToTable("month_rollups", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.Notification", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Yihao.Web.Domain;
+
+namespace Yihao.Web.Data.Configurations;
+
+/// <summary>
+/// Derived from the records and rebuilt from them at will, so it holds no foreign key: a branch's rows stay as they
+/// are when the branch closes, like its days.
+/// </summary>
+sealed class MonthRollupConfiguration : IEntityTypeConfiguration<MonthRollup>
+{
+    public void Configure(EntityTypeBuilder<MonthRollup> b)
+    {
+        b.ToTable("month_rollups");
+        b.HasKey(r => new
+        {
+            r.DistrictId,
+            r.OrgId,
+            r.Month,
+        });
+        b.HasIndex(r => new { r.DistrictId, r.Month }); // a district's month, or twelve, at once
+    }
+}

@@ -1,0 +1,400 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Yihao.Tests.Support;
+
+namespace Yihao.Tests.Http;
+
+/// <summary>The dashboard's rollups through every kind of write, checked against the records after each; the
+/// dashboard's figures, its agreement with the attendance figures, its scope and its bad input.</summary>
+public abstract class DashboardTests<TApp>(TApp app) : ProviderTests<TApp>(app)
+    where TApp : YihaoApp
+{
+    static DateTimeOffset Dec1(int hour, int minute = 0) => new(2026, 12, 1, hour, minute, 0, TimeSpan.FromHours(8));
+
+    /// <summary>No rollup differs from what the records say now.</summary>
+    static async Task NoDriftAsync(HttpClient admin, string after)
+    {
+        var check = await (await admin.GetAsync("/api/v1/rollups/check")).ReadAsync();
+        var drift = check.GetProperty("drift");
+        Assert.True(drift.GetArrayLength() == 0, $"after {after}: {drift}");
+        Assert.True(check.GetProperty("rows").GetInt32() > 0, after);
+    }
+
+    static async Task<JsonElement> DashboardAsync(HttpClient c, int org, string query = "month=2026-12")
+    {
+        var r = await c.GetAsync($"/api/v1/orgs/{org}/dashboard?{query}");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        return await r.ReadAsync();
+    }
+
+    static async Task AgreesWithAttendanceAsync(HttpClient c, int org)
+    {
+        var old = await (await c.GetAsync($"/api/v1/orgs/{org}/attendance?month=2026-12")).ReadAsync();
+        var a = (await DashboardAsync(c, org)).GetProperty("figures").GetProperty("attendance");
+        foreach (var f in new[] { "expected", "present", "excused", "unexcused", "online", "atDoor" })
+            Assert.Equal(old.GetProperty(f).GetInt32(), a.GetProperty(f).GetInt32());
+        Assert.Equal(old.GetProperty("rate").GetDouble(), a.GetProperty("rate").GetDouble());
+    }
+
+    [Fact]
+    public async Task Every_kind_of_write_keeps_the_rollups_equal_to_the_records_and_the_dashboard_counts_them()
+    {
+        App.Clock.Set(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
+        var admin = await App.ClientAsync();
+        var (town, branch) = await Tree.TownWithBranchAsync(admin);
+        var members = new int[4];
+        for (var i = 0; i < 4; i++)
+            members[i] = await Tree.MemberAsync(admin, branch);
+        var (alice, bob, carol, dave) = (members[0], members[1], members[2], members[3]);
+        var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
+        var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
+        var aliceClient = await Tree.AccountAsync(App, admin, "member", branch, alice);
+        var carolClient = await Tree.AccountAsync(App, admin, "member", branch, carol);
+
+        // Plan, submit (before the 25th: on time), review (before December: on time).
+        var created = await secretary.PostAsJsonAsync(
+            $"/api/v1/orgs/{branch}/activity-days",
+            new
+            {
+                month = "2026-12",
+                place = "会议室",
+                agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
+            }
+        );
+        var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
+        await NoDriftAsync(admin, "a plan");
+        var planned = (await DashboardAsync(admin, town)).GetProperty("figures");
+        Assert.Equal(4, planned.GetProperty("attendance").GetProperty("expected").GetInt32()); // expected while open
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null)).StatusCode
+        );
+        await NoDriftAsync(admin, "a submit");
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true })).StatusCode
+        );
+        await NoDriftAsync(admin, "a review");
+
+        // A fifth member joins while the day is open: expected follows the roster.
+        var eve = await Tree.MemberAsync(admin, branch);
+        await NoDriftAsync(admin, "a new member");
+        Assert.Equal(
+            5,
+            (await DashboardAsync(admin, town))
+                .GetProperty("figures")
+                .GetProperty("attendance")
+                .GetProperty("expected")
+                .GetInt32()
+        );
+
+        // Leave for Carol; the check-in lane for Alice (twice), the secretary's hand for Bob.
+        var leave = await (
+            await carolClient.PostAsJsonAsync($"/api/v1/activity-days/{day}/leave", new { reason = "外出务工" })
+        ).ReadAsync();
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await secretary.PostAsJsonAsync(
+                    $"/api/v1/leave/{leave.GetProperty("id").GetInt32()}/decision",
+                    new { approve = true }
+                )
+            ).StatusCode
+        );
+        await NoDriftAsync(admin, "leave");
+        App.Clock.Set(Dec1(8, 50));
+        var code = (await (await secretary.GetAsync($"/api/v1/activity-days/{day}/code")).ReadAsync())
+            .GetProperty("token")
+            .GetString();
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(
+                HttpStatusCode.OK,
+                (await aliceClient.PostAsJsonAsync($"/api/v1/activity-days/{day}/check-in", new { code })).StatusCode
+            );
+        await NoDriftAsync(admin, "a scan and its repeat");
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await secretary.PostAsJsonAsync(
+                    $"/api/v1/activity-days/{day}/attendance",
+                    new { memberId = bob, reason = "无智能手机" }
+                )
+            ).StatusCode
+        );
+        await NoDriftAsync(admin, "a check-in by hand");
+        var during = (await DashboardAsync(admin, town)).GetProperty("figures");
+        Assert.Equal(
+            (5, 2),
+            (
+                during.GetProperty("attendance").GetProperty("expected").GetInt32(),
+                during.GetProperty("attendance").GetProperty("present").GetInt32()
+            )
+        );
+        await AgreesWithAttendanceAsync(admin, town);
+
+        // Closing fixes the rows, owes make-ups and runs the warnings.
+        App.Clock.Set(Dec1(11, 40));
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode
+        );
+        await NoDriftAsync(admin, "a closing");
+        await AgreesWithAttendanceAsync(admin, town);
+        await AgreesWithAttendanceAsync(admin, await Tree.RootIdAsync(admin));
+        var closed = (await DashboardAsync(admin, town)).GetProperty("figures");
+        var att = closed.GetProperty("attendance");
+        Assert.Equal(
+            (5, 2, 1, 2, 0.4),
+            (
+                att.GetProperty("expected").GetInt32(),
+                att.GetProperty("present").GetInt32(),
+                att.GetProperty("excused").GetInt32(),
+                att.GetProperty("unexcused").GetInt32(),
+                att.GetProperty("rate").GetDouble()
+            )
+        );
+        var days = closed.GetProperty("days");
+        Assert.Equal(
+            (1, 1, 1, 0, 0),
+            (
+                days.GetProperty("branches").GetInt32(),
+                days.GetProperty("held").GetInt32(),
+                days.GetProperty("heldOnTime").GetInt32(),
+                days.GetProperty("notHeld").GetInt32(),
+                days.GetProperty("pending").GetInt32()
+            )
+        );
+        var plans = closed.GetProperty("plans");
+        Assert.Equal(
+            (1, 1, 1, 1),
+            (
+                plans.GetProperty("submitted").GetInt32(),
+                plans.GetProperty("submittedOnTime").GetInt32(),
+                plans.GetProperty("reviewed").GetInt32(),
+                plans.GetProperty("reviewedOnTime").GetInt32()
+            )
+        );
+        Assert.Equal(3, closed.GetProperty("makeUps").GetProperty("owed").GetInt32());
+        var raised = closed.GetProperty("warnings");
+        Assert.True(raised.GetProperty("yellow").GetInt32() + raised.GetProperty("red").GetInt32() > 0);
+        Assert.Equal(
+            raised.GetProperty("yellow").GetInt32() + raised.GetProperty("red").GetInt32(),
+            raised.GetProperty("open").GetInt32()
+        );
+
+        // Make-ups: Carol in time, Dave late, Eve never (overdue once the due date has passed).
+        App.Clock.Set(Dec1(10).AddDays(5));
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await secretary.PutAsJsonAsync(
+                    $"/api/v1/activity-days/{day}/make-ups/{carol}",
+                    new { doneOn = "2026-12-06", what = "补学党章" }
+                )
+            ).StatusCode
+        );
+        await NoDriftAsync(admin, "a make-up");
+        App.Clock.Set(Dec1(10).AddDays(20));
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await secretary.PutAsJsonAsync(
+                    $"/api/v1/activity-days/{day}/make-ups/{dave}",
+                    new { doneOn = "2026-12-20", what = "补学党章" }
+                )
+            ).StatusCode
+        );
+        await NoDriftAsync(admin, "a late make-up");
+        var made = (await DashboardAsync(admin, town)).GetProperty("figures").GetProperty("makeUps");
+        Assert.Equal(
+            (3, 1, 1, 1, 1),
+            (
+                made.GetProperty("owed").GetInt32(),
+                made.GetProperty("doneInTime").GetInt32(),
+                made.GetProperty("doneLate").GetInt32(),
+                made.GetProperty("open").GetInt32(),
+                made.GetProperty("overdue").GetInt32()
+            )
+        );
+
+        // Stars: proposed, overridden, confirmed.
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/propose?month=2026-12", null)).StatusCode
+        );
+        await NoDriftAsync(admin, "proposed stars");
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await secretary.PostAsJsonAsync(
+                    $"/api/v1/orgs/{branch}/stars/override",
+                    new
+                    {
+                        month = "2026-12",
+                        memberId = bob,
+                        star = "red",
+                        reason = "带头服务群众",
+                    }
+                )
+            ).StatusCode
+        );
+        await NoDriftAsync(admin, "an override");
+        var stars = (await DashboardAsync(admin, town)).GetProperty("figures").GetProperty("stars");
+        Assert.Equal(
+            5,
+            stars.GetProperty("red").GetInt32()
+                + stars.GetProperty("yellow").GetInt32()
+                + stars.GetProperty("blue").GetInt32()
+        );
+        Assert.True(stars.GetProperty("red").GetInt32() >= 1);
+
+        // A warning followed up, then the rules' run.
+        var warnings = await (await townAdmin.GetAsync($"/api/v1/warnings?orgId={branch}&status=open")).ReadAsync();
+        var first = warnings.GetProperty("items")[0].GetProperty("id").GetInt32();
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await townAdmin.PostAsJsonAsync(
+                    $"/api/v1/warnings/{first}/follow-ups",
+                    new
+                    {
+                        on = "2026-12-05",
+                        who = "李书记",
+                        what = "谈心",
+                    }
+                )
+            ).StatusCode
+        );
+        await NoDriftAsync(admin, "a follow-up");
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await admin.PostAsync("/api/v1/warnings/evaluate?month=2026-12", null)).StatusCode
+        );
+        await NoDriftAsync(admin, "the warnings' run");
+        Assert.True(
+            (await DashboardAsync(admin, town))
+                .GetProperty("figures")
+                .GetProperty("warnings")
+                .GetProperty("followedUp")
+                .GetInt32() >= 1
+        );
+
+        // A member moves away: the closed day keeps its rows, and nothing drifts.
+        var (_, elsewhere) = await Tree.TownWithBranchAsync(admin);
+        var moved = await admin.PostAsJsonAsync(
+            $"/api/v1/members/{eve}/transfers",
+            new { toOrgId = elsewhere, effectiveOn = "2026-12-21" }
+        );
+        Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
+        await NoDriftAsync(admin, "a transfer");
+
+        // A member sees the branch's public figures only.
+        var mine = (await DashboardAsync(aliceClient, branch)).GetProperty("figures");
+        Assert.True(mine.TryGetProperty("attendance", out _));
+        Assert.False(mine.TryGetProperty("warnings", out _));
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await aliceClient.GetAsync($"/api/v1/orgs/{town}/dashboard?month=2026-12")).StatusCode
+        );
+    }
+
+    [Fact]
+    public async Task The_check_finds_a_tampered_rollup_and_a_rebuild_mends_it()
+    {
+        App.Clock.Set(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
+        var admin = await App.ClientAsync();
+        var (_, branch) = await Tree.TownWithBranchAsync(admin);
+        await Tree.MemberAsync(admin, branch);
+        var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await secretary.PostAsJsonAsync(
+                    $"/api/v1/orgs/{branch}/activity-days",
+                    new
+                    {
+                        month = "2026-12",
+                        place = "会议室",
+                        agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
+                    }
+                )
+            ).StatusCode
+        );
+        await NoDriftAsync(admin, "a plan");
+        await App.WithDbAsync(db =>
+            db.Database.ExecuteSqlAsync($"UPDATE month_rollups SET present = present + 7 WHERE org_id = {branch}")
+        );
+        var drift = (await (await admin.GetAsync("/api/v1/rollups/check")).ReadAsync()).GetProperty("drift");
+        var one = Assert.Single(drift.EnumerateArray());
+        Assert.Equal(
+            (branch, "2026-12", "present", 7, 0),
+            (
+                one.GetProperty("orgId").GetInt32(),
+                one.GetProperty("month").GetString(),
+                one.GetProperty("field").GetString(),
+                one.GetProperty("stored").GetInt32(),
+                one.GetProperty("computed").GetInt32()
+            )
+        );
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.GetAsync("/api/v1/rollups/check")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsync("/api/v1/rollups/rebuild", null)).StatusCode);
+        var rebuilt = await (await admin.PostAsync("/api/v1/rollups/rebuild", null)).ReadAsync();
+        Assert.Equal(0, rebuilt.GetProperty("drift").GetArrayLength());
+        await NoDriftAsync(admin, "a rebuild");
+    }
+
+    [Fact]
+    public async Task Bad_input_is_answered_clearly_and_out_of_scope_is_not_found()
+    {
+        App.Clock.Set(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
+        var admin = await App.ClientAsync();
+        var (town, branch) = await Tree.TownWithBranchAsync(admin);
+        var (otherTown, _) = await Tree.TownWithBranchAsync(admin);
+        var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
+        foreach (var q in new[] { "month=2026-13", "month=abc", "year=20x6", "year=1999", "month=2026-12&year=2026" })
+        {
+            var r = await admin.GetAsync($"/api/v1/orgs/{town}/dashboard?{q}");
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        }
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await townAdmin.GetAsync($"/api/v1/orgs/{otherTown}/dashboard?month=2026-12")).StatusCode
+        );
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/orgs/999999/dashboard")).StatusCode);
+
+        // A year without records: twelve empty months, said so.
+        var empty = await DashboardAsync(townAdmin, branch, "year=2020");
+        Assert.False(empty.GetProperty("hasRecords").GetBoolean());
+        Assert.Equal(
+            ("2020-01", "2020-12", 12),
+            (
+                empty.GetProperty("from").GetString(),
+                empty.GetProperty("to").GetString(),
+                empty.GetProperty("trend").GetArrayLength()
+            )
+        );
+        // The current year rolls: the twelve months up to this one.
+        var rolling = await DashboardAsync(townAdmin, town, "year=2026");
+        Assert.Equal(
+            ("2025-12", "2026-11"),
+            (rolling.GetProperty("from").GetString(), rolling.GetProperty("to").GetString())
+        );
+        // Its one branch counts from the month it was made in, November: to be held still, none missed.
+        var d = rolling.GetProperty("figures").GetProperty("days");
+        Assert.Equal(
+            (1, 0, 1),
+            (
+                d.GetProperty("branches").GetInt32(),
+                d.GetProperty("notHeld").GetInt32(),
+                d.GetProperty("pending").GetInt32()
+            )
+        );
+    }
+}
+
+public sealed class DashboardTestsOnSqlite(SqliteApp app) : DashboardTests<SqliteApp>(app);
+
+public sealed class DashboardTestsOnPostgres(PostgresApp app) : DashboardTests<PostgresApp>(app);
