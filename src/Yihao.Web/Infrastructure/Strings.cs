@@ -942,5 +942,12 @@ public static partial class L
         ["Branches most often on time"] = "按时开展最多的十个支部",
         ["Branches least often on time"] = "按时开展最少的十个支部",
         ["Write the year as 2026."] = "年份请写成 2026 的格式。",
+        ["Find the member (for a member's or secretary's account)"] = "查找党员（党员或支部书记的账号）",
+        ["No member (an admin's or a leader's account)"] = "不关联党员（管理员或领导的账号）",
+        ["has an account"] = "已有账号",
+        ["No member by that name."] = "没有找到该姓名的党员。",
+        ["The account chooses its own password at its first sign-in."] = "该账号首次登录时须设置自己的密码。",
+        ["User name or name"] = "用户名或姓名",
+        ["All roles"] = "全部角色",
     };
 }

@@ -6,7 +6,12 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Accounts;
 
-public sealed record CreateUserRequest(string? Username, string? Password, string? Role, int OrgId, int? MemberId, string? DisplayName);
+public sealed record CreateUserRequest(string? Username, string? Password, string? Role, int OrgId, int? MemberId, string? DisplayName)
+{
+    /// <summary>The account must choose its own password at its first sign-in, as the slips' accounts do; the accounts
+    /// page always asks for it (the API leaves it to the script, which may hand out passwords itself).</summary>
+    public bool MustChangePassword { get; init; }
+}
 
 public sealed record UserView(int Id, string Username, string Role, int OrgId, string OrgName, int? MemberId, string? DisplayName, bool LockedOut);
 
@@ -52,6 +57,7 @@ public static class EditAccounts
             DisplayName = string.IsNullOrWhiteSpace(r.DisplayName) ? member?.Name : r.DisplayName.Trim(),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             LockoutEnabled = true,
+            MustChangePassword = r.MustChangePassword,
         };
         var result = await users.CreateAsync(user, r.Password ?? "");
         if (result.Succeeded) return user;
@@ -79,6 +85,45 @@ public static class EditAccounts
         var me = await users.FindByIdAsync(scope.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Auth.SignOutEverywhere.DoAsync(db, users, account, me!);
         return account;
+    }
+
+    /// <summary>One page of the accounts in scope, found by user name or display name and by role, sorted by user
+    /// name, organization or role; and how many there are in all.</summary>
+    public static async Task<(List<UserView> Items, int Total)> PageAsync(
+        Scope scope, YihaoDb db, TimeProvider clock, AccountFilter f, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var q = db.Users.Join(scope.Orgs(db), u => u.OrgId, o => o.Id, (u, o) => new { u, o.Name, o.Path });
+        if (f.Name?.Trim() is { Length: > 0 } name)
+            q = q.Where(x => x.u.UserName!.Contains(name) || (x.u.DisplayName != null && x.u.DisplayName.Contains(name)));
+        if (f.Role is { Length: > 0 } role) q = q.Where(x => x.u.Role == role);
+        var total = await q.CountAsync(ct);
+        var sorted = f.Sort switch
+        {
+            "org" => q.OrderBy(x => x.Path).ThenBy(x => x.u.UserName),
+            "role" => q.OrderBy(x => x.u.Role).ThenBy(x => x.u.UserName),
+            _ => q.OrderBy(x => x.u.UserName),
+        };
+        var rows = await sorted.Skip(Math.Max(0, f.Skip)).Take(Math.Clamp(f.Take, 1, 500)).ToListAsync(ct);
+        return (rows.Select(x => new UserView(x.u.Id, x.u.UserName!, x.u.Role, x.u.OrgId, x.Name, x.u.MemberId,
+            x.u.DisplayName, x.u.LockoutEnd is { } end && end > now)).ToList(), total);
+    }
+
+    public sealed record AccountFilter(string? Name, string? Role, string? Sort, int Skip, int Take);
+
+    /// <summary>Members in scope whose name holds the text, with their branch, for the new-account form to choose
+    /// from; at most 20.</summary>
+    public static async Task<List<(int Id, string Name, string Branch, bool HasAccount)>> FindMembersAsync(
+        Scope scope, YihaoDb db, string? text, CancellationToken ct = default)
+    {
+        if (text?.Trim() is not { Length: > 0 } name) return [];
+        var rows = await scope.Members(db).Where(m => m.Name.Contains(name))
+            .Join(db.Orgs, m => m.OrgId, o => o.Id, (m, o) => new { m.Id, m.Name, Branch = o.Name })
+            .OrderBy(x => x.Name).ThenBy(x => x.Id).Take(20).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var taken = await db.Users.Where(u => u.MemberId != null && ids.Contains(u.MemberId.Value))
+            .Select(u => u.MemberId!.Value).ToListAsync(ct);
+        return [.. rows.Select(r => (r.Id, r.Name, r.Branch, taken.Contains(r.Id)))];
     }
 
     public static async Task<List<UserView>> ListAsync(Scope scope, YihaoDb db, TimeProvider clock, CancellationToken ct = default)

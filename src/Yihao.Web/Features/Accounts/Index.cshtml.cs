@@ -10,6 +10,21 @@ namespace Yihao.Web.Features.Accounts;
 public sealed class IndexModel(YihaoDb db, UserManager<User> users, TimeProvider clock) : YihaoPage(db)
 {
     public List<UserView> Accounts { get; private set; } = [];
+    public int Total { get; private set; }
+    public const int PageSize = 50;
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Role { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)] public string? MemberQ { get; set; }
+    public List<(int Id, string Name, string Branch, bool HasAccount)> FoundMembers { get; private set; } = [];
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public string PageLink(int page)
+    {
+        var query = new Dictionary<string, string?> { ["q"] = Q, ["role"] = Role, ["sort"] = Sort, ["p"] = page.ToString() };
+        return "/Accounts" + Microsoft.AspNetCore.Http.QueryString.Create(query.Where(x => !string.IsNullOrEmpty(x.Value)));
+    }
     public List<Org> Orgs { get; private set; } = [];
     [BindProperty] public CreateUserRequest Form { get; set; } = new(null, null, Roles.BranchSecretary, 0, null, null);
 
@@ -18,7 +33,7 @@ public sealed class IndexModel(YihaoDb db, UserManager<User> users, TimeProvider
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return Forbid();
-        var outcome = await EditAccounts.CreateAsync(Me, Db, users, clock, Form);
+        var outcome = await EditAccounts.CreateAsync(Me, Db, users, clock, Form with { MustChangePassword = true });
         if (outcome.IsOk)
         {
             Flash = L.T("Account {0} created.", outcome.Value!.UserName);
@@ -42,7 +57,10 @@ public sealed class IndexModel(YihaoDb db, UserManager<User> users, TimeProvider
     async Task<bool> LoadAsync()
     {
         if (!Me.ManagesAccounts) return false;
-        Accounts = await EditAccounts.ListAsync(Me, Db, clock);
+        PageNumber = Math.Max(1, PageNumber);
+        (Accounts, Total) = await EditAccounts.PageAsync(Me, Db, clock,
+            new EditAccounts.AccountFilter(Q, Role, Sort, (PageNumber - 1) * PageSize, PageSize));
+        FoundMembers = await EditAccounts.FindMembersAsync(Me, Db, MemberQ);
         Orgs = await Me.Orgs(Db).AsNoTracking().Where(o => o.ClosedOn == null).OrderBy(o => o.Path).Take(3000).ToListAsync();
         return true;
     }
