@@ -547,7 +547,6 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.ToTable("display_links", (string)null);
                 });
 
-            modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
             modelBuilder.Entity("Yihao.Web.Domain.DuesMonth", b =>
                 {
                     b.Property<int>("DistrictId")
@@ -590,19 +589,6 @@ namespace Yihao.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<int?>("AttendanceId")
-                        .HasColumnType("integer")
-                        .HasColumnName("attendance_id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("created_by");
                     b.Property<decimal>("Amount")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)")
@@ -710,26 +696,6 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("district_id");
 
-                    b.Property<int>("InspectionId")
-                        .HasColumnType("integer")
-                        .HasColumnName("inspection_id");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("text");
-
-                    b.HasKey("Id")
-                        .HasName("pk_findings");
-
-                    b.HasAlternateKey("DistrictId", "Id")
-                        .HasName("ak_findings_district_id_id");
-
-                    b.HasIndex("DistrictId", "InspectionId")
-                        .HasDatabaseName("ix_findings_district_id_inspection_id");
-
-                    b.ToTable("findings", (string)null);
                     b.Property<DateOnly>("EffectiveFrom")
                         .HasColumnType("date")
                         .HasColumnName("effective_from");
@@ -771,6 +737,55 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_dues_standards_district_id_member_id_effective_from");
 
                     b.ToTable("dues_standards", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AttendanceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("attendance_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("inspection_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_findings");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_findings_district_id_id");
+
+                    b.HasIndex("DistrictId", "InspectionId")
+                        .HasDatabaseName("ix_findings_district_id_inspection_id");
+
+                    b.ToTable("findings", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
@@ -2740,15 +2755,6 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_display_links_orgs_org_id");
                 });
 
-            modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
-                {
-                    b.HasOne("Yihao.Web.Domain.Inspection", null)
-                        .WithMany()
-                        .HasForeignKey("DistrictId", "InspectionId")
-                        .HasPrincipalKey("DistrictId", "Id")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_findings_inspections_district_id_inspection_id");
             modelBuilder.Entity("Yihao.Web.Domain.DuesMonth", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.Member", null)
@@ -2801,6 +2807,17 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_dues_standards_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "InspectionId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_findings_inspections_district_id_inspection_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>

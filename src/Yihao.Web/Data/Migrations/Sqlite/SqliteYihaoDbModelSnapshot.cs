@@ -526,7 +526,6 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("display_links", (string)null);
                 });
 
-            modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
             modelBuilder.Entity("Yihao.Web.Domain.DuesMonth", b =>
                 {
                     b.Property<int>("DistrictId")
@@ -567,19 +566,6 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<int?>("AttendanceId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("attendance_id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_by");
                     b.Property<decimal>("Amount")
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT")
@@ -685,26 +671,6 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("district_id");
 
-                    b.Property<int>("InspectionId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("inspection_id");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("text");
-
-                    b.HasKey("Id")
-                        .HasName("pk_findings");
-
-                    b.HasAlternateKey("DistrictId", "Id")
-                        .HasName("ak_findings_district_id_id");
-
-                    b.HasIndex("DistrictId", "InspectionId")
-                        .HasDatabaseName("ix_findings_district_id_inspection_id");
-
-                    b.ToTable("findings", (string)null);
                     b.Property<DateOnly>("EffectiveFrom")
                         .HasColumnType("TEXT")
                         .HasColumnName("effective_from");
@@ -746,6 +712,53 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_dues_standards_district_id_member_id_effective_from");
 
                     b.ToTable("dues_standards", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("AttendanceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attendance_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inspection_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_findings");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_findings_district_id_id");
+
+                    b.HasIndex("DistrictId", "InspectionId")
+                        .HasDatabaseName("ix_findings_district_id_inspection_id");
+
+                    b.ToTable("findings", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
@@ -2662,15 +2675,6 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_display_links_orgs_org_id");
                 });
 
-            modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
-                {
-                    b.HasOne("Yihao.Web.Domain.Inspection", null)
-                        .WithMany()
-                        .HasForeignKey("DistrictId", "InspectionId")
-                        .HasPrincipalKey("DistrictId", "Id")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_findings_inspections_district_id_inspection_id");
             modelBuilder.Entity("Yihao.Web.Domain.DuesMonth", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.Member", null)
@@ -2723,6 +2727,17 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_dues_standards_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "InspectionId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_findings_inspections_district_id_inspection_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
