@@ -7,16 +7,16 @@ using Yihao.Web.Features.ActivityDays;
 using Yihao.Web.Features.Audit;
 using Yihao.Web.Features.Auth;
 using Yihao.Web.Features.CheckIn;
-using Yihao.Web.Features.Dues;
 using Yihao.Web.Features.Dashboard;
+using Yihao.Web.Features.Dues;
 using Yihao.Web.Features.Liaison;
 using Yihao.Web.Features.Me;
 using Yihao.Web.Features.Members;
 using Yihao.Web.Features.Organizations;
 using Yihao.Web.Features.Outbox;
 using Yihao.Web.Features.Stars;
-using Yihao.Web.Features.Todo;
 using Yihao.Web.Features.Supervision;
+using Yihao.Web.Features.Todo;
 using Yihao.Web.Infrastructure;
 
 // `--demo` is a switch, not a key=value pair: turn it into configuration before the host reads the command line.

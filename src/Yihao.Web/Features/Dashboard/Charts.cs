@@ -156,20 +156,20 @@ public static partial class Charts
                 : L.T("Attendance by branch and month");
         var plot = NewPlot(title);
         for (var r = 0; r < shown.Count; r++)
-        for (var c = 0; c < months.Count; c++)
-        {
-            var rate = shown[r].Rates[c];
-            var y = shown.Count - 1 - r;
-            var cell = plot.Add.Rectangle(c - 0.5, c + 0.5, y - 0.5, y + 0.5);
-            cell.FillColor = rate is { } v ? Shade(v) : Grey;
-            cell.LineColor = Colors.White;
-            if (rate is not { } x)
-                continue;
-            var text = plot.Add.Text(((int)Math.Round(x * 100)).ToString(CultureInfo.InvariantCulture), c, y);
-            text.LabelFontSize = 10;
-            text.LabelAlignment = Alignment.MiddleCenter;
-            text.LabelFontColor = x < 0.8 ? Colors.White : Colors.Black;
-        }
+            for (var c = 0; c < months.Count; c++)
+            {
+                var rate = shown[r].Rates[c];
+                var y = shown.Count - 1 - r;
+                var cell = plot.Add.Rectangle(c - 0.5, c + 0.5, y - 0.5, y + 0.5);
+                cell.FillColor = rate is { } v ? Shade(v) : Grey;
+                cell.LineColor = Colors.White;
+                if (rate is not { } x)
+                    continue;
+                var text = plot.Add.Text(((int)Math.Round(x * 100)).ToString(CultureInfo.InvariantCulture), c, y);
+                text.LabelFontSize = 10;
+                text.LabelAlignment = Alignment.MiddleCenter;
+                text.LabelFontColor = x < 0.8 ? Colors.White : Colors.Black;
+            }
         plot.Axes.Bottom.SetTicks([.. months.Select((_, i) => (double)i)], [.. months.Select(m => Month(m.Month))]);
         plot.Axes.Left.SetTicks(
             [.. shown.Select((_, i) => (double)(shown.Count - 1 - i))],

@@ -217,50 +217,50 @@ public static class DashboardFigures
                 pending = 0,
                 overdue = 0;
             foreach (var b in nodes)
-            foreach (var m in span)
-            {
-                var exists = Exists(b, m);
-                if (byKey.TryGetValue((b.Id, m), out var r))
+                foreach (var m in span)
                 {
-                    var rows = r.Present + r.Excused + r.Unexcused + r.Online + r.AtDoor;
-                    expected += r.Held > 0 ? rows : Math.Max(r.Members, rows);
-                    t.Present += r.Present;
-                    t.Excused += r.Excused;
-                    t.Unexcused += r.Unexcused;
-                    t.Online += r.Online;
-                    t.AtDoor += r.AtDoor;
-                    t.Held += r.Held;
-                    t.HeldOnTime += r.HeldOnTime;
-                    t.PlansSubmitted += r.PlansSubmitted;
-                    t.PlansOnTime += r.PlansOnTime;
-                    t.PlansReviewed += r.PlansReviewed;
-                    t.PlansReviewedOnTime += r.PlansReviewedOnTime;
-                    t.MakeUps += r.MakeUps;
-                    t.MakeUpsInTime += r.MakeUpsInTime;
-                    t.MakeUpsLate += r.MakeUpsLate;
-                    t.MakeUpsOpen += r.MakeUpsOpen;
-                    if (r.MakeUpsOpenDue is { } due && today > due)
-                        overdue += r.MakeUpsOpen;
-                    t.StarsRed += r.StarsRed;
-                    t.StarsYellow += r.StarsYellow;
-                    t.StarsBlue += r.StarsBlue;
-                    t.WarningsYellow += r.WarningsYellow;
-                    t.WarningsRed += r.WarningsRed;
-                    t.WarningsOpen += r.WarningsOpen;
-                    t.WarningsFollowedUp += r.WarningsFollowedUp;
-                    t.WarningsResolved += r.WarningsResolved;
-                    if (!exists && r.Days > 0)
-                        exists = true; // a day held by a branch since closed still counts
+                    var exists = Exists(b, m);
+                    if (byKey.TryGetValue((b.Id, m), out var r))
+                    {
+                        var rows = r.Present + r.Excused + r.Unexcused + r.Online + r.AtDoor;
+                        expected += r.Held > 0 ? rows : Math.Max(r.Members, rows);
+                        t.Present += r.Present;
+                        t.Excused += r.Excused;
+                        t.Unexcused += r.Unexcused;
+                        t.Online += r.Online;
+                        t.AtDoor += r.AtDoor;
+                        t.Held += r.Held;
+                        t.HeldOnTime += r.HeldOnTime;
+                        t.PlansSubmitted += r.PlansSubmitted;
+                        t.PlansOnTime += r.PlansOnTime;
+                        t.PlansReviewed += r.PlansReviewed;
+                        t.PlansReviewedOnTime += r.PlansReviewedOnTime;
+                        t.MakeUps += r.MakeUps;
+                        t.MakeUpsInTime += r.MakeUpsInTime;
+                        t.MakeUpsLate += r.MakeUpsLate;
+                        t.MakeUpsOpen += r.MakeUpsOpen;
+                        if (r.MakeUpsOpenDue is { } due && today > due)
+                            overdue += r.MakeUpsOpen;
+                        t.StarsRed += r.StarsRed;
+                        t.StarsYellow += r.StarsYellow;
+                        t.StarsBlue += r.StarsBlue;
+                        t.WarningsYellow += r.WarningsYellow;
+                        t.WarningsRed += r.WarningsRed;
+                        t.WarningsOpen += r.WarningsOpen;
+                        t.WarningsFollowedUp += r.WarningsFollowedUp;
+                        t.WarningsResolved += r.WarningsResolved;
+                        if (!exists && r.Days > 0)
+                            exists = true; // a day held by a branch since closed still counts
+                    }
+                    if (!exists)
+                        continue;
+                    counted++;
+                    var held = r?.Held ?? 0;
+                    if (held == 0 && m < thisMonth)
+                        notHeld++;
+                    else if (held == 0 && m == thisMonth)
+                        pending++;
                 }
-                if (!exists)
-                    continue;
-                counted++;
-                var held = r?.Held ?? 0;
-                if (held == 0 && m < thisMonth)
-                    notHeld++;
-                else if (held == 0 && m == thisMonth)
-                    pending++;
-            }
             var took = t.Present + t.Online + t.AtDoor;
             var rate = expected == 0 ? 0 : Math.Round((double)took / expected, 4);
             var figures = new Figures(

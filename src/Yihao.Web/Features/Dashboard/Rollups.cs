@@ -156,16 +156,16 @@ public static class Rollups
     )
     {
         foreach (var district in keys.GroupBy(k => k.District))
-        foreach (var month in district.GroupBy(k => k.Month))
-        {
-            var orgs = month.Select(k => k.Org).Distinct().ToList();
-            var months = new List<DateOnly> { month.Key };
-            var rows = await ComputeAsync(db, district.Key, orgs, months, ct);
-            await db.Set<MonthRollup>()
-                .Where(r => r.DistrictId == district.Key && orgs.Contains(r.OrgId) && r.Month == month.Key)
-                .ExecuteDeleteAsync(ct);
-            await InsertAsync(db, rows, ct);
-        }
+            foreach (var month in district.GroupBy(k => k.Month))
+            {
+                var orgs = month.Select(k => k.Org).Distinct().ToList();
+                var months = new List<DateOnly> { month.Key };
+                var rows = await ComputeAsync(db, district.Key, orgs, months, ct);
+                await db.Set<MonthRollup>()
+                    .Where(r => r.DistrictId == district.Key && orgs.Contains(r.OrgId) && r.Month == month.Key)
+                    .ExecuteDeleteAsync(ct);
+                await InsertAsync(db, rows, ct);
+            }
     }
 
     /// <summary>Every rollup of a district made anew from its records (after a bulk load such as the demo's).</summary>
