@@ -73,7 +73,10 @@ public sealed class ActivityDayTests(BrowserApp app)
             await town.GetByTestId("review-queue").GetByRole(AriaRole.Link).First.ClickAsync();
             await Expect(town).ToHaveURLAsync(new Regex($"/ActivityDays/{dayId}$"));
             await town.GetByTestId("review-form").Locator("button[formaction*='Approve']").ClickAsync();
-            await Expect(town.GetByTestId("state")).ToHaveTextAsync("已审核");
+            // The answer says what was done, and the queue moves on (here: to nothing left to review).
+            await Expect(town.Locator(".notice")).ToContainTextAsync("已审核通过");
+            var approved = await app.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/activity-days/{dayId}");
+            Assert.Equal("approved", approved.GetProperty("state").GetString());
 
             // The morning of the 1st (a new day, a new sign-in): the meeting screen shows 0 of 2.
             app.Clock.Pin(Dec1Morning);

@@ -146,7 +146,7 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), range = document.createRange();
           for (let n; (n = walker.nextNode());) {
             const text = n.textContent.trim(), el = n.parentElement;
-            if (text.length < 2 || !el || !shown(el) || el.closest('script,style,option,textarea,code,pre')) continue;
+            if (text.length < 2 || !el || !shown(el) || el.closest('script,style,option,textarea,code,pre,svg')) continue;
             range.selectNodeContents(n);
             const rects = [...range.getClientRects()].filter(r => r.width > 0.5);
             const size = parseFloat(getComputedStyle(el).fontSize);
@@ -206,9 +206,11 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
     /// <summary>A branch like the demo's: a secretary, a liaison leader, members with and without an account, an
     /// inspector of the town, a reviewed day that is over, a draft plan, half a year of stars and a screen
     /// link.</summary>
+    sealed record Supervised(int Inspection, int List, int Sample);
+
     sealed record World(
         List<(string Role, string User, string Password)> Accounts, int TownId, int BranchId, int MemberId,
-        int PastDayId, int DraftDayId, string DisplayToken, int? WarningId)
+        int PastDayId, int DraftDayId, string DisplayToken, int? WarningId, Supervised Supervised)
     {
         public string? Fill(string page, string parameter) => (page, parameter) switch
         {
@@ -221,6 +223,10 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
             ("/Members/Profile", "id") => MemberId.ToString(),
             ("/Organizations/Index", "id") => BranchId.ToString(),
             ("/Stars/Warnings", "id") => WarningId?.ToString() ?? "",
+            (_, "memberId") => MemberId.ToString(),
+            ("/Supervision/Inspection", "id") => Supervised.Inspection.ToString(),
+            ("/Supervision/List", "id") => Supervised.List.ToString(),
+            ("/Supervision/Sample", "id") => Supervised.Sample.ToString(),
             _ => null,
         };
 
@@ -301,7 +307,25 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
                     (Roles.LiaisonLeader, $"{tag}-liaison", password),
                     (Roles.Member, $"{tag}-member", password),
                 ],
-                app.TownA.Id, branch, members[0], pastDay, draftDay, token, warning);
+                app.TownA.Id, branch, members[0], pastDay, draftDay, token, warning,
+                await SupervisedAsync(app.Admin, app.TownA.Id, branch));
+        }
+
+        /// <summary>A recorded open visit of the branch with its problem list, and a sample of the town's branches.</summary>
+        static async Task<Supervised> SupervisedAsync(HttpClient admin, int town, int branch)
+        {
+            async Task<JsonElement> Post(string url, object body)
+            {
+                var r = await admin.PostAsJsonAsync("/api/v1/supervision" + url, body);
+                Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
+                return await r.Content.ReadFromJsonAsync<JsonElement>();
+            }
+            var visit = (await Post("/inspections", new { kind = "openVisit", orgId = branch, plannedOn = "2026-11-25" }))
+                .GetProperty("id").GetInt32();
+            await Post($"/inspections/{visit}/record", new { findings = new[] { "缺少会议记录" }, outcome = "下发清单" });
+            var list = await Post($"/inspections/{visit}/problem-list", new { items = new[] { new { description = "补齐会议记录" } } });
+            var sample = await Post("/samples", new { purpose = "branches", orgId = town, month = "2026-12", size = 1 });
+            return new(visit, list.GetProperty("id").GetInt32(), sample.GetProperty("id").GetInt32());
         }
 
         static async Task<int> DayAsync(HttpClient secretary, int branch, DateOnly month, string place)

@@ -79,7 +79,7 @@ public sealed class ImportTests(BrowserApp app)
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await SignInTests.SignInAsync(page, "admin", BrowserApp.AdminPassword);
-        await Expect(page).ToHaveURLAsync(new Regex("/Organizations$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/Dashboard$"));
         await page.GotoAsync($"/Organizations/{app.BranchA.Id}");
         await Expect(page.GetByTestId("members")).ToContainTextAsync(app.MemberInBranchA);
         // On a narrow screen the member table turns into labelled cards: no header row.

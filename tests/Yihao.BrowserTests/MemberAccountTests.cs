@@ -14,14 +14,14 @@ public sealed class MemberAccountTests(BrowserApp app)
     [Fact]
     public async Task A_member_signs_in_with_a_printed_slip_chooses_a_password_and_writes_a_thought_report_on_a_phone()
     {
-        var branchId = (await app.MakeOrgAsync(app.TownA.Id, "槐树村党支部", "branch")).Id;
+        var branchId = (await app.MakeOrgAsync(app.TownA.Id, "榆钱村党支部", "branch")).Id;
         await app.MakeMemberAsync(branchId, "孙秀英", People.IdNumber("19560709", male: false), "13900001111");
-        await app.MakeUserAsync("huaishu-sec", "Secretary-2026", Roles.BranchSecretary, branchId);
+        await app.MakeUserAsync("yuqian-sec", "Secretary-2026", Roles.BranchSecretary, branchId);
 
         await using var secretaryContext = await app.NewContextAsync();
         var secretary = await secretaryContext.NewPageAsync();
         await secretary.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString($"/Organizations/{branchId}")}");
-        await SignInTests.SignInAsync(secretary, "huaishu-sec", "Secretary-2026");
+        await SignInTests.SignInAsync(secretary, "yuqian-sec", "Secretary-2026");
         await secretary.GetByTestId("branch-accounts").ClickAsync();
         await secretary.GetByTestId("open-accounts").ClickAsync();
         var slip = secretary.GetByTestId("slips").Locator(".slip");

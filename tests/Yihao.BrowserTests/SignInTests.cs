@@ -25,6 +25,7 @@ public sealed class SignInTests(BrowserApp app)
 
         await SignInAsync(page, "admin", BrowserApp.AdminPassword);
 
+        // Back to the page asked for before signing in.
         await Expect(page).ToHaveURLAsync(new Regex("/Organizations$"));
         await Expect(page.Locator("h1")).ToContainTextAsync(BrowserApp.DistrictName);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
@@ -76,8 +77,9 @@ public sealed class SignInTests(BrowserApp app)
         await page.GotoAsync("/Account/Login");
         await SignInAsync(page, BrowserApp.TownAdminName, BrowserApp.TownAdminPassword);
 
-        // The start page is the top of their own part of the tree.
-        await Expect(page).ToHaveURLAsync(new Regex("/Organizations$"));
+        // The start page is what is due (待办); the top of their own part of the tree is one tap away.
+        await Expect(page).ToHaveURLAsync(new Regex("/Todo$"));
+        await page.GotoAsync("/Organizations");
         await Expect(page.Locator("h1")).ToContainTextAsync(app.TownA.Name);
         await Expect(page.GetByTestId("children").GetByRole(AriaRole.Link, new() { Name = app.BranchA.Name, Exact = true })).ToBeVisibleAsync();
         await Expect(page.Locator("main")).Not.ToContainTextAsync(app.TownB.Name);
@@ -102,7 +104,7 @@ public sealed class SignInTests(BrowserApp app)
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await SignInAsync(page, "admin", BrowserApp.AdminPassword);
-        await Expect(page).ToHaveURLAsync(new Regex("/Organizations$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/Dashboard$"));
         await page.GotoAsync($"/Organizations/{app.BranchA.Id}");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
 

@@ -597,6 +597,7 @@ public static partial class L
         ["Photo of the day"] = "活动照片",
         ["Showing {0}–{1} of {2}"] = "显示第 {0}–{1} 条，共 {2} 条",
         ["Sort by"] = "排序",
+        ["Sort by raised, level, name or month."] = "排序方式只能是：预警时间、级别、名称或月份。",
         ["Sort: raised"] = "按预警时间",
         ["Sort: level"] = "按级别（红色在前）",
         ["Sort: name"] = "按名称",

@@ -44,7 +44,7 @@ public sealed class ChartTests : IDisposable
     public void The_attendance_trend_labels_its_months_and_rates_in_chinese()
     {
         var svg = Charts.AttendanceTrend(Trend);
-        File.WriteAllText("charts/trend.svg", svg);
+        Keep("trend.svg", svg);
         var texts = Texts(svg);
         Assert.Contains("到会率趋势", texts);
         Assert.Contains("10月", texts);
@@ -76,7 +76,7 @@ public sealed class ChartTests : IDisposable
             new(2, "西村党支部", "/1/3/", [1.0, 0.5, null], 0.75, 2, 1),
         ];
         var svg = Charts.HeatMap(branches, Trend);
-        File.WriteAllText("charts/heatmap.svg", svg);
+        Keep("heatmap.svg", svg);
         var texts = Texts(svg);
         Assert.Contains("东村党支部", texts);
         Assert.Contains("西村党支部", texts);
@@ -96,12 +96,19 @@ public sealed class ChartTests : IDisposable
         Assert.Equal("第25支部", best[0].Name);
         Assert.Equal("第1支部", worst[0].Name);
         var svg = Charts.Ranking("到会率最高的十个支部", best);
-        File.WriteAllText("charts/ranking.svg", svg);
+        Keep("ranking.svg", svg);
         var texts = Texts(svg);
         Assert.Contains("到会率最高的十个支部", texts);
         Assert.Contains("第25支部", texts);
         Assert.Contains("100.0%", texts);
         Assert.Contains("64.0%", texts); // the tenth, 16 / 25
         Assert.DoesNotContain("第15支部", texts);
+    }
+
+    /// <summary>Keeps a chart in the test output, to look at.</summary>
+    static void Keep(string name, string svg)
+    {
+        Directory.CreateDirectory("charts");
+        File.WriteAllText(Path.Combine("charts", name), svg);
     }
 }
