@@ -35,9 +35,12 @@ static class CheckInBench
 
     /// <summary>Months of history before the morning (<see cref="HistoryAsync"/>); YIHAO_BENCH_MONTHS=0 measures empty
     /// tables.</summary>
-    static readonly int HistoryMonths = int.TryParse(Environment.GetEnvironmentVariable("YIHAO_BENCH_MONTHS"), out var months) && months >= 0 ? months : 12;
+    static readonly int HistoryMonths =
+        int.TryParse(Environment.GetEnvironmentVariable("YIHAO_BENCH_MONTHS"), out var months) && months >= 0 ? months
+        : 12;
 
-    static int Setting(string name, int otherwise) => int.TryParse(Environment.GetEnvironmentVariable(name), out var n) && n > 0 ? n : otherwise;
+    static int Setting(string name, int otherwise) => int.TryParse(Environment.GetEnvironmentVariable(name), out var n)
+        && n > 0 ? n : otherwise;
     /// <summary>
     /// Phones waiting on an answer at any moment (YIHAO_BENCH_CLIENTS): each sends its next scan once answered. A
     /// district's 30,000 members scanning within minutes keep more than this in flight; with 64 the server sat a tenth
@@ -54,31 +57,43 @@ static class CheckInBench
         if (postgres && string.IsNullOrEmpty(server)) { Console.Error.WriteLine("set YIHAO_BENCH_POSTGRES"); return; }
         var folder = Directory.CreateTempSubdirectory("yihao-checkin-").FullName;
         var database = "yihao_bench_" + Guid.NewGuid().ToString("N")[..8];
-        var connection = postgres ? new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 100 }.ConnectionString : $"Data Source={Path.Combine(folder, "bench.db")}";
+        var connection = postgres
+            ? new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 100 }.ConnectionString
+            : $"Data Source={Path.Combine(folder, "bench.db")}";
         if (postgres) await ExecAsync(server!, $"CREATE DATABASE {database}");
         try
         {
             // The factory looks for the web project beside the solution; ours sits under src/.
             var root = AppContext.BaseDirectory;
             while (!File.Exists(Path.Combine(root, "Yihao.slnx"))) root = Path.GetDirectoryName(root)!;
-            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_YIHAO_WEB", Path.Combine(root, "src", "Yihao.Web"));
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_YIHAO_WEB",
+                Path.Combine(root, "src", "Yihao.Web"));
             await using var minimal = new MinimalInsert(postgres, connection);
             await using var app = new App(postgres ? "Postgres" : "Sqlite", connection, folder, minimal);
             app.UseKestrel(0);
             app.StartServer();
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var address =
+                new Uri(app.Services.GetRequiredService<IServer>()
+                .Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var (all, setup) = await PrepareAsync(app.Services);
             var warm = all.Take(WarmBranches * (MembersPerBranch + 1)).ToList();
             var requests = all.Skip(warm.Count).OrderBy(_ => Random.Shared.Next()).ToList();
             // The setup's garbage (a year of days built as entities) is not the morning's: a server that has run for
             // days has none.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            Console.WriteLine($"provider           {(postgres ? "PostgreSQL" : "SQLite")}  ({Branches} branches × {MembersPerBranch} members and a liaison leader, {Workers} concurrent clients, after a warm-up burst of {WarmBranches} other branches, {HistoryMonths} months of history; setup {setup.TotalSeconds:F1} s)");
+            Console.WriteLine(
+                $"provider           {(postgres ? "PostgreSQL" : "SQLite")}  ({Branches} branches × {MembersPerBranch} members and a liaison leader, {Workers} concurrent clients, after a warm-up burst of {WarmBranches} other branches, {HistoryMonths} months of history; setup {setup.TotalSeconds:F1} s)");
 
             await LoadAsync(address, warm);
             await LoadAsync(address, warm);
-            var empty = await LoadAsync(address, Enumerable.Range(0, 20_000).Select(_ => new Request(RawHttp.Head("/bench/empty", null), () => EmptyJson)).ToList());
-            var inserts = await LoadAsync(address, Enumerable.Range(0, requests.Count).Select(_ => new Request(RawHttp.Head(MinimalInsert.Path, null), () => EmptyJson)).ToList());
+            var empty =
+                await LoadAsync(address,
+                Enumerable.Range(0, 20_000)
+                    .Select(_ => new Request(RawHttp.Head("/bench/empty", null), () => EmptyJson)).ToList());
+            var inserts =
+                await LoadAsync(address,
+                Enumerable.Range(0, requests.Count)
+                    .Select(_ => new Request(RawHttp.Head(MinimalInsert.Path, null), () => EmptyJson)).ToList());
             // The server reads the facts of the days whose windows are open or about to open every half minute
             // (MeetingFacts.WarmOnceAsync), so by the morning's first scans they are held; this is one such turn, not
             // left to chance.
@@ -94,13 +109,19 @@ static class CheckInBench
             Print("empty POST", empty);
             Print("minimal insert", inserts);
             Print("check-in", checkIns);
-            Console.WriteLine($"group commit       {batches:N0} batches, {scans / (double)Math.Max(1, batches),4:F1} scans each on average");
-            Console.WriteLine($"meetings' facts    {warmed:N0} days' read before the burst in {warmedIn.TotalMilliseconds:F0} ms, as every half minute");
+            Console.WriteLine(
+                $"group commit       {batches:N0} batches, {scans / (double)Math.Max(1, batches),4:F1} scans each on average");
+            Console.WriteLine(
+                $"meetings' facts    {warmed:N0} days' read before the burst in {warmedIn.TotalMilliseconds:F0} ms, as every half minute");
             Print("repeat scans", again);
-            Console.WriteLine($"ratio              {checkIns.PerSecond / empty.PerSecond,8:P1} of the empty endpoint's rate; p99 {checkIns.P99 / Math.Max(empty.P99, 0.001),5:F1}× its p99");
-            Console.WriteLine($"                   {checkIns.PerSecond / inserts.PerSecond,8:P1} of the minimal insert's rate; p99 {checkIns.P99 / Math.Max(inserts.P99, 0.001),5:F1}× its p99");
-            Console.WriteLine($"stored             {rows - WarmBranches * MembersPerBranch:N0} attendance rows for {Branches * MembersPerBranch:N0} members and {liaisonsIn - WarmBranches:N0} liaison leaders' check-ins for {Branches:N0} (each acknowledged check-in committed once; repeats add none)");
-            Console.WriteLine($"compiled           {(Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? "fully optimized up front, as a server that has run for days (see Program.cs)" : "tiered (measures the compiler too)")}");
+            Console.WriteLine(
+                $"ratio              {checkIns.PerSecond / empty.PerSecond,8:P1} of the empty endpoint's rate; p99 {checkIns.P99 / Math.Max(empty.P99, 0.001),5:F1}× its p99");
+            Console.WriteLine(
+                $"                   {checkIns.PerSecond / inserts.PerSecond,8:P1} of the minimal insert's rate; p99 {checkIns.P99 / Math.Max(inserts.P99, 0.001),5:F1}× its p99");
+            Console.WriteLine(
+                $"stored             {rows - WarmBranches * MembersPerBranch:N0} attendance rows for {Branches * MembersPerBranch:N0} members and {liaisonsIn - WarmBranches:N0} liaison leaders' check-ins for {Branches:N0} (each acknowledged check-in committed once; repeats add none)");
+            Console.WriteLine(
+                $"compiled           {(Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? "fully optimized up front, as a server that has run for days (see Program.cs)" : "tiered (measures the compiler too)")}");
             Console.WriteLine($"targets            ≥ 10,000/s with p99 < 20 ms on PostgreSQL, ≥ 6,000/s on SQLite");
         }
         finally
@@ -121,14 +142,16 @@ static class CheckInBench
 
     static readonly byte[] EmptyJson = "{}"u8.ToArray();
 
-    sealed record Result(int Count, int Errors, double Seconds, double P50, double P99, double CpuMicros, double MachineMicros, string Collections)
+    sealed record Result(int Count, int Errors, double Seconds, double P50, double P99, double CpuMicros,
+        double MachineMicros, string Collections)
     {
         /// <summary>Answers that succeeded, a second: a quick error answer is not a check-in.</summary>
         public double PerSecond => (Count - Errors) / Seconds;
     }
 
     static void Print(string name, Result r) =>
-        Console.WriteLine($"{name,-18} {r.PerSecond,8:N0}/s   p50 {r.P50,6:F2} ms   p99 {r.P99,6:F2} ms   {r.CpuMicros,5:F0} µs CPU each in the server and client, {r.MachineMicros,5:F0} µs machine-wide   {r.Count:N0} requests, {r.Errors} errors, {r.Seconds:F1} s, collections gen0/1/2 {r.Collections}");
+        Console.WriteLine(
+            $"{name,-18} {r.PerSecond,8:N0}/s   p50 {r.P50,6:F2} ms   p99 {r.P99,6:F2} ms   {r.CpuMicros,5:F0} µs CPU each in the server and client, {r.MachineMicros,5:F0} µs machine-wide   {r.Count:N0} requests, {r.Errors} errors, {r.Seconds:F1} s, collections gen0/1/2 {r.Collections}");
 
     /// <summary>
     /// Sends the requests over <see cref="Workers"/> connections, each sending its next once answered, and measures
@@ -148,13 +171,15 @@ static class CheckInBench
             int[] Collections() => [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             var collections = Collections();
             var clock = Stopwatch.StartNew();
-            var (latencies, errors) = await Task.Factory.StartNew(() => Drive(clients, requests, clock), TaskCreationOptions.LongRunning);
+            var (latencies, errors) =
+                await Task.Factory.StartNew(() => Drive(clients, requests, clock), TaskCreationOptions.LongRunning);
             var seconds = clock.Elapsed.TotalSeconds;
             var sorted = latencies.Order().ToArray();
             var cpuMicros = (Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / sorted.Length;
             var machineMicros = (MachineBusy() - machine).TotalMicroseconds / sorted.Length;
             var collected = string.Join('/', Collections().Zip(collections, (after, before) => after - before));
-            return new Result(sorted.Length, errors, seconds, sorted[sorted.Length / 2], sorted[(int)(sorted.Length * 0.99)], cpuMicros, machineMicros, collected);
+            return new Result(sorted.Length, errors, seconds, sorted[sorted.Length / 2],
+                sorted[(int)(sorted.Length * 0.99)], cpuMicros, machineMicros, collected);
         }
         finally
         {
@@ -164,7 +189,8 @@ static class CheckInBench
 
     /// <summary>The load's loop: every client sends, then each answered one sends its next, until the requests or the
     /// time run out.</summary>
-    static (List<double> Latencies, int Errors) Drive(List<RawHttp> clients, IReadOnlyList<Request> requests, Stopwatch clock)
+    static (List<double> Latencies, int Errors) Drive(List<RawHttp> clients, IReadOnlyList<Request> requests,
+        Stopwatch clock)
     {
         var (next, errors, waiting) = (0, 0, 0);
         var latencies = new List<double>(requests.Count);
@@ -188,7 +214,8 @@ static class CheckInBench
             for (var i = 0; i < clients.Count; i++)
                 if (busy[i]) ready.Add(clients[i].Socket);
             Socket.Select(ready, null, null, (int)NoAnswerWithin.TotalMicroseconds);
-            if (ready.Count == 0) throw new TimeoutException($"No answer on any connection in {NoAnswerWithin.TotalSeconds} s.");
+            if (ready.Count == 0) throw new TimeoutException(
+                $"No answer on any connection in {NoAnswerWithin.TotalSeconds} s.");
             foreach (var socket in ready)
             {
                 var i = index[socket];
@@ -215,7 +242,8 @@ static class CheckInBench
         var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // user nice system idle iowait irq softirq steal: busy is user, nice, system, irq and softirq (steal is another
         // guest's).
-        var busy = new[] { 1, 2, 3, 6, 7 }.Sum(i => long.Parse(cpu[i], System.Globalization.CultureInfo.InvariantCulture));
+        var busy =
+            new[] { 1, 2, 3, 6, 7 }.Sum(i => long.Parse(cpu[i], System.Globalization.CultureInfo.InvariantCulture));
         return TimeSpan.FromSeconds(busy / 100.0); // in clock ticks of 1/100 s (USER_HZ)
     }
 
@@ -230,11 +258,30 @@ static class CheckInBench
         var district = db.Orgs.First(o => o.ParentId == null);
         var now = DateTime.UtcNow;
         db.SuppressAudit = true;
-        var town = new Org { DistrictId = district.Id, ParentId = district.Id, Name = "压测镇", Kind = OrgKind.Town, Depth = 1, CreatedAt = now };
+        var town =
+            new Org
+            {
+                DistrictId = district.Id,
+                ParentId = district.Id,
+                Name = "压测镇",
+                Kind = OrgKind.Town,
+                Depth = 1,
+                CreatedAt = now
+            };
         db.Orgs.Add(town);
         await db.SaveChangesAsync();
         town.Path = $"{district.Path}{town.Id}/";
-        var branches = Enumerable.Range(0, WarmBranches + Branches).Select(i => new Org { DistrictId = district.Id, ParentId = town.Id, Name = $"压测支部{i}", Kind = OrgKind.Branch, Depth = 2, CreatedAt = now }).ToList();
+        var branches = Enumerable.Range(0, WarmBranches + Branches)
+            .Select(i =>
+            new Org
+            {
+                DistrictId = district.Id,
+                ParentId = town.Id,
+                Name = $"压测支部{i}",
+                Kind = OrgKind.Branch,
+                Depth = 2,
+                CreatedAt = now
+            }).ToList();
         db.Orgs.AddRange(branches);
         await db.SaveChangesAsync();
         foreach (var b in branches) b.Path = $"{town.Path}{b.Id}/";
@@ -244,7 +291,19 @@ static class CheckInBench
             for (var k = 0; k < MembersPerBranch; k++, seq++)
             {
                 var first17 = $"610502{new DateOnly(1950, 1, 1).AddDays(seq / 900):yyyyMMdd}{seq % 900:000}";
-                members.Add(new Member { DistrictId = district.Id, OrgId = b.Id, Name = $"党员{seq}", IdNumber = first17 + NationalId.CheckDigit(first17), Kind = MemberKind.Full, JoinedOn = new DateOnly(2000, 7, 1), BirthDate = new DateOnly(1950, 1, 1), CreatedAt = now, UpdatedAt = now });
+                members.Add(
+                    new Member
+                    {
+                        DistrictId = district.Id,
+                        OrgId = b.Id,
+                        Name = $"党员{seq}",
+                        IdNumber = first17 + NationalId.CheckDigit(first17),
+                        Kind = MemberKind.Full,
+                        JoinedOn = new DateOnly(2000, 7, 1),
+                        BirthDate = new DateOnly(1950, 1, 1),
+                        CreatedAt = now,
+                        UpdatedAt = now
+                    });
             }
         db.Members.AddRange(members);
         await db.SaveChangesAsync();
@@ -263,12 +322,44 @@ static class CheckInBench
             UpdatedAt = now,
         }).ToList();
         db.ActivityDays.AddRange(days);
-        var users = members.Select(m => new User { UserName = $"bench{m.Id}", NormalizedUserName = $"BENCH{m.Id}", Role = Roles.Member, OrgId = m.OrgId, DistrictId = m.DistrictId, MemberId = m.Id, SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = now }).ToList();
+        var users =
+            members.Select(m =>
+            new User
+            {
+                UserName = $"bench{m.Id}",
+                NormalizedUserName = $"BENCH{m.Id}",
+                Role = Roles.Member,
+                OrgId = m.OrgId,
+                DistrictId = m.DistrictId,
+                MemberId = m.Id,
+                SecurityStamp = Guid.NewGuid().ToString("N"),
+                CreatedAt = now
+            }).ToList();
         db.Users.AddRange(users);
-        var liaisons = branches.Select(b => new User { UserName = $"liaison{b.Id}", NormalizedUserName = $"LIAISON{b.Id}", Role = Roles.LiaisonLeader, OrgId = b.Id, DistrictId = b.DistrictId, SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = now }).ToList();
+        var liaisons =
+            branches.Select(b =>
+            new User
+            {
+                UserName = $"liaison{b.Id}",
+                NormalizedUserName = $"LIAISON{b.Id}",
+                Role = Roles.LiaisonLeader,
+                OrgId = b.Id,
+                DistrictId = b.DistrictId,
+                SecurityStamp = Guid.NewGuid().ToString("N"),
+                CreatedAt = now
+            }).ToList();
         db.Users.AddRange(liaisons);
         await db.SaveChangesAsync();
-        db.LiaisonAssignments.AddRange(liaisons.Select(u => new LiaisonAssignment { DistrictId = u.DistrictId, UserId = u.Id, OrgId = u.OrgId, AssignedBy = "bench", AssignedAt = now }));
+        db.LiaisonAssignments.AddRange(
+            liaisons.Select(u =>
+            new LiaisonAssignment
+            {
+                DistrictId = u.DistrictId,
+                UserId = u.Id,
+                OrgId = u.OrgId,
+                AssignedBy = "bench",
+                AssignedAt = now
+            }));
         await db.SaveChangesAsync();
         await HistoryAsync(db, days);
         // The district's members were there for months before the 1st: the database has its statistics, as autovacuum
@@ -287,7 +378,8 @@ static class CheckInBench
         {
             var step = CheckInCode.Step(DateTime.UtcNow, policy.CodeStepSeconds);
             if (shown.TryGetValue(day.Id, out var held) && held.Step == step) return held.Body;
-            var body = System.Text.Encoding.UTF8.GetBytes($"{{\"code\":\"{CheckInCode.Token(day.CodeKey, day.Id, step)}\"}}");
+            var body =
+                System.Text.Encoding.UTF8.GetBytes($"{{\"code\":\"{CheckInCode.Token(day.CodeKey, day.Id, step)}\"}}");
             shown[day.Id] = (step, body);
             return body;
         }
@@ -295,8 +387,12 @@ static class CheckInBench
         // group commit.
         var liaisonOf = liaisons.ToDictionary(u => u.OrgId);
         var requests = users.GroupBy(u => u.OrgId).SelectMany(branch => branch.Select(u =>
-            new Request(RawHttp.Head($"/api/v1/activity-days/{dayOf[u.OrgId].Id}/check-in", tokens.Issue(u, DateTimeOffset.UtcNow)), () => Code(dayOf[u.OrgId])))
-            .Append(new Request(RawHttp.Head($"/api/v1/activity-days/{dayOf[branch.Key].Id}/liaison-check-in", tokens.Issue(liaisonOf[branch.Key], DateTimeOffset.UtcNow)), () => Code(dayOf[branch.Key]))))
+            new Request(
+                RawHttp.Head($"/api/v1/activity-days/{dayOf[u.OrgId].Id}/check-in",
+                tokens.Issue(u, DateTimeOffset.UtcNow)), () => Code(dayOf[u.OrgId])))
+            .Append(new Request(
+                RawHttp.Head($"/api/v1/activity-days/{dayOf[branch.Key].Id}/liaison-check-in",
+                tokens.Issue(liaisonOf[branch.Key], DateTimeOffset.UtcNow)), () => Code(dayOf[branch.Key]))))
             .ToList();
         return (requests, clock.Elapsed);
     }
@@ -342,7 +438,8 @@ static class CheckInBench
             """);
     }
 
-    sealed class App(string provider, string connection, string folder, MinimalInsert minimal) : WebApplicationFactory<Program>
+    sealed class App(string provider, string connection, string folder, MinimalInsert minimal)
+        : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -351,9 +448,11 @@ static class CheckInBench
             builder.UseSetting("YIHAO_ADMIN_PASSWORD", "Bench-Admin-2026");
             builder.UseSetting("DataProtection:KeysFolder", Path.Combine(folder, "keys"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("CheckIn:WarmSeconds", "0"); // the burst comes after one turn of it, made before (not left to the timer)
+            // the burst comes after one turn of it, made before (not left to the timer)
+            builder.UseSetting("CheckIn:WarmSeconds", "0");
             builder.UseEnvironment("Production");
-            builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, EmptyEndpoint>().AddSingleton<IStartupFilter>(minimal));
+            builder.ConfigureServices(s => s.AddSingleton<IStartupFilter,
+                EmptyEndpoint>().AddSingleton<IStartupFilter>(minimal));
         }
 
         /// <summary>The morning's check-ins: today's days are the approved ones (the year before's are
@@ -362,14 +461,17 @@ static class CheckInBench
         {
             await using var scope = Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
-            return (await db.Attendances.CountAsync(a => db.ActivityDays.Any(d => d.Id == a.ActivityDayId && d.State == ActivityState.Approved)), await db.ActivityDays.CountAsync(d => d.LiaisonCheckedInAt != null));
+            return (await db.Attendances.CountAsync(a =>
+                db.ActivityDays.Any(d => d.Id == a.ActivityDayId && d.State == ActivityState.Approved)),
+                await db.ActivityDays.CountAsync(d => d.LiaisonCheckedInAt != null));
         }
     }
 
     /// <summary>The baseline: a POST that the server answers before any routing, auth or database.</summary>
     sealed class EmptyEndpoint : IStartupFilter
     {
-        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(
+            Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
         {
             app.Use(nextMiddleware => http =>
             {

@@ -18,7 +18,8 @@ sealed class MinimalInsert(bool postgres, string connection) : IStartupFilter, I
 {
     public const string Path = "/bench/insert";
 
-    readonly Channel<TaskCompletionSource> queue = Channel.CreateUnbounded<TaskCompletionSource>(new UnboundedChannelOptions { SingleReader = true });
+    readonly Channel<TaskCompletionSource> queue =
+        Channel.CreateUnbounded<TaskCompletionSource>(new UnboundedChannelOptions { SingleReader = true });
     readonly CancellationTokenSource stop = new();
     readonly List<TaskCompletionSource> batch = [];
     Task? loop;
@@ -34,7 +35,8 @@ sealed class MinimalInsert(bool postgres, string connection) : IStartupFilter, I
             }
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             lock (queue) loop ??= Task.Run(RunAsync);
-            if (!queue.Writer.TryWrite(done)) done.SetException(new InvalidOperationException("the minimal insert's writer has stopped"));
+            if (!queue.Writer.TryWrite(done)) done.SetException(
+                new InvalidOperationException("the minimal insert's writer has stopped"));
             await done.Task;
             http.Response.StatusCode = StatusCodes.Status204NoContent;
         });
@@ -72,7 +74,8 @@ sealed class MinimalInsert(bool postgres, string connection) : IStartupFilter, I
         await using var insert = db.CreateCommand();
         var n = insert.CreateParameter();
         insert.Parameters.Add(n);
-        if (postgres) (n.Value, insert.CommandText) = (Array.Empty<int>(), "INSERT INTO bench_rows (n) SELECT unnest($1::integer[])");
+        if (postgres) (n.Value, insert.CommandText) =
+            (Array.Empty<int>(), "INSERT INTO bench_rows (n) SELECT unnest($1::integer[])");
         else (n.ParameterName, n.Value, insert.CommandText) = ("@n", 0, "INSERT INTO bench_rows (n) VALUES (@n)");
         await insert.PrepareAsync(stop.Token);
         var written = 0;

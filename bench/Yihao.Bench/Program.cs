@@ -20,7 +20,8 @@ static class BenchMain
     static async Task<int> SteadyStateAsync(string[] args)
     {
         var self = new System.Diagnostics.ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
-        if (Path.GetFileName(Environment.ProcessPath!) is "dotnet" or "dotnet.exe") // run as "dotnet Yihao.Bench.dll", not as its own executable
+        // run as "dotnet Yihao.Bench.dll", not as its own executable
+        if (Path.GetFileName(Environment.ProcessPath!) is "dotnet" or "dotnet.exe")
             self.ArgumentList.Add(typeof(BenchMain).Assembly.Location);
         foreach (var a in args) self.ArgumentList.Add(a);
         self.Environment["DOTNET_TieredCompilation"] = "0";
@@ -38,18 +39,21 @@ static class BenchMain
         {
             case "seed": await SeedBench.RunAsync(provider); return 0;
             case "checkin":
-                if (Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") is null) return await SteadyStateAsync(args);
+                if (Environment.GetEnvironmentVariable(
+                    "DOTNET_TieredCompilation") is null) return await SteadyStateAsync(args);
                 await CheckInBench.RunAsync(provider);
                 return 0;
             case "stars":
-                var sizes = (args.Skip(2).FirstOrDefault() ?? "1,10,33").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                var sizes = (args.Skip(2).FirstOrDefault() ?? "1,10,33").Split(',')
+                    .Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
                 await StarsBench.RunAsync(provider, sizes);
                 return 0;
             case "micro":
                 MicroBench.Run(args[1..]);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"unknown benchmark '{what}'; try: seed|checkin|stars [sqlite|postgres], micro");
+                await Console.Error.WriteLineAsync(
+                    $"unknown benchmark '{what}'; try: seed|checkin|stars [sqlite|postgres], micro");
                 return 2;
         }
     }

@@ -22,7 +22,8 @@ sealed class RawHttp : IDisposable
 
     public Socket Socket { get; }
 
-    RawHttp(Socket socket, string host) => (Socket, this.host) = (socket, Encoding.ASCII.GetBytes($"Host: {host}\r\nContent-Length: "));
+    RawHttp(Socket socket, string host) => (Socket, this.host) =
+        (socket, Encoding.ASCII.GetBytes($"Host: {host}\r\nContent-Length: "));
 
     public static RawHttp Connect(Uri address)
     {
@@ -33,7 +34,9 @@ sealed class RawHttp : IDisposable
 
     /// <summary>A POST's request line and its headers but the host and the length, for <see cref="Send"/>.</summary>
     public static byte[] Head(string path, string? bearer) =>
-        Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\n" + (bearer is null ? "" : $"Authorization: Bearer {bearer}\r\n") + "Content-Type: application/json\r\n");
+        Encoding.ASCII.GetBytes(
+            $"POST {path} HTTP/1.1\r\n" + (bearer is null ? "" : $"Authorization: Bearer {bearer}\r\n")
+            + "Content-Type: application/json\r\n");
 
     /// <summary>Sends one POST with a JSON body; its response is read by <see cref="Receive"/>.</summary>
     public void Send(byte[] head, byte[] json)
@@ -69,13 +72,16 @@ sealed class RawHttp : IDisposable
         if (end < 0 && received.AsSpan(0, filled).IndexOf("\r\n\r\n"u8) is var headers and >= 0)
         {
             var head = received.AsSpan(0, headers);
-            if (!Utf8Parser.TryParse(head[9..12], out status, out _)) throw new IOException("The response has no status.");
+            if (!Utf8Parser.TryParse(head[9..12], out status, out _)) throw new IOException(
+                "The response has no status.");
             chunked = head.IndexOf("\r\nTransfer-Encoding: chunked"u8) >= 0;
             end = headers + 4;
             if (!chunked && head.IndexOf("\r\nContent-Length: "u8) is var at and >= 0)
-                end += Utf8Parser.TryParse(head[(at + 18)..], out int length, out _) ? length : throw new IOException("The response's length is not a number.");
+                end += Utf8Parser.TryParse(head[(at + 18)..], out int length, out _) ? length
+                    : throw new IOException("The response's length is not a number.");
         }
-        return end >= 0 && (chunked ? received.AsSpan(end, filled - end).EndsWith("0\r\n\r\n"u8) : filled >= end) ? status : null;
+        return end >= 0 && (chunked ? received.AsSpan(end, filled - end).EndsWith("0\r\n\r\n"u8) : filled >= end)
+            ? status : null;
     }
 
     public void Dispose() => Socket.Dispose();

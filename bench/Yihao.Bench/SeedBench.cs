@@ -27,13 +27,15 @@ static class SeedBench
         }
         var folder = Directory.CreateTempSubdirectory("yihao-bench-").FullName;
         var database = "yihao_bench_" + Guid.NewGuid().ToString("N")[..8];
-        var connection = postgres ? new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString : $"Data Source={Path.Combine(folder, "seed.db")}";
+        var connection = postgres ? new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString
+            : $"Data Source={Path.Combine(folder, "seed.db")}";
         if (postgres) await ExecAsync(server!, $"CREATE DATABASE {database}");
         try
         {
             await using var db = Open(postgres, connection);
             await DatabaseSetup.MigrateAsync(db);
-            var district = new Org { Name = DemoDistrict.DistrictName, Kind = OrgKind.District, CreatedAt = DateTime.UtcNow };
+            var district =
+                new Org { Name = DemoDistrict.DistrictName, Kind = OrgKind.District, CreatedAt = DateTime.UtcNow };
             db.Orgs.Add(district);
             await db.SaveChangesAsync();
             district.DistrictId = district.Id;
@@ -42,15 +44,23 @@ static class SeedBench
             var hash = new PasswordHasher<User>().HashPassword(null!, "Bench-Password-1");
 
             var clock = Stopwatch.StartNew();
-            var counts = await DemoDistrict.SeedAsync(db, district, hash, TimeProvider.System, new ActivityPolicy(), null, CancellationToken.None);
+            var counts =
+                await DemoDistrict.SeedAsync(db, district, hash, TimeProvider.System, new ActivityPolicy(), null,
+                CancellationToken.None);
             var seed = clock.Elapsed;
-            var rows = counts.Members * 2 + counts.Branches + counts.Accounts + counts.History.Days + counts.History.Attendances + counts.History.MakeUps;
+            var rows =
+                counts.Members * 2 + counts.Branches + counts.Accounts + counts.History.Days
+                + counts.History.Attendances + counts.History.MakeUps;
 
-            var baseline = await BaselineAsync(postgres, postgres ? connection : $"Data Source={Path.Combine(folder, "baseline.db")}", rows);
+            var baseline =
+                await BaselineAsync(postgres,
+                postgres ? connection : $"Data Source={Path.Combine(folder, "baseline.db")}", rows);
             Console.WriteLine($"provider           {(postgres ? "PostgreSQL" : "SQLite")}");
-            Console.WriteLine($"seeded             {counts.Towns} towns, {counts.Branches} branches, {counts.Members} members, {counts.Accounts} accounts, {counts.History.Days} activity days, {counts.History.Attendances} attendances ({rows:N0} rows)");
+            Console.WriteLine(
+                $"seeded             {counts.Towns} towns, {counts.Branches} branches, {counts.Members} members, {counts.Accounts} accounts, {counts.History.Days} activity days, {counts.History.Attendances} attendances ({rows:N0} rows)");
             Console.WriteLine($"demo seed          {seed.TotalSeconds,8:F2} s   target < 60 s");
-            Console.WriteLine($"baseline insert    {baseline.TotalSeconds,8:F2} s   ({rows:N0} rows, one prepared INSERT, one transaction)");
+            Console.WriteLine(
+                $"baseline insert    {baseline.TotalSeconds,8:F2} s   ({rows:N0} rows, one prepared INSERT, one transaction)");
             Console.WriteLine($"ratio seed/base    {seed / baseline,8:F1} x");
         }
         finally
@@ -69,29 +79,44 @@ static class SeedBench
     {
         var actor = new AuditActor();
         if (postgres)
-            return new PostgresYihaoDb((DbContextOptions<PostgresYihaoDb>)DatabaseSetup.UsePostgres(new DbContextOptionsBuilder<PostgresYihaoDb>(), connection).Options, actor, TimeProvider.System, new BranchChanges());
-        return new SqliteYihaoDb((DbContextOptions<SqliteYihaoDb>)DatabaseSetup.UseSqlite(new DbContextOptionsBuilder<SqliteYihaoDb>(), connection).Options, actor, TimeProvider.System, new BranchChanges());
+            return new PostgresYihaoDb(
+                (DbContextOptions<PostgresYihaoDb>)DatabaseSetup.UsePostgres(
+                new DbContextOptionsBuilder<PostgresYihaoDb>(), connection).Options, actor, TimeProvider.System,
+                    new BranchChanges());
+        return new SqliteYihaoDb(
+            (DbContextOptions<SqliteYihaoDb>)DatabaseSetup.UseSqlite(new DbContextOptionsBuilder<SqliteYihaoDb>(),
+            connection).Options, actor, TimeProvider.System, new BranchChanges());
     }
 
     static async Task<TimeSpan> BaselineAsync(bool postgres, string connection, int rows)
     {
-        const string create = "CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL, name TEXT NOT NULL, id_number TEXT NOT NULL, phone TEXT NOT NULL, joined_on TEXT NOT NULL)";
-        const string insert = "INSERT INTO bench_rows (id, org_id, name, id_number, phone, joined_on) VALUES (@id, @org, @name, @idn, @phone, @joined)";
-        System.Data.Common.DbConnection c = postgres ? new NpgsqlConnection(connection) : new SqliteConnection(connection);
+        const string create =
+            "CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL, name TEXT NOT NULL, id_number TEXT NOT NULL, phone TEXT NOT NULL, joined_on TEXT NOT NULL)";
+        const string insert =
+            "INSERT INTO bench_rows (id, org_id, name, id_number, phone, joined_on) VALUES (@id, @org, @name, @idn, @phone, @joined)";
+        System.Data.Common.DbConnection c = postgres ? new NpgsqlConnection(connection)
+            : new SqliteConnection(connection);
         await using (c)
         {
             await c.OpenAsync();
-            await using (var drop = c.CreateCommand()) { drop.CommandText = "DROP TABLE IF EXISTS bench_rows"; await drop.ExecuteNonQueryAsync(); }
+            await using (var drop = c.CreateCommand())
+            {
+                drop.CommandText =
+                "DROP TABLE IF EXISTS bench_rows"; await drop.ExecuteNonQueryAsync();
+            }
             await using (var make = c.CreateCommand()) { make.CommandText = create; await make.ExecuteNonQueryAsync(); }
             var clock = Stopwatch.StartNew();
             await using var tx = await c.BeginTransactionAsync();
             await using var cmd = c.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = insert;
-            var p = new[] { "@id", "@org", "@name", "@idn", "@phone", "@joined" }.Select(n => { var x = cmd.CreateParameter(); x.ParameterName = n; cmd.Parameters.Add(x); return x; }).ToArray();
+            var p = new[] { "@id", "@org", "@name", "@idn", "@phone",
+                "@joined" }.Select(n =>
+                { var x = cmd.CreateParameter(); x.ParameterName = n; cmd.Parameters.Add(x); return x; }).ToArray();
             for (var i = 1; i <= rows; i++)
             {
-                p[0].Value = i; p[1].Value = i % 1028; p[2].Value = "王建国"; p[3].Value = "610502198005010014"; p[4].Value = "13812345678"; p[5].Value = "2001-07-01";
+                p[0].Value = i; p[1].Value = i % 1028; p[2].Value = "王建国"; p[3].Value =
+                    "610502198005010014"; p[4].Value = "13812345678"; p[5].Value = "2001-07-01";
                 if (i == 1) await cmd.PrepareAsync();
                 await cmd.ExecuteNonQueryAsync();
             }

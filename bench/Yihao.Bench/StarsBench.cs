@@ -35,15 +35,23 @@ static class StarsBench
     {
         var postgres = provider.StartsWith("p", StringComparison.OrdinalIgnoreCase);
         var server = Environment.GetEnvironmentVariable("YIHAO_BENCH_POSTGRES");
-        if (postgres && string.IsNullOrEmpty(server)) { Console.Error.WriteLine("set YIHAO_BENCH_POSTGRES to a PostgreSQL connection string"); return; }
+        if (postgres
+            && string.IsNullOrEmpty(server))
+        {
+            Console.Error.WriteLine(
+            "set YIHAO_BENCH_POSTGRES to a PostgreSQL connection string"); return;
+        }
         var folder = Directory.CreateTempSubdirectory("yihao-stars-").FullName;
         var database = "yihao_bench_" + Guid.NewGuid().ToString("N")[..8];
-        var connection = postgres ? new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 600 }.ConnectionString : $"Data Source={Path.Combine(folder, "stars.db")}";
+        var connection = postgres
+            ? new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 600 }.ConnectionString
+            : $"Data Source={Path.Combine(folder, "stars.db")}";
         if (postgres) await ExecAsync(server!, $"CREATE DATABASE {database}");
         try
         {
             var bench = new Bench(postgres, connection);
-            Console.WriteLine($"provider           {(postgres ? "PostgreSQL" : "SQLite")}  ({Environment.ProcessorCount} cores; sizes are multiples of the demo district, each at most {SizeBudget.TotalMinutes:F0} min to build and measure)");
+            Console.WriteLine(
+                $"provider           {(postgres ? "PostgreSQL" : "SQLite")}  ({Environment.ProcessorCount} cores; sizes are multiples of the demo district, each at most {SizeBudget.TotalMinutes:F0} min to build and measure)");
             var setup = Stopwatch.StartNew();
             var (district, seeded) = await bench.SeedAsync();
             Console.WriteLine($"setup              demo seed in {setup.Elapsed.TotalSeconds:F1} s: {seeded}");
@@ -60,11 +68,13 @@ static class StarsBench
                 var added = 0;
                 while (copies < size)
                 {
-                    var estimate = build.Elapsed + (perCopy ?? TimeSpan.Zero) * (size - copies) + lastMeasure * size / copies;
+                    var estimate =
+                        build.Elapsed + (perCopy ?? TimeSpan.Zero) * (size - copies) + lastMeasure * size / copies;
                     if (perCopy is { } each && estimate > SizeBudget)
                     {
                         Console.WriteLine();
-                        Console.WriteLine($"── ×{size} (about {size * 30_700:N0} members): SKIPPED. Cloning the demo takes {each.TotalSeconds:F1} s a copy here; the {size - copies} copies still missing"
+                        Console.WriteLine(
+                            $"── ×{size} (about {size * 30_700:N0} members): SKIPPED. Cloning the demo takes {each.TotalSeconds:F1} s a copy here; the {size - copies} copies still missing"
                             + $" and the measurement (about {(lastMeasure * size / copies).TotalSeconds:F0} s, scaled from the last size) would bring this size to about {estimate.TotalSeconds:F0} s, over the {SizeBudget.TotalSeconds:F0} s budget."
                             + (sizes.Any(s => s > size) ? " Larger sizes are skipped too." : ""));
                         return;
@@ -79,7 +89,8 @@ static class StarsBench
                 {
                     await bench.AnalyzeAsync();
                     Console.WriteLine();
-                    Console.WriteLine($"setup              cloned the demo {added} times in {build.Elapsed.TotalSeconds:F1} s ({build.Elapsed.TotalSeconds / added:F1} s a copy), server-side INSERT … SELECT with shifted ids");
+                    Console.WriteLine(
+                        $"setup              cloned the demo {added} times in {build.Elapsed.TotalSeconds:F1} s ({build.Elapsed.TotalSeconds / added:F1} s a copy), server-side INSERT … SELECT with shifted ids");
                 }
                 var measure = Stopwatch.StartNew();
                 await bench.MeasureAsync(district);
@@ -125,19 +136,23 @@ static class StarsBench
         {
             await using var db = Open();
             await DatabaseSetup.MigrateAsync(db);
-            var district = new Org { Name = DemoDistrict.DistrictName, Kind = OrgKind.District, CreatedAt = DateTime.UtcNow };
+            var district =
+                new Org { Name = DemoDistrict.DistrictName, Kind = OrgKind.District, CreatedAt = DateTime.UtcNow };
             db.Orgs.Add(district);
             await db.SaveChangesAsync();
             district.DistrictId = district.Id;
             district.Path = $"/{district.Id}/";
             await db.SaveChangesAsync();
             var hash = new PasswordHasher<User>().HashPassword(null!, "Bench-Password-1");
-            var counts = await DemoDistrict.SeedAsync(db, district, hash, TimeProvider.System, new ActivityPolicy(), null, CancellationToken.None);
+            var counts =
+                await DemoDistrict.SeedAsync(db, district, hash, TimeProvider.System, new ActivityPolicy(), null,
+                CancellationToken.None);
 
             await AnalyzeAsync();
             var notes = await db.StudyNotes.CountAsync(n => n.DistrictId == district.Id);
             var months = await db.MemberMonths.CountAsync(r => r.DistrictId == district.Id);
-            return (district.Id, $"{counts.Towns} towns, {counts.Branches} branches, {counts.Members:N0} members, {counts.History.Days:N0} activity days, "
+            return (district.Id,
+                $"{counts.Towns} towns, {counts.Branches} branches, {counts.Members:N0} members, {counts.History.Days:N0} activity days, "
                 + $"{counts.History.Attendances:N0} attendances, {counts.History.MakeUps:N0} make-ups, {notes:N0} study notes, {months:N0} member months (dues and service)");
         }
 
@@ -147,7 +162,8 @@ static class StarsBench
         {
             await using (var db = Open("warning-rules"))
             {
-                var one = await db.Orgs.Where(o => o.DistrictId == district && o.Kind == OrgKind.Branch).Select(o => o.Id).FirstAsync();
+                var one = await db.Orgs.Where(o => o.DistrictId == district && o.Kind == OrgKind.Branch)
+                    .Select(o => o.Id).FirstAsync();
                 await StarFacts.LoadAsync(db, district, [one], Month.AddMonths(-11), Month, today);
                 await Warnings.EvaluateAsync(db, TimeProvider.System, district, Month, [one]);
             }
@@ -160,8 +176,12 @@ static class StarsBench
         {
             await using var db = Open();
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-            var orgs = await db.Orgs.AsNoTracking().Where(o => o.DistrictId == district && o.Id != district && o.Id < OrgStride).ToListAsync();
-            if (k == 1 && (await db.Orgs.MaxAsync(o => o.Id) >= OrgStride || await db.Members.MaxAsync(m => m.Id) >= MemberStride || await db.ActivityDays.MaxAsync(d => d.Id) >= DayStride
+            var orgs = await db.Orgs.AsNoTracking()
+                .Where(o => o.DistrictId == district && o.Id != district && o.Id < OrgStride).ToListAsync();
+            if (k == 1
+                && (await db.Orgs.MaxAsync(o => o.Id) >= OrgStride
+                || await db.Members.MaxAsync(m => m.Id) >= MemberStride
+                    || await db.ActivityDays.MaxAsync(d => d.Id) >= DayStride
                            || await db.StarBoards.MaxAsync(b => (int?)b.Id) >= BoardStride))
                 throw new InvalidOperationException("The demo's ids outgrew the clone strides.");
             await using var tx = await db.Database.BeginTransactionAsync();
@@ -171,29 +191,53 @@ static class StarsBench
             int O(int id) => id == district ? id : id + k * OrgStride;
             var rows = orgs.Select(o => new object?[]
             {
-                O(o.Id), o.DistrictId, o.ParentId is { } p ? O(p) : null, o.Kind == OrgKind.Town ? $"{o.Name}（{k + 1}）" : o.Name, o.Kind.ToString(),
-                "/" + string.Join("/", o.Path.Trim('/').Split('/').Select(s => O(int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)))) + "/",
+                O(o.Id), o.DistrictId, o.ParentId is { } p ? O(p) : null,
+                    o.Kind == OrgKind.Town ? $"{o.Name}（{k + 1}）" : o.Name, o.Kind.ToString(),
+                "/" + string.Join("/",
+                    o.Path.Trim('/').Split('/')
+                    .Select(s => O(int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)))) + "/",
                 o.Depth, o.StartsOn, o.EndsOn, o.ClosedOn, o.CreatedAt, o.Version,
             });
-            await BulkCopy.InsertAsync(db, "orgs", ["id", "district_id", "parent_id", "name", "kind", "path", "depth", "starts_on", "ends_on", "closed_on", "created_at", "version"], rows, CancellationToken.None);
-            string org = $"org_id + {k * OrgStride}", member = $"member_id + {k * MemberStride}", day = $"activity_day_id + {k * DayStride}";
-            await CopyAsync<Member>(db, $"id < {MemberStride}", new() { ["id"] = $"id + {k * MemberStride}", ["org_id"] = org, ["id_number"] = $"'{610600 + k}' || substr(id_number, 7)" });
-            await CopyAsync<Transfer>(db, $"member_id < {MemberStride}", new() { ["member_id"] = member, ["to_org_id"] = $"to_org_id + {k * OrgStride}", ["from_org_id"] = $"from_org_id + {k * OrgStride}" });
-            await CopyAsync<ActivityDay>(db, $"id < {DayStride}", new() { ["id"] = $"id + {k * DayStride}", ["org_id"] = org });
+            await BulkCopy.InsertAsync(db, "orgs",
+                ["id", "district_id", "parent_id", "name", "kind", "path", "depth", "starts_on", "ends_on", "closed_on",
+                "created_at", "version"], rows, CancellationToken.None);
+            string org = $"org_id + {k * OrgStride}", member = $"member_id + {k * MemberStride}",
+                day = $"activity_day_id + {k * DayStride}";
+            await CopyAsync<Member>(db, $"id < {MemberStride}",
+                new()
+                {
+                    ["id"] = $"id + {k * MemberStride}",
+                    ["org_id"] = org,
+                    ["id_number"] = $"'{610600 + k}' || substr(id_number, 7)"
+                });
+            await CopyAsync<Transfer>(db, $"member_id < {MemberStride}",
+                new()
+                {
+                    ["member_id"] = member,
+                    ["to_org_id"] = $"to_org_id + {k * OrgStride}",
+                    ["from_org_id"] = $"from_org_id + {k * OrgStride}"
+                });
+            await CopyAsync<ActivityDay>(db, $"id < {DayStride}",
+                new() { ["id"] = $"id + {k * DayStride}", ["org_id"] = org });
             foreach (var t in new[] { typeof(Attendance), typeof(MakeUp), typeof(StudyNote) })
-                await CopyAsync(db, t, $"activity_day_id < {DayStride}", new() { ["activity_day_id"] = day, ["member_id"] = member });
+                await CopyAsync(db, t, $"activity_day_id < {DayStride}",
+                    new() { ["activity_day_id"] = day, ["member_id"] = member });
             await CopyAsync<MemberMonthRecord>(db, $"member_id < {MemberStride}", new() { ["member_id"] = member });
             // The past months' boards as the branches confirmed them: what the warnings' history reads first.
-            await CopyAsync<StarBoard>(db, $"id < {BoardStride}", new() { ["id"] = $"id + {k * BoardStride}", ["org_id"] = org });
-            await CopyAsync<MemberStar>(db, $"board_id < {BoardStride}", new() { ["board_id"] = $"board_id + {k * BoardStride}", ["member_id"] = member });
+            await CopyAsync<StarBoard>(db, $"id < {BoardStride}",
+                new() { ["id"] = $"id + {k * BoardStride}", ["org_id"] = org });
+            await CopyAsync<MemberStar>(db, $"board_id < {BoardStride}",
+                new() { ["board_id"] = $"board_id + {k * BoardStride}", ["member_id"] = member });
             // The secretaries and town admins, whom new warnings are told to.
-            await CopyAsync<User>(db, $"org_id <> {district} AND org_id < {OrgStride} AND (member_id IS NULL OR member_id < {MemberStride})", new()
-            {
-                ["org_id"] = org,
-                ["member_id"] = member,
-                ["user_name"] = $"user_name || '-{k}'",
-                ["normalized_user_name"] = $"normalized_user_name || '-{k}'",
-            });
+            await CopyAsync<User>(db,
+                $"org_id <> {district} AND org_id < {OrgStride} AND (member_id IS NULL OR member_id < {MemberStride})",
+                new()
+                {
+                    ["org_id"] = org,
+                    ["member_id"] = member,
+                    ["user_name"] = $"user_name || '-{k}'",
+                    ["normalized_user_name"] = $"normalized_user_name || '-{k}'",
+                });
             await tx.CommitAsync();
         }
 
@@ -211,7 +255,8 @@ static class StarsBench
             else await DatabaseSetup.OptimizeAsync(db);
         }
 
-        static Task CopyAsync<T>(YihaoDb db, string where, Dictionary<string, string> change) => CopyAsync(db, typeof(T), where, change);
+        static Task CopyAsync<T>(YihaoDb db, string where, Dictionary<string, string> change) =>
+            CopyAsync(db, typeof(T), where, change);
 
         /// <summary>INSERT … SELECT of a table's base rows with some columns shifted; a new id unless the id is
         /// shifted.</summary>
@@ -219,8 +264,10 @@ static class StarsBench
         {
             var type = db.Model.FindEntityType(entity)!;
             var table = type.GetTableName()!;
-            var columns = type.GetProperties().Select(p => p.GetColumnName()).Where(c => c != "id" || change.ContainsKey("id")).ToList();
-            var sql = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) SELECT {string.Join(", ", columns.Select(c => change.GetValueOrDefault(c, $"\"{c}\"")))} FROM {table} WHERE {where}";
+            var columns = type.GetProperties().Select(p => p.GetColumnName())
+                .Where(c => c != "id" || change.ContainsKey("id")).ToList();
+            var sql =
+                $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) SELECT {string.Join(", ", columns.Select(c => change.GetValueOrDefault(c, $"\"{c}\"")))} FROM {table} WHERE {where}";
             await db.Database.ExecuteSqlRawAsync(sql);
         }
 
@@ -238,10 +285,13 @@ static class StarsBench
             await using (var db = Open())
             {
                 members = await db.Members.CountAsync(m => m.DistrictId == district);
-                branches = await db.Orgs.CountAsync(o => o.DistrictId == district && (o.Kind == OrgKind.Branch || o.Kind == OrgKind.TemporaryBranch));
+                branches =
+                    await db.Orgs.CountAsync(o => o.DistrictId == district
+                    && (o.Kind == OrgKind.Branch || o.Kind == OrgKind.TemporaryBranch));
             }
             Console.WriteLine();
-            Console.WriteLine($"── {members:N0} members, {branches:N0} branches, month {Month:yyyy-MM}, twelve months of records ──");
+            Console.WriteLine(
+                $"── {members:N0} members, {branches:N0} branches, month {Month:yyyy-MM}, twelve months of records ──");
 
             StarPolicy policy;
             await using (var db = Open()) policy = Policies.Read(await Policies.InForceAsync(db, district, Month));
@@ -254,18 +304,27 @@ static class StarsBench
             var (raw1, rawMonth) = await BestAsync(2, () => RawReadAsync(district, Month, Month));
             var (rawN, rawSpan) = await BestAsync(2, () => RawReadAsync(district, from, Month));
             Console.WriteLine($"baseline count     {Ms(scan)}   SELECT count(*) FROM attendances: {scanned:N0} rows");
-            Console.WriteLine($"baseline raw read  {Ms(rawMonth)}   one month: the rows and columns the facts load reads, by a plain ADO reader ({raw1.Rows:N0} rows)");
-            Console.WriteLine($"                   {Ms(rawSpan)}   {span} months (the warnings' history under the policy in force), the same way ({rawN.Rows:N0} rows: "
+            Console.WriteLine(
+                $"baseline raw read  {Ms(rawMonth)}   one month: the rows and columns the facts load reads, by a plain ADO reader ({raw1.Rows:N0} rows)");
+            Console.WriteLine(
+                $"                   {Ms(rawSpan)}   {span} months (the warnings' history under the policy in force), the same way ({rawN.Rows:N0} rows: "
                 + $"{string.Join(", ", rawN.Tables.OrderByDescending(t => t.Took).Select(t => $"{t.Table} {t.Took.TotalMilliseconds:N0} ms"))})");
 
             Timed<Dictionary<(int Branch, DateOnly Month), BranchFacts>>? month = null;
             for (var i = 0; i < 2 && (month is null || month.Took < TimeSpan.FromSeconds(1)); i++)
-                if (await TimeAsync("facts, one month", async () => { await using var db = Open(); return await StarFacts.LoadAsync(db, district, null, Month, Month, today); }) is { } run)
+                if (await TimeAsync("facts, one month",
+                    async () =>
+                    {
+                        await using var db =
+                        Open(); return await StarFacts.LoadAsync(db, district, null, Month, Month,
+                        today);
+                    }) is { } run)
                     month = month is null || run.Took < month.Took ? run : month;
             var rate = TimeSpan.Zero;
             if (month is not null)
             {
-                Console.WriteLine($"facts, one month   {Ms(month.Took)}   {month.Took / rawMonth,5:F1}× the raw read   StarFacts.LoadAsync (the run below reads them first)");
+                Console.WriteLine(
+                    $"facts, one month   {Ms(month.Took)}   {month.Took / rawMonth,5:F1}× the raw read   StarFacts.LoadAsync (the run below reads them first)");
                 Collect();
                 var stars = new int[3];
                 var clock = Stopwatch.StartNew();
@@ -273,19 +332,28 @@ static class StarsBench
                     foreach (var m in branch.Members)
                         stars[(int)StarRules.Rate(policy, m).Star]++;
                 rate = clock.Elapsed;
-                Console.WriteLine($"rate all members   {Ms(rate)}   StarRules.Rate × {stars.Sum():N0}: {stars[0]:N0} red, {stars[1]:N0} yellow, {stars[2]:N0} blue");
+                Console.WriteLine(
+                    $"rate all members   {Ms(rate)}   StarRules.Rate × {stars.Sum():N0}: {stars[0]:N0} red, {stars[1]:N0} yellow, {stars[2]:N0} blue");
                 month.Value.Clear();
             }
 
             // Not part of the figure: the two halves of the warnings' work before they write, timed apart so that the
             // rest is the write.
-            var history = await TimeAsync($"  facts, {span} months", async () => { await using var db = Open(); return await StarFacts.LoadAsync(db, district, null, from, Month, today); });
+            var history =
+                await TimeAsync($"  facts, {span} months",
+                async () =>
+                    {
+                        await using var db =
+                    Open(); return await StarFacts.LoadAsync(db, district, null, from, Month, today);
+                    });
             if (history is not null)
             {
-                Console.WriteLine($"  facts, {span} months  {Ms(history.Took)}   {history.Took / rawSpan,5:F1}× the raw read   (what the warnings load first)");
+                Console.WriteLine(
+                    $"  facts, {span} months  {Ms(history.Took)}   {history.Took / rawSpan,5:F1}× the raw read   (what the warnings load first)");
                 var clock = Stopwatch.StartNew();
                 var fired = Rules(policy, history.Value, Month);
-                Console.WriteLine($"  rules, {span} months  {Ms(clock.Elapsed)}   {span} months of stars and the member and branch rules, as Warnings runs them ({fired:N0} fire)");
+                Console.WriteLine(
+                    $"  rules, {span} months  {Ms(clock.Elapsed)}   {span} months of stars and the member and branch rules, as Warnings runs them ({fired:N0} fire)");
                 history.Value.Clear();
             }
 
@@ -293,10 +361,17 @@ static class StarsBench
             for (var i = 0; i < 2; i++)
             {
                 var name = $"warnings, {(i == 0 ? "1st" : "2nd")} run";
-                if (await TimeAsync(name, async () => { await using var db = Open("warning-rules"); return await Warnings.EvaluateAsync(db, TimeProvider.System, district, Month); }) is not { } run) break;
+                if (await TimeAsync(name,
+                    async () =>
+                    {
+                        await using var db =
+                        Open("warning-rules"); return await Warnings.EvaluateAsync(db, TimeProvider.System, district,
+                        Month);
+                    }) is not { } run) break;
                 runs.Add(run);
                 var r = run.Value;
-                Console.WriteLine($"{name}  {Ms(run.Took)}   {run.Took / rawMonth,5:F1}× the one-month raw read   raised {r.Raised:N0}, updated {r.Updated:N0}, resolved {r.Resolved:N0}, open {r.Open:N0}; {run.Report.Statements:N0} statements");
+                Console.WriteLine(
+                    $"{name}  {Ms(run.Took)}   {run.Took / rawMonth,5:F1}× the one-month raw read   raised {r.Raised:N0}, updated {r.Updated:N0}, resolved {r.Resolved:N0}, open {r.Open:N0}; {run.Report.Statements:N0} statements");
             }
             var target = members < 100_000 ? 1 : members < 500_000 ? 5 : 30;
             if (runs.Count > 0)
@@ -304,7 +379,8 @@ static class StarsBench
                 // The run rates every member of the month (the stars a board would propose) and fires the warnings from
                 // the same facts.
                 var (total, stars) = (runs[0].Took, runs[0].Value.Stars);
-                Console.WriteLine($"stars + warnings   {Ms(total)}   the 1st run: {stars.Red + stars.Yellow + stars.Blue:N0} members rated ({stars.Red:N0} red, {stars.Yellow:N0} yellow, {stars.Blue:N0} blue) and their warnings written; "
+                Console.WriteLine(
+                    $"stars + warnings   {Ms(total)}   the 1st run: {stars.Red + stars.Yellow + stars.Blue:N0} members rated ({stars.Red:N0} red, {stars.Yellow:N0} yellow, {stars.Blue:N0} blue) and their warnings written; "
                     + $"target < {target} s: {(total.TotalSeconds < target ? "met" : "MISSED")}");
             }
             else Console.WriteLine($"stars + warnings   FAILED            target < {target} s: MISSED");
@@ -312,7 +388,8 @@ static class StarsBench
             Console.WriteLine("where the time goes");
             if (month is not null) Print("facts, one month", month.Took, month.Report);
             if (history is not null) Print($"facts, {span} months", history.Took, history.Report);
-            for (var i = 0; i < runs.Count; i++) Print($"warnings, {(i == 0 ? "1st" : "2nd")} run", runs[i].Took, runs[i].Report);
+            for (var i = 0; i < runs.Count; i++) Print($"warnings, {(i == 0 ? "1st" : "2nd")} run", runs[i].Took,
+                runs[i].Report);
         }
 
         sealed record Timed<T>(T Value, TimeSpan Took, Probe.Report Report);
@@ -333,8 +410,10 @@ static class StarsBench
             catch (Exception e) when (e is DbException or InvalidOperationException)
             {
                 probe.Stop();
-                var where = e.StackTrace?.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("Yihao.Web", StringComparison.Ordinal));
-                Console.WriteLine($"{name,-18} FAILED after {clock.Elapsed.TotalMilliseconds:N0} ms: {e.GetType().Name}: {e.Message} {where}");
+                var where = e.StackTrace?.Split('\n').Select(l => l.Trim())
+                    .FirstOrDefault(l => l.Contains("Yihao.Web", StringComparison.Ordinal));
+                Console.WriteLine(
+                    $"{name,-18} FAILED after {clock.Elapsed.TotalMilliseconds:N0} ms: {e.GetType().Name}: {e.Message} {where}");
                 return null;
             }
         }
@@ -351,23 +430,31 @@ static class StarsBench
                 if (ends > reach) reach = ends;
             }
             var summed = report.Commands.Sum(c => c.Took.TotalMilliseconds);
-            Console.WriteLine($"  {what}: {total.TotalMilliseconds:N0} ms, of which {inDb:N0} ms in {report.Commands.Count:N0} database commands (until their reader was done"
-                + (summed > inDb + 1 ? $"; {summed:N0} ms summed, side by side" : "") + $") and {total.TotalMilliseconds - inDb:N0} ms outside them"
-                + (report.Saves.Count > 0 ? $"; SaveChanges {report.Saves.Sum(s => s.TotalMilliseconds):N0} ms in {report.Saves.Count} passes" : "")
+            Console.WriteLine(
+                $"  {what}: {total.TotalMilliseconds:N0} ms, of which {inDb:N0} ms in {report.Commands.Count:N0} database commands (until their reader was done"
+                + (summed > inDb + 1 ? $"; {summed:N0} ms summed, side by side" : "")
+                    + $") and {total.TotalMilliseconds - inDb:N0} ms outside them"
+                + (report.Saves.Count > 0
+                    ? $"; SaveChanges {report.Saves.Sum(s => s.TotalMilliseconds):N0} ms in {report.Saves.Count} passes"
+                    : "")
                 + $"; {report.Allocated / 1048576.0:N0} MB allocated, {report.GcPause.TotalMilliseconds:N0} ms in GC pauses");
             Console.WriteLine("          ms = (driver until 1st row + reading)  commands        rows  what");
-            foreach (var g in report.Commands.GroupBy(c => c.Label).OrderByDescending(g => g.Sum(c => c.Took.Ticks)).Take(8))
-                Console.WriteLine($"    {g.Sum(c => c.Took.TotalMilliseconds),8:N0} = ({g.Sum(c => c.Execute.TotalMilliseconds),15:N0} + {g.Sum(c => (c.Took - c.Execute).TotalMilliseconds),7:N0})  {g.Count(),8:N0}  {g.Sum(c => c.Rows),10:N0}  {g.Key}");
+            foreach (var g in report.Commands.GroupBy(c => c.Label).OrderByDescending(g => g.Sum(c => c.Took.Ticks))
+                .Take(8))
+                Console.WriteLine(
+                    $"    {g.Sum(c => c.Took.TotalMilliseconds),8:N0} = ({g.Sum(c => c.Execute.TotalMilliseconds),15:N0} + {g.Sum(c => (c.Took - c.Execute).TotalMilliseconds),7:N0})  {g.Count(),8:N0}  {g.Sum(c => c.Rows),10:N0}  {g.Key}");
             // Time outside the commands, by where it falls: before a command, the client was building it or working on
             // what came before.
             var gaps = new List<string>();
             var end = TimeSpan.Zero;
             foreach (var c in report.Commands.OrderBy(c => c.At))
             {
-                if (c.At - end > TimeSpan.FromMilliseconds(50)) gaps.Add($"{(c.At - end).TotalMilliseconds:N0} ms before {c.Label.Split(" (")[0]}");
+                if (c.At - end > TimeSpan.FromMilliseconds(50)) gaps.Add(
+                    $"{(c.At - end).TotalMilliseconds:N0} ms before {c.Label.Split(" (")[0]}");
                 if (c.At + c.Took > end) end = c.At + c.Took;
             }
-            if (total - end > TimeSpan.FromMilliseconds(50)) gaps.Add($"{(total - end).TotalMilliseconds:N0} ms after the last command");
+            if (total - end > TimeSpan.FromMilliseconds(50)) gaps.Add(
+                $"{(total - end).TotalMilliseconds:N0} ms after the last command");
             if (gaps.Count > 0) Console.WriteLine($"    outside, over 50 ms at a time: {string.Join("; ", gaps)}");
         }
 
@@ -410,7 +497,8 @@ static class StarsBench
         /// floor for any loader.</summary>
         async Task<RawRead> RawReadAsync(int district, DateOnly from, DateOnly to)
         {
-            const string closedDays = "JOIN activity_days d ON d.id = x.activity_day_id WHERE x.district_id = @d AND d.district_id = @d AND d.month >= @from AND d.month <= @to AND d.state = 'Closed'";
+            const string closedDays =
+                "JOIN activity_days d ON d.id = x.activity_day_id WHERE x.district_id = @d AND d.district_id = @d AND d.month >= @from AND d.month <= @to AND d.state = 'Closed'";
             string[] queries =
             [
                 "SELECT id FROM orgs WHERE district_id = @d AND kind IN ('Branch', 'TemporaryBranch') AND closed_on IS NULL",
@@ -463,7 +551,8 @@ static class StarsBench
         /// (for SQLite: preparing the statement, binding its parameters and stepping to the first row), and the time
         /// until its reader was done (the rows read and materialized).
         /// </summary>
-        public sealed record Command(string Label, string Table, TimeSpan At, TimeSpan Execute, TimeSpan Took, long Rows, int Statements);
+        public sealed record Command(string Label, string Table, TimeSpan At, TimeSpan Execute, TimeSpan Took,
+            long Rows, int Statements);
 
         public sealed record Report(List<Command> Commands, List<TimeSpan> Saves)
         {
@@ -501,7 +590,8 @@ static class StarsBench
 
         void Executed(DbCommand command)
         {
-            lock (open) if (open.TryGetValue(command, out var t)) open[command] = (t.Executing, Stopwatch.GetTimestamp());
+            lock (open) if (open.TryGetValue(command, out var t)) open[command] =
+                (t.Executing, Stopwatch.GetTimestamp());
         }
 
         void Done(DbCommand command, long rows)
@@ -513,58 +603,72 @@ static class StarsBench
             var (label, table, statements) = Label(command.CommandText);
             if (command.Parameters.Count > 100) label += $" ({command.Parameters.Count:N0} parameters, {command.CommandText.Length:N0} characters of SQL)";
             var executed = t.Executed == 0 ? now : t.Executed;
-            lock (current) current.Commands.Add(new(label, table, Stopwatch.GetElapsedTime(started, t.Executing), Stopwatch.GetElapsedTime(t.Executing, executed), Stopwatch.GetElapsedTime(t.Executing, now), rows, statements));
+            lock (current) current.Commands.Add(
+                new(label, table, Stopwatch.GetElapsedTime(started, t.Executing),
+                Stopwatch.GetElapsedTime(t.Executing, executed), Stopwatch.GetElapsedTime(t.Executing, now), rows,
+                    statements));
         }
 
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
+            CommandEventData eventData, InterceptionResult<DbDataReader> result,
+            CancellationToken cancellationToken = default)
         {
             Executing(command);
             return ValueTask.FromResult(result);
         }
 
-        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command,
+            CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
         {
             Executed(command);
             return ValueTask.FromResult(result);
         }
 
-        public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+        public override InterceptionResult DataReaderDisposing(DbCommand command,
+            DataReaderDisposingEventData eventData, InterceptionResult result)
         {
             Done(command, eventData.ReadCount);
             return result;
         }
 
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command,
+            CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
             Executing(command);
             return ValueTask.FromResult(result);
         }
 
-        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData,
+            int result, CancellationToken cancellationToken = default)
         {
             Done(command, result);
             return ValueTask.FromResult(result);
         }
 
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command,
+            CommandEventData eventData, InterceptionResult<object> result,
+            CancellationToken cancellationToken = default)
         {
             Executing(command);
             return ValueTask.FromResult(result);
         }
 
-        public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+        public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData,
+            object? result, CancellationToken cancellationToken = default)
         {
             Done(command, 1);
             return ValueTask.FromResult(result);
         }
 
-        public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
             saving = Stopwatch.GetTimestamp();
             return ValueTask.FromResult(result);
         }
 
-        public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+        public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
+            CancellationToken cancellationToken = default)
         {
             current?.Saves.Add(Stopwatch.GetElapsedTime(saving));
             return ValueTask.FromResult(result);
@@ -576,14 +680,20 @@ static class StarsBench
             var writes = Regex.Matches(sql, @"\b(INSERT INTO|UPDATE|DELETE FROM)\s+""?(\w+)", RegexOptions.IgnoreCase);
             if (writes.Count > 0)
             {
-                var kinds = writes.Select(m => $"{m.Groups[1].Value.Split(' ')[0].ToUpperInvariant()} {m.Groups[2].Value}").Distinct().ToList();
-                return (string.Join(" + ", kinds) + (writes.Count > 1 ? $" (batches of up to {writes.Count})" : ""), writes[0].Groups[2].Value, writes.Count);
+                var kinds =
+                    writes.Select(m => $"{m.Groups[1].Value.Split(' ')[0].ToUpperInvariant()} {m.Groups[2].Value}")
+                    .Distinct().ToList();
+                return (string.Join(" + ", kinds) + (writes.Count > 1 ? $" (batches of up to {writes.Count})" : ""),
+                    writes[0].Groups[2].Value, writes.Count);
             }
             var text = Regex.Replace(sql, @"\s+", " ").Trim();
             var from = Regex.Match(text, @"\bFROM\s+""?(\w+)""?", RegexOptions.IgnoreCase);
             if (!from.Success) return (text[..Math.Min(60, text.Length)], "-", 1);
-            var list = text.Contains(" IN (", StringComparison.Ordinal) || text.Contains("json_each", StringComparison.Ordinal) || text.Contains("= ANY", StringComparison.Ordinal);
-            return ($"SELECT … FROM {from.Groups[1].Value}" + (list ? " (with a list of ids)" : ""), from.Groups[1].Value, 1);
+            var list = text.Contains(" IN (", StringComparison.Ordinal)
+                || text.Contains("json_each", StringComparison.Ordinal)
+                || text.Contains("= ANY", StringComparison.Ordinal);
+            return ($"SELECT … FROM {from.Groups[1].Value}" + (list ? " (with a list of ids)" : ""),
+                from.Groups[1].Value, 1);
         }
     }
 

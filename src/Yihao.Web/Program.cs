@@ -45,7 +45,8 @@ builder.Services.AddOpenApi(ApiDocument.Configure);
 builder.Services.Configure<JsonOptions>(o => JsonBodies.Configure(o.SerializerOptions));
 // Chinese stays Chinese in the HTML instead of &#x...; entities: pages are a third of the size on a cheap phone's
 // connection.
-builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings =
+    new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
@@ -71,7 +72,8 @@ app.UseYihaoLocalization();
 app.UseExceptionHandler();
 app.UseCheckInLane(); // a valid scan is answered before routing; everything else goes on below
 app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error/{0}"));
+app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"),
+    pages => pages.UseStatusCodePagesWithReExecute("/Error/{0}"));
 app.UseRouting(); // after the status pages, so that a re-executed request finds the error page's endpoint
 app.UseStaticFiles();
 app.UseRateLimiter();

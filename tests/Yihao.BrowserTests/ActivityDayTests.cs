@@ -19,13 +19,47 @@ public sealed class ActivityDayTests(BrowserApp app)
     public async Task Secretary_plans_town_approves_member_scans_and_the_screen_count_rises()
     {
         var branchId = (await app.MakeOrgAsync(app.TownA.Id, "南关村党支部", "branch")).Id;
-        var member = await app.Admin.PostAsJsonAsync("/api/v1/members", new { orgId = branchId, name = "赵红梅", idNumber = People.IdNumber("19850101", male: false), kind = "full", joinedOn = "2010-07-01" });
+        var member =
+            await app.Admin.PostAsJsonAsync("/api/v1/members",
+            new
+            {
+                orgId = branchId,
+                name = "赵红梅",
+                idNumber = People.IdNumber("19850101", male: false),
+                kind = "full",
+                joinedOn = "2010-07-01"
+            });
         var memberId = (await member.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        var second = await app.Admin.PostAsJsonAsync("/api/v1/members", new { orgId = branchId, name = "钱满仓", idNumber = People.IdNumber("19600101"), kind = "full", joinedOn = "1990-07-01" });
+        var second =
+            await app.Admin.PostAsJsonAsync("/api/v1/members",
+            new
+            {
+                orgId = branchId,
+                name = "钱满仓",
+                idNumber = People.IdNumber("19600101"),
+                kind = "full",
+                joinedOn = "1990-07-01"
+            });
         var secondId = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        (await app.Admin.PostAsJsonAsync("/api/v1/users", new { username = "qian-mancang", password = "Member-2026y", role = Roles.Member, orgId = branchId, memberId = secondId })).EnsureSuccessStatusCode();
+        (await app.Admin.PostAsJsonAsync("/api/v1/users",
+            new
+            {
+                username = "qian-mancang",
+                password = "Member-2026y",
+                role = Roles.Member,
+                orgId = branchId,
+                memberId = secondId
+            })).EnsureSuccessStatusCode();
         await app.MakeUserAsync("nanguan-sec", "Secretary-2026", Roles.BranchSecretary, branchId);
-        (await app.Admin.PostAsJsonAsync("/api/v1/users", new { username = "zhao-hongmei", password = "Member-2026x", role = Roles.Member, orgId = branchId, memberId })).EnsureSuccessStatusCode();
+        (await app.Admin.PostAsJsonAsync("/api/v1/users",
+            new
+            {
+                username = "zhao-hongmei",
+                password = "Member-2026x",
+                role = Roles.Member,
+                orgId = branchId,
+                memberId
+            })).EnsureSuccessStatusCode();
 
         app.Clock.Pin(Nov20);
         try
@@ -84,12 +118,16 @@ public sealed class ActivityDayTests(BrowserApp app)
             await Expect(secretary.GetByTestId("screen-expected")).ToHaveTextAsync("2");
             await Expect(secretary.GetByTestId("screen-present")).ToHaveTextAsync("0");
             await Expect(secretary.Locator("#qr")).ToHaveJSPropertyAsync("complete", true);
-            Assert.True(await secretary.Locator("#qr").EvaluateAsync<int>("img => img.naturalWidth") > 200, "the QR image did not load");
+            Assert.True(await secretary.Locator("#qr").EvaluateAsync<int>("img => img.naturalWidth") > 200,
+                "the QR image did not load");
 
             // A member "scans" the code: opens its link on a phone, signs in, taps once (and again: still one).
-            var status = await secretary.EvaluateAsync<JsonElement>($"fetch('/ActivityDays/{dayId}/Screen?handler=Status').then(r => r.json())");
+            var status =
+                await secretary.EvaluateAsync<JsonElement>(
+                $"fetch('/ActivityDays/{dayId}/Screen?handler=Status').then(r => r.json())");
             var link = new Uri(status.GetProperty("url").GetString()!);
-            await using var phoneContext = await app.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } });
+            await using var phoneContext =
+                await app.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 } });
             var phone = await phoneContext.NewPageAsync();
             await phone.GotoAsync(link.PathAndQuery);
             await Expect(phone).ToHaveURLAsync(new Regex("/Account/Login"));
@@ -114,7 +152,9 @@ public sealed class ActivityDayTests(BrowserApp app)
             await SignInAsync(late, "qian-mancang", "Member-2026y", $"/CheckIn/{dayId}?expired=1", navigate: false);
             await Expect(late.Locator("[role=alert]")).ToBeVisibleAsync();
             await Expect(late.GetByTestId("confirm-check-in")).ToHaveCountAsync(0);
-            Assert.Equal(1, (await app.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/activity-days/{dayId}/attendance")).GetProperty("present").GetInt32());
+            Assert.Equal(1,
+                (await app.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/activity-days/{dayId}/attendance"))
+                .GetProperty("present").GetInt32());
         }
         finally
         {

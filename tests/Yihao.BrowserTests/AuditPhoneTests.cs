@@ -13,7 +13,8 @@ public sealed class AuditPhoneTests(BrowserApp app)
     public async Task A_district_admin_reads_the_log_in_chinese_and_picks_the_entity_from_a_list()
     {
         var branchId = (await app.MakeOrgAsync(app.TownB.Id, "南塬村党支部", "branch")).Id;
-        (await app.Admin.PutAsJsonAsync($"/api/v1/orgs/{branchId}", new { name = "南塬村第一党支部" })).EnsureSuccessStatusCode();
+        (await app.Admin.PutAsJsonAsync($"/api/v1/orgs/{branchId}", new { name = "南塬村第一党支部" }))
+            .EnsureSuccessStatusCode();
 
         await using var phone = await app.NewPhoneAsync();
         var page = await phone.NewPageAsync();
@@ -22,8 +23,10 @@ public sealed class AuditPhoneTests(BrowserApp app)
         await Expect(page.Locator("h1")).ToHaveTextAsync(SignInTests.Chinese("Audit log"));
 
         await page.Locator("select[name=entity]").SelectOptionAsync(new SelectOptionValue { Label = "党组织" });
-        await page.Locator("input[name=entityId]").FillAsync(branchId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await page.GetByRole(AriaRole.Button, new() { Name = SignInTests.Chinese("Search"), Exact = true }).ClickAsync();
+        await page.Locator("input[name=entityId]")
+            .FillAsync(branchId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = SignInTests.Chinese("Search"), Exact = true })
+            .ClickAsync();
 
         var what = page.GetByTestId("what");
         // the rename, the new branch's place in the tree (set once its id is known) and its creation, newest first

@@ -21,7 +21,14 @@ public sealed class BoardPhoneTests(BrowserApp app, ITestOutputHelper output)
         await app.MakeMemberAsync(branchId, "吴长顺", People.IdNumber("19700316", male: true), "");
         await app.MakeUserAsync("lishugou-sec", "Secretary-2026", Roles.BranchSecretary, branchId);
 
-        await using var phone = await app.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = Width, Height = 740 }, IsMobile = true, HasTouch = true });
+        await using var phone =
+            await app.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                ViewportSize = new() { Width = Width, Height = 740 },
+                IsMobile = true,
+                HasTouch = true
+            });
         var page = await phone.NewPageAsync();
         await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString($"/Stars/{branchId}")}");
         await SignInTests.SignInAsync(page, "lishugou-sec", "Secretary-2026");
@@ -30,7 +37,8 @@ public sealed class BoardPhoneTests(BrowserApp app, ITestOutputHelper output)
         // confirm, only to compute.
         var board = page.GetByTestId("board");
         await Expect(board.Locator("tbody tr")).ToHaveCountAsync(2);
-        await Expect(page.GetByTestId("board-state")).ToHaveTextAsync(SignInTests.Chinese("Propose the month's stars first."));
+        await Expect(page.GetByTestId("board-state"))
+            .ToHaveTextAsync(SignInTests.Chinese("Propose the month's stars first."));
         await Expect(page.GetByTestId("board-state")).ToBeInViewportAsync();
         await Expect(board.GetByTestId("adjust")).ToHaveCountAsync(0);
         await Expect(board.GetByText(SignInTests.Chinese("Change"), new() { Exact = true })).ToHaveCountAsync(0);
@@ -62,7 +70,14 @@ public sealed class BoardPhoneTests(BrowserApp app, ITestOutputHelper output)
         await app.MakeMemberAsync(branchId, "赵志强", People.IdNumber("19780927", male: true), "");
         await app.MakeUserAsync("xinghua-sec", "Secretary-2026", Roles.BranchSecretary, branchId);
 
-        await using var phone = await app.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = Width, Height = 740 }, IsMobile = true, HasTouch = true });
+        await using var phone =
+            await app.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                ViewportSize = new() { Width = Width, Height = 740 },
+                IsMobile = true,
+                HasTouch = true
+            });
         var page = await phone.NewPageAsync();
         await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString($"/Stars/{branchId}")}");
         await SignInTests.SignInAsync(page, "xinghua-sec", "Secretary-2026");
@@ -97,7 +112,8 @@ public sealed class BoardPhoneTests(BrowserApp app, ITestOutputHelper output)
         await Expect(page.Locator("[data-live]")).ToHaveAttributeAsync("data-listening", "true");
         var memberId = await row.GetAttributeAsync("data-member");
         using var api = await app.SignedInClientAsync("xinghua-sec", "Secretary-2026");
-        (await api.PostAsJsonAsync($"/api/v1/orgs/{branchId}/member-months", new { month, memberId = int.Parse(memberId!), service = "义务清扫村道" })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync($"/api/v1/orgs/{branchId}/member-months",
+            new { month, memberId = int.Parse(memberId!), service = "义务清扫村道" })).EnsureSuccessStatusCode();
         await Expect(page.Locator("[data-live]")).ToHaveAttributeAsync("data-waiting", "true");
         await Expect(adjust.Locator("form")).ToBeVisibleAsync();
         await Expect(adjust.Locator("input[name=Reason]")).ToHaveValueAsync(reason);

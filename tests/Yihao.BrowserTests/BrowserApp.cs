@@ -58,7 +58,8 @@ public sealed class BrowserApp : IAsyncLifetime
         factory = new Factory(folder, Clock);
         factory.UseKestrel(0);
         factory.StartServer();
-        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var addresses = factory.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First());
 
         Admin = await SignedInClientAsync("admin", AdminPassword);
@@ -83,7 +84,11 @@ public sealed class BrowserApp : IAsyncLifetime
         playwright?.Dispose();
         Admin?.Dispose();
         if (factory is not null) await factory.DisposeAsync();
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try { Directory.Delete(folder, recursive: true); }
+        catch (IOException) { }
+        catch (
+            UnauthorizedAccessException)
+        { }
     }
 
     /// <summary>A fresh browser context (own cookies) pointed at the app.</summary>
@@ -96,7 +101,13 @@ public sealed class BrowserApp : IAsyncLifetime
 
     /// <summary>A fresh context as a cheap phone opens the app: 360 × 740, touch, mobile.</summary>
     public Task<IBrowserContext> NewPhoneAsync() =>
-        NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 360, Height = 740 }, IsMobile = true, HasTouch = true });
+        NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                ViewportSize = new() { Width = 360, Height = 740 },
+                IsMobile = true,
+                HasTouch = true
+            });
 
     /// <summary>An API client signed in with a bearer token.</summary>
     public async Task<HttpClient> SignedInClientAsync(string username, string password)
@@ -141,7 +152,9 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public async Task MakeMemberAsync(int orgId, string name, string idNumber, string phone)
     {
-        var response = await Admin.PostAsJsonAsync("/api/v1/members", new { orgId, name, idNumber, phone, kind = "full", joinedOn = "2001-07-01" });
+        var response =
+            await Admin.PostAsJsonAsync("/api/v1/members",
+            new { orgId, name, idNumber, phone, kind = "full", joinedOn = "2001-07-01" });
         await EnsureAsync(response, "creating member " + name);
     }
 
@@ -154,7 +167,8 @@ public sealed class BrowserApp : IAsyncLifetime
     static async Task EnsureAsync(HttpResponseMessage response, string what)
     {
         if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException(
+                $"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     sealed class Factory(string folder, TimeProvider clock) : WebApplicationFactory<Program>

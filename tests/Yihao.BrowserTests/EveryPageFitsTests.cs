@@ -320,11 +320,15 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
                 Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
                 return await r.Content.ReadFromJsonAsync<JsonElement>();
             }
-            var visit = (await Post("/inspections", new { kind = "openVisit", orgId = branch, plannedOn = "2026-11-25" }))
+            var visit =
+                (await Post("/inspections", new { kind = "openVisit", orgId = branch, plannedOn = "2026-11-25" }))
                 .GetProperty("id").GetInt32();
             await Post($"/inspections/{visit}/record", new { findings = new[] { "缺少会议记录" }, outcome = "下发清单" });
-            var list = await Post($"/inspections/{visit}/problem-list", new { items = new[] { new { description = "补齐会议记录" } } });
-            var sample = await Post("/samples", new { purpose = "branches", orgId = town, month = "2026-12", size = 1 });
+            var list =
+                await Post($"/inspections/{visit}/problem-list",
+                new { items = new[] { new { description = "补齐会议记录" } } });
+            var sample =
+                await Post("/samples", new { purpose = "branches", orgId = town, month = "2026-12", size = 1 });
             return new(visit, list.GetProperty("id").GetInt32(), sample.GetProperty("id").GetInt32());
         }
 

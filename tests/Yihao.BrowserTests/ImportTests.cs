@@ -42,10 +42,12 @@ public sealed class ImportTests(BrowserApp app)
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Nth(0).Locator("td").Nth(0)).ToHaveTextAsync("3");
         await Expect(rows.Nth(0).Locator("td").Nth(1)).ToHaveTextAsync("身份证号");
-        await Expect(rows.Nth(0).Locator("td").Nth(2)).ToHaveTextAsync(SignInTests.Chinese("The ID number's check digit is wrong."));
+        await Expect(rows.Nth(0).Locator("td").Nth(2))
+            .ToHaveTextAsync(SignInTests.Chinese("The ID number's check digit is wrong."));
         await Expect(rows.Nth(1).Locator("td").Nth(0)).ToHaveTextAsync("4");
         await Expect(rows.Nth(1).Locator("td").Nth(1)).ToHaveTextAsync("入党日期");
-        await Expect(rows.Nth(1).Locator("td").Nth(2)).ToHaveTextAsync(SignInTests.Chinese("Not a date; write it as 1980-05-01."));
+        await Expect(rows.Nth(1).Locator("td").Nth(2))
+            .ToHaveTextAsync(SignInTests.Chinese("Not a date; write it as 1980-05-01."));
         await Expect(page.GetByTestId("import-ok")).ToHaveCountAsync(0);
         // All or nothing: not even the good row went in.
         Assert.Equal(before, await app.MemberCountAsync(branch.Id));
@@ -90,11 +92,13 @@ public sealed class ImportTests(BrowserApp app)
         Assert.True(scrollWidth <= 360, $"the page is {scrollWidth}px wide on a 360px screen");
     }
 
-    static byte[] Roster(params string[] rows) => Encoding.UTF8.GetBytes(Header + "\n" + string.Join("\n", rows) + "\n");
+    static byte[] Roster(params string[] rows) =>
+        Encoding.UTF8.GetBytes(Header + "\n" + string.Join("\n", rows) + "\n");
 
     static async Task UploadAsync(IPage page, string name, byte[] csv)
     {
-        await page.Locator("input[type=file][name=file]").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/csv", Buffer = csv });
+        await page.Locator("input[type=file][name=file]")
+            .SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/csv", Buffer = csv });
         await page.Locator("form[enctype='multipart/form-data'] button[type=submit]").ClickAsync();
     }
 }

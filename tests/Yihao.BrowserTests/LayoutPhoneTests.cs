@@ -24,7 +24,8 @@ public sealed class LayoutPhoneTests(BrowserApp app, ITestOutputHelper output)
         await Expect(page.GetByTestId("board")).ToBeVisibleAsync();
 
         var header = page.Locator("header.top");
-        var organizations = header.GetByRole(AriaRole.Link, new() { Name = SignInTests.Chinese("Organizations"), Exact = true });
+        var organizations =
+            header.GetByRole(AriaRole.Link, new() { Name = SignInTests.Chinese("Organizations"), Exact = true });
         var signOut = header.GetByRole(AriaRole.Button, new() { Name = SignInTests.Chinese("Sign out"), Exact = true });
         var english = header.GetByRole(AriaRole.Link, new() { Name = "English", Exact = true });
         var toggle = page.GetByTestId("menu");
@@ -64,7 +65,9 @@ public sealed class LayoutPhoneTests(BrowserApp app, ITestOutputHelper output)
     [Fact]
     public async Task On_a_1280px_screen_the_links_name_sign_out_and_language_are_in_view_without_opening_anything()
     {
-        await using var desktop = await app.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 800 } });
+        await using var desktop =
+            await app.NewContextAsync(
+            new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await desktop.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await SignInTests.SignInAsync(page, "admin", BrowserApp.AdminPassword);
@@ -73,8 +76,10 @@ public sealed class LayoutPhoneTests(BrowserApp app, ITestOutputHelper output)
         var header = page.Locator("header.top");
         await Expect(page.GetByTestId("menu")).ToBeHiddenAsync();
         foreach (var link in new[] { "Organizations", "Reviews", "Warnings", "Rating policy", "Accounts", "Audit log" })
-            await Expect(header.GetByRole(AriaRole.Link, new() { Name = SignInTests.Chinese(link), Exact = true })).ToBeVisibleAsync();
-        await Expect(header.GetByRole(AriaRole.Button, new() { Name = SignInTests.Chinese("Sign out"), Exact = true })).ToBeVisibleAsync();
+            await Expect(header.GetByRole(AriaRole.Link, new() { Name = SignInTests.Chinese(link), Exact = true }))
+                .ToBeVisibleAsync();
+        await Expect(header.GetByRole(AriaRole.Button, new() { Name = SignInTests.Chinese("Sign out"), Exact = true }))
+            .ToBeVisibleAsync();
         await Expect(header.GetByRole(AriaRole.Link, new() { Name = "English", Exact = true })).ToBeVisibleAsync();
         await Expect(header.GetByTestId("user")).ToBeVisibleAsync();
         var box = (await header.BoundingBoxAsync())!;

@@ -36,7 +36,8 @@ public sealed class PosterPrintTests(BrowserApp app, ITestOutputHelper output)
             reason = "本月因照顾住院的老母亲请假，会后已在十五日内补学党章并交纳党费，经支委会研究调整为黄星",
         })).EnsureSuccessStatusCode();
         foreach (var step in new[] { "confirm", "publish" })
-            (await api.PostAsync($"/api/v1/orgs/{branchId}/stars/{step}?month={month}", null)).EnsureSuccessStatusCode();
+            (await api.PostAsync($"/api/v1/orgs/{branchId}/stars/{step}?month={month}", null))
+                .EnsureSuccessStatusCode();
         var board = await api.GetFromJsonAsync<JsonElement>($"/api/v1/orgs/{branchId}/stars?month={month}");
         var reasons = board.GetProperty("items").EnumerateArray()
             .SelectMany(i => i.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!)).ToList();
@@ -105,9 +106,11 @@ public sealed class PosterPrintTests(BrowserApp app, ITestOutputHelper output)
         await Expect(room.GetByTestId("board")).ToBeVisibleAsync();
         await Expect(room.Locator("header.top")).ToBeHiddenAsync();
         await Expect(room.GetByRole(AriaRole.Link, new() { Name = "English" })).ToBeHiddenAsync();
-        var size = await room.Locator("table.board td").First.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
+        var size = await room.Locator("table.board td")
+            .First.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
         Assert.True(size >= 24, $"the screen's names are {size}px");
-        await room.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "display.png") });
+        await room.ScreenshotAsync(
+            new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "display.png") });
     }
 
     static string Flat(string s) => Regex.Replace(s, @"\s+", "");

@@ -30,19 +30,23 @@ public sealed class SignInTests(BrowserApp app)
         await Expect(page.Locator("h1")).ToContainTextAsync(BrowserApp.DistrictName);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         var children = page.GetByTestId("children");
-        await Expect(children.GetByRole(AriaRole.Link, new() { Name = app.TownA.Name, Exact = true })).ToBeVisibleAsync();
-        await Expect(children.GetByRole(AriaRole.Link, new() { Name = app.TownB.Name, Exact = true })).ToBeVisibleAsync();
+        await Expect(children.GetByRole(AriaRole.Link, new() { Name = app.TownA.Name, Exact = true }))
+            .ToBeVisibleAsync();
+        await Expect(children.GetByRole(AriaRole.Link, new() { Name = app.TownB.Name, Exact = true }))
+            .ToBeVisibleAsync();
 
         await children.GetByRole(AriaRole.Link, new() { Name = app.TownA.Name, Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/Organizations/{app.TownA.Id}$"));
         await Expect(page.Locator("h1")).ToContainTextAsync(app.TownA.Name);
         await Expect(page.Locator(".crumbs")).ToContainTextAsync(BrowserApp.DistrictName);
 
-        await page.GetByTestId("children").GetByRole(AriaRole.Link, new() { Name = app.BranchA.Name, Exact = true }).ClickAsync();
+        await page.GetByTestId("children").GetByRole(AriaRole.Link, new() { Name = app.BranchA.Name, Exact = true })
+            .ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/Organizations/{app.BranchA.Id}$"));
         await Expect(page.Locator("h1")).ToContainTextAsync(app.BranchA.Name);
         var members = page.GetByTestId("members");
-        await Expect(members.GetByRole(AriaRole.Link, new() { Name = app.MemberInBranchA, Exact = true })).ToBeVisibleAsync();
+        await Expect(members.GetByRole(AriaRole.Link, new() { Name = app.MemberInBranchA, Exact = true }))
+            .ToBeVisibleAsync();
         // The other town's member is not listed in this branch.
         await Expect(members).Not.ToContainTextAsync(app.MemberInBranchB);
         await Expect(page.GetByTestId("member-count")).ToHaveTextAsync("1");
@@ -51,7 +55,8 @@ public sealed class SignInTests(BrowserApp app)
     [Fact]
     public async Task A_wrong_password_shows_an_error_and_stays_on_the_sign_in_page()
     {
-        await app.MakeUserAsync("wrong-pw-user", "Right-Password-2026", Yihao.Web.Domain.Roles.BranchSecretary, app.BranchB.Id);
+        await app.MakeUserAsync("wrong-pw-user", "Right-Password-2026", Yihao.Web.Domain.Roles.BranchSecretary,
+            app.BranchB.Id);
         await using var context = await app.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login");
@@ -81,7 +86,8 @@ public sealed class SignInTests(BrowserApp app)
         await Expect(page).ToHaveURLAsync(new Regex("/Todo$"));
         await page.GotoAsync("/Organizations");
         await Expect(page.Locator("h1")).ToContainTextAsync(app.TownA.Name);
-        await Expect(page.GetByTestId("children").GetByRole(AriaRole.Link, new() { Name = app.BranchA.Name, Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("children")
+            .GetByRole(AriaRole.Link, new() { Name = app.BranchA.Name, Exact = true })).ToBeVisibleAsync();
         await Expect(page.Locator("main")).Not.ToContainTextAsync(app.TownB.Name);
 
         var own = await page.GotoAsync($"/Organizations/{app.BranchA.Id}");
@@ -123,7 +129,8 @@ public sealed class SignInTests(BrowserApp app)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "中文", Exact = true }).ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = Chinese("Sign out"), Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = Chinese("Sign out"), Exact = true }))
+            .ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "English", Exact = true })).ToBeVisibleAsync();
     }
 

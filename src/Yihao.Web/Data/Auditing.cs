@@ -31,7 +31,8 @@ static class Auditing
     /// <summary>Chinese stays readable in the log instead of \uXXXX escapes.</summary>
     static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
-    static readonly HashSet<string> Hidden = [nameof(User.PasswordHash), nameof(User.SecurityStamp), nameof(User.ConcurrencyStamp)];
+    static readonly HashSet<string> Hidden =
+        [nameof(User.PasswordHash), nameof(User.SecurityStamp), nameof(User.ConcurrencyStamp)];
 
     public static async Task<int> SaveAsync(YihaoDb db, bool accept, CancellationToken ct)
     {
@@ -45,8 +46,10 @@ static class Auditing
         db.AccountsPending.UnionWith(Infrastructure.AccountStamps.Renew(db.ChangeTracker.Entries<User>()).ToList());
 
         var changes = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)
-            .Select(e => (Entry: e, State: e.State, Before: e.State == EntityState.Added ? null : Snapshot(e, original: true)))
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && e.Entity is not AuditEntry)
+            .Select(e =>
+                (Entry: e, State: e.State, Before: e.State == EntityState.Added ? null : Snapshot(e, original: true)))
             .ToList();
         if (changes.Count == 0) return await db.SaveWithoutAuditAsync(accept, ct);
 
@@ -71,9 +74,12 @@ static class Auditing
                     At = at,
                     UserId = db.Actor.UserId,
                     UserName = db.Actor.UserName,
-                    Action = state switch { EntityState.Added => "create", EntityState.Deleted => "delete", _ => "update" },
+                    Action =
+                        state switch { EntityState.Added => "create", EntityState.Deleted => "delete", _ => "update" },
                     Entity = entry.Metadata.ClrType.Name,
-                    EntityId = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue)),
+                    EntityId =
+                        string.Join(",",
+                        entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue)),
                     Before = before,
                     After = state == EntityState.Deleted ? null : Snapshot(entry, original: false),
                     PrevHash = prev,
@@ -85,8 +91,10 @@ static class Auditing
             }
             await db.SaveWithoutAuditAsync(true, ct);
             await Features.Dashboard.Rollups.AfterSaveAsync(db, rollups, ct); // the dashboards' counts, in this save
-            var touched = db.Changes.Watched ? await BranchChanges.TouchedAsync(db, changes.Select(c => c.Entry), ct) : [];
-            db.RostersPending |= changes.Any(c => BranchChanges.ChangesRosters(c.Entry.Entity)); // said when the transaction commits
+            var touched = db.Changes.Watched ? await BranchChanges.TouchedAsync(db, changes.Select(c => c.Entry), ct)
+                : [];
+            // said when the transaction commits
+            db.RostersPending |= changes.Any(c => BranchChanges.ChangesRosters(c.Entry.Entity));
             db.DaysPending.UnionWith(changes.Select(c => c.Entry.Entity).OfType<ActivityDay>().Select(d => d.Id));
             if (own is not null) await own.CommitAsync(ct);
             foreach (var branch in touched) db.Changes.Changed(branch);
@@ -103,10 +111,12 @@ static class Auditing
     /// One change written outside the change tracker (bulk loads, the check-in writer): its district, what was done to
     /// which row, the row after, and for an update the changed fields before.
     /// </summary>
-    public sealed record Written(int DistrictId, string Action, string Entity, string EntityId, string? After, string? Before = null);
+    public sealed record Written(int DistrictId, string Action, string Entity, string EntityId, string? After,
+        string? Before = null);
 
     /// <summary>Appends one entry that stands for a bulk change (the demo load), outside the per-row path.</summary>
-    public static Task AppendAsync(YihaoDb db, int districtId, string action, string entity, string entityId, string? after, CancellationToken ct) =>
+    public static Task AppendAsync(YihaoDb db, int districtId, string action, string entity, string entityId,
+        string? after, CancellationToken ct) =>
         AppendAsync(db, [new Written(districtId, action, entity, entityId, after)], ct);
 
     /// <summary>Appends entries for rows written in bulk, chained under the chain's lock, in the caller's transaction
@@ -129,9 +139,13 @@ static class Auditing
 
     /// <summary>The audit table's columns, in the order of <see cref="Row"/>, for writers that insert entries
     /// themselves.</summary>
-    public static readonly string[] Columns = ["district_id", "at", "user_id", "user_name", "action", "entity", "entity_id", "before", "after", "prev_hash", "hash"];
+    public static readonly string[] Columns =
+        ["district_id", "at", "user_id", "user_name", "action", "entity", "entity_id", "before", "after", "prev_hash",
+        "hash"];
 
-    public static object?[] Row(AuditEntry a) => [a.DistrictId, a.At, a.UserId, a.UserName, a.Action, a.Entity, a.EntityId, a.Before, a.After, a.PrevHash, a.Hash];
+    public static object?[] Row(AuditEntry a) =>
+        [a.DistrictId, a.At, a.UserId, a.UserName, a.Action, a.Entity, a.EntityId, a.Before, a.After, a.PrevHash,
+        a.Hash];
 
     /// <summary>Entries for the changes, each chained to the one before, the first to <paramref name="prev"/> (the
     /// head, read under the chain's lock).</summary>
@@ -170,7 +184,8 @@ static class Auditing
     /// fields in name order: the sorted dictionary and its serialization were most of an entry's cost.
     /// </summary>
     public static Written Created<T>(int districtId, int id, T row) where T : class =>
-        new(districtId, "create", typeof(T).Name, id.ToString(System.Globalization.CultureInfo.InvariantCulture), Text(json => Write(json, row)));
+        new(districtId, "create", typeof(T).Name, id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Text(json => Write(json, row)));
 
     /// <summary>
     /// One entry for many new rows of a district (the check-in writer's batch): its entity id their first and last ids
@@ -213,11 +228,13 @@ static class Auditing
     /// The log's record of fields a writer outside the change tracker changed in a row: each changed field before and
     /// after, as the tracked path's entry of an update shows them.
     /// </summary>
-    public static Written Updated<T>(int districtId, string entityId, params (string Field, object? Before, object? After)[] fields) where T : class
+    public static Written Updated<T>(int districtId, string entityId,
+        params (string Field, object? Before, object? After)[] fields) where T : class
     {
         SortedDictionary<string, object?> Values(Func<(string Field, object? Before, object? After), object?> pick) =>
             new(fields.ToDictionary(f => f.Field, pick), StringComparer.Ordinal);
-        return new(districtId, "update", typeof(T).Name, entityId, Snapshot(Values(f => f.After)), Snapshot(Values(f => f.Before)));
+        return new(districtId, "update", typeof(T).Name, entityId, Snapshot(Values(f => f.After)),
+            Snapshot(Values(f => f.Before)));
     }
 
     /// <summary>A type's stored fields: its public settable scalars (navigations and computed values are not
@@ -231,11 +248,15 @@ static class Auditing
         /// section 4 µs.
         /// </summary>
         public static readonly (JsonEncodedText Name, Action<Utf8JsonWriter, T> Write)[] InNameOrder =
-            [.. typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0 && IsScalar(p.PropertyType))
-                .OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => (JsonEncodedText.Encode(f.Name, Json.Encoder), WriterOf(f)))];
+            [.. typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0
+                && IsScalar(p.PropertyType))
+                .OrderBy(f => f.Name, StringComparer.Ordinal)
+                    .Select(f => (JsonEncodedText.Encode(f.Name, Json.Encoder), WriterOf(f)))];
 
         static bool IsScalar(Type t) => (Nullable.GetUnderlyingType(t) ?? t) is var u &&
-            (u.IsPrimitive || u.IsEnum || u == typeof(string) || u == typeof(decimal) || u == typeof(DateTime) || u == typeof(DateOnly) || u == typeof(DateTimeOffset));
+            (u.IsPrimitive || u.IsEnum || u == typeof(string) || u == typeof(decimal) || u == typeof(DateTime)
+                || u == typeof(DateOnly) || u == typeof(DateTimeOffset));
 
         static Func<T, TValue> Getter<TValue>(PropertyInfo field)
         {
@@ -251,7 +272,8 @@ static class Auditing
         static Action<Utf8JsonWriter, T> WriterOf(PropertyInfo field)
         {
             var type = field.PropertyType;
-            if (type == typeof(int) || type.IsEnum && Enum.GetUnderlyingType(type) == typeof(int) && type.GetCustomAttribute<System.Text.Json.Serialization.JsonConverterAttribute>() is null)
+            if (type == typeof(int) || type.IsEnum && Enum.GetUnderlyingType(type) == typeof(int)
+                && type.GetCustomAttribute<System.Text.Json.Serialization.JsonConverterAttribute>() is null)
             {
                 var get = Getter<int>(field);
                 return (json, row) => json.WriteNumberValue(get(row));
@@ -259,7 +281,8 @@ static class Auditing
             if (type == typeof(string))
             {
                 var get = Getter<string?>(field);
-                return (json, row) => { if (get(row) is { } text) json.WriteStringValue(text); else json.WriteNullValue(); };
+                return (json, row) =>
+                    { if (get(row) is { } text) json.WriteStringValue(text); else json.WriteNullValue(); };
             }
             if (type == typeof(DateTime))
             {
@@ -297,7 +320,8 @@ static class Auditing
 
     /// <summary>0.0 and 0 are the same number: compare numbers by value, everything else by text.</summary>
     static bool Same(JsonElement x, JsonElement y) =>
-        x.ValueKind == JsonValueKind.Number && y.ValueKind == JsonValueKind.Number ? x.GetDecimal() == y.GetDecimal() : x.GetRawText() == y.GetRawText();
+        x.ValueKind == JsonValueKind.Number && y.ValueKind == JsonValueKind.Number ? x.GetDecimal() == y.GetDecimal()
+            : x.GetRawText() == y.GetRawText();
 
     /// <summary>Keeps only the fields that changed, so an entry reads as what happened.</summary>
     static (string?, string?) Diff(string? before, string? after)

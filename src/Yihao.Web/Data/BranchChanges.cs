@@ -44,7 +44,8 @@ public sealed class BranchChanges
             for (var seen = Interlocked.Read(ref everyone); seen < at; seen = Interlocked.Read(ref everyone))
                 if (Interlocked.CompareExchange(ref everyone, at, seen) == seen) break;
         foreach (var day in changedDays) days.AddOrUpdate(day, at, (_, seen) => Math.Max(seen, at));
-        if (all) // a day's mark older than the change of all is said by it already: the map holds only days changed since
+        // a day's mark older than the change of all is said by it already: the map holds only days changed since
+        if (all)
             foreach (var mark in days.Where(d => d.Value <= Interlocked.Read(ref everyone)))
                 days.TryRemove(mark);
     }
@@ -72,7 +73,9 @@ public sealed class BranchChanges
         Interlocked.Increment(ref watchers);
         try
         {
-            var signal = next.GetOrAdd(branchId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            var signal =
+                next.GetOrAdd(branchId,
+                _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             await signal.Task.WaitAsync(ct);
         }
         finally
@@ -83,7 +86,8 @@ public sealed class BranchChanges
 
     /// <summary>The branches a save touched: rows that name their branch, their day, their board or their
     /// member.</summary>
-    internal static async Task<HashSet<int>> TouchedAsync(YihaoDb db, IEnumerable<EntityEntry> entries, CancellationToken ct)
+    internal static async Task<HashSet<int>> TouchedAsync(YihaoDb db, IEnumerable<EntityEntry> entries,
+        CancellationToken ct)
     {
         var branches = new HashSet<int>();
         var days = new HashSet<int>();
@@ -100,9 +104,12 @@ public sealed class BranchChanges
                 case MemberMonthRecord m: members.Add(m.MemberId); break;
                 case DuesMonth m: members.Add(m.MemberId); break;
             }
-        if (days.Count > 0) branches.UnionWith(await db.ActivityDays.Where(d => days.Contains(d.Id)).Select(d => d.OrgId).ToListAsync(ct));
-        if (boards.Count > 0) branches.UnionWith(await db.StarBoards.Where(b => boards.Contains(b.Id)).Select(b => b.OrgId).ToListAsync(ct));
-        if (members.Count > 0) branches.UnionWith(await db.Members.Where(m => members.Contains(m.Id)).Select(m => m.OrgId).ToListAsync(ct));
+        if (days.Count > 0) branches.UnionWith(await db.ActivityDays.Where(d => days.Contains(d.Id))
+            .Select(d => d.OrgId).ToListAsync(ct));
+        if (boards.Count > 0) branches.UnionWith(await db.StarBoards.Where(b => boards.Contains(b.Id))
+            .Select(b => b.OrgId).ToListAsync(ct));
+        if (members.Count > 0) branches.UnionWith(await db.Members.Where(m => members.Contains(m.Id))
+            .Select(m => m.OrgId).ToListAsync(ct));
         return branches;
     }
 }

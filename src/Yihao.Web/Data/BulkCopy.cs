@@ -12,14 +12,17 @@ namespace Yihao.Web.Data;
 /// </summary>
 public static class BulkCopy
 {
-    public static async Task InsertAsync(YihaoDb db, string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct)
+    public static async Task InsertAsync(YihaoDb db, string table, string[] columns, IEnumerable<object?[]> rows,
+        CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk inserts run inside a transaction.");
         if (connection is NpgsqlConnection npgsql)
         {
-            await using var copy = await npgsql.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", ct);
+            await using var copy =
+                await npgsql.BeginBinaryImportAsync(
+                $"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", ct);
             foreach (var row in rows)
             {
                 await copy.StartRowAsync(ct);
@@ -30,7 +33,9 @@ public static class BulkCopy
                         case null: await copy.WriteNullAsync(ct); break;
                         case int i: await copy.WriteAsync(i, NpgsqlTypes.NpgsqlDbType.Integer, ct); break;
                         case string s: await copy.WriteAsync(s, NpgsqlTypes.NpgsqlDbType.Text, ct); break;
-                        case DateTime t: await copy.WriteAsync(DateTime.SpecifyKind(t, DateTimeKind.Utc), NpgsqlTypes.NpgsqlDbType.TimestampTz, ct); break;
+                        case DateTime t:
+                            await copy.WriteAsync(DateTime.SpecifyKind(t, DateTimeKind.Utc),
+                            NpgsqlTypes.NpgsqlDbType.TimestampTz, ct); break;
                         case DateOnly d: await copy.WriteAsync(d, NpgsqlTypes.NpgsqlDbType.Date, ct); break;
                         case bool b: await copy.WriteAsync(b, NpgsqlTypes.NpgsqlDbType.Boolean, ct); break;
                         case decimal m: await copy.WriteAsync(m, NpgsqlTypes.NpgsqlDbType.Numeric, ct); break;
@@ -43,8 +48,11 @@ public static class BulkCopy
         }
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = transaction;
-        cmd.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
-        var parameters = columns.Select((_, i) => { var p = cmd.CreateParameter(); p.ParameterName = "@p" + i; cmd.Parameters.Add(p); return p; }).ToArray();
+        cmd.CommandText =
+            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
+        var parameters =
+            columns.Select((_, i) =>
+            { var p = cmd.CreateParameter(); p.ParameterName = "@p" + i; cmd.Parameters.Add(p); return p; }).ToArray();
         var prepared = false;
         foreach (var row in rows)
         {
@@ -75,7 +83,8 @@ public static class BulkCopy
 /// integer, text, timestamptz. A PostgreSQL condition on the rows names them as v, by their columns (SQLite's foreign
 /// keys check there what it checks).
 /// </summary>
-public sealed class PreparedInsert(string table, (string Name, string Type)[] columns, string tail, string postgresWhere = "") : IAsyncDisposable
+public sealed class PreparedInsert(string table, (string Name, string Type)[] columns, string tail,
+    string postgresWhere = "") : IAsyncDisposable
 {
     readonly string names = string.Join(", ", columns.Select(c => c.Name));
     DbCommand? command;
@@ -83,7 +92,8 @@ public sealed class PreparedInsert(string table, (string Name, string Type)[] co
 
     /// <summary>The rows, one prepared statement each, on SQLite; the results of the tail's RETURNING, if
     /// any.</summary>
-    public async Task<List<T>> RunSqliteAsync<T>(DbTransaction transaction, IReadOnlyList<object?[]> rows, Func<DbDataReader, T> read, CancellationToken ct)
+    public async Task<List<T>> RunSqliteAsync<T>(DbTransaction transaction, IReadOnlyList<object?[]> rows,
+        Func<DbDataReader, T> read, CancellationToken ct)
     {
         var result = new List<T>(rows.Count);
         var connection = transaction.Connection!;
@@ -91,7 +101,8 @@ public sealed class PreparedInsert(string table, (string Name, string Type)[] co
         {
             if (command is not null) await command.DisposeAsync();
             command = connection.CreateCommand();
-            command.CommandText = $"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}) {tail}";
+            command.CommandText =
+                $"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}) {tail}";
             for (var i = 0; i < columns.Length; i++)
             {
                 var p = command.CreateParameter();
@@ -114,7 +125,9 @@ public sealed class PreparedInsert(string table, (string Name, string Type)[] co
     /// <summary>The rows as one PostgreSQL statement: each column's values in one typed array.</summary>
     public NpgsqlBatchCommand Postgres(IReadOnlyList<object?[]> rows)
     {
-        var cmd = new NpgsqlBatchCommand($"INSERT INTO {table} ({names}) SELECT * FROM unnest({string.Join(", ", columns.Select((c, i) => $"${i + 1}::{c.Type}[]"))}) AS v({names}) {postgresWhere} {tail}");
+        var cmd =
+            new NpgsqlBatchCommand(
+            $"INSERT INTO {table} ({names}) SELECT * FROM unnest({string.Join(", ", columns.Select((c, i) => $"${i + 1}::{c.Type}[]"))}) AS v({names}) {postgresWhere} {tail}");
         for (var c = 0; c < columns.Length; c++)
             cmd.Parameters.Add(new NpgsqlParameter
             {
@@ -122,7 +135,9 @@ public sealed class PreparedInsert(string table, (string Name, string Type)[] co
                 {
                     "integer" => rows.Select(r => (int?)r[c]).ToArray(),
                     "text" => rows.Select(r => (string?)r[c]).ToArray(),
-                    "timestamptz" => rows.Select(r => r[c] is DateTime t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : (DateTime?)null).ToArray(),
+                    "timestamptz" =>
+                        rows.Select(r => r[c] is DateTime t ? DateTime.SpecifyKind(t, DateTimeKind.Utc)
+                        : (DateTime?)null).ToArray(),
                     var other => throw new NotSupportedException(other),
                 },
             });

@@ -14,13 +14,15 @@ public static class DatabaseSetup
     public static bool IsPostgres(IConfiguration config) =>
         string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
 
-    public static IServiceCollection AddYihaoDb(this IServiceCollection services, IConfiguration config, string contentRoot)
+    public static IServiceCollection AddYihaoDb(this IServiceCollection services, IConfiguration config,
+        string contentRoot)
     {
         var connection = config.GetConnectionString("Yihao");
         if (IsPostgres(config))
         {
             if (string.IsNullOrWhiteSpace(connection))
-                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Yihao is not set.");
+                throw new InvalidOperationException(
+                    "Database:Provider is Postgres but ConnectionStrings:Yihao is not set.");
             var prepared = Prepared(connection); // once: the options are built again for every request's context
             services.AddDbContext<YihaoDb, PostgresYihaoDb>(o => UsePostgres(o, prepared));
         }
@@ -35,7 +37,9 @@ public static class DatabaseSetup
     public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder o, string connection) =>
         // A list in a query is one JSON parameter, not one parameter per item: SQLite refuses more than 32,766 of
         // those.
-        o.UseSqlite(connection, s => s.MigrationsAssembly(typeof(YihaoDb).Assembly.FullName).CommandTimeout(60).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+        o.UseSqlite(connection,
+            s => s.MigrationsAssembly(typeof(YihaoDb).Assembly.FullName).CommandTimeout(60)
+            .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
          .UseSnakeCaseNamingConvention().AddInterceptors(YihaoDb.AfterCommit.Instance);
 
     public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder o, string connection) =>
@@ -51,7 +55,9 @@ public static class DatabaseSetup
     public static string Prepared(string connection)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection };
-        if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        if (given.Keys.Cast<string>()
+            .Any(k => k.Replace(" ", "", StringComparison.Ordinal)
+            .Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
             return connection;
         return new Npgsql.NpgsqlConnectionStringBuilder(connection) { MaxAutoPrepare = 64 }.ConnectionString;
     }
@@ -78,7 +84,8 @@ public static class DatabaseSetup
     /// file.</summary>
     static async Task DeleteAsync(YihaoDb db, CancellationToken ct)
     {
-        var file = db.Database.IsSqlite() ? new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource : null;
+        var file = db.Database.IsSqlite() ? new SqliteConnectionStringBuilder(db.Database.GetConnectionString())
+            .DataSource : null;
         await db.Database.EnsureDeletedAsync(ct);
         if (file is null) return;
         foreach (var suffix in new[] { "-wal", "-shm" }) File.Delete(file + suffix);
@@ -92,7 +99,8 @@ public static class DatabaseSetup
     /// </summary>
     public static async Task OptimizeAsync(YihaoDb db, CancellationToken ct = default)
     {
-        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", ct);
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync(
+            "PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", ct);
     }
 
     /// <summary>A relative database file lives under the application's content root, wherever it is started from; its
@@ -100,7 +108,8 @@ public static class DatabaseSetup
     static string Anchor(string connection, string contentRoot)
     {
         var b = new SqliteConnectionStringBuilder(connection);
-        if (string.IsNullOrEmpty(b.DataSource) || b.DataSource == ":memory:" || b.Mode == SqliteOpenMode.Memory) return connection;
+        if (string.IsNullOrEmpty(b.DataSource) || b.DataSource == ":memory:"
+            || b.Mode == SqliteOpenMode.Memory) return connection;
         b.DataSource = Path.GetFullPath(b.DataSource, contentRoot);
         Directory.CreateDirectory(Path.GetDirectoryName(b.DataSource)!);
         return b.ToString();
@@ -119,14 +128,16 @@ public static class DatabaseSetup
 sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteYihaoDb>
 {
     public SqliteYihaoDb CreateDbContext(string[] args) =>
-        new((DbContextOptions<SqliteYihaoDb>)DatabaseSetup.UseSqlite(new DbContextOptionsBuilder<SqliteYihaoDb>(), DatabaseSetup.DefaultSqlite).Options,
+        new((DbContextOptions<SqliteYihaoDb>)DatabaseSetup.UseSqlite(new DbContextOptionsBuilder<SqliteYihaoDb>(),
+            DatabaseSetup.DefaultSqlite).Options,
             new AuditActor(), TimeProvider.System, new BranchChanges());
 }
 
 sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresYihaoDb>
 {
     public PostgresYihaoDb CreateDbContext(string[] args) =>
-        new((DbContextOptions<PostgresYihaoDb>)DatabaseSetup.UsePostgres(new DbContextOptionsBuilder<PostgresYihaoDb>(), "Host=localhost;Database=yihao_design").Options,
+        new((DbContextOptions<PostgresYihaoDb>)DatabaseSetup.UsePostgres(new DbContextOptionsBuilder<PostgresYihaoDb>(),
+            "Host=localhost;Database=yihao_design").Options,
             new AuditActor(), TimeProvider.System, new BranchChanges());
 }
 
@@ -134,7 +145,8 @@ sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresYihaoDb
 /// upgraded.</summary>
 public sealed class PreReleaseDatabaseException(IReadOnlyList<string> unknown) : Exception(
     "数据库由早期预发布版本创建，无法升级；请备份后删除它（或以 --demo 启动以重建演示数据）。 / " +
-    "The database was made by a pre-release build (migrations " + string.Join(", ", unknown) + " are not in this one) " +
+    "The database was made by a pre-release build (migrations " + string.Join(", ", unknown)
+        + " are not in this one) " +
     "and cannot be upgraded: back it up and delete it, or start with --demo to recreate the demo.")
 {
     public IReadOnlyList<string> Unknown { get; } = unknown;

@@ -32,7 +32,9 @@ public sealed class SqliteCheckpoints(IServiceScopeFactory scopes, ILogger log) 
     /// </summary>
     public const int Commits = 32;
 
-    readonly Channel<bool> due = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    readonly Channel<bool> due =
+        Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     readonly CancellationTokenSource stopping = new();
     int since;
     Task? copying;
@@ -56,7 +58,8 @@ public sealed class SqliteCheckpoints(IServiceScopeFactory scopes, ILogger log) 
     /// </summary>
     public static void TakeBack(DbConnection writer)
     {
-        if (writer is Microsoft.Data.Sqlite.SqliteConnection sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite);
+        if (writer is Microsoft.Data.Sqlite.SqliteConnection sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearPool(
+            sqlite);
     }
 
     /// <summary>
@@ -82,7 +85,8 @@ public sealed class SqliteCheckpoints(IServiceScopeFactory scopes, ILogger log) 
                 var ended = Interlocked.Exchange(ref next, new(TaskCreationOptions.RunContinuationsAsynchronously));
                 try
                 {
-                    if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(stopping.Token);
+                    if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(
+                        stopping.Token);
                     await using var cmd = connection.CreateCommand();
                     cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
                     await cmd.ExecuteNonQueryAsync(stopping.Token);
@@ -101,7 +105,9 @@ public sealed class SqliteCheckpoints(IServiceScopeFactory scopes, ILogger log) 
         }
         catch (Exception e) when (!stopping.IsCancellationRequested)
         {
-            log.LogError(e, "The copies of the write-ahead log have stopped; the check-in writer copies its own from {Pages} pages", WriterLimit);
+            log.LogError(e,
+                "The copies of the write-ahead log have stopped; the check-in writer copies its own from {Pages} pages",
+                WriterLimit);
         }
         catch (Exception) when (stopping.IsCancellationRequested)
         {

@@ -12,7 +12,8 @@ namespace Yihao.Web.Data;
 
 /// <summary>The database. One model for both providers; each provider has its own subclass so that it keeps its own
 /// migrations.</summary>
-public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimeProvider clock, BranchChanges changes) : IdentityUserContext<User, int>(options)
+public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimeProvider clock, BranchChanges changes)
+    : IdentityUserContext<User, int>(options)
 {
     public DbSet<Org> Orgs => Set<Org>();
     public DbSet<Member> Members => Set<Member>();
@@ -77,8 +78,10 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
         configurationBuilder.Properties<decimal>().HavePrecision(12, 2);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
-        SuppressAudit ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) : Auditing.SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken);
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken = default) =>
+        SuppressAudit ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : Auditing.SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
@@ -105,17 +108,21 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     {
         public static readonly AfterCommit Instance = new();
 
-        public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Ended(eventData, true);
+        public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+            Ended(eventData, true);
 
-        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
+            CancellationToken cancellationToken = default)
         {
             Ended(eventData, true);
             return Task.CompletedTask;
         }
 
-        public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Ended(eventData, false);
+        public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) =>
+            Ended(eventData, false);
 
-        public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData,
+            CancellationToken cancellationToken = default)
         {
             Ended(eventData, false);
             return Task.CompletedTask;
@@ -169,7 +176,8 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     /// its commit, and the scans' group commit waits for it, so it is taken in as few round trips as can be.
     /// </summary>
     internal virtual async Task<string> LockAuditChainAsync(CancellationToken ct) =>
-        await AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? AuditEntry.Genesis;
+        await AuditEntries.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct)
+            ?? AuditEntry.Genesis;
 
     /// <summary>
     /// For a connection that a hot path opens once and runs the same few statements on all day (the check-in writer,
@@ -186,14 +194,17 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
 
-public sealed class SqliteYihaoDb(DbContextOptions<SqliteYihaoDb> options, AuditActor actor, TimeProvider clock, BranchChanges changes) : YihaoDb(options, actor, clock, changes)
+public sealed class SqliteYihaoDb(DbContextOptions<SqliteYihaoDb> options, AuditActor actor, TimeProvider clock,
+    BranchChanges changes) : YihaoDb(options, actor, clock, changes)
 {
     internal override Task LockTreeAsync(int districtId, CancellationToken ct) => Task.CompletedTask;
 
-    protected override YihaoDb Fork(DbContextOptions options) => new SqliteYihaoDb((DbContextOptions<SqliteYihaoDb>)options, Actor, Clock, Changes);
+    protected override YihaoDb Fork(DbContextOptions options) =>
+        new SqliteYihaoDb((DbContextOptions<SqliteYihaoDb>)options, Actor, Clock, Changes);
 }
 
-public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, AuditActor actor, TimeProvider clock, BranchChanges changes) : YihaoDb(options, actor, clock, changes)
+public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, AuditActor actor, TimeProvider clock,
+    BranchChanges changes) : YihaoDb(options, actor, clock, changes)
 {
     /// <summary>
     /// The audit chain's transaction lock, for writers on a plain connection too (the check-in writer). Key 1105 is
@@ -211,10 +222,12 @@ public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, A
     /// the index whatever the statistics say. All for the transaction alone (its statements are planned when they are
     /// bound, after this one).
     /// </summary>
-    internal const string CheckInWriterBegins = "SELECT pg_advisory_xact_lock(1104), pg_advisory_xact_lock_shared(1105), " +
+    internal const string CheckInWriterBegins =
+        "SELECT pg_advisory_xact_lock(1104), pg_advisory_xact_lock_shared(1105), " +
         "set_config('yihao.attendance_references_checked', 'on', true), " + KeyLookupsOnly;
 
-    internal const string KeyLookupsOnly = "set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)";
+    internal const string KeyLookupsOnly =
+        "set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)";
 
     /// <summary>
     /// The batches' arrays vary in length: planning each anew cost a tenth of the server's time on them, and the plans
@@ -222,7 +235,8 @@ public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, A
     /// of the generic plan. Session-wide: behind a pooler in transaction mode it would reach other clients too, as
     /// prepared statements do (<see cref="DatabaseSetup"/>).
     /// </summary>
-    internal override Task PlanOnceAsync(CancellationToken ct) => Database.ExecuteSqlRawAsync("SET plan_cache_mode = force_generic_plan", ct);
+    internal override Task PlanOnceAsync(CancellationToken ct) =>
+        Database.ExecuteSqlRawAsync("SET plan_cache_mode = force_generic_plan", ct);
 
     /// <summary>
     /// The lock and the head in one round trip, as two statements: the head's snapshot is taken once the lock is held,
@@ -232,13 +246,15 @@ public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, A
     internal override async Task<string> LockAuditChainAsync(CancellationToken ct)
     {
         var tx = (NpgsqlTransaction)Database.CurrentTransaction!.GetDbTransaction();
-        await using var batch = new NpgsqlBatch(tx.Connection, tx) { BatchCommands = { new(AuditChainLock), new(AuditHead) } };
+        await using var batch =
+            new NpgsqlBatch(tx.Connection, tx) { BatchCommands = { new(AuditChainLock), new(AuditHead) } };
         await using var r = await batch.ExecuteReaderAsync(ct);
         await r.NextResultAsync(ct);
         return await r.ReadAsync(ct) ? r.GetString(0) : AuditEntry.Genesis;
     }
 
-    protected override YihaoDb Fork(DbContextOptions options) => new PostgresYihaoDb((DbContextOptions<PostgresYihaoDb>)options, Actor, Clock, Changes);
+    protected override YihaoDb Fork(DbContextOptions options) =>
+        new PostgresYihaoDb((DbContextOptions<PostgresYihaoDb>)options, Actor, Clock, Changes);
 
     internal override Task LockTreeAsync(int districtId, CancellationToken ct) =>
         Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(2, {districtId})", ct);

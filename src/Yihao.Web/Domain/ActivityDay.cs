@@ -125,7 +125,8 @@ public sealed class MakeUp : IMemberDayRow
 /// <summary>The rotating check-in code: an HMAC of the activity and the time step, checked on the server.</summary>
 public static class CheckInCode
 {
-    public static long Step(DateTime utc, int stepSeconds) => new DateTimeOffset(utc, TimeSpan.Zero).ToUnixTimeSeconds() / stepSeconds;
+    public static long Step(DateTime utc, int stepSeconds) => new DateTimeOffset(utc, TimeSpan.Zero)
+        .ToUnixTimeSeconds() / stepSeconds;
 
     public static string For(string key, int dayId, long step)
     {
@@ -138,15 +139,19 @@ public static class CheckInCode
     public static string Token(string key, int dayId, long step) => $"{step}.{For(key, dayId, step)}";
 
     /// <summary>Valid for this step and the one before (a phone takes a moment to open the link).</summary>
-    public static bool Check(string key, int dayId, string? token, long currentStep) => Check(token, currentStep, step => For(key, dayId, step));
+    public static bool Check(string key, int dayId, string? token, long currentStep) =>
+        Check(token, currentStep, step => For(key, dayId, step));
 
     /// <summary>The same, with each step's code from <paramref name="codeOf"/>: a branch's scans within a step share
     /// one.</summary>
     public static bool Check(string? token, long currentStep, Func<long, string> codeOf)
     {
         var dot = token is null ? -1 : token.IndexOf('.');
-        if (dot <= 0 || !long.TryParse(token.AsSpan(0, dot), NumberStyles.Integer, CultureInfo.InvariantCulture, out var step)) return false;
+        if (dot <= 0
+            || !long.TryParse(token.AsSpan(0, dot), NumberStyles.Integer, CultureInfo.InvariantCulture,
+            out var step)) return false;
         if (step != currentStep && step != currentStep - 1) return false;
-        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(codeOf(step).AsSpan()), MemoryMarshal.AsBytes(token.AsSpan(dot + 1)));
+        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(codeOf(step).AsSpan()),
+            MemoryMarshal.AsBytes(token.AsSpan(dot + 1)));
     }
 }

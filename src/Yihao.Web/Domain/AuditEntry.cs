@@ -34,12 +34,16 @@ public sealed class AuditEntry
     public string ComputeHash()
     {
         const char Separator = '\u001f';
-        var chars = PrevHash.Length + UserName.Length + Action.Length + Entity.Length + EntityId.Length + (Before?.Length ?? 0) + (After?.Length ?? 0) + 80;
+        var chars =
+            PrevHash.Length + UserName.Length + Action.Length + Entity.Length + EntityId.Length + (Before?.Length ?? 0)
+            + (After?.Length ?? 0) + 80;
         var rented = chars > 700 ? ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(chars)) : null;
         try
         {
             Span<byte> text = rented ?? stackalloc byte[Encoding.UTF8.GetMaxByteCount(700)];
-            if (!Utf8.TryWrite(text, $"{PrevHash}{Separator}{DistrictId}{Separator}{Truncate(At):O}{Separator}{UserId}{Separator}{UserName}{Separator}{Action}{Separator}{Entity}{Separator}{EntityId}{Separator}{Before}{Separator}{After}", out var length))
+            if (!Utf8.TryWrite(text,
+                $"{PrevHash}{Separator}{DistrictId}{Separator}{Truncate(At):O}{Separator}{UserId}{Separator}{UserName}{Separator}{Action}{Separator}{Entity}{Separator}{EntityId}{Separator}{Before}{Separator}{After}",
+                out var length))
                 throw new InvalidOperationException("The audit entry's text outgrew its buffer.");
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
             SHA256.HashData(text[..length], hash);
@@ -47,7 +51,8 @@ public sealed class AuditEntry
         }
         finally
         {
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented, clearArray: true); // it held a row's personal data
+            // it held a row's personal data
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented, clearArray: true);
         }
     }
 
@@ -61,7 +66,8 @@ public sealed class AuditEntry
     /// lengths of digits sort as numbers in a plain or a language's collation; the hyphen only comes after ten digits
     /// that already differ or are equal).
     /// </summary>
-    public static string Rows(long first, long last) => string.Create(CultureInfo.InvariantCulture, $"{first:D10}-{last:D10}");
+    public static string Rows(long first, long last) =>
+        string.Create(CultureInfo.InvariantCulture, $"{first:D10}-{last:D10}");
 
     /// <summary>Every entity id of <see cref="Rows"/> whose first row is at most <paramref name="id"/> sorts before
     /// this.</summary>
@@ -80,14 +86,16 @@ public sealed class AuditEntry
     /// them) as <see cref="Rows"/> names it; else null.
     /// </summary>
     public static string? RowsTyped(string text) =>
-        System.Text.RegularExpressions.Regex.Match(text, @"^\s*(\d{1,10})\s*[-–—－~～至]\s*(\d{1,10})\s*$") is { Success: true } m &&
+        System.Text.RegularExpressions.Regex.Match(text,
+            @"^\s*(\d{1,10})\s*[-–—－~～至]\s*(\d{1,10})\s*$") is { Success: true } m &&
         long.TryParse(m.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var first) &&
         long.TryParse(m.Groups[2].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var last)
             ? Rows(first, last) : null;
 
     /// <summary>The entity id as the log page shows it: a range of rows without its padding.</summary>
     public static string Shown(string entityId) =>
-        TryRows(entityId, out var first, out var last) ? string.Create(CultureInfo.InvariantCulture, $"{first}–{last}") : entityId;
+        TryRows(entityId, out var first, out var last) ? string.Create(CultureInfo.InvariantCulture, $"{first}–{last}")
+            : entityId;
 
     /// <summary>Walks entries in id order; returns the id of the first broken one, or null when the chain
     /// holds.</summary>

@@ -84,8 +84,10 @@ public sealed record MemberInput(
         var idGender = NationalId.Problem(id, today) is null ? NationalId.Gender(id) : null;
         gender ??= idGender;
         // A wrong ID number is one problem: the gender it would have given is not asked for besides.
-        if (gender is null && !problems.Any(p => p.Item1 == "idNumber")) problems.Add(("gender", "Gender is required."));
-        else if (idGender is not null && gender != idGender) problems.Add(("gender", "The gender does not agree with the ID number."));
+        if (gender is null
+            && !problems.Any(p => p.Item1 == "idNumber")) problems.Add(("gender", "Gender is required."));
+        else if (idGender is not null
+            && gender != idGender) problems.Add(("gender", "The gender does not agree with the ID number."));
 
         DateOnly? birth = null;
         if (BirthDate is { Length: > 0 })
@@ -94,11 +96,14 @@ public sealed record MemberInput(
             if (birth is null) problems.Add(("birthDate", "Not a date; write it as 1980-05-01."));
         }
         var idBirth = NationalId.Problem(id, today) is null ? NationalId.BirthDate(id) : null;
-        if (birth is not null && idBirth is not null && birth != idBirth) problems.Add(("birthDate", "The birth date does not agree with the ID number."));
+        if (birth is not null && idBirth is not null
+            && birth != idBirth) problems.Add(("birthDate", "The birth date does not agree with the ID number."));
         birth ??= idBirth;
 
         var phone = Domain.Phone.Normalize(Phone);
-        if (phone.Length > 0 && !Domain.Phone.IsValid(phone)) problems.Add(("phone", "A mobile number has 11 digits and starts with 13 to 19."));
+        if (phone.Length > 0
+            && !Domain.Phone.IsValid(phone)) problems.Add(
+            ("phone", "A mobile number has 11 digits and starts with 13 to 19."));
 
         var kind = Words.Kind(Kind);
         if (kind is null) problems.Add(("kind", "The kind is 正式 (full) or 预备 (probationary)."));
@@ -106,15 +111,19 @@ public sealed record MemberInput(
         var joined = Words.Date(JoinedOn);
         if (joined is null) problems.Add(("joinedOn", "Not a date; write it as 1980-05-01."));
         else if (joined > today) problems.Add(("joinedOn", "The date joined is in the future."));
-        else if (birth is not null && joined < birth.Value.AddYears(18)) problems.Add(("joinedOn", "A member joins at 18 or older."));
+        else if (birth is not null
+            && joined < birth.Value.AddYears(18)) problems.Add(("joinedOn", "A member joins at 18 or older."));
 
         if (MonthlyDues is < 0 or > 100_000) problems.Add(("monthlyDues", "The monthly dues are out of range."));
 
-        var participation = Participation is { Length: > 0 } ? Words.Participation(Participation) : Domain.Participation.Active;
+        var participation = Participation is { Length: > 0 } ? Words.Participation(Participation)
+            : Domain.Participation.Active;
         if (participation is null) problems.Add(("participation", "Participation is active, mobile or elderly."));
         var where = MobileWhere?.Trim();
         if (where is { Length: > WhereMaxLength }) problems.Add(("mobileWhere", "The place is too long."));
-        if (participation == Domain.Participation.Mobile && string.IsNullOrEmpty(where)) problems.Add(("mobileWhere", "A mobile member needs the place where they are."));
+        if (participation == Domain.Participation.Mobile
+            && string.IsNullOrEmpty(where)) problems.Add(
+            ("mobileWhere", "A mobile member needs the place where they are."));
 
         if (problems.Count > 0) return (null, problems);
         return (new MemberValues(name, gender!.Value, birth!.Value, id, phone, kind!.Value, joined!.Value,
@@ -141,6 +150,7 @@ public sealed record MemberValues(
         if (Take("joinedOn")) m.JoinedOn = JoinedOn;
         if (Take("monthlyDues")) m.MonthlyDues = MonthlyDues;
         if (Take("participation")) m.Participation = Participation;
-        if (Take("participation") || Take("mobileWhere")) m.MobileWhere = Participation == Participation.Mobile ? MobileWhere ?? m.MobileWhere : null;
+        if (Take("participation") || Take("mobileWhere")) m.MobileWhere = Participation == Participation.Mobile
+            ? MobileWhere ?? m.MobileWhere : null;
     }
 }

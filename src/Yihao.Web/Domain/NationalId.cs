@@ -24,7 +24,8 @@ public static class NationalId
         for (var i = 0; i < 17; i++)
             if (!char.IsAsciiDigit(id[i])) return "The first 17 characters of an ID number are digits.";
         if (!char.IsAsciiDigit(id[17]) && id[17] != 'X') return "The last character of an ID number is a digit or X.";
-        if (BirthDate(id) is not { } birth || birth.Year < 1900 || birth > today) return "The birth date inside the ID number is not a real date.";
+        if (BirthDate(id) is not { } birth || birth.Year < 1900
+            || birth > today) return "The birth date inside the ID number is not a real date.";
         if (CheckDigit(id) != id[17]) return "The ID number's check digit is wrong.";
         return null;
     }
@@ -34,7 +35,8 @@ public static class NationalId
 
     /// <summary>The 17th digit is odd for men and even for women.</summary>
     public static Gender? Gender(string id) =>
-        id.Length >= 17 && char.IsAsciiDigit(id[16]) ? ((id[16] - '0') % 2 == 1 ? Domain.Gender.Male : Domain.Gender.Female) : null;
+        id.Length >= 17 && char.IsAsciiDigit(id[16])
+            ? ((id[16] - '0') % 2 == 1 ? Domain.Gender.Male : Domain.Gender.Female) : null;
 
     /// <summary>
     /// Keeps the first two characters (the province) only: 61****************. Shown with the birth year and the

@@ -53,13 +53,15 @@ public static class OrgRules
 
     public static string ChildPath(string parentPath, int id) => $"{parentPath}{id}/";
 
-    public static bool IsWithin(string path, string ancestorPath) => path.StartsWith(ancestorPath, StringComparison.Ordinal);
+    public static bool IsWithin(string path, string ancestorPath) =>
+        path.StartsWith(ancestorPath, StringComparison.Ordinal);
 
     /// <summary>Why a node may not move under a new parent, as an English key; null when it may.</summary>
     public static string? MoveProblem(Org node, Org newParent)
     {
         if (node.ParentId is null) return "The district itself cannot be moved.";
-        if (IsWithin(newParent.Path, node.Path)) return "A node cannot move under itself or one of its own descendants.";
+        if (IsWithin(newParent.Path,
+            node.Path)) return "A node cannot move under itself or one of its own descendants.";
         if (newParent.IsClosed) return "A node cannot move under a closed organization.";
         if (!CanHold(newParent.Kind, node.Kind)) return "This kind of organization cannot be placed there.";
         return null;
@@ -68,7 +70,8 @@ public static class OrgRules
     /// <summary>The English key of what is wrong with a temporary branch's dates, or null.</summary>
     public static string? DatesProblem(OrgKind kind, DateOnly? startsOn, DateOnly? endsOn)
     {
-        if (kind != OrgKind.TemporaryBranch) return startsOn is null && endsOn is null ? null : "Only a temporary branch has start and end dates.";
+        if (kind != OrgKind.TemporaryBranch) return startsOn is null && endsOn is null ? null
+            : "Only a temporary branch has start and end dates.";
         if (startsOn is null || endsOn is null) return "A temporary branch needs a start and an end date.";
         return endsOn < startsOn ? "The end date is before the start date." : null;
     }

@@ -21,5 +21,7 @@ public sealed class ActivityPolicy
     public bool PhotoRequired { get; set; } = true;
 
     /// <summary>The last day to submit a month's plan: the deadline day of the month before.</summary>
-    public DateOnly PlanDeadline(DateOnly month) => month.AddMonths(-1) is var before ? new DateOnly(before.Year, before.Month, Math.Min(PlanDeadlineDay, DateTime.DaysInMonth(before.Year, before.Month))) : default;
+    public DateOnly PlanDeadline(DateOnly month) => month.AddMonths(-1) is var before
+        ? new DateOnly(before.Year, before.Month,
+        Math.Min(PlanDeadlineDay, DateTime.DaysInMonth(before.Year, before.Month))) : default;
 }

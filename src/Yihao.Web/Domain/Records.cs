@@ -58,7 +58,8 @@ public sealed class SixMusts
     public string? Minutes { get; set; }
     public DateTime UpdatedAt { get; set; }
 
-    public bool Compliant => BadgesWorn && TheoryStudyHeld && DuesCollected && LiaisonLeaderPresent && StarsPosted && OathRenewed;
+    public bool Compliant => BadgesWorn && TheoryStudyHeld && DuesCollected && LiaisonLeaderPresent && StarsPosted
+        && OathRenewed;
 }
 
 /// <summary>In-party aid to a member in hardship (党内救助), recorded with who approved it.</summary>

@@ -43,7 +43,8 @@ public sealed class StarBoard : IVersioned
     public List<MemberStar> Stars { get; set; } = [];
 
     /// <summary>A published board becomes final when its objection window has passed.</summary>
-    public BoardState StateAt(DateTime now) => State == BoardState.Published && PublishedUntil <= now ? BoardState.Final : State;
+    public BoardState StateAt(DateTime now) => State == BoardState.Published && PublishedUntil <= now ? BoardState.Final
+        : State;
 }
 
 /// <summary>A member's star on a board: the rules' proposal with its reasons, and the secretary's override with its

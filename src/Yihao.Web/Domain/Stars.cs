@@ -15,9 +15,11 @@ public enum MakeUpState { None, DoneInTime, DoneLate, Pending, Overdue }
 /// </summary>
 public readonly record struct Runs(int Unexcused, int Blue, int Unpaid)
 {
-    public Runs Then(bool unexcused, bool blue, bool unpaid) => new(unexcused ? Unexcused + 1 : 0, blue ? Blue + 1 : 0, unpaid ? Unpaid + 1 : 0);
+    public Runs Then(bool unexcused, bool blue, bool unpaid) =>
+        new(unexcused ? Unexcused + 1 : 0, blue ? Blue + 1 : 0, unpaid ? Unpaid + 1 : 0);
 
-    public Runs Then(MemberMonth m, StarColor star) => Then(StarRules.AbsentUnexcused(m), star == StarColor.Blue, !m.DuesPaid);
+    public Runs Then(MemberMonth m, StarColor star) =>
+        Then(StarRules.AbsentUnexcused(m), star == StarColor.Blue, !m.DuesPaid);
 }
 
 /// <summary>Why a star or a warning is what it is: an English key (translated when shown) and the value it speaks
@@ -110,7 +112,10 @@ public sealed class StarPolicy
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     /// <summary>How many months of history the member warnings look back over: their longest run.</summary>
-    public int HistoryMonths => Math.Max(1, Math.Max(MemberWarnings.RedConsecutiveUnexcused, Math.Max(MemberWarnings.RedConsecutiveBlue, MemberWarnings.RedDuesUnpaidMonths)));
+    public int HistoryMonths =>
+        Math.Max(1,
+        Math.Max(MemberWarnings.RedConsecutiveUnexcused,
+            Math.Max(MemberWarnings.RedConsecutiveBlue, MemberWarnings.RedDuesUnpaidMonths)));
 
     /// <summary>Reads and checks a policy document; every problem is named by its field, so that an admin can mend
     /// it.</summary>
@@ -126,7 +131,8 @@ public sealed class StarPolicy
         catch (JsonException e)
         {
             // Text that is not JSON at all says so; a known document with a wrong field names the field.
-            if (string.IsNullOrEmpty(e.Path) || e.Path == "$" || e.BytePositionInLine is not null && e.Message.Contains("invalid", StringComparison.OrdinalIgnoreCase))
+            if (string.IsNullOrEmpty(e.Path) || e.Path == "$" || e.BytePositionInLine is not null
+                && e.Message.Contains("invalid", StringComparison.OrdinalIgnoreCase))
                 return (null, [("document", "The document is not valid JSON.")]);
             return (null, [(e.Path.TrimStart('$', '.'), "This field is unknown or its value has the wrong type.")]);
         }
@@ -135,14 +141,20 @@ public sealed class StarPolicy
             return (null, [("document", "The policy document is incomplete.")]);
         if (policy.PublishDays is < 1 or > 60) problems.Add(("publishDays", "Must be between 1 and 60 days."));
         var b = policy.BranchWarnings;
-        if (b.YellowBelowRate is < 0 or > 1) problems.Add(("branchWarnings.yellowBelowRate", "Must be a rate between 0 and 1."));
-        if (b.RedBelowRate is < 0 or > 1) problems.Add(("branchWarnings.redBelowRate", "Must be a rate between 0 and 1."));
-        if (b.RedBelowRate > b.YellowBelowRate) problems.Add(("branchWarnings.redBelowRate", "The red threshold cannot be above the yellow one."));
+        if (b.YellowBelowRate is < 0 or > 1) problems.Add(
+            ("branchWarnings.yellowBelowRate", "Must be a rate between 0 and 1."));
+        if (b.RedBelowRate is < 0 or > 1) problems.Add(
+            ("branchWarnings.redBelowRate", "Must be a rate between 0 and 1."));
+        if (b.RedBelowRate > b.YellowBelowRate) problems.Add(
+            ("branchWarnings.redBelowRate", "The red threshold cannot be above the yellow one."));
         problems.AddRange(policy.Supervision.Check());
         var m = policy.MemberWarnings;
-        if (m.RedConsecutiveUnexcused is < 0 or > 12) problems.Add(("memberWarnings.redConsecutiveUnexcused", "Must be between 0 (off) and 12 months."));
-        if (m.RedConsecutiveBlue is < 0 or > 12) problems.Add(("memberWarnings.redConsecutiveBlue", "Must be between 0 (off) and 12 months."));
-        if (m.RedDuesUnpaidMonths is < 0 or > 12) problems.Add(("memberWarnings.redDuesUnpaidMonths", "Must be between 0 (off) and 12 months."));
+        if (m.RedConsecutiveUnexcused is < 0 or > 12) problems.Add(
+            ("memberWarnings.redConsecutiveUnexcused", "Must be between 0 (off) and 12 months."));
+        if (m.RedConsecutiveBlue is < 0 or > 12) problems.Add(
+            ("memberWarnings.redConsecutiveBlue", "Must be between 0 (off) and 12 months."));
+        if (m.RedDuesUnpaidMonths is < 0 or > 12) problems.Add(
+            ("memberWarnings.redDuesUnpaidMonths", "Must be between 0 (off) and 12 months."));
         problems.AddRange(policy.Dues.Check());
         return problems.Count == 0 ? (policy, problems) : (null, problems);
     }
@@ -152,7 +164,8 @@ public sealed class StarPolicy
 /// why.</summary>
 public static class StarRules
 {
-    public static bool TookPart(AttendanceStatus? s) => s is AttendanceStatus.Present or AttendanceStatus.Online or AttendanceStatus.AtDoor;
+    public static bool TookPart(AttendanceStatus? s) =>
+        s is AttendanceStatus.Present or AttendanceStatus.Online or AttendanceStatus.AtDoor;
 
     /// <summary>The member's star for the month, with every reason that decided it.</summary>
     public static (StarColor Star, List<Reason> Reasons) Rate(StarPolicy policy, MemberMonth m)
@@ -189,9 +202,12 @@ public static class StarRules
             var toBlue = !excused && policy.Blue.UnexcusedWithoutMakeUp && m.MakeUp != MakeUpState.Pending;
             var why = m.MakeUp switch
             {
-                MakeUpState.Overdue => excused ? "Absent with leave on {0}; make-up overdue." : "Absent without leave on {0}; make-up overdue.",
-                MakeUpState.DoneLate => excused ? "Absent with leave on {0}; made up late." : "Absent without leave on {0}; made up late.",
-                _ => excused ? "Absent with leave on {0}; make-up not yet done." : "Absent without leave on {0}; make-up not yet done.",
+                MakeUpState.Overdue => excused ? "Absent with leave on {0}; make-up overdue."
+                    : "Absent without leave on {0}; make-up overdue.",
+                MakeUpState.DoneLate => excused ? "Absent with leave on {0}; made up late."
+                    : "Absent without leave on {0}; made up late.",
+                _ => excused ? "Absent with leave on {0}; make-up not yet done."
+                    : "Absent without leave on {0}; make-up not yet done.",
             };
             if (toBlue)
             {
@@ -236,26 +252,34 @@ public static class StarRules
     /// A member's warnings as of the last month of the history (oldest first): each is a rule's name, a level and its
     /// reasons. A cause that has cleared raises nothing, so the caller resolves what it raised before.
     /// </summary>
-    public static List<(string Rule, bool Red, List<Reason> Reasons)> MemberWarnings(StarPolicy policy, IReadOnlyList<(MemberMonth Month, StarColor Star)> history) =>
-        history.Count == 0 ? [] : MemberWarnings(policy, history[^1].Month, history.Aggregate(default(Runs), (runs, h) => runs.Then(h.Month, h.Star)));
+    public static List<(string Rule, bool Red, List<Reason> Reasons)> MemberWarnings(StarPolicy policy,
+        IReadOnlyList<(MemberMonth Month, StarColor Star)> history) =>
+        history.Count == 0 ? []
+            : MemberWarnings(policy, history[^1].Month,
+            history.Aggregate(default(Runs), (runs, h) => runs.Then(h.Month, h.Star)));
 
     /// <summary>
     /// The member's warnings for their last month, from how long each condition has held up to and including it: all
     /// the rules need of the months before is three counts, so a district's history can be read as counts instead of
     /// month by month.
     /// </summary>
-    public static List<(string Rule, bool Red, List<Reason> Reasons)> MemberWarnings(StarPolicy policy, MemberMonth last, Runs runs)
+    public static List<(string Rule, bool Red, List<Reason> Reasons)> MemberWarnings(StarPolicy policy,
+        MemberMonth last, Runs runs)
     {
         var found = new List<(string, bool, List<Reason>)>();
         var p = policy.MemberWarnings;
-        var unexcused = last.Expected && last.DayHeld && last.Status == AttendanceStatus.Unexcused && last.MakeUp != MakeUpState.DoneInTime;
+        var unexcused = last.Expected && last.DayHeld && last.Status == AttendanceStatus.Unexcused
+            && last.MakeUp != MakeUpState.DoneInTime;
         var run = runs.Unexcused;
         if (p.RedConsecutiveUnexcused > 0 && run >= p.RedConsecutiveUnexcused)
             found.Add(("absentRepeatedly", true, [new("Absent without leave {0} months in a row.", run.ToString())]));
         else if (p.YellowOnUnexcused && unexcused)
-            found.Add(("absentUnexcused", false, [new("Absent without leave on {0}.", last.DayDate?.ToString("yyyy-MM-dd"))]));
+            found.Add(
+                ("absentUnexcused", false,
+                [new("Absent without leave on {0}.", last.DayDate?.ToString("yyyy-MM-dd"))]));
         if (p.YellowOnOverdueMakeUp && last.MakeUp == MakeUpState.Overdue)
-            found.Add(("makeUpOverdue", false, [new("Make-up for {0} is overdue.", last.DayDate?.ToString("yyyy-MM-dd"))]));
+            found.Add(
+                ("makeUpOverdue", false, [new("Make-up for {0} is overdue.", last.DayDate?.ToString("yyyy-MM-dd"))]));
         var blues = runs.Blue;
         if (p.RedConsecutiveBlue > 0 && blues >= p.RedConsecutiveBlue)
             found.Add(("blueRepeatedly", true, [new("Blue star {0} months in a row.", blues.ToString())]));
@@ -286,16 +310,22 @@ public static class StarRules
         {
             var rate = (decimal)b.TookPart / b.Expected;
             var shown = rate.ToString("P0", System.Globalization.CultureInfo.InvariantCulture);
-            if (rate < p.RedBelowRate) found.Add(("attendanceLow", true, [new("Attendance {0}, under the red line.", shown)]));
-            else if (rate < p.YellowBelowRate) found.Add(("attendanceLow", false, [new("Attendance {0}, under the yellow line.", shown)]));
+            if (rate < p.RedBelowRate) found.Add(
+                ("attendanceLow", true, [new("Attendance {0}, under the red line.", shown)]));
+            else if (rate < p.YellowBelowRate) found.Add(
+                ("attendanceLow", false, [new("Attendance {0}, under the yellow line.", shown)]));
         }
-        if (p.RedWhenLate && b.PlanLate) found.Add(("planLate", true, [new("The plan for {0} was submitted late.", month)]));
+        if (p.RedWhenLate
+            && b.PlanLate) found.Add(("planLate", true, [new("The plan for {0} was submitted late.", month)]));
         if (p.RedWhenProblemListOverdue && b.OverdueProblems > 0)
-            found.Add(("problemListOverdue", true, [new("{0} problem-list items are past their deadline.", b.OverdueProblems.ToString())]));
+            found.Add(
+                ("problemListOverdue", true,
+                [new("{0} problem-list items are past their deadline.", b.OverdueProblems.ToString())]));
         return found;
     }
 
     /// <summary>Absent without leave at a held day the member was expected at (made up or not: the run counts the
     /// absences).</summary>
-    public static bool AbsentUnexcused(MemberMonth m) => m.Expected && m.DayHeld && m.Status == AttendanceStatus.Unexcused;
+    public static bool AbsentUnexcused(MemberMonth m) => m.Expected && m.DayHeld
+        && m.Status == AttendanceStatus.Unexcused;
 }

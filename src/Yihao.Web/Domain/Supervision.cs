@@ -177,7 +177,8 @@ public sealed class PhoneCall
     /// asking for leave fits excused, not attending or not knowing fits an unexcused absence.</summary>
     public static bool Fits(MemberSays says, AttendanceStatus? recorded) => says switch
     {
-        MemberSays.Attended => recorded is AttendanceStatus.Present or AttendanceStatus.Online or AttendanceStatus.AtDoor,
+        MemberSays.Attended =>
+            recorded is AttendanceStatus.Present or AttendanceStatus.Online or AttendanceStatus.AtDoor,
         MemberSays.AskedForLeave => recorded is AttendanceStatus.Excused,
         _ => recorded is AttendanceStatus.Unexcused,
     };
@@ -213,11 +214,13 @@ public sealed class SupervisionRule
     {
         if (RectifyDays is < 1 or > 90) yield return ("supervision.rectifyDays", "Must be between 1 and 90 days.");
         if (RiskMonths is < 1 or > 24) yield return ("supervision.riskMonths", "Must be between 1 and 24 months.");
-        if (Checklist is null || Checklist.Count is 0 or > 30 || Checklist.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 100))
+        if (Checklist is null || Checklist.Count is 0 or > 30
+            || Checklist.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 100))
             yield return ("supervision.checklist", "List 1 to 30 checklist items of at most 100 characters.");
         var w = Weights;
         if (w is null || w.Base is < 1 or > 1000
-            || new[] { w.OpenWarning, w.LowAttendance, w.LatePlan, w.DayNotHeld, w.SixMustsMissing, w.OpenProblem, w.OverdueProblem }
+            || new[] { w.OpenWarning, w.LowAttendance, w.LatePlan, w.DayNotHeld, w.SixMustsMissing, w.OpenProblem,
+                w.OverdueProblem }
                 .Any(x => x is < 0 or > 1000))
             yield return ("supervision.weights", "The base weight is 1 to 1000, the others 0 to 1000.");
     }

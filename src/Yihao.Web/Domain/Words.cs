@@ -7,13 +7,15 @@ namespace Yihao.Web.Domain;
 public static class Words
 {
     static readonly string[] DateFormats =
-        ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d", "yyyy/MM/dd", "yyyy.M.d", "yyyyMMdd", "yyyy年M月d日", "yyyy-MM-ddTHH:mm:ss", "yyyy/M/d H:mm:ss", "yyyy-MM-dd HH:mm:ss"];
+        ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d", "yyyy/MM/dd", "yyyy.M.d", "yyyyMMdd", "yyyy年M月d日", "yyyy-MM-ddTHH:mm:ss",
+            "yyyy/M/d H:mm:ss", "yyyy-MM-dd HH:mm:ss"];
 
     public static DateOnly? Date(string? text)
     {
         var t = (text ?? "").Trim();
         if (t.Length == 0) return null;
-        if (DateTime.TryParseExact(t, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)) return DateOnly.FromDateTime(dt);
+        if (DateTime.TryParseExact(t, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None,
+            out var dt)) return DateOnly.FromDateTime(dt);
         return null;
     }
 

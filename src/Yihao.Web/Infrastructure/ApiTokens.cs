@@ -40,7 +40,8 @@ public sealed class ApiTokens
     public ApiTokens(IConfiguration config, string keyFile)
     {
         lifetime = TimeSpan.FromHours(config.GetValue("Auth:TokenHours", 8));
-        key = config["Auth:TokenKey"] is { Length: > 0 } configured ? Convert.FromBase64String(configured) : LoadOrCreateKey(keyFile);
+        key = config["Auth:TokenKey"] is { Length: > 0 } configured ? Convert.FromBase64String(configured)
+            : LoadOrCreateKey(keyFile);
         if (key.Length < 32) throw new InvalidOperationException("Auth:TokenKey must be at least 32 bytes (base64).");
     }
 
@@ -66,7 +67,8 @@ public sealed class ApiTokens
         try
         {
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // the key is readable by the server's account only
+            // the key is readable by the server's account only
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             using var stream = new FileStream(file, options);
             stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(fresh)));
             return fresh;
@@ -85,8 +87,11 @@ public sealed class ApiTokens
 
     public string Issue(TokenClaims c)
     {
-        var payload = string.Join('|', Version, c.UserId.ToString(CultureInfo.InvariantCulture), c.UserName, c.Role, c.OrgId.ToString(CultureInfo.InvariantCulture),
-            c.MemberId?.ToString(CultureInfo.InvariantCulture) ?? "", c.Expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+        var payload =
+            string.Join('|', Version, c.UserId.ToString(CultureInfo.InvariantCulture), c.UserName, c.Role,
+            c.OrgId.ToString(CultureInfo.InvariantCulture),
+            c.MemberId?.ToString(CultureInfo.InvariantCulture) ?? "",
+                c.Expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
             c.Stamp);
         var bytes = Encoding.UTF8.GetBytes(payload);
         Span<byte> mac = stackalloc byte[32];
@@ -115,8 +120,10 @@ public sealed class ApiTokens
         Span<byte> mac = stackalloc byte[48];
         // Decoding throws on what is not Base64Url at all; IsValid first keeps a garbage header from costing an
         // exception.
-        if (!Base64Url.IsValid(token[..dot]) || !Base64Url.IsValid(token[(dot + 1)..], out var macLength) || macLength != 32 ||
-            !Base64Url.TryDecodeFromChars(token[..dot], payload, out var length) || !Base64Url.TryDecodeFromChars(token[(dot + 1)..], mac, out _))
+        if (!Base64Url.IsValid(token[..dot]) || !Base64Url.IsValid(token[(dot + 1)..], out var macLength)
+            || macLength != 32 ||
+            !Base64Url.TryDecodeFromChars(token[..dot], payload, out var length)
+                || !Base64Url.TryDecodeFromChars(token[(dot + 1)..], mac, out _))
             return null;
         payload = payload[..length];
         Span<byte> expected = stackalloc byte[32];
@@ -129,7 +136,9 @@ public sealed class ApiTokens
             !long.TryParse(parts[6], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
             return null;
         int? member = int.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : null;
-        var claims = new TokenClaims(userId, parts[2], parts[3], orgId, member, DateTimeOffset.FromUnixTimeSeconds(expires), parts[7]);
+        var claims =
+            new TokenClaims(userId, parts[2], parts[3], orgId, member, DateTimeOffset.FromUnixTimeSeconds(expires),
+            parts[7]);
         return claims.Expires > now ? claims : null;
     }
 
@@ -140,7 +149,8 @@ public sealed class ApiTokens
         identity.AddClaim(new Claim(ClaimTypes.Name, c.UserName));
         identity.AddClaim(new Claim(ClaimTypes.Role, c.Role));
         identity.AddClaim(new Claim(Scope.OrgClaim, c.OrgId.ToString(CultureInfo.InvariantCulture)));
-        if (c.MemberId is { } member) identity.AddClaim(new Claim(Scope.MemberClaim, member.ToString(CultureInfo.InvariantCulture)));
+        if (c.MemberId is { } member) identity.AddClaim(
+            new Claim(Scope.MemberClaim, member.ToString(CultureInfo.InvariantCulture)));
         return new ClaimsPrincipal(identity);
     }
 
@@ -148,7 +158,8 @@ public sealed class ApiTokens
     public static ReadOnlySpan<char> FromHeader(HttpRequest request)
     {
         var header = request.Headers.Authorization;
-        if (header.Count != 1 || header[0] is not { } value || !value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return default;
+        if (header.Count != 1 || header[0] is not { } value
+            || !value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return default;
         return value.AsSpan(7).Trim();
     }
 }

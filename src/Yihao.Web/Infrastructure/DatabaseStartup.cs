@@ -12,7 +12,8 @@ namespace Yihao.Web.Infrastructure;
 /// Before the server listens: applies migrations, makes the district and its first administrator on an empty database,
 /// and with --demo fills it with the demo district.
 /// </summary>
-sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, TimeProvider clock, IOptions<ActivityPolicy> policy, ILogger<DatabaseStartup> log) : IHostedLifecycleService
+sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, TimeProvider clock,
+    IOptions<ActivityPolicy> policy, ILogger<DatabaseStartup> log) : IHostedLifecycleService
 {
     public const string AdminUserName = "admin";
 
@@ -22,7 +23,8 @@ sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, T
         var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
         var demo = config.GetValue<bool>("Demo");
         await DatabaseSetup.MigrateAsync(db, recreate: demo, ct);
-        var district = await db.Orgs.FirstOrDefaultAsync(o => o.ParentId == null, ct) ?? await CreateDistrictAsync(scope.ServiceProvider, db, demo, ct);
+        var district = await db.Orgs.FirstOrDefaultAsync(o => o.ParentId == null, ct)
+            ?? await CreateDistrictAsync(scope.ServiceProvider, db, demo, ct);
 
         // The demo loads in one transaction after the district exists: if a start was interrupted, the next one loads
         // it.
@@ -30,9 +32,13 @@ sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, T
         {
             var (password, generated) = Password("YIHAO_DEMO_PASSWORD");
             var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>();
-            var counts = await DemoDistrict.SeedWithProgressAsync(db, district, hasher.HashPassword(null!, password), clock, policy.Value, ct);
-            Console.WriteLine($"演示数据 / demo: {counts.Towns} 个镇街, {counts.Branches} 个支部, {counts.Members} 名党员, {counts.Accounts} 个账号, {counts.History.Days} 次主题党日, {counts.History.Attendances} 条考勤");
-            Console.WriteLine($"演示账号 / demo accounts town01…town20, b0001…b1028, inspector, m0001 — 密码 / password: {(generated ? password : "YIHAO_DEMO_PASSWORD")}");
+            var counts =
+                await DemoDistrict.SeedWithProgressAsync(db, district, hasher.HashPassword(null!, password), clock,
+                policy.Value, ct);
+            Console.WriteLine(
+                $"演示数据 / demo: {counts.Towns} 个镇街, {counts.Branches} 个支部, {counts.Members} 名党员, {counts.Accounts} 个账号, {counts.History.Days} 次主题党日, {counts.History.Attendances} 条考勤");
+            Console.WriteLine(
+                $"演示账号 / demo accounts town01…town20, b0001…b1028, inspector, m0001 — 密码 / password: {(generated ? password : "YIHAO_DEMO_PASSWORD")}");
         }
         await DatabaseSetup.OptimizeAsync(db, ct);
     }
@@ -41,7 +47,8 @@ sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, T
     {
         var (password, generated) = Password("YIHAO_ADMIN_PASSWORD");
         var districtName = config["District:Name"] ?? (demo ? DemoDistrict.DistrictName : "区委");
-        var district = new Org { Name = districtName, Kind = OrgKind.District, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var district =
+            new Org { Name = districtName, Kind = OrgKind.District, CreatedAt = clock.GetUtcNow().UtcDateTime };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Orgs.Add(district);
         await db.SaveChangesAsync(ct);
@@ -61,9 +68,12 @@ sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, T
         };
         var result = await users.CreateAsync(admin, password);
         if (!result.Succeeded)
-            throw new InvalidOperationException("YIHAO_ADMIN_PASSWORD is not acceptable: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+            throw new InvalidOperationException(
+                "YIHAO_ADMIN_PASSWORD is not acceptable: "
+                + string.Join(" ", result.Errors.Select(e => e.Description)));
         await tx.CommitAsync(ct);
-        if (generated) Console.WriteLine($"管理员账号 / Administrator: {AdminUserName}  初始密码 / password: {password}  (只显示这一次 / shown once)");
+        if (generated) Console.WriteLine(
+            $"管理员账号 / Administrator: {AdminUserName}  初始密码 / password: {password}  (只显示这一次 / shown once)");
         log.LogInformation("Created district {District} and its administrator", districtName);
         return district;
     }
@@ -79,7 +89,8 @@ sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, T
         const string letters = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
         const string digits = "23456789";
         var chars = RandomNumberGenerator.GetItems<char>(letters + digits, 14).ToList();
-        chars.Insert(RandomNumberGenerator.GetInt32(chars.Count), digits[RandomNumberGenerator.GetInt32(digits.Length)]);
+        chars.Insert(RandomNumberGenerator.GetInt32(chars.Count),
+            digits[RandomNumberGenerator.GetInt32(digits.Length)]);
         chars.Insert(RandomNumberGenerator.GetInt32(chars.Count), letters[RandomNumberGenerator.GetInt32(24)]);
         return new string(chars.ToArray());
     }

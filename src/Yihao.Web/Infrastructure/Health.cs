@@ -11,7 +11,8 @@ sealed class DatabaseHealthCheck(YihaoDb db) : IHealthCheck
     {
         try
         {
-            return await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy(db.Database.ProviderName) : HealthCheckResult.Unhealthy("no connection");
+            return await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy(db.Database.ProviderName)
+                : HealthCheckResult.Unhealthy("no connection");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -15,7 +15,8 @@ public static partial class L
 
     public static string T(string english) => IsChinese && Zh.TryGetValue(english, out var zh) ? zh : english;
 
-    public static string T(string english, params object?[] args) => string.Format(CultureInfo.CurrentCulture, T(english), args);
+    public static string T(string english, params object?[] args) =>
+        string.Format(CultureInfo.CurrentCulture, T(english), args);
 
     public static bool Has(string english) => Zh.ContainsKey(english);
 
@@ -42,7 +43,8 @@ public static partial class L
     public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     public static string Of(Domain.Gender g) => T(g == Domain.Gender.Male ? "Male" : "Female");
-    public static string Of(Domain.MemberKind k) => T(k == Domain.MemberKind.Full ? "Full member" : "Probationary member");
+    public static string Of(Domain.MemberKind k) =>
+        T(k == Domain.MemberKind.Full ? "Full member" : "Probationary member");
     public static string Of(Domain.Participation p) => T(p switch
     {
         Domain.Participation.Mobile => "Mobile",
@@ -101,14 +103,21 @@ public static partial class L
     static readonly (string Entity, string Label)[] AuditLabels =
     [
         ("Org", "Party organization"), ("Member", "Member"), ("Transfer", "Membership transfer"), ("User", "Account"),
-        ("ActivityDay", "Activity day"), ("AgendaItem", "Agenda item"), ("Attendance", "Attendance"), ("LeaveRequest", "Leave"),
-        ("MakeUp", "Make-up"), ("StudyNote", "Study note"), ("ThoughtReport", "Thought report"), ("SixMusts", "Six musts"),
-        ("DayPhoto", "Photo"), ("StoredFile", "Stored file"), ("Aid", "In-party aid"), ("Notification", "Notification"), ("OutboxMessage", "Outgoing message"),
-        ("LiaisonAssignment", "Liaison assignment"), ("StarPolicyVersion", "Rating policy"), ("MemberMonthRecord", "Monthly record"),
-        ("StarBoard", "Star board"), ("MemberStar", "Member star"), ("StarObjection", "Objection"), ("Warning", "Warning"),
+        ("ActivityDay", "Activity day"), ("AgendaItem", "Agenda item"), ("Attendance", "Attendance"),
+            ("LeaveRequest", "Leave"),
+        ("MakeUp", "Make-up"), ("StudyNote", "Study note"), ("ThoughtReport", "Thought report"),
+            ("SixMusts", "Six musts"),
+        ("DayPhoto", "Photo"), ("StoredFile", "Stored file"), ("Aid", "In-party aid"), ("Notification", "Notification"),
+            ("OutboxMessage", "Outgoing message"),
+        ("LiaisonAssignment", "Liaison assignment"), ("StarPolicyVersion", "Rating policy"),
+            ("MemberMonthRecord", "Monthly record"),
+        ("StarBoard", "Star board"), ("MemberStar", "Member star"), ("StarObjection", "Objection"),
+            ("Warning", "Warning"),
         ("WarningNotice", "Warning notice"), ("FollowUp", "Follow-up"), ("DisplayLink", "Display link"),
-        ("Inspection", "Inspection"), ("Finding", "Finding"), ("ProblemList", "Problem list"), ("ProblemItem", "Problem item"),
-        ("ProblemEvent", "Problem item step"), ("ProblemEvidence", "Evidence"), ("SampleDraw", "Sample"), ("PhoneCall", "Phone call"),
+        ("Inspection", "Inspection"), ("Finding", "Finding"), ("ProblemList", "Problem list"),
+            ("ProblemItem", "Problem item"),
+        ("ProblemEvent", "Problem item step"), ("ProblemEvidence", "Evidence"), ("SampleDraw", "Sample"),
+            ("PhoneCall", "Phone call"),
         ("DuesStandard", "Dues standard"), ("DuesPayment", "Dues payment"), ("DuesMonth", "Dues month paid"),
     ];
 
@@ -117,7 +126,8 @@ public static partial class L
     static readonly Dictionary<string, string> AuditLabelOf = AuditLabels.ToDictionary(e => e.Entity, e => e.Label);
 
     /// <summary>An entity the audit log names, in the reader's language (a name it does not know, as it is).</summary>
-    public static string AuditEntity(string entity) => AuditLabelOf.TryGetValue(entity, out var label) ? T(label) : entity;
+    public static string AuditEntity(string entity) => AuditLabelOf.TryGetValue(entity, out var label) ? T(label)
+        : entity;
 
     /// <summary>
     /// Who made an audited change: an account's name as it is (a sign-in's entries have the name typed and no account

@@ -24,7 +24,8 @@ public static class Localization
             new QueryStringRequestCultureProvider(),
             new CookieRequestCultureProvider { CookieName = Cookie },
             new CustomRequestCultureProvider(http =>
-                http.Request.Path.StartsWithSegments("/api") ? acceptLanguage.DetermineProviderCultureResult(http) : Task.FromResult<ProviderCultureResult?>(null)),
+                http.Request.Path.StartsWithSegments("/api") ? acceptLanguage.DetermineProviderCultureResult(http)
+                    : Task.FromResult<ProviderCultureResult?>(null)),
         ];
         acceptLanguage.Options = options;
         return app.UseRequestLocalization(options);
@@ -32,14 +33,21 @@ public static class Localization
 
     /// <summary>A path on this site: "/x", never "//host" or "/\\host", which browsers treat as another site.</summary>
     public static bool IsLocal(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+            && !url.Any(char.IsControl);
 
     public static void MapLanguageSwitch(this IEndpointRouteBuilder app) =>
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {
             var pick = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "zh-CN";
             http.Response.Cookies.Append(Cookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(pick)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+                new CookieOptions
+                {
+                    Expires = DateTimeOffset.UtcNow.AddYears(1),
+                    HttpOnly = true,
+                    SameSite = SameSiteMode.Lax,
+                    IsEssential = true
+                });
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).ExcludeFromDescription();
 }

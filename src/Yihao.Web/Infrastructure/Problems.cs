@@ -39,14 +39,16 @@ public static class Problems
         p.Title = p.Status switch
         {
             400 when p.Title is null or "Bad Request" => L.T("The request is malformed."),
-            401 when p.Title is null or "Unauthorized" => L.T("Sign in first, or sign in again: the token is missing or has expired."),
+            401 when p.Title is null or "Unauthorized" =>
+                L.T("Sign in first, or sign in again: the token is missing or has expired."),
             403 when p.Title is null or "Forbidden" => L.T("Your role may not do this."),
             404 when p.Title is null or "Not Found" => L.T("Not found."),
             405 => L.T("This address does not accept that method."),
             413 when p.Title is null or "Content Too Large" or "Payload Too Large" => L.T("The upload is too large."),
             415 => UnsupportedMediaType(context.HttpContext),
             429 when p.Title is null or "Too Many Requests" => L.T("Too many requests; wait a minute and try again."),
-            >= 500 when p.Title is null or "An error occurred while processing your request." => L.T("Something went wrong on the server; nothing was changed."),
+            >= 500 when p.Title is null or "An error occurred while processing your request." =>
+                L.T("Something went wrong on the server; nothing was changed."),
             _ => p.Title,
         };
     }
@@ -54,14 +56,17 @@ public static class Problems
 
 /// <summary>Turns what escapes a handler into problem details: a malformed body is the client's fault (400, 413),
 /// anything else is ours (500, logged).</summary>
-sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log)
+    : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException { StatusCode: 413 } => (413, L.T("The upload is too large."), null),
-            BadHttpRequestException { InnerException: JsonException j } => (400, L.T("The request body is not valid JSON of the expected shape."), j.Path is { } p ? L.T("Look at field") + " " + p : null),
+            BadHttpRequestException { InnerException: JsonException j } =>
+                (400, L.T("The request body is not valid JSON of the expected shape."),
+                j.Path is { } p ? L.T("Look at field") + " " + p : null),
             BadHttpRequestException { StatusCode: 415 } => (415, Problems.UnsupportedMediaType(http), null),
             BadHttpRequestException b => (b.StatusCode, L.T("The request is malformed."), null),
             _ => (500, L.T("Something went wrong on the server; nothing was changed."), (string?)null),

@@ -11,7 +11,8 @@ public static class Retry
 {
     public const string SameMoment = "Someone else saved this at the same moment; reload and try again.";
 
-    public static async Task<Fail?> SaveAsync(YihaoDb db, CancellationToken ct, string taken = SameMoment, string stale = SameMoment)
+    public static async Task<Fail?> SaveAsync(YihaoDb db, CancellationToken ct, string taken = SameMoment,
+        string stale = SameMoment)
     {
         try
         {

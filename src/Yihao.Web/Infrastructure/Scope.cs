@@ -6,7 +6,8 @@ using Yihao.Web.Domain;
 namespace Yihao.Web.Infrastructure;
 
 /// <summary>What the signed-in user may see: the subtree under the node their role is bound to.</summary>
-public sealed record Scope(int UserId, string UserName, string Role, int DistrictId, int OrgId, string Path, int? MemberId)
+public sealed record Scope(int UserId, string UserName, string Role, int DistrictId, int OrgId, string Path,
+    int? MemberId)
 {
     public const string OrgClaim = "yihao:org";
     public const string DistrictClaim = "yihao:district";
@@ -26,14 +27,18 @@ public sealed record Scope(int UserId, string UserName, string Role, int Distric
                 u.MemberId,
                 u.MustChangePassword,
                 // A member's account follows the member: after a transfer it sees the new branch.
-                OrgId = u.Role == Roles.Member && u.MemberId != null ? db.Members.Where(m => m.Id == u.MemberId).Select(m => m.OrgId).First() : u.OrgId,
+                OrgId = u.Role == Roles.Member && u.MemberId != null ? db.Members.Where(m => m.Id == u.MemberId)
+                    .Select(m => m.OrgId).First() : u.OrgId,
             })
-            .Join(db.Orgs, u => u.OrgId, o => o.Id, (u, o) => new { u.UserName, u.Role, u.DistrictId, u.OrgId, o.Path, u.MemberId, u.MustChangePassword })
+            .Join(db.Orgs, u => u.OrgId, o => o.Id,
+                (u, o) => new { u.UserName, u.Role, u.DistrictId, u.OrgId, o.Path, u.MemberId, u.MustChangePassword })
             .FirstOrDefaultAsync(ct);
         if (row is null) return null;
         db.Actor.UserId = userId;
         db.Actor.UserName = row.UserName ?? "";
-        return new Scope(userId, row.UserName ?? "", row.Role, row.DistrictId, row.OrgId, row.Path, row.MemberId) { MustChangePassword = row.MustChangePassword };
+        return new Scope(userId, row.UserName ?? "", row.Role, row.DistrictId, row.OrgId, row.Path,
+            row.MemberId)
+        { MustChangePassword = row.MustChangePassword };
     }
 
     /// <summary>The account still has the first password printed for it: the pages ask for a new one before anything
@@ -47,7 +52,8 @@ public sealed record Scope(int UserId, string UserName, string Role, int Distric
     public bool ManagesAccounts => Role is Roles.DistrictAdmin or Roles.TownAdmin;
 
     /// <summary>Every node in the user's subtree.</summary>
-    public IQueryable<Org> Orgs(YihaoDb db) => db.Orgs.Where(o => o.DistrictId == DistrictId && o.Path.StartsWith(Path));
+    public IQueryable<Org> Orgs(YihaoDb db) =>
+        db.Orgs.Where(o => o.DistrictId == DistrictId && o.Path.StartsWith(Path));
 
     /// <summary>
     /// Every member in the user's subtree; for a member, only themself: a fellow member's record answers 404, and what

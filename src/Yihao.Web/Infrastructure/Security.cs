@@ -19,7 +19,8 @@ public static class Security
     public const string SignInLimit = "sign-in";
     const string Either = "cookie-or-token";
 
-    public static IServiceCollection AddYihaoSecurity(this IServiceCollection services, IConfiguration config, string contentRoot)
+    public static IServiceCollection AddYihaoSecurity(this IServiceCollection services, IConfiguration config,
+        string contentRoot)
     {
         services.AddIdentityCore<User>(o =>
             {
@@ -48,7 +49,8 @@ public static class Security
         // reuses the result), and a page as its cookie; nobody pays for trying the other.
         services.AddAuthentication(Either)
             .AddPolicyScheme(Either, null, o => o.ForwardDefaultSelector = http =>
-                http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Authorization.Count > 0 ? ApiTokens.Scheme : IdentityConstants.ApplicationScheme)
+                http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Authorization.Count > 0
+                    ? ApiTokens.Scheme : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null)
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
@@ -139,7 +141,8 @@ public static class Security
 }
 
 /// <summary>Puts the account's role and node into its principal, for both the cookie and the token.</summary>
-sealed class ScopeClaimsFactory(UserManager<User> users, IOptions<IdentityOptions> options) : UserClaimsPrincipalFactory<User>(users, options)
+sealed class ScopeClaimsFactory(UserManager<User> users, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<User>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(User user)
     {
@@ -148,7 +151,8 @@ sealed class ScopeClaimsFactory(UserManager<User> users, IOptions<IdentityOption
         id.AddClaim(new Claim(Scope.OrgClaim, user.OrgId.ToString()));
         id.AddClaim(new Claim(AccountStamps.Claim, AccountStamps.Tag(user.SecurityStamp)));
         if (user.DisplayName is { } name) id.AddClaim(new Claim("yihao:display", name));
-        if (user.MemberId is { } member) id.AddClaim(new Claim(Scope.MemberClaim, member.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (user.MemberId is { } member) id.AddClaim(
+            new Claim(Scope.MemberClaim, member.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return id;
     }
 }

@@ -73,7 +73,8 @@ public static partial class L
         ["New parent"] = "新的上级组织",
         ["Close"] = "撤销",
         ["Close this organization"] = "撤销该组织",
-        ["A closed organization keeps its history. Transfer its members and close what is under it first."] = "撤销后历史记录仍保留。请先转出党员、撤销下级组织。",
+        ["A closed organization keeps its history. Transfer its members and close what is under it first."] =
+            "撤销后历史记录仍保留。请先转出党员、撤销下级组织。",
         ["Previous"] = "上一页",
         ["Next"] = "下一页",
         ["A name is required."] = "请填写名称。",
@@ -166,7 +167,8 @@ public static partial class L
         ["Not a number."] = "不是数字。",
         ["The same ID number is already on row {0}."] = "与第 {0} 行身份证号重复。",
         ["This ID number belongs to a member of another branch; transfer them instead."] = "该身份证号属于其他支部的党员，请办理组织关系转接。",
-        ["Excel stored this ID number as a number and lost its last digits; format the column as text and type it again."] = "Excel 把身份证号存成了数字，末几位已丢失；请把该列设为文本后重新录入。",
+        ["Excel stored this ID number as a number and lost its last digits; format the column as text and type it again."] =
+            "Excel 把身份证号存成了数字，末几位已丢失；请把该列设为文本后重新录入。",
         ["Old .xls files cannot be read; save the file as .xlsx or .csv."] = "不支持旧版 .xls 文件，请另存为 .xlsx 或 .csv。",
         ["This is not a spreadsheet; upload an .xlsx or .csv file."] = "这不是表格文件，请上传 .xlsx 或 .csv 文件。",
         ["This is not a readable .xlsx file."] = "无法读取该 .xlsx 文件。",
@@ -249,14 +251,16 @@ public static partial class L
         ["The audit log is append-only."] = "审计日志只能追加，不能修改。",
         ["Sign in first, or sign in again: the token is missing or has expired."] = "请先登录，或重新登录：令牌缺失或已过期。",
         ["This address does not accept that method."] = "该地址不支持此请求方法。",
-        ["Send the body as JSON (Content-Type: application/json)."] = "请以 JSON 格式发送请求内容（Content-Type: application/json）。",
+        ["Send the body as JSON (Content-Type: application/json)."] =
+            "请以 JSON 格式发送请求内容（Content-Type: application/json）。",
         ["Too many requests; wait a minute and try again."] = "请求过于频繁，请稍后再试。",
         ["Go back"] = "返回上一页",
         ["An error occurred while processing your request."] = "服务器处理请求时出错。",
         ["(year only)"] = "（仅显示年份）",
         ["Someone else changed this organization; reload and try again."] = "该组织已被他人修改，请刷新后重试。",
         ["Someone else changed this member; reload and try again."] = "该党员信息已被他人修改，请刷新后重试。",
-        ["Someone else changed these members meanwhile; nothing was imported. Try again."] = "导入期间这些党员信息已被他人修改，未导入任何数据，请重试。",
+        ["Someone else changed these members meanwhile; nothing was imported. Try again."] =
+            "导入期间这些党员信息已被他人修改，未导入任何数据，请重试。",
         ["Only a member's or a secretary's account names a member."] = "只有党员账号和支部书记账号可以对应党员。",
         ["This member already has an account."] = "该党员已有账号。",
 
@@ -363,7 +367,8 @@ public static partial class L
         ["Submit my study note"] = "提交学习笔记",
         ["Submitted"] = "已提交",
         ["The agenda needs at least one theory study item."] = "活动内容至少要有一项政治理论学习。",
-        ["The category is theory study, self-building, serving the people or deliberation."] = "类别应为政治理论学习、自身建设、联系服务群众或民主议事。",
+        ["The category is theory study, self-building, serving the people or deliberation."] =
+            "类别应为政治理论学习、自身建设、联系服务群众或民主议事。",
         ["The code has expired or is not this meeting's; scan the screen again."] = "二维码已过期或不是本次活动的，请重新扫描大屏。",
         ["The comment is too long."] = "审核意见过长。",
         ["The day is closed."] = "该活动已结束。",
@@ -459,8 +464,10 @@ public static partial class L
         ["Attendance {0}, under the yellow line."] = "到会率 {0}，低于黄色预警线。",
         ["Blue (unqualified)"] = "蓝星（不合格）",
         ["Blue star {0} months in a row."] = "连续 {0} 个月蓝星。",
-        ["Boards under this version are already confirmed; add a version from a later month."] = "该版本下已有星级确认，请从更晚的月份起新增版本。",
-        ["This month already has a policy version; a different one takes effect from a later month."] = "该月已有考核办法版本；不同的版本请从更晚的月份起生效。",
+        ["Boards under this version are already confirmed; add a version from a later month."] =
+            "该版本下已有星级确认，请从更晚的月份起新增版本。",
+        ["This month already has a policy version; a different one takes effect from a later month."] =
+            "该月已有考核办法版本；不同的版本请从更晚的月份起生效。",
         ["Change"] = "调整",
         ["Changed by the secretary: {0}"] = "书记调整：{0}",
         ["Compute the stars"] = "计算星级",
@@ -524,7 +531,8 @@ public static partial class L
         ["Yellow (qualified)"] = "黄星（合格）",
         ["Yellow warning"] = "黄色预警",
         ["You have already objected to this month's star."] = "你已对本月星级提出过异议。",
-        ["{0} accounts opened. Print the slips now: the first passwords are shown only this once."] = "已开通 {0} 个账号。请现在打印账号条：初始密码只显示这一次。",
+        ["{0} accounts opened. Print the slips now: the first passwords are shown only this once."] =
+            "已开通 {0} 个账号。请现在打印账号条：初始密码只显示这一次。",
         ["{0} checked in at {1}"] = "{0} 于 {1} 签到",
         ["{0} of {1} members have an account."] = "{1} 名党员中已有 {0} 名开通账号。",
         ["Assign"] = "指定",
@@ -548,12 +556,14 @@ public static partial class L
         ["Submit"] = "提交",
         ["The current password is wrong."] = "当前密码不正确。",
         ["The two new passwords differ."] = "两次输入的新密码不一致。",
-        ["This account was opened with a printed password. Choose your own before you go on."] = "此账号使用的是打印的初始密码，请先设置自己的密码。",
+        ["This account was opened with a printed password. Choose your own before you go on."] =
+            "此账号使用的是打印的初始密码，请先设置自己的密码。",
         ["This branch is closed."] = "该支部已撤销。",
         ["Thought report"] = "思想汇报",
         ["Thought reports"] = "思想汇报",
         ["Write the report."] = "请填写汇报内容。",
-        ["A read-only link that shows this board live without signing in. Anyone with the link can see it; revoke it when it is no longer needed."] = "只读链接，无需登录即可实时显示本榜。持有链接的人都能看到，不再使用时请撤销。",
+        ["A read-only link that shows this board live without signing in. Anyone with the link can see it; revoke it when it is no longer needed."] =
+            "只读链接，无需登录即可实时显示本榜。持有链接的人都能看到，不再使用时请撤销。",
         ["Made by {0} on {1}"] = "{0} 于 {1} 生成",
         ["Make a screen link"] = "生成大屏链接",
         ["Meeting-room screen"] = "会议室大屏",
@@ -606,7 +616,8 @@ public static partial class L
         ["Posted for public view"] = "张榜公示",
         ["Publicity period"] = "公示期",
         ["to"] = "至",
-        ["Members with an objection tell the branch committee in writing or in person."] = "对评定结果有异议的党员，请在截止前以书面或当面方式向支部委员会提出。",
+        ["Members with an objection tell the branch committee in writing or in person."] =
+            "对评定结果有异议的党员，请在截止前以书面或当面方式向支部委员会提出。",
         ["(Branch seal)"] = "（党支部盖章）",
         ["Screen link"] = "大屏链接",
         ["Copy the link"] = "复制链接",
@@ -629,7 +640,8 @@ public static partial class L
         ["Decide"] = "审批",
         ["Reminded {0}: {1} secretaries notified, {2} text messages queued."] = "已催报{0}：已通知 {1} 名支部书记，{2} 条短信待发送。",
         ["The {0} activity day is on now; check-in closes at {1}."] = "{0} 主题党日正在进行，签到于 {1} 截止。",
-        ["The {0} activity day is over: record the six musts and close the day, so that absences become make-ups."] = "{0} 主题党日已结束：请填写“六个必须”并结束活动，缺席人员将转入补学。",
+        ["The {0} activity day is over: record the six musts and close the day, so that absences become make-ups."] =
+            "{0} 主题党日已结束：请填写“六个必须”并结束活动，缺席人员将转入补学。",
         ["The {0} activity day has passed without an approved plan."] = "{0} 主题党日时间已过，但计划未经审核通过。",
         ["Draft the {0} plan and submit it by {1}."] = "请制定 {0} 主题党日计划，并于 {1} 前提交审核。",
         ["The {0} plan is a draft: complete it and submit it by {1}."] = "{0} 计划尚为草稿：请补充完整，于 {1} 前提交审核。",
@@ -660,22 +672,29 @@ public static partial class L
         ["Remind (催报)"] = "催报",
         ["This month's plan is already submitted."] = "该月计划已提交，无需催报。",
         ["The branch has no secretary's account with a member record or a phone."] = "该支部没有关联党员信息或手机号的书记账号，无法催报。",
-        ["Submitted for review, late: the deadline was {0}. The town's organization office reviews it next."] = "已提交审核（逾期提交，截止时间为 {0}），接下来由镇（街道）组织办审核。",
-        ["{0} {1}: approved, the notice is published, {2} members told ({3} by SMS)."] = "{0} {1} 计划已审核通过，预告已发布，已通知 {2} 名党员（短信 {3} 条）。",
+        ["Submitted for review, late: the deadline was {0}. The town's organization office reviews it next."] =
+            "已提交审核（逾期提交，截止时间为 {0}），接下来由镇（街道）组织办审核。",
+        ["{0} {1}: approved, the notice is published, {2} members told ({3} by SMS)."] =
+            "{0} {1} 计划已审核通过，预告已发布，已通知 {2} 名党员（短信 {3} 条）。",
         ["{0} {1}: returned, {2} branch secretaries told, with your comment."] = "{0} {1} 计划已退回，已通知 {2} 名支部书记（附审核意见）。",
         ["No more plans wait for review."] = "待审计划已全部处理。",
         ["Next: {0}, {1} plans waiting."] = "下一份：{0}（还有 {1} 份待审）。",
-        ["The day is closed: {0} of {1} took part, {2} excused, {3} absent; {4} make-ups due by {5}."] = "活动已结束：应到 {1} 人，参加 {0} 人，请假 {2} 人，缺席 {3} 人；{4} 人次须于 {5} 前补学。",
+        ["The day is closed: {0} of {1} took part, {2} excused, {3} absent; {4} make-ups due by {5}."] =
+            "活动已结束：应到 {1} 人，参加 {0} 人，请假 {2} 人，缺席 {3} 人；{4} 人次须于 {5} 前补学。",
         ["required"] = "必填",
         ["Submit by {0}."] = "请于 {0} 前提交审核。",
         ["at least one theory study item"] = "至少一项政治理论学习",
-        ["The deadline ({0}) has passed: the plan will be recorded as submitted late. Submit it now?"] = "已过提交截止时间（{0}），提交后将记为逾期提交。确定现在提交吗？",
+        ["The deadline ({0}) has passed: the plan will be recorded as submitted late. Submit it now?"] =
+            "已过提交截止时间（{0}），提交后将记为逾期提交。确定现在提交吗？",
         ["Return this plan to the branch secretary with your comment?"] = "确定退回此计划吗？支部书记将收到您的审核意见。",
-        ["Close the day? Members not checked in become excused or absent and owe a make-up; nobody can check in after."] = "确定结束活动吗？未签到的党员将记为请假或缺席并须补学，结束后不能再签到。",
-        ["Stars computed for {0} members: {1} red, {2} yellow, {3} blue. Check them, then confirm for the branch."] = "已评定 {0} 名党员的星级：红星 {1}、黄星 {2}、蓝星 {3}。请核对后由支部确认。",
+        ["Close the day? Members not checked in become excused or absent and owe a make-up; nobody can check in after."] =
+            "确定结束活动吗？未签到的党员将记为请假或缺席并须补学，结束后不能再签到。",
+        ["Stars computed for {0} members: {1} red, {2} yellow, {3} blue. Check them, then confirm for the branch."] =
+            "已评定 {0} 名党员的星级：红星 {1}、黄星 {2}、蓝星 {3}。请核对后由支部确认。",
         ["Confirmed for the branch. Next: publish the board."] = "支部已确认。下一步：张榜公示。",
         ["Published; objections until {0}."] = "已张榜公示，异议截止 {0}。",
-        ["Publish the board? Every member of the branch sees it, and the publicity period starts now."] = "确定张榜公示吗？全体党员都能看到，公示期从现在开始。",
+        ["Publish the board? Every member of the branch sees it, and the publicity period starts now."] =
+            "确定张榜公示吗？全体党员都能看到，公示期从现在开始。",
         // Supervision (督查)
         ["{0} answered"] = "{0} 项待验收",
         ["{0} overdue"] = "{0} 项逾期",
@@ -690,7 +709,8 @@ public static partial class L
         ["Algorithm"] = "算法",
         ["An inspector plans their own inspections."] = "督查员只能为自己安排督查。",
         ["Answered"] = "已反馈",
-        ["Anyone can draw it again with the algorithm in the documentation (docs/supervision.md)."] = "任何人都可按文档（docs/supervision.md）中的算法重新抽取并核对。",
+        ["Anyone can draw it again with the algorithm in the documentation (docs/supervision.md)."] =
+            "任何人都可按文档（docs/supervision.md）中的算法重新抽取并核对。",
         ["asked for leave"] = "已请假",
         ["At most 5 files."] = "最多 5 个文件。",
         ["At most 50 findings of at most 2000 characters each."] = "最多 50 条发现的问题，每条不超过 2000 字。",
@@ -703,7 +723,8 @@ public static partial class L
         ["Choose the day whose attendance to sample."] = "请选择要抽查签到名单的活动日。",
         ["Comment"] = "意见",
         ["Covert visit"] = "暗访",
-        ["Covert visits not yet recorded are listed for inspectors and district admins only."] = "尚未记录的暗访只对督查员和组织部管理员列出。",
+        ["Covert visits not yet recorded are listed for inspectors and district admins only."] =
+            "尚未记录的暗访只对督查员和组织部管理员列出。",
         ["Deadline"] = "整改期限",
         ["Describe the problem (at most 2000 characters)."] = "请描述问题（不超过 2000 字）。",
         ["did not attend"] = "没有参加",
@@ -716,7 +737,8 @@ public static partial class L
         ["Drawn again from what was stored: the same sample."] = "按存档重新抽取：结果一致。",
         ["Drawn from"] = "抽样范围",
         ["Draws the sample again from what was stored and says whether it matches."] = "按存档重新抽取，并说明结果是否一致。",
-        ["Each checklist item has a name (at most 100 characters) and a note of at most 500."] = "每个检查项须有名称（不超过 100 字），备注不超过 500 字。",
+        ["Each checklist item has a name (at most 100 characters) and a note of at most 500."] =
+            "每个检查项须有名称（不超过 100 字），备注不超过 500 字。",
         ["Each file is at most 10 MB."] = "每个文件不超过 10 MB。",
         ["Evidence"] = "佐证材料",
         ["Evidence (photos or PDF, up to 5)"] = "佐证材料（照片或 PDF，最多 5 个）",
@@ -725,7 +747,8 @@ public static partial class L
         ["Finding"] = "发现的问题",
         ["Findings"] = "发现的问题",
         ["Findings (one a line)"] = "发现的问题（每行一条）",
-        ["Form fields: text (what was done) and up to five files (photos or PDF, 10 MB each)."] = "表单字段：text（整改情况）和最多五个文件（照片或 PDF，每个 10 MB）。",
+        ["Form fields: text (what was done) and up to five files (photos or PDF, 10 MB each)."] =
+            "表单字段：text（整改情况）和最多五个文件（照片或 PDF，每个 10 MB）。",
         ["How many"] = "数量",
         ["Inspection"] = "督查",
         ["Inspections are of a branch."] = "督查对象须为支部。",
@@ -780,7 +803,8 @@ public static partial class L
         ["Samples drawn"] = "已抽取的样本",
         ["Say what is still missing."] = "请说明还缺什么。",
         ["Say what the inspection concluded (at most 4000 characters)."] = "请填写督查结论（不超过 4000 字）。",
-        ["Say what the member said: attended, didNotAttend, didNotKnow or askedForLeave."] = "请选择党员的说法：参加了、没有参加、不知道或已请假。",
+        ["Say what the member said: attended, didNotAttend, didNotKnow or askedForLeave."] =
+            "请选择党员的说法：参加了、没有参加、不知道或已请假。",
         ["Say what was done (at most 4000 characters)."] = "请说明整改情况（不超过 4000 字）。",
         ["Say whether the member was reached."] = "请说明是否接通。",
         ["Seed"] = "种子",
@@ -795,7 +819,8 @@ public static partial class L
         ["The day is not one of this branch's."] = "该活动日不属于此支部。",
         ["The deadline cannot be in the past."] = "整改期限不能早于今天。",
         ["The deadline is within a year."] = "整改期限须在一年以内。",
-        ["The district's checklist, from its policy (supervision.checklist)."] = "本区的检查清单，来自考核办法（supervision.checklist）。",
+        ["The district's checklist, from its policy (supervision.checklist)."] =
+            "本区的检查清单，来自考核办法（supervision.checklist）。",
         ["The finding is not one of this inspection's."] = "该问题不属于这次督查。",
         ["The kind is phoneCheck, openVisit, covertVisit or randomInspection."] = "督查方式为电话抽查、明察、暗访或随机检查。",
         ["The member says"] = "党员说",
@@ -803,8 +828,10 @@ public static partial class L
         ["The problem list"] = "问题清单",
         ["The purpose is branches or members."] = "抽样对象为支部或党员。",
         ["The record says"] = "记录为",
-        ["The same kind, branch, date and inspector again answers the first plan (200)."] = "同一方式、支部、日期和督查员再次提交时返回原有安排（200）。",
-        ["The sampled members with their whole phones: each read writes one reveal per member to the audit log."] = "抽中党员及其完整电话：每次读取都为每名党员写一条查看记录到审计日志。",
+        ["The same kind, branch, date and inspector again answers the first plan (200)."] =
+            "同一方式、支部、日期和督查员再次提交时返回原有安排（200）。",
+        ["The sampled members with their whole phones: each read writes one reveal per member to the audit log."] =
+            "抽中党员及其完整电话：每次读取都为每名党员写一条查看记录到审计日志。",
         ["The severity is minor, major or serious."] = "严重程度为轻微、一般或严重。",
         ["The state is open or closed."] = "状态为未关闭或已关闭。",
         ["The state is planned or recorded."] = "状态为已安排或已记录。",
@@ -867,7 +894,8 @@ public static partial class L
         ["Say why the standard is set directly."] = "直接确定标准时请说明原因。",
         ["Set directly"] = "直接确定",
         ["Set the monthly standard"] = "确定每月交纳标准",
-        ["Some of these months are already paid. Reverse that payment first to correct it."] = "其中有月份已经交过党费。如需更正，请先冲正原记录。",
+        ["Some of these months are already paid. Reverse that payment first to correct it."] =
+            "其中有月份已经交过党费。如需更正，请先冲正原记录。",
         ["Standard (yuan)"] = "标准（元）",
         ["Standards"] = "交纳标准",
         ["The amount has more than two decimals (yuan and fen)."] = "金额最多两位小数（元、角、分）。",

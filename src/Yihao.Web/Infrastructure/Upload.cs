@@ -9,14 +9,16 @@ public sealed record UploadField(string Name);
 /// throwing.</summary>
 public static class Upload
 {
-    public static async Task<(byte[]? File, ProblemHttpResult? Problem)> ReadFileAsync(HttpRequest request, string field, long maxBytes, CancellationToken ct)
+    public static async Task<(byte[]? File, ProblemHttpResult? Problem)> ReadFileAsync(HttpRequest request,
+        string field, long maxBytes, CancellationToken ct)
     {
         if (request.ContentLength > maxBytes + 64 * 1024)
             return (null, TooLarge(maxBytes));
         // Reached only once the caller is signed in: a stranger's wrong content type is a 401 first, like everything.
         if (!request.HasFormContentType)
             return (null, TypedResults.Problem(
-                title: L.T("Send the file as multipart/form-data in the field '{0}'.", field), statusCode: StatusCodes.Status415UnsupportedMediaType));
+                title: L.T("Send the file as multipart/form-data in the field '{0}'.", field),
+                    statusCode: StatusCodes.Status415UnsupportedMediaType));
         IFormCollection form;
         try
         {
@@ -28,7 +30,9 @@ public static class Upload
                 TypedResults.Problem(title: L.T("The upload could not be read."), statusCode: 400));
         }
         var file = form.Files.GetFile(field);
-        if (file is null) return (null, TypedResults.Problem(title: L.T("Send the file as multipart/form-data in the field '{0}'.", field), statusCode: 400));
+        if (file is null) return (null,
+            TypedResults.Problem(title: L.T("Send the file as multipart/form-data in the field '{0}'.", field),
+            statusCode: 400));
         if (file.Length > maxBytes) return (null, TooLarge(maxBytes));
         using var buffer = new MemoryStream((int)file.Length);
         await file.CopyToAsync(buffer, ct);
@@ -55,5 +59,6 @@ public static class Upload
     }
 
     static ProblemHttpResult TooLarge(long maxBytes) =>
-        TypedResults.Problem(title: L.T("The upload is too large."), detail: L.T("At most {0} MB.", maxBytes / 1024 / 1024), statusCode: 413);
+        TypedResults.Problem(title: L.T("The upload is too large."),
+            detail: L.T("At most {0} MB.", maxBytes / 1024 / 1024), statusCode: 413);
 }

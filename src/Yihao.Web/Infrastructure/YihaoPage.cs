@@ -11,7 +11,8 @@ public abstract class YihaoPage(YihaoDb db) : PageModel
     protected YihaoDb Db => db;
     public Scope Me { get; private set; } = null!;
 
-    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context,
+        PageHandlerExecutionDelegate next)
     {
         var scope = await Scope.ForAsync(User, db, HttpContext.RequestAborted);
         if (scope is null)
@@ -22,7 +23,8 @@ public abstract class YihaoPage(YihaoDb db) : PageModel
         Me = scope;
         if (scope.MustChangePassword)
         {
-            context.Result = Redirect("/Account/Password?returnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString));
+            context.Result =
+                Redirect("/Account/Password?returnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString));
             return;
         }
         await next();
@@ -32,7 +34,8 @@ public abstract class YihaoPage(YihaoDb db) : PageModel
     protected void ShowProblems<T>(Outcome<T> outcome, string prefix = "Form")
     {
         foreach (var (field, message) in outcome.Messages())
-            ModelState.AddModelError(field.Length == 0 ? "" : $"{(prefix.Length == 0 ? "" : prefix + ".")}{char.ToUpperInvariant(field[0])}{field[1..]}", message);
+            ModelState.AddModelError(field.Length == 0 ? ""
+                : $"{(prefix.Length == 0 ? "" : prefix + ".")}{char.ToUpperInvariant(field[0])}{field[1..]}", message);
     }
 
     [TempData]

@@ -35,8 +35,10 @@ public class AuditChainTests
 
     /// <summary>The hash's definition, which every entry ever written was chained by: the fields joined, in UTF-8,
     /// SHA-256, hex.</summary>
-    static string Defined(AuditEntry e) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-        string.Join('\u001f', e.PrevHash, e.DistrictId, AuditEntry.Truncate(e.At).ToString("O"), e.UserId, e.UserName, e.Action, e.Entity, e.EntityId, e.Before, e.After))));
+    static string Defined(AuditEntry e) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+        string.Join('\u001f', e.PrevHash, e.DistrictId, AuditEntry.Truncate(e.At).ToString("O"), e.UserId, e.UserName,
+            e.Action, e.Entity, e.EntityId, e.Before, e.After))));
 
     [Fact]
     public void The_hash_is_the_one_the_chain_was_always_made_with_short_or_long_with_or_without_nulls()
@@ -121,7 +123,8 @@ public class CreatedEntryTests
     [Fact]
     public void Fields_of_every_kind_read_as_the_snapshot_writes_them_set_or_null()
     {
-        var odd = new Odd { Id = 1, Size = Small.B, When = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.FromHours(8)) };
+        var odd =
+            new Odd { Id = 1, Size = Small.B, When = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.FromHours(8)) };
         Assert.Equal(Expected(odd), Yihao.Web.Data.Auditing.Created(1, 1, odd).After);
         odd = new Odd
         {
@@ -143,37 +146,88 @@ public class CreatedEntryTests
     }
 
     static string Expected<T>(T row) => Yihao.Web.Data.Auditing.Snapshot(new SortedDictionary<string, object?>(
-        typeof(T).GetProperties().Where(p => p.SetMethod is { IsPublic: true } && p.PropertyType != typeof(List<FollowUp>)).ToDictionary(p => p.Name, p => p.GetValue(row)), StringComparer.Ordinal));
+        typeof(T).GetProperties()
+            .Where(p => p.SetMethod is { IsPublic: true } && p.PropertyType != typeof(List<FollowUp>))
+            .ToDictionary(p => p.Name, p => p.GetValue(row)), StringComparer.Ordinal));
 
     [Fact]
     public void A_created_entry_is_the_rows_snapshot_field_by_field_in_name_order()
     {
-        var scan = new Attendance { Id = 7, DistrictId = 1, ActivityDayId = 3, MemberId = 42, Status = AttendanceStatus.Present, Method = CheckInMethod.Manual, Reason = "老党员行动不便，上门补签 \"带引号\"", RecordedBy = null, At = new DateTime(2026, 12, 1, 0, 55, 3, 120, DateTimeKind.Utc) };
+        var scan =
+            new Attendance
+            {
+                Id = 7,
+                DistrictId = 1,
+                ActivityDayId = 3,
+                MemberId = 42,
+                Status = AttendanceStatus.Present,
+                Method = CheckInMethod.Manual,
+                Reason = "老党员行动不便，上门补签 \"带引号\"",
+                RecordedBy = null,
+                At = new DateTime(2026, 12, 1, 0, 55, 3, 120, DateTimeKind.Utc)
+            };
         var created = Yihao.Web.Data.Auditing.Created(scan.DistrictId, scan.Id, scan);
         Assert.Equal(Expected(scan), created.After);
-        Assert.StartsWith("{\"ActivityDayId\":3,\"At\":\"2026-12-01T00:55:03.12Z\",\"DistrictId\":1,\"Id\":7,", created.After);
+        Assert.StartsWith("{\"ActivityDayId\":3,\"At\":\"2026-12-01T00:55:03.12Z\",\"DistrictId\":1,\"Id\":7,",
+            created.After);
         Assert.Contains("老党员行动不便", created.After); // Chinese stays readable
-        Assert.Equal(("create", "Attendance", "7", null), (created.Action, created.Entity, created.EntityId, created.Before));
+        Assert.Equal(("create", "Attendance", "7", null),
+            (created.Action, created.Entity, created.EntityId, created.Before));
 
-        var warning = new Warning { Id = 9, DistrictId = 1, OrgId = 5, SubjectKind = WarningSubject.Member, SubjectId = 42, Rule = "absent-3", Level = WarningLevel.Red, Reasons = "[\"连续三个月缺席\"]", Month = new DateOnly(2026, 11, 1), RaisedAt = new DateTime(2026, 12, 1, 1, 0, 0, DateTimeKind.Utc) };
+        var warning =
+            new Warning
+            {
+                Id = 9,
+                DistrictId = 1,
+                OrgId = 5,
+                SubjectKind = WarningSubject.Member,
+                SubjectId = 42,
+                Rule = "absent-3",
+                Level = WarningLevel.Red,
+                Reasons = "[\"连续三个月缺席\"]",
+                Month = new DateOnly(2026, 11, 1),
+                RaisedAt = new DateTime(2026, 12, 1, 1, 0, 0, DateTimeKind.Utc)
+            };
         Assert.Equal(Expected(warning), Yihao.Web.Data.Auditing.Created(1, 9, warning).After);
         warning.ResolvedAt = new DateTime(2026, 12, 2, 8, 0, 0, DateTimeKind.Utc);
         warning.Reasons = "[\"<b>\\u0026\t\u2028</b>\"]";
         Assert.Equal(Expected(warning), Yihao.Web.Data.Auditing.Created(1, 9, warning).After);
 
-        var musts = new SixMusts { ActivityDayId = 3, DistrictId = 1, BadgesWorn = true, LiaisonLeaderPresent = true, Minutes = "学习《党章》", UpdatedAt = new DateTime(2026, 12, 1, 1, 2, 3, DateTimeKind.Utc) };
+        var musts =
+            new SixMusts
+            {
+                ActivityDayId = 3,
+                DistrictId = 1,
+                BadgesWorn = true,
+                LiaisonLeaderPresent = true,
+                Minutes = "学习《党章》",
+                UpdatedAt = new DateTime(2026, 12, 1, 1, 2, 3, DateTimeKind.Utc)
+            };
         Assert.Equal(Expected(musts), Yihao.Web.Data.Auditing.Created(1, 3, musts).After);
-        Assert.Contains("\"BadgesWorn\":true,\"DistrictId\":1,\"DuesCollected\":false,", Yihao.Web.Data.Auditing.Created(1, 3, musts).After);
+        Assert.Contains("\"BadgesWorn\":true,\"DistrictId\":1,\"DuesCollected\":false,",
+            Yihao.Web.Data.Auditing.Created(1, 3, musts).After);
     }
 
     [Fact]
     public void An_entry_for_many_new_rows_lists_each_as_its_own_entry_would_and_names_the_first_and_last()
     {
-        Attendance Scan(int id, int member) => new() { Id = id, DistrictId = 1, ActivityDayId = 3, MemberId = member, Status = AttendanceStatus.Present, Method = CheckInMethod.QrScan, At = new DateTime(2026, 12, 1, 0, 55, id, DateTimeKind.Utc) };
+        Attendance Scan(int id, int member) =>
+            new()
+            {
+                Id = id,
+                DistrictId = 1,
+                ActivityDayId = 3,
+                MemberId = member,
+                Status = AttendanceStatus.Present,
+                Method = CheckInMethod.QrScan,
+                At = new DateTime(2026, 12, 1, 0, 55, id, DateTimeKind.Utc)
+            };
         Attendance[] rows = [Scan(7, 42), Scan(8, 43), Scan(12, 44)];
         var many = Yihao.Web.Data.Auditing.Created(1, rows, a => a.Id);
-        Assert.Equal("[" + string.Join(",", rows.Select(r => Yihao.Web.Data.Auditing.Created(1, r.Id, r).After)) + "]", many.After);
-        Assert.Equal(("create", "Attendance", "0000000007-0000000012", null), (many.Action, many.Entity, many.EntityId, many.Before));
+        Assert.Equal("[" + string.Join(",", rows.Select(r => Yihao.Web.Data.Auditing.Created(1, r.Id, r).After)) + "]",
+            many.After);
+        Assert.Equal(("create", "Attendance", "0000000007-0000000012", null),
+            (many.Action, many.Entity, many.EntityId, many.Before));
         Assert.Equal("7–12", AuditEntry.Shown(many.EntityId));
         Assert.Equal("42", AuditEntry.Shown("42"));
     }
@@ -191,7 +245,8 @@ public class CreatedEntryTests
         // The log's search takes the ranges before RowsAfter(id) as those whose first row is at most id.
         Assert.True(string.CompareOrdinal(rows, AuditEntry.RowsAfter(first)) < 0);
         Assert.True(string.CompareOrdinal(rows, AuditEntry.RowsAfter(first - 1)) > 0);
-        Assert.False(AuditEntry.TryRows(first.ToString(System.Globalization.CultureInfo.InvariantCulture), out _, out _));
+        Assert.False(
+            AuditEntry.TryRows(first.ToString(System.Globalization.CultureInfo.InvariantCulture), out _, out _));
         Assert.False(AuditEntry.TryRows(rows.Replace('-', ','), out _, out _));
     }
 }

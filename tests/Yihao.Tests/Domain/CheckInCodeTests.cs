@@ -8,7 +8,8 @@ namespace Yihao.Tests.Domain;
 /// held.</summary>
 public sealed class CheckInCodeTests
 {
-    static ActivityDay Day(int id) => new() { Id = id, CodeKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+    static ActivityDay Day(int id) =>
+        new() { Id = id, CodeKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
 
     [Fact]
     public void This_steps_and_the_last_steps_code_are_good_and_nothing_else()
@@ -20,15 +21,19 @@ public sealed class CheckInCodeTests
         // Asked step after step, as a branch's scans ask through a morning: the held codes follow the clock.
         for (var step = Now; step < Now + 5; step++)
         {
-            foreach (var valid in new Func<string?, long, bool>[] { facts.CodeValid, (t, s) => CheckInCode.Check(day.CodeKey, day.Id, t, s) })
+            foreach (var valid in new Func<string?, long,
+                bool>[] { facts.CodeValid, (t, s) => CheckInCode.Check(day.CodeKey, day.Id, t, s) })
             {
                 Assert.True(valid(Token(day, step), step));
                 Assert.True(valid(Token(day, step - 1), step));
                 Assert.False(valid(Token(day, step - 2), step));
                 Assert.False(valid(Token(day, step + 1), step));
-                Assert.False(valid(Token(Day(7), step), step)); // the same id with another key: another branch's day, or a day made again
+                // the same id with another key: another branch's day, or a day made again
+                Assert.False(valid(Token(Day(7), step), step));
                 Assert.False(valid(Token(Day(8), step), step));
-                foreach (var bad in new[] { null, "", ".", $"{step}", $"{step}.", $".{Token(day, step)}", $"{Token(day, step)}.x", $"x{Token(day, step)}", Token(day, step)[..^1] })
+                foreach (
+                    var bad in new[] { null, "", ".", $"{step}", $"{step}.", $".{Token(day, step)}",
+                    $"{Token(day, step)}.x", $"x{Token(day, step)}", Token(day, step)[..^1] })
                     Assert.False(valid(bad, step));
             }
         }

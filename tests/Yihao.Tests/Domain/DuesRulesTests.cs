@@ -50,11 +50,15 @@ public class DuesRulesTests
     public void Six_months_unpaid_is_told_in_the_constitutions_words()
     {
         var policy = new StarPolicy();
-        var month = new MemberMonth(1, new DateOnly(2026, 12, 1), true, true, AttendanceStatus.Present, null, MakeUpState.None, true, false, true);
+        var month =
+            new MemberMonth(1, new DateOnly(2026, 12, 1), true, true, AttendanceStatus.Present, null, MakeUpState.None,
+            true, false, true);
         var five = StarRules.MemberWarnings(policy, month, new Runs(0, 0, 5));
         Assert.DoesNotContain(five, w => w.Rule == "duesUnpaid");
         policy.MemberWarnings.RedDuesUnpaidMonths = 4;
-        Assert.Equal("Dues unpaid for {0} months.", StarRules.MemberWarnings(policy, month, new Runs(0, 0, 5)).Single(w => w.Rule == "duesUnpaid").Reasons[0].Key);
+        Assert.Equal("Dues unpaid for {0} months.",
+            StarRules.MemberWarnings(policy, month, new Runs(0, 0, 5)).Single(w => w.Rule == "duesUnpaid")
+            .Reasons[0].Key);
         var six = StarRules.MemberWarnings(policy, month, new Runs(0, 0, 6)).Single(w => w.Rule == "duesUnpaid");
         Assert.True(six.Red);
         Assert.Equal("Dues unpaid six months in a row (the Constitution, Article 9).", six.Reasons[0].Key);

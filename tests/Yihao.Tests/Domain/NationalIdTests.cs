@@ -27,10 +27,12 @@ public class NationalIdTests
     [InlineData("1101051949123100AX", "The first 17 characters of an ID number are digits.")]
     [InlineData("110105194913310028", "The birth date inside the ID number is not a real date.")]
     [InlineData("110105203001010028", "The birth date inside the ID number is not a real date.")]
-    public void Malformed_numbers_say_why(string id, string problem) => Assert.Equal(problem, NationalId.Problem(id, Today));
+    public void Malformed_numbers_say_why(string id, string problem) =>
+        Assert.Equal(problem, NationalId.Problem(id, Today));
 
     [Fact]
-    public void A_lower_case_x_is_the_same_number() => Assert.Equal("11010519491231002X", NationalId.Normalize(" 11010519491231002x "));
+    public void A_lower_case_x_is_the_same_number() =>
+        Assert.Equal("11010519491231002X", NationalId.Normalize(" 11010519491231002x "));
 
     [Fact]
     public void Birth_date_and_gender_come_from_the_number()
@@ -52,5 +54,6 @@ public class NationalIdTests
     [InlineData("138-1234-5678", true)]
     [InlineData("12812345678", false)]
     [InlineData("1381234567", false)]
-    public void Mobile_numbers_are_checked(string phone, bool ok) => Assert.Equal(ok, Phone.IsValid(Phone.Normalize(phone)));
+    public void Mobile_numbers_are_checked(string phone, bool ok) =>
+        Assert.Equal(ok, Phone.IsValid(Phone.Normalize(phone)));
 }

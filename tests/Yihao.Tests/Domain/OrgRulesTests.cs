@@ -5,7 +5,15 @@ namespace Yihao.Tests.Domain;
 public class OrgRulesTests
 {
     static Org Node(int id, string path, OrgKind kind, int? parent = 1) =>
-        new() { Id = id, Name = $"n{id}", Path = path, Kind = kind, ParentId = parent, Depth = path.Count(c => c == '/') - 2 };
+        new()
+        {
+            Id = id,
+            Name = $"n{id}",
+            Path = path,
+            Kind = kind,
+            ParentId = parent,
+            Depth = path.Count(c => c == '/') - 2
+        };
 
     [Fact]
     public void The_tree_goes_district_town_general_branch_branch()
@@ -24,7 +32,8 @@ public class OrgRulesTests
     {
         var town = Node(2, "/1/2/", OrgKind.Town);
         var general = Node(3, "/1/2/3/", OrgKind.GeneralBranch, 2);
-        Assert.Equal("A node cannot move under itself or one of its own descendants.", OrgRules.MoveProblem(general, general));
+        Assert.Equal("A node cannot move under itself or one of its own descendants.",
+            OrgRules.MoveProblem(general, general));
         Assert.NotNull(OrgRules.MoveProblem(town, general));
     }
 
@@ -33,7 +42,8 @@ public class OrgRulesTests
     {
         var branch = Node(5, "/1/2/5/", OrgKind.Branch, 2);
         Assert.Null(OrgRules.MoveProblem(branch, Node(4, "/1/4/", OrgKind.Town)));
-        Assert.Equal("This kind of organization cannot be placed there.", OrgRules.MoveProblem(branch, Node(1, "/1/", OrgKind.District, null)));
+        Assert.Equal("This kind of organization cannot be placed there.",
+            OrgRules.MoveProblem(branch, Node(1, "/1/", OrgKind.District, null)));
         var closed = Node(6, "/1/6/", OrgKind.Town);
         closed.ClosedOn = new DateOnly(2026, 1, 1);
         Assert.Equal("A node cannot move under a closed organization.", OrgRules.MoveProblem(branch, closed));

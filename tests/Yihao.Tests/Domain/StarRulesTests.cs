@@ -16,7 +16,8 @@ public class StarRulesTests
         bool duesPaid = true,
         bool served = true,
         DateOnly? month = null) =>
-        new(7, month ?? March, dayHeld, expected, status, dayHeld ? month ?? March : null, makeUp, studyNote, duesPaid, served);
+        new(7, month ?? March, dayHeld, expected, status, dayHeld ? month ?? March : null, makeUp, studyNote, duesPaid,
+            served);
 
     static readonly Reason AllDone = new("Took part, studied, paid dues and served.");
 
@@ -114,7 +115,8 @@ public class StarRulesTests
         var makeUp = new MakeUp { DueOn = new DateOnly(2026, 3, 16), DoneOn = new DateOnly(2026, 3, 16) };
         Assert.False(makeUp.IsOverdue(new DateOnly(2026, 3, 31)));
 
-        var (star, reasons) = StarRules.Rate(new StarPolicy(), Member(AttendanceStatus.Unexcused, MakeUpState.DoneInTime));
+        var (star, reasons) =
+            StarRules.Rate(new StarPolicy(), Member(AttendanceStatus.Unexcused, MakeUpState.DoneInTime));
         Assert.Equal(StarColor.Red, star);
         Assert.Equal([new Reason("Absent on {0}; made up in time.", Day)], reasons);
     }
@@ -122,7 +124,8 @@ public class StarRulesTests
     [Fact]
     public void An_excused_absence_made_up_in_time_is_red()
     {
-        var (star, reasons) = StarRules.Rate(new StarPolicy(), Member(AttendanceStatus.Excused, MakeUpState.DoneInTime));
+        var (star, reasons) =
+            StarRules.Rate(new StarPolicy(), Member(AttendanceStatus.Excused, MakeUpState.DoneInTime));
         Assert.Equal(StarColor.Red, star);
         Assert.Equal([new Reason("Absent on {0}; made up in time.", Day)], reasons);
     }
@@ -159,9 +162,12 @@ public class StarRulesTests
     [Fact]
     public void A_blue_star_gives_only_the_blue_reasons()
     {
-        var (star, reasons) = StarRules.Rate(new StarPolicy(), Member(AttendanceStatus.Unexcused, studyNote: false, duesPaid: false));
+        var (star, reasons) =
+            StarRules.Rate(new StarPolicy(), Member(AttendanceStatus.Unexcused, studyNote: false, duesPaid: false));
         Assert.Equal(StarColor.Blue, star);
-        Assert.Equal([new Reason("Absent without leave on {0}; make-up not yet done.", Day), new Reason("Dues not paid.")], reasons);
+        Assert.Equal(
+            [new Reason("Absent without leave on {0}; make-up not yet done.", Day), new Reason("Dues not paid.")],
+            reasons);
     }
 
     [Fact]
@@ -238,7 +244,9 @@ public class StarRulesTests
     [Fact]
     public void One_unexcused_month_raises_a_yellow_warning()
     {
-        var found = StarRules.MemberWarnings(new StarPolicy(), [At(1, StarColor.Red), At(2, StarColor.Blue, AttendanceStatus.Unexcused)]);
+        var found =
+            StarRules.MemberWarnings(new StarPolicy(),
+            [At(1, StarColor.Red), At(2, StarColor.Blue, AttendanceStatus.Unexcused)]);
         Assert.Equal([("absentUnexcused", false)], Rules(found));
         Assert.Equal([new Reason("Absent without leave on {0}.", "2026-02-01")], found[0].Reasons);
     }
@@ -246,7 +254,9 @@ public class StarRulesTests
     [Fact]
     public void An_unexcused_month_made_up_in_time_raises_no_yellow_warning()
     {
-        var found = StarRules.MemberWarnings(new StarPolicy(), [At(2, StarColor.Red, AttendanceStatus.Unexcused, MakeUpState.DoneInTime)]);
+        var found =
+            StarRules.MemberWarnings(new StarPolicy(),
+            [At(2, StarColor.Red, AttendanceStatus.Unexcused, MakeUpState.DoneInTime)]);
         Assert.Empty(found);
     }
 
@@ -263,14 +273,17 @@ public class StarRulesTests
     public void Unexcused_months_broken_by_a_present_month_are_not_repeated()
     {
         var found = StarRules.MemberWarnings(new StarPolicy(),
-            [At(1, StarColor.Blue, AttendanceStatus.Unexcused), At(2, StarColor.Red), At(3, StarColor.Blue, AttendanceStatus.Unexcused)]);
+            [At(1, StarColor.Blue, AttendanceStatus.Unexcused), At(2, StarColor.Red),
+                At(3, StarColor.Blue, AttendanceStatus.Unexcused)]);
         Assert.Equal([("absentUnexcused", false)], Rules(found));
     }
 
     [Fact]
     public void An_overdue_make_up_raises_a_yellow_warning()
     {
-        var found = StarRules.MemberWarnings(new StarPolicy(), [At(2, StarColor.Yellow, AttendanceStatus.Excused, MakeUpState.Overdue)]);
+        var found =
+            StarRules.MemberWarnings(new StarPolicy(),
+            [At(2, StarColor.Yellow, AttendanceStatus.Excused, MakeUpState.Overdue)]);
         Assert.Equal([("makeUpOverdue", false)], Rules(found));
         Assert.Equal([new Reason("Make-up for {0} is overdue.", "2026-02-01")], found[0].Reasons);
     }
@@ -285,7 +298,9 @@ public class StarRulesTests
 
     [Fact]
     public void Blue_yellow_blue_is_not_blue_in_a_row() =>
-        Assert.Empty(StarRules.MemberWarnings(new StarPolicy(), [At(1, StarColor.Blue), At(2, StarColor.Yellow), At(3, StarColor.Blue)]));
+        Assert.Empty(
+            StarRules.MemberWarnings(new StarPolicy(),
+            [At(1, StarColor.Blue), At(2, StarColor.Yellow), At(3, StarColor.Blue)]));
 
     [Fact]
     public void Six_trailing_months_of_unpaid_dues_raise_red()
@@ -294,13 +309,15 @@ public class StarRulesTests
         for (var m = 2; m <= 7; m++) history.Add(At(m, StarColor.Yellow, duesPaid: false));
         var found = StarRules.MemberWarnings(new StarPolicy(), history);
         Assert.Equal([("duesUnpaid", true)], Rules(found));
-        Assert.Equal([new Reason("Dues unpaid six months in a row (the Constitution, Article 9).", "6")], found[0].Reasons);
+        Assert.Equal([new Reason("Dues unpaid six months in a row (the Constitution, Article 9).", "6")],
+            found[0].Reasons);
     }
 
     [Fact]
     public void Five_trailing_months_of_unpaid_dues_raise_nothing()
     {
-        var history = new List<(MemberMonth, StarColor)> { At(1, StarColor.Yellow, duesPaid: false), At(2, StarColor.Red) };
+        var history =
+            new List<(MemberMonth, StarColor)> { At(1, StarColor.Yellow, duesPaid: false), At(2, StarColor.Red) };
         for (var m = 3; m <= 7; m++) history.Add(At(m, StarColor.Yellow, duesPaid: false));
         Assert.Empty(StarRules.MemberWarnings(new StarPolicy(), history));
     }
@@ -308,8 +325,14 @@ public class StarRulesTests
     [Fact]
     public void Rules_set_to_zero_are_off()
     {
-        var policy = new StarPolicy { MemberWarnings = { RedConsecutiveUnexcused = 0, RedConsecutiveBlue = 0, RedDuesUnpaidMonths = 0 } };
-        var history = Enumerable.Range(1, 8).Select(m => At(m, StarColor.Blue, AttendanceStatus.Unexcused, duesPaid: false)).ToList();
+        var policy =
+            new StarPolicy
+            {
+                MemberWarnings =
+            { RedConsecutiveUnexcused = 0, RedConsecutiveBlue = 0, RedDuesUnpaidMonths = 0 }
+            };
+        var history = Enumerable.Range(1, 8)
+            .Select(m => At(m, StarColor.Blue, AttendanceStatus.Unexcused, duesPaid: false)).ToList();
         // With the red rule off, the unexcused month still raises its yellow.
         Assert.Equal([("absentUnexcused", false)], Rules(StarRules.MemberWarnings(policy, history)));
     }
@@ -318,7 +341,8 @@ public class StarRulesTests
     public void Yellow_rules_turned_off_raise_nothing()
     {
         var policy = new StarPolicy { MemberWarnings = { YellowOnUnexcused = false, YellowOnOverdueMakeUp = false } };
-        Assert.Empty(StarRules.MemberWarnings(policy, [At(2, StarColor.Blue, AttendanceStatus.Unexcused, MakeUpState.Overdue)]));
+        Assert.Empty(
+            StarRules.MemberWarnings(policy, [At(2, StarColor.Blue, AttendanceStatus.Unexcused, MakeUpState.Overdue)]));
     }
 
     [Fact]
@@ -326,7 +350,8 @@ public class StarRulesTests
 
     // ---- BranchWarnings ----
 
-    static BranchMonth Branch(int expected, int tookPart, bool dayHeld = true, bool planLate = false, int branchId = 3) =>
+    static BranchMonth Branch(int expected, int tookPart, bool dayHeld = true, bool planLate = false,
+        int branchId = 3) =>
         new(branchId, March, dayHeld, expected, tookPart, planLate);
 
     [Fact]
@@ -413,7 +438,13 @@ public class StarRulesTests
     [Fact]
     public void A_changed_policy_keeps_its_changes_through_json()
     {
-        var changed = new StarPolicy { PublishDays = 10, Blue = { DuesUnpaid = false }, MemberWarnings = { RedDuesUnpaidMonths = 3 } };
+        var changed =
+            new StarPolicy
+            {
+                PublishDays = 10,
+                Blue = { DuesUnpaid = false },
+                MemberWarnings = { RedDuesUnpaidMonths = 3 }
+            };
         var (policy, problems) = StarPolicy.Parse(changed.ToJson());
         Assert.Empty(problems);
         Assert.Equal(10, policy!.PublishDays);

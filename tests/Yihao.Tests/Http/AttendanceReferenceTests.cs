@@ -27,8 +27,31 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         {
             var org = await db.Orgs.SingleAsync(o => o.Id == branch);
             var now = App.Clock.GetUtcNow().UtcDateTime;
-            var member = new Member { DistrictId = org.DistrictId, OrgId = org.Id, Name = "李四", IdNumber = People.IdNumber(), JoinedOn = new DateOnly(2001, 7, 1), BirthDate = new DateOnly(1970, 1, 1), CreatedAt = now, UpdatedAt = now };
-            var day = new ActivityDay { DistrictId = org.DistrictId, OrgId = org.Id, Month = new DateOnly(2027, 1, 1), StartsAt = now, EndsAt = now.AddHours(2), Place = "会议室", CodeKey = ActivityDay.NewCodeKey(), CreatedAt = now, UpdatedAt = now };
+            var member =
+                new Member
+                {
+                    DistrictId = org.DistrictId,
+                    OrgId = org.Id,
+                    Name = "李四",
+                    IdNumber = People.IdNumber(),
+                    JoinedOn = new DateOnly(2001, 7, 1),
+                    BirthDate = new DateOnly(1970, 1, 1),
+                    CreatedAt = now,
+                    UpdatedAt = now
+                };
+            var day =
+                new ActivityDay
+                {
+                    DistrictId = org.DistrictId,
+                    OrgId = org.Id,
+                    Month = new DateOnly(2027, 1, 1),
+                    StartsAt = now,
+                    EndsAt = now.AddHours(2),
+                    Place = "会议室",
+                    CodeKey = ActivityDay.NewCodeKey(),
+                    CreatedAt = now,
+                    UpdatedAt = now
+                };
             db.Add(member);
             db.Add(day);
             await db.SaveChangesAsync();
@@ -39,7 +62,8 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
     /// <summary>One statement writing the rows given.</summary>
     static string Insert(params (int District, int Day, int Member)[] rows) =>
         "INSERT INTO attendances (district_id, activity_day_id, member_id, status, method, at) VALUES " +
-        string.Join(", ", rows.Select(r => $"({r.District}, {r.Day}, {r.Member}, 'Present', 'Manual', CURRENT_TIMESTAMP)"));
+        string.Join(", ",
+            rows.Select(r => $"({r.District}, {r.Day}, {r.Member}, 'Present', 'Manual', CURRENT_TIMESTAMP)"));
 
     Task<int> ExecAsync(string sql) => App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql));
 
@@ -65,12 +89,15 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         var other = member + 100_000;
         await RefusedAsync(() => ExecAsync(Insert((district, day, other))));
         await RefusedAsync(() => ExecAsync(Insert((district, day + 100_000, member))));
-        await RefusedAsync(() => ExecAsync(Insert((district, day, member), (district, day, other)))); // the bad row last of two
+        // the bad row last of two
+        await RefusedAsync(() => ExecAsync(Insert((district, day, member), (district, day, other))));
         await RefusedAsync(() => App.WithDbAsync(async db => // a bulk copy, as the demo's history is written
         {
             await using var tx = await db.Database.BeginTransactionAsync();
-            await BulkCopy.InsertAsync(db, "attendances", ["district_id", "activity_day_id", "member_id", "status", "method", "at"],
-                [[district, day, member, "Present", "Manual", DateTime.UtcNow], [district, day, other, "Present", "Manual", DateTime.UtcNow]], default);
+            await BulkCopy.InsertAsync(db, "attendances",
+                ["district_id", "activity_day_id", "member_id", "status", "method", "at"],
+                [[district, day, member, "Present", "Manual", DateTime.UtcNow],
+                    [district, day, other, "Present", "Manual", DateTime.UtcNow]], default);
             await tx.CommitAsync();
             return 0;
         }));
@@ -79,13 +106,20 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
 
         // A changed row is held to the same.
         Assert.Equal(1, await ExecAsync(Insert((district, day, member))));
-        await RefusedAsync(() => ExecAsync($"UPDATE attendances SET member_id = {other} WHERE activity_day_id = {day}"));
-        Assert.Equal(member, await App.WithDbAsync(db => db.Attendances.Where(a => a.ActivityDayId == day).Select(a => a.MemberId).SingleAsync()));
+        await RefusedAsync(() =>
+            ExecAsync($"UPDATE attendances SET member_id = {other} WHERE activity_day_id = {day}"));
+        Assert.Equal(member,
+            await App.WithDbAsync(db => db.Attendances.Where(a => a.ActivityDayId == day).Select(a => a.MemberId)
+            .SingleAsync()));
 
         // On PostgreSQL the checks are the triggers' alone: a key that EF put back would cost the morning's scans
         // again.
         if (App.WithDb(db => db.Database.IsNpgsql()))
-            Assert.Equal(0, await App.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_constraint WHERE conrelid = 'attendances'::regclass AND contype = 'f'").SingleAsync()));
+            Assert.Equal(0,
+                await App.WithDbAsync(db =>
+                db.Database.SqlQueryRaw<int>(
+                    "SELECT count(*)::int AS \"Value\" FROM pg_constraint WHERE conrelid = 'attendances'::regclass AND contype = 'f'")
+                    .SingleAsync()));
     }
 
     /// <summary>The check-in writer's writes of scans, as the scans' lane hands them over with the day as the lane
@@ -94,7 +128,9 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
     {
         var d = await App.WithDbAsync(db => db.ActivityDays.AsNoTracking().SingleAsync(x => x.Id == day));
         var writer = App.Services.GetRequiredService<CheckInWriter>();
-        return [.. members.Select(m => writer.WriteAsync(d, m, AttendanceStatus.Present, CheckInMethod.QrScan, null, null, App.Clock.GetUtcNow().UtcDateTime, default))];
+        return [.. members.Select(m =>
+            writer.WriteAsync(d, m, AttendanceStatus.Present, CheckInMethod.QrScan, null, null,
+            App.Clock.GetUtcNow().UtcDateTime, default))];
     }
 
     [Fact]
@@ -104,7 +140,9 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         var scans = await ScansAsync(day, member + 100_000, member);
         await Assert.ThrowsAnyAsync<Exception>(() => scans[0]);
         Assert.Equal(member, (await scans[1]).MemberId);
-        Assert.Equal(member, await App.WithDbAsync(db => db.Attendances.Where(a => a.ActivityDayId == day).Select(a => a.MemberId).SingleAsync()));
+        Assert.Equal(member,
+            await App.WithDbAsync(db => db.Attendances.Where(a => a.ActivityDayId == day).Select(a => a.MemberId)
+            .SingleAsync()));
         // The writer's own check stands in for the triggers' in its own transactions alone: any other statement is
         // checked.
         await RefusedAsync(() => ExecAsync(Insert((district, day + 100_000, member))));
@@ -114,12 +152,19 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
     public async Task A_scan_that_races_an_uncommitted_delete_of_its_member_waits_for_it_and_is_not_written()
     {
         await using var race = await RaceAsync();
-        Assert.Equal(1, await Run(race.Deleter, $"DELETE FROM members WHERE id = {race.Member}")); // not committed yet: a look still sees the member
+        // not committed yet: a look still sees the member
+        Assert.Equal(1, await Run(race.Deleter, $"DELETE FROM members WHERE id = {race.Member}"));
         var scan = (await ScansAsync(race.Day, race.Member))[0];
-        await using (var waiting = new NpgsqlCommand("SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 1105 AND objsubid = 1 AND NOT granted " +
-                                                     "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", race.Watcher))
-            for (var since = System.Diagnostics.Stopwatch.StartNew(); (int)(await waiting.ExecuteScalarAsync())! == 0; await Task.Delay(10))
-                Assert.True(since.Elapsed < TimeSpan.FromSeconds(30) && !scan.IsCompleted, "The writer did not wait for the delete's commit.");
+        await using (var waiting =
+            new NpgsqlCommand(
+            "SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 1105 AND objsubid = 1 AND NOT granted " +
+                                                     "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+                                                         race.Watcher))
+            for (var since =
+                System.Diagnostics.Stopwatch.StartNew(); (int)(
+                await waiting.ExecuteScalarAsync())! == 0; await Task.Delay(10))
+                Assert.True(since.Elapsed < TimeSpan.FromSeconds(30) && !scan.IsCompleted,
+                    "The writer did not wait for the delete's commit.");
         await Run(race.Deleter, "COMMIT");
         await Assert.ThrowsAnyAsync<Exception>(() => scan);
         Assert.Equal(0, await CountAsync(race.Day));
@@ -141,7 +186,8 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         await Run(c, "BEGIN");
         await Run(c, PostgresYihaoDb.CheckInWriterBegins); // as every transaction of the writer's begins
         await Run(c, "CREATE TEMP TABLE audit_entries (LIKE public.audit_entries INCLUDING ALL)");
-        await Run(c, "INSERT INTO audit_entries (district_id, at, user_name, action, entity, entity_id, prev_hash, hash) SELECT 1, now(), 'a', 'create', 'E', g::text, 'p', 'h' || g FROM generate_series(1, 3) g");
+        await Run(c,
+            "INSERT INTO audit_entries (district_id, at, user_name, action, entity, entity_id, prev_hash, hash) SELECT 1, now(), 'a', 'create', 'E', g::text, 'p', 'h' || g FROM generate_series(1, 3) g");
         await Run(c, "ANALYZE audit_entries");
         await Run(c, $"PREPARE head AS {YihaoDb.AuditHead}");
         await using var explain = new NpgsqlCommand("EXPLAIN EXECUTE head", c);
@@ -172,7 +218,8 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
 
     /// <summary>A lone member and day, and two connections of their own, each in a transaction: who writes an
     /// attendance and who deletes.</summary>
-    sealed record Race(int District, int Member, int Day, NpgsqlConnection Writer, NpgsqlConnection Deleter, NpgsqlConnection Watcher) : IAsyncDisposable
+    sealed record Race(int District, int Member, int Day, NpgsqlConnection Writer, NpgsqlConnection Deleter,
+        NpgsqlConnection Watcher) : IAsyncDisposable
     {
         public Task<int> InsertAsync() => Run(Writer, Insert((District, Day, Member)));
 
@@ -182,10 +229,14 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         /// </summary>
         public async Task WaitingAsync(NpgsqlConnection racer, Task statement)
         {
-            await using var cmd = new NpgsqlCommand($"SELECT count(*)::int FROM pg_locks WHERE pid = {racer.ProcessID} AND NOT granted", Watcher);
-            for (var since = System.Diagnostics.Stopwatch.StartNew(); since.Elapsed < TimeSpan.FromSeconds(30) && !statement.IsCompleted; await Task.Delay(10))
+            await using var cmd =
+                new NpgsqlCommand($"SELECT count(*)::int FROM pg_locks WHERE pid = {racer.ProcessID} AND NOT granted",
+                Watcher);
+            for (var since = System.Diagnostics.Stopwatch.StartNew(); since.Elapsed < TimeSpan.FromSeconds(30)
+                && !statement.IsCompleted; await Task.Delay(10))
                 if ((int)(await cmd.ExecuteScalarAsync())! > 0) return;
-            Assert.Fail(statement.IsCompleted ? "The racing statement did not wait for the other's commit." : "The racing statement never came to wait.");
+            Assert.Fail(statement.IsCompleted ? "The racing statement did not wait for the other's commit."
+                : "The racing statement never came to wait.");
         }
 
         public async ValueTask DisposeAsync()
@@ -201,7 +252,9 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         Assert.SkipUnless(App.WithDb(db => db.Database.IsNpgsql()), "SQLite has one writer at a time.");
         var (district, member, day) = await LoneMemberAndDayAsync();
         var connection = App.WithDb(db => db.Database.GetConnectionString())!;
-        var race = new Race(district, member, day, new NpgsqlConnection(connection), new NpgsqlConnection(connection), new NpgsqlConnection(connection));
+        var race =
+            new Race(district, member, day, new NpgsqlConnection(connection), new NpgsqlConnection(connection),
+            new NpgsqlConnection(connection));
         foreach (var c in new[] { race.Writer, race.Deleter, race.Watcher }) await c.OpenAsync();
         await Run(race.Writer, writerBegins);
         await Run(race.Deleter, "BEGIN");
@@ -230,14 +283,17 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         await Run(race.Writer, "COMMIT");
         var refused = await Assert.ThrowsAsync<PostgresException>(() => delete);
         Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, refused.SqlState);
-        Assert.Equal(1, await App.WithDbAsync(db => table == "members" ? db.Members.CountAsync(m => m.Id == id) : db.ActivityDays.CountAsync(d => d.Id == id)));
+        Assert.Equal(1,
+            await App.WithDbAsync(db => table == "members" ? db.Members.CountAsync(m => m.Id == id)
+            : db.ActivityDays.CountAsync(d => d.Id == id)));
     }
 
     [Fact]
     public async Task An_attendance_that_races_an_uncommitted_delete_waits_for_it_and_is_refused()
     {
         await using var race = await RaceAsync();
-        Assert.Equal(1, await Run(race.Deleter, $"DELETE FROM activity_days WHERE id = {race.Day}")); // not committed yet: the insert still sees the day
+        // not committed yet: the insert still sees the day
+        Assert.Equal(1, await Run(race.Deleter, $"DELETE FROM activity_days WHERE id = {race.Day}"));
         var insert = race.InsertAsync();
         await race.WaitingAsync(race.Writer, insert);
         await Run(race.Deleter, "COMMIT");
@@ -250,7 +306,8 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
     public async Task Under_an_older_snapshot_a_writer_locks_as_a_foreign_key_does_and_a_delete_is_refused()
     {
         await using var race = await RaceAsync("BEGIN ISOLATION LEVEL REPEATABLE READ");
-        await Run(race.Writer, $"SELECT 1 FROM activity_days WHERE id = {race.Day}"); // the writer's snapshot, which still has the day
+        // the writer's snapshot, which still has the day
+        await Run(race.Writer, $"SELECT 1 FROM activity_days WHERE id = {race.Day}");
         Assert.Equal(1, await Run(race.Deleter, $"DELETE FROM activity_days WHERE id = {race.Day}"));
         await Run(race.Deleter, "COMMIT");
         var refused = await Assert.ThrowsAsync<PostgresException>(race.InsertAsync);
@@ -259,7 +316,9 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
 
         await Run(race.Writer, "ROLLBACK");
         await Run(race.Writer, "BEGIN ISOLATION LEVEL REPEATABLE READ");
-        var delete = await Assert.ThrowsAsync<PostgresException>(() => Run(race.Writer, $"DELETE FROM members WHERE id = {race.Member}"));
+        var delete =
+            await Assert.ThrowsAsync<PostgresException>(() =>
+            Run(race.Writer, $"DELETE FROM members WHERE id = {race.Member}"));
         Assert.Equal(PostgresErrorCodes.FeatureNotSupported, delete.SqlState);
     }
 }

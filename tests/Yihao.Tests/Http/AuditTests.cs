@@ -40,7 +40,8 @@ public abstract class AuditTests<TApp>(TApp app) : ProviderTests<TApp>(app) wher
         var check = await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync();
         Assert.True(check.GetProperty("intact").GetBoolean());
         Assert.True(check.GetProperty("checked").GetInt32() >= 5);
-        Assert.DoesNotContain("PasswordHash", (await (await admin.GetAsync("/api/v1/audit?entity=User")).Content.ReadAsStringAsync()));
+        Assert.DoesNotContain("PasswordHash",
+            (await (await admin.GetAsync("/api/v1/audit?entity=User")).Content.ReadAsStringAsync()));
     }
 
     [Fact]
@@ -51,30 +52,55 @@ public abstract class AuditTests<TApp>(TApp app) : ProviderTests<TApp>(app) wher
         var district = App.WithDb(db => db.Orgs.Where(o => o.Id == root).Select(o => o.DistrictId).Single());
         // Far above any row the other tests write; ranges before and after, one of another district's, and a gap inside
         // a range (an id a conflicting insert took): the range alone does not make a row listed.
-        Attendance Row(int id, int? inDistrict = null) => new() { Id = id, DistrictId = inDistrict ?? district, ActivityDayId = 1, MemberId = id, Status = AttendanceStatus.Present, Method = CheckInMethod.QrScan, At = DateTime.UnixEpoch };
+        Attendance Row(int id, int? inDistrict = null) =>
+            new()
+            {
+                Id = id,
+                DistrictId = inDistrict ?? district,
+                ActivityDayId = 1,
+                MemberId = id,
+                Status = AttendanceStatus.Present,
+                Method = CheckInMethod.QrScan,
+                At = DateTime.UnixEpoch
+            };
         async Task Write(int inDistrict, params int[] ids) =>
-            await App.WithDbAsync(async db => { await Auditing.AppendAsync(db, [Auditing.Created(inDistrict, [.. ids.Select(i => Row(i, inDistrict))], a => a.Id)], default); return 0; });
+            await App.WithDbAsync(async db =>
+                {
+                    await Auditing.AppendAsync(db,
+                [Auditing.Created(inDistrict, [.. ids.Select(i => Row(i, inDistrict))], a => a.Id)],
+                    default); return 0;
+                });
         await Write(district, 99_990, 99_995); // fewer digits: the padding keeps it in order
         for (var below = 0; below < 6; below++) await Write(district, 899_900 + below * 10, 899_900 + below * 10 + 4);
         await Write(district, 900_001, 900_002, 900_005);
         await Write(district, 900_006);
         await Write(district + 1000, 900_010, 900_012, 900_020); // another district's
         await Write(district, 900_030);
-        await App.WithDbAsync(async db => { await Auditing.AppendAsync(db, [new Auditing.Written(district, "create", "Attendance", AuditEntry.Rows(900_040, 900_045), "not a list")], default); return 0; });
+        await App.WithDbAsync(async db =>
+            {
+                await Auditing.AppendAsync(db,
+            [new Auditing.Written(district, "create", "Attendance", AuditEntry.Rows(900_040, 900_045), "not a list")],
+                default); return 0;
+            });
 
         async Task<List<string?>> Found(string id, string entity = "Attendance") =>
-            [.. (await (await admin.GetAsync($"/api/v1/audit?entity={entity}&entityId={Uri.EscapeDataString(id)}")).ReadAsync()).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("entityId").GetString())];
-        foreach (var id in new[] { 900_001, 900_002, 900_005 }) Assert.Equal(["0000900001-0000900005"], await Found($"{id}"));
+            [.. (await (await admin.GetAsync($"/api/v1/audit?entity={entity}&entityId={Uri.EscapeDataString(id)}"))
+                .ReadAsync()).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("entityId").GetString())];
+        foreach (var id in new[] { 900_001, 900_002, 900_005 }) Assert.Equal(["0000900001-0000900005"],
+            await Found($"{id}"));
         Assert.Equal(["0000900006-0000900006"], await Found("900006"));
         Assert.Equal(["0000899950-0000899954"], await Found("899954", entity: ""));
         Assert.Equal(["0000099990-0000099995"], await Found("99995"));
-        foreach (var id in new[] { 900_000, 900_003, 900_004, 900_007, 900_012, 900_031, 900_042 }) Assert.Empty(await Found($"{id}"));
+        foreach (var id in new[] { 900_000, 900_003, 900_004, 900_007, 900_012, 900_031, 900_042 }) Assert.Empty(
+            await Found($"{id}"));
         Assert.Empty(await Found("900001", entity: "Member"));
         // A range as the log page shows it, or typed with a hyphen, finds its entry.
         Assert.Equal(["0000900001-0000900005"], await Found("900001–900005"));
         Assert.Equal(["0000900006-0000900006"], await Found(" 900006 - 900006 "));
-        foreach (var typed in new[] { "900001～900005", "900001至900005", "900001－900005" }) Assert.Equal(["0000900001-0000900005"], await Found(typed));
-        Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
+        foreach (var typed in new[] { "900001～900005", "900001至900005", "900001－900005" }) Assert.Equal(
+            ["0000900001-0000900005"], await Found(typed));
+        Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact")
+            .GetBoolean());
     }
 
     [Fact]
@@ -82,9 +108,12 @@ public abstract class AuditTests<TApp>(TApp app) : ProviderTests<TApp>(app) wher
     {
         var admin = await App.ClientAsync();
         await Tree.TownWithBranchAsync(admin);
-        await Assert.ThrowsAnyAsync<Exception>(() => App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET user_name = 'x'")));
-        await Assert.ThrowsAnyAsync<Exception>(() => App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries")));
-        Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET user_name = 'x'")));
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries")));
+        Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact")
+            .GetBoolean());
     }
 
     [Fact]

@@ -16,7 +16,8 @@ public abstract class DayRecordsReadRightTests<TApp>(TApp app) : ProviderTests<T
 
     static DateTimeOffset Dec1(int hour, int minute = 0) => new(2026, 12, 1, hour, minute, 0, TimeSpan.FromHours(8));
 
-    sealed record Branch(int Id, string Name, HttpClient Admin, HttpClient Secretary, int[] Members, HttpClient[] People);
+    sealed record Branch(int Id, string Name, HttpClient Admin, HttpClient Secretary, int[] Members,
+        HttpClient[] People);
 
     async Task<Branch> BranchAsync(int members)
     {
@@ -34,7 +35,8 @@ public abstract class DayRecordsReadRightTests<TApp>(TApp app) : ProviderTests<T
         }
         var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
         var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
-        var name = (await (await admin.GetAsync($"/api/v1/orgs/{branch}")).ReadAsync()).GetProperty("name").GetString()!;
+        var name = (await (await admin.GetAsync($"/api/v1/orgs/{branch}")).ReadAsync()).GetProperty("name")
+            .GetString()!;
         var b = new Branch(branch, name, admin, secretary, ids, people);
         var created = await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days", new
         {
@@ -44,7 +46,8 @@ public abstract class DayRecordsReadRightTests<TApp>(TApp app) : ProviderTests<T
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         DayId = (await created.ReadAsync()).GetProperty("id").GetInt32();
-        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{DayId}/submit", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await secretary.PostAsync($"/api/v1/activity-days/{DayId}/submit", null)).StatusCode);
         var review = await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{DayId}/review", new { approve = true });
         Assert.Equal(HttpStatusCode.OK, review.StatusCode);
         return b;
@@ -83,7 +86,8 @@ public abstract class DayRecordsReadRightTests<TApp>(TApp app) : ProviderTests<T
 
         // During the meeting the six are ticked: still pending, and only the photo is missing.
         App.Clock.Set(Dec1(10));
-        var saved = await (await b.Secretary.PutAsJsonAsync($"/api/v1/activity-days/{DayId}/six-musts", AllSix)).ReadAsync();
+        var saved = await (await b.Secretary.PutAsJsonAsync($"/api/v1/activity-days/{DayId}/six-musts", AllSix))
+            .ReadAsync();
         Assert.True(saved.GetProperty("compliant").GetBoolean()); // the six musts themselves
         Assert.Equal("pending", saved.GetProperty("compliance").GetString());
         Assert.Equal(["photo"], saved.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
@@ -93,7 +97,9 @@ public abstract class DayRecordsReadRightTests<TApp>(TApp app) : ProviderTests<T
         var over = await ComplianceAsync(b.Secretary, DayId);
         Assert.Equal("notCompliant", over.State);
         Assert.Equal(["photo"], over.Missing);
-        var file = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. RandomNumberGenerator.GetBytes(64)]);
+        var file =
+            new ByteArrayContent(
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. RandomNumberGenerator.GetBytes(64)]);
         file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         var upload = await b.Secretary.PostAsync($"/api/v1/activity-days/{DayId}/photos",
             new MultipartFormDataContent { { file, "file", "会场.png" } });
@@ -118,7 +124,8 @@ public abstract class DayRecordsReadRightTests<TApp>(TApp app) : ProviderTests<T
         Assert.Contains(b.Name, told[0].GetProperty("body").GetString());
         Assert.Equal(DayId, told[0].GetProperty("activityDayId").GetInt32());
         // The others were told nothing about it.
-        Assert.DoesNotContain((await (await b.People[0].GetAsync("/api/v1/me")).ReadAsync()).GetProperty("notifications")
+        Assert.DoesNotContain((await (await b.People[0].GetAsync("/api/v1/me")).ReadAsync())
+            .GetProperty("notifications")
             .EnumerateArray(), n => n.GetProperty("title").GetString()!.StartsWith("请假", StringComparison.Ordinal));
 
         // One comes, one is on leave, one stays away; the day is closed.
@@ -127,7 +134,8 @@ public abstract class DayRecordsReadRightTests<TApp>(TApp app) : ProviderTests<T
             new { memberId = b.Members[0], reason = "无智能手机" });
         Assert.Equal(HttpStatusCode.OK, byHand.StatusCode);
         App.Clock.Set(Dec1(11, 40));
-        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{DayId}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await b.Secretary.PostAsync($"/api/v1/activity-days/{DayId}/close", null)).StatusCode);
 
         var xlsx = await b.Secretary.GetAsync($"/api/v1/activity-days/{DayId}/archive.xlsx");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
@@ -146,10 +154,13 @@ public abstract class DayRecordsReadRightTests<TApp>(TApp app) : ProviderTests<T
     {
         var b = await BranchAsync(3);
         App.Clock.Set(Dec1(11, 40));
-        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{DayId}/close", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await b.Admin.PostAsync("/api/v1/warnings/evaluate?month=2026-12", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await b.Secretary.PostAsync($"/api/v1/activity-days/{DayId}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await b.Admin.PostAsync("/api/v1/warnings/evaluate?month=2026-12", null)).StatusCode);
 
-        var all = await (await b.Admin.GetAsync($"/api/v1/warnings?orgId={b.Id}&subjectKind=member&sort=name")).ReadAsync();
+        var all = await (await b.Admin.GetAsync($"/api/v1/warnings?orgId={b.Id}&subjectKind=member&sort=name"))
+            .ReadAsync();
         var items = all.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(3, all.GetProperty("total").GetInt32());
         Assert.All(items, w => Assert.Equal(b.Name, w.GetProperty("orgName").GetString()));

@@ -17,13 +17,15 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         var root = await (await admin.GetAsync("/api/v1/orgs/root")).ReadAsync();
         Assert.Equal(1028, root.GetProperty("branchCount").GetInt32());
         Assert.InRange(root.GetProperty("memberCount").GetInt32(), 30_000, 32_000);
-        var towns = await (await admin.GetAsync($"/api/v1/orgs/{root.GetProperty("id").GetInt32()}/children")).ReadAsync();
+        var towns = await (await admin.GetAsync($"/api/v1/orgs/{root.GetProperty("id").GetInt32()}/children"))
+            .ReadAsync();
         Assert.Equal(20, towns.GetArrayLength());
 
         var (members, temporary, accounts, first) = await App.WithDbAsync(async db => (
             await db.Members.AsNoTracking().ToListAsync(),
             await db.Orgs.CountAsync(o => o.Kind == OrgKind.TemporaryBranch && o.StartsOn != null && o.EndsOn != null),
-            await db.Users.GroupBy(u => u.Role).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count),
+            await db.Users.GroupBy(u => u.Role).Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count),
             await db.Members.AsNoTracking().OrderBy(m => m.Id).FirstAsync()));
         Assert.Equal(5, temporary);
         Assert.Equal(20, accounts[Roles.TownAdmin]);
@@ -33,19 +35,27 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         Assert.All(members.Where(m => m.Phone.Length > 0), m => Assert.True(Phone.IsValid(m.Phone)));
         Assert.Equal(members.Count, members.Select(m => m.IdNumber).Distinct().Count());
         Assert.InRange(members.Count(m => m.Participation == Participation.Mobile) * 100.0 / members.Count, 4, 6);
-        Assert.InRange(members.Count(m => m.Participation == Participation.ElderlyInfirm) * 100.0 / members.Count, 3, 6);
-        Assert.All(members.Where(m => m.Participation == Participation.Mobile), m => Assert.False(string.IsNullOrEmpty(m.MobileWhere)));
+        Assert.InRange(members.Count(m => m.Participation == Participation.ElderlyInfirm) * 100.0 / members.Count, 3,
+            6);
+        Assert.All(members.Where(m => m.Participation == Participation.Mobile),
+            m => Assert.False(string.IsNullOrEmpty(m.MobileWhere)));
         // Seeded: the same first member on every machine and either database.
         Assert.Equal(("谢芳", "610502195707210164"), (first.Name, first.IdNumber));
 
         // Demo accounts have their own password (not the admin's) and see their own part of the tree.
-        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await App.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { username = "town01", password = YihaoApp.AdminPassword })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized,
+            (await App.CreateClient()
+            .PostAsJsonAsync("/api/v1/auth/token", new { username = "town01", password = YihaoApp.AdminPassword }))
+                .StatusCode);
         var town = await App.ClientAsync("town01", YihaoApp.DemoPassword);
-        Assert.Equal("town", (await (await town.GetAsync("/api/v1/orgs/root")).ReadAsync()).GetProperty("kind").GetString());
+        Assert.Equal("town",
+            (await (await town.GetAsync("/api/v1/orgs/root")).ReadAsync()).GetProperty("kind").GetString());
         var secretary = await App.ClientAsync("b0001", YihaoApp.DemoPassword);
         var branch = await (await secretary.GetAsync("/api/v1/orgs/root")).ReadAsync();
-        Assert.Equal(HttpStatusCode.OK, (await secretary.GetAsync($"/api/v1/members?orgId={branch.GetProperty("id").GetInt32()}")).StatusCode);
-        Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK,
+            (await secretary.GetAsync($"/api/v1/members?orgId={branch.GetProperty("id").GetInt32()}")).StatusCode);
+        Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact")
+            .GetBoolean());
 
         // Twelve months of history, attendance rising past 90% as in the source; next month's plans wait for review.
         var rootId = root.GetProperty("id").GetInt32();
@@ -62,21 +72,27 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         Assert.True(overdue > 100, $"{overdue} overdue make-ups");
         // b0001's day is open now, whatever the date of seeding: m0001 checks in with the screen's code.
         var live = await App.WithDbAsync(db => db.ActivityDays.AsNoTracking()
-            .Where(d => d.OrgId == branch.GetProperty("id").GetInt32() && d.State == ActivityState.Approved && d.Month == new DateOnly(2026, 11, 1))
+            .Where(d => d.OrgId == branch.GetProperty("id").GetInt32() && d.State == ActivityState.Approved
+                && d.Month == new DateOnly(2026, 11, 1))
             .SingleAsync());
         var code = await (await secretary.GetAsync($"/api/v1/activity-days/{live.Id}/code")).ReadAsync();
         Assert.True(code.GetProperty("open").GetBoolean());
         var member = await App.ClientAsync("m0001", YihaoApp.DemoPassword);
-        var scan = await member.PostAsJsonAsync($"/api/v1/activity-days/{live.Id}/check-in", new { code = code.GetProperty("token").GetString() });
+        var scan =
+            await member.PostAsJsonAsync($"/api/v1/activity-days/{live.Id}/check-in",
+            new { code = code.GetProperty("token").GetString() });
         Assert.Equal(HttpStatusCode.OK, scan.StatusCode);
         var queue = await (await town.GetAsync("/api/v1/activity-days/review-queue")).ReadAsync();
         Assert.True(queue.GetArrayLength() > 0);
 
         // The closed months' boards are posted and final, mostly red and yellow; the warning rules find the district's
         // laggards.
-        var board = await (await secretary.GetAsync($"/api/v1/orgs/{branch.GetProperty("id").GetInt32()}/stars?month=2026-10")).ReadAsync();
+        var board =
+            await (await secretary.GetAsync($"/api/v1/orgs/{branch.GetProperty("id").GetInt32()}/stars?month=2026-10"))
+            .ReadAsync();
         Assert.Equal("final", board.GetProperty("state").GetString());
-        var colours = board.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("star").GetString()).ToList();
+        var colours = board.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("star").GetString())
+            .ToList();
         Assert.NotEmpty(colours);
         Assert.Contains("red", colours);
         var evaluated = await (await admin.PostAsync("/api/v1/warnings/evaluate?month=2026-11", null)).ReadAsync();
@@ -117,8 +133,11 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
                         fired.Add((mm.MemberId, rule, red, string.Join("|", reasons)));
             }
             var (_, now, _) = await Warnings.FireAsync(db, policy, district, null, month, today);
-            var got = now.Where(f => f.Key.Kind == WarningSubject.Member).Select(f => (f.Key.Subject, f.Key.Rule, f.Value.Red, string.Join("|", f.Value.Reasons))).ToHashSet();
-            return (fired, got, await db.StarBoards.CountAsync(b => b.Month >= first && b.Month < month && b.State != BoardState.Proposed));
+            var got = now.Where(f => f.Key.Kind == WarningSubject.Member)
+                .Select(f => (f.Key.Subject, f.Key.Rule, f.Value.Red, string.Join("|", f.Value.Reasons))).ToHashSet();
+            return (fired, got,
+                await db.StarBoards.CountAsync(b => b.Month >= first && b.Month < month
+                && b.State != BoardState.Proposed));
         });
         Assert.True(boards > 4000, $"{boards} confirmed boards: the runs were not read from boards");
         Assert.True(expected.Count > 500, $"{expected.Count} member warnings");
@@ -134,7 +153,10 @@ public sealed class DemoTestsOnSqlite(SqliteDemoApp app) : DemoTests<SqliteDemoA
     {
         // Without them it read the warnings' absences by walking every closed day of five months, a second on this
         // district.
-        var analyzed = await App.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_stat1 WHERE tbl = 'attendances'").SingleAsync());
+        var analyzed =
+            await App.WithDbAsync(db =>
+            db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_stat1 WHERE tbl = 'attendances'")
+                .SingleAsync());
         Assert.True(analyzed > 0);
     }
 }

@@ -31,7 +31,8 @@ public abstract class DuesMigrationTests<TApp>(TApp app) : ProviderTests<TApp>(a
                     await db.Database.ExecuteSqlRawAsync(
                         "INSERT INTO member_months (district_id, member_id, month, dues_paid, service, recorded_by, updated_at) "
                         + "VALUES ({0}, {1}, {2}, {3}, NULL, 'secretary', {4})",
-                        district, member, DateOnly.Parse(month), ticked, new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc));
+                        district, member, DateOnly.Parse(month), ticked,
+                            new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc));
             await migrator.MigrateAsync();
             return 0;
         });
@@ -42,8 +43,12 @@ public abstract class DuesMigrationTests<TApp>(TApp app) : ProviderTests<TApp>(a
         Assert.Equal([new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 1)], paidMonths.Select(m => m.Month));
         Assert.All(paidMonths, m => Assert.Equal(paid, m.MemberId));
         // The ledger goes on from there: November cannot be paid twice, December can.
-        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/v1/members/{paid}/dues/payments", new { from = "2026-11", amount = 0.5m })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/v1/members/{paid}/dues/payments", new { from = "2026-12", amount = 0.5m })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await admin.PostAsJsonAsync($"/api/v1/members/{paid}/dues/payments",
+            new { from = "2026-11", amount = 0.5m })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync($"/api/v1/members/{paid}/dues/payments",
+            new { from = "2026-12", amount = 0.5m })).StatusCode);
     }
 }
 

@@ -7,7 +7,8 @@ namespace Yihao.Tests.Http;
 
 public abstract class ImportTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {
-    static MultipartFormDataContent File(byte[] bytes, string name = "roster.csv") => new() { { new ByteArrayContent(bytes), "file", name } };
+    static MultipartFormDataContent File(byte[] bytes, string name = "roster.csv") =>
+        new() { { new ByteArrayContent(bytes), "file", name } };
 
     static string Csv(params string[] rows) => "姓名,性别,出生日期,身份证号,手机号,党员类别,入党日期,月党费\n" + string.Join("\n", rows) + "\n";
 
@@ -48,7 +49,9 @@ public abstract class ImportTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         var r = await admin.PostAsync($"/api/v1/orgs/{branch}/members/import", File(Encoding.UTF8.GetBytes(csv)));
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         var errors = (await r.ReadAsync()).GetProperty("errors").EnumerateArray()
-            .Select(e => (Row: e.GetProperty("row").GetInt32(), Column: e.GetProperty("column").GetString(), Message: e.GetProperty("message").GetString())).ToList();
+            .Select(e =>
+                (Row: e.GetProperty("row").GetInt32(), Column: e.GetProperty("column").GetString(),
+                Message: e.GetProperty("message").GetString())).ToList();
         Assert.True(errors.Count >= 6, string.Join("; ", errors));
         Assert.Contains(errors, e => e.Row == 3 && e.Column == "身份证号" && e.Message!.Contains("校验码"));
         Assert.Contains(errors, e => e.Row == 4 && e.Column == "入党日期");
@@ -68,15 +71,21 @@ public abstract class ImportTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         using var xlsx = new MemoryStream();
         await xlsx.SaveAsAsync(new[]
         {
-            new Dictionary<string, object> { ["Name"] = "王建国", ["ID Number"] = People.IdNumber(), ["Kind"] = "full", ["Joined On"] = new DateTime(2001, 7, 1), ["Phone"] = "13812345678" },
-            new Dictionary<string, object> { ["Name"] = "刘丽", ["ID Number"] = People.IdNumber("19900101", male: false), ["Kind"] = "probationary", ["Joined On"] = new DateTime(2026, 5, 1), ["Phone"] = "" },
+            new Dictionary<string,
+                object> { ["Name"] = "王建国", ["ID Number"] = People.IdNumber(), ["Kind"] = "full",
+                ["Joined On"] = new DateTime(2001, 7, 1), ["Phone"] = "13812345678" },
+            new Dictionary<string,
+                object> { ["Name"] = "刘丽", ["ID Number"] = People.IdNumber("19900101", male: false),
+                ["Kind"] = "probationary", ["Joined On"] = new DateTime(2026, 5, 1), ["Phone"] = "" },
         }, excelType: ExcelType.XLSX);
-        var fromXlsx = await admin.PostAsync($"/api/v1/orgs/{branch}/members/import", File(xlsx.ToArray(), "roster.xlsx"));
+        var fromXlsx =
+            await admin.PostAsync($"/api/v1/orgs/{branch}/members/import", File(xlsx.ToArray(), "roster.xlsx"));
         Assert.Equal(HttpStatusCode.OK, fromXlsx.StatusCode);
         Assert.Equal(2, (await fromXlsx.ReadAsync()).GetProperty("created").GetInt32());
 
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        var gbk = Encoding.GetEncoding("GB18030").GetBytes($"姓名,身份证号,党员类别,入党日期\n陈静,{People.IdNumber("19880808", male: false)},正式,2010-07-01\n");
+        var gbk = Encoding.GetEncoding("GB18030")
+            .GetBytes($"姓名,身份证号,党员类别,入党日期\n陈静,{People.IdNumber("19880808", male: false)},正式,2010-07-01\n");
         var fromGbk = await admin.PostAsync($"/api/v1/orgs/{branch}/members/import", File(gbk));
         Assert.Equal(HttpStatusCode.OK, fromGbk.StatusCode);
         var list = await (await admin.GetAsync($"/api/v1/members?orgId={branch}&q=陈静")).ReadAsync();
@@ -88,17 +97,23 @@ public abstract class ImportTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
     {
         var admin = await App.ClientAsync();
         var (_, branch) = await Tree.TownWithBranchAsync(admin);
-        var binary = await admin.PostAsync($"/api/v1/orgs/{branch}/members/import", File([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2], "x.csv"));
+        var binary =
+            await admin.PostAsync($"/api/v1/orgs/{branch}/members/import",
+            File([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2], "x.csv"));
         Assert.Equal(HttpStatusCode.BadRequest, binary.StatusCode);
         Assert.Contains("表格", (await binary.ReadAsync()).GetProperty("errors").GetProperty("file")[0].GetString());
-        var brokenZip = await admin.PostAsync($"/api/v1/orgs/{branch}/members/import", File([.. "PK\u0003\u0004"u8, 1, 2, 3], "x.xlsx"));
+        var brokenZip =
+            await admin.PostAsync($"/api/v1/orgs/{branch}/members/import",
+            File([.. "PK\u0003\u0004"u8, 1, 2, 3], "x.xlsx"));
         Assert.Equal(HttpStatusCode.BadRequest, brokenZip.StatusCode);
         var huge = await admin.PostAsync($"/api/v1/orgs/{branch}/members/import", File(new byte[50 * 1024 * 1024]));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
         Assert.Equal("application/problem+json", huge.Content.Headers.ContentType?.MediaType);
-        var missingColumn = await admin.PostAsync($"/api/v1/orgs/{branch}/members/import", File("姓名,性别\n王,男\n"u8.ToArray()));
+        var missingColumn =
+            await admin.PostAsync($"/api/v1/orgs/{branch}/members/import", File("姓名,性别\n王,男\n"u8.ToArray()));
         var errors = (await missingColumn.ReadAsync()).GetProperty("errors");
-        Assert.Contains(errors.EnumerateArray(), e => e.GetProperty("row").GetInt32() == 1 && e.GetProperty("column").GetString() == "身份证号");
+        Assert.Contains(errors.EnumerateArray(),
+            e => e.GetProperty("row").GetInt32() == 1 && e.GetProperty("column").GetString() == "身份证号");
         Assert.Equal(0, await CountAsync(admin, branch));
     }
 
@@ -110,7 +125,8 @@ public abstract class ImportTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         var other = await Tree.OrgAsync(admin, town, "branch");
         var id = People.IdNumber();
         await Tree.MemberAsync(admin, other, id);
-        var r = await admin.PostAsync($"/api/v1/orgs/{branch}/members/import", File(Encoding.UTF8.GetBytes(Csv($"王建国,男,,{id},,正式,2001-07-01,"))));
+        var r = await admin.PostAsync($"/api/v1/orgs/{branch}/members/import",
+            File(Encoding.UTF8.GetBytes(Csv($"王建国,男,,{id},,正式,2001-07-01,"))));
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         Assert.Equal(1, await CountAsync(admin, other));
     }

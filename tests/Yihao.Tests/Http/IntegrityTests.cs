@@ -14,9 +14,13 @@ public abstract class IntegrityTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
     {
         var admin = await App.ClientAsync();
         var town = await Tree.OrgAsync(admin, await Tree.RootIdAsync(admin), "town");
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => admin.PostAsJsonAsync("/api/v1/orgs", new { parentId = town, name = "并发支部", kind = "branch" })));
+        var results =
+            await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(_ =>
+                admin.PostAsJsonAsync("/api/v1/orgs", new { parentId = town, name = "并发支部", kind = "branch" })));
         Assert.Single(results, r => r.StatusCode == HttpStatusCode.Created);
-        Assert.All(results.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.All(results.Where(r => r.StatusCode != HttpStatusCode.Created),
+            r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
         Assert.Equal(1, (await (await admin.GetAsync($"/api/v1/orgs/{town}/children")).ReadAsync()).GetArrayLength());
     }
 
@@ -27,7 +31,11 @@ public abstract class IntegrityTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
         var (town, from) = await Tree.TownWithBranchAsync(admin);
         var to = await Tree.OrgAsync(admin, town, "branch");
         var id = await Tree.MemberAsync(admin, from);
-        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => admin.PostAsJsonAsync($"/api/v1/members/{id}/transfers", new { toOrgId = to, effectiveOn = "2026-11-02" })));
+        var results =
+            await Task.WhenAll(Enumerable.Range(0, 6)
+            .Select(_ =>
+                admin.PostAsJsonAsync($"/api/v1/members/{id}/transfers",
+                new { toOrgId = to, effectiveOn = "2026-11-02" })));
         Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(2, (await (await admin.GetAsync($"/api/v1/members/{id}/transfers")).ReadAsync()).GetArrayLength());
     }
@@ -40,10 +48,21 @@ public abstract class IntegrityTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
         var id = await Tree.MemberAsync(admin, branch);
         var copy = await (await admin.GetAsync($"/api/v1/members/{id}")).ReadAsync();
         var version = copy.GetProperty("version").GetInt32();
-        object Edit(string name) => new { orgId = branch, name, idNumber = copy.GetProperty("idNumber").GetString(), kind = "full", joinedOn = "2001-07-01", version };
+        object Edit(string name) =>
+            new
+            {
+                orgId = branch,
+                name,
+                idNumber = copy.GetProperty("idNumber").GetString(),
+                kind = "full",
+                joinedOn = "2001-07-01",
+                version
+            };
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/members/{id}", Edit("先改的"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await admin.PutAsJsonAsync($"/api/v1/members/{id}", Edit("后改的"))).StatusCode);
-        Assert.Equal("先改的", (await (await admin.GetAsync($"/api/v1/members/{id}")).ReadAsync()).GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await admin.PutAsJsonAsync($"/api/v1/members/{id}", Edit("后改的"))).StatusCode);
+        Assert.Equal("先改的",
+            (await (await admin.GetAsync($"/api/v1/members/{id}")).ReadAsync()).GetProperty("name").GetString());
     }
 
     [Fact]
@@ -53,8 +72,11 @@ public abstract class IntegrityTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
         var (_, branch) = await Tree.TownWithBranchAsync(admin);
         var idNumber = People.IdNumber();
         var id = await Tree.MemberAsync(admin, branch, idNumber);
-        var csv = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes($"姓名,身份证号,党员类别,入党日期\n王建国,{idNumber},正式,2001-07-01\n")), "file", "r.csv" } };
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/orgs/{branch}/members/import", csv)).StatusCode);
+        var csv =
+            new MultipartFormDataContent { { new ByteArrayContent(
+            Encoding.UTF8.GetBytes($"姓名,身份证号,党员类别,入党日期\n王建国,{idNumber},正式,2001-07-01\n")), "file", "r.csv" } };
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.PostAsync($"/api/v1/orgs/{branch}/members/import", csv)).StatusCode);
         var m = await (await admin.GetAsync($"/api/v1/members/{id}")).ReadAsync();
         Assert.Equal("13812345678", App.WithDb(db => db.Members.Single(x => x.Id == id).Phone));
         Assert.Equal(0.5m, m.GetProperty("monthlyDues").GetDecimal());
@@ -98,12 +120,33 @@ public abstract class IntegrityTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
         var admin = await App.ClientAsync();
         var (town, branch) = await Tree.TownWithBranchAsync(admin);
         var id = await Tree.MemberAsync(admin, branch);
-        var spy = await admin.PostAsJsonAsync("/api/v1/users", new { username = Tree.Unique("spy"), password = "Passw0rd-x", role = "liaisonLeader", orgId = branch, memberId = id });
+        var spy =
+            await admin.PostAsJsonAsync("/api/v1/users",
+            new
+            {
+                username = Tree.Unique("spy"),
+                password = "Passw0rd-x",
+                role = "liaisonLeader",
+                orgId = branch,
+                memberId = id
+            });
         Assert.Equal(HttpStatusCode.BadRequest, spy.StatusCode);
         await Tree.AccountAsync(App, admin, "member", branch, id);
-        var second = await admin.PostAsJsonAsync("/api/v1/users", new { username = Tree.Unique("m"), password = "Passw0rd-x", role = "member", orgId = branch, memberId = id });
+        var second =
+            await admin.PostAsJsonAsync("/api/v1/users",
+            new
+            {
+                username = Tree.Unique("m"),
+                password = "Passw0rd-x",
+                role = "member",
+                orgId = branch,
+                memberId = id
+            });
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        var created = await (await admin.PostAsJsonAsync("/api/v1/users", new { username = Tree.Unique("t"), password = "Passw0rd-x", role = "townAdmin", orgId = town })).ReadAsync();
+        var created =
+            await (await admin.PostAsJsonAsync("/api/v1/users",
+            new { username = Tree.Unique("t"), password = "Passw0rd-x", role = "townAdmin", orgId = town }))
+                .ReadAsync();
         Assert.False(string.IsNullOrEmpty(created.GetProperty("orgName").GetString()));
     }
 
@@ -112,10 +155,21 @@ public abstract class IntegrityTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
     {
         var admin = await App.ClientAsync();
         var town = await Tree.OrgAsync(admin, await Tree.RootIdAsync(admin), "town");
-        var impossible = await admin.PostAsJsonAsync("/api/v1/orgs", new { parentId = town, name = "临时", kind = "temporaryBranch", startsOn = "2026-02-30", endsOn = "2026-03-01" });
+        var impossible =
+            await admin.PostAsJsonAsync("/api/v1/orgs",
+            new
+            {
+                parentId = town,
+                name = "临时",
+                kind = "temporaryBranch",
+                startsOn = "2026-02-30",
+                endsOn = "2026-03-01"
+            });
         Assert.Equal(HttpStatusCode.BadRequest, impossible.StatusCode);
-        Assert.Contains("日期", (await impossible.ReadAsync()).GetProperty("errors").GetProperty("startsOn")[0].GetString());
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/members?page=2147483647&pageSize=200")).StatusCode);
+        Assert.Contains("日期",
+            (await impossible.ReadAsync()).GetProperty("errors").GetProperty("startsOn")[0].GetString());
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.GetAsync("/api/v1/members?page=2147483647&pageSize=200")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/audit?page=2147483647")).StatusCode);
         var unknown = await admin.GetAsync("/api/v1/members/abc");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
@@ -123,7 +177,9 @@ public abstract class IntegrityTests<TApp>(TApp app) : ProviderTests<TApp>(app) 
         var noToken = await App.CreateClient().GetAsync("/api/v1/orgs/root");
         Assert.Contains("登录", (await noToken.ReadAsync()).GetProperty("title").GetString());
 
-        var pages = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var pages =
+            App.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var crafted = await pages.GetAsync("/lang/en?returnUrl=/%5Cevil.com");
         Assert.Equal("/", crafted.Headers.Location!.ToString());
     }

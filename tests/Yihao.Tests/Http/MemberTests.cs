@@ -46,20 +46,36 @@ public abstract class MemberTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
     {
         var admin = await App.ClientAsync();
         var (_, branch) = await Tree.TownWithBranchAsync(admin);
-        var r = await admin.PostAsJsonAsync("/api/v1/members", new { orgId = branch, name = new string('王', 51), idNumber = "61050219800501001X", kind = "x", joinedOn = "someday" });
+        var r = await admin.PostAsJsonAsync("/api/v1/members",
+            new
+            {
+                orgId = branch,
+                name = new string('王', 51),
+                idNumber = "61050219800501001X",
+                kind = "x",
+                joinedOn = "someday"
+            });
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         var problem = await r.ReadAsync();
         var errors = problem.GetProperty("errors");
-        foreach (var field in new[] { "name", "idNumber", "kind", "joinedOn" }) Assert.True(errors.TryGetProperty(field, out _), field);
+        foreach (var field in new[] { "name", "idNumber", "kind", "joinedOn" }) Assert.True(
+            errors.TryGetProperty(field, out _), field);
         Assert.Contains("校验码", errors.GetProperty("idNumber")[0].GetString());
-        Assert.Equal(0, (await (await admin.GetAsync($"/api/v1/members?orgId={branch}")).ReadAsync()).GetProperty("total").GetInt32());
+        Assert.Equal(0,
+            (await (await admin.GetAsync($"/api/v1/members?orgId={branch}")).ReadAsync()).GetProperty("total")
+            .GetInt32());
 
-        var wrongType = await admin.PostAsync("/api/v1/members", new StringContent("{\"orgId\":\"abc\"}", Encoding.UTF8, "application/json"));
+        var wrongType =
+            await admin.PostAsync("/api/v1/members",
+            new StringContent("{\"orgId\":\"abc\"}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
         Assert.Equal("application/problem+json", wrongType.Content.Headers.ContentType?.MediaType);
         Assert.Contains("JSON", (await wrongType.ReadAsync()).GetProperty("title").GetString());
 
-        var english = new HttpRequestMessage(HttpMethod.Post, "/api/v1/members") { Content = JsonContent.Create(new { orgId = branch, name = "" }) };
+        var english =
+            new HttpRequestMessage(HttpMethod.Post,
+            "/api/v1/members")
+            { Content = JsonContent.Create(new { orgId = branch, name = "" }) };
         english.Headers.AcceptLanguage.ParseAdd("en");
         var en = await (await admin.SendAsync(english)).ReadAsync();
         Assert.Equal("A name is required.", en.GetProperty("errors").GetProperty("name")[0].GetString());
@@ -71,10 +87,14 @@ public abstract class MemberTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         var admin = await App.ClientAsync();
         var (_, branch) = await Tree.TownWithBranchAsync(admin);
         var body = Tree.MemberBody(branch);
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => admin.PostAsJsonAsync("/api/v1/members", body)));
+        var results =
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => admin.PostAsJsonAsync("/api/v1/members", body)));
         Assert.Single(results, x => x.StatusCode == HttpStatusCode.Created);
-        Assert.All(results.Where(x => x.StatusCode != HttpStatusCode.Created), x => Assert.Equal(HttpStatusCode.Conflict, x.StatusCode));
-        Assert.Equal(1, (await (await admin.GetAsync($"/api/v1/members?orgId={branch}")).ReadAsync()).GetProperty("total").GetInt32());
+        Assert.All(results.Where(x => x.StatusCode != HttpStatusCode.Created),
+            x => Assert.Equal(HttpStatusCode.Conflict, x.StatusCode));
+        Assert.Equal(1,
+            (await (await admin.GetAsync($"/api/v1/members?orgId={branch}")).ReadAsync()).GetProperty("total")
+            .GetInt32());
     }
 
     [Fact]
@@ -86,19 +106,26 @@ public abstract class MemberTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         var id = await Tree.MemberAsync(admin, from);
 
         var body = new { toOrgId = to, effectiveOn = "2026-11-01", note = "工作调动" };
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/members/{id}/transfers", body)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/members/{id}/transfers", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.PostAsJsonAsync($"/api/v1/members/{id}/transfers", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.PostAsJsonAsync($"/api/v1/members/{id}/transfers", body)).StatusCode);
         var history = await (await admin.GetAsync($"/api/v1/members/{id}/transfers")).ReadAsync();
         Assert.Equal(2, history.GetArrayLength());
         Assert.Equal(from, history[1].GetProperty("fromOrgId").GetInt32());
         Assert.Equal(to, history[1].GetProperty("toOrgId").GetInt32());
         Assert.Equal("2026-11-01", history[1].GetProperty("effectiveOn").GetString());
 
-        var future = await admin.PostAsJsonAsync($"/api/v1/members/{id}/transfers", new { toOrgId = from, effectiveOn = "2026-12-01" });
+        var future =
+            await admin.PostAsJsonAsync($"/api/v1/members/{id}/transfers",
+            new { toOrgId = from, effectiveOn = "2026-12-01" });
         Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
-        var backdated = await admin.PostAsJsonAsync($"/api/v1/members/{id}/transfers", new { toOrgId = from, effectiveOn = "2026-10-01" });
+        var backdated =
+            await admin.PostAsJsonAsync($"/api/v1/members/{id}/transfers",
+            new { toOrgId = from, effectiveOn = "2026-10-01" });
         Assert.Equal(HttpStatusCode.BadRequest, backdated.StatusCode);
-        Assert.Equal(to, (await (await admin.GetAsync($"/api/v1/members/{id}")).ReadAsync()).GetProperty("orgId").GetInt32());
+        Assert.Equal(to,
+            (await (await admin.GetAsync($"/api/v1/members/{id}")).ReadAsync()).GetProperty("orgId").GetInt32());
     }
 
     [Fact]

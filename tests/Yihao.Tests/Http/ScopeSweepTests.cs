@@ -194,7 +194,8 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             ),
         ["POST /api/v1/outbox/{id:long}/failed"] = (_, _) => Json(new { error = "网关超时" }),
         // Supervision
-        ["POST /api/v1/supervision/inspections/{id:int}/record"] = (_, _) => Json(new { findings = new[] { "x" }, outcome = "结论" }),
+        ["POST /api/v1/supervision/inspections/{id:int}/record"] = (_, _) =>
+            Json(new { findings = new[] { "x" }, outcome = "结论" }),
         ["POST /api/v1/supervision/inspections/{id:int}/problem-list"] = (_, _) =>
             Json(new { items = new[] { new { description = "问题" } } }),
         ["POST /api/v1/supervision/inspections/{id:int}/calls"] = (o, _) =>
@@ -281,7 +282,8 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
                 swept++;
                 foreach (var caller in callers)
                     foreach (
-                        var foreign in caller.Role == "districtAdmin" ? [otherDistrict] : new[] { sibling, otherDistrict }
+                        var foreign in caller.Role == "districtAdmin" ? [otherDistrict]
+                            : new[] { sibling, otherDistrict }
                     )
                         foreach (var values in Combinations(parameters, own, foreign))
                         {
@@ -545,16 +547,23 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             new { kind = "phoneCheck", orgId = branch, activityDayId = day, plannedOn = "2026-12-02" }));
         var visit = await Id(await admin.PostAsJsonAsync($"{Root}/inspections",
             new { kind = "openVisit", orgId = branch, plannedOn = "2026-11-25" }));
-        await Id(await admin.PostAsJsonAsync($"{Root}/inspections/{visit}/record", new { findings = new[] { "缺少会议记录" }, outcome = "下发清单" }));
+        await Id(
+            await admin.PostAsJsonAsync($"{Root}/inspections/{visit}/record",
+            new { findings = new[] { "缺少会议记录" }, outcome = "下发清单" }));
         var issued = await admin.PostAsJsonAsync($"{Root}/inspections/{visit}/problem-list",
             new { items = new[] { new { description = "补齐会议记录" }, new { description = "佩戴党徽" } } });
         var list = (await issued.ReadAsync());
         var item = list.GetProperty("itemList")[0].GetProperty("id").GetInt32();
         var answered = await secretary.PostAsync($"{Root}/problem-items/{item}/answer",
-            new MultipartFormDataContent { { new StringContent("已补齐"), "text" }, { new ByteArrayContent(Png), "files", "p.png" } });
-        var evidence = (await answered.ReadAsync()).GetProperty("itemList")[0].GetProperty("history")[1].GetProperty("files")[0]
+            new MultipartFormDataContent { { new StringContent("已补齐"), "text" },
+                { new ByteArrayContent(Png), "files", "p.png" } });
+        var evidence = (await answered.ReadAsync())
+            .GetProperty("itemList")[0].GetProperty("history")[1].GetProperty("files")[0]
             .GetProperty("id").GetInt32();
-        var sample = await Id(await admin.PostAsJsonAsync($"{Root}/samples", new { purpose = "branches", orgId = town, month = "2026-12", size = 1 }));
+        var sample =
+            await Id(
+            await admin.PostAsJsonAsync($"{Root}/samples",
+                new { purpose = "branches", orgId = town, month = "2026-12", size = 1 }));
         return new Supervised(phone, list.GetProperty("id").GetInt32(), item, evidence, sample);
     }
 

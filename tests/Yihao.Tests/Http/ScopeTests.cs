@@ -18,7 +18,9 @@ public abstract class ScopeTests<TApp>(TApp app) : ProviderTests<TApp>(app) wher
         var memberA = await Tree.MemberAsync(admin, branchA);
         var a = await Tree.AccountAsync(App, admin, "townAdmin", townA);
 
-        var csv = new MultipartFormDataContent { { new ByteArrayContent("姓名,身份证号,党员类别,入党日期\n"u8.ToArray()), "file", "r.csv" } };
+        var csv =
+            new MultipartFormDataContent { { new ByteArrayContent("姓名,身份证号,党员类别,入党日期\n"u8.ToArray()), "file",
+            "r.csv" } };
         var attempts = new (string What, Func<Task<HttpResponseMessage>> Call)[]
         {
             ("get org", () => a.GetAsync($"/api/v1/orgs/{townB}")),
@@ -28,15 +30,21 @@ public abstract class ScopeTests<TApp>(TApp app) : ProviderTests<TApp>(app) wher
             ("member transfers", () => a.GetAsync($"/api/v1/members/{memberB}/transfers")),
             ("update member", () => a.PutAsJsonAsync($"/api/v1/members/{memberB}", Tree.MemberBody(branchB))),
             ("create member there", () => a.PostAsJsonAsync("/api/v1/members", Tree.MemberBody(branchB))),
-            ("transfer theirs away", () => a.PostAsJsonAsync($"/api/v1/members/{memberB}/transfers", new { toOrgId = branchA })),
-            ("transfer ours there", () => a.PostAsJsonAsync($"/api/v1/members/{memberA}/transfers", new { toOrgId = branchB })),
+            ("transfer theirs away",
+                () => a.PostAsJsonAsync($"/api/v1/members/{memberB}/transfers", new { toOrgId = branchA })),
+            ("transfer ours there",
+                () => a.PostAsJsonAsync($"/api/v1/members/{memberA}/transfers", new { toOrgId = branchB })),
             ("import there", () => a.PostAsync($"/api/v1/orgs/{branchB}/members/import", csv)),
-            ("create org there", () => a.PostAsJsonAsync("/api/v1/orgs", new { parentId = townB, name = "x", kind = "branch" })),
+            ("create org there",
+                () => a.PostAsJsonAsync("/api/v1/orgs", new { parentId = townB, name = "x", kind = "branch" })),
             ("rename", () => a.PutAsJsonAsync($"/api/v1/orgs/{branchB}", new { name = "x" })),
             ("move theirs", () => a.PostAsJsonAsync($"/api/v1/orgs/{branchB}/move", new { parentId = townA })),
             ("move ours there", () => a.PostAsJsonAsync($"/api/v1/orgs/{branchA}/move", new { parentId = townB })),
             ("close", () => a.PostAsJsonAsync($"/api/v1/orgs/{branchB}/close", new { })),
-            ("account there", () => a.PostAsJsonAsync("/api/v1/users", new { username = Tree.Unique("x"), password = "Passw0rd-x", role = "branchSecretary", orgId = branchB })),
+            ("account there",
+                () => a.PostAsJsonAsync("/api/v1/users",
+                new { username = Tree.Unique("x"), password = "Passw0rd-x", role = "branchSecretary",
+                    orgId = branchB })),
         };
         foreach (var (what, call) in attempts)
             Assert.True((await call()).StatusCode == HttpStatusCode.NotFound, what);
@@ -44,8 +52,10 @@ public abstract class ScopeTests<TApp>(TApp app) : ProviderTests<TApp>(app) wher
         // …and nothing changed.
         var member = await (await admin.GetAsync($"/api/v1/members/{memberB}")).ReadAsync();
         Assert.Equal(branchB, member.GetProperty("orgId").GetInt32());
-        Assert.Equal(branchA, (await (await admin.GetAsync($"/api/v1/members/{memberA}")).ReadAsync()).GetProperty("orgId").GetInt32());
-        Assert.Equal(1, (await (await admin.GetAsync($"/api/v1/orgs/{townB}")).ReadAsync()).GetProperty("branchCount").GetInt32());
+        Assert.Equal(branchA,
+            (await (await admin.GetAsync($"/api/v1/members/{memberA}")).ReadAsync()).GetProperty("orgId").GetInt32());
+        Assert.Equal(1,
+            (await (await admin.GetAsync($"/api/v1/orgs/{townB}")).ReadAsync()).GetProperty("branchCount").GetInt32());
 
         // Their own town works.
         Assert.Equal(HttpStatusCode.OK, (await a.GetAsync($"/api/v1/members/{memberA}")).StatusCode);
@@ -66,7 +76,8 @@ public abstract class ScopeTests<TApp>(TApp app) : ProviderTests<TApp>(app) wher
         var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
         var member = await Tree.AccountAsync(App, admin, "member", branch, me);
 
-        Assert.Equal(id, (await (await member.GetAsync($"/api/v1/members/{me}")).ReadAsync()).GetProperty("idNumber").GetString());
+        Assert.Equal(id,
+            (await (await member.GetAsync($"/api/v1/members/{me}")).ReadAsync()).GetProperty("idNumber").GetString());
         foreach (var viewer in new[] { admin, townAdmin, secretary })
         {
             var seen = await (await viewer.GetAsync($"/api/v1/members/{me}")).ReadAsync();
@@ -86,7 +97,8 @@ public abstract class ScopeTests<TApp>(TApp app) : ProviderTests<TApp>(app) wher
         var stranger = await Tree.MemberAsync(admin, elsewhere);
         var member = await Tree.AccountAsync(App, admin, "member", branch, me);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await member.PutAsJsonAsync($"/api/v1/members/{me}", Tree.MemberBody(branch))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await member.PutAsJsonAsync($"/api/v1/members/{me}", Tree.MemberBody(branch))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/api/v1/members/{stranger}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/api/v1/users")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/api/v1/audit")).StatusCode);

@@ -21,7 +21,8 @@ sealed class BehindProxy : IStartupFilter
             app.Use(
                 (http, go) =>
                 {
-                    http.Connection.RemoteIpAddress = IPAddress.Parse("10.9.9.9"); // every request comes through the proxy
+                    // every request comes through the proxy
+                    http.Connection.RemoteIpAddress = IPAddress.Parse("10.9.9.9");
                     return go(http);
                 }
             );

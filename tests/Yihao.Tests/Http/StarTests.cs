@@ -28,14 +28,27 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         await Tree.MemberAsync(admin, branch);
         var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
         var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
-        var created = await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days", new { month = "2026-12", place = "会议室", agenda = new[] { new { category = "theoryStudy", title = "学习党章" } } });
+        var created =
+            await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days",
+            new
+            {
+                month = "2026-12",
+                place = "会议室",
+                agenda = new[] { new { category = "theoryStudy", title = "学习党章" } }
+            });
         var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
         await secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null);
-        Assert.Equal(HttpStatusCode.OK, (await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true }))
+            .StatusCode);
         App.Clock.Set(Dec1(11, 40));
-        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode); // nobody came: red
+        // nobody came: red
+        Assert.Equal(HttpStatusCode.OK,
+            (await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode);
 
-        bool Told(JsonElement notices) => notices.EnumerateArray().Any(w => w.GetProperty("subjectKind").GetString() == "branch" && w.GetProperty("subjectId").GetInt32() == branch);
+        bool Told(JsonElement notices) => notices.EnumerateArray()
+            .Any(w => w.GetProperty("subjectKind").GetString() == "branch" && w.GetProperty("subjectId")
+            .GetInt32() == branch);
         Assert.True(Told(await (await townAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
 
         // The general branch moves to another town: that town's admins are told of its branch's live warning, and the
@@ -43,21 +56,28 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         var (other, _) = await Tree.TownWithBranchAsync(admin);
         var otherAdmin = await Tree.AccountAsync(App, admin, "townAdmin", other);
         Assert.False(Told(await (await otherAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/orgs/{general}/move", new { parentId = other })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.PostAsJsonAsync($"/api/v1/orgs/{general}/move", new { parentId = other })).StatusCode);
         Assert.True(Told(await (await otherAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
         Assert.False(Told(await (await townAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
 
         // Within the town (the branch out of its general branch) nobody is told again; back in the first town, its
         // admin, who has not opened it yet, sees it again from the notice they had.
-        int Notices(int town) => App.WithDb(db => db.WarningNotices.Count(n => db.Users.Any(u => u.Id == n.UserId && u.OrgId == town) && db.Warnings.Any(w => w.Id == n.WarningId && w.OrgId == branch)));
+        int Notices(int town) =>
+            App.WithDb(db =>
+            db.WarningNotices.Count(n => db.Users.Any(u => u.Id == n.UserId && u.OrgId == town)
+                && db.Warnings.Any(w => w.Id == n.WarningId && w.OrgId == branch)));
         var (first, second) = (Notices(town), Notices(other));
         Assert.Equal((1, 1), (first, second));
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/move", new { parentId = other })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/move", new { parentId = other })).StatusCode);
         Assert.Equal((1, 1), (Notices(town), Notices(other)));
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/move", new { parentId = town })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/move", new { parentId = town })).StatusCode);
         Assert.True(Told(await (await townAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync()));
         Assert.Equal((1, 1), (Notices(town), Notices(other)));
-        Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
+        Assert.True((await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact")
+            .GetBoolean());
     }
 
     [Fact]
@@ -66,7 +86,9 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         App.Clock.Set(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
         var admin = await App.ClientAsync();
         var (town, branch) = await Tree.TownWithBranchAsync(admin);
-        var (alice, bob, carol) = (await Tree.MemberAsync(admin, branch), await Tree.MemberAsync(admin, branch), await Tree.MemberAsync(admin, branch));
+        var (alice, bob, carol) =
+            (await Tree.MemberAsync(admin, branch), await Tree.MemberAsync(admin, branch),
+            await Tree.MemberAsync(admin, branch));
         var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
         var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
         var aliceClient = await Tree.AccountAsync(App, admin, "member", branch, alice);
@@ -75,46 +97,79 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         // This district rates without study notes from December on; a bad document is refused, field by field.
         var bad = await admin.PostAsJsonAsync("/api/v1/policy/versions", new { effectiveFrom = "2026-12", document = """{"red":{"studyNote":false},"publishDays":0,"colour":1}""" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsJsonAsync("/api/v1/policy/versions", new { effectiveFrom = "2026-12", document = "{}" })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/v1/policy/versions", new { effectiveFrom = "2026-10", document = "{}" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await secretary.PostAsJsonAsync("/api/v1/policy/versions",
+            new { effectiveFrom = "2026-12", document = "{}" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await admin.PostAsJsonAsync("/api/v1/policy/versions", new { effectiveFrom = "2026-10", document = "{}" }))
+            .StatusCode);
         var added = await admin.PostAsJsonAsync("/api/v1/policy/versions", new { effectiveFrom = "2026-12", document = """{"red":{"studyNote":false},"publishDays":7}""" });
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        Assert.False((await (await admin.GetAsync("/api/v1/policy?month=2026-12")).ReadAsync()).GetProperty("policy").GetProperty("red").GetProperty("studyNote").GetBoolean());
-        Assert.True((await (await admin.GetAsync("/api/v1/policy?month=2026-11")).ReadAsync()).GetProperty("policy").GetProperty("red").GetProperty("studyNote").GetBoolean());
+        Assert.False((await (await admin.GetAsync("/api/v1/policy?month=2026-12")).ReadAsync()).GetProperty("policy")
+            .GetProperty("red").GetProperty("studyNote").GetBoolean());
+        Assert.True((await (await admin.GetAsync("/api/v1/policy?month=2026-11")).ReadAsync()).GetProperty("policy")
+            .GetProperty("red").GetProperty("studyNote").GetBoolean());
 
         // The day: Alice scans, Bob is marked by hand, Carol stays away without leave.
-        var created = await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days", new { month = "2026-12", place = "会议室", agenda = new[] { new { category = "theoryStudy", title = "学习党章" } } });
+        var created =
+            await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days",
+            new
+            {
+                month = "2026-12",
+                place = "会议室",
+                agenda = new[] { new { category = "theoryStudy", title = "学习党章" } }
+            });
         var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
         await secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null);
-        Assert.Equal(HttpStatusCode.OK, (await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true }))
+            .StatusCode);
         App.Clock.Set(Dec1(8, 50));
-        var code = (await (await secretary.GetAsync($"/api/v1/activity-days/{day}/code")).ReadAsync()).GetProperty("token").GetString();
-        Assert.Equal(HttpStatusCode.OK, (await aliceClient.PostAsJsonAsync($"/api/v1/activity-days/{day}/check-in", new { code })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/activity-days/{day}/attendance", new { memberId = bob, reason = "无智能手机" })).StatusCode);
+        var code = (await (await secretary.GetAsync($"/api/v1/activity-days/{day}/code")).ReadAsync())
+            .GetProperty("token").GetString();
+        Assert.Equal(HttpStatusCode.OK,
+            (await aliceClient.PostAsJsonAsync($"/api/v1/activity-days/{day}/check-in", new { code })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await secretary.PostAsJsonAsync($"/api/v1/activity-days/{day}/attendance",
+            new { memberId = bob, reason = "无智能手机" })).StatusCode);
         foreach (var (member, service) in new[] { (alice, "帮助五保户收玉米"), (bob, ""), (carol, "") })
         {
-            Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months", new { month = "2026-12", memberId = member, service })).StatusCode);
-            Assert.Equal(HttpStatusCode.Created, (await secretary.PostAsJsonAsync($"/api/v1/members/{member}/dues/payments", new { from = "2026-12", amount = 0.5m })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK,
+                (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months",
+                new { month = "2026-12", memberId = member, service })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created,
+                (await secretary.PostAsJsonAsync($"/api/v1/members/{member}/dues/payments",
+                new { from = "2026-12", amount = 0.5m })).StatusCode);
         }
         App.Clock.Set(Dec1(11, 40));
-        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode);
 
         // Closing ran the rules: Carol's absence (yellow) and the branch's 67% attendance (red), in the fixed shape.
         var warnings = await (await townAdmin.GetAsync($"/api/v1/warnings?orgId={branch}&status=open")).ReadAsync();
         Assert.Equal(2, warnings.GetProperty("total").GetInt32());
-        var carolWarning = warnings.GetProperty("items").EnumerateArray().Single(w => w.GetProperty("subjectKind").GetString() == "member");
-        Assert.Equal((carol, "yellow", "open"), (carolWarning.GetProperty("subjectId").GetInt32(), carolWarning.GetProperty("level").GetString(), carolWarning.GetProperty("status").GetString()));
+        var carolWarning = warnings.GetProperty("items").EnumerateArray()
+            .Single(w => w.GetProperty("subjectKind").GetString() == "member");
+        Assert.Equal((carol, "yellow", "open"),
+            (carolWarning.GetProperty("subjectId").GetInt32(), carolWarning.GetProperty("level").GetString(),
+            carolWarning.GetProperty("status").GetString()));
         Assert.Contains("2026-12-01", carolWarning.GetProperty("reasons")[0].GetString());
-        var branchWarning = warnings.GetProperty("items").EnumerateArray().Single(w => w.GetProperty("subjectKind").GetString() == "branch");
-        Assert.Equal((branch, "red"), (branchWarning.GetProperty("subjectId").GetInt32(), branchWarning.GetProperty("level").GetString()));
+        var branchWarning = warnings.GetProperty("items").EnumerateArray()
+            .Single(w => w.GetProperty("subjectKind").GetString() == "branch");
+        Assert.Equal((branch, "red"),
+            (branchWarning.GetProperty("subjectId").GetInt32(), branchWarning.GetProperty("level").GetString()));
         Assert.True(branchWarning.TryGetProperty("raisedAt", out _));
-        Assert.Equal(1, (await (await townAdmin.GetAsync($"/api/v1/warnings?orgId={branch}&level=red")).ReadAsync()).GetProperty("total").GetInt32());
+        Assert.Equal(1,
+            (await (await townAdmin.GetAsync($"/api/v1/warnings?orgId={branch}&level=red")).ReadAsync())
+            .GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, (await townAdmin.GetAsync("/api/v1/warnings?level=purple")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await carolClient.GetAsync("/api/v1/warnings")).StatusCode);
 
         // The level above was told: the branch's warning to the town's admin, Carol's to the branch's secretary.
         var toTown = await (await townAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync();
-        Assert.Contains(toTown.EnumerateArray(), w => w.GetProperty("subjectKind").GetString() == "branch" && w.GetProperty("subjectId").GetInt32() == branch);
+        Assert.Contains(toTown.EnumerateArray(),
+            w => w.GetProperty("subjectKind").GetString() == "branch" && w.GetProperty("subjectId")
+            .GetInt32() == branch);
         Assert.DoesNotContain(toTown.EnumerateArray(), w => w.GetProperty("subjectKind").GetString() == "member");
         var toSecretary = await (await secretary.GetAsync("/api/v1/warnings/notices?markRead=true")).ReadAsync();
         Assert.Equal(carol, Assert.Single(toSecretary.EnumerateArray()).GetProperty("subjectId").GetInt32());
@@ -122,51 +177,92 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
 
         // Stars before anything is stored: proposed, with reasons.
         var preview = await (await secretary.GetAsync($"/api/v1/orgs/{branch}/stars?month=2026-12")).ReadAsync();
-        Assert.Equal(("proposed", branch, "2026-12"), (preview.GetProperty("state").GetString(), preview.GetProperty("branchId").GetInt32(), preview.GetProperty("month").GetString()));
+        Assert.Equal(("proposed", branch, "2026-12"),
+            (preview.GetProperty("state").GetString(), preview.GetProperty("branchId").GetInt32(),
+            preview.GetProperty("month").GetString()));
         var stars = ByMember(preview);
-        Assert.Equal(("red", "yellow", "yellow"), (stars[alice].GetProperty("star").GetString(), stars[bob].GetProperty("star").GetString(), stars[carol].GetProperty("star").GetString()));
+        Assert.Equal(("red", "yellow", "yellow"),
+            (stars[alice].GetProperty("star").GetString(), stars[bob].GetProperty("star").GetString(),
+            stars[carol].GetProperty("star").GetString()));
         Assert.NotEmpty(stars[carol].GetProperty("reasons").EnumerateArray());
 
         // When Carol's make-up falls overdue her star turns blue; proposing twice changes nothing the second time.
         App.Clock.Set(Dec1(9).AddDays(16));
-        var proposed = await (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/propose?month=2026-12", null)).ReadAsync();
+        var proposed = await (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/propose?month=2026-12", null))
+            .ReadAsync();
         Assert.Equal(3, proposed.GetProperty("changes").GetArrayLength());
         Assert.Equal("blue", ByMember(proposed.GetProperty("board"))[carol].GetProperty("star").GetString());
-        Assert.Equal(0, (await (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/propose?month=2026-12", null)).ReadAsync()).GetProperty("changes").GetArrayLength());
-        Assert.Equal(HttpStatusCode.Forbidden, (await aliceClient.PostAsync($"/api/v1/orgs/{branch}/stars/propose?month=2026-12", null)).StatusCode);
+        Assert.Equal(0,
+            (await (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/propose?month=2026-12", null)).ReadAsync())
+            .GetProperty("changes").GetArrayLength());
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await aliceClient.PostAsync($"/api/v1/orgs/{branch}/stars/propose?month=2026-12", null)).StatusCode);
 
         // An override needs a reason, and is kept.
-        Assert.Equal(HttpStatusCode.BadRequest, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/override", new { month = "2026-12", memberId = bob, star = "red" })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/override", new { month = "2026-12", memberId = bob, star = "green", reason = "x" })).StatusCode);
-        var overridden = await (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/override", new { month = "2026-12", memberId = bob, star = "red", reason = "抗洪抢险表现突出" })).ReadAsync();
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/override",
+            new { month = "2026-12", memberId = bob, star = "red" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/override",
+            new { month = "2026-12", memberId = bob, star = "green", reason = "x" })).StatusCode);
+        var overridden =
+            await (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/override",
+            new { month = "2026-12", memberId = bob, star = "red", reason = "抗洪抢险表现突出" })).ReadAsync();
         Assert.Equal("red", ByMember(overridden)[bob].GetProperty("star").GetString());
         Assert.Equal("yellow", ByMember(overridden)[bob].GetProperty("proposed").GetString());
 
         // Confirm once; twice is a conflict, and the month can no longer be recomputed.
-        Assert.Equal("confirmed", (await (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/confirm?month=2026-12", null)).ReadAsync()).GetProperty("state").GetString());
-        Assert.Equal(HttpStatusCode.Conflict, (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/confirm?month=2026-12", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/propose?month=2026-12", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync("/api/v1/policy/versions", new { effectiveFrom = "2026-12", document = "{}" })).StatusCode);
+        Assert.Equal("confirmed",
+            (await (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/confirm?month=2026-12", null)).ReadAsync())
+            .GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/confirm?month=2026-12", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/propose?month=2026-12", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await admin.PostAsJsonAsync("/api/v1/policy/versions", new { effectiveFrom = "2026-12", document = "{}" }))
+            .StatusCode);
 
         // Published for objections: Carol objects once; after the window the board is final and objections are refused.
-        Assert.Equal(HttpStatusCode.BadRequest, (await carolClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections", new { month = "2026-12", reason = "补课已约" })).StatusCode);
-        Assert.Equal("published", (await (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/publish?month=2026-12", null)).ReadAsync()).GetProperty("state").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, (await carolClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections", new { month = "2026-12", reason = " " })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await carolClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections", new { month = "2026-12", reason = "补课已约" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await carolClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections", new { month = "2026-12", reason = "再次" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await carolClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections",
+            new { month = "2026-12", reason = "补课已约" })).StatusCode);
+        Assert.Equal("published",
+            (await (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/publish?month=2026-12", null)).ReadAsync())
+            .GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await carolClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections",
+            new { month = "2026-12", reason = " " })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await carolClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections",
+            new { month = "2026-12", reason = "补课已约" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await carolClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections",
+            new { month = "2026-12", reason = "再次" })).StatusCode);
         App.Clock.Advance(TimeSpan.FromDays(8));
-        Assert.Equal("final", (await (await carolClient.GetAsync($"/api/v1/orgs/{branch}/stars?month=2026-12")).ReadAsync()).GetProperty("state").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, (await aliceClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections", new { month = "2026-12", reason = "晚了" })).StatusCode);
+        Assert.Equal("final",
+            (await (await carolClient.GetAsync($"/api/v1/orgs/{branch}/stars?month=2026-12")).ReadAsync())
+            .GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await aliceClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections",
+            new { month = "2026-12", reason = "晚了" })).StatusCode);
 
         // A heart-to-heart talk follows Carol's warning up; the make-up, once recorded, clears its cause and the rules
         // resolve it.
         var id = carolWarning.GetProperty("id").GetInt32();
-        Assert.Equal(HttpStatusCode.BadRequest, (await townAdmin.PostAsJsonAsync($"/api/v1/warnings/{id}/follow-ups", new { on = "2099-01-01", who = "李书记", what = "谈心" })).StatusCode);
-        var followed = await (await townAdmin.PostAsJsonAsync($"/api/v1/warnings/{id}/follow-ups", new { on = "2026-12-05", who = "李书记", what = "了解缺席原因，约定补课" })).ReadAsync();
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await townAdmin.PostAsJsonAsync($"/api/v1/warnings/{id}/follow-ups",
+            new { on = "2099-01-01", who = "李书记", what = "谈心" })).StatusCode);
+        var followed =
+            await (await townAdmin.PostAsJsonAsync($"/api/v1/warnings/{id}/follow-ups",
+            new { on = "2026-12-05", who = "李书记", what = "了解缺席原因，约定补课" })).ReadAsync();
         Assert.Equal("followedUp", followed.GetProperty("status").GetString());
         Assert.Single(followed.GetProperty("followUps").EnumerateArray());
-        Assert.Equal(HttpStatusCode.OK, (await secretary.PutAsJsonAsync($"/api/v1/activity-days/{day}/make-ups/{carol}", new { doneOn = "2026-12-10", what = "补学党章" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/v1/warnings/evaluate?month=2026-12", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await secretary.PutAsJsonAsync($"/api/v1/activity-days/{day}/make-ups/{carol}",
+            new { doneOn = "2026-12-10", what = "补学党章" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.PostAsync("/api/v1/warnings/evaluate?month=2026-12", null)).StatusCode);
         var after = await (await townAdmin.GetAsync($"/api/v1/warnings/{id}")).ReadAsync();
         Assert.Equal("resolved", after.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.String, after.GetProperty("resolvedAt").ValueKind);
@@ -174,7 +270,8 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         var (_, other) = await Tree.TownWithBranchAsync(admin);
         var stranger = await Tree.AccountAsync(App, admin, "branchSecretary", other);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/warnings/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/orgs/{branch}/stars?month=2026-12")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await stranger.GetAsync($"/api/v1/orgs/{branch}/stars?month=2026-12")).StatusCode);
     }
 }
 
@@ -217,18 +314,23 @@ public abstract class WarningHistoryTests<TApp>(TApp app) : ProviderTests<TApp>(
             return (districtId, Policies.Read(await Policies.InForceAsync(db, districtId, december)));
         });
         async Task<HashSet<string>> RulesAsync(StarPolicy? under = null) => await App.WithDbAsync(async db =>
-            (await Warnings.FireAsync(db, under ?? policy, district, [branch], december, new DateOnly(2026, 12, 20))).Fired.Keys
+            (await Warnings.FireAsync(db, under ?? policy, district, [branch], december, new DateOnly(2026, 12, 20)))
+                .Fired.Keys
                 .Where(k => k.Kind == WarningSubject.Member && k.Subject == dan).Select(k => k.Rule).ToHashSet());
 
         // December unpaid makes a third blue star in a row and a sixth unpaid month; the run counts the star it rated.
         Assert.Equal(["blueRepeatedly", "duesUnpaid"], (await RulesAsync()).Order());
-        Assert.Equal(new StarCount(0, 0, 1), await App.WithDbAsync(async db => (await Warnings.FireAsync(db, policy, district, [branch], december, new DateOnly(2026, 12, 20))).Stars));
+        Assert.Equal(new StarCount(0, 0, 1),
+            await App.WithDbAsync(async db =>
+            (await Warnings.FireAsync(db, policy, district, [branch], december, new DateOnly(2026, 12, 20))).Stars));
 
         // The secretary had changed November's star to yellow: the board as posted is what counts, so the blue run is
         // broken.
         await App.WithDbAsync(async db =>
         {
-            var star = await db.MemberStars.SingleAsync(s => s.MemberId == dan && db.StarBoards.Any(b => b.Id == s.BoardId && b.Month == new DateOnly(2026, 11, 1)));
+            var star =
+                await db.MemberStars.SingleAsync(s => s.MemberId == dan
+                && db.StarBoards.Any(b => b.Id == s.BoardId && b.Month == new DateOnly(2026, 11, 1)));
             (star.Override, star.OverrideReason, star.OverriddenBy) = (StarColor.Yellow, "住院期间", "test");
             return await db.SaveChangesAsync();
         });
@@ -241,7 +343,9 @@ public abstract class WarningHistoryTests<TApp>(TApp app) : ProviderTests<TApp>(
 
         // September's dues, recorded late, end the unpaid run: October to December is three months, under the red line
         // of six.
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/v1/members/{dan}/dues/payments", new { from = "2026-09", amount = 0.5m, method = "transfer" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync($"/api/v1/members/{dan}/dues/payments",
+            new { from = "2026-09", amount = 0.5m, method = "transfer" })).StatusCode);
         Assert.Empty(await RulesAsync());
     }
 }
@@ -257,12 +361,15 @@ public abstract class StarDisplayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         var member = await Tree.MemberAsync(admin, branch);
         var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
         var memberClient = await Tree.AccountAsync(App, admin, "member", branch, member);
-        Assert.Equal(HttpStatusCode.Forbidden, (await memberClient.PostAsync($"/api/v1/orgs/{branch}/display-links", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await memberClient.PostAsync($"/api/v1/orgs/{branch}/display-links", null)).StatusCode);
         var made = await (await secretary.PostAsync($"/api/v1/orgs/{branch}/display-links", null)).ReadAsync();
         var url = new Uri(made.GetProperty("url").GetString()!);
         Assert.True(url.AbsolutePath.Length > 40, "the token is long and random");
 
-        var screen = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var screen =
+            App.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var page = await screen.GetAsync(url.AbsolutePath);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("王建国", await page.Content.ReadAsStringAsync());
@@ -280,11 +387,16 @@ public abstract class StarDisplayTests<TApp>(TApp app) : ProviderTests<TApp>(app
             return "";
         }
         Assert.Equal("ready", await NextEventAsync());
-        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months", new { month = "2026-12", memberId = member, service = "义务清扫" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months",
+            new { month = "2026-12", memberId = member, service = "义务清扫" })).StatusCode);
         Assert.Equal("changed", await NextEventAsync());
 
-        var id = (await (await secretary.GetAsync($"/api/v1/orgs/{branch}/display-links")).ReadAsync())[0].GetProperty("id").GetInt32();
-        Assert.Equal(HttpStatusCode.NoContent, (await secretary.DeleteAsync($"/api/v1/orgs/{branch}/display-links/{id}")).StatusCode);
+        var id =
+            (await (await secretary.GetAsync($"/api/v1/orgs/{branch}/display-links")).ReadAsync())[0].GetProperty("id")
+            .GetInt32();
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await secretary.DeleteAsync($"/api/v1/orgs/{branch}/display-links/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await screen.GetAsync(url.AbsolutePath)).StatusCode);
     }
 }
@@ -300,30 +412,51 @@ public abstract class WhatIfTests<TApp>(TApp app) : ProviderTests<TApp>(app) whe
         var (present, absent) = (await Tree.MemberAsync(admin, branch), await Tree.MemberAsync(admin, branch));
         var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
         var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
-        var day = (await (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days", new { month = "2026-12", place = "会议室", agenda = new[] { new { category = "theoryStudy", title = "学习党章" } } })).ReadAsync()).GetProperty("id").GetInt32();
+        var day =
+            (await (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days",
+            new
+            {
+                month = "2026-12",
+                place = "会议室",
+                agenda = new[] { new { category = "theoryStudy", title = "学习党章" } }
+            })).ReadAsync()).GetProperty("id")
+                .GetInt32();
         await secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null);
         await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true });
         App.Clock.Set(new DateTimeOffset(2026, 12, 1, 9, 5, 0, TimeSpan.FromHours(8)));
-        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/activity-days/{day}/attendance", new { memberId = present, reason = "现场签到" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await secretary.PostAsJsonAsync($"/api/v1/activity-days/{day}/attendance",
+            new { memberId = present, reason = "现场签到" })).StatusCode);
         App.Clock.Set(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.FromHours(8)));
-        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode);
         foreach (var member in new[] { present, absent })
-            Assert.Equal(HttpStatusCode.Created, (await secretary.PostAsJsonAsync($"/api/v1/members/{member}/dues/payments", new { from = "2026-12", amount = 0.5m })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created,
+                (await secretary.PostAsJsonAsync($"/api/v1/members/{member}/dues/payments",
+                new { from = "2026-12", amount = 0.5m })).StatusCode);
 
         // In January the absent member's make-up is overdue: blue in force; the proposal does not make that blue.
         App.Clock.Set(new DateTimeOffset(2027, 1, 10, 2, 0, 0, TimeSpan.Zero));
         var body = new { document = """{"blue":{"unexcusedWithoutMakeUp":false}}""", orgId = branch };
-        Assert.Equal(HttpStatusCode.Forbidden, (await townAdmin.PostAsJsonAsync("/api/v1/policy/what-if", body)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/v1/policy/what-if", new { document = "{\"blue\":7}", orgId = branch })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await townAdmin.PostAsJsonAsync("/api/v1/policy/what-if", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await admin.PostAsJsonAsync("/api/v1/policy/what-if", new { document = "{\"blue\":7}", orgId = branch }))
+            .StatusCode);
         var result = await (await admin.PostAsJsonAsync("/api/v1/policy/what-if", body)).ReadAsync();
         // Only December has anything recorded for this branch: the months before it are left out, not shown as noughts.
         var december = Assert.Single(result.GetProperty("months").EnumerateArray());
         Assert.Equal("2026-12", december.GetProperty("month").GetString());
-        Assert.Equal((1, 1), (december.GetProperty("now").GetProperty("yellow").GetInt32(), december.GetProperty("now").GetProperty("blue").GetInt32()));
-        Assert.Equal((2, 0), (december.GetProperty("proposed").GetProperty("yellow").GetInt32(), december.GetProperty("proposed").GetProperty("blue").GetInt32()));
+        Assert.Equal((1, 1),
+            (december.GetProperty("now").GetProperty("yellow").GetInt32(),
+            december.GetProperty("now").GetProperty("blue").GetInt32()));
+        Assert.Equal((2, 0),
+            (december.GetProperty("proposed").GetProperty("yellow").GetInt32(),
+            december.GetProperty("proposed").GetProperty("blue").GetInt32()));
         Assert.Equal(1, december.GetProperty("changed").GetInt32());
         Assert.Equal(1, result.GetProperty("changed").GetInt32());
-        Assert.True(december.GetProperty("now").GetProperty("branchRed").GetInt32() >= 1, "50% attendance is a red branch warning under both");
+        Assert.True(december.GetProperty("now").GetProperty("branchRed").GetInt32() >= 1,
+            "50% attendance is a red branch warning under both");
     }
 }
 

@@ -11,9 +11,11 @@ namespace Yihao.Tests.Http;
 /// warning, samples drawn again from what was stored, phone checks that find what the record got wrong.</summary>
 public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app) where TApp : YihaoApp
 {
-    static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3];
+    static readonly byte[] Png =
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3];
 
-    sealed record Town(int Id, int Branch, HttpClient Admin, HttpClient Inspector, HttpClient Secretary, HttpClient TownAdmin)
+    sealed record Town(int Id, int Branch, HttpClient Admin, HttpClient Inspector, HttpClient Secretary,
+        HttpClient TownAdmin)
     {
         public Dictionary<HttpClient, HttpClient> Pages { get; } = [];
     }
@@ -26,13 +28,15 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
         async Task<HttpClient> Account(string role, int org)
         {
             var username = Tree.Unique("s");
-            var r = await admin.PostAsJsonAsync("/api/v1/users", new { username, password = "Passw0rd-x", role, orgId = org });
+            var r = await admin.PostAsJsonAsync("/api/v1/users",
+                new { username, password = "Passw0rd-x", role, orgId = org });
             Assert.Equal(HttpStatusCode.Created, r.StatusCode);
             var api = await App.ClientAsync(username, "Passw0rd-x");
             pages[api] = await SignInAsync(username);
             return api;
         }
-        var t = new Town(town, branch, admin, await Account("inspector", town), await Account("branchSecretary", branch), await Account("townAdmin", town));
+        var t = new Town(town, branch, admin, await Account("inspector", town),
+            await Account("branchSecretary", branch), await Account("townAdmin", town));
         foreach (var (api, cookie) in pages) t.Pages[api] = cookie;
         return t;
     }
@@ -40,9 +44,13 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
     /// <summary>A browser's session: a cookie from the sign-in page.</summary>
     async Task<HttpClient> SignInAsync(string username)
     {
-        var cookie = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var cookie =
+            App.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var page = await cookie.GetStringAsync("/Account/Login");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token =
+            System.Text.RegularExpressions.Regex.Match(page,
+            "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
         var signIn = await cookie.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Username"] = username,
@@ -53,9 +61,11 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
         return cookie;
     }
 
-    static async Task<int> PlanAsync(HttpClient c, int branch, string kind, string on = "2026-11-26", int? day = null, HttpStatusCode expect = HttpStatusCode.Created)
+    static async Task<int> PlanAsync(HttpClient c, int branch, string kind, string on = "2026-11-26", int? day = null,
+        HttpStatusCode expect = HttpStatusCode.Created)
     {
-        var r = await c.PostAsJsonAsync("/api/v1/supervision/inspections", new { kind, orgId = branch, plannedOn = on, activityDayId = day });
+        var r = await c.PostAsJsonAsync("/api/v1/supervision/inspections",
+            new { kind, orgId = branch, plannedOn = on, activityDayId = day });
         Assert.Equal(expect, r.StatusCode);
         return (await r.ReadAsync()).GetProperty("id").GetInt32();
     }
@@ -72,7 +82,8 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
         return await r.ReadAsync();
     }
 
-    static HashSet<int> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ToHashSet();
+    static HashSet<int> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray()
+        .Select(i => i.GetProperty("id").GetInt32()).ToHashSet();
 
     [Fact]
     public async Task A_covert_visit_is_invisible_to_the_branch_and_the_town_through_every_route_until_it_is_recorded()
@@ -80,7 +91,8 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
         App.Clock.Set(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
         var t = await TownAsync();
         var covert = await PlanAsync(t.Inspector, t.Branch, "covertVisit");
-        Assert.Equal(covert, await PlanAsync(t.Inspector, t.Branch, "covertVisit", expect: HttpStatusCode.OK)); // a doubled request
+        // a doubled request
+        Assert.Equal(covert, await PlanAsync(t.Inspector, t.Branch, "covertVisit", expect: HttpStatusCode.OK));
         var open = await PlanAsync(t.Inspector, t.Branch, "openVisit");
         Assert.Equal(1, App.WithDb(db => db.Inspections.Count(i => i.Id == covert)));
 
@@ -89,13 +101,19 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
             var all = await (await reader.GetAsync("/api/v1/supervision/inspections")).ReadAsync();
             Assert.Equal([open], Ids(all));
             Assert.Equal(1, all.GetProperty("total").GetInt32());
-            var covertOnly = await (await reader.GetAsync("/api/v1/supervision/inspections?kind=covertVisit")).ReadAsync();
+            var covertOnly = await (await reader.GetAsync("/api/v1/supervision/inspections?kind=covertVisit"))
+                .ReadAsync();
             Assert.Equal(0, covertOnly.GetProperty("total").GetInt32());
-            var planned = await (await reader.GetAsync($"/api/v1/supervision/inspections?state=planned&orgId={t.Branch}")).ReadAsync();
+            var planned =
+                await (await reader.GetAsync($"/api/v1/supervision/inspections?state=planned&orgId={t.Branch}"))
+                .ReadAsync();
             Assert.Equal(1, planned.GetProperty("total").GetInt32());
-            Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/v1/supervision/inspections/{covert}")).StatusCode);
-            Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/v1/supervision/inspections/{covert}/calls")).StatusCode);
-            Assert.Equal(HttpStatusCode.NotFound, (await reader.PostAsJsonAsync($"/api/v1/supervision/inspections/{covert}/problem-list",
+            Assert.Equal(HttpStatusCode.NotFound,
+                (await reader.GetAsync($"/api/v1/supervision/inspections/{covert}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound,
+                (await reader.GetAsync($"/api/v1/supervision/inspections/{covert}/calls")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound,
+                (await reader.PostAsJsonAsync($"/api/v1/supervision/inspections/{covert}/problem-list",
                 new { items = new[] { new { description = "x" } } })).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/api/v1/supervision/samples")).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsJsonAsync("/api/v1/supervision/inspections",
@@ -109,22 +127,31 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
                 Assert.DoesNotContain($"/Supervision/Inspections/{covert}", html);
                 Assert.DoesNotContain("暗访", html);
             }
-            Assert.Equal(HttpStatusCode.NotFound, (await t.Pages[reader].GetAsync($"/Supervision/Inspections/{covert}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound,
+                (await t.Pages[reader].GetAsync($"/Supervision/Inspections/{covert}")).StatusCode);
         }
         // An inspector of another town does not see it either; this town's inspector and the district admin do.
         var other = await TownAsync();
-        Assert.Equal(HttpStatusCode.NotFound, (await other.Inspector.GetAsync($"/api/v1/supervision/inspections/{covert}")).StatusCode);
-        Assert.Equal(0, (await (await other.Inspector.GetAsync("/api/v1/supervision/inspections")).ReadAsync()).GetProperty("total").GetInt32());
-        Assert.Contains(covert, Ids(await (await t.Admin.GetAsync($"/api/v1/supervision/inspections?orgId={t.Branch}")).ReadAsync()));
-        Assert.Contains($"/Supervision/Inspections/{covert}", await (await t.Pages[t.Inspector].GetAsync("/Supervision")).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await other.Inspector.GetAsync($"/api/v1/supervision/inspections/{covert}")).StatusCode);
+        Assert.Equal(0,
+            (await (await other.Inspector.GetAsync("/api/v1/supervision/inspections")).ReadAsync()).GetProperty("total")
+            .GetInt32());
+        Assert.Contains(covert,
+            Ids(await (await t.Admin.GetAsync($"/api/v1/supervision/inspections?orgId={t.Branch}")).ReadAsync()));
+        Assert.Contains($"/Supervision/Inspections/{covert}",
+            await (await t.Pages[t.Inspector].GetAsync("/Supervision")).Content.ReadAsStringAsync());
 
         // Recorded, it is disclosed.
         await RecordAsync(t.Inspector, covert, "签到人数与到场人数不符");
-        Assert.Equal(HttpStatusCode.Conflict, (await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/inspections/{covert}/record",
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/inspections/{covert}/record",
             new { outcome = "again" })).StatusCode);
         var seen = await (await t.Secretary.GetAsync($"/api/v1/supervision/inspections/{covert}")).ReadAsync();
         Assert.Equal("recorded", seen.GetProperty("state").GetString());
-        Assert.Equal(2, (await (await t.TownAdmin.GetAsync("/api/v1/supervision/inspections")).ReadAsync()).GetProperty("total").GetInt32());
+        Assert.Equal(2,
+            (await (await t.TownAdmin.GetAsync("/api/v1/supervision/inspections")).ReadAsync()).GetProperty("total")
+            .GetInt32());
     }
 
     [Fact]
@@ -138,7 +165,12 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
 
         // A deadline in the past is refused, and nothing is issued.
         var bad = await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/inspections/{id}/problem-list",
-            new { items = new[] { new { findingId = (int?)findings[0], description = (string?)null, severity = "major", dueOn = (string?)"2026-11-01" } } });
+            new
+            {
+                items =
+                new[] { new { findingId = (int?)findings[0], description = (string?)null, severity = "major",
+                dueOn = (string?)"2026-11-01" } }
+            });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("不能早于今天", await bad.Content.ReadAsStringAsync());
         Assert.Equal(0, App.WithDb(db => db.ProblemLists.Count(l => l.InspectionId == id)));
@@ -147,8 +179,10 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
         {
             items = new[]
             {
-                new { findingId = (int?)findings[0], description = (string?)null, severity = "serious", dueOn = (string?)null },
-                new { findingId = (int?)findings[1], description = (string?)"全体党员佩戴党徽", severity = "minor", dueOn = (string?)"2026-11-30" },
+                new { findingId = (int?)findings[0], description = (string?)null, severity = "serious",
+                    dueOn = (string?)null },
+                new { findingId = (int?)findings[1], description = (string?)"全体党员佩戴党徽", severity = "minor",
+                    dueOn = (string?)"2026-11-30" },
             },
         };
         var issued = await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/inspections/{id}/problem-list", Body());
@@ -175,31 +209,42 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.Equal(1, App.WithDb(db => db.ProblemEvents.Count(e => e.ItemId == second)));
         Assert.Equal(ProblemItemState.Open, App.WithDb(db => db.ProblemItems.Single(i => i.Id == second).State));
         // Only the branch's secretary answers; an inspector cannot.
-        Assert.Equal(HttpStatusCode.Forbidden, (await t.Inspector.PostAsync($"/api/v1/supervision/problem-items/{first}/answer",
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await t.Inspector.PostAsync($"/api/v1/supervision/problem-items/{first}/answer",
             new MultipartFormDataContent { { new StringContent("x"), "text" } })).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await Answer(first, "已补充讨论记录", Png)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await Answer(first, "再次提交")).StatusCode);
-        var reopen = await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/problem-items/{first}/reopen", new { comment = "缺少签字" });
+        var reopen =
+            await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/problem-items/{first}/reopen",
+            new { comment = "缺少签字" });
         Assert.Equal(HttpStatusCode.OK, reopen.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Answer(first, "已补签字")).StatusCode);
-        var accepted = await (await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/problem-items/{first}/accept", new { comment = "" })).ReadAsync();
+        var accepted =
+            await (await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/problem-items/{first}/accept",
+            new { comment = "" })).ReadAsync();
         Assert.Equal("open", accepted.GetProperty("state").GetString()); // the second item is not yet accepted
         var history = accepted.GetProperty("itemList")[0].GetProperty("history").EnumerateArray().ToList();
-        Assert.Equal(["issued", "answered", "reopened", "answered", "accepted"], history.Select(e => e.GetProperty("action").GetString()));
+        Assert.Equal(["issued", "answered", "reopened", "answered", "accepted"],
+            history.Select(e => e.GetProperty("action").GetString()));
         var evidence = history[1].GetProperty("files")[0].GetProperty("id").GetInt32();
         var served = await t.TownAdmin.GetAsync($"/api/v1/supervision/evidence/{evidence}");
         Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
         var other = await TownAsync();
-        Assert.Equal(HttpStatusCode.NotFound, (await other.Secretary.GetAsync($"/api/v1/supervision/evidence/{evidence}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.TownAdmin.GetAsync($"/api/v1/supervision/problem-lists/{listId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await Answer(first, "已关闭还能答吗")).StatusCode); // an answer to a closed item
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await other.Secretary.GetAsync($"/api/v1/supervision/evidence/{evidence}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await other.TownAdmin.GetAsync($"/api/v1/supervision/problem-lists/{listId}")).StatusCode);
+        // an answer to a closed item
+        Assert.Equal(HttpStatusCode.Conflict, (await Answer(first, "已关闭还能答吗")).StatusCode);
 
         // The second item passes its deadline: the branch's red warning, told to the town's admins.
         App.Clock.Set(new DateTimeOffset(2026, 12, 2, 2, 0, 0, TimeSpan.Zero));
-        Assert.Equal(HttpStatusCode.OK, (await t.Admin.PostAsync("/api/v1/warnings/evaluate?month=2026-12", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await t.Admin.PostAsync("/api/v1/warnings/evaluate?month=2026-12", null)).StatusCode);
         JsonElement? Overdue(JsonElement page) => page.GetProperty("items").EnumerateArray()
-            .Where(w => w.GetProperty("subjectKind").GetString() == "branch" && w.GetProperty("subjectId").GetInt32() == t.Branch
+            .Where(w => w.GetProperty("subjectKind").GetString() == "branch" && w.GetProperty("subjectId")
+                .GetInt32() == t.Branch
                 && w.GetProperty("reasons").EnumerateArray().Any(r => r.GetString()!.Contains("问题清单")))
             .Select(w => (JsonElement?)w).FirstOrDefault();
         var warning = Overdue(await (await t.TownAdmin.GetAsync($"/api/v1/warnings?orgId={t.Branch}")).ReadAsync());
@@ -207,20 +252,27 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.Equal("red", warning.Value.GetProperty("level").GetString());
         Assert.Equal("open", warning.Value.GetProperty("status").GetString());
         var notices = await (await t.TownAdmin.GetAsync("/api/v1/warnings/notices")).ReadAsync();
-        Assert.Contains(notices.EnumerateArray(), n => n.GetProperty("id").GetInt32() == warning.Value.GetProperty("id").GetInt32());
-        var overdueLists = await (await t.TownAdmin.GetAsync("/api/v1/supervision/problem-lists?overdue=true")).ReadAsync();
+        Assert.Contains(notices.EnumerateArray(),
+            n => n.GetProperty("id").GetInt32() == warning.Value.GetProperty("id").GetInt32());
+        var overdueLists = await (await t.TownAdmin.GetAsync("/api/v1/supervision/problem-lists?overdue=true"))
+            .ReadAsync();
         Assert.Equal([listId], Ids(overdueLists));
         Assert.Equal(1, overdueLists.GetProperty("items")[0].GetProperty("overdue").GetInt32());
 
         // Answered and accepted: the list closes and the warning resolves at once.
         Assert.Equal(HttpStatusCode.OK, (await Answer(second, "已要求全体党员佩戴党徽", Png)).StatusCode);
-        var closed = await (await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/problem-items/{second}/accept", new { })).ReadAsync();
+        var closed =
+            await (await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/problem-items/{second}/accept", new { }))
+            .ReadAsync();
         Assert.Equal("closed", closed.GetProperty("state").GetString());
-        var after = await (await t.TownAdmin.GetAsync($"/api/v1/warnings/{warning.Value.GetProperty("id").GetInt32()}")).ReadAsync();
+        var after = await (await t.TownAdmin.GetAsync($"/api/v1/warnings/{warning.Value.GetProperty("id").GetInt32()}"))
+            .ReadAsync();
         Assert.Equal("resolved", after.GetProperty("status").GetString());
-        Assert.Equal(HttpStatusCode.Conflict, (await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/problem-items/{second}/reopen",
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/problem-items/{second}/reopen",
             new { comment = "x" })).StatusCode);
-        Assert.True((await (await t.Admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact").GetBoolean());
+        Assert.True((await (await t.Admin.GetAsync("/api/v1/audit/verify")).ReadAsync()).GetProperty("intact")
+            .GetBoolean());
     }
 
     [Fact]
@@ -229,7 +281,9 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
         App.Clock.Set(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
         var t = await TownAsync();
         for (var k = 0; k < 5; k++) await Tree.OrgAsync(t.Admin, t.Id, "branch");
-        var drawn = await t.Inspector.PostAsJsonAsync("/api/v1/supervision/samples", new { purpose = "branches", orgId = t.Id, month = "2026-12", size = 3 });
+        var drawn =
+            await t.Inspector.PostAsJsonAsync("/api/v1/supervision/samples",
+            new { purpose = "branches", orgId = t.Id, month = "2026-12", size = 3 });
         Assert.Equal(HttpStatusCode.Created, drawn.StatusCode);
         var sample = await drawn.ReadAsync();
         var id = sample.GetProperty("id").GetInt32();
@@ -237,7 +291,9 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.Equal(3, sample.GetProperty("picked").GetArrayLength());
         Assert.True(sample.GetProperty("matches").GetBoolean());
         // Asking again gives the same sample, not a new draw.
-        var again = await t.Inspector.PostAsJsonAsync("/api/v1/supervision/samples", new { purpose = "branches", orgId = t.Id, month = "2026-12", size = 3 });
+        var again =
+            await t.Inspector.PostAsJsonAsync("/api/v1/supervision/samples",
+            new { purpose = "branches", orgId = t.Id, month = "2026-12", size = 3 });
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(id, (await again.ReadAsync()).GetProperty("id").GetInt32());
         var read = await (await t.Inspector.GetAsync($"/api/v1/supervision/samples/{id}")).ReadAsync();
@@ -246,19 +302,26 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
             read.GetProperty("redrawn").EnumerateArray().Select(p => p.GetInt32()));
         // The draw from the stored seed and weights is the domain's: the same ids again.
         var row = await App.WithDbAsync(db => db.SampleDraws.AsNoTracking().SingleAsync(s => s.Id == id));
-        var candidates = read.GetProperty("candidates").EnumerateArray().Select(c => (c.GetProperty("id").GetInt32(), c.GetProperty("weight").GetInt64())).ToList();
-        Assert.Equal(Sampling.Draw((ulong)row.Seed, candidates, 3), read.GetProperty("picked").EnumerateArray().Select(p => p.GetInt32()));
+        var candidates = read.GetProperty("candidates").EnumerateArray()
+            .Select(c => (c.GetProperty("id").GetInt32(), c.GetProperty("weight").GetInt64())).ToList();
+        Assert.Equal(Sampling.Draw((ulong)row.Seed, candidates, 3),
+            read.GetProperty("picked").EnumerateArray().Select(p => p.GetInt32()));
 
         // Someone changes the stored weights: only a candidate not picked keeps one. The draw no longer matches.
-        var notPicked = candidates.Select(c => c.Item1).Except(read.GetProperty("picked").EnumerateArray().Select(p => p.GetInt32())).First();
-        var forged = JsonSerializer.Serialize(candidates.Select(c => new[] { c.Item1, c.Item1 == notPicked ? 1L : 0L }));
-        await App.WithDbAsync(db => db.SampleDraws.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Candidates, forged)));
+        var notPicked = candidates.Select(c => c.Item1)
+            .Except(read.GetProperty("picked").EnumerateArray().Select(p => p.GetInt32())).First();
+        var forged =
+            JsonSerializer.Serialize(candidates.Select(c => new[] { c.Item1, c.Item1 == notPicked ? 1L : 0L }));
+        await App.WithDbAsync(db => db.SampleDraws.Where(s => s.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Candidates, forged)));
         var checkedAgain = await (await t.Inspector.GetAsync($"/api/v1/supervision/samples/{id}")).ReadAsync();
         Assert.False(checkedAgain.GetProperty("matches").GetBoolean());
         Assert.Equal([notPicked], checkedAgain.GetProperty("redrawn").EnumerateArray().Select(p => p.GetInt32()));
         // Branches and towns never see samples; another town's inspector gets 404.
-        Assert.Equal(HttpStatusCode.Forbidden, (await t.Secretary.GetAsync($"/api/v1/supervision/samples/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await (await TownAsync()).Inspector.GetAsync($"/api/v1/supervision/samples/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await t.Secretary.GetAsync($"/api/v1/supervision/samples/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await (await TownAsync()).Inspector.GetAsync($"/api/v1/supervision/samples/{id}")).StatusCode);
     }
 
     [Fact]
@@ -268,46 +331,75 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
         var t = await TownAsync();
         for (var k = 0; k < 4; k++) await Tree.MemberAsync(t.Admin, t.Branch);
         var created = await t.Secretary.PostAsJsonAsync($"/api/v1/orgs/{t.Branch}/activity-days",
-            new { month = "2026-12", place = "会议室", agenda = new[] { new { category = "theoryStudy", title = "学习党章" } } });
+            new
+            {
+                month = "2026-12",
+                place = "会议室",
+                agenda = new[] { new { category = "theoryStudy", title = "学习党章" } }
+            });
         var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
         await t.Secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null);
-        Assert.Equal(HttpStatusCode.OK, (await t.TownAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await t.TownAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true }))
+            .StatusCode);
         // A day not yet closed is not sampled.
-        var early = await t.Inspector.PostAsJsonAsync("/api/v1/supervision/samples", new { purpose = "members", activityDayId = day, size = 2 });
+        var early =
+            await t.Inspector.PostAsJsonAsync("/api/v1/supervision/samples",
+            new { purpose = "members", activityDayId = day, size = 2 });
         Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
         Assert.Equal(0, App.WithDb(db => db.SampleDraws.Count(s => s.ActivityDayId == day)));
         App.Clock.Set(new DateTimeOffset(2026, 12, 1, 11, 40, 0, TimeSpan.FromHours(8)));
-        Assert.Equal(HttpStatusCode.OK, (await t.Secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode); // all absent
+        // all absent
+        Assert.Equal(HttpStatusCode.OK,
+            (await t.Secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode);
         var inspection = await PlanAsync(t.Inspector, t.Branch, "phoneCheck", "2026-12-02", day);
-        Assert.Equal(0, (await (await t.Inspector.GetAsync($"/api/v1/supervision/inspections/{inspection}/calls")).ReadAsync()).GetArrayLength());
-        var tooEarly = await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/inspections/{inspection}/calls", new { memberId = 1, reached = true, says = "attended" });
+        Assert.Equal(0,
+            (await (await t.Inspector.GetAsync($"/api/v1/supervision/inspections/{inspection}/calls")).ReadAsync())
+            .GetArrayLength());
+        var tooEarly =
+            await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/inspections/{inspection}/calls",
+            new { memberId = 1, reached = true, says = "attended" });
         Assert.Equal(HttpStatusCode.BadRequest, tooEarly.StatusCode); // nobody sampled yet
-        var sample = await (await t.Inspector.PostAsJsonAsync("/api/v1/supervision/samples", new { purpose = "members", activityDayId = day, size = 2 })).ReadAsync();
+        var sample =
+            await (await t.Inspector.PostAsJsonAsync("/api/v1/supervision/samples",
+            new { purpose = "members", activityDayId = day, size = 2 })).ReadAsync();
         var picked = sample.GetProperty("picked").EnumerateArray().Select(p => p.GetInt32()).ToList();
         Assert.Equal(2, picked.Count);
 
         var reveals = App.WithDb(db => db.AuditEntries.Count(a => a.Action == "reveal"));
-        var sheet = await (await t.Inspector.GetAsync($"/api/v1/supervision/inspections/{inspection}/calls")).ReadAsync();
+        var sheet = await (await t.Inspector.GetAsync($"/api/v1/supervision/inspections/{inspection}/calls"))
+            .ReadAsync();
         Assert.Equal(picked, sheet.EnumerateArray().Select(r => r.GetProperty("memberId").GetInt32()));
         Assert.All(sheet.EnumerateArray(), r => Assert.Equal("13812345678", r.GetProperty("phone").GetString()));
         Assert.Equal(reveals + 2, App.WithDb(db => db.AuditEntries.Count(a => a.Action == "reveal")));
         // The branch's secretary never gets the sheet.
-        Assert.Equal(HttpStatusCode.Forbidden, (await t.Secretary.GetAsync($"/api/v1/supervision/inspections/{inspection}/calls")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await t.Secretary.GetAsync($"/api/v1/supervision/inspections/{inspection}/calls")).StatusCode);
 
-        var notSampled = App.WithDb(db => db.Attendances.Where(a => a.ActivityDayId == day && !picked.Contains(a.MemberId)).Select(a => a.MemberId).First());
-        var refused = await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/inspections/{inspection}/calls", new { memberId = notSampled, reached = true, says = "attended" });
+        var notSampled =
+            App.WithDb(db => db.Attendances.Where(a => a.ActivityDayId == day && !picked.Contains(a.MemberId))
+            .Select(a => a.MemberId).First());
+        var refused =
+            await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/inspections/{inspection}/calls",
+            new { memberId = notSampled, reached = true, says = "attended" });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("未被抽中", await refused.Content.ReadAsStringAsync());
 
-        var call = await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/inspections/{inspection}/calls", new { memberId = picked[0], reached = true, says = "attended" });
+        var call =
+            await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/inspections/{inspection}/calls",
+            new { memberId = picked[0], reached = true, says = "attended" });
         Assert.Equal(HttpStatusCode.Created, call.StatusCode);
         var c = await call.ReadAsync();
         Assert.False(c.GetProperty("agrees").GetBoolean());
         Assert.Equal("unexcused", c.GetProperty("recorded").GetString());
-        var twice = await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/inspections/{inspection}/calls", new { memberId = picked[0], reached = true, says = "attended" });
+        var twice =
+            await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/inspections/{inspection}/calls",
+            new { memberId = picked[0], reached = true, says = "attended" });
         Assert.Equal(HttpStatusCode.OK, twice.StatusCode);
         Assert.Equal(c.GetProperty("id").GetInt32(), (await twice.ReadAsync()).GetProperty("id").GetInt32());
-        var fits = await (await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/inspections/{inspection}/calls", new { memberId = picked[1], reached = true, says = "didNotAttend" })).ReadAsync();
+        var fits =
+            await (await t.Inspector.PostAsJsonAsync($"/api/v1/supervision/inspections/{inspection}/calls",
+            new { memberId = picked[1], reached = true, says = "didNotAttend" })).ReadAsync();
         Assert.True(fits.GetProperty("agrees").GetBoolean());
         Assert.Equal(JsonValueKind.Null, fits.GetProperty("findingId").ValueKind);
 

@@ -49,19 +49,24 @@ public abstract class TodoTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         Assert.Equal(HttpStatusCode.OK, urged.StatusCode);
         var reach = await urged.ReadAsync();
         Assert.Equal((1, 1), (reach.GetProperty("notified").GetInt32(), reach.GetProperty("messages").GetInt32()));
-        Assert.Equal(HttpStatusCode.OK, (await b.Town.PostAsync($"/api/v1/orgs/{b.Branch}/urge?month=2026-12", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await b.Town.PostAsync($"/api/v1/orgs/{b.Branch}/urge?month=2026-12", null)).StatusCode);
         var (notices, texts) = await App.WithDbAsync(async db => (
             await db.Notifications.CountAsync(n => n.MemberId == b.SecretaryMember && n.Title.StartsWith("催报")),
             await db.Outbox.CountAsync(o => o.Key.StartsWith($"urge:{b.Branch}:"))));
         Assert.Equal((1, 1), (notices, texts)); // pressed twice, sent once
         var after = await (await b.Town.GetAsync("/api/v1/todo")).ReadAsync();
         Assert.NotEqual(JsonValueKind.Null, after.GetProperty("branches")[0].GetProperty("urgedAt").ValueKind);
-        Assert.Equal("urged", Item(await (await b.Secretary.GetAsync("/api/v1/todo")).ReadAsync(), "urged").GetProperty("kind").GetString());
+        Assert.Equal("urged",
+            Item(await (await b.Secretary.GetAsync("/api/v1/todo")).ReadAsync(), "urged").GetProperty("kind")
+            .GetString());
 
         // The next day it may remind again; a secretary may not remind; a submitted plan needs no reminder.
         App.Clock.Set(Nov20.AddDays(1));
-        Assert.Equal(HttpStatusCode.Forbidden, (await b.Secretary.PostAsync($"/api/v1/orgs/{b.Branch}/urge?month=2026-12", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await b.Town.PostAsync($"/api/v1/orgs/{b.Branch}/urge?month=2026-12", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await b.Secretary.PostAsync($"/api/v1/orgs/{b.Branch}/urge?month=2026-12", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await b.Town.PostAsync($"/api/v1/orgs/{b.Branch}/urge?month=2026-12", null)).StatusCode);
         Assert.Equal(2, await App.WithDbAsync(db => db.Outbox.CountAsync(o => o.Key.StartsWith($"urge:{b.Branch}:"))));
         var created = await b.Secretary.PostAsJsonAsync($"/api/v1/orgs/{b.Branch}/activity-days", new
         {
@@ -70,16 +75,25 @@ public abstract class TodoTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
         });
         var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
-        Assert.Equal("planDraft", Item(await (await b.Secretary.GetAsync("/api/v1/todo")).ReadAsync(), "planDraft").GetProperty("kind").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await b.Town.PostAsync($"/api/v1/orgs/{b.Branch}/urge?month=2026-12", null)).StatusCode);
+        Assert.Equal("planDraft",
+            Item(await (await b.Secretary.GetAsync("/api/v1/todo")).ReadAsync(), "planDraft").GetProperty("kind")
+            .GetString());
+        Assert.Equal(HttpStatusCode.OK,
+            (await b.Secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await b.Town.PostAsync($"/api/v1/orgs/{b.Branch}/urge?month=2026-12", null)).StatusCode);
         var queued = await (await b.Town.GetAsync("/api/v1/todo")).ReadAsync();
-        Assert.Equal((1, 0), (queued.GetProperty("submitted").GetInt32(), queued.GetProperty("notSubmitted").GetInt32()));
+        Assert.Equal((1, 0),
+            (queued.GetProperty("submitted").GetInt32(), queued.GetProperty("notSubmitted").GetInt32()));
         Assert.Equal(day, queued.GetProperty("queue")[0].GetProperty("id").GetInt32());
 
         // Returned: the secretary is told why, in the app and by SMS; the list says to mend it.
-        Assert.Equal(HttpStatusCode.OK, (await b.Town.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = false, comment = "请补充服务群众内容" })).StatusCode);
-        var told = await App.WithDbAsync(db => db.Notifications.Where(n => n.MemberId == b.SecretaryMember && n.Body.Contains("请补充服务群众内容")).CountAsync());
+        Assert.Equal(HttpStatusCode.OK,
+            (await b.Town.PostAsJsonAsync($"/api/v1/activity-days/{day}/review",
+            new { approve = false, comment = "请补充服务群众内容" })).StatusCode);
+        var told =
+            await App.WithDbAsync(db =>
+            db.Notifications.Where(n => n.MemberId == b.SecretaryMember && n.Body.Contains("请补充服务群众内容")).CountAsync());
         Assert.Equal(1, told);
         Assert.Equal(1, await App.WithDbAsync(db => db.Outbox.CountAsync(o => o.Key.StartsWith($"returned:{day}:"))));
         var mend = Item(await (await b.Secretary.GetAsync("/api/v1/todo")).ReadAsync(), "planReturned");
@@ -87,7 +101,8 @@ public abstract class TodoTests<TApp>(TApp app) : ProviderTests<TApp>(app)
 
         // After the deadline the plan is late, and the list says so.
         App.Clock.Set(new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero));
-        Assert.True(Item(await (await b.Secretary.GetAsync("/api/v1/todo")).ReadAsync(), "planReturned").GetProperty("late").GetBoolean());
+        Assert.True(Item(await (await b.Secretary.GetAsync("/api/v1/todo")).ReadAsync(), "planReturned")
+            .GetProperty("late").GetBoolean());
     }
 
     [Fact]
@@ -108,10 +123,15 @@ public abstract class TodoTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         await b.Secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null);
         await b.Town.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true });
         App.Clock.Set(new DateTimeOffset(2026, 12, 1, 9, 10, 0, TimeSpan.FromHours(8)));
-        Assert.Equal(day, Item(await (await b.Secretary.GetAsync("/api/v1/todo")).ReadAsync(), "dayToday").GetProperty("dayId").GetInt32());
+        Assert.Equal(day,
+            Item(await (await b.Secretary.GetAsync("/api/v1/todo")).ReadAsync(), "dayToday").GetProperty("dayId")
+            .GetInt32());
         App.Clock.Set(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.FromHours(8)));
-        Assert.Equal(day, Item(await (await b.Secretary.GetAsync("/api/v1/todo")).ReadAsync(), "dayToClose").GetProperty("dayId").GetInt32());
-        Assert.Equal(HttpStatusCode.OK, (await b.Secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode);
+        Assert.Equal(day,
+            Item(await (await b.Secretary.GetAsync("/api/v1/todo")).ReadAsync(), "dayToClose").GetProperty("dayId")
+            .GetInt32());
+        Assert.Equal(HttpStatusCode.OK,
+            (await b.Secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode);
         var closed = await (await b.Secretary.GetAsync("/api/v1/todo")).ReadAsync();
         Assert.Equal(2, Item(closed, "makeUps").GetProperty("count").GetInt32());
         Assert.Equal("2026-12-01", Item(closed, "starsPropose").GetProperty("month").GetString());

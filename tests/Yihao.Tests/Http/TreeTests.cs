@@ -47,7 +47,8 @@ public abstract class TreeTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
 
         var moved = await admin.PostAsJsonAsync($"/api/v1/orgs/{general}/move", new { parentId = townB });
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
-        Assert.Equal(0, (await (await admin.GetAsync($"/api/v1/orgs/{townA}")).ReadAsync()).GetProperty("memberCount").GetInt32());
+        Assert.Equal(0,
+            (await (await admin.GetAsync($"/api/v1/orgs/{townA}")).ReadAsync()).GetProperty("memberCount").GetInt32());
         var b = await (await admin.GetAsync($"/api/v1/orgs/{townB}")).ReadAsync();
         Assert.Equal(1, b.GetProperty("memberCount").GetInt32());
         Assert.Equal(1, b.GetProperty("branchCount").GetInt32());
@@ -67,13 +68,17 @@ public abstract class TreeTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         var other = await Tree.OrgAsync(admin, town, "branch");
         var member = await Tree.MemberAsync(admin, branch);
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/close", new { })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/members/{member}/transfers", new { toOrgId = other })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/close", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.PostAsJsonAsync($"/api/v1/members/{member}/transfers", new { toOrgId = other })).StatusCode);
         var closed = await admin.PostAsJsonAsync($"/api/v1/orgs/{branch}/close", new { });
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
         Assert.Equal("2026-11-25", (await closed.ReadAsync()).GetProperty("closedOn").GetString());
-        Assert.Equal(1, (await (await admin.GetAsync($"/api/v1/orgs/{town}")).ReadAsync()).GetProperty("branchCount").GetInt32());
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/v1/members", Tree.MemberBody(branch))).StatusCode);
+        Assert.Equal(1,
+            (await (await admin.GetAsync($"/api/v1/orgs/{town}")).ReadAsync()).GetProperty("branchCount").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await admin.PostAsJsonAsync("/api/v1/members", Tree.MemberBody(branch))).StatusCode);
     }
 
     [Fact]
@@ -81,12 +86,24 @@ public abstract class TreeTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
     {
         var admin = await App.ClientAsync();
         var town = await Tree.OrgAsync(admin, await Tree.RootIdAsync(admin), "town");
-        var noDates = await admin.PostAsJsonAsync("/api/v1/orgs", new { parentId = town, name = "征迁临时党支部", kind = "temporaryBranch" });
+        var noDates =
+            await admin.PostAsJsonAsync("/api/v1/orgs",
+            new { parentId = town, name = "征迁临时党支部", kind = "temporaryBranch" });
         Assert.Equal(HttpStatusCode.BadRequest, noDates.StatusCode);
         Assert.True((await noDates.ReadAsync()).GetProperty("errors").TryGetProperty("endsOn", out _));
         var temp = await Tree.OrgAsync(admin, town, "temporaryBranch", "征迁临时党支部", "2026-03-01", "2026-05-10");
-        Assert.Equal("temporaryBranch", (await (await admin.GetAsync($"/api/v1/orgs/{temp}")).ReadAsync()).GetProperty("kind").GetString());
-        var twice = await admin.PostAsJsonAsync("/api/v1/orgs", new { parentId = town, name = "征迁临时党支部", kind = "temporaryBranch", startsOn = "2026-03-01", endsOn = "2026-05-10" });
+        Assert.Equal("temporaryBranch",
+            (await (await admin.GetAsync($"/api/v1/orgs/{temp}")).ReadAsync()).GetProperty("kind").GetString());
+        var twice =
+            await admin.PostAsJsonAsync("/api/v1/orgs",
+            new
+            {
+                parentId = town,
+                name = "征迁临时党支部",
+                kind = "temporaryBranch",
+                startsOn = "2026-03-01",
+                endsOn = "2026-05-10"
+            });
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         Assert.Equal(1, (await (await admin.GetAsync($"/api/v1/orgs/{town}/children")).ReadAsync()).GetArrayLength());
     }
@@ -97,7 +114,8 @@ public abstract class TreeTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         var admin = await App.ClientAsync();
         var (town, branch) = await Tree.TownWithBranchAsync(admin);
         var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
-        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PutAsJsonAsync($"/api/v1/orgs/{branch}", new { name = "新名字" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await secretary.PutAsJsonAsync($"/api/v1/orgs/{branch}", new { name = "新名字" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await secretary.GetAsync($"/api/v1/orgs/{town}")).StatusCode);
     }
 }

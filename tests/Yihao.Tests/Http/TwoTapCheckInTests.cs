@@ -85,7 +85,8 @@ public abstract partial class TwoTapCheckInTests<TApp>(TApp app) : ProviderTests
             "Bearer",
             (await token.ReadAsync()).GetProperty("accessToken").GetString()
         );
-        Assert.Equal(member, (await (await client.GetAsync("/api/v1/me")).ReadAsync()).GetProperty("memberId").GetInt32());
+        Assert.Equal(member,
+            (await (await client.GetAsync("/api/v1/me")).ReadAsync()).GetProperty("memberId").GetInt32());
 
         // An unknown phone answers as a wrong password does, word for word.
         var wrong = await TokenAsync(anonymous, username, "not-it-1");
@@ -99,7 +100,8 @@ public abstract partial class TwoTapCheckInTests<TApp>(TApp app) : ProviderTests
 
         // Guesses at the phone and at the name count together: after six the right password waits too.
         for (var i = 0; i < 5; i++)
-            Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync(anonymous, i % 2 == 0 ? phone : username, $"guess-{i}")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized,
+                (await TokenAsync(anonymous, i % 2 == 0 ? phone : username, $"guess-{i}")).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await TokenAsync(anonymous, username, "Passw0rd-x")).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await TokenAsync(anonymous, phone, "Passw0rd-x")).StatusCode);
     }
@@ -137,7 +139,8 @@ public abstract partial class TwoTapCheckInTests<TApp>(TApp app) : ProviderTests
             }
         );
         var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
-        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null)).StatusCode);
         var review = await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true });
         Assert.Equal(HttpStatusCode.OK, review.StatusCode);
 

@@ -35,7 +35,10 @@ public sealed class ApiTokenTests : IDisposable
         var token = tokens.Issue(Claims(Now.AddHours(8)));
         var dot = token.IndexOf('.');
         // Another member's id in the same signature's payload.
-        var forged = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes($"y1|42|m0001|member|7|9999|{Now.AddHours(8).ToUnixTimeSeconds()}")) + token[dot..];
+        var forged =
+            System.Buffers.Text.Base64Url.EncodeToString(
+            System.Text.Encoding.UTF8.GetBytes($"y1|42|m0001|member|7|9999|{Now.AddHours(8).ToUnixTimeSeconds()}"))
+                + token[dot..];
         Assert.Null(tokens.Read(forged, Now));
         Assert.Null(tokens.Read(token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1], Now));
         Assert.Null(tokens.Read(token.AsSpan(0, dot), Now));
@@ -51,6 +54,7 @@ public sealed class ApiTokenTests : IDisposable
         var token = Tokens().Issue(Claims(Now.AddHours(1)));
         Assert.NotNull(Tokens().Read(token, Now)); // a restart reads the same key file
         if (!OperatingSystem.IsWindows())
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, "key")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                File.GetUnixFileMode(Path.Combine(folder, "key")));
     }
 }

@@ -11,7 +11,8 @@ public class DatabaseSetupTests
     [InlineData("Host=db;Username=yihao;Database=yihao", 64)]
     [InlineData("Host=db;Username=yihao;Database=yihao;Max Auto Prepare=0", 0)]
     [InlineData("Host=db;Username=yihao;Database=yihao;maxautoprepare=10", 10)]
-    public void PostgreSQL_prepares_repeated_statements_unless_the_connection_string_says_otherwise(string given, int prepared)
+    public void PostgreSQL_prepares_repeated_statements_unless_the_connection_string_says_otherwise(string given,
+        int prepared)
     {
         var b = new NpgsqlConnectionStringBuilder(DatabaseSetup.Prepared(given));
         Assert.Equal(prepared, b.MaxAutoPrepare);

@@ -8,16 +8,20 @@ public static class Tree
 {
     static int seq;
 
-    public static string Unique(string prefix) => $"{prefix}{Interlocked.Increment(ref seq)}-{Guid.NewGuid().ToString("N")[..6]}";
+    public static string Unique(string prefix) =>
+        $"{prefix}{Interlocked.Increment(ref seq)}-{Guid.NewGuid().ToString("N")[..6]}";
 
-    public static async Task<JsonElement> ReadAsync(this HttpResponseMessage r) => await r.Content.ReadFromJsonAsync<JsonElement>();
+    public static async Task<JsonElement> ReadAsync(this HttpResponseMessage r) =>
+        await r.Content.ReadFromJsonAsync<JsonElement>();
 
     public static async Task<int> RootIdAsync(HttpClient admin) =>
         (await (await admin.GetAsync("/api/v1/orgs/root")).ReadAsync()).GetProperty("id").GetInt32();
 
-    public static async Task<int> OrgAsync(HttpClient admin, int parentId, string kind, string? name = null, string? startsOn = null, string? endsOn = null)
+    public static async Task<int> OrgAsync(HttpClient admin, int parentId, string kind, string? name = null,
+        string? startsOn = null, string? endsOn = null)
     {
-        var r = await admin.PostAsJsonAsync("/api/v1/orgs", new { parentId, name = name ?? Unique(kind), kind, startsOn, endsOn });
+        var r = await admin.PostAsJsonAsync("/api/v1/orgs",
+            new { parentId, name = name ?? Unique(kind), kind, startsOn, endsOn });
         Assert.Equal(System.Net.HttpStatusCode.Created, r.StatusCode);
         return (await r.ReadAsync()).GetProperty("id").GetInt32();
     }
@@ -29,8 +33,18 @@ public static class Tree
         return (town, await OrgAsync(admin, town, "branch"));
     }
 
-    public static object MemberBody(int orgId, string? idNumber = null, string name = "王建国", string? phone = "13812345678") =>
-        new { orgId, name, idNumber = idNumber ?? People.IdNumber(), phone, kind = "full", joinedOn = "2001-07-01", monthlyDues = 0.5m };
+    public static object MemberBody(int orgId, string? idNumber = null, string name = "王建国",
+        string? phone = "13812345678") =>
+        new
+        {
+            orgId,
+            name,
+            idNumber = idNumber ?? People.IdNumber(),
+            phone,
+            kind = "full",
+            joinedOn = "2001-07-01",
+            monthlyDues = 0.5m
+        };
 
     public static async Task<int> MemberAsync(HttpClient admin, int orgId, string? idNumber = null)
     {
@@ -39,10 +53,12 @@ public static class Tree
         return (await r.ReadAsync()).GetProperty("id").GetInt32();
     }
 
-    public static async Task<HttpClient> AccountAsync(YihaoApp app, HttpClient admin, string role, int orgId, int? memberId = null)
+    public static async Task<HttpClient> AccountAsync(YihaoApp app, HttpClient admin, string role, int orgId,
+        int? memberId = null)
     {
         var username = Unique("u");
-        var r = await admin.PostAsJsonAsync("/api/v1/users", new { username, password = "Passw0rd-x", role, orgId, memberId });
+        var r = await admin.PostAsJsonAsync("/api/v1/users",
+            new { username, password = "Passw0rd-x", role, orgId, memberId });
         Assert.Equal(System.Net.HttpStatusCode.Created, r.StatusCode);
         return await app.ClientAsync(username, "Passw0rd-x");
     }

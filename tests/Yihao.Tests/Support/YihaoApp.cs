@@ -99,7 +99,8 @@ public class PostgresApp : YihaoApp
     readonly string database = "yihao_test_" + Guid.NewGuid().ToString("N")[..12];
 
     protected override string Provider => "Postgres";
-    protected override string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnection) { Database = database }.ConnectionString;
+    protected override string ConnectionString =>
+        new NpgsqlConnectionStringBuilder(ServerConnection) { Database = database }.ConnectionString;
     public override bool Available => !string.IsNullOrWhiteSpace(ServerConnection);
 
     public override async ValueTask InitializeAsync()

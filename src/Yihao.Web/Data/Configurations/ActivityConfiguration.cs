@@ -46,7 +46,8 @@ sealed class AttendanceConfiguration : IEntityTypeConfiguration<Attendance>
         // reads them from this index alone. Its first column is the member's, so EF counts it as the member key's
         // index: without it EF would add one by member alone again. (In the database it is named
         // ix_attendances_member_id_activity_day_id.)
-        b.HasIndex(a => new { a.MemberId, a.ActivityDayId }, "ix_attendances_unexcused").HasFilter("status = 'Unexcused'");
+        b.HasIndex(a => new { a.MemberId, a.ActivityDayId }, "ix_attendances_unexcused")
+            .HasFilter("status = 'Unexcused'");
         b.Ignore(a => a.TookPart);
     }
 }
@@ -118,7 +119,8 @@ sealed class SixMustsConfiguration : IEntityTypeConfiguration<SixMusts>
         b.ToTable("six_musts");
         b.HasKey(s => s.ActivityDayId);
         b.Property(s => s.Minutes).HasMaxLength(20_000);
-        b.HasOne<ActivityDay>().WithOne().HasForeignKey<SixMusts>(s => s.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ActivityDay>().WithOne().HasForeignKey<SixMusts>(s => s.ActivityDayId)
+            .OnDelete(DeleteBehavior.Restrict);
         b.Ignore(s => s.Compliant);
     }
 }
@@ -148,7 +150,8 @@ sealed class DayPhotoConfiguration : IEntityTypeConfiguration<DayPhoto>
         // Where else a photo was used (重复使用): every day's photos with this hash.
         b.HasIndex(p => new { p.DistrictId, p.Hash });
         b.HasOne<ActivityDay>().WithMany().HasForeignKey(p => p.ActivityDayId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<StoredFile>().WithMany().HasForeignKey(p => new { p.DistrictId, p.Hash }).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StoredFile>().WithMany().HasForeignKey(p => new { p.DistrictId, p.Hash })
+            .OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -37,7 +37,8 @@ sealed class StarBoardConfiguration : IEntityTypeConfiguration<StarBoard>
         b.Property(s => s.Version).IsConcurrencyToken();
         b.HasIndex(s => new { s.OrgId, s.Month }).IsUnique();
         b.HasOne<Org>().WithMany().HasForeignKey(s => s.OrgId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<StarPolicyVersion>().WithMany().HasForeignKey(s => s.PolicyVersionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StarPolicyVersion>().WithMany().HasForeignKey(s => s.PolicyVersionId)
+            .OnDelete(DeleteBehavior.Restrict);
         b.HasMany(s => s.Stars).WithOne().HasForeignKey(s => s.BoardId).OnDelete(DeleteBehavior.Cascade);
     }
 }

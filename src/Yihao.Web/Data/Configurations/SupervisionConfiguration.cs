@@ -92,7 +92,8 @@ sealed class ProblemEvidenceConfiguration : IEntityTypeConfiguration<ProblemEvid
         b.HasIndex(e => new { e.DistrictId, e.ItemId });
         b.HasOne<ProblemEvent>().WithMany().HasForeignKey(e => new { e.DistrictId, e.EventId })
             .HasPrincipalKey(x => new { x.DistrictId, x.Id }).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<StoredFile>().WithMany().HasForeignKey(e => new { e.DistrictId, e.Hash }).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StoredFile>().WithMany().HasForeignKey(e => new { e.DistrictId, e.Hash })
+            .OnDelete(DeleteBehavior.Restrict);
     }
 }
 

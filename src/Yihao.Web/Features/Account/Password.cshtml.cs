@@ -46,7 +46,10 @@ public sealed class PasswordModel(
         {
             var result = await users.ChangePasswordAsync(user, Current ?? "", New);
             if (!result.Succeeded)
-                Problems.AddRange(result.Errors.Select(e => L.T(e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "The current password is wrong." : Accounts.EditAccounts.PasswordProblem(e.Code))).Distinct());
+                Problems.AddRange(
+                    result.Errors.Select(e =>
+                    L.T(e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "The current password is wrong."
+                        : Accounts.EditAccounts.PasswordProblem(e.Code))).Distinct());
         }
         if (Problems.Count > 0) return Page();
         user.MustChangePassword = false;

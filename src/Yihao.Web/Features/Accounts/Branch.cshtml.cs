@@ -33,9 +33,12 @@ public sealed class BranchModel(YihaoDb db, UserManager<User> users, TimeProvide
         return await LoadAsync() ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostAssignAsync() => await AfterAsync((await Liaison.Liaisons.AssignAsync(Me, Db, clock, BranchId, new AssignRequest(UserId))).Messages());
+    public async Task<IActionResult> OnPostAssignAsync() =>
+        await AfterAsync((await Liaison.Liaisons.AssignAsync(Me, Db, clock, BranchId, new AssignRequest(UserId)))
+        .Messages());
 
-    public async Task<IActionResult> OnPostUnassignAsync() => await AfterAsync((await Liaison.Liaisons.UnassignAsync(Me, Db, BranchId, UserId)).Messages());
+    public async Task<IActionResult> OnPostUnassignAsync() =>
+        await AfterAsync((await Liaison.Liaisons.UnassignAsync(Me, Db, BranchId, UserId)).Messages());
 
     async Task<IActionResult> AfterAsync(IEnumerable<(string Field, string Message)> problems)
     {
@@ -56,7 +59,8 @@ public sealed class BranchModel(YihaoDb db, UserManager<User> users, TimeProvide
             LiaisonAccounts = (await Db.Users.AsNoTracking()
                 .Where(u => u.Role == Roles.LiaisonLeader && Me.Orgs(Db).Any(o => o.Id == u.OrgId))
                 .OrderBy(u => u.UserName)
-                .Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName! }).Take(500).ToListAsync()).Select(u => (u.Id, u.Name)).ToList();
+                .Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName! }).Take(500).ToListAsync())
+                    .Select(u => (u.Id, u.Name)).ToList();
         return true;
     }
 }

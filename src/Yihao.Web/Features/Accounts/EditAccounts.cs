@@ -6,26 +6,30 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Accounts;
 
-public sealed record CreateUserRequest(string? Username, string? Password, string? Role, int OrgId, int? MemberId, string? DisplayName)
+public sealed record CreateUserRequest(string? Username, string? Password, string? Role, int OrgId, int? MemberId,
+    string? DisplayName)
 {
     /// <summary>The account must choose its own password at its first sign-in, as the slips' accounts do; the accounts
     /// page always asks for it (the API leaves it to the script, which may hand out passwords itself).</summary>
     public bool MustChangePassword { get; init; }
 }
 
-public sealed record UserView(int Id, string Username, string Role, int OrgId, string OrgName, int? MemberId, string? DisplayName, bool LockedOut);
+public sealed record UserView(int Id, string Username, string Role, int OrgId, string OrgName, int? MemberId,
+    string? DisplayName, bool LockedOut);
 
 /// <summary>Accounts are made by admins only (no self-registration): the district admin any, a town admin those in its
 /// town.</summary>
 public static class EditAccounts
 {
-    public static async Task<Outcome<User>> CreateAsync(Scope scope, YihaoDb db, UserManager<User> users, TimeProvider clock, CreateUserRequest r, CancellationToken ct = default)
+    public static async Task<Outcome<User>> CreateAsync(Scope scope, YihaoDb db, UserManager<User> users,
+        TimeProvider clock, CreateUserRequest r, CancellationToken ct = default)
     {
         if (!scope.ManagesAccounts) return Fail.Forbidden;
         var org = await scope.Orgs(db).FirstOrDefaultAsync(o => o.Id == r.OrgId, ct);
         var problems = new List<(string, string)>();
         var username = (r.Username ?? "").Trim();
-        if (username.Length is < 3 or > 50 || !username.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        if (username.Length is < 3 or > 50
+            || !username.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             problems.Add(("username", "A user name has 3 to 50 letters, digits, '-', '_' or '.'."));
         else if (AuditActor.SystemNames.Contains(username, StringComparer.OrdinalIgnoreCase))
             problems.Add(("username", "This user name is kept for the system."));
@@ -33,14 +37,19 @@ public static class EditAccounts
         if (role is null) problems.Add(("role", "Unknown role."));
         else if (!Roles.MayCreate(scope.Role, role)) return Fail.Forbidden;
         if (org is null) return Fail.NotFound;
-        if (role is not null && !Roles.FitsOrg(role, org.Kind)) problems.Add(("orgId", "This role cannot be bound to this kind of organization."));
+        if (role is not null
+            && !Roles.FitsOrg(role, org.Kind)) problems.Add(
+            ("orgId", "This role cannot be bound to this kind of organization."));
         Member? member = null;
         if (r.MemberId is { } mid)
         {
             member = await scope.Members(db).FirstOrDefaultAsync(m => m.Id == mid, ct);
-            if (role is not (Roles.Member or Roles.BranchSecretary)) problems.Add(("memberId", "Only a member's or a secretary's account names a member."));
-            else if (member is null || member.OrgId != org?.Id) problems.Add(("memberId", "The member is not in that branch."));
-            else if (await db.Users.AnyAsync(u => u.MemberId == mid, ct)) return Fail.Conflict("This member already has an account.");
+            if (role is not (Roles.Member or Roles.BranchSecretary)) problems.Add(
+                ("memberId", "Only a member's or a secretary's account names a member."));
+            else if (member is null
+                || member.OrgId != org?.Id) problems.Add(("memberId", "The member is not in that branch."));
+            else if (await db.Users.AnyAsync(u => u.MemberId == mid, ct)) return Fail.Conflict(
+                "This member already has an account.");
         }
         else if (role == Roles.Member) problems.Add(("memberId", "A member's account names the member."));
         if (r.DisplayName is { Length: > 100 }) problems.Add(("displayName", "The name is too long."));
@@ -61,7 +70,8 @@ public static class EditAccounts
         };
         var result = await users.CreateAsync(user, r.Password ?? "");
         if (result.Succeeded) return user;
-        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName))) return Fail.Conflict("This user name is taken.");
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName))) return Fail.Conflict(
+            "This user name is taken.");
         return Fail.Invalid(result.Errors.Select(e => ("password", PasswordProblem(e.Code))).Distinct().ToList());
     }
 
@@ -95,7 +105,8 @@ public static class EditAccounts
         var now = clock.GetUtcNow();
         var q = db.Users.Join(scope.Orgs(db), u => u.OrgId, o => o.Id, (u, o) => new { u, o.Name, o.Path });
         if (f.Name?.Trim() is { Length: > 0 } name)
-            q = q.Where(x => x.u.UserName!.Contains(name) || (x.u.DisplayName != null && x.u.DisplayName.Contains(name)));
+            q = q.Where(x => x.u.UserName!.Contains(name)
+                || (x.u.DisplayName != null && x.u.DisplayName.Contains(name)));
         if (f.Role is { Length: > 0 } role) q = q.Where(x => x.u.Role == role);
         var total = await q.CountAsync(ct);
         var sorted = f.Sort switch
@@ -126,12 +137,15 @@ public static class EditAccounts
         return [.. rows.Select(r => (r.Id, r.Name, r.Branch, taken.Contains(r.Id)))];
     }
 
-    public static async Task<List<UserView>> ListAsync(Scope scope, YihaoDb db, TimeProvider clock, CancellationToken ct = default)
+    public static async Task<List<UserView>> ListAsync(Scope scope, YihaoDb db, TimeProvider clock,
+        CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var orgs = scope.Orgs(db);
-        var rows = await db.Users.Join(orgs, u => u.OrgId, o => o.Id, (u, o) => new { u, o.Name }).OrderBy(x => x.u.UserName).Take(2000).ToListAsync(ct);
-        return rows.Select(x => new UserView(x.u.Id, x.u.UserName!, x.u.Role, x.u.OrgId, x.Name, x.u.MemberId, x.u.DisplayName,
+        var rows = await db.Users.Join(orgs, u => u.OrgId, o => o.Id, (u, o) => new { u, o.Name })
+            .OrderBy(x => x.u.UserName).Take(2000).ToListAsync(ct);
+        return rows.Select(x =>
+            new UserView(x.u.Id, x.u.UserName!, x.u.Role, x.u.OrgId, x.Name, x.u.MemberId, x.u.DisplayName,
             x.u.LockoutEnd is { } end && end > now)).ToList();
     }
 }

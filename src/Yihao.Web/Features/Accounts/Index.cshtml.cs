@@ -22,8 +22,11 @@ public sealed class IndexModel(YihaoDb db, UserManager<User> users, TimeProvider
 
     public string PageLink(int page)
     {
-        var query = new Dictionary<string, string?> { ["q"] = Q, ["role"] = Role, ["sort"] = Sort, ["p"] = page.ToString() };
-        return "/Accounts" + Microsoft.AspNetCore.Http.QueryString.Create(query.Where(x => !string.IsNullOrEmpty(x.Value)));
+        var query = new Dictionary<string,
+            string?>
+        { ["q"] = Q, ["role"] = Role, ["sort"] = Sort, ["p"] = page.ToString() };
+        return "/Accounts"
+            + Microsoft.AspNetCore.Http.QueryString.Create(query.Where(x => !string.IsNullOrEmpty(x.Value)));
     }
     public List<Org> Orgs { get; private set; } = [];
     [BindProperty] public CreateUserRequest Form { get; set; } = new(null, null, Roles.BranchSecretary, 0, null, null);
@@ -61,7 +64,8 @@ public sealed class IndexModel(YihaoDb db, UserManager<User> users, TimeProvider
         (Accounts, Total) = await EditAccounts.PageAsync(Me, Db, clock,
             new EditAccounts.AccountFilter(Q, Role, Sort, (PageNumber - 1) * PageSize, PageSize));
         FoundMembers = await EditAccounts.FindMembersAsync(Me, Db, MemberQ);
-        Orgs = await Me.Orgs(Db).AsNoTracking().Where(o => o.ClosedOn == null).OrderBy(o => o.Path).Take(3000).ToListAsync();
+        Orgs = await Me.Orgs(Db).AsNoTracking().Where(o => o.ClosedOn == null).OrderBy(o => o.Path).Take(3000)
+            .ToListAsync();
         return true;
     }
 }

@@ -23,12 +23,16 @@ public static class MemberAccounts
 
     public static bool MayCreate(Scope scope) => scope.ManagesAccounts || scope.Role == Roles.BranchSecretary;
 
-    public static async Task<Outcome<List<NewMemberAccount>>> CreateForBranchAsync(Scope scope, YihaoDb db, UserManager<User> users, TimeProvider clock, int branchId, CancellationToken ct = default)
+    public static async Task<Outcome<List<NewMemberAccount>>> CreateForBranchAsync(Scope scope, YihaoDb db,
+        UserManager<User> users, TimeProvider clock, int branchId, CancellationToken ct = default)
     {
-        if (await scope.Orgs(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == branchId, ct) is not { IsBranch: true } branch) return Fail.NotFound;
+        if (await scope.Orgs(db).AsNoTracking()
+            .FirstOrDefaultAsync(o => o.Id == branchId, ct) is not { IsBranch: true } branch) return Fail.NotFound;
         if (!MayCreate(scope)) return Fail.Forbidden;
         if (branch.IsClosed) return Fail.Invalid("orgId", "This branch is closed.");
-        var members = await db.Members.AsNoTracking().Where(m => m.OrgId == branchId && !db.Users.Any(u => u.MemberId == m.Id)).OrderBy(m => m.Id).ToListAsync(ct);
+        var members = await db.Members.AsNoTracking()
+            .Where(m => m.OrgId == branchId && !db.Users.Any(u => u.MemberId == m.Id)).OrderBy(m => m.Id)
+            .ToListAsync(ct);
         var made = new List<NewMemberAccount>();
         foreach (var m in members)
         {

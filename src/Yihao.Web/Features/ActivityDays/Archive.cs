@@ -10,7 +10,8 @@ namespace Yihao.Web.Features.ActivityDays;
 /// notes, the month's thought reports, photos.</summary>
 public sealed record ArchiveData(
     ActivityDay Day, string BranchName, AttendanceSheet Sheet, IReadOnlyList<(LeaveRequest Leave, string Name)> Leaves,
-    IReadOnlyList<MakeUpView> MakeUps, SixMustsView SixMusts, IReadOnlyList<(StudyNote Note, string Name)> Notes, IReadOnlyList<ArchivePhoto> Photos,
+    IReadOnlyList<MakeUpView> MakeUps, SixMustsView SixMusts, IReadOnlyList<(StudyNote Note, string Name)> Notes,
+        IReadOnlyList<ArchivePhoto> Photos,
     IReadOnlyList<Me.ThoughtReportView> Reports, DayCompliance Compliance)
 {
     public static async Task<ArchiveData?> LoadAsync(
@@ -20,9 +21,12 @@ public sealed record ArchiveData(
         if (day is null || scope.IsMember) return null;
         var branch = await db.Orgs.Where(o => o.Id == day.OrgId).Select(o => o.Name).FirstAsync(ct);
         var today = DistrictTime.Today(clock);
-        var leaves = await db.LeaveRequests.AsNoTracking().Where(l => l.ActivityDayId == dayId).Join(db.Members, l => l.MemberId, m => m.Id, (l, m) => new { l, m.Name }).ToListAsync(ct);
-        var makeUps = await db.MakeUps.AsNoTracking().Where(m => m.ActivityDayId == dayId).Join(db.Members, m => m.MemberId, x => x.Id, (m, x) => new { m, x.Name }).ToListAsync(ct);
-        var notes = await db.StudyNotes.AsNoTracking().Where(n => n.ActivityDayId == dayId).Join(db.Members, n => n.MemberId, m => m.Id, (n, m) => new { n, m.Name }).ToListAsync(ct);
+        var leaves = await db.LeaveRequests.AsNoTracking().Where(l => l.ActivityDayId == dayId)
+            .Join(db.Members, l => l.MemberId, m => m.Id, (l, m) => new { l, m.Name }).ToListAsync(ct);
+        var makeUps = await db.MakeUps.AsNoTracking().Where(m => m.ActivityDayId == dayId)
+            .Join(db.Members, m => m.MemberId, x => x.Id, (m, x) => new { m, x.Name }).ToListAsync(ct);
+        var notes = await db.StudyNotes.AsNoTracking().Where(n => n.ActivityDayId == dayId)
+            .Join(db.Members, n => n.MemberId, m => m.Id, (n, m) => new { n, m.Name }).ToListAsync(ct);
         var photos = await ArchivePhoto.ForDayAsync(scope, db, day, ct);
         var musts = SixMustsView.Of(
             await db.SixMusts.AsNoTracking().FirstOrDefaultAsync(s => s.ActivityDayId == dayId, ct));
@@ -30,7 +34,8 @@ public sealed record ArchiveData(
         var compliance = DayCompliance.Of(day, musts, photoCount, policy.PhotoRequired, clock.GetUtcNow().UtcDateTime);
         return new ArchiveData(day, branch, await CheckIns.SheetAsync(db, day, ct),
             leaves.Select(x => (x.l, x.Name)).ToList(),
-            makeUps.Select(r => new MakeUpView(r.m.MemberId, r.Name, r.m.DueOn, r.m.DoneOn, r.m.What, r.m.IsOverdue(today))).ToList(),
+            makeUps.Select(r =>
+                new MakeUpView(r.m.MemberId, r.Name, r.m.DueOn, r.m.DoneOn, r.m.What, r.m.IsOverdue(today))).ToList(),
             musts, notes.Select(x => (x.n, x.Name)).ToList(), photos,
             await Me.ThoughtReports.ForBranchAsync(db, day.OrgId, day.Month, ct), compliance);
     }
@@ -53,13 +58,18 @@ public sealed record ArchiveData(
             [L.T("Overview")] = new[]
             {
                 Row(L.T("Branch"), BranchName), Row(L.T("Month"), d.Month.ToString("yyyy-MM")),
-                Row(L.T("Starts"), DistrictTime.Local(d.StartsAt).ToString("yyyy-MM-dd HH:mm")), Row(L.T("Ends"), DistrictTime.Local(d.EndsAt).ToString("yyyy-MM-dd HH:mm")),
-                Row(L.T("Place"), d.Place), Row(L.T("Liaison leader"), d.LiaisonLeader ?? ""), Row(L.T("State"), L.State(d.State)),
+                Row(L.T("Starts"), DistrictTime.Local(d.StartsAt).ToString("yyyy-MM-dd HH:mm")),
+                    Row(L.T("Ends"), DistrictTime.Local(d.EndsAt).ToString("yyyy-MM-dd HH:mm")),
+                Row(L.T("Place"), d.Place), Row(L.T("Liaison leader"), d.LiaisonLeader ?? ""),
+                    Row(L.T("State"), L.State(d.State)),
                 Row(L.T("Expected"), Sheet.Expected.ToString()), Row(L.T("Present"), Sheet.Present.ToString()),
-                Row(L.T("Attendance rate"), Sheet.Expected == 0 ? "" : ((double)(Sheet.Present + Sheet.Online + Sheet.AtDoor) / Sheet.Expected).ToString("P1")),
+                Row(L.T("Attendance rate"),
+                    Sheet.Expected == 0 ? "" : ((double)(Sheet.Present + Sheet.Online + Sheet.AtDoor) / Sheet.Expected)
+                    .ToString("P1")),
                 Row(L.T("Six musts"),
                     Compliance.MissingText is { } gaps ? $"{Compliance.Label}（{gaps}）" : Compliance.Label),
-            }.Concat(d.Agenda.OrderBy(a => a.Position).Select(a => Row(L.T("Agenda") + " · " + L.Of(a.Category), a.Title))).ToList(),
+            }.Concat(d.Agenda.OrderBy(a => a.Position)
+                .Select(a => Row(L.T("Agenda") + " · " + L.Of(a.Category), a.Title))).ToList(),
             [L.T("Attendance")] = Sheet.Items.Select(r => new Dictionary<string, object?>
             {
                 [L.T("Member name")] = r.Name,
@@ -67,7 +77,14 @@ public sealed record ArchiveData(
                 [L.T("Time")] = TimeOf(r) is { } at ? DistrictTime.Local(at).ToString("yyyy-MM-dd HH:mm") : "",
                 [L.T("Note")] = r.Reason ?? "",
             }).ToList(),
-            [L.T("Leave requests")] = Leaves.Select(x => new Dictionary<string, object?> { [L.T("Member name")] = x.Name, [L.T("Reason")] = x.Leave.Reason, [L.T("Decision")] = L.Of(x.Leave.Decision) }).ToList(),
+            [L.T("Leave requests")] =
+                Leaves.Select(x => new Dictionary<string,
+                object?>
+                {
+                    [L.T("Member name")] = x.Name,
+                    [L.T("Reason")] = x.Leave.Reason,
+                    [L.T("Decision")] = L.Of(x.Leave.Decision)
+                }).ToList(),
             [L.T("Make-ups")] = MakeUps.Select(m => new Dictionary<string, object?>
             {
                 [L.T("Member name")] = m.Name,
@@ -78,20 +95,30 @@ public sealed record ArchiveData(
             }).ToList(),
             [L.T("Six musts")] = new[]
             {
-                Row(L.T("Party badges worn"), Yes(SixMusts.BadgesWorn)), Row(L.T("Theory study held"), Yes(SixMusts.TheoryStudyHeld)),
-                Row(L.T("Dues collected"), Yes(SixMusts.DuesCollected)), Row(L.T("Liaison leader present"), Yes(SixMusts.LiaisonLeaderPresent)),
-                Row(L.T("Stars posted publicly"), Yes(SixMusts.StarsPosted)), Row(L.T("Oath renewed"), Yes(SixMusts.OathRenewed)),
+                Row(L.T("Party badges worn"), Yes(SixMusts.BadgesWorn)),
+                    Row(L.T("Theory study held"), Yes(SixMusts.TheoryStudyHeld)),
+                Row(L.T("Dues collected"), Yes(SixMusts.DuesCollected)),
+                    Row(L.T("Liaison leader present"), Yes(SixMusts.LiaisonLeaderPresent)),
+                Row(L.T("Stars posted publicly"), Yes(SixMusts.StarsPosted)),
+                    Row(L.T("Oath renewed"), Yes(SixMusts.OathRenewed)),
                 Row(L.T("Minutes"), SixMusts.Minutes ?? ""),
             }.ToList(),
-            [L.T("Study notes")] = Notes.Select(x => new Dictionary<string, object?> { [L.T("Member name")] = x.Name, [L.T("Study note")] = x.Note.Text }).ToList(),
-            [L.T("Thought reports")] = Reports.Select(x => new Dictionary<string, object?> { [L.T("Member name")] = x.Name, [L.T("Thought report")] = x.Text }).ToList(),
+            [L.T("Study notes")] =
+                Notes.Select(x => new Dictionary<string,
+                object?>
+                { [L.T("Member name")] = x.Name, [L.T("Study note")] = x.Note.Text }).ToList(),
+            [L.T("Thought reports")] =
+                Reports.Select(x => new Dictionary<string,
+                object?>
+                { [L.T("Member name")] = x.Name, [L.T("Thought report")] = x.Text }).ToList(),
         };
         using var stream = new MemoryStream();
         stream.SaveAs(sheets, excelType: ExcelType.XLSX);
         return stream.ToArray();
     }
 
-    static Dictionary<string, object?> Row(string item, string value) => new() { [L.T("Item")] = item, [L.T("Value")] = value };
+    static Dictionary<string,
+        object?> Row(string item, string value) => new() { [L.T("Item")] = item, [L.T("Value")] = value };
 }
 
 /// <summary>
@@ -102,7 +129,8 @@ public sealed record ArchivePhoto(int Id, string? Caption, IReadOnlyList<PhotoUs
 {
     public bool Reused => AlsoUsedOn.Count > 0 || AlsoUsedElsewhere > 0;
 
-    public static async Task<List<ArchivePhoto>> ForDayAsync(Scope scope, YihaoDb db, ActivityDay day, CancellationToken ct)
+    public static async Task<List<ArchivePhoto>> ForDayAsync(Scope scope, YihaoDb db, ActivityDay day,
+        CancellationToken ct)
     {
         var photos = await db.DayPhotos.AsNoTracking().Where(p => p.ActivityDayId == day.Id).OrderBy(p => p.Id)
             .Select(p => new { p.Id, p.Caption, p.Hash }).ToListAsync(ct);
@@ -119,7 +147,8 @@ public sealed record ArchivePhoto(int Id, string? Caption, IReadOnlyList<PhotoUs
         return [.. photos.Select(p =>
         {
             var uses = others.Where(o => o.Hash == p.Hash).Select(o => o.ActivityDayId).Distinct().ToList();
-            var named = uses.Where(seen.ContainsKey).Select(d => seen[d]).OrderBy(u => u.Month).ThenBy(u => u.ActivityDayId);
+            var named = uses.Where(seen.ContainsKey).Select(d => seen[d]).OrderBy(u => u.Month)
+                .ThenBy(u => u.ActivityDayId);
             return new ArchivePhoto(p.Id, p.Caption, [.. named], uses.Count(d => !seen.ContainsKey(d)));
         })];
     }

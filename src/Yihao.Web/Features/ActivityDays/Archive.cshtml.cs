@@ -22,7 +22,8 @@ public sealed class ArchiveModel(YihaoDb db, TimeProvider clock, IOptions<Activi
     public async Task<IActionResult> OnGetXlsxAsync()
     {
         if (await ArchiveData.LoadAsync(Me, Db, clock, options.Value, Id) is not { } data) return NotFound();
-        return File(data.ToXlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{data.BranchName}-{data.Day.Month:yyyy-MM}-档案.xlsx");
+        return File(data.ToXlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"{data.BranchName}-{data.Day.Month:yyyy-MM}-档案.xlsx");
     }
 
     public async Task<IActionResult> OnGetPhotoAsync(int photoId, [FromServices] IFileStore store)

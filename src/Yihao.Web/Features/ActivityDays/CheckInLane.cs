@@ -37,7 +37,8 @@ public static class CheckInLane
         var stamps = services.GetRequiredService<AccountStamps>();
         return app.Use(async (http, next) =>
         {
-            if (!HttpMethods.IsPost(http.Request.Method) || ScanOf(http.Request.Path.Value) is not { } scan || tokens.Read(ApiTokens.FromHeader(http.Request), clock.GetUtcNow()) is not { } caller ||
+            if (!HttpMethods.IsPost(http.Request.Method) || ScanOf(http.Request.Path.Value) is not { } scan
+                || tokens.Read(ApiTokens.FromHeader(http.Request), clock.GetUtcNow()) is not { } caller ||
                 (scan.Liaison ? caller.Role != Roles.LiaisonLeader : caller.MemberId is null) ||
                 // a dictionary lookup for a cached account; a revoked token goes on and is refused there
                 !await stamps.IsCurrentAsync(caller.UserId, caller.Stamp))
@@ -52,8 +53,12 @@ public static class CheckInLane
             {
                 var now = clock.GetUtcNow().UtcDateTime;
                 var facts = length < 0 ? null : await FactsOrNullAsync(meetings, scan.DayId);
-                if (facts is null || !(scan.Liaison ? facts.Liaisons.Contains(caller.UserId) : facts.Expected.Contains(caller.MemberId!.Value)) ||
-                    !CheckIns.WindowOpen(facts.Day, policy.Value, now) || !facts.CodeValid(CodeOf(body.AsSpan(0, Math.Max(length, 0))), CheckInCode.Step(now, policy.Value.CodeStepSeconds)))
+                if (facts is null
+                    || !(scan.Liaison ? facts.Liaisons.Contains(caller.UserId)
+                    : facts.Expected.Contains(caller.MemberId!.Value)) ||
+                    !CheckIns.WindowOpen(facts.Day, policy.Value, now)
+                        || !facts.CodeValid(CodeOf(body.AsSpan(0, Math.Max(length, 0))),
+                        CheckInCode.Step(now, policy.Value.CodeStepSeconds)))
                 {
                     // The full pipeline reads the same body again and says what is wrong.
                     if (length >= 0) http.Request.Body = new MemoryStream(body, 0, length, writable: false);
@@ -63,9 +68,12 @@ public static class CheckInLane
                 // The whole answer with its length, sent with the headers in one write at the end of the request (a
                 // chunked answer went out in two, and the phone woke twice to read it).
                 var answer = scan.Liaison
-                    ? JsonSerializer.SerializeToUtf8Bytes(LiaisonApi.ViewOf(facts.Day.Id, await writer.LiaisonAsync(facts.Day, caller.UserName, now, CancellationToken.None)), json)
+                    ? JsonSerializer.SerializeToUtf8Bytes(
+                        LiaisonApi.ViewOf(facts.Day.Id,
+                        await writer.LiaisonAsync(facts.Day, caller.UserName, now, CancellationToken.None)), json)
                     : JsonSerializer.SerializeToUtf8Bytes(ActivityDaysApi.AttendanceOf(
-                        await writer.WriteAsync(facts.Day, caller.MemberId!.Value, AttendanceStatus.Present, CheckInMethod.QrScan, null, null, now, CancellationToken.None)), json);
+                        await writer.WriteAsync(facts.Day, caller.MemberId!.Value, AttendanceStatus.Present,
+                            CheckInMethod.QrScan, null, null, now, CancellationToken.None)), json);
                 http.Response.ContentType = "application/json; charset=utf-8";
                 http.Response.ContentLength = answer.Length;
                 http.Response.BodyWriter.Write(answer);
@@ -97,8 +105,11 @@ public static class CheckInLane
         if (path is null || !path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) return null;
         var liaison = path.EndsWith(Liaison, StringComparison.OrdinalIgnoreCase);
         if (!liaison && !path.EndsWith(Member, StringComparison.OrdinalIgnoreCase)) return null;
-        var idLength = path.Length - Prefix.Length - (liaison ? Liaison : Member).Length; // a day of one digit too (the lane once began at two)
-        return idLength > 0 && int.TryParse(path.AsSpan(Prefix.Length, idLength), NumberStyles.None, CultureInfo.InvariantCulture, out var dayId) ? (dayId, liaison) : null;
+        // a day of one digit too (the lane once began at two)
+        var idLength = path.Length - Prefix.Length - (liaison ? Liaison : Member).Length;
+        return idLength > 0
+            && int.TryParse(path.AsSpan(Prefix.Length, idLength), NumberStyles.None, CultureInfo.InvariantCulture,
+            out var dayId) ? (dayId, liaison) : null;
     }
 
     /// <summary>The body into a pooled buffer; a length of -1 when it is too long or not JSON (the full pipeline then
@@ -106,10 +117,12 @@ public static class CheckInLane
     static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request)
     {
         var body = ArrayPool<byte>.Shared.Rent(MaxBody);
-        if (request.ContentLength is not (> 0 and <= MaxBody) || request.HasJsonContentType() is false) return (body, -1);
+        if (request.ContentLength is not (> 0 and <= MaxBody) || request.HasJsonContentType() is false) return (body,
+            -1);
         var length = 0;
         int read;
-        while (length < MaxBody && (read = await request.Body.ReadAsync(body.AsMemory(length, MaxBody - length))) > 0) length += read;
+        while (length < MaxBody
+            && (read = await request.Body.ReadAsync(body.AsMemory(length, MaxBody - length))) > 0) length += read;
         return (body, length);
     }
 

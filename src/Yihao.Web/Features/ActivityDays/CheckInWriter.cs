@@ -15,7 +15,8 @@ namespace Yihao.Web.Features.ActivityDays;
 /// one for each change a liaison leader's check-in makes), then each scan is acknowledged — never before its row is
 /// committed.
 /// </summary>
-public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider clock, BranchChanges changes, ILogger<CheckInWriter> log) : BackgroundService
+public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider clock, BranchChanges changes,
+    ILogger<CheckInWriter> log) : BackgroundService
 {
     const int MaxBatch = 500;
     const int GatherTurns = 3;
@@ -30,7 +31,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         public abstract void Fail(Exception e);
     }
 
-    sealed record Pending(ActivityDay Day, int MemberId, AttendanceStatus Status, CheckInMethod Method, string? Reason, string? By, DateTime At, TaskCompletionSource<Attendance> Done) : Queued(Day)
+    sealed record Pending(ActivityDay Day, int MemberId, AttendanceStatus Status, CheckInMethod Method, string? Reason,
+        string? By, DateTime At, TaskCompletionSource<Attendance> Done) : Queued(Day)
     {
         public override bool Answered => Done.Task.IsCompleted;
 
@@ -39,7 +41,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
 
     /// <summary>A liaison leader's check-in: the day records who came and when, and the six musts that the liaison
     /// leader was present.</summary>
-    sealed record LiaisonPending(ActivityDay Day, string By, DateTime At, TaskCompletionSource<(DateTime At, string By)> Done) : Queued(Day)
+    sealed record LiaisonPending(ActivityDay Day, string By, DateTime At,
+        TaskCompletionSource<(DateTime At, string By)> Done) : Queued(Day)
     {
         public override bool Answered => Done.Task.IsCompleted;
 
@@ -66,7 +69,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     internal Task NextLogCopyAsync() => checkpoints.NextCopyAsync();
 
     /// <summary>Queues one check-in and waits until it is committed (or was already there).</summary>
-    public Task<Attendance> WriteAsync(ActivityDay day, int memberId, AttendanceStatus status, CheckInMethod method, string? reason, string? by, DateTime at, CancellationToken ct)
+    public Task<Attendance> WriteAsync(ActivityDay day, int memberId, AttendanceStatus status, CheckInMethod method,
+        string? reason, string? by, DateTime at, CancellationToken ct)
     {
         var done = new TaskCompletionSource<Attendance>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!queue.Writer.TryWrite(new Pending(day, memberId, status, method, reason, by, at, done)))
@@ -155,11 +159,15 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     /// aside for the writer's transaction.
     /// </summary>
     readonly PreparedInsert attendances = new("attendances",
-        [("district_id", "integer"), ("activity_day_id", "integer"), ("member_id", "integer"), ("status", "text"), ("method", "text"), ("reason", "text"), ("at", "timestamptz"), ("recorded_by", "text")],
+        [("district_id", "integer"), ("activity_day_id", "integer"), ("member_id", "integer"), ("status", "text"),
+            ("method", "text"), ("reason", "text"), ("at", "timestamptz"), ("recorded_by", "text")],
         "ON CONFLICT (activity_day_id, member_id) DO NOTHING RETURNING id, activity_day_id, member_id",
         "WHERE EXISTS (SELECT 1 FROM members m WHERE m.id = v.member_id) AND EXISTS (SELECT 1 FROM activity_days d WHERE d.id = v.activity_day_id)");
 
-    readonly PreparedInsert audit = new("audit_entries", [.. Auditing.Columns.Select(c => (c, c is "district_id" or "user_id" ? "integer" : c == "at" ? "timestamptz" : "text"))], "");
+    readonly PreparedInsert audit =
+        new("audit_entries",
+        [.. Auditing.Columns.Select(c =>
+            (c, c is "district_id" or "user_id" ? "integer" : c == "at" ? "timestamptz" : "text"))], "");
 
     static readonly AuditActor Actor = new() { UserName = AuditActor.CheckIn };
 
@@ -214,17 +222,34 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         {
             var connection = await ConnectionAsync(ct);
             var fresh = batch.DistinctBy(p => (p.Day.Id, p.MemberId)).ToList();
-            var values = fresh.Select(p => new object?[] { p.Day.DistrictId, p.Day.Id, p.MemberId, p.Status.ToString(), p.Method.ToString(), p.Reason, p.At, p.By }).ToList();
+            var values =
+                fresh.Select(p =>
+                new object?[] { p.Day.DistrictId, p.Day.Id, p.MemberId, p.Status.ToString(), p.Method.ToString(),
+                    p.Reason, p.At, p.By }).ToList();
             var byKey = fresh.ToDictionary(p => (p.Day.Id, p.MemberId));
             List<AuditEntry> Audit(List<(int Id, int Day, int Member)> ids, string? head)
             {
                 foreach (var (id, dayId, memberId) in ids)
                 {
                     var p = byKey[(dayId, memberId)];
-                    rows[(dayId, memberId)] = new Attendance { Id = id, DistrictId = p.Day.DistrictId, ActivityDayId = dayId, MemberId = memberId, Status = p.Status, Method = p.Method, Reason = p.Reason, RecordedBy = p.By, At = p.At };
+                    rows[(dayId, memberId)] =
+                        new Attendance
+                        {
+                            Id = id,
+                            DistrictId = p.Day.DistrictId,
+                            ActivityDayId = dayId,
+                            MemberId = memberId,
+                            Status = p.Status,
+                            Method = p.Method,
+                            Reason = p.Reason,
+                            RecordedBy = p.By,
+                            At = p.At
+                        };
                 }
-                var created = rows.Values.GroupBy(a => a.DistrictId).Select(d => Auditing.Created(d.Key, [.. d.OrderBy(a => a.Id)], a => a.Id));
-                return Auditing.Chain(head ?? AuditEntry.Genesis, clock.GetUtcNow().UtcDateTime, Actor, created.Concat(liaisons.Audit()));
+                var created = rows.Values.GroupBy(a => a.DistrictId)
+                    .Select(d => Auditing.Created(d.Key, [.. d.OrderBy(a => a.Id)], a => a.Id));
+                return Auditing.Chain(head ?? AuditEntry.Genesis, clock.GetUtcNow().UtcDateTime, Actor,
+                    created.Concat(liaisons.Audit()));
             }
             IEnumerable<(string, object?[])> Rollups(List<(int Id, int Day, int Member)> ids) =>
                 RollupAdds(ids.Select(i => byKey[(i.Day, i.Member)]));
@@ -238,7 +263,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
                 checkpoints.Committed();
                 var repeats = batch.Where(p => !rows.ContainsKey((p.Day.Id, p.MemberId))).ToList();
                 if (repeats.Count > 0)
-                    foreach (var a in await ExistingAsync(connection, repeats, ct)) rows.TryAdd((a.ActivityDayId, a.MemberId), a);
+                    foreach (var a in await ExistingAsync(connection, repeats, ct)) rows.TryAdd(
+                        (a.ActivityDayId, a.MemberId), a);
             }
         }
         catch
@@ -261,10 +287,13 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     /// </summary>
     sealed class LiaisonWrites(List<LiaisonPending> all, CancellationToken ct)
     {
-        const string MustsBefore = "SELECT liaison_leader_present, updated_at FROM six_musts WHERE activity_day_id = $1";
-        const string Mark = "UPDATE activity_days SET liaison_checked_in_at = $2, liaison_checked_in_by = $3 WHERE id = $1 AND liaison_checked_in_at IS NULL RETURNING id";
+        const string MustsBefore =
+            "SELECT liaison_leader_present, updated_at FROM six_musts WHERE activity_day_id = $1";
+        const string Mark =
+            "UPDATE activity_days SET liaison_checked_in_at = $2, liaison_checked_in_by = $3 WHERE id = $1 AND liaison_checked_in_at IS NULL RETURNING id";
         const string Now = "SELECT liaison_checked_in_at, liaison_checked_in_by FROM activity_days WHERE id = $1";
-        const string Present = "INSERT INTO six_musts (activity_day_id, district_id, badges_worn, theory_study_held, dues_collected, liaison_leader_present, stars_posted, oath_renewed, updated_at) " +
+        const string Present =
+            "INSERT INTO six_musts (activity_day_id, district_id, badges_worn, theory_study_held, dues_collected, liaison_leader_present, stars_posted, oath_renewed, updated_at) " +
                                "VALUES ($1, $2, FALSE, FALSE, FALSE, TRUE, FALSE, FALSE, $3) ON CONFLICT (activity_day_id) DO UPDATE SET liaison_leader_present = TRUE, updated_at = excluded.updated_at";
 
         /// <summary>One per day: a second leader's or a second tap's check-in is answered with the first's.</summary>
@@ -274,24 +303,40 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         readonly Dictionary<int, (DateTime At, string By)> now = [];
 
         /// <summary>Each statement with its arguments and what is read from its rows, in order.</summary>
-        public IEnumerable<(string Sql, object?[] Args, Func<DbDataReader, Task> Read)> Reads() => days.SelectMany(l => new (string, object?[], Func<DbDataReader, Task>)[]
+        public IEnumerable<(string Sql, object?[] Args, Func<DbDataReader, Task> Read)> Reads() =>
+            days.SelectMany(l => new (string, object?[], Func<DbDataReader, Task>)[]
         {
-            (MustsBefore, [l.Day.Id], async r => { if (await r.ReadAsync(ct)) before[l.Day.Id] = (r.GetBoolean(0), Utc(r.GetDateTime(1))); }),
+            (MustsBefore, [l.Day.Id],
+                async r => { if (await r.ReadAsync(ct)) before[l.Day.Id] = (r.GetBoolean(0), Utc(r.GetDateTime(1))); }),
             (Mark, [l.Day.Id, l.At, l.By], async r => { if (await r.ReadAsync(ct)) marked.Add(l.Day.Id); }),
-            (Now, [l.Day.Id], async r => { if (await r.ReadAsync(ct)) now[l.Day.Id] = (Utc(r.GetDateTime(0)), r.GetString(1)); }),
+            (Now, [l.Day.Id],
+                async r => { if (await r.ReadAsync(ct)) now[l.Day.Id] = (Utc(r.GetDateTime(0)), r.GetString(1)); }),
         });
 
-        public IEnumerable<(string Sql, object?[] Args)> Writes() => Marked.Select(l => (Present, new object?[] { l.Day.Id, l.Day.DistrictId, l.At }));
+        public IEnumerable<(string Sql, object?[] Args)> Writes() =>
+            Marked.Select(l => (Present, new object?[] { l.Day.Id, l.Day.DistrictId, l.At }));
 
         IEnumerable<LiaisonPending> Marked => days.Where(l => marked.Contains(l.Day.Id));
 
         public IEnumerable<Auditing.Written> Audit() => Marked.SelectMany(l =>
         {
             var id = l.Day.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var day = Auditing.Updated<ActivityDay>(l.Day.DistrictId, id, ("Id", l.Day.Id, l.Day.Id), (nameof(ActivityDay.LiaisonCheckedInAt), null, l.At), (nameof(ActivityDay.LiaisonCheckedInBy), null, l.By));
+            var day =
+                Auditing.Updated<ActivityDay>(l.Day.DistrictId, id, ("Id", l.Day.Id, l.Day.Id),
+                (nameof(ActivityDay.LiaisonCheckedInAt), null, l.At),
+                    (nameof(ActivityDay.LiaisonCheckedInBy), null, l.By));
             var musts = before.TryGetValue(l.Day.Id, out var was)
-                ? Auditing.Updated<SixMusts>(l.Day.DistrictId, id, [.. new (string, object?, object?)[] { (nameof(SixMusts.LiaisonLeaderPresent), was.Present, true), (nameof(SixMusts.UpdatedAt), was.UpdatedAt, l.At) }.Where(f => !Equals(f.Item2, f.Item3))])
-                : Auditing.Created(l.Day.DistrictId, l.Day.Id, new SixMusts { ActivityDayId = l.Day.Id, DistrictId = l.Day.DistrictId, LiaisonLeaderPresent = true, UpdatedAt = l.At });
+                ? Auditing.Updated<SixMusts>(l.Day.DistrictId, id,
+                    [.. new (string, object?, object?)[] { (nameof(SixMusts.LiaisonLeaderPresent), was.Present, true),
+                    (nameof(SixMusts.UpdatedAt), was.UpdatedAt, l.At) }.Where(f => !Equals(f.Item2, f.Item3))])
+                : Auditing.Created(l.Day.DistrictId, l.Day.Id,
+                    new SixMusts
+                    {
+                        ActivityDayId = l.Day.Id,
+                        DistrictId = l.Day.DistrictId,
+                        LiaisonLeaderPresent = true,
+                        UpdatedAt = l.At
+                    });
             return new[] { day, musts };
         });
 
@@ -355,7 +400,13 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         var ids = new List<(int Id, int Day, int Member)>();
         string? head;
         var reads = liaisons.Reads().ToList();
-        await using (var first = new NpgsqlBatch(connection) { BatchCommands = { new(ReadCommitted), new(PostgresYihaoDb.CheckInWriterBegins), attendances.Postgres(values), new(YihaoDb.AuditHead) } })
+        await using (var first =
+            new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+            { new(ReadCommitted), new(PostgresYihaoDb.CheckInWriterBegins), attendances.Postgres(values),
+                new(YihaoDb.AuditHead) }
+            })
         {
             foreach (var (sql, args, _) in reads) first.BatchCommands.Add(Command(sql, args));
             await first.PrepareAsync(ct); // parsed and planned once per connection; later batches only bind and execute
@@ -376,11 +427,14 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         if (repeats.Count > 0)
             second.BatchCommands.Add(new(Existing)
             {
-                Parameters = { new() { Value = repeats.Select(k => k.Item1).ToArray() }, new() { Value = repeats.Select(k => k.Item2).ToArray() } },
+                Parameters =
+                    { new() { Value = repeats.Select(k => k.Item1).ToArray() },
+                    new() { Value = repeats.Select(k => k.Item2).ToArray() } },
             });
         foreach (var (sql, args) in liaisons.Writes().Concat(rollups(ids)))
             second.BatchCommands.Add(Command(sql, args));
-        if (audit(ids, head) is { Count: > 0 } entries) second.BatchCommands.Add(this.audit.Postgres([.. entries.Select(Auditing.Row)]));
+        if (audit(ids, head) is { Count: > 0 } entries) second.BatchCommands.Add(
+            this.audit.Postgres([.. entries.Select(Auditing.Row)]));
         second.BatchCommands.Add(new("COMMIT"));
         await second.PrepareAsync(ct);
         var found = new List<Attendance>();
@@ -398,7 +452,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     /// but empty still scans it per pair, until autovacuum's analyze of the growing table has it planned again.
     /// </summary>
     const string Existing = "SELECT a.* FROM unnest($1::integer[], $2::integer[]) AS k(day, member) " +
-                            "CROSS JOIN LATERAL (" + ReadBack + "WHERE activity_day_id = k.day AND member_id = k.member LIMIT 1) AS a";
+                            "CROSS JOIN LATERAL (" + ReadBack
+                                + "WHERE activity_day_id = k.day AND member_id = k.member LIMIT 1) AS a";
 
     static NpgsqlBatchCommand Command(string sql, object?[] args)
     {
@@ -420,7 +475,9 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         }
         foreach (var (sql, args) in liaisons.Writes().Concat(rollups(ids)))
             await SqliteStatement(tx, sql, args).ExecuteNonQueryAsync(ct);
-        if (audit(ids, await SqliteStatement(tx, YihaoDb.AuditHead, []).ExecuteScalarAsync(ct) as string) is { Count: > 0 } entries)
+        if (audit(ids,
+            await SqliteStatement(tx, YihaoDb.AuditHead, [])
+            .ExecuteScalarAsync(ct) as string) is { Count: > 0 } entries)
             await this.audit.RunSqliteAsync(tx, [.. entries.Select(Auditing.Row)], _ => 0, ct);
         await tx.CommitAsync(ct);
     }
@@ -455,7 +512,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
 
     /// <summary>The rows of scans that found their member already checked in (SQLite; PostgreSQL reads them in the
     /// batch's second round trip).</summary>
-    static async Task<List<Attendance>> ExistingAsync(DbConnection connection, List<Pending> repeats, CancellationToken ct)
+    static async Task<List<Attendance>> ExistingAsync(DbConnection connection, List<Pending> repeats,
+        CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();
         string In(IEnumerable<int> ids, string prefix) => string.Join(", ", ids.Distinct().Select((id, i) =>
@@ -475,7 +533,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     /// <summary>The columns <see cref="Row"/> reads, in its order.</summary>
-    const string ReadBack = "SELECT id, district_id, activity_day_id, member_id, status, method, reason, at, recorded_by FROM attendances ";
+    const string ReadBack =
+        "SELECT id, district_id, activity_day_id, member_id, status, method, reason, at, recorded_by FROM attendances ";
 
     static Attendance Row(DbDataReader r) => new()
     {

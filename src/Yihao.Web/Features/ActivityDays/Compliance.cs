@@ -19,7 +19,8 @@ public sealed record DayCompliance(string State, IReadOnlyList<string> Missing)
     /// <summary>What can be missing, by key (as the API names it) and the English text of its label.</summary>
     public static readonly IReadOnlyList<(string Key, string Label)> Requirements =
     [
-        ("badgesWorn", "Party badges worn"), ("theoryStudyHeld", "Theory study held"), ("duesCollected", "Dues collected"),
+        ("badgesWorn", "Party badges worn"), ("theoryStudyHeld", "Theory study held"),
+            ("duesCollected", "Dues collected"),
         ("liaisonLeaderPresent", "Liaison leader present"), ("starsPosted", "Stars posted publicly"),
         ("oathRenewed", "Oath renewed"), ("photo", "Photo of the day"),
     ];
@@ -42,7 +43,8 @@ public sealed record DayCompliance(string State, IReadOnlyList<string> Missing)
     }
 
     public static async Task<DayCompliance> ForAsync(
-        YihaoDb db, ActivityDay day, SixMustsView musts, ActivityPolicy policy, TimeProvider clock, CancellationToken ct)
+        YihaoDb db, ActivityDay day, SixMustsView musts, ActivityPolicy policy, TimeProvider clock,
+            CancellationToken ct)
     {
         var photos = await db.DayPhotos.CountAsync(p => p.ActivityDayId == day.Id, ct);
         return Of(day, musts, photos, policy.PhotoRequired, clock.GetUtcNow().UtcDateTime);
@@ -61,5 +63,6 @@ public sealed record DayCompliance(string State, IReadOnlyList<string> Missing)
         Requirements.Where(r => Missing.Contains(r.Key)).Select(r => L.T(r.Label));
 
     /// <summary>"缺：佩戴党员徽章、活动照片" or nothing when nothing is missing.</summary>
-    public string? MissingText => Missing.Count == 0 ? null : L.T("Missing: {0}", string.Join(L.T(", "), MissingLabels));
+    public string? MissingText => Missing.Count == 0 ? null
+        : L.T("Missing: {0}", string.Join(L.T(", "), MissingLabels));
 }

@@ -10,7 +10,8 @@ namespace Yihao.Web.Features.ActivityDays;
 
 /// <summary>One activity day: its plan and review, then on the day the attendance, leave, closing and
 /// make-ups.</summary>
-public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> options, PersonalCodes codes, CheckInWriter writer) : YihaoPage(db)
+public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> options, PersonalCodes codes,
+    CheckInWriter writer) : YihaoPage(db)
 {
     public const int AgendaRows = 6;
     readonly ActivityPolicy policy = options.Value;
@@ -87,7 +88,8 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
         {
             var told = await Db.Notifications.CountAsync(n => n.ActivityDayId == d.Id);
             var texts = await Db.Outbox.CountAsync(o => o.Key.StartsWith($"notice:{d.Id}:"));
-            return await NextInQueueAsync(L.T("{0} {1}: approved, the notice is published, {2} members told ({3} by SMS).",
+            return await NextInQueueAsync(
+                L.T("{0} {1}: approved, the notice is published, {2} members told ({3} by SMS).",
                 BranchName, d.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), told, texts));
         });
 
@@ -104,15 +106,18 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
         var queue = (await ActivityDaysApi.ReviewQueueAsync(Me, Db, HttpContext.RequestAborted))
             .Where(q => q.Id != Id).ToList();
         return queue.Count == 0
-            ? (said + " " + L.T("No more plans wait for review."), Me.Role == Roles.TownAdmin ? "/Todo" : "/ActivityDays")
+            ? (said + " " + L.T("No more plans wait for review."),
+                Me.Role == Roles.TownAdmin ? "/Todo" : "/ActivityDays")
             : (said + " " + L.T("Next: {0}, {1} plans waiting.", queue[0].OrgName, queue.Count),
                 $"/ActivityDays/{queue[0].Id}");
     }
 
     public async Task<IActionResult> OnPostCheckInAsync() => await RunAsync(() =>
-        CheckIns.BySecretaryAsync(Me, Db, clock, policy, codes, writer, Id, new ManualCheckIn(string.IsNullOrWhiteSpace(PersonalCode) ? MemberId : null, PersonalCode, Reason)));
+        CheckIns.BySecretaryAsync(Me, Db, clock, policy, codes, writer, Id,
+            new ManualCheckIn(string.IsNullOrWhiteSpace(PersonalCode) ? MemberId : null, PersonalCode, Reason)));
 
-    public async Task<IActionResult> OnPostLeaveAsync(int leaveId, bool approve) => await RunAsync(() => DayClosing.DecideLeaveAsync(Me, Db, clock, leaveId, new LeaveDecide(approve)));
+    public async Task<IActionResult> OnPostLeaveAsync(int leaveId, bool approve) =>
+        await RunAsync(() => DayClosing.DecideLeaveAsync(Me, Db, clock, leaveId, new LeaveDecide(approve)));
 
     public async Task<IActionResult> OnPostCloseAsync() => await RunAsync(
         () => DayClosing.CloseAsync(Me, Db, clock, policy, Id), "", "Saved.", async d =>
@@ -125,21 +130,25 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
                 due.ToString("MM-dd", CultureInfo.InvariantCulture)), null);
         });
 
-    public async Task<IActionResult> OnPostMakeUpAsync() => await RunAsync(() => DayClosing.RecordMakeUpAsync(Me, Db, clock, Id, MemberId, new MakeUpDone(DoneOn, What)));
+    public async Task<IActionResult> OnPostMakeUpAsync() =>
+        await RunAsync(() => DayClosing.RecordMakeUpAsync(Me, Db, clock, Id, MemberId, new MakeUpDone(DoneOn, What)));
 
-    public async Task<IActionResult> OnPostSixMustsAsync() => await RunAsync(() => DayRecords.SaveSixMustsAsync(Me, Db, clock, Id, Musts));
+    public async Task<IActionResult> OnPostSixMustsAsync() =>
+        await RunAsync(() => DayRecords.SaveSixMustsAsync(Me, Db, clock, Id, Musts));
 
     public async Task<IActionResult> OnPostPhotoAsync(IFormFile? photo, [FromServices] IFileStore store)
     {
         if (photo is null || photo.Length == 0 || photo.Length > DayPhoto.MaxBytes)
-            return await RunAsync(() => Task.FromResult<Outcome<DayPhoto>>(Fail.Invalid("file", "A photo is at most 5 MB.")));
+            return await RunAsync(() =>
+                Task.FromResult<Outcome<DayPhoto>>(Fail.Invalid("file", "A photo is at most 5 MB.")));
         using var buffer = new MemoryStream();
         await photo.CopyToAsync(buffer);
         var upload = new UploadedFile(buffer.ToArray(), photo.FileName);
         return await RunAsync(() => DayRecords.AddPhotoAsync(Me, Db, store, clock, Id, upload, Caption));
     }
 
-    public async Task<IActionResult> OnPostDoorVisitAsync() => await RunAsync(() => DayClosing.DoorVisitAsync(Me, Db, clock, policy, Id, new DoorVisitBody(MemberId, What)));
+    public async Task<IActionResult> OnPostDoorVisitAsync() =>
+        await RunAsync(() => DayClosing.DoorVisitAsync(Me, Db, clock, policy, Id, new DoorVisitBody(MemberId, What)));
 
     /// <summary>Runs one action; success comes back to this page with a note, a problem stays on it with the
     /// reason.</summary>
@@ -173,15 +182,22 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
         if (day.State is ActivityState.Approved or ActivityState.Closed)
         {
             Sheet = await CheckIns.SheetAsync(Db, day);
-            SixMusts = SixMustsView.Of(await Db.SixMusts.AsNoTracking().FirstOrDefaultAsync(s => s.ActivityDayId == day.Id));
+            SixMusts =
+                SixMustsView.Of(await Db.SixMusts.AsNoTracking().FirstOrDefaultAsync(s => s.ActivityDayId == day.Id));
             PhotoCount = await Db.DayPhotos.CountAsync(p => p.ActivityDayId == day.Id);
             Compliance = DayCompliance.Of(
                 day, SixMusts, PhotoCount, policy.PhotoRequired, clock.GetUtcNow().UtcDateTime);
             var today = DistrictTime.Today(clock);
-            MakeUps = (await Db.MakeUps.AsNoTracking().Where(m => m.ActivityDayId == day.Id).Join(Db.Members, m => m.MemberId, x => x.Id, (m, x) => new { m, x.Name }).ToListAsync())
-                .Select(r => new MakeUpView(r.m.MemberId, r.Name, r.m.DueOn, r.m.DoneOn, r.m.What, r.m.IsOverdue(today))).ToList();
+            MakeUps =
+                (await Db.MakeUps.AsNoTracking().Where(m => m.ActivityDayId == day.Id)
+                .Join(Db.Members, m => m.MemberId, x => x.Id, (m, x) => new { m, x.Name }).ToListAsync())
+                .Select(r =>
+                    new MakeUpView(r.m.MemberId, r.Name, r.m.DueOn, r.m.DoneOn, r.m.What, r.m.IsOverdue(today)))
+                    .ToList();
         }
-        Leaves = (await Db.LeaveRequests.AsNoTracking().Where(l => l.ActivityDayId == day.Id).Join(Db.Members, l => l.MemberId, m => m.Id, (l, m) => new { l, m.Name }).ToListAsync())
+        Leaves =
+            (await Db.LeaveRequests.AsNoTracking().Where(l => l.ActivityDayId == day.Id)
+            .Join(Db.Members, l => l.MemberId, m => m.Id, (l, m) => new { l, m.Name }).ToListAsync())
             .Select(x => (x.l, x.Name)).ToList();
         if (Plan.Place is null)
         {
@@ -192,7 +208,8 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
                 Place = day.Place,
                 LiaisonLeader = day.LiaisonLeader,
                 StudyMaterial = day.StudyMaterial,
-                Agenda = day.Agenda.OrderBy(a => a.Position).Select(a => new AgendaInput(Words.Camel(a.Category), a.Title)).ToList(),
+                Agenda = day.Agenda.OrderBy(a => a.Position)
+                    .Select(a => new AgendaInput(Words.Camel(a.Category), a.Title)).ToList(),
             };
         }
         while (Plan.Agenda.Count < AgendaRows) Plan.Agenda.Add(new AgendaInput(null, null));

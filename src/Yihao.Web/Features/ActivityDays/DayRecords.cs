@@ -5,13 +5,16 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.ActivityDays;
 
-public sealed record SixMustsBody(bool BadgesWorn, bool TheoryStudyHeld, bool DuesCollected, bool LiaisonLeaderPresent, bool StarsPosted, bool OathRenewed, string? Minutes);
+public sealed record SixMustsBody(bool BadgesWorn, bool TheoryStudyHeld, bool DuesCollected, bool LiaisonLeaderPresent,
+    bool StarsPosted, bool OathRenewed, string? Minutes);
 
-public sealed record SixMustsView(bool BadgesWorn, bool TheoryStudyHeld, bool DuesCollected, bool LiaisonLeaderPresent, bool StarsPosted, bool OathRenewed, string? Minutes, bool Compliant)
+public sealed record SixMustsView(bool BadgesWorn, bool TheoryStudyHeld, bool DuesCollected, bool LiaisonLeaderPresent,
+    bool StarsPosted, bool OathRenewed, string? Minutes, bool Compliant)
 {
     public static SixMustsView Of(SixMusts? s) => s is null
         ? new(false, false, false, false, false, false, null, false)
-        : new(s.BadgesWorn, s.TheoryStudyHeld, s.DuesCollected, s.LiaisonLeaderPresent, s.StarsPosted, s.OathRenewed, s.Minutes, s.Compliant);
+        : new(s.BadgesWorn, s.TheoryStudyHeld, s.DuesCollected, s.LiaisonLeaderPresent, s.StarsPosted, s.OathRenewed,
+            s.Minutes, s.Compliant);
 
     /// <summary>The day's compliance (<see cref="DayCompliance"/>): pending, compliant or notCompliant, with the photo
     /// counted where the policy requires one, and the keys of what is missing.</summary>
@@ -27,7 +30,8 @@ public sealed record PhotoUse(int ActivityDayId, DateOnly Month, string Branch);
 
 /// <summary>A photo on the day: new (<c>Added</c>) or the one it had; <c>Reused</c> when the district held the file
 /// before.</summary>
-public sealed record PhotoAdded(DayPhoto Photo, StoredFile File, bool Reused, IReadOnlyList<PhotoUse> UsedBefore, bool Added);
+public sealed record PhotoAdded(DayPhoto Photo, StoredFile File, bool Reused, IReadOnlyList<PhotoUse> UsedBefore,
+    bool Added);
 
 /// <summary>A photo as the upload answers it: what was stored, and where the same file was used before.</summary>
 public sealed record PhotoView(int Id, string? Caption, string ContentType, string Hash, long Size, bool Reused,
@@ -45,12 +49,15 @@ public sealed record AidView(int Id, int MemberId, DateOnly GivenOn, decimal Amo
 /// (党内救助).</summary>
 public static class DayRecords
 {
-    public static async Task<Outcome<SixMusts>> SaveSixMustsAsync(Scope scope, YihaoDb db, TimeProvider clock, int dayId, SixMustsBody r, CancellationToken ct = default)
+    public static async Task<Outcome<SixMusts>> SaveSixMustsAsync(Scope scope, YihaoDb db, TimeProvider clock,
+        int dayId, SixMustsBody r, CancellationToken ct = default)
     {
         var (day, fail) = await Plans.RunnableAsync(scope, db, dayId, ct);
         if (day is null) return fail!.Value;
-        if (day.State is not (ActivityState.Approved or ActivityState.Closed)) return Fail.Invalid("state", "The plan is not approved yet.");
-        if (clock.GetUtcNow().UtcDateTime < day.StartsAt) return Fail.Invalid("state", "The meeting has not started yet.");
+        if (day.State is not (ActivityState.Approved or ActivityState.Closed)) return Fail.Invalid("state",
+            "The plan is not approved yet.");
+        if (clock.GetUtcNow().UtcDateTime < day.StartsAt) return Fail.Invalid("state",
+            "The meeting has not started yet.");
         if (r.Minutes is { Length: > 20_000 }) return Fail.Invalid("minutes", "The text is too long.");
         var musts = await db.SixMusts.FirstOrDefaultAsync(s => s.ActivityDayId == dayId, ct);
         if (musts is null)
@@ -60,9 +67,12 @@ public static class DayRecords
         }
         // Where liaison leaders are assigned, their presence comes from their own check-in (the attendance list), not
         // the form.
-        var liaisonPresent = await Liaison.Liaisons.ChecksInAsync(db, day.OrgId, ct) ? day.LiaisonCheckedInAt is not null : r.LiaisonLeaderPresent;
-        (musts.BadgesWorn, musts.TheoryStudyHeld, musts.DuesCollected, musts.LiaisonLeaderPresent, musts.StarsPosted, musts.OathRenewed) =
-            (r.BadgesWorn, r.TheoryStudyHeld, r.DuesCollected || await Dues.DuesLedger.CollectedAtAsync(db, day, ct), liaisonPresent, r.StarsPosted, r.OathRenewed);
+        var liaisonPresent = await Liaison.Liaisons.ChecksInAsync(db, day.OrgId, ct)
+            ? day.LiaisonCheckedInAt is not null : r.LiaisonLeaderPresent;
+        (musts.BadgesWorn, musts.TheoryStudyHeld, musts.DuesCollected, musts.LiaisonLeaderPresent, musts.StarsPosted,
+            musts.OathRenewed) =
+            (r.BadgesWorn, r.TheoryStudyHeld, r.DuesCollected || await Dues.DuesLedger.CollectedAtAsync(db, day, ct),
+                liaisonPresent, r.StarsPosted, r.OathRenewed);
         musts.Minutes = string.IsNullOrWhiteSpace(r.Minutes) ? null : r.Minutes.Trim();
         musts.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         return await Retry.SaveAsync(db, ct) is { } lost ? lost : musts;
@@ -83,12 +93,15 @@ public static class DayRecords
             return Fail.Invalid("state", "The plan is not approved yet.");
         if (upload.Bytes.Length is 0 or > DayPhoto.MaxBytes) return Fail.Invalid("file", "A photo is at most 5 MB.");
         if (caption is { Length: > 200 }) return Fail.Invalid("caption", "The caption is too long.");
-        var kept = await StoredFiles.KeepAsync(db, store, clock, day.DistrictId, scope.UserName, upload, FileTypes.Photos,
+        var kept =
+            await StoredFiles.KeepAsync(db, store, clock, day.DistrictId, scope.UserName, upload, FileTypes.Photos,
             "This is not a JPEG, PNG, WebP or HEIC photo.", ct);
         if (!kept.IsOk) return new Outcome<PhotoAdded>(kept.Kind, null, kept.Problems);
         var (file, reused) = kept.Value;
         var before = reused ? await UsesAsync(scope, db, file, dayId, ct) : [];
-        if (reused && await db.DayPhotos.FirstOrDefaultAsync(p => p.ActivityDayId == dayId && p.Hash == file.Hash, ct) is { } same)
+        if (reused
+            && await db.DayPhotos.FirstOrDefaultAsync(p => p.ActivityDayId == dayId && p.Hash == file.Hash,
+            ct) is { } same)
             return new PhotoAdded(same, file, true, before, Added: false);
         if (await db.DayPhotos.CountAsync(p => p.ActivityDayId == dayId, ct) >= 20)
             return Fail.Invalid("file", "A day keeps at most 20 photos.");
@@ -102,7 +115,8 @@ public static class DayRecords
             UploadedBy = scope.UserName,
         };
         db.DayPhotos.Add(photo);
-        return await Retry.SaveAsync(db, ct) is { } lost ? lost : new PhotoAdded(photo, file, reused, before, Added: true);
+        return await Retry.SaveAsync(db, ct) is { } lost ? lost
+            : new PhotoAdded(photo, file, reused, before, Added: true);
     }
 
     /// <summary>A photo's file, for those who see the day's archive (not members); null outside the caller's
@@ -126,7 +140,8 @@ public static class DayRecords
             .Join(db.Orgs, d => d.OrgId, o => o.Id, (d, o) => new PhotoUse(d.Id, d.Month, o.Name))
             .ToListAsync(ct);
 
-    public static async Task<Outcome<Aid>> AddAidAsync(Scope scope, YihaoDb db, TimeProvider clock, int memberId, AidBody r, CancellationToken ct = default)
+    public static async Task<Outcome<Aid>> AddAidAsync(Scope scope, YihaoDb db, TimeProvider clock, int memberId,
+        AidBody r, CancellationToken ct = default)
     {
         var member = await scope.Members(db).FirstOrDefaultAsync(m => m.Id == memberId, ct);
         if (member is null) return Fail.NotFound;
@@ -144,7 +159,17 @@ public static class DayRecords
         if (approvedBy.Length == 0) problems.Add(("approvedBy", "Say who approved the aid."));
         else if (approvedBy.Length > 100) problems.Add(("approvedBy", "The name is too long."));
         if (problems.Count > 0) return Fail.Invalid(problems);
-        var aid = new Aid { DistrictId = member.DistrictId, MemberId = member.Id, GivenOn = on!.Value, Amount = Math.Round(r.Amount, 2), Reason = reason, ApprovedBy = approvedBy, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var aid =
+            new Aid
+            {
+                DistrictId = member.DistrictId,
+                MemberId = member.Id,
+                GivenOn = on!.Value,
+                Amount = Math.Round(r.Amount, 2),
+                Reason = reason,
+                ApprovedBy = approvedBy,
+                CreatedAt = clock.GetUtcNow().UtcDateTime
+            };
         db.Aids.Add(aid);
         await db.SaveChangesAsync(ct);
         return aid;

@@ -25,7 +25,8 @@ namespace Yihao.Web.Features.ActivityDays;
 /// branch's first scan waited for the read, and on the 1st those were nine in ten of the morning's slowest hundredth.
 /// </para>
 /// </summary>
-public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges changes, TimeProvider clock, IOptions<ActivityPolicy> policy, IConfiguration config, ILogger<MeetingFacts> log) : BackgroundService
+public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges changes, TimeProvider clock,
+    IOptions<ActivityPolicy> policy, IConfiguration config, ILogger<MeetingFacts> log) : BackgroundService
 {
     /// <summary>How far ahead of a day's check-in window its facts are read.</summary>
     static readonly TimeSpan WarmLead = TimeSpan.FromMinutes(2);
@@ -66,16 +67,19 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
 
     /// <summary>Room for every day open at once in a large deployment, each a branch's member ids (a few KB).</summary>
     readonly MemoryCache held = new(new MemoryCacheOptions { SizeLimit = 20_000 });
-    readonly Channel<Wanted> wanted = Channel.CreateUnbounded<Wanted>(new UnboundedChannelOptions { SingleReader = true });
+    readonly Channel<Wanted> wanted =
+        Channel.CreateUnbounded<Wanted>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>The day's facts; a branch's scans share one load, and loads asked for together are read
     /// together.</summary>
     public Task<DayFacts?> ForAsync(int dayId)
     {
         var h = held.Get<Held>(dayId);
-        if (h is null || !changes.Unchanged(dayId, h.Rosters) || h.Facts.IsFaulted || h.Facts.IsCanceled) // a failed load is not remembered
+        // a failed load is not remembered
+        if (h is null || !changes.Unchanged(dayId, h.Rosters) || h.Facts.IsFaulted || h.Facts.IsCanceled)
         {
-            var rosters = changes.Rosters; // read before the load: a change committed after this is newer than what it reads
+            // read before the load: a change committed after this is newer than what it reads
+            var rosters = changes.Rosters;
             h = new Held(rosters, Load(dayId));
             Hold(dayId, h);
         }
@@ -90,11 +94,14 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
         return done.Task;
     }
 
-    void Hold(int dayId, Held h) => held.Set(dayId, h, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
+    void Hold(int dayId, Held h) =>
+        held.Set(dayId, h,
+        new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
 
     /// <summary>Whether the day's facts are held, read and valid: its next scan does not wait for the
     /// database.</summary>
-    internal bool IsHeld(int dayId) => held.Get<Held>(dayId) is { Facts.IsCompletedSuccessfully: true } h && changes.Unchanged(dayId, h.Rosters);
+    internal bool IsHeld(int dayId) => held.Get<Held>(dayId) is { Facts.IsCompletedSuccessfully: true } h
+        && changes.Unchanged(dayId, h.Rosters);
 
     /// <summary>
     /// Reads again the facts of every approved day whose check-in window is open or opens within <see
@@ -104,12 +111,15 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
     public async Task<int> WarmOnceAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var (opensBy, closesAfter) = (now.AddMinutes(policy.Value.CheckInOpensMinutesBefore) + WarmLead, now.AddMinutes(-policy.Value.CheckInClosesMinutesAfter));
+        var (opensBy, closesAfter) =
+            (now.AddMinutes(policy.Value.CheckInOpensMinutesBefore) + WarmLead,
+            now.AddMinutes(-policy.Value.CheckInClosesMinutesAfter));
         int[] days;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
-            days = await db.ActivityDays.AsNoTracking().Where(d => d.State == ActivityState.Approved && d.StartsAt <= opensBy && d.EndsAt >= closesAfter)
+            days = await db.ActivityDays.AsNoTracking()
+                .Where(d => d.State == ActivityState.Approved && d.StartsAt <= opensBy && d.EndsAt >= closesAfter)
                 .Select(d => d.Id).ToArrayAsync(ct);
         }
         var failed = 0;
@@ -125,7 +135,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
                 {
                     // Not over a newer read (a scan's, after a change during this load), nor when a change came since
                     // it began.
-                    if (await load is not null && changes.Unchanged(id, rosters) && (held.Get<Held>(id) is not { } current || current.Rosters <= rosters))
+                    if (await load is not null && changes.Unchanged(id, rosters)
+                        && (held.Get<Held>(id) is not { } current || current.Rosters <= rosters))
                         Hold(id, new Held(rosters, load));
                 }
                 catch (Exception) when (!ct.IsCancellationRequested)
@@ -134,7 +145,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
                 }
             }
         }
-        if (failed > 0) log.LogWarning("The facts of {Failed} of {Count} meetings about to start could not be read ahead", failed, days.Length);
+        if (failed > 0) log.LogWarning(
+            "The facts of {Failed} of {Count} meetings about to start could not be read ahead", failed, days.Length);
         return days.Length;
     }
 
@@ -142,9 +154,13 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
     {
         var setting = config["CheckIn:WarmSeconds"];
         var seconds = 30;
-        if (setting is not null && !int.TryParse(setting, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out seconds))
+        if (setting is not null
+            && !int.TryParse(setting, System.Globalization.NumberStyles.Integer,
+            System.Globalization.CultureInfo.InvariantCulture, out seconds))
         {
-            log.LogWarning("CheckIn:WarmSeconds is not a number of seconds ({Setting}); reading the meetings' facts ahead every 30 s", setting);
+            log.LogWarning(
+                "CheckIn:WarmSeconds is not a number of seconds ({Setting}); reading the meetings' facts ahead every 30 s",
+                setting);
             seconds = 30;
         }
         var every = TimeSpan.FromSeconds(seconds);
@@ -157,7 +173,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                log.LogWarning(e, "Reading the facts of the meetings about to start failed; their first scans read them");
+                log.LogWarning(e,
+                    "Reading the facts of the meetings about to start failed; their first scans read them");
             }
             await Task.Delay(every, clock, ct);
         }
@@ -225,7 +242,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
                     var fresh = scope.Value.ServiceProvider.GetRequiredService<YihaoDb>();
                     await fresh.Database.OpenConnectionAsync(ct);
                     await fresh.PlanOnceAsync(ct);
-                    db = fresh; // kept only once open: a context whose open failed is dropped, not used on the pool's terms
+                    // kept only once open: a context whose open failed is dropped, not used on the pool's terms
+                    db = fresh;
                 }
                 return await ReadAsync(db, dayIds, ct);
             }
@@ -257,11 +275,14 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
 
     sealed record Assigned(int OrgId, int UserId);
 
-    static readonly PerModel<Func<YihaoDb, int[], IAsyncEnumerable<ActivityDay>>> DaysById = new(() => EF.CompileAsyncQuery((YihaoDb db, int[] ids) =>
+    static readonly PerModel<Func<YihaoDb, int[],
+        IAsyncEnumerable<ActivityDay>>> DaysById = new(() => EF.CompileAsyncQuery((YihaoDb db, int[] ids) =>
         db.ActivityDays.AsNoTracking().Where(d => ids.Contains(d.Id))));
 
-    static readonly PerModel<Func<YihaoDb, int[], IAsyncEnumerable<Assigned>>> LiaisonsOf = new(() => EF.CompileAsyncQuery((YihaoDb db, int[] branches) =>
-        db.LiaisonAssignments.AsNoTracking().Where(a => branches.Contains(a.OrgId)).Select(a => new Assigned(a.OrgId, a.UserId))));
+    static readonly PerModel<Func<YihaoDb, int[],
+        IAsyncEnumerable<Assigned>>> LiaisonsOf = new(() => EF.CompileAsyncQuery((YihaoDb db, int[] branches) =>
+        db.LiaisonAssignments.AsNoTracking().Where(a => branches.Contains(a.OrgId))
+            .Select(a => new Assigned(a.OrgId, a.UserId))));
 
     public override void Dispose()
     {

@@ -9,7 +9,8 @@ public sealed class PersonalCodes(IDataProtectionProvider provider)
 {
     readonly IDataProtector protector = provider.CreateProtector("Yihao.PersonalCode.v1");
 
-    public string For(int memberId) => "P" + protector.Protect(memberId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public string For(int memberId) =>
+        "P" + protector.Protect(memberId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public int? Read(string code)
     {

@@ -9,7 +9,8 @@ public sealed record AgendaInput(string? Category, string? Title);
 
 /// <summary>A month's plan as a form or a JSON body sends it. Times are China Standard Time; empty means the policy's
 /// default (the 1st, 9:00–11:00).</summary>
-public sealed record PlanRequest(string? Month, string? StartsAt, string? EndsAt, string? Place, string? LiaisonLeader, List<AgendaInput>? Agenda, string? StudyMaterial);
+public sealed record PlanRequest(string? Month, string? StartsAt, string? EndsAt, string? Place, string? LiaisonLeader,
+    List<AgendaInput>? Agenda, string? StudyMaterial);
 
 public sealed record ReviewRequest(bool Approve, string? Comment);
 
@@ -27,11 +28,13 @@ public static class Plans
 
     /// <summary>Days in the user's scope; members do not see plans before they are announced.</summary>
     public static IQueryable<ActivityDay> Visible(Scope scope, IQueryable<ActivityDay> days, YihaoDb db) =>
-        days.Where(d => d.DistrictId == scope.DistrictId && db.Orgs.Any(o => o.Id == d.OrgId && o.Path.StartsWith(scope.Path))
+        days.Where(d => d.DistrictId == scope.DistrictId
+            && db.Orgs.Any(o => o.Id == d.OrgId && o.Path.StartsWith(scope.Path))
             && (!scope.IsMember || d.State == ActivityState.Approved || d.State == ActivityState.Closed));
 
     /// <summary>A day the user may run: in their scope (else 404) and their role runs days (else 403).</summary>
-    public static async Task<(ActivityDay? Day, Fail? Fail)> RunnableAsync(Scope scope, YihaoDb db, int id, CancellationToken ct)
+    public static async Task<(ActivityDay? Day, Fail? Fail)> RunnableAsync(Scope scope, YihaoDb db, int id,
+        CancellationToken ct)
     {
         var day = await FindAsync(scope, db, id, ct);
         if (day is null) return (null, Fail.NotFound);
@@ -42,7 +45,8 @@ public static class Plans
     /// does not also plan.</summary>
     public static bool MayPlan(Scope scope) => scope.Role is Roles.BranchSecretary or Roles.DistrictAdmin;
 
-    public static async Task<Outcome<ActivityDay>> DraftAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int branchId, PlanRequest r, CancellationToken ct = default)
+    public static async Task<Outcome<ActivityDay>> DraftAsync(Scope scope, YihaoDb db, TimeProvider clock,
+        ActivityPolicy policy, int branchId, PlanRequest r, CancellationToken ct = default)
     {
         var branch = await scope.Orgs(db).FirstOrDefaultAsync(o => o.Id == branchId, ct);
         if (branch is null) return Fail.NotFound;
@@ -56,13 +60,23 @@ public static class Plans
         if (await db.ActivityDays.AnyAsync(d => d.OrgId == branch.Id && d.Month == month, ct))
             return Fail.Conflict("This branch already has a plan for that month.");
         var now = clock.GetUtcNow().UtcDateTime;
-        var day = new ActivityDay { DistrictId = branch.DistrictId, OrgId = branch.Id, Month = month.Value, CodeKey = ActivityDay.NewCodeKey(), CreatedAt = now, UpdatedAt = now };
+        var day =
+            new ActivityDay
+            {
+                DistrictId = branch.DistrictId,
+                OrgId = branch.Id,
+                Month = month.Value,
+                CodeKey = ActivityDay.NewCodeKey(),
+                CreatedAt = now,
+                UpdatedAt = now
+            };
         if (Apply(day, r, policy) is { Count: > 0 } problems) return Fail.Invalid(problems);
         db.ActivityDays.Add(day);
         return await Retry.SaveAsync(db, ct, "This branch already has a plan for that month.") is { } lost ? lost : day;
     }
 
-    public static async Task<Outcome<ActivityDay>> UpdateAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int id, PlanRequest r, CancellationToken ct = default)
+    public static async Task<Outcome<ActivityDay>> UpdateAsync(Scope scope, YihaoDb db, TimeProvider clock,
+        ActivityPolicy policy, int id, PlanRequest r, CancellationToken ct = default)
     {
         var (day, fail) = await RunnableAsync(scope, db, id, ct);
         if (day is null) return fail!.Value;
@@ -81,13 +95,15 @@ public static class Plans
         return day;
     }
 
-    public static async Task<Outcome<ActivityDay>> SubmitAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int id, CancellationToken ct = default)
+    public static async Task<Outcome<ActivityDay>> SubmitAsync(Scope scope, YihaoDb db, TimeProvider clock,
+        ActivityPolicy policy, int id, CancellationToken ct = default)
     {
         var (day, fail) = await RunnableAsync(scope, db, id, ct);
         if (day is null) return fail!.Value;
         if (day.State == ActivityState.Submitted) return day;
         if (!day.Editable) return Fail.Invalid("state", "Only a draft or a returned plan can be submitted.");
-        if (!day.Agenda.Any(a => a.Category == AgendaCategory.TheoryStudy)) return Fail.Invalid("agenda", "The agenda needs at least one theory study item.");
+        if (!day.Agenda.Any(a => a.Category == AgendaCategory.TheoryStudy)) return Fail.Invalid("agenda",
+            "The agenda needs at least one theory study item.");
         var now = clock.GetUtcNow().UtcDateTime;
         day.State = ActivityState.Submitted;
         day.SubmittedAt = now;
@@ -98,16 +114,19 @@ public static class Plans
     }
 
     /// <summary>The town approves (announcing the plan to the branch's members) or returns it with a comment.</summary>
-    public static async Task<Outcome<ActivityDay>> ReviewAsync(Scope scope, YihaoDb db, TimeProvider clock, ActivityPolicy policy, int id, ReviewRequest r, CancellationToken ct = default)
+    public static async Task<Outcome<ActivityDay>> ReviewAsync(Scope scope, YihaoDb db, TimeProvider clock,
+        ActivityPolicy policy, int id, ReviewRequest r, CancellationToken ct = default)
     {
         var day = await FindAsync(scope, db, id, ct);
         if (day is null) return Fail.NotFound;
         if (scope.Role is not (Roles.TownAdmin or Roles.DistrictAdmin)) return Fail.Forbidden;
         var wanted = r.Approve ? ActivityState.Approved : ActivityState.Returned;
         if (day.State == wanted) return day;
-        if (day.State != ActivityState.Submitted) return Fail.Invalid("state", "Only a submitted plan can be reviewed.");
+        if (day.State != ActivityState.Submitted) return Fail.Invalid("state",
+            "Only a submitted plan can be reviewed.");
         var comment = r.Comment?.Trim();
-        if (!r.Approve && string.IsNullOrEmpty(comment)) return Fail.Invalid("comment", "Say why the plan is returned.");
+        if (!r.Approve && string.IsNullOrEmpty(comment)) return Fail.Invalid("comment",
+            "Say why the plan is returned.");
         if (comment is { Length: > 1000 }) return Fail.Invalid("comment", "The comment is too long.");
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -146,9 +165,12 @@ public static class Plans
         if (starts is not null && ends is not null)
         {
             if (ends <= starts) problems.Add(("endsAt", "The meeting ends after it starts."));
-            else if (ends - starts > TimeSpan.FromHours(12)) problems.Add(("endsAt", "A meeting lasts at most 12 hours."));
+            else if (ends - starts > TimeSpan.FromHours(12)) problems.Add(
+                ("endsAt", "A meeting lasts at most 12 hours."));
             var localMonth = DateOnly.FromDateTime(DistrictTime.Local(starts.Value));
-            if (localMonth.Year != day.Month.Year || localMonth.Month != day.Month.Month) problems.Add(("startsAt", "The meeting is held in its own month."));
+            if (localMonth.Year != day.Month.Year
+                || localMonth.Month != day.Month.Month) problems.Add(
+                ("startsAt", "The meeting is held in its own month."));
         }
         var place = (r.Place ?? "").Trim();
         if (place.Length == 0) problems.Add(("place", "Say where the meeting is held."));
@@ -162,11 +184,20 @@ public static class Plans
             var title = (item.Title ?? "").Trim();
             if (title.Length == 0 && string.IsNullOrEmpty(item.Category)) continue;
             var category = ParseCategory(item.Category);
-            if (category is null) problems.Add(($"agenda[{i}].category", "The category is theory study, self-building, serving the people or deliberation."));
+            if (category is null) problems.Add(
+                ($"agenda[{i}].category",
+                "The category is theory study, self-building, serving the people or deliberation."));
             if (title.Length == 0) problems.Add(($"agenda[{i}].title", "Each agenda item needs a title."));
             else if (title.Length > 200) problems.Add(($"agenda[{i}].title", "The title is too long."));
             if (category is not null && title.Length is > 0 and <= 200)
-                agenda.Add(new AgendaItem { DistrictId = day.DistrictId, Category = category.Value, Title = title, Position = agenda.Count });
+                agenda.Add(
+                    new AgendaItem
+                    {
+                        DistrictId = day.DistrictId,
+                        Category = category.Value,
+                        Title = title,
+                        Position = agenda.Count
+                    });
         }
         if (agenda.Count > MaxAgenda) problems.Add(("agenda", "At most 20 agenda items."));
         if (problems.Count > 0) return problems;
@@ -183,7 +214,8 @@ public static class Plans
     /// <summary>A month from 2000 to 2099: anything else is a typing mistake, and the date arithmetic around it stays
     /// in range.</summary>
     public static DateOnly? ParseMonth(string? text) =>
-        DateOnly.TryParseExact((text ?? "").Trim() + "-01", "yyyy-MM-dd", out var d) && d.Year is >= 2000 and <= 2099 ? d : null;
+        DateOnly.TryParseExact((text ?? "").Trim() + "-01", "yyyy-MM-dd", out var d) && d.Year is >= 2000 and <= 2099
+            ? d : null;
 
     static string LocalText(DateTime utc) =>
         DistrictTime.Local(utc).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
@@ -191,7 +223,9 @@ public static class Plans
     static DateOnly? Month(DateOnly? date) => date is { } d ? new DateOnly(d.Year, d.Month, 1) : null;
 
     static DateTime? ParseLocal(string text) =>
-        DateTime.TryParseExact(text.Trim().Replace('T', ' '), ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd H:mm"], System.Globalization.CultureInfo.InvariantCulture,
+        DateTime.TryParseExact(text.Trim().Replace('T', ' '),
+            ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd H:mm"],
+            System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.None, out var local) ? DistrictTime.Utc(local) : null;
 
     public static AgendaCategory? ParseCategory(string? text) => (text ?? "").Trim().ToLowerInvariant() switch

@@ -53,7 +53,8 @@ public sealed class ScreenModel(YihaoDb db, TimeProvider clock, IOptions<Activit
             .ToListAsync();
         var phase = PhaseAt(clock.GetUtcNow().UtcDateTime);
         var open = code.Open;
-        return new JsonResult(new { code.Url, open, phase, present = names.Count, expected, names, token = code.Token });
+        return new JsonResult(
+            new { code.Url, open, phase, present = names.Count, expected, names, token = code.Token });
     }
 
     /// <summary>The current code as a PNG; the query string only defeats caches.</summary>

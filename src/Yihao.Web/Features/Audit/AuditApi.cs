@@ -20,21 +20,27 @@ public static class AuditApi
     {
         var g = api.MapGroup("/audit").WithTags("Audit");
 
-        g.MapGet("/", (string? entity, string? entityId, int? page, int? pageSize, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>
+        g.MapGet("/",
+            (string? entity, string? entityId, int? page, int? pageSize, ClaimsPrincipal user, YihaoDb db,
+            CancellationToken ct) =>
             WithScope(user, db, ct, async s => s.IsDistrictAdmin
-                ? TypedResults.Ok(await ListAsync(s, db, entity, entityId, page ?? 1, pageSize ?? 50, ct)) : Problems.Forbidden()))
+                ? TypedResults.Ok(await ListAsync(s, db, entity, entityId, page ?? 1, pageSize ?? 50, ct))
+                    : Problems.Forbidden()))
             .Produces<AuditPage>()
-            .WithDescription("The district's entries, newest first. The check-in writer logs the new attendance rows of a batch in one entry: " +
+            .WithDescription(
+                "The district's entries, newest first. The check-in writer logs the new attendance rows of a batch in one entry: " +
                              "its entityId names the first and last row (\"0000001201-0000001231\"), its after is a list of the rows. " +
                              "Asked for one row's entityId, the answer includes the entry that lists it.");
 
         g.MapGet("/verify", (ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>
-            WithScope(user, db, ct, async s => s.IsDistrictAdmin ? TypedResults.Ok(await VerifyAsync(db, ct)) : Problems.Forbidden()))
+            WithScope(user, db, ct,
+                async s => s.IsDistrictAdmin ? TypedResults.Ok(await VerifyAsync(db, ct)) : Problems.Forbidden()))
             .Produces<ChainCheck>();
         return api;
     }
 
-    public static async Task<AuditPage> ListAsync(Scope scope, YihaoDb db, string? entity, string? entityId, int page, int pageSize, CancellationToken ct)
+    public static async Task<AuditPage> ListAsync(Scope scope, YihaoDb db, string? entity, string? entityId, int page,
+        int pageSize, CancellationToken ct)
     {
         // Only the district's own entries: those of district 0 (rows with no district) belong to no district, and with
         // no system-wide role there is no one to show them to through this API.
@@ -42,8 +48,10 @@ public static class AuditApi
         if (!string.IsNullOrWhiteSpace(entity)) q = q.Where(a => a.Entity == entity);
         if (!string.IsNullOrWhiteSpace(entityId))
         {
-            entityId = AuditEntry.RowsTyped(entityId) ?? entityId.Trim(); // a range as the page shows it finds its entry
-            var holding = long.TryParse(entityId, NumberStyles.None, CultureInfo.InvariantCulture, out var row) && row > 0
+            // a range as the page shows it finds its entry
+            entityId = AuditEntry.RowsTyped(entityId) ?? entityId.Trim();
+            var holding = long.TryParse(entityId, NumberStyles.None, CultureInfo.InvariantCulture, out var row)
+                && row > 0
                 ? await HoldingAsync(scope, db, entity, row, ct) : null;
             q = q.Where(a => a.EntityId == entityId);
             // Apart, not joined by an OR: each part is a lookup by the index on the entity id.
@@ -98,9 +106,11 @@ public static class AuditApi
         foreach (var name in Auditing.ManyToAnEntry.Where(e => string.IsNullOrWhiteSpace(entity) || e == entity))
         {
             var near = await db.AuditEntries.AsNoTracking()
-                .Where(a => a.DistrictId == scope.DistrictId && a.Entity == name && a.EntityId.CompareTo(after) < 0 && a.EntityId.Length == 21)
+                .Where(a => a.DistrictId == scope.DistrictId && a.Entity == name && a.EntityId.CompareTo(after) < 0
+                    && a.EntityId.Length == 21)
                 .OrderByDescending(a => a.EntityId).FirstOrDefaultAsync(ct);
-            if (near is not null && AuditEntry.TryRows(near.EntityId, out var first, out var last) && first <= id && id <= last && Lists(near.After, id))
+            if (near is not null && AuditEntry.TryRows(near.EntityId, out var first, out var last) && first <= id
+                && id <= last && Lists(near.After, id))
                 return near;
         }
         return null;
@@ -115,7 +125,8 @@ public static class AuditApi
         {
             using var list = JsonDocument.Parse(rows);
             return list.RootElement.ValueKind == JsonValueKind.Array && list.RootElement.EnumerateArray()
-                .Any(r => r.ValueKind == JsonValueKind.Object && r.TryGetProperty("Id", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n == id);
+                .Any(r => r.ValueKind == JsonValueKind.Object && r.TryGetProperty("Id", out var v)
+                    && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n == id);
         }
         catch (JsonException)
         {
@@ -131,7 +142,8 @@ public static class AuditApi
         var count = 0;
         while (true)
         {
-            var chunk = await db.AuditEntries.AsNoTracking().Where(a => a.Id > after).OrderBy(a => a.Id).Take(1000).ToListAsync(ct);
+            var chunk = await db.AuditEntries.AsNoTracking().Where(a => a.Id > after).OrderBy(a => a.Id).Take(1000)
+                .ToListAsync(ct);
             if (chunk.Count == 0) return new ChainCheck(true, count, null);
             if (AuditEntry.FirstBroken(chunk, prev) is { } broken) return new ChainCheck(false, count, broken);
             count += chunk.Count;

@@ -38,7 +38,8 @@ public static class AuthApi
         }).AllowAnonymous().Produces<TokenResponse>().WithTags("Auth").RequireRateLimiting(Security.SignInLimit);
 
         // 退出所有设备: every token and cookie of the caller's account stops working, this one included.
-        api.MapPost("/auth/sign-out-everywhere", async Task<IResult> (ClaimsPrincipal principal, UserManager<User> users,
+        api.MapPost("/auth/sign-out-everywhere",
+            async Task<IResult> (ClaimsPrincipal principal, UserManager<User> users,
             Data.YihaoDb db) =>
         {
             if (await users.GetUserAsync(principal) is not { } user) return TypedResults.Unauthorized();

@@ -23,15 +23,27 @@ public static class ScanEndpoint
     public static string CookieName(int dayId) => $"yihao.scan.{dayId}";
 
     public static void MapScan(this IEndpointRouteBuilder app) =>
-        app.MapGet("/c/{dayId:int}", async (int dayId, string? t, HttpContext http, MeetingFacts meetings, TimeProvider clock, IOptions<ActivityPolicy> policy, IDataProtectionProvider dp) =>
+        app.MapGet("/c/{dayId:int}",
+            async (int dayId, string? t, HttpContext http, MeetingFacts meetings, TimeProvider clock,
+            IOptions<ActivityPolicy> policy, IDataProtectionProvider dp) =>
         {
             // The day as the scans hold it: a whole branch opens this address within a minute.
             var day = (await meetings.ForAsync(dayId))?.Day;
             var now = clock.GetUtcNow().UtcDateTime;
-            if (day is null || !CheckIns.WindowOpen(day, policy.Value, now) || !CheckIns.TokenValid(day, policy.Value, t, now))
+            if (day is null || !CheckIns.WindowOpen(day, policy.Value, now)
+                || !CheckIns.TokenValid(day, policy.Value, t, now))
                 return Results.Redirect($"/CheckIn/{dayId}?expired=1");
-            var proof = dp.CreateProtector(Purpose).ToTimeLimitedDataProtector().Protect($"{dayId}|{Guid.NewGuid():N}", ProofLifetime);
-            http.Response.Cookies.Append(CookieName(dayId), proof, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = ProofLifetime, IsEssential = true, Secure = http.Request.IsHttps });
+            var proof = dp.CreateProtector(Purpose).ToTimeLimitedDataProtector()
+                .Protect($"{dayId}|{Guid.NewGuid():N}", ProofLifetime);
+            http.Response.Cookies.Append(CookieName(dayId), proof,
+                new CookieOptions
+                {
+                    HttpOnly = true,
+                    SameSite = SameSiteMode.Lax,
+                    MaxAge = ProofLifetime,
+                    IsEssential = true,
+                    Secure = http.Request.IsHttps
+                });
             return Results.Redirect($"/CheckIn/{dayId}");
         }).AllowAnonymous().ExcludeFromDescription();
 
@@ -56,7 +68,8 @@ public static class ScanEndpoint
         lock (Used)
         {
             if (Used.TryGetValue(nonce, out int owner)) return owner == memberId;
-            Used.Set(nonce, memberId, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ProofLifetime });
+            Used.Set(nonce, memberId,
+                new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ProofLifetime });
             return true;
         }
     }

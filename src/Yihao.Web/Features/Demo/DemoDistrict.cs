@@ -22,22 +22,35 @@ public static class DemoDistrict
     const string RegionCode = "610502";
 
     static readonly string[] Subdistricts = ["人民", "杜桥", "解放", "向阳", "站南", "双王"];
-    static readonly string[] Towns = ["龙背", "孝义", "下邽", "官底", "官道", "丰原", "阳郭", "故市", "辛市", "崇凝", "阎村", "三张", "交斜", "桥南"];
-    static readonly string[] PlacePrefix = ["东", "西", "南", "北", "前", "后", "上", "下", "新", "老", "大", "小", "王", "李", "张", "刘", "陈", "杨", "赵", "孙", "高", "马", "韩", "田", "白", "吕", "雷", "郭", "梁", "宋", "何", "姚", "段", "冯", "程", "贺"];
-    static readonly string[] PlaceSuffix = ["家", "庄", "堡", "寨", "坡", "河", "沟", "湾", "营", "坊", "店", "塬", "桥", "井", "峪", "滩", "原", "村", "屯", "院"];
+    static readonly string[] Towns =
+        ["龙背", "孝义", "下邽", "官底", "官道", "丰原", "阳郭", "故市", "辛市", "崇凝", "阎村", "三张", "交斜", "桥南"];
+    static readonly string[] PlacePrefix =
+        ["东", "西", "南", "北", "前", "后", "上", "下", "新", "老", "大", "小", "王", "李", "张", "刘", "陈", "杨", "赵", "孙", "高", "马",
+        "韩", "田", "白", "吕", "雷", "郭", "梁", "宋", "何", "姚", "段", "冯", "程", "贺"];
+    static readonly string[] PlaceSuffix =
+        ["家", "庄", "堡", "寨", "坡", "河", "沟", "湾", "营", "坊", "店", "塬", "桥", "井", "峪", "滩", "原", "村", "屯", "院"];
     static readonly string[] Units = ["中学", "小学", "卫生院", "农技站", "供电所", "派出所", "市场监管所", "财政所", "敬老院", "农村信用社"];
     static readonly string[] Projects = ["城中村改造项目", "渭河生态治理", "高铁站片区征迁", "冰雹灾后重建", "产业园区建设"];
     static readonly (string Name, int Weight)[] Surnames =
-        [("王", 90), ("李", 80), ("张", 75), ("刘", 60), ("陈", 40), ("杨", 45), ("赵", 35), ("黄", 15), ("周", 18), ("吴", 15), ("徐", 12), ("孙", 20),
-         ("马", 25), ("朱", 10), ("胡", 10), ("郭", 22), ("何", 10), ("高", 20), ("林", 6), ("罗", 8), ("郑", 8), ("梁", 12), ("谢", 6), ("宋", 10),
-         ("唐", 8), ("许", 8), ("韩", 12), ("冯", 10), ("邓", 5), ("曹", 8), ("彭", 5), ("曾", 4), ("田", 12), ("雷", 14), ("吕", 10), ("段", 10),
+        [("王", 90), ("李", 80), ("张", 75), ("刘", 60), ("陈", 40), ("杨", 45), ("赵", 35), ("黄", 15), ("周", 18), ("吴", 15),
+            ("徐", 12), ("孙", 20),
+         ("马", 25), ("朱", 10), ("胡", 10), ("郭", 22), ("何", 10), ("高", 20), ("林", 6), ("罗", 8), ("郑", 8), ("梁", 12),
+             ("谢", 6), ("宋", 10),
+         ("唐", 8), ("许", 8), ("韩", 12), ("冯", 10), ("邓", 5), ("曹", 8), ("彭", 5), ("曾", 4), ("田", 12), ("雷", 14),
+             ("吕", 10), ("段", 10),
          ("姚", 8), ("贺", 9), ("薛", 9), ("党", 8), ("樊", 7), ("屈", 5), ("寇", 4), ("权", 4)];
-    static readonly string[] MaleGiven = ["建国", "建军", "卫东", "志强", "国华", "军", "伟", "强", "磊", "刚", "勇", "涛", "明", "超", "平", "辉", "鹏", "海", "斌", "波", "文", "华", "宏", "俊", "永刚", "小军", "红卫", "振华", "春生", "新民", "存良", "满仓", "长安", "宝林", "延安", "浩然", "子豪", "宇航", "博文", "晨阳"];
-    static readonly string[] FemaleGiven = ["秀兰", "桂英", "玉兰", "淑珍", "丽", "娟", "敏", "静", "燕", "艳", "芳", "霞", "红梅", "彩霞", "亚妮", "小红", "雪梅", "春花", "玉梅", "丽娟", "婷", "欣怡", "梦瑶", "佳琪", "思雨", "雨萱"];
-    static readonly string[] MobilePlaces = ["西安市雁塔区", "西安市未央区", "深圳市宝安区", "东莞市长安镇", "苏州市昆山市", "北京市大兴区", "上海市松江区", "宁波市北仑区", "鄂尔多斯市东胜区", "新疆库尔勒市"];
+    static readonly string[] MaleGiven =
+        ["建国", "建军", "卫东", "志强", "国华", "军", "伟", "强", "磊", "刚", "勇", "涛", "明", "超", "平", "辉", "鹏", "海", "斌", "波", "文",
+        "华", "宏", "俊", "永刚", "小军", "红卫", "振华", "春生", "新民", "存良", "满仓", "长安", "宝林", "延安", "浩然", "子豪", "宇航", "博文", "晨阳"];
+    static readonly string[] FemaleGiven =
+        ["秀兰", "桂英", "玉兰", "淑珍", "丽", "娟", "敏", "静", "燕", "艳", "芳", "霞", "红梅", "彩霞", "亚妮", "小红", "雪梅", "春花", "玉梅", "丽娟",
+        "婷", "欣怡", "梦瑶", "佳琪", "思雨", "雨萱"];
+    static readonly string[] MobilePlaces =
+        ["西安市雁塔区", "西安市未央区", "深圳市宝安区", "东莞市长安镇", "苏州市昆山市", "北京市大兴区", "上海市松江区", "宁波市北仑区", "鄂尔多斯市东胜区", "新疆库尔勒市"];
     static readonly decimal[] Dues = [0.2m, 0.2m, 0.2m, 0.5m, 1m, 2m, 5m, 8.5m, 12m, 20m, 35.6m];
 
-    public static async Task<DemoCounts> SeedWithProgressAsync(YihaoDb db, Org district, string passwordHash, TimeProvider clock, ActivityPolicy policy, CancellationToken ct)
+    public static async Task<DemoCounts> SeedWithProgressAsync(YihaoDb db, Org district, string passwordHash,
+        TimeProvider clock, ActivityPolicy policy, CancellationToken ct)
     {
         DemoCounts counts = null!;
         if (!AnsiConsole.Profile.Capabilities.Interactive)
@@ -50,7 +63,9 @@ public static class DemoDistrict
         await AnsiConsole.Progress().AutoClear(false).StartAsync(async ctx =>
         {
             var task = ctx.AddTask("生成演示区 / seeding the demo district", maxValue: 100);
-            counts = await SeedAsync(db, district, passwordHash, clock, policy, new Progress<double>(p => task.Value = p * 100), ct);
+            counts =
+                await SeedAsync(db, district, passwordHash, clock, policy,
+                new Progress<double>(p => task.Value = p * 100), ct);
             task.Value = 100;
         });
         return counts;
@@ -71,7 +86,8 @@ public static class DemoDistrict
         }
     }
 
-    public static async Task<DemoCounts> SeedAsync(YihaoDb db, Org district, string passwordHash, TimeProvider clock, ActivityPolicy policy, IProgress<double>? progress, CancellationToken ct)
+    public static async Task<DemoCounts> SeedAsync(YihaoDb db, Org district, string passwordHash, TimeProvider clock,
+        ActivityPolicy policy, IProgress<double>? progress, CancellationToken ct)
     {
         var rng = new Random(Seed);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -81,7 +97,8 @@ public static class DemoDistrict
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         // Towns, then general branches and branches: each level needs the ids of the one above for its paths.
-        var towns = Subdistricts.Select(n => (Name: n + "街道党工委", Urban: true)).Concat(Towns.Select(n => (Name: n + "镇党委", Urban: false)))
+        var towns = Subdistricts.Select(n => (Name: n + "街道党工委", Urban: true))
+            .Concat(Towns.Select(n => (Name: n + "镇党委", Urban: false)))
             .Select(t => (Org: NewOrg(district, t.Name, OrgKind.Town, now), t.Urban)).ToList();
         await AddLevelAsync(db, district, towns.Select(t => t.Org).ToList(), ct);
 
@@ -123,7 +140,8 @@ public static class DemoDistrict
         // Members, in chunks so that memory stays flat and progress moves.
         var ids = new HashSet<string>();
         var phones = new HashSet<string>();
-        var sizes = branches.Select(b => b.Kind == OrgKind.TemporaryBranch ? rng.Next(8, 20) : rng.Next(10, 51)).ToArray();
+        var sizes = branches.Select(b => b.Kind == OrgKind.TemporaryBranch ? rng.Next(8, 20) : rng.Next(10, 51))
+            .ToArray();
         while (sizes.Sum() < 30_500) sizes[rng.Next(sizes.Length)]++;
         var firstMember = new Dictionary<int, Member>();
         var batch = new List<Member>();
@@ -152,25 +170,31 @@ public static class DemoDistrict
         // Accounts: one admin per town, one secretary per branch (its first member), an inspector and one member.
         var users = new List<User>();
         for (var i = 0; i < towns.Count; i++)
-            users.Add(NewUser($"town{i + 1:00}", Roles.TownAdmin, towns[i].Org, null, towns[i].Org.Name + "管理员", passwordHash, now));
+            users.Add(
+                NewUser($"town{i + 1:00}", Roles.TownAdmin, towns[i].Org, null, towns[i].Org.Name + "管理员", passwordHash,
+                now));
         for (var i = 0; i < branches.Count; i++)
         {
             var m = firstMember[branches[i].Id];
             users.Add(NewUser($"b{i + 1:0000}", Roles.BranchSecretary, branches[i], m.Id, m.Name, passwordHash, now));
         }
         users.Add(NewUser("inspector", Roles.Inspector, district, null, "区委督查员", passwordHash, now));
-        var sampleMember = await db.Members.AsNoTracking().Where(m => m.OrgId == branches[0].Id).OrderBy(m => m.Id).Skip(1).FirstAsync(ct);
+        var sampleMember = await db.Members.AsNoTracking().Where(m => m.OrgId == branches[0].Id).OrderBy(m => m.Id)
+            .Skip(1).FirstAsync(ct);
         users.Add(NewUser("m0001", Roles.Member, branches[0], sampleMember.Id, sampleMember.Name, passwordHash, now));
         db.Users.AddRange(users);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
 
-        var history = await DemoHistory.SeedAsync(db, rng, branches, today, now, policy, new Progress<double>(p => progress?.Report(0.9 + 0.09 * p)), ct);
+        var history =
+            await DemoHistory.SeedAsync(db, rng, branches, today, now, policy,
+            new Progress<double>(p => progress?.Report(0.9 + 0.09 * p)), ct);
         await DemoStars.SeedAsync(db, district.Id, today, now, ct);
         await Dashboard.Rollups.RebuildAsync(db, district.Id, ct); // the history went in by bulk, past the rollups
         var counts = new DemoCounts(towns.Count, branches.Count, total, users.Count, history);
         db.SuppressAudit = false;
-        await Auditing.AppendAsync(db, district.Id, Auditing.SeedDemo, nameof(Org), district.Id.ToString(), JsonSerializer.Serialize(counts), ct);
+        await Auditing.AppendAsync(db, district.Id, Auditing.SeedDemo, nameof(Org), district.Id.ToString(),
+            JsonSerializer.Serialize(counts), ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         progress?.Report(1);
@@ -178,7 +202,15 @@ public static class DemoDistrict
     }
 
     static Org NewOrg(Org parent, string name, OrgKind kind, DateTime now) =>
-        new() { DistrictId = parent.DistrictId, ParentId = parent.Id, Name = name, Kind = kind, Depth = parent.Depth + 1, CreatedAt = now };
+        new()
+        {
+            DistrictId = parent.DistrictId,
+            ParentId = parent.Id,
+            Name = name,
+            Kind = kind,
+            Depth = parent.Depth + 1,
+            CreatedAt = now
+        };
 
     static async Task AddLevelAsync(YihaoDb db, Org parent, List<Org> level, CancellationToken ct)
     {
@@ -215,7 +247,8 @@ public static class DemoDistrict
         return names.Take(count).ToList();
     }
 
-    static Member NewMember(Org branch, Random rng, DateOnly today, DateTime now, HashSet<string> ids, HashSet<string> phones)
+    static Member NewMember(Org branch, Random rng, DateOnly today, DateTime now, HashSet<string> ids,
+        HashSet<string> phones)
     {
         var male = rng.NextDouble() < 0.74;
         var age = rng.NextDouble() < 0.3 ? rng.Next(60, 90) : rng.Next(22, 60);
@@ -241,7 +274,8 @@ public static class DemoDistrict
         var earliest = birth.AddYears(18);
         var joinedDays = today.DayNumber - earliest.DayNumber;
         var probationary = rng.NextDouble() < 0.03;
-        var joined = probationary ? today.AddDays(-rng.Next(30, 360)) : earliest.AddDays(rng.Next(0, Math.Max(1, joinedDays - 400)));
+        var joined = probationary ? today.AddDays(-rng.Next(30, 360))
+            : earliest.AddDays(rng.Next(0, Math.Max(1, joinedDays - 400)));
         var surname = Pick(Surnames, rng);
         var given = male ? MaleGiven[rng.Next(MaleGiven.Length)] : FemaleGiven[rng.Next(FemaleGiven.Length)];
         return new Member
@@ -271,19 +305,20 @@ public static class DemoDistrict
         return items[0].Name;
     }
 
-    static User NewUser(string userName, string role, Org org, int? memberId, string displayName, string passwordHash, DateTime now) => new()
-    {
-        UserName = userName,
-        NormalizedUserName = userName.ToUpperInvariant(),
-        Role = role,
-        OrgId = org.Id,
-        DistrictId = org.DistrictId,
-        MemberId = memberId,
-        DisplayName = displayName,
-        PasswordHash = passwordHash,
-        SecurityStamp = Guid.NewGuid().ToString("N"),
-        ConcurrencyStamp = Guid.NewGuid().ToString(),
-        LockoutEnabled = true,
-        CreatedAt = now,
-    };
+    static User NewUser(string userName, string role, Org org, int? memberId, string displayName, string passwordHash,
+        DateTime now) => new()
+        {
+            UserName = userName,
+            NormalizedUserName = userName.ToUpperInvariant(),
+            Role = role,
+            OrgId = org.Id,
+            DistrictId = org.DistrictId,
+            MemberId = memberId,
+            DisplayName = displayName,
+            PasswordHash = passwordHash,
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+            ConcurrencyStamp = Guid.NewGuid().ToString(),
+            LockoutEnabled = true,
+            CreatedAt = now,
+        };
 }

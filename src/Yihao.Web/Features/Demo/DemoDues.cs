@@ -11,7 +11,8 @@ namespace Yihao.Web.Features.Demo;
 /// </summary>
 public static class DemoDues
 {
-    public static async Task<int> SeedAsync(YihaoDb db, Random rng, int districtId, DateOnly first, DateOnly last, DateTime now, CancellationToken ct)
+    public static async Task<int> SeedAsync(YihaoDb db, Random rng, int districtId, DateOnly first, DateOnly last,
+        DateTime now, CancellationToken ct)
     {
         var members = await db.Members.AsNoTracking().Where(m => m.DistrictId == districtId)
             .Select(m => new { m.Id, m.OrgId, m.JoinedOn, m.MonthlyDues }).ToListAsync(ct);
@@ -25,7 +26,8 @@ public static class DemoDues
             while (month <= stopAt)
             {
                 var roll = rng.NextDouble();
-                var count = roll < 0.15 ? 3 : roll < 0.18 ? 2 : 1; // a quarter ahead, or a missed month paid with the next
+                // a quarter ahead, or a missed month paid with the next
+                var count = roll < 0.15 ? 3 : roll < 0.18 ? 2 : 1;
                 var to = month.AddMonths(count - 1) is var t && t > stopAt ? stopAt : t;
                 if (roll > 0.97) { month = month.AddMonths(1); continue; } // a month never paid
                 var method = rng.NextDouble() < 0.9 ? DuesMethod.AtMeeting : DuesMethod.Transfer;
@@ -39,10 +41,13 @@ public static class DemoDues
             p.From.AddDays(rng.Next(0, 5)), "demo", now,
         });
         await BulkCopy.InsertAsync(db, "dues_payments",
-            ["district_id", "member_id", "org_id", "amount", "from_month", "to_month", "method", "receipt_no", "paid_on", "recorded_by", "recorded_at"], rows, ct);
+            ["district_id", "member_id", "org_id", "amount", "from_month", "to_month", "method", "receipt_no",
+                "paid_on", "recorded_by", "recorded_at"], rows, ct);
         var ids = await db.DuesPayments.AsNoTracking().Where(p => p.DistrictId == districtId)
             .Select(p => new { p.Id, p.MemberId, p.FromMonth, p.ToMonth }).ToListAsync(ct);
-        var months = ids.SelectMany(p => DuesRules.Months(p.FromMonth, p.ToMonth).Select(m => new object?[] { districtId, p.MemberId, m, p.Id }));
+        var months =
+            ids.SelectMany(p => DuesRules.Months(p.FromMonth, p.ToMonth)
+            .Select(m => new object?[] { districtId, p.MemberId, m, p.Id }));
         await BulkCopy.InsertAsync(db, "dues_months", ["district_id", "member_id", "month", "payment_id"], months, ct);
         return ids.Count;
     }

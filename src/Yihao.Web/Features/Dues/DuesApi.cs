@@ -11,7 +11,8 @@ public static class DuesApi
     public static RouteGroupBuilder MapDuesApi(this RouteGroupBuilder api)
     {
         var members = api.MapGroup("/members/{memberId:int}/dues").WithTags("Dues");
-        members.MapGet("", (int memberId, string? from, string? to, ClaimsPrincipal user, YihaoDb db, TimeProvider clock,
+        members.MapGet("",
+            (int memberId, string? from, string? to, ClaimsPrincipal user, YihaoDb db, TimeProvider clock,
                 CancellationToken ct) => WithScope(user, db, ct, async s =>
             await Respond(await DuesLedger.MemberAsync(s, db, clock, memberId, from, to, ct), Task.FromResult)))
             .Produces<MemberDuesView>();
@@ -20,7 +21,8 @@ public static class DuesApi
                 TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
             await Respond(await DuesLedger.SetStandardAsync(s, db, clock, memberId, body, ct), x => Task.FromResult(
                     new DuesStandardView(x.Id, x.EffectiveFrom.ToString("yyyy-MM"), x.Category?.ToString() is { } c
-                        ? char.ToLowerInvariant(c[0]) + c[1..] : null, x.MonthlyIncome, x.Amount, x.Reason, x.RecordedBy,
+                        ? char.ToLowerInvariant(c[0]) + c[1..] : null, x.MonthlyIncome, x.Amount, x.Reason,
+                            x.RecordedBy,
                         x.RecordedAt)),
                 v => TypedResults.Created($"/api/v1/members/{memberId}/dues", v))))
             .Produces<DuesStandardView>(StatusCodes.Status201Created);

@@ -24,7 +24,8 @@ public sealed record DuesEntryView(
     string? Note, int? ReversesId, bool Reversed, string RecordedBy, DateTime RecordedAt)
 {
     public static DuesEntryView Of(DuesPayment p, bool reversed) => new(
-        p.Id, p.Amount, p.FromMonth.ToString("yyyy-MM"), p.ToMonth.ToString("yyyy-MM"), DuesRules.Count(p.FromMonth, p.ToMonth),
+        p.Id, p.Amount, p.FromMonth.ToString("yyyy-MM"), p.ToMonth.ToString("yyyy-MM"),
+            DuesRules.Count(p.FromMonth, p.ToMonth),
         Words.Camel(p.Method), p.ReceiptNo, p.PaidOn, p.Note, p.ReversesId, reversed, p.RecordedBy, p.RecordedAt);
 }
 
@@ -33,7 +34,8 @@ public sealed record DuesMonthView(string Month, decimal Standard, bool Paid, in
 /// <summary>A member's dues: the standard now and before, every entry of the ledger, the months of the window and
 /// what is owed.</summary>
 public sealed record MemberDuesView(
-    int MemberId, string Name, int OrgId, decimal Standard, List<DuesStandardView> Standards, List<DuesEntryView> Entries,
+    int MemberId, string Name, int OrgId, decimal Standard, List<DuesStandardView> Standards,
+        List<DuesEntryView> Entries,
     List<DuesMonthView> Months, int MonthsOwed, decimal AmountOwed);
 
 /// <summary>One member's line on a branch's monthly collection sheet (党费收缴登记表).</summary>
@@ -41,14 +43,17 @@ public sealed record DuesSheetRow(
     int MemberId, string Name, decimal Standard, bool Paid, DuesEntryView? Payment, int MonthsOwed, decimal AmountOwed);
 
 public sealed record DuesSheet(
-    int BranchId, string BranchName, string Month, List<DuesSheetRow> Rows, int Members, int PaidCount, decimal Expected,
+    int BranchId, string BranchName, string Month, List<DuesSheetRow> Rows, int Members, int PaidCount,
+        decimal Expected,
     decimal Collected, int Owing, decimal AmountOwed);
 
 public sealed record ArrearsMonth(string Month, int Members, int Owing, decimal AmountOwed, decimal Collected);
 
-public sealed record ArrearsBranch(int BranchId, string Name, int Members, int Owing, int MonthsOwed, decimal AmountOwed);
+public sealed record ArrearsBranch(int BranchId, string Name, int Members, int Owing, int MonthsOwed,
+    decimal AmountOwed);
 
-public sealed record ArrearsMember(int MemberId, string Name, int BranchId, int MonthsOwed, decimal AmountOwed, List<string> Months);
+public sealed record ArrearsMember(int MemberId, string Name, int BranchId, int MonthsOwed, decimal AmountOwed,
+    List<string> Months);
 
 /// <summary>What an org's members owe over a window of months, by month, by branch and the members who owe
 /// most.</summary>
@@ -80,9 +85,11 @@ public static class DuesLedger
     }
 
     public static async Task<Outcome<DuesStandard>> SetStandardAsync(
-        Scope scope, YihaoDb db, TimeProvider clock, int memberId, DuesStandardRequest r, CancellationToken ct = default)
+        Scope scope, YihaoDb db, TimeProvider clock, int memberId, DuesStandardRequest r,
+            CancellationToken ct = default)
     {
-        if (await scope.Members(db).FirstOrDefaultAsync(m => m.Id == memberId, ct) is not { } member) return Fail.NotFound;
+        if (await scope.Members(db)
+            .FirstOrDefaultAsync(m => m.Id == memberId, ct) is not { } member) return Fail.NotFound;
         if (!MayRecord(scope)) return Fail.Forbidden;
         var from = r.EffectiveFrom is null ? ThisMonth(clock) : Plans.ParseMonth(r.EffectiveFrom);
         if (from is not { } month) return Fail.Invalid("effectiveFrom", "Write the month as 2026-12.");
@@ -113,7 +120,8 @@ public static class DuesLedger
             if (income is < 0 or > 10_000_000 || decimal.Round(income, 2) != income)
                 return Fail.Invalid("monthlyIncome", "The income must be zero or more, in yuan and fen.");
             var policy = Policies.Read(await Policies.InForceAsync(db, member.DistrictId, month, ct));
-            (row.Category, row.MonthlyIncome, row.Reason) = (category, DuesRules.ByIncome(category) ? income : null, reason);
+            (row.Category, row.MonthlyIncome, row.Reason) =
+                (category, DuesRules.ByIncome(category) ? income : null, reason);
             row.Amount = DuesRules.Standard(policy.Dues, category, income);
         }
         db.DuesStandards.Add(row);
@@ -127,17 +135,20 @@ public static class DuesLedger
     public static async Task<Outcome<(DuesPayment Payment, bool New)>> PayAsync(
         Scope scope, YihaoDb db, TimeProvider clock, int memberId, DuesPaymentRequest r, CancellationToken ct = default)
     {
-        if (await scope.Members(db).FirstOrDefaultAsync(m => m.Id == memberId, ct) is not { } member) return Fail.NotFound;
+        if (await scope.Members(db)
+            .FirstOrDefaultAsync(m => m.Id == memberId, ct) is not { } member) return Fail.NotFound;
         if (!MayRecord(scope)) return Fail.Forbidden;
         var today = DistrictTime.Today(clock);
         if (Plans.ParseMonth(r.From) is not { } from) return Fail.Invalid("from", "Write the month as 2026-12.");
         var to = r.To is null ? from : Plans.ParseMonth(r.To) ?? default;
         if (to == default) return Fail.Invalid("to", "Write the month as 2026-12.");
         if (to < from) return Fail.Invalid("to", "The last month cannot be before the first.");
-        if (DuesRules.Count(from, to) > MaxMonthsAtOnce) return Fail.Invalid("to", "At most 24 months can be paid at once.");
+        if (DuesRules.Count(from, to) > MaxMonthsAtOnce) return Fail.Invalid("to",
+            "At most 24 months can be paid at once.");
         if (to > DuesRules.MonthOf(today).AddMonths(MonthsAhead))
             return Fail.Invalid("to", "Dues can be paid at most twelve months ahead.");
-        if (from < DuesRules.MonthOf(member.JoinedOn)) return Fail.Invalid("from", "The member had not joined the party then.");
+        if (from < DuesRules.MonthOf(member.JoinedOn)) return Fail.Invalid("from",
+            "The member had not joined the party then.");
         if (DuesRules.AmountProblem(r.Amount) is { } problem) return Fail.Invalid("amount", problem);
         var method = r.Method is null ? DuesMethod.AtMeeting : Parse<DuesMethod>(r.Method) ?? (DuesMethod)(-1);
         if (!Enum.IsDefined(method)) return Fail.Invalid("method", "Choose how the dues were paid.");
@@ -170,7 +181,14 @@ public static class DuesLedger
             return Fail.Conflict("Some of these months are already paid. Reverse that payment first to correct it.");
         db.DuesPayments.Add(payment);
         foreach (var month in DuesRules.Months(from, to))
-            db.DuesMonths.Add(new DuesMonth { DistrictId = member.DistrictId, MemberId = member.Id, Month = month, Payment = payment });
+            db.DuesMonths.Add(
+                new DuesMonth
+                {
+                    DistrictId = member.DistrictId,
+                    MemberId = member.Id,
+                    Month = month,
+                    Payment = payment
+                });
         await MarkCollectedAsync(db, clock, payment, ct);
         if (await Retry.SaveAsync(db, ct) is not { } fail) return (payment, true);
         // Two of the same request at once: the one that lost finds the one that won.
@@ -191,13 +209,17 @@ public static class DuesLedger
     static async Task MarkCollectedAsync(YihaoDb db, TimeProvider clock, DuesPayment p, CancellationToken ct)
     {
         if (p.Method != DuesMethod.AtMeeting) return;
-        var (start, end) = (DistrictTime.Utc(p.PaidOn.ToDateTime(TimeOnly.MinValue)), DistrictTime.Utc(p.PaidOn.AddDays(1).ToDateTime(TimeOnly.MinValue)));
+        var (start, end) =
+            (DistrictTime.Utc(p.PaidOn.ToDateTime(TimeOnly.MinValue)),
+            DistrictTime.Utc(p.PaidOn.AddDays(1).ToDateTime(TimeOnly.MinValue)));
         var day = await db.ActivityDays.Where(d => d.OrgId == p.OrgId && d.StartsAt >= start && d.StartsAt < end
-                                                   && (d.State == ActivityState.Approved || d.State == ActivityState.Closed))
+                                                   && (d.State == ActivityState.Approved
+                                                       || d.State == ActivityState.Closed))
             .Select(d => new { d.Id, d.DistrictId }).FirstOrDefaultAsync(ct);
         if (day is null) return;
         var musts = await db.SixMusts.FirstOrDefaultAsync(s => s.ActivityDayId == day.Id, ct);
-        if (musts is null) db.SixMusts.Add(musts = new SixMusts { ActivityDayId = day.Id, DistrictId = day.DistrictId });
+        if (musts is null) db.SixMusts.Add(musts =
+            new SixMusts { ActivityDayId = day.Id, DistrictId = day.DistrictId });
         if (musts.DuesCollected) return;
         (musts.DuesCollected, musts.UpdatedAt) = (true, clock.GetUtcNow().UtcDateTime);
     }
@@ -206,7 +228,8 @@ public static class DuesLedger
     public static async Task<bool> CollectedAtAsync(YihaoDb db, ActivityDay day, CancellationToken ct)
     {
         var date = DateOnly.FromDateTime(DistrictTime.Local(day.StartsAt));
-        return await db.DuesPayments.AnyAsync(p => p.DistrictId == day.DistrictId && p.OrgId == day.OrgId && p.PaidOn == date
+        return await db.DuesPayments.AnyAsync(p => p.DistrictId == day.DistrictId && p.OrgId == day.OrgId
+            && p.PaidOn == date
                                                    && p.Method == DuesMethod.AtMeeting && p.ReversesId == null, ct);
     }
 
@@ -215,15 +238,19 @@ public static class DuesLedger
     /// again. The payment itself is never changed. Reversing it again answers with the reversal there is.
     /// </summary>
     public static async Task<Outcome<(DuesPayment Reversal, bool New)>> ReverseAsync(
-        Scope scope, YihaoDb db, TimeProvider clock, int memberId, DuesReversalRequest r, CancellationToken ct = default)
+        Scope scope, YihaoDb db, TimeProvider clock, int memberId, DuesReversalRequest r,
+            CancellationToken ct = default)
     {
-        if (await scope.Members(db).FirstOrDefaultAsync(m => m.Id == memberId, ct) is not { } member) return Fail.NotFound;
+        if (await scope.Members(db)
+            .FirstOrDefaultAsync(m => m.Id == memberId, ct) is not { } member) return Fail.NotFound;
         if (!MayRecord(scope)) return Fail.Forbidden;
         var payment = await db.DuesPayments.AsNoTracking()
-            .FirstOrDefaultAsync(p => p.DistrictId == member.DistrictId && p.MemberId == member.Id && p.Id == r.PaymentId, ct);
+            .FirstOrDefaultAsync(p => p.DistrictId == member.DistrictId && p.MemberId == member.Id
+                && p.Id == r.PaymentId, ct);
         if (payment is null) return Fail.Invalid("paymentId", "No such payment of this member.");
         if (payment.ReversesId is not null) return Fail.Invalid("paymentId", "A reversal cannot be reversed.");
-        if (await db.DuesPayments.AsNoTracking().FirstOrDefaultAsync(p => p.DistrictId == member.DistrictId && p.ReversesId == payment.Id, ct) is { } done)
+        if (await db.DuesPayments.AsNoTracking()
+            .FirstOrDefaultAsync(p => p.DistrictId == member.DistrictId && p.ReversesId == payment.Id, ct) is { } done)
             return (done, false);
         var reason = r.Reason?.Trim();
         if (string.IsNullOrEmpty(reason)) return Fail.Invalid("reason", "Say why the payment is reversed.");
@@ -245,53 +272,76 @@ public static class DuesLedger
             RecordedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.DuesPayments.Add(reversal);
-        db.DuesMonths.RemoveRange(await db.DuesMonths.Where(m => m.DistrictId == payment.DistrictId && m.PaymentId == payment.Id).ToListAsync(ct));
+        db.DuesMonths.RemoveRange(
+            await db.DuesMonths.Where(m => m.DistrictId == payment.DistrictId && m.PaymentId == payment.Id)
+            .ToListAsync(ct));
         if (await Retry.SaveAsync(db, ct) is not { } fail) return (reversal, true);
         db.ChangeTracker.Clear();
-        return await db.DuesPayments.AsNoTracking().FirstOrDefaultAsync(p => p.DistrictId == member.DistrictId && p.ReversesId == payment.Id, ct) is { } won
+        return await db.DuesPayments.AsNoTracking()
+            .FirstOrDefaultAsync(p => p.DistrictId == member.DistrictId && p.ReversesId == payment.Id, ct) is { } won
             ? (won, false) : fail;
     }
 
     public static async Task<Outcome<MemberDuesView>> MemberAsync(
-        Scope scope, YihaoDb db, TimeProvider clock, int memberId, string? from, string? to, CancellationToken ct = default)
+        Scope scope, YihaoDb db, TimeProvider clock, int memberId, string? from, string? to,
+            CancellationToken ct = default)
     {
-        if (await scope.Members(db).AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId, ct) is not { } member) return Fail.NotFound;
-        if (Window(clock, from, to) is not var (start, end)) return Fail.Invalid("from", "Write the months as 2026-01 to 2026-12, at most five years.");
-        var standards = await db.DuesStandards.AsNoTracking().Where(s => s.DistrictId == member.DistrictId && s.MemberId == member.Id)
+        if (await scope.Members(db).AsNoTracking()
+            .FirstOrDefaultAsync(m => m.Id == memberId, ct) is not { } member) return Fail.NotFound;
+        if (Window(clock, from, to) is not var (start, end)) return Fail.Invalid("from",
+            "Write the months as 2026-01 to 2026-12, at most five years.");
+        var standards = await db.DuesStandards.AsNoTracking()
+            .Where(s => s.DistrictId == member.DistrictId && s.MemberId == member.Id)
             .OrderBy(s => s.EffectiveFrom).ThenBy(s => s.Id).ToListAsync(ct);
-        var entries = await db.DuesPayments.AsNoTracking().Where(p => p.DistrictId == member.DistrictId && p.MemberId == member.Id)
+        var entries = await db.DuesPayments.AsNoTracking()
+            .Where(p => p.DistrictId == member.DistrictId && p.MemberId == member.Id)
             .OrderBy(p => p.Id).ToListAsync(ct);
         var paid = await db.DuesMonths.AsNoTracking()
-            .Where(m => m.DistrictId == member.DistrictId && m.MemberId == member.Id && m.Month >= start && m.Month <= end)
+            .Where(m => m.DistrictId == member.DistrictId && m.MemberId == member.Id && m.Month >= start
+                && m.Month <= end)
             .ToDictionaryAsync(m => m.Month, m => m.PaymentId, ct);
         var reversed = entries.Where(e => e.ReversesId is not null).Select(e => e.ReversesId!.Value).ToHashSet();
         var joined = DuesRules.MonthOf(member.JoinedOn);
         var months = DuesRules.Months(start, end).Where(m => m >= joined)
-            .Select(m => new DuesMonthView(m.ToString("yyyy-MM"), DuesRules.InForce(standards, m, member.MonthlyDues), paid.ContainsKey(m),
+            .Select(m =>
+                new DuesMonthView(m.ToString("yyyy-MM"), DuesRules.InForce(standards, m, member.MonthlyDues),
+                paid.ContainsKey(m),
                 paid.TryGetValue(m, out var id) ? id : null)).ToList();
         var owed = months.Where(m => !m.Paid).ToList();
-        return new MemberDuesView(member.Id, member.Name, member.OrgId, DuesRules.InForce(standards, ThisMonth(clock), member.MonthlyDues),
-            [.. standards.Select(s => new DuesStandardView(s.Id, s.EffectiveFrom.ToString("yyyy-MM"), s.Category is { } c ? Words.Camel(c) : null,
+        return new MemberDuesView(member.Id, member.Name, member.OrgId,
+            DuesRules.InForce(standards, ThisMonth(clock), member.MonthlyDues),
+            [.. standards.Select(s =>
+                new DuesStandardView(s.Id, s.EffectiveFrom.ToString("yyyy-MM"),
+                s.Category is { } c ? Words.Camel(c) : null,
                 s.MonthlyIncome, s.Amount, s.Reason, s.RecordedBy, s.RecordedAt))],
-            [.. entries.Select(e => DuesEntryView.Of(e, reversed.Contains(e.Id)))], months, owed.Count, owed.Sum(m => m.Standard));
+            [.. entries.Select(e => DuesEntryView.Of(e, reversed.Contains(e.Id)))], months, owed.Count,
+                owed.Sum(m => m.Standard));
     }
 
     /// <summary>What the members in a set owe in a window: per member, the unpaid months and their standards.</summary>
-    sealed record Owing(int MemberId, string Name, int OrgId, List<(DateOnly Month, decimal Amount)> Unpaid, Dictionary<DateOnly, decimal> Due);
+    sealed record Owing(int MemberId, string Name, int OrgId, List<(DateOnly Month, decimal Amount)> Unpaid,
+        Dictionary<DateOnly, decimal> Due);
 
-    static async Task<List<Owing>> OwingAsync(YihaoDb db, int districtId, IQueryable<Member> members, DateOnly from, DateOnly to, CancellationToken ct)
+    static async Task<List<Owing>> OwingAsync(YihaoDb db, int districtId, IQueryable<Member> members, DateOnly from,
+        DateOnly to, CancellationToken ct)
     {
-        var people = await members.AsNoTracking().Select(m => new { m.Id, m.Name, m.OrgId, m.JoinedOn, m.MonthlyDues }).ToListAsync(ct);
+        var people = await members.AsNoTracking().Select(m => new { m.Id, m.Name, m.OrgId, m.JoinedOn, m.MonthlyDues })
+            .ToListAsync(ct);
         var ids = members.Select(m => m.Id);
-        var standards = (await db.DuesStandards.AsNoTracking().Where(s => s.DistrictId == districtId && ids.Contains(s.MemberId) && s.EffectiveFrom <= to)
+        var standards =
+            (await db.DuesStandards.AsNoTracking()
+            .Where(s => s.DistrictId == districtId && ids.Contains(s.MemberId) && s.EffectiveFrom <= to)
             .ToListAsync(ct)).ToLookup(s => s.MemberId);
-        var paid = (await db.DuesMonths.AsNoTracking().Where(m => m.DistrictId == districtId && ids.Contains(m.MemberId) && m.Month >= from && m.Month <= to)
+        var paid =
+            (await db.DuesMonths.AsNoTracking()
+            .Where(m => m.DistrictId == districtId && ids.Contains(m.MemberId) && m.Month >= from && m.Month <= to)
             .Select(m => new { m.MemberId, m.Month }).ToListAsync(ct)).Select(m => (m.MemberId, m.Month)).ToHashSet();
         return people.Select(p =>
         {
             var due = DuesRules.Months(from, to).Where(m => m >= DuesRules.MonthOf(p.JoinedOn))
                 .ToDictionary(m => m, m => DuesRules.InForce(standards[p.Id], m, p.MonthlyDues));
-            return new Owing(p.Id, p.Name, p.OrgId, [.. due.Where(d => !paid.Contains((p.Id, d.Key))).Select(d => (d.Key, d.Value))], due);
+            return new Owing(p.Id, p.Name, p.OrgId,
+                [.. due.Where(d => !paid.Contains((p.Id, d.Key))).Select(d => (d.Key, d.Value))], due);
         }).ToList();
     }
 
@@ -300,57 +350,80 @@ public static class DuesLedger
     public static async Task<Outcome<DuesSheet>> SheetAsync(
         Scope scope, YihaoDb db, int branchId, DateOnly month, CancellationToken ct = default)
     {
-        if (await scope.Orgs(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == branchId, ct) is not { } branch || !branch.Kind.IsBranch())
+        if (await scope.Orgs(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == branchId, ct) is not { } branch
+            || !branch.Kind.IsBranch())
             return Fail.NotFound;
         if (scope.IsMember) return Fail.Forbidden;
         var members = db.Members.Where(m => m.DistrictId == branch.DistrictId && m.OrgId == branch.Id);
         var owing = await OwingAsync(db, branch.DistrictId, members, month.AddMonths(-11), month, ct);
-        var paidBy = await db.DuesMonths.AsNoTracking().Where(m => m.DistrictId == branch.DistrictId && m.Month == month && members.Any(x => x.Id == m.MemberId))
+        var paidBy = await db.DuesMonths.AsNoTracking()
+            .Where(m => m.DistrictId == branch.DistrictId && m.Month == month && members.Any(x => x.Id == m.MemberId))
             .ToDictionaryAsync(m => m.MemberId, m => m.PaymentId, ct);
         var paymentIds = paidBy.Values.Distinct().ToList();
-        var payments = await db.DuesPayments.AsNoTracking().Where(p => p.DistrictId == branch.DistrictId && paymentIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var payments = await db.DuesPayments.AsNoTracking()
+            .Where(p => p.DistrictId == branch.DistrictId && paymentIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, ct);
         var (first, next) = (month, month.AddMonths(1));
         var collected = (await db.DuesPayments.AsNoTracking()
-            .Where(p => p.DistrictId == branch.DistrictId && p.OrgId == branch.Id && p.PaidOn >= first && p.PaidOn < next).Select(p => p.Amount).ToListAsync(ct)).Sum();
-        var rows = owing.Where(o => o.Due.ContainsKey(month)).OrderBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.MemberId).Select(o =>
+            .Where(p => p.DistrictId == branch.DistrictId && p.OrgId == branch.Id && p.PaidOn >= first
+                && p.PaidOn < next).Select(p => p.Amount).ToListAsync(ct)).Sum();
+        var rows = owing.Where(o => o.Due.ContainsKey(month)).OrderBy(o => o.Name, StringComparer.Ordinal)
+            .ThenBy(o => o.MemberId).Select(o =>
         {
             var payment = paidBy.TryGetValue(o.MemberId, out var id) ? DuesEntryView.Of(payments[id], false) : null;
-            return new DuesSheetRow(o.MemberId, o.Name, o.Due[month], payment is not null, payment, o.Unpaid.Count, o.Unpaid.Sum(u => u.Amount));
+            return new DuesSheetRow(o.MemberId, o.Name, o.Due[month], payment is not null, payment, o.Unpaid.Count,
+                o.Unpaid.Sum(u => u.Amount));
         }).ToList();
-        return new DuesSheet(branch.Id, branch.Name, month.ToString("yyyy-MM"), rows, rows.Count, rows.Count(r => r.Paid), rows.Sum(r => r.Standard),
+        return new DuesSheet(branch.Id, branch.Name, month.ToString("yyyy-MM"), rows, rows.Count,
+            rows.Count(r => r.Paid), rows.Sum(r => r.Standard),
             collected, rows.Count(r => r.MonthsOwed > 0), rows.Sum(r => r.AmountOwed));
     }
 
     /// <summary>What the members under an org owe in a window: by month, by branch (a town's figures are its
     /// branches' sums) and the members who owe most.</summary>
     public static async Task<Outcome<ArrearsView>> ArrearsAsync(
-        Scope scope, YihaoDb db, TimeProvider clock, int orgId, string? from, string? to, CancellationToken ct = default)
+        Scope scope, YihaoDb db, TimeProvider clock, int orgId, string? from, string? to,
+            CancellationToken ct = default)
     {
-        if (await scope.Orgs(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct) is not { } org) return Fail.NotFound;
+        if (await scope.Orgs(db).AsNoTracking()
+            .FirstOrDefaultAsync(o => o.Id == orgId, ct) is not { } org) return Fail.NotFound;
         if (scope.IsMember) return Fail.Forbidden;
-        if (Window(clock, from, to) is not var (start, end)) return Fail.Invalid("from", "Write the months as 2026-01 to 2026-12, at most five years.");
-        var members = db.Members.Where(m => m.DistrictId == org.DistrictId && db.Orgs.Any(o => o.Id == m.OrgId && o.Path.StartsWith(org.Path)));
+        if (Window(clock, from, to) is not var (start, end)) return Fail.Invalid("from",
+            "Write the months as 2026-01 to 2026-12, at most five years.");
+        var members =
+            db.Members.Where(m => m.DistrictId == org.DistrictId
+            && db.Orgs.Any(o => o.Id == m.OrgId && o.Path.StartsWith(org.Path)));
         var owing = await OwingAsync(db, org.DistrictId, members, start, end, ct);
         var branchIds = owing.Select(o => o.OrgId).Distinct().ToList();
-        var names = await db.Orgs.AsNoTracking().Where(o => branchIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var names = await db.Orgs.AsNoTracking().Where(o => branchIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var next = end.AddMonths(1);
         var collected = (await db.DuesPayments.AsNoTracking()
-                .Where(p => p.DistrictId == org.DistrictId && p.PaidOn >= start && p.PaidOn < next && db.Orgs.Any(o => o.Id == p.OrgId && o.Path.StartsWith(org.Path)))
+                .Where(p => p.DistrictId == org.DistrictId && p.PaidOn >= start && p.PaidOn < next
+                    && db.Orgs.Any(o => o.Id == p.OrgId && o.Path.StartsWith(org.Path)))
                 .Select(p => new { p.PaidOn, p.Amount }).ToListAsync(ct))
             .GroupBy(p => DuesRules.MonthOf(p.PaidOn)).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount));
-        var months = DuesRules.Months(start, end).Select(m => new ArrearsMonth(m.ToString("yyyy-MM"), owing.Count(o => o.Due.ContainsKey(m)),
-            owing.Count(o => o.Unpaid.Any(u => u.Month == m)), owing.Sum(o => o.Unpaid.Where(u => u.Month == m).Sum(u => u.Amount)),
+        var months = DuesRules.Months(start, end)
+            .Select(m => new ArrearsMonth(m.ToString("yyyy-MM"), owing.Count(o => o.Due.ContainsKey(m)),
+            owing.Count(o => o.Unpaid.Any(u => u.Month == m)),
+                owing.Sum(o => o.Unpaid.Where(u => u.Month == m).Sum(u => u.Amount)),
             collected.GetValueOrDefault(m))).ToList();
-        var branches = owing.GroupBy(o => o.OrgId).Select(g => new ArrearsBranch(g.Key, names.GetValueOrDefault(g.Key, ""), g.Count(),
+        var branches = owing.GroupBy(o => o.OrgId)
+            .Select(g => new ArrearsBranch(g.Key, names.GetValueOrDefault(g.Key, ""), g.Count(),
                 g.Count(o => o.Unpaid.Count > 0), g.Sum(o => o.Unpaid.Count), g.Sum(o => o.Unpaid.Sum(u => u.Amount))))
             .OrderByDescending(b => b.AmountOwed).ThenBy(b => b.BranchId).ToList();
-        var owed = owing.Where(o => o.Unpaid.Count > 0).OrderByDescending(o => o.Unpaid.Count).ThenBy(o => o.MemberId).Take(200)
-            .Select(o => new ArrearsMember(o.MemberId, o.Name, o.OrgId, o.Unpaid.Count, o.Unpaid.Sum(u => u.Amount), [.. o.Unpaid.Select(u => u.Month.ToString("yyyy-MM"))]))
+        var owed = owing.Where(o => o.Unpaid.Count > 0).OrderByDescending(o => o.Unpaid.Count).ThenBy(o => o.MemberId)
+            .Take(200)
+            .Select(o =>
+                new ArrearsMember(o.MemberId, o.Name, o.OrgId, o.Unpaid.Count, o.Unpaid.Sum(u => u.Amount),
+                [.. o.Unpaid.Select(u => u.Month.ToString("yyyy-MM"))]))
             .ToList();
-        return new ArrearsView(org.Id, org.Name, start.ToString("yyyy-MM"), end.ToString("yyyy-MM"), owing.Count, owing.Count(o => o.Unpaid.Count > 0),
+        return new ArrearsView(org.Id, org.Name, start.ToString("yyyy-MM"), end.ToString("yyyy-MM"), owing.Count,
+            owing.Count(o => o.Unpaid.Count > 0),
             owing.Sum(o => o.Unpaid.Sum(u => u.Amount)), collected.Values.Sum(), months, branches, owed);
     }
 
     static T? Parse<T>(string? text) where T : struct, Enum =>
-        Enum.TryParse<T>(text?.Trim(), ignoreCase: true, out var v) && Enum.IsDefined(v) && !int.TryParse(text, out _) ? v : null;
+        Enum.TryParse<T>(text?.Trim(), ignoreCase: true, out var v) && Enum.IsDefined(v) && !int.TryParse(text, out _)
+            ? v : null;
 }

@@ -18,8 +18,10 @@ public sealed class DuesIndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(d
     public async Task<IActionResult> OnGetAsync()
     {
         if (Me.IsMember) return Me.MemberId is { } self ? Redirect($"/Dues/Member/{self}") : NotFound();
-        if (OrgId is null && Me.Role is Roles.BranchSecretary or Roles.LiaisonLeader) return Redirect($"/Dues/{Me.OrgId}");
-        var outcome = await DuesLedger.ArrearsAsync(Me, Db, clock, OrgId ?? Me.OrgId, From, To, HttpContext.RequestAborted);
+        if (OrgId is null
+            && Me.Role is Roles.BranchSecretary or Roles.LiaisonLeader) return Redirect($"/Dues/{Me.OrgId}");
+        var outcome =
+            await DuesLedger.ArrearsAsync(Me, Db, clock, OrgId ?? Me.OrgId, From, To, HttpContext.RequestAborted);
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
         if (outcome.IsOk) View = outcome.Value;
         else Problem = string.Join(" ", outcome.Messages().Select(m => m.Message));

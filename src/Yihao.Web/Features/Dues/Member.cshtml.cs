@@ -21,10 +21,12 @@ public sealed class DuesMemberModel(YihaoDb db, TimeProvider clock) : YihaoPage(
         await After(await DuesLedger.PayAsync(Me, Db, clock, MemberId, Form, HttpContext.RequestAborted), "Form");
 
     public async Task<IActionResult> OnPostStandardAsync() =>
-        await After(await DuesLedger.SetStandardAsync(Me, Db, clock, MemberId, Standard, HttpContext.RequestAborted), "Standard");
+        await After(await DuesLedger.SetStandardAsync(Me, Db, clock, MemberId, Standard, HttpContext.RequestAborted),
+            "Standard");
 
     public async Task<IActionResult> OnPostReverseAsync() =>
-        await After(await DuesLedger.ReverseAsync(Me, Db, clock, MemberId, Reversal, HttpContext.RequestAborted), "Reversal");
+        await After(await DuesLedger.ReverseAsync(Me, Db, clock, MemberId, Reversal, HttpContext.RequestAborted),
+            "Reversal");
 
     async Task<IActionResult> After<T>(Outcome<T> outcome, string prefix)
     {

@@ -10,14 +10,16 @@ namespace Yihao.Web.Features.Me;
 
 /// <summary>A member's phone view (我的): the next activity day and its notice, leave, the study note, my code, my
 /// history.</summary>
-public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, PersonalCodes codes) : YihaoPage(db)
+public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, PersonalCodes codes)
+    : YihaoPage(db)
 {
     public MeView View { get; private set; } = null!;
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? Note { get; set; }
     [BindProperty] public string? Report { get; set; }
     public List<ThoughtReportView> Reports { get; private set; } = [];
-    public string? ThisMonthsReport => Reports.FirstOrDefault(r => r.Month == DistrictTime.Today(clock).ToString("yyyy-MM"))?.Text;
+    public string? ThisMonthsReport =>
+        Reports.FirstOrDefault(r => r.Month == DistrictTime.Today(clock).ToString("yyyy-MM"))?.Text;
     public string? Problem { get; private set; }
     public bool BeforeStart => View.Next is { } n && clock.GetUtcNow() < n.Day.StartsAt;
 
@@ -27,18 +29,22 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
         View = await MeApi.LoadAsync(Db, clock, me, HttpContext.RequestAborted);
         Reports = await ThoughtReports.MineAsync(Db, me, HttpContext.RequestAborted);
         // Opening the page is reading the notices on it.
-        foreach (var n in View.Notifications.Where(n => n.ReadAt is null)) await Notices.MarkReadAsync(Db, clock, me, n.Id, HttpContext.RequestAborted);
+        foreach (var n in View.Notifications.Where(n => n.ReadAt is null)) await Notices.MarkReadAsync(Db, clock, me,
+            n.Id, HttpContext.RequestAborted);
         return Page();
     }
 
     public async Task<IActionResult> OnPostLeaveAsync(int dayId) =>
-        await AfterAsync(async me => (await DayClosing.AskLeaveAsync(Db, clock, dayId, me, new LeaveAsk(Reason))).Messages());
+        await AfterAsync(async me => (await DayClosing.AskLeaveAsync(Db, clock, dayId, me, new LeaveAsk(Reason)))
+            .Messages());
 
     public async Task<IActionResult> OnPostNoteAsync(int dayId) =>
-        await AfterAsync(async me => (await DayClosing.SubmitNoteAsync(Db, clock, policy.Value, dayId, me, new StudyNoteBody(Note))).Messages());
+        await AfterAsync(async me =>
+            (await DayClosing.SubmitNoteAsync(Db, clock, policy.Value, dayId, me, new StudyNoteBody(Note))).Messages());
 
     public async Task<IActionResult> OnPostReportAsync() =>
-        await AfterAsync(async _ => (await ThoughtReports.SubmitAsync(Me, Db, clock, new ThoughtReportBody(Report))).Messages());
+        await AfterAsync(async _ => (await ThoughtReports.SubmitAsync(Me, Db, clock, new ThoughtReportBody(Report)))
+            .Messages());
 
     /// <summary>
     /// What a month's make-up says to the member: when it was done (and that it was late), or by when it is owed, and
@@ -48,7 +54,8 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
     public static string MakeUp(HistoryRow h) => (h.MakeUpDone, h.MakeUpDue) switch
     {
         ({ } done, _) => h.MakeUpOverdue ? L.T("{0}, made up late", L.Date(done)) : L.Date(done),
-        (null, { } due) => h.MakeUpOverdue ? L.T("Overdue: it was due by {0}", L.Date(due)) : L.T("due {0}", L.Date(due)),
+        (null, { } due) => h.MakeUpOverdue ? L.T("Overdue: it was due by {0}", L.Date(due))
+            : L.T("due {0}", L.Date(due)),
         _ => "",
     };
 

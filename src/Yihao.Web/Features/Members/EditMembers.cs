@@ -12,7 +12,8 @@ public sealed record MemberBody(
     string? JoinedOn, decimal? MonthlyDues, string? Participation, string? MobileWhere, int? Version = null)
 {
     [System.Text.Json.Serialization.JsonIgnore]
-    public MemberInput Input => new(Name, Gender, BirthDate, IdNumber, Phone, Kind, JoinedOn, MonthlyDues, Participation, MobileWhere);
+    public MemberInput Input =>
+        new(Name, Gender, BirthDate, IdNumber, Phone, Kind, JoinedOn, MonthlyDues, Participation, MobileWhere);
 }
 
 public sealed record TransferRequest(int ToOrgId, string? EffectiveOn, string? Note);
@@ -24,7 +25,8 @@ public static class EditMembers
     public const string Stale = "Someone else changed this member; reload and try again.";
 
 
-    public static async Task<(Org? Branch, Fail? Fail)> BranchForEditAsync(Scope scope, YihaoDb db, int orgId, CancellationToken ct)
+    public static async Task<(Org? Branch, Fail? Fail)> BranchForEditAsync(Scope scope, YihaoDb db, int orgId,
+        CancellationToken ct)
     {
         var org = await scope.Orgs(db).FirstOrDefaultAsync(o => o.Id == orgId, ct);
         if (org is null) return (null, Fail.NotFound);
@@ -34,16 +36,27 @@ public static class EditMembers
         return (org, null);
     }
 
-    public static async Task<Outcome<Member>> CreateAsync(Scope scope, YihaoDb db, TimeProvider clock, MemberBody body, CancellationToken ct = default)
+    public static async Task<Outcome<Member>> CreateAsync(Scope scope, YihaoDb db, TimeProvider clock, MemberBody body,
+        CancellationToken ct = default)
     {
         var (branch, fail) = await BranchForEditAsync(scope, db, body.OrgId, ct);
         if (fail is { } f) return f;
         var (values, problems) = body.Input.Check(DistrictTime.Today(clock));
         if (values is null) return Fail.Invalid(problems);
-        if (await db.Members.AnyAsync(m => m.DistrictId == scope.DistrictId && m.IdNumber == values.IdNumber, ct)) return Fail.Conflict(DuplicateId);
+        if (await db.Members.AnyAsync(m => m.DistrictId == scope.DistrictId && m.IdNumber == values.IdNumber,
+            ct)) return Fail.Conflict(DuplicateId);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var member = new Member { DistrictId = branch!.DistrictId, OrgId = branch.Id, Name = "", IdNumber = "", CreatedAt = now, UpdatedAt = now };
+        var member =
+            new Member
+            {
+                DistrictId = branch!.DistrictId,
+                OrgId = branch.Id,
+                Name = "",
+                IdNumber = "",
+                CreatedAt = now,
+                UpdatedAt = now
+            };
         values.ApplyTo(member);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Members.Add(member);
@@ -55,7 +68,8 @@ public static class EditMembers
         return member;
     }
 
-    public static async Task<Outcome<Member>> UpdateAsync(Scope scope, YihaoDb db, TimeProvider clock, int id, MemberBody body, CancellationToken ct = default)
+    public static async Task<Outcome<Member>> UpdateAsync(Scope scope, YihaoDb db, TimeProvider clock, int id,
+        MemberBody body, CancellationToken ct = default)
     {
         var member = await scope.Members(db).FirstOrDefaultAsync(m => m.Id == id, ct);
         if (member is null) return Fail.NotFound;
@@ -65,7 +79,8 @@ public static class EditMembers
         var (values, problems) = body.Input.Check(DistrictTime.Today(clock));
         if (values is null) return Fail.Invalid(problems);
         if (values.IdNumber != member.IdNumber &&
-            await db.Members.AnyAsync(m => m.DistrictId == member.DistrictId && m.IdNumber == values.IdNumber && m.Id != member.Id, ct))
+            await db.Members.AnyAsync(m => m.DistrictId == member.DistrictId && m.IdNumber == values.IdNumber
+                && m.Id != member.Id, ct))
             return Fail.Conflict(DuplicateId);
         values.ApplyTo(member);
         if (!db.ChangeTracker.HasChanges()) return member;
@@ -102,7 +117,8 @@ public static class EditMembers
 
     /// <summary>Moves a member to another branch from a date; the history keeps where they were. A repeated identical
     /// request changes nothing.</summary>
-    public static async Task<Outcome<Member>> TransferAsync(Scope scope, YihaoDb db, TimeProvider clock, int id, TransferRequest r, CancellationToken ct = default)
+    public static async Task<Outcome<Member>> TransferAsync(Scope scope, YihaoDb db, TimeProvider clock, int id,
+        TransferRequest r, CancellationToken ct = default)
     {
         var member = await scope.Members(db).FirstOrDefaultAsync(m => m.Id == id, ct);
         if (member is null) return Fail.NotFound;
@@ -114,14 +130,27 @@ public static class EditMembers
         if (on is null) return Fail.Invalid("effectiveOn", "Not a date; write it as 1980-05-01.");
         if (on > today) return Fail.Invalid("effectiveOn", "A transfer takes effect today or earlier.");
         if (r.Note is { Length: > 200 }) return Fail.Invalid("note", "The note is too long.");
-        var last = await db.Transfers.Where(t => t.MemberId == member.Id).OrderByDescending(t => t.EffectiveOn).ThenByDescending(t => t.Id).FirstOrDefaultAsync(ct);
+        var last = await db.Transfers.Where(t => t.MemberId == member.Id).OrderByDescending(t => t.EffectiveOn)
+            .ThenByDescending(t => t.Id).FirstOrDefaultAsync(ct);
         if (member.OrgId == target!.Id)
-            return last is not null && last.ToOrgId == target.Id && last.EffectiveOn == on ? member : Fail.Invalid("toOrgId", "The member is already in that branch.");
-        if (last is not null && on < last.EffectiveOn) return Fail.Invalid("effectiveOn", "A transfer cannot take effect before the member's last one.");
+            return last is not null && last.ToOrgId == target.Id && last.EffectiveOn == on ? member
+                : Fail.Invalid("toOrgId", "The member is already in that branch.");
+        if (last is not null && on < last.EffectiveOn) return Fail.Invalid("effectiveOn",
+            "A transfer cannot take effect before the member's last one.");
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Transfers.Add(new Transfer { DistrictId = member.DistrictId, MemberId = member.Id, FromOrgId = member.OrgId, ToOrgId = target.Id, EffectiveOn = on.Value, Note = r.Note?.Trim(), CreatedAt = now });
+        db.Transfers.Add(
+            new Transfer
+            {
+                DistrictId = member.DistrictId,
+                MemberId = member.Id,
+                FromOrgId = member.OrgId,
+                ToOrgId = target.Id,
+                EffectiveOn = on.Value,
+                Note = r.Note?.Trim(),
+                CreatedAt = now
+            });
         member.OrgId = target.Id;
         member.UpdatedAt = now;
         if (await Retry.SaveAsync(db, ct, DuplicateId, Stale) is { } lost)
@@ -130,16 +159,20 @@ public static class EditMembers
             // A double-click or retry raced this one: if the winner made the same transfer, that is this request's
             // answer too.
             var fresh = await db.Members.AsNoTracking().FirstAsync(m => m.Id == member.Id, ct);
-            var won = await db.Transfers.AsNoTracking().Where(t => t.MemberId == member.Id).OrderByDescending(t => t.EffectiveOn).ThenByDescending(t => t.Id).FirstAsync(ct);
+            var won = await db.Transfers.AsNoTracking().Where(t => t.MemberId == member.Id)
+                .OrderByDescending(t => t.EffectiveOn).ThenByDescending(t => t.Id).FirstAsync(ct);
             return fresh.OrgId == target.Id && won.ToOrgId == target.Id && won.EffectiveOn == on ? fresh : lost;
         }
         await tx.CommitAsync(ct);
         return member;
     }
 
-    public static async Task<List<TransferView>> HistoryAsync(YihaoDb db, int memberId, CancellationToken ct = default) =>
+    public static async Task<List<TransferView>> HistoryAsync(YihaoDb db, int memberId,
+        CancellationToken ct = default) =>
         await db.Transfers.Where(t => t.MemberId == memberId).OrderBy(t => t.EffectiveOn).ThenBy(t => t.Id)
-            .Select(t => new TransferView(t.Id, t.FromOrgId, db.Orgs.Where(o => o.Id == t.FromOrgId).Select(o => o.Name).FirstOrDefault(),
+            .Select(t =>
+                new TransferView(t.Id, t.FromOrgId,
+                db.Orgs.Where(o => o.Id == t.FromOrgId).Select(o => o.Name).FirstOrDefault(),
                 t.ToOrgId, db.Orgs.Where(o => o.Id == t.ToOrgId).Select(o => o.Name).First(), t.EffectiveOn, t.Note))
             .ToListAsync(ct);
 }

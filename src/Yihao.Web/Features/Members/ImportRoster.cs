@@ -44,7 +44,8 @@ public static class ImportRoster
     static readonly string[] Required = ["name", "idNumber", "kind", "joinedOn"];
     static readonly string[] DateFields = ["birthDate", "joinedOn"];
 
-    public static async Task<Outcome<ImportResult>> RunAsync(Scope scope, YihaoDb db, TimeProvider clock, int branchId, byte[] file, CancellationToken ct = default)
+    public static async Task<Outcome<ImportResult>> RunAsync(Scope scope, YihaoDb db, TimeProvider clock, int branchId,
+        byte[] file, CancellationToken ct = default)
     {
         var (branch, fail) = await EditMembers.BranchForEditAsync(scope, db, branchId, ct);
         if (fail is { } f) return f;
@@ -57,10 +58,13 @@ public static class ImportRoster
         if (errors.Count > 0) return new ImportResult(0, 0, 0, errors);
 
         var ids = result.Select(r => r.Values.IdNumber).ToList();
-        var existing = await db.Members.Where(m => m.DistrictId == branch!.DistrictId && ids.Contains(m.IdNumber)).ToDictionaryAsync(m => m.IdNumber, ct);
+        var existing = await db.Members.Where(m => m.DistrictId == branch!.DistrictId && ids.Contains(m.IdNumber))
+            .ToDictionaryAsync(m => m.IdNumber, ct);
         foreach (var (row, values, idColumn) in result)
             if (existing.TryGetValue(values.IdNumber, out var m) && m.OrgId != branch!.Id)
-                errors.Add(new RowError(row, idColumn, L.T("This ID number belongs to a member of another branch; transfer them instead.")));
+                errors.Add(
+                    new RowError(row, idColumn,
+                    L.T("This ID number belongs to a member of another branch; transfer them instead.")));
         if (errors.Count > 0) return new ImportResult(0, 0, 0, errors);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -76,7 +80,16 @@ public static class ImportRoster
                 if (db.Entry(member).State == EntityState.Modified) { member.UpdatedAt = now; updated++; }
                 continue;
             }
-            member = new Member { DistrictId = branch!.DistrictId, OrgId = branch.Id, Name = "", IdNumber = "", CreatedAt = now, UpdatedAt = now };
+            member =
+                new Member
+                {
+                    DistrictId = branch!.DistrictId,
+                    OrgId = branch.Id,
+                    Name = "",
+                    IdNumber = "",
+                    CreatedAt = now,
+                    UpdatedAt = now
+                };
             values.ApplyTo(member);
             db.Members.Add(member);
             created.Add(member);
@@ -99,7 +112,8 @@ public static class ImportRoster
     }
 
     /// <summary>Checks every row; returns the good ones and adds an error for each bad cell.</summary>
-    static List<(int Row, MemberValues Values, string IdColumn)> Check(List<List<object?>> rows, DateOnly today, List<RowError> errors, HashSet<string> present)
+    static List<(int Row, MemberValues Values, string IdColumn)> Check(List<List<object?>> rows, DateOnly today,
+        List<RowError> errors, HashSet<string> present)
     {
         var good = new List<(int, MemberValues, string)>();
         if (rows.Count == 0) { errors.Add(new RowError(1, "", L.T("The file is empty."))); return good; }
@@ -116,7 +130,11 @@ public static class ImportRoster
         foreach (var field in Required.Where(f => !at.ContainsKey(f)))
             errors.Add(new RowError(1, label[field], L.T("The column is missing.")));
         if (errors.Count > 0) return good;
-        if (rows.Count - 1 > MaxRows) { errors.Add(new RowError(MaxRows + 2, "", L.T("A file holds at most {0} members.", MaxRows))); return good; }
+        if (rows.Count - 1 > MaxRows)
+        {
+            errors.Add(
+            new RowError(MaxRows + 2, "", L.T("A file holds at most {0} members.", MaxRows))); return good;
+        }
 
         var seen = new Dictionary<string, int>();
         for (var r = 1; r < rows.Count; r++)
@@ -124,10 +142,15 @@ public static class ImportRoster
             var cells = rows[r];
             if (cells.All(c => string.IsNullOrWhiteSpace(Text(c)))) continue;
             var rowNumber = r + 1;
-            string? Cell(string field) => at.TryGetValue(field, out var i) && i < cells.Count ? Value(field, cells[i], out _) : null;
+            string? Cell(string field) => at.TryGetValue(field, out var i) && i < cells.Count
+                ? Value(field, cells[i], out _) : null;
             var cellProblems = new List<(string, string)>();
             foreach (var field in at.Keys)
-                if (at[field] < cells.Count) { Value(field, cells[at[field]], out var p); if (p is not null) cellProblems.Add((field, p)); }
+                if (at[field] < cells.Count)
+                {
+                    Value(field, cells[at[field]],
+                    out var p); if (p is not null) cellProblems.Add((field, p));
+                }
 
             decimal? dues = null;
             if (Cell("monthlyDues") is { Length: > 0 } d)
@@ -135,7 +158,9 @@ public static class ImportRoster
                 if (decimal.TryParse(d, NumberStyles.Number, CultureInfo.InvariantCulture, out var v)) dues = v;
                 else cellProblems.Add(("monthlyDues", "Not a number."));
             }
-            var input = new MemberInput(Cell("name"), Cell("gender"), Cell("birthDate"), Cell("idNumber"), Cell("phone"), Cell("kind"),
+            var input =
+                new MemberInput(Cell("name"), Cell("gender"), Cell("birthDate"), Cell("idNumber"), Cell("phone"),
+                Cell("kind"),
                 Cell("joinedOn"), dues, Cell("participation"), Cell("mobileWhere"));
             var (values, problems) = input.Check(today);
             foreach (var (field, problem) in cellProblems.Concat(problems).DistinctBy(p => p.Item1))
@@ -144,7 +169,9 @@ public static class ImportRoster
             var idKey = NationalId.Normalize(Cell("idNumber"));
             if (idKey.Length == 18 && !seen.TryAdd(idKey, rowNumber))
             {
-                errors.Add(new RowError(rowNumber, label["idNumber"], L.T("The same ID number is already on row {0}.", seen[idKey])));
+                errors.Add(
+                    new RowError(rowNumber, label["idNumber"],
+                    L.T("The same ID number is already on row {0}.", seen[idKey])));
                 continue;
             }
             if (values is not null && cellProblems.Count == 0) good.Add((rowNumber, values, label["idNumber"]));
@@ -162,20 +189,28 @@ public static class ImportRoster
             case null: return null;
             case DateTime dt: return dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             case double or decimal or int or long when field == "idNumber":
-                var digits = Convert.ToDecimal(cell, CultureInfo.InvariantCulture).ToString("0", CultureInfo.InvariantCulture);
-                if (digits.Length >= 15) { problem = "Excel stored this ID number as a number and lost its last digits; format the column as text and type it again."; return digits; }
+                var digits = Convert.ToDecimal(cell, CultureInfo.InvariantCulture)
+                    .ToString("0", CultureInfo.InvariantCulture);
+                if (digits.Length >= 15)
+                {
+                    problem =
+                    "Excel stored this ID number as a number and lost its last digits; format the column as text and type it again."; return digits;
+                }
                 return digits;
             case double x when DateFields.Contains(field) && x is > 1 and < 80000 && x == Math.Floor(x):
-                return DateOnly.FromDateTime(DateTime.FromOADate(x)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                return DateOnly.FromDateTime(DateTime.FromOADate(x))
+                    .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             case double or decimal or int or long:
-                return Convert.ToDecimal(cell, CultureInfo.InvariantCulture).ToString(field == "monthlyDues" ? "0.##" : "0", CultureInfo.InvariantCulture);
+                return Convert.ToDecimal(cell, CultureInfo.InvariantCulture)
+                    .ToString(field == "monthlyDues" ? "0.##" : "0", CultureInfo.InvariantCulture);
             default: return Text(cell).Trim();
         }
     }
 
     static string Text(object? cell) => Convert.ToString(cell, CultureInfo.InvariantCulture) ?? "";
 
-    static string Clean(string header) => new(header.Where(c => !char.IsWhiteSpace(c) && c is not '*' and not '＊' and not '_').ToArray());
+    static string Clean(string header) =>
+        new(header.Where(c => !char.IsWhiteSpace(c) && c is not '*' and not '＊' and not '_').ToArray());
 
     /// <summary>Reads the file's cells; answers a problem (an English key) when it is not a spreadsheet we can
     /// read.</summary>
@@ -184,8 +219,10 @@ public static class ImportRoster
         if (file.Length == 0) return (null, "The file is empty.");
         if (file.Length > MaxBytes) return (null, "The upload is too large.");
         if (file.AsSpan().StartsWith("PK\u0003\u0004"u8)) return ReadXlsx(file);
-        if (file.AsSpan().StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 })) return (null, "Old .xls files cannot be read; save the file as .xlsx or .csv.");
-        if (file.AsSpan(0, Math.Min(file.Length, 8192)).Contains((byte)0)) return (null, "This is not a spreadsheet; upload an .xlsx or .csv file.");
+        if (file.AsSpan().StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 })) return (null,
+            "Old .xls files cannot be read; save the file as .xlsx or .csv.");
+        if (file.AsSpan(0, Math.Min(file.Length, 8192)).Contains((byte)0)) return (null,
+            "This is not a spreadsheet; upload an .xlsx or .csv file.");
         return (Csv.Parse(Decode(file)), null);
     }
 
@@ -195,14 +232,16 @@ public static class ImportRoster
         {
             using var stream = new MemoryStream(file);
             var rows = new List<List<object?>>();
-            foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX))
+            foreach (IDictionary<string,
+                object?> row in MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX))
             {
                 rows.Add(row.Values.ToList());
                 if (rows.Count > MaxRows + 2) break;
             }
             return (rows, null);
         }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or NotSupportedException or IOException or FormatException or ArgumentException)
+        catch (Exception e) when (
+            e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or NotSupportedException or IOException or FormatException or ArgumentException)
         {
             return (null, "This is not a readable .xlsx file.");
         }

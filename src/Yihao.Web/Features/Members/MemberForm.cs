@@ -18,7 +18,9 @@ public sealed class MemberForm
     public string? MobileWhere { get; set; }
     public int? Version { get; set; }
 
-    public MemberBody Body(int orgId) => new(orgId, Name, Gender, BirthDate, IdNumber, Phone, Kind, JoinedOn, MonthlyDues, Participation, MobileWhere, Version);
+    public MemberBody Body(int orgId) =>
+        new(orgId, Name, Gender, BirthDate, IdNumber, Phone, Kind, JoinedOn, MonthlyDues, Participation, MobileWhere,
+        Version);
 
     public static MemberForm From(Member m) => new()
     {

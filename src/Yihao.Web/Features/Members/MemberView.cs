@@ -11,13 +11,16 @@ namespace Yihao.Web.Features.Members;
 /// cref="Reveals"/>). A member never gets a fellow member's record (<see cref="Scope.Members"/>). See docs/privacy.md.
 /// </summary>
 public sealed record MemberView(
-    int Id, int OrgId, string OrgName, string Name, string Gender, DateOnly? BirthDate, int BirthYear, string IdNumber, string Phone,
-    string Kind, DateOnly? JoinedOn, decimal? MonthlyDues, string Participation, string? MobileWhere, bool Masked, int Version)
+    int Id, int OrgId, string OrgName, string Name, string Gender, DateOnly? BirthDate, int BirthYear, string IdNumber,
+        string Phone,
+    string Kind, DateOnly? JoinedOn, decimal? MonthlyDues, string Participation, string? MobileWhere, bool Masked,
+        int Version)
 {
     public static MemberView Of(Member m, string orgName, Scope scope)
     {
         var full = scope.SeesPrivate(m);
-        return new MemberView(m.Id, m.OrgId, orgName, m.Name, Words.Camel(m.Gender), full ? m.BirthDate : null, m.BirthDate.Year,
+        return new MemberView(m.Id, m.OrgId, orgName, m.Name, Words.Camel(m.Gender), full ? m.BirthDate : null,
+            m.BirthDate.Year,
             full ? m.IdNumber : NationalId.Mask(m.IdNumber),
             full || m.Phone.Length == 0 ? m.Phone : Domain.Phone.Mask(m.Phone),
             Words.Camel(m.Kind), m.JoinedOn, m.MonthlyDues, Words.Camel(m.Participation), m.MobileWhere, !full,
@@ -33,4 +36,5 @@ public sealed record MemberView(
 
 public sealed record MemberPage(IReadOnlyList<MemberView> Items, int Total);
 
-public sealed record TransferView(int Id, int? FromOrgId, string? FromOrgName, int ToOrgId, string ToOrgName, DateOnly EffectiveOn, string? Note);
+public sealed record TransferView(int Id, int? FromOrgId, string? FromOrgName, int ToOrgId, string ToOrgName,
+    DateOnly EffectiveOn, string? Note);

@@ -55,7 +55,9 @@ public sealed class ProfileModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     public async Task<IActionResult> OnPostTransferAsync()
     {
         if (!ModelState.IsValid) return await UnreadableAsync();
-        var outcome = await EditMembers.TransferAsync(Me, Db, clock, Id, new TransferRequest(Move.ToOrgId, Move.EffectiveOn, Move.Note));
+        var outcome =
+            await EditMembers.TransferAsync(Me, Db, clock, Id,
+            new TransferRequest(Move.ToOrgId, Move.EffectiveOn, Move.Note));
         return await AfterAsync(outcome, "Move");
     }
 
@@ -95,7 +97,8 @@ public sealed class ProfileModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         History = await EditMembers.HistoryAsync(Db, Id);
         if (Me.EditsMembers)
             Branches = await Me.Orgs(Db).AsNoTracking()
-                .Where(o => (o.Kind == OrgKind.Branch || o.Kind == OrgKind.TemporaryBranch) && o.ClosedOn == null && o.Id != view.OrgId)
+                .Where(o => (o.Kind == OrgKind.Branch || o.Kind == OrgKind.TemporaryBranch) && o.ClosedOn == null
+                    && o.Id != view.OrgId)
                 .OrderBy(o => o.Path).Take(2000).ToListAsync();
         return true;
     }

@@ -27,7 +27,8 @@ public static class EditTree
     }
 
     static string? NameProblem(string name) =>
-        name.Length == 0 ? "A name is required." : name.Length > OrgRules.NameMaxLength ? "The name is too long." : null;
+        name.Length == 0 ? "A name is required." : name.Length > OrgRules.NameMaxLength ? "The name is too long."
+            : null;
 
     const string Taken = "An organization with this name already exists here.";
 
@@ -48,7 +49,8 @@ public static class EditTree
     static Task<bool> SiblingNamedAsync(YihaoDb db, int parentId, string name, int exceptId, CancellationToken ct) =>
         db.Orgs.AnyAsync(o => o.ParentId == parentId && o.Name == name && o.Id != exceptId, ct);
 
-    public static async Task<Outcome<Org>> CreateAsync(Scope scope, YihaoDb db, TimeProvider clock, CreateOrgRequest r, CancellationToken ct = default)
+    public static async Task<Outcome<Org>> CreateAsync(Scope scope, YihaoDb db, TimeProvider clock, CreateOrgRequest r,
+        CancellationToken ct = default)
     {
         var (parent, fail) = await EditableAsync(scope, db, r.ParentId, ct);
         if (fail is { } f) return f;
@@ -57,10 +59,12 @@ public static class EditTree
         if (NameProblem(name) is { } np) problems.Add(("name", np));
         var kind = Words.OrgKind(r.Kind);
         if (kind is null) problems.Add(("kind", "Unknown kind of organization."));
-        else if (!OrgRules.CanHold(parent!.Kind, kind.Value)) problems.Add(("kind", "This kind of organization cannot be placed there."));
+        else if (!OrgRules.CanHold(parent!.Kind, kind.Value)) problems.Add(
+            ("kind", "This kind of organization cannot be placed there."));
         if (parent!.IsClosed) problems.Add(("parentId", "A closed organization cannot hold new ones."));
         var (starts, ends) = Dates(r.StartsOn, r.EndsOn, problems);
-        if (kind is not null && problems.Count == 0 && OrgRules.DatesProblem(kind.Value, starts, ends) is { } dp2) problems.Add(("endsOn", dp2));
+        if (kind is not null && problems.Count == 0
+            && OrgRules.DatesProblem(kind.Value, starts, ends) is { } dp2) problems.Add(("endsOn", dp2));
         if (problems.Count > 0) return Fail.Invalid(problems.Distinct().ToList());
         if (await SiblingNamedAsync(db, parent.Id, name, 0, ct)) return Fail.Conflict(Taken);
 
@@ -77,14 +81,16 @@ public static class EditTree
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Orgs.Add(org);
-        if (await Retry.SaveAsync(db, ct, Taken, "Someone else changed this organization; reload and try again.") is { } lost) return lost;
+        if (await Retry.SaveAsync(db, ct, Taken,
+            "Someone else changed this organization; reload and try again.") is { } lost) return lost;
         org.Path = OrgRules.ChildPath(parent.Path, org.Id);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return org;
     }
 
-    public static async Task<Outcome<Org>> RenameAsync(Scope scope, YihaoDb db, int id, RenameOrgRequest r, CancellationToken ct = default)
+    public static async Task<Outcome<Org>> RenameAsync(Scope scope, YihaoDb db, int id, RenameOrgRequest r,
+        CancellationToken ct = default)
     {
         var (org, fail) = await EditableAsync(scope, db, id, ct);
         if (fail is { } f) return f;
@@ -92,16 +98,19 @@ public static class EditTree
         var problems = new List<(string, string)>();
         if (NameProblem(name) is { } np) problems.Add(("name", np));
         var (starts, ends) = Dates(r.StartsOn, r.EndsOn, problems);
-        if (problems.Count == 0 && OrgRules.DatesProblem(org!.Kind, starts, ends) is { } dp) problems.Add(("endsOn", dp));
+        if (problems.Count == 0
+            && OrgRules.DatesProblem(org!.Kind, starts, ends) is { } dp) problems.Add(("endsOn", dp));
         if (problems.Count > 0) return Fail.Invalid(problems);
         if (org!.ParentId is { } pid && await SiblingNamedAsync(db, pid, name, org.Id, ct)) return Fail.Conflict(Taken);
         org.Name = name;
         org.StartsOn = starts;
         org.EndsOn = ends;
-        return await Retry.SaveAsync(db, ct, Taken, "Someone else changed this organization; reload and try again.") is { } lost ? lost : org;
+        return await Retry.SaveAsync(db, ct, Taken,
+            "Someone else changed this organization; reload and try again.") is { } lost ? lost : org;
     }
 
-    public static async Task<Outcome<Org>> MoveAsync(Scope scope, YihaoDb db, int id, MoveOrgRequest r, CancellationToken ct = default)
+    public static async Task<Outcome<Org>> MoveAsync(Scope scope, YihaoDb db, int id, MoveOrgRequest r,
+        CancellationToken ct = default)
     {
         // Paths are rewritten below: moves in one district run one at a time, reading the tree inside the lock.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -118,20 +127,23 @@ public static class EditTree
         var oldPath = org.Path;
         var newPath = OrgRules.ChildPath(parent.Path, org.Id);
         var depthShift = parent.Depth + 1 - org.Depth;
-        var subtree = await db.Orgs.Where(o => o.DistrictId == org.DistrictId && o.Path.StartsWith(oldPath)).ToListAsync(ct);
+        var subtree = await db.Orgs.Where(o => o.DistrictId == org.DistrictId && o.Path.StartsWith(oldPath))
+            .ToListAsync(ct);
         foreach (var o in subtree)
         {
             o.Path = newPath + o.Path[oldPath.Length..];
             o.Depth += depthShift;
         }
         org.ParentId = parent.Id;
-        if (await Retry.SaveAsync(db, ct, Taken, "Someone else changed this organization; reload and try again.") is { } lost) return lost;
+        if (await Retry.SaveAsync(db, ct, Taken,
+            "Someone else changed this organization; reload and try again.") is { } lost) return lost;
         await Warnings.RetellMovedAsync(db, org.DistrictId, oldPath, newPath, ct);
         await tx.CommitAsync(ct);
         return org;
     }
 
-    public static async Task<Outcome<Org>> CloseAsync(Scope scope, YihaoDb db, TimeProvider clock, int id, CloseOrgRequest r, CancellationToken ct = default)
+    public static async Task<Outcome<Org>> CloseAsync(Scope scope, YihaoDb db, TimeProvider clock, int id,
+        CloseOrgRequest r, CancellationToken ct = default)
     {
         var (org, fail) = await EditableAsync(scope, db, id, ct);
         if (fail is { } f) return f;
@@ -146,6 +158,7 @@ public static class EditTree
         if (await db.Members.AnyAsync(m => m.OrgId == org.Id, ct))
             return Fail.Invalid("id", "Transfer its members to another branch first.");
         org.ClosedOn = on;
-        return await Retry.SaveAsync(db, ct, Taken, "Someone else changed this organization; reload and try again.") is { } lost ? lost : org;
+        return await Retry.SaveAsync(db, ct, Taken,
+            "Someone else changed this organization; reload and try again.") is { } lost ? lost : org;
     }
 }

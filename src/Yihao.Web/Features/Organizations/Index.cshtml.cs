@@ -49,31 +49,39 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
 
     /// <summary>Loads the node for a form's post; a form with a value that could not be read goes back with the
     /// error.</summary>
-    async Task<IActionResult?> PostGuardAsync() => !await LoadAsync() ? NotFound() : !ModelState.IsValid ? Page() : null;
+    async Task<IActionResult?> PostGuardAsync() => !await LoadAsync() ? NotFound() : !ModelState.IsValid ? Page()
+        : null;
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
         if (await PostGuardAsync() is { } stop) return stop;
-        var outcome = await EditTree.CreateAsync(Me, Db, clock, new CreateOrgRequest(Node.Id, Create.Name, Create.Kind, Create.StartsOn, Create.EndsOn));
+        var outcome =
+            await EditTree.CreateAsync(Me, Db, clock,
+            new CreateOrgRequest(Node.Id, Create.Name, Create.Kind, Create.StartsOn, Create.EndsOn));
         return After(outcome, "Create", o => $"/Organizations/{o.Id}");
     }
 
     public async Task<IActionResult> OnPostRenameAsync()
     {
         if (await PostGuardAsync() is { } stop) return stop;
-        return After(await EditTree.RenameAsync(Me, Db, Node.Id, new RenameOrgRequest(Rename.Name, Rename.StartsOn, Rename.EndsOn)), "Rename", o => $"/Organizations/{o.Id}");
+        return After(
+            await EditTree.RenameAsync(Me, Db, Node.Id,
+            new RenameOrgRequest(Rename.Name, Rename.StartsOn, Rename.EndsOn)), "Rename",
+                o => $"/Organizations/{o.Id}");
     }
 
     public async Task<IActionResult> OnPostMoveAsync()
     {
         if (await PostGuardAsync() is { } stop) return stop;
-        return After(await EditTree.MoveAsync(Me, Db, Node.Id, new MoveOrgRequest(MoveTo)), "Move", o => $"/Organizations/{o.Id}");
+        return After(await EditTree.MoveAsync(Me, Db, Node.Id, new MoveOrgRequest(MoveTo)), "Move",
+            o => $"/Organizations/{o.Id}");
     }
 
     public async Task<IActionResult> OnPostCloseAsync()
     {
         if (await PostGuardAsync() is { } stop) return stop;
-        return After(await EditTree.CloseAsync(Me, Db, clock, Node.Id, new CloseOrgRequest(null)), "Close", o => $"/Organizations/{o.Id}");
+        return After(await EditTree.CloseAsync(Me, Db, clock, Node.Id, new CloseOrgRequest(null)), "Close",
+            o => $"/Organizations/{o.Id}");
     }
 
     IActionResult After(Outcome<Org> outcome, string prefix, Func<Org, string> next)
@@ -95,13 +103,16 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         Node = node;
         View = await OrgView.ForAsync(Db, node);
         var ancestorIds = node.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
-        Ancestors = await Me.Orgs(Db).AsNoTracking().Where(o => ancestorIds.Contains(o.Id) && o.Id != node.Id).OrderBy(o => o.Depth).ToListAsync();
+        Ancestors = await Me.Orgs(Db).AsNoTracking().Where(o => ancestorIds.Contains(o.Id) && o.Id != node.Id)
+            .OrderBy(o => o.Depth).ToListAsync();
         Children = await OrgsApi.ChildrenAsync(Db, node, HttpContext.RequestAborted);
         if (node.IsBranch || !string.IsNullOrWhiteSpace(Q))
             Members = await MembersApi.ListAsync(Me, Db, node.Id, Q, PageNumber, PageSize, HttpContext.RequestAborted);
         PageNumber = Math.Clamp(PageNumber, 1, 1_000_000);
         if (CanEdit && node.ParentId is not null && node.Id != Me.OrgId)
-            MoveTargets = (await Me.Orgs(Db).AsNoTracking().Where(o => o.ClosedOn == null && o.Kind != OrgKind.Branch && o.Kind != OrgKind.TemporaryBranch)
+            MoveTargets =
+                (await Me.Orgs(Db).AsNoTracking()
+                .Where(o => o.ClosedOn == null && o.Kind != OrgKind.Branch && o.Kind != OrgKind.TemporaryBranch)
                 .OrderBy(o => o.Path).ToListAsync()).Where(o => OrgRules.MoveProblem(node, o) is null).ToList();
         Rename.Name ??= node.Name;
         Rename.StartsOn ??= node.StartsOn?.ToString("yyyy-MM-dd");

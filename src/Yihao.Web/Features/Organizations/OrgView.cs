@@ -15,13 +15,17 @@ public sealed record OrgView(
 
     /// <summary>Counts for several nodes that all lie under one path: two grouped queries, however large the
     /// subtree.</summary>
-    public static async Task<List<OrgView>> ForAsync(YihaoDb db, IReadOnlyList<Org> nodes, int districtId, string underPath, CancellationToken ct = default)
+    public static async Task<List<OrgView>> ForAsync(YihaoDb db, IReadOnlyList<Org> nodes, int districtId,
+        string underPath, CancellationToken ct = default)
     {
         if (nodes.Count == 0) return [];
         var tree = await db.Orgs.Where(o => o.DistrictId == districtId && o.Path.StartsWith(underPath))
             .Select(o => new { o.Id, o.Path, o.Kind, o.ClosedOn }).ToListAsync(ct);
-        var members = await db.Members.Where(m => m.DistrictId == districtId && db.Orgs.Any(o => o.Id == m.OrgId && o.Path.StartsWith(underPath)))
-            .GroupBy(m => m.OrgId).Select(g => new { OrgId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.OrgId, g => g.Count, ct);
+        var members =
+            await db.Members.Where(m => m.DistrictId == districtId
+            && db.Orgs.Any(o => o.Id == m.OrgId && o.Path.StartsWith(underPath)))
+            .GroupBy(m => m.OrgId).Select(g => new { OrgId = g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.OrgId, g => g.Count, ct);
         return nodes.Select(n =>
         {
             var sub = tree.Where(o => OrgRules.IsWithin(o.Path, n.Path)).ToList();

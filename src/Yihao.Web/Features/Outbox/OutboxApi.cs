@@ -21,16 +21,24 @@ public static class OutboxApi
     {
         var g = api.MapGroup("/outbox").WithTags("Outbox");
 
-        g.MapGet("/", (int? limit, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+        g.MapGet("/",
+            (int? limit, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) =>
+            WithScope(user, db, ct, async s =>
         {
             if (!s.IsDistrictAdmin) return Problems.Forbidden();
             var now = clock.GetUtcNow().UtcDateTime;
-            var due = await db.Outbox.AsNoTracking().Where(o => o.DistrictId == s.DistrictId && o.SentAt == null && o.DueAt <= now && o.Attempts < 5)
+            var due = await db.Outbox.AsNoTracking()
+                .Where(o => o.DistrictId == s.DistrictId && o.SentAt == null && o.DueAt <= now && o.Attempts < 5)
                 .OrderBy(o => o.DueAt).ThenBy(o => o.Id).Take(Math.Clamp(limit ?? 100, 1, 1000)).ToListAsync(ct);
-            return TypedResults.Ok(due.Select(o => new OutboxItem(o.Id, o.Channel, o.To, o.Body, new DateTimeOffset(o.DueAt, TimeSpan.Zero), o.Attempts)).ToList());
+            return TypedResults.Ok(
+                due.Select(o =>
+                new OutboxItem(o.Id, o.Channel, o.To, o.Body, new DateTimeOffset(o.DueAt, TimeSpan.Zero), o.Attempts))
+                    .ToList());
         })).Produces<List<OutboxItem>>();
 
-        g.MapPost("/{id:long}/sent", (long id, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+        g.MapPost("/{id:long}/sent",
+            (long id, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) =>
+            WithScope(user, db, ct, async s =>
         {
             if (!s.IsDistrictAdmin) return Problems.Forbidden();
             var message = await db.Outbox.FirstOrDefaultAsync(o => o.Id == id && o.DistrictId == s.DistrictId, ct);
@@ -43,7 +51,9 @@ public static class OutboxApi
             return TypedResults.NoContent();
         }));
 
-        g.MapPost("/{id:long}/failed", (long id, SendFailure body, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
+        g.MapPost("/{id:long}/failed",
+            (long id, SendFailure body, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>
+            WithScope(user, db, ct, async s =>
         {
             if (!s.IsDistrictAdmin) return Problems.Forbidden();
             var message = await db.Outbox.FirstOrDefaultAsync(o => o.Id == id && o.DistrictId == s.DistrictId, ct);

@@ -38,7 +38,8 @@ public sealed class BoardModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     public Task<IActionResult> OnPostProposeAsync() => ActAsync(async () => await Said(
         Boards.ProposeAsync(Me, Db, clock, BranchId, Chosen), r => L.T(
             "Stars computed for {0} members: {1} red, {2} yellow, {3} blue. Check them, then confirm for the branch.",
-            r.Board.Items.Count, r.Board.Items.Count(i => i.Star == "red"), r.Board.Items.Count(i => i.Star == "yellow"),
+            r.Board.Items.Count, r.Board.Items.Count(i => i.Star == "red"),
+                r.Board.Items.Count(i => i.Star == "yellow"),
             r.Board.Items.Count(i => i.Star == "blue"))));
 
     public Task<IActionResult> OnPostConfirmAsync() => ActAsync(async () => await Said(
@@ -56,9 +57,16 @@ public sealed class BoardModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         return o.IsOk ? (null, said(o.Value!)) : (string.Join(" ", o.Messages().Select(m => m.Message)), null);
     }
 
-    public Task<IActionResult> OnPostOverrideAsync() => ActAsync(async () => await ProblemOf(Boards.OverrideAsync(Me, Db, clock, BranchId, new OverrideRequest(Chosen.ToString("yyyy-MM"), MemberId, Star, Reason))));
+    public Task<IActionResult> OnPostOverrideAsync() =>
+        ActAsync(async () =>
+        await ProblemOf(
+            Boards.OverrideAsync(Me, Db, clock, BranchId,
+            new OverrideRequest(Chosen.ToString("yyyy-MM"), MemberId, Star, Reason))));
 
-    public Task<IActionResult> OnPostObjectAsync() => ActAsync(async () => await ProblemOf(Boards.ObjectAsync(Me, Db, clock, BranchId, new ObjectionRequest(Chosen.ToString("yyyy-MM"), Reason))));
+    public Task<IActionResult> OnPostObjectAsync() =>
+        ActAsync(async () =>
+        await ProblemOf(
+            Boards.ObjectAsync(Me, Db, clock, BranchId, new ObjectionRequest(Chosen.ToString("yyyy-MM"), Reason))));
 
     static async Task<(string? Problem, string? Said)> ProblemOf<T>(Task<Outcome<T>> outcome)
     {
@@ -85,7 +93,8 @@ public sealed class BoardModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         return Page();
     }
 
-    public Task<IActionResult> OnPostRevokeAsync(int linkId) => ActAsync(async () => await ProblemOf(DisplayLinks.RevokeAsync(Me, Db, clock, BranchId, linkId)));
+    public Task<IActionResult> OnPostRevokeAsync(int linkId) =>
+        ActAsync(async () => await ProblemOf(DisplayLinks.RevokeAsync(Me, Db, clock, BranchId, linkId)));
 
     async Task<bool> LoadAsync()
     {

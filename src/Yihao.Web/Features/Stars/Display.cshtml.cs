@@ -15,9 +15,12 @@ public sealed class DisplayModel(YihaoDb db, TimeProvider clock) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await DisplayLinks.BranchOfAsync(db, Token, HttpContext.RequestAborted) is not { } branch) return NotFound();
+        if (await DisplayLinks.BranchOfAsync(db, Token,
+            HttpContext.RequestAborted) is not { } branch) return NotFound();
         // The screen shows the month under way: its day's check-ins colour it as they come.
-        Grid = await BoardGrid.LoadAsync(db, clock, branch, Month is null ? BoardGrid.MonthOf(null, clock).AddMonths(1) : BoardGrid.MonthOf(Month, clock), HttpContext.RequestAborted);
+        Grid = await BoardGrid.LoadAsync(db, clock, branch,
+            Month is null ? BoardGrid.MonthOf(null, clock).AddMonths(1) : BoardGrid.MonthOf(Month, clock),
+            HttpContext.RequestAborted);
         Response.Headers.CacheControl = "no-store";
         Response.Headers["Referrer-Policy"] = "no-referrer";
         return Page();

@@ -21,36 +21,55 @@ public static class DisplayLinks
 
     public static string Url(HttpRequest request, Made made) => $"{request.Scheme}://{request.Host}/d/{made.Token}";
 
-    public static async Task<Outcome<Made>> CreateAsync(Scope scope, YihaoDb db, TimeProvider clock, int branchId, CancellationToken ct = default)
+    public static async Task<Outcome<Made>> CreateAsync(Scope scope, YihaoDb db, TimeProvider clock, int branchId,
+        CancellationToken ct = default)
     {
-        if (await scope.Orgs(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == branchId, ct) is not { IsBranch: true } branch) return Fail.NotFound;
+        if (await scope.Orgs(db).AsNoTracking()
+            .FirstOrDefaultAsync(o => o.Id == branchId, ct) is not { IsBranch: true } branch) return Fail.NotFound;
         if (!Boards.MayRate(scope)) return Fail.Forbidden;
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var link = new DisplayLink { DistrictId = branch.DistrictId, OrgId = branchId, TokenHash = Hash(token), CreatedBy = scope.UserName, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-')
+            .Replace('/', '_');
+        var link =
+            new DisplayLink
+            {
+                DistrictId = branch.DistrictId,
+                OrgId = branchId,
+                TokenHash = Hash(token),
+                CreatedBy = scope.UserName,
+                CreatedAt = clock.GetUtcNow().UtcDateTime
+            };
         db.DisplayLinks.Add(link);
         return await Retry.SaveAsync(db, ct) is { } fail ? fail : new Made(link, token);
     }
 
-    public static async Task<Outcome<DisplayLink>> RevokeAsync(Scope scope, YihaoDb db, TimeProvider clock, int branchId, int linkId, CancellationToken ct = default)
+    public static async Task<Outcome<DisplayLink>> RevokeAsync(Scope scope, YihaoDb db, TimeProvider clock,
+        int branchId, int linkId, CancellationToken ct = default)
     {
         if (!await scope.Orgs(db).AnyAsync(o => o.Id == branchId, ct)) return Fail.NotFound;
         if (!Boards.MayRate(scope)) return Fail.Forbidden;
-        if (await db.DisplayLinks.FirstOrDefaultAsync(l => l.Id == linkId && l.OrgId == branchId, ct) is not { } link) return Fail.NotFound;
+        if (await db.DisplayLinks.FirstOrDefaultAsync(l => l.Id == linkId && l.OrgId == branchId,
+            ct) is not { } link) return Fail.NotFound;
         link.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
         return await Retry.SaveAsync(db, ct) is { } fail ? fail : link;
     }
 
-    public static async Task<List<DisplayLinkView>> ListAsync(YihaoDb db, int branchId, CancellationToken ct = default) =>
-        (await db.DisplayLinks.AsNoTracking().Where(l => l.OrgId == branchId).OrderByDescending(l => l.Id).ToListAsync(ct))
-        .Select(l => new DisplayLinkView(l.Id, l.CreatedBy, ActivityDays.ActivityDayView.Local(l.CreatedAt), l.RevokedAt is { } r ? ActivityDays.ActivityDayView.Local(r) : null)).ToList();
+    public static async Task<List<DisplayLinkView>> ListAsync(YihaoDb db, int branchId,
+        CancellationToken ct = default) =>
+        (await db.DisplayLinks.AsNoTracking().Where(l => l.OrgId == branchId).OrderByDescending(l => l.Id)
+            .ToListAsync(ct))
+        .Select(l =>
+            new DisplayLinkView(l.Id, l.CreatedBy, ActivityDays.ActivityDayView.Local(l.CreatedAt),
+            l.RevokedAt is { } r ? ActivityDays.ActivityDayView.Local(r) : null)).ToList();
 
     /// <summary>The branch a live (unrevoked) token shows, or null.</summary>
     public static async Task<Org?> BranchOfAsync(YihaoDb db, string? token, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 100) return null;
         var hash = Hash(token);
-        var link = await db.DisplayLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash && l.RevokedAt == null, ct);
-        return link is null ? null : await db.Orgs.AsNoTracking().FirstOrDefaultAsync(o => o.Id == link.OrgId && o.ClosedOn == null, ct);
+        var link = await db.DisplayLinks.AsNoTracking()
+            .FirstOrDefaultAsync(l => l.TokenHash == hash && l.RevokedAt == null, ct);
+        return link is null ? null : await db.Orgs.AsNoTracking()
+            .FirstOrDefaultAsync(o => o.Id == link.OrgId && o.ClosedOn == null, ct);
     }
 
     /// <summary>
@@ -58,7 +77,8 @@ public static class DisplayLinks
     /// branch's whole check-in burst becomes a few refreshes), and a comment line every 25 s so that proxies keep the
     /// connection open.
     /// </summary>
-    public static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<string>> WatchAsync(BranchChanges changes, TimeProvider clock, int branchId, [EnumeratorCancellation] CancellationToken ct)
+    public static async IAsyncEnumerable<System.Net.ServerSentEvents.SseItem<string>> WatchAsync(BranchChanges changes,
+        TimeProvider clock, int branchId, [EnumeratorCancellation] CancellationToken ct)
     {
         // Listening starts before "ready", and again as soon as a change is seen: nothing between two refreshes is
         // missed.
@@ -90,12 +110,17 @@ public static class DisplayLinks
 
     public static void MapBoardLive(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/live/boards/{branchId:int}", async (int branchId, HttpContext http, YihaoDb db, BranchChanges changes, TimeProvider clock, CancellationToken ct) =>
-            await Scope.ForAsync(http.User, db, ct) is { } scope && await scope.Orgs(db).AnyAsync(o => o.Id == branchId, ct)
+        app.MapGet("/live/boards/{branchId:int}",
+            async (int branchId, HttpContext http, YihaoDb db, BranchChanges changes, TimeProvider clock,
+            CancellationToken ct) =>
+            await Scope.ForAsync(http.User, db, ct) is { } scope && await scope.Orgs(db)
+                .AnyAsync(o => o.Id == branchId, ct)
                 ? TypedResults.ServerSentEvents(WatchAsync(changes, clock, branchId, ct))
                 : Results.NotFound()).ExcludeFromDescription();
-        app.MapGet("/d/{token}/live", async (string token, YihaoDb db, BranchChanges changes, TimeProvider clock, CancellationToken ct) =>
-            await BranchOfAsync(db, token, ct) is { } branch ? TypedResults.ServerSentEvents(WatchAsync(changes, clock, branch.Id, ct)) : Results.NotFound())
+        app.MapGet("/d/{token}/live",
+            async (string token, YihaoDb db, BranchChanges changes, TimeProvider clock, CancellationToken ct) =>
+            await BranchOfAsync(db, token, ct) is { } branch
+                ? TypedResults.ServerSentEvents(WatchAsync(changes, clock, branch.Id, ct)) : Results.NotFound())
             .AllowAnonymous().ExcludeFromDescription();
     }
 

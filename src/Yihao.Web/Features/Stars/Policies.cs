@@ -20,16 +20,27 @@ public static class Policies
     /// <summary>The first version a district has: the shipped default, in force since the beginning.</summary>
     public static readonly DateOnly Beginning = new(2000, 1, 1);
 
-    public static async Task<StarPolicyVersion> InForceAsync(YihaoDb db, int districtId, DateOnly month, CancellationToken ct = default)
+    public static async Task<StarPolicyVersion> InForceAsync(YihaoDb db, int districtId, DateOnly month,
+        CancellationToken ct = default)
     {
-        var version = await db.StarPolicies.AsNoTracking().Where(p => p.DistrictId == districtId && p.EffectiveFrom <= month)
+        var version = await db.StarPolicies.AsNoTracking()
+            .Where(p => p.DistrictId == districtId && p.EffectiveFrom <= month)
             .OrderByDescending(p => p.EffectiveFrom).FirstOrDefaultAsync(ct);
         if (version is not null) return version;
-        db.StarPolicies.Add(version = new StarPolicyVersion { DistrictId = districtId, EffectiveFrom = Beginning, Document = new StarPolicy().ToJson(), CreatedBy = "system", CreatedAt = db.Clock.GetUtcNow().UtcDateTime });
+        db.StarPolicies.Add(version =
+            new StarPolicyVersion
+            {
+                DistrictId = districtId,
+                EffectiveFrom = Beginning,
+                Document = new StarPolicy().ToJson(),
+                CreatedBy = "system",
+                CreatedAt = db.Clock.GetUtcNow().UtcDateTime
+            });
         if (await Retry.SaveAsync(db, ct) is not null)
         {
             db.ChangeTracker.Clear(); // another request made the default at the same moment: read theirs
-            return await db.StarPolicies.AsNoTracking().FirstAsync(p => p.DistrictId == districtId && p.EffectiveFrom == Beginning, ct);
+            return await db.StarPolicies.AsNoTracking()
+                .FirstAsync(p => p.DistrictId == districtId && p.EffectiveFrom == Beginning, ct);
         }
         return version;
     }
@@ -39,7 +50,8 @@ public static class Policies
 
     public static StarPolicy Read(StarPolicyVersion v) => StarPolicy.Parse(v.Document).Policy ?? new StarPolicy();
 
-    public static PolicyView View(StarPolicyVersion v) => new(v.Id, v.EffectiveFrom.ToString("yyyy-MM"), v.CreatedBy, v.CreatedAt, Read(v));
+    public static PolicyView View(StarPolicyVersion v) =>
+        new(v.Id, v.EffectiveFrom.ToString("yyyy-MM"), v.CreatedBy, v.CreatedAt, Read(v));
 
     /// <summary>A problem's field in the request: the document itself, or a field inside it.</summary>
     public static string Field(string inDocument) => inDocument == "document" ? inDocument : "document." + inDocument;
@@ -50,14 +62,17 @@ public static class Policies
         Scope scope, YihaoDb db, TimeProvider clock, PolicyRequest r, CancellationToken ct = default)
     {
         if (!scope.IsDistrictAdmin) return Fail.Forbidden;
-        if (Plans.ParseMonth(r.EffectiveFrom) is not { } from) return Fail.Invalid("effectiveFrom", "Write the month as 2026-12.");
+        if (Plans.ParseMonth(r.EffectiveFrom) is not { } from) return Fail.Invalid("effectiveFrom",
+            "Write the month as 2026-12.");
         var today = DistrictTime.Today(clock);
-        if (from < new DateOnly(today.Year, today.Month, 1)) return Fail.Invalid("effectiveFrom", "A new policy takes effect from this month or later.");
+        if (from < new DateOnly(today.Year, today.Month, 1)) return Fail.Invalid("effectiveFrom",
+            "A new policy takes effect from this month or later.");
         var (policy, problems) = StarPolicy.Parse(r.Document);
         if (policy is null) return Fail.Invalid(problems.Select(p => (Field(p.Field), p.Problem)).ToList());
         // A month has one version: a repeat is answered with it (a retry, a double click), a different one is refused.
         if (await ExistingAsync(db, scope.DistrictId, from, ct) is { } existing) return Repeat(existing, policy);
-        if (await db.StarBoards.AnyAsync(b => b.DistrictId == scope.DistrictId && b.Month >= from && b.State != BoardState.Proposed, ct))
+        if (await db.StarBoards.AnyAsync(b => b.DistrictId == scope.DistrictId && b.Month >= from
+            && b.State != BoardState.Proposed, ct))
             return Fail.Conflict("Boards under this version are already confirmed; add a version from a later month.");
         var version = new StarPolicyVersion
         {

@@ -52,7 +52,10 @@ public sealed class PolicyModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     async Task LoadAsync()
     {
         var today = DistrictTime.Today(clock);
-        Current = Policies.View(await Policies.InForceAsync(Db, Me.DistrictId, new DateOnly(today.Year, today.Month, 1)));
-        Versions = (await Db.StarPolicies.AsNoTracking().Where(p => p.DistrictId == Me.DistrictId).OrderByDescending(p => p.EffectiveFrom).ToListAsync()).Select(Policies.View).ToList();
+        Current =
+            Policies.View(await Policies.InForceAsync(Db, Me.DistrictId, new DateOnly(today.Year, today.Month, 1)));
+        Versions =
+            (await Db.StarPolicies.AsNoTracking().Where(p => p.DistrictId == Me.DistrictId)
+            .OrderByDescending(p => p.EffectiveFrom).ToListAsync()).Select(Policies.View).ToList();
     }
 }

@@ -21,14 +21,19 @@ public static class StarFacts
 {
     /// <summary>The branches rated: open ones, of the district or of those asked for.</summary>
     public static IQueryable<int> Branches(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds) =>
-        db.Orgs.Where(o => o.DistrictId == districtId && (o.Kind == OrgKind.Branch || o.Kind == OrgKind.TemporaryBranch) && o.ClosedOn == null
+        db.Orgs.Where(o => o.DistrictId == districtId && (o.Kind == OrgKind.Branch || o.Kind == OrgKind.TemporaryBranch)
+            && o.ClosedOn == null
                            && (branchIds == null || branchIds.Contains(o.Id))).Select(o => o.Id);
 
     /// <summary>Their activity days in the months asked for.</summary>
-    public static IQueryable<ActivityDay> Days(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds, DateOnly from, DateOnly to) =>
-        db.ActivityDays.Where(d => d.DistrictId == districtId && d.Month >= from && d.Month <= to && (branchIds == null || branchIds.Contains(d.OrgId)));
+    public static IQueryable<ActivityDay> Days(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds,
+        DateOnly from, DateOnly to) =>
+        db.ActivityDays.Where(d => d.DistrictId == districtId && d.Month >= from && d.Month <= to
+            && (branchIds == null || branchIds.Contains(d.OrgId)));
 
-    public static async Task<Dictionary<(int Branch, DateOnly Month), BranchFacts>> LoadAsync(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds, DateOnly from, DateOnly to, DateOnly today, CancellationToken ct = default)
+    public static async Task<Dictionary<(int Branch, DateOnly Month),
+        BranchFacts>> LoadAsync(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds, DateOnly from,
+        DateOnly to, DateOnly today, CancellationToken ct = default)
     {
         var branches = await Branches(db, districtId, branchIds).ToListAsync(ct);
         var days = await Days(db, districtId, branchIds, from, to).AsNoTracking()
@@ -38,21 +43,30 @@ public static class StarFacts
         // and joined here: letting the database look each one up row by row cost 1.2–1.7 times these plain reads, more
         // the larger the district. The reads run side by side: while the database finds one kind, this process takes in
         // another.
-        IQueryable<ActivityDay> Closed(YihaoDb on) => Days(on, districtId, branchIds, from, to).Where(d => d.State == ActivityState.Closed);
-        IQueryable<MemberMonthRecord> Months(YihaoDb on) => on.MemberMonths.AsNoTracking().Where(r => r.DistrictId == districtId && r.Month >= from && r.Month <= to);
+        IQueryable<ActivityDay> Closed(YihaoDb on) => Days(on, districtId, branchIds, from, to)
+            .Where(d => d.State == ActivityState.Closed);
+        IQueryable<MemberMonthRecord> Months(YihaoDb on) => on.MemberMonths.AsNoTracking()
+            .Where(r => r.DistrictId == districtId && r.Month >= from && r.Month <= to);
         List<Listed> listed = [];
         Dictionary<(int, int), Owed> makeUps = [];
         HashSet<(int, int)> notes = [];
         Dictionary<(int, DateOnly), MonthRecord> monthOf = [];
-        IQueryable<DuesMonth> Paid(YihaoDb on) => on.DuesMonths.AsNoTracking().Where(r => r.DistrictId == districtId && r.Month >= from && r.Month <= to);
+        IQueryable<DuesMonth> Paid(YihaoDb on) => on.DuesMonths.AsNoTracking()
+            .Where(r => r.DistrictId == districtId && r.Month >= from && r.Month <= to);
         // What the secretary recorded of the month (its service) beside the months the dues ledger holds as paid.
-        async Task<Dictionary<(int, DateOnly), MonthRecord>> MonthsAsync(IQueryable<MemberMonthRecord> months, IQueryable<DuesMonth> paid)
+        async Task<Dictionary<(int, DateOnly),
+            MonthRecord>> MonthsAsync(IQueryable<MemberMonthRecord> months, IQueryable<DuesMonth> paid)
         {
-            var served = await months.Select(r => new { r.MemberId, r.Month, Served = r.Service != null && r.Service.Trim() != "" }).ToListAsync(ct);
+            var served =
+                await months.Select(r =>
+                new { r.MemberId, r.Month, Served = r.Service != null && r.Service.Trim() != "" }).ToListAsync(ct);
             var dues = await paid.Select(r => new { r.MemberId, r.Month }).ToListAsync(ct);
-            var result = served.ToDictionary(r => (r.MemberId, r.Month), r => new MonthRecord(r.MemberId, r.Month, false, r.Served));
+            var result =
+                served.ToDictionary(r => (r.MemberId, r.Month),
+                r => new MonthRecord(r.MemberId, r.Month, false, r.Served));
             foreach (var d in dues)
-                result[(d.MemberId, d.Month)] = result.TryGetValue((d.MemberId, d.Month), out var r) ? r with { DuesPaid = true } : new MonthRecord(d.MemberId, d.Month, true, false);
+                result[(d.MemberId, d.Month)] = result.TryGetValue((d.MemberId, d.Month), out var r)
+                    ? r with { DuesPaid = true } : new MonthRecord(d.MemberId, d.Month, true, false);
             return result;
         }
         var reads = new List<Func<YihaoDb, Task>>
@@ -67,38 +81,48 @@ public static class StarFacts
             {
                 var closed = Closed(on);
                 makeUps = await on.MakeUps.AsNoTracking().Where(m => closed.Any(d => d.Id == m.ActivityDayId))
-                    .Select(m => new Owed(m.ActivityDayId, m.MemberId, m.DueOn, m.DoneOn)).ToDictionaryAsync(m => (m.DayId, m.MemberId), ct);
+                    .Select(m => new Owed(m.ActivityDayId, m.MemberId, m.DueOn, m.DoneOn))
+                        .ToDictionaryAsync(m => (m.DayId, m.MemberId), ct);
             },
             async on =>
             {
                 var closed = Closed(on);
                 notes = (await on.StudyNotes.AsNoTracking().Where(n => closed.Any(d => d.Id == n.ActivityDayId))
-                    .Select(n => new { n.ActivityDayId, n.MemberId }).ToListAsync(ct)).Select(n => (n.ActivityDayId, n.MemberId)).ToHashSet();
+                    .Select(n => new { n.ActivityDayId, n.MemberId }).ToListAsync(ct))
+                        .Select(n => (n.ActivityDayId, n.MemberId)).ToHashSet();
             },
         };
         if (branchIds is null) reads.Add(async on => monthOf = await MonthsAsync(Months(on), Paid(on)));
         await db.ReadSideBySideAsync([.. reads]);
-        if (branchIds is not null) // some branches: only their listed members' months, by member (not through the district's index)
+        // some branches: only their listed members' months, by member (not through the district's index)
+        if (branchIds is not null)
         {
             var ids = listed.Select(a => a.MemberId).Distinct().ToList();
-            monthOf = await MonthsAsync(db.MemberMonths.AsNoTracking().Where(r => ids.Contains(r.MemberId) && r.Month >= from && r.Month <= to),
+            monthOf =
+                await MonthsAsync(db.MemberMonths.AsNoTracking()
+                .Where(r => ids.Contains(r.MemberId) && r.Month >= from && r.Month <= to),
                 Paid(db).Where(r => ids.Contains(r.MemberId)));
         }
         // Months without a held day rate the branch's members now, with what is recorded of them.
         var heldAt = days.Where(d => d.State == ActivityState.Closed).Select(d => (d.OrgId, d.Month)).ToHashSet();
         var monthCount = (to.Year - from.Year) * 12 + to.Month - from.Month + 1;
-        var notHeld = branches.Where(b => Enumerable.Range(0, monthCount).Any(k => !heldAt.Contains((b, from.AddMonths(k))))).ToList();
+        var notHeld =
+            branches.Where(b => Enumerable.Range(0, monthCount).Any(k => !heldAt.Contains((b, from.AddMonths(k)))))
+            .ToList();
         var now = await db.Members.AsNoTracking().Where(m => m.DistrictId == districtId && notHeld.Contains(m.OrgId))
             .Select(m => new { m.Id, m.OrgId, m.JoinedOn }).ToListAsync(ct);
         var current = now.ToLookup(m => m.OrgId);
         var memberIds = now.Select(m => m.Id).ToList();
-        var records = await MonthsAsync(db.MemberMonths.AsNoTracking().Where(r => memberIds.Contains(r.MemberId) && r.Month >= from && r.Month <= to),
+        var records =
+            await MonthsAsync(db.MemberMonths.AsNoTracking()
+            .Where(r => memberIds.Contains(r.MemberId) && r.Month >= from && r.Month <= to),
             Paid(db).Where(r => memberIds.Contains(r.MemberId)));
 
         // Problem-list items not accepted, by deadline: overdue in a month once its deadline passed before the month's
         // end (or today); accepting them clears every month's warning.
         var late = (await db.ProblemItems.AsNoTracking()
-            .Where(i => i.DistrictId == districtId && i.State != ProblemItemState.Accepted && i.DueOn < today && (branchIds == null || branchIds.Contains(i.OrgId)))
+            .Where(i => i.DistrictId == districtId && i.State != ProblemItemState.Accepted && i.DueOn < today
+                && (branchIds == null || branchIds.Contains(i.OrgId)))
             .Select(i => new { i.OrgId, i.DueOn }).ToListAsync(ct)).ToLookup(i => i.OrgId, i => i.DueOn);
         static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
         var rowsByDay = listed.ToLookup(a => a.DayId);
@@ -117,18 +141,27 @@ public static class StarFacts
                     {
                         recorded |= monthOf.TryGetValue((a.MemberId, month), out var r);
                         var makeUp = !makeUps.TryGetValue((a.DayId, a.MemberId), out var m) ? MakeUpState.None
-                            : m.DoneOn is { } done ? (done <= m.DueOn ? MakeUpState.DoneInTime : MakeUpState.DoneLate) : (today > m.DueOn ? MakeUpState.Overdue : MakeUpState.Pending);
-                        members.Add(new MemberMonth(a.MemberId, month, true, true, a.Status, date, makeUp, notes.Contains((a.DayId, a.MemberId)), r.DuesPaid, r.Served));
+                            : m.DoneOn is { } done ? (done <= m.DueOn ? MakeUpState.DoneInTime : MakeUpState.DoneLate)
+                                : (today > m.DueOn ? MakeUpState.Overdue : MakeUpState.Pending);
+                        members.Add(
+                            new MemberMonth(a.MemberId, month, true, true, a.Status, date, makeUp,
+                            notes.Contains((a.DayId, a.MemberId)), r.DuesPaid, r.Served));
                     }
                 else
                     foreach (var m in current[branch].Where(m => m.JoinedOn < month.AddMonths(1)))
                     {
                         recorded |= records.TryGetValue((m.Id, month), out var record);
-                        members.Add(new MemberMonth(m.Id, month, false, false, null, date, MakeUpState.None, false, record.DuesPaid, record.Served));
+                        members.Add(
+                            new MemberMonth(m.Id, month, false, false, null, date, MakeUpState.None, false,
+                            record.DuesPaid, record.Served));
                     }
                 var tookPart = members.Count(m => StarRules.TookPart(m.Status));
                 var overdue = late[branch].Count(due => due < Min(today, month.AddMonths(1)));
-                result[(branch, month)] = new BranchFacts(new BranchMonth(branch, month, held, held ? members.Count : 0, tookPart, day?.Late ?? false) { OverdueProblems = overdue }, members, recorded);
+                result[(branch, month)] =
+                    new BranchFacts(
+                    new BranchMonth(branch, month, held, held ? members.Count : 0, tookPart,
+                        day?.Late ?? false)
+                    { OverdueProblems = overdue }, members, recorded);
             }
         return result;
     }

@@ -22,26 +22,36 @@ public static class StarHistory
     /// last month needs no earlier month at all. One read of the last month for everyone asked, one of the months
     /// before for the few whose runs go on.
     /// </summary>
-    public static async Task<Dictionary<(int Branch, int Member), Runs>> LoadAsync(YihaoDb db, StarPolicy policy, int districtId, IReadOnlyCollection<int>? branchIds,
-        IReadOnlyCollection<(int Branch, int Member)> wanted, DateOnly first, DateOnly last, DateOnly today, CancellationToken ct = default)
+    public static async Task<Dictionary<(int Branch, int Member),
+        Runs>> LoadAsync(YihaoDb db, StarPolicy policy, int districtId, IReadOnlyCollection<int>? branchIds,
+        IReadOnlyCollection<(int Branch, int Member)> wanted, DateOnly first, DateOnly last, DateOnly today,
+            CancellationToken ct = default)
     {
         var runs = new Dictionary<(int, int), Runs>();
         if (first > last || wanted.Count == 0) return runs;
-        var boardOf = (await Confirmed(db, districtId, branchIds, first, last).Select(b => new { b.OrgId, b.Month }).ToListAsync(ct)).Select(b => (b.OrgId, b.Month)).ToHashSet();
+        var boardOf =
+            (await Confirmed(db, districtId, branchIds, first, last).Select(b => new { b.OrgId, b.Month })
+            .ToListAsync(ct)).Select(b => (b.OrgId, b.Month)).ToHashSet();
         var months = new List<DateOnly>();
         for (var month = first; month <= last; month = month.AddMonths(1)) months.Add(month);
         var asked = wanted.Select(w => w.Branch).ToHashSet();
-        var branches = (await StarFacts.Branches(db, districtId, branchIds).ToListAsync(ct)).Where(asked.Contains).ToList();
+        var branches = (await StarFacts.Branches(db, districtId, branchIds).ToListAsync(ct)).Where(asked.Contains)
+            .ToList();
 
         // The months no board was confirmed for (a day not held, a board never confirmed) are rated from their records,
         // as the month's own board would have been: one load for all of them, usually a few branches.
         var unconfirmed = new HashSet<(int Branch, DateOnly Month)>();
         foreach (var month in months)
             foreach (var b in branches.Where(b => !boardOf.Contains((b, month)))) unconfirmed.Add((b, month));
-        var facts = unconfirmed.Count == 0 ? [] : await StarFacts.LoadAsync(db, districtId, [.. unconfirmed.Select(u => u.Branch).Distinct()], first, last, today, ct);
-        var rated = facts.Where(f => unconfirmed.Contains(f.Key) && f.Value.Recorded) // before the branch used the system: neither for nor against anyone
+        var facts = unconfirmed.Count == 0 ? []
+            : await StarFacts.LoadAsync(db, districtId, [.. unconfirmed.Select(u => u.Branch).Distinct()], first, last,
+            today, ct);
+        // before the branch used the system: neither for nor against anyone
+        var rated = facts.Where(f => unconfirmed.Contains(f.Key) && f.Value.Recorded)
             .SelectMany(f => f.Value.Members.Select(m => (Key: (f.Key.Branch, m.MemberId, f.Key.Month), m)))
-            .ToDictionary(x => x.Key, x => (Absent: StarRules.AbsentUnexcused(x.m), Blue: StarRules.Star(policy, x.m) == StarColor.Blue, Unpaid: !x.m.DuesPaid));
+            .ToDictionary(x => x.Key,
+                x => (Absent: StarRules.AbsentUnexcused(x.m), Blue: StarRules.Star(policy, x.m) == StarColor.Blue,
+                Unpaid: !x.m.DuesPaid));
 
         var walks = wanted.Distinct().ToDictionary(k => k, _ => new Walk());
         void Step(int k, Dictionary<(int, int), MonthBits> bits, int bit)
@@ -55,7 +65,9 @@ public static class StarHistory
                 }
                 else if (rated.TryGetValue((branch, member, month), out var r)) walk.Step(r.Absent, r.Blue, !r.Unpaid);
         }
-        Step(months.Count - 1, await ListedAsync(db, districtId, branchIds, [.. walks.Keys.Select(w => w.Member).Distinct()], months[^1..], ct), 1);
+        Step(months.Count - 1,
+            await ListedAsync(db, districtId, branchIds, [.. walks.Keys.Select(w => w.Member).Distinct()], months[^1..],
+            ct), 1);
         var going = walks.Where(w => w.Value.Going).Select(w => w.Key.Member).Distinct().ToList();
         if (months.Count > 1 && going.Count > 0)
         {
@@ -68,8 +80,10 @@ public static class StarHistory
 
     /// <summary>The boards the branches confirmed (or published) in the window: what counts as the month's
     /// stars.</summary>
-    static IQueryable<StarBoard> Confirmed(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds, DateOnly first, DateOnly last) =>
-        db.StarBoards.Where(b => b.DistrictId == districtId && b.Month >= first && b.Month <= last && b.State != BoardState.Proposed
+    static IQueryable<StarBoard> Confirmed(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds,
+        DateOnly first, DateOnly last) =>
+        db.StarBoards.Where(b => b.DistrictId == districtId && b.Month >= first && b.Month <= last
+            && b.State != BoardState.Proposed
                                  && (branchIds == null || branchIds.Contains(b.OrgId)));
 
     /// <summary>
@@ -77,7 +91,8 @@ public static class StarHistory
     /// of them starts all three runs again at zero (<see cref="Runs.Then(bool, bool, bool)"/>), whatever came before,
     /// so only these members' months before need reading: a few in a hundred.
     /// </summary>
-    public static bool Carries(MemberMonth m, StarColor star) => StarRules.AbsentUnexcused(m) || star == StarColor.Blue || !m.DuesPaid;
+    public static bool Carries(MemberMonth m, StarColor star) => StarRules.AbsentUnexcused(m) || star == StarColor.Blue
+        || !m.DuesPaid;
 
     /// <summary>
     /// A member's runs counted back from the last month; a month they were not listed in (not yet a member there, say)
@@ -119,7 +134,9 @@ public static class StarHistory
     /// closed day, and the months their dues are paid. A member's absence or payment counts only in a month they are
     /// listed on the branch's board.
     /// </summary>
-    static async Task<Dictionary<(int, int), MonthBits>> ListedAsync(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds, List<int> memberIds, List<DateOnly> months, CancellationToken ct)
+    static async Task<Dictionary<(int, int),
+        MonthBits>> ListedAsync(YihaoDb db, int districtId, IReadOnlyCollection<int>? branchIds, List<int> memberIds,
+        List<DateOnly> months, CancellationToken ct)
     {
         var (first, last) = (months[0], months[^1]);
         int Bit(DateOnly month) => 1 << months.IndexOf(month);
@@ -128,14 +145,21 @@ public static class StarHistory
         HashSet<(int, DateOnly)> paid = [];
         await db.ReadSideBySideAsync(
             async on => stars = await on.MemberStars.Where(s => memberIds.Contains(s.MemberId))
-                .Join(Confirmed(on, districtId, branchIds, first, last), s => s.BoardId, b => b.Id, (s, b) => new Listed(b.OrgId, b.Month, s.MemberId, s.Override ?? s.Proposed)).ToListAsync(ct),
-            async on => absent = (await on.Attendances.Where(a => memberIds.Contains(a.MemberId) && a.Status == AttendanceStatus.Unexcused)
-                .Join(StarFacts.Days(on, districtId, branchIds, first, last).Where(d => d.State == ActivityState.Closed), a => a.ActivityDayId, d => d.Id, (a, d) => new { d.OrgId, d.Month, a.MemberId })
+                .Join(Confirmed(on, districtId, branchIds, first, last), s => s.BoardId, b => b.Id,
+                    (s, b) => new Listed(b.OrgId, b.Month, s.MemberId, s.Override ?? s.Proposed)).ToListAsync(ct),
+            async on => absent =
+                (await on.Attendances.Where(a => memberIds.Contains(a.MemberId)
+                && a.Status == AttendanceStatus.Unexcused)
+                .Join(StarFacts.Days(on, districtId, branchIds, first, last)
+                    .Where(d => d.State == ActivityState.Closed), a => a.ActivityDayId, d => d.Id,
+                    (a, d) => new { d.OrgId, d.Month, a.MemberId })
                 .ToListAsync(ct)).Select(a => (a.OrgId, a.Month, a.MemberId)).ToList(),
             // The months paid, from the dues ledger's key alone (district, member, month): no row is visited.
             async on => paid = (await on.DuesMonths
-                .Where(r => r.DistrictId == districtId && memberIds.Contains(r.MemberId) && r.Month >= first && r.Month <= last)
-                .Select(r => new { r.MemberId, r.Month }).ToListAsync(ct)).Select(r => (r.MemberId, r.Month)).ToHashSet());
+                .Where(r => r.DistrictId == districtId && memberIds.Contains(r.MemberId) && r.Month >= first
+                    && r.Month <= last)
+                .Select(r => new { r.MemberId, r.Month }).ToListAsync(ct)).Select(r => (r.MemberId, r.Month))
+                    .ToHashSet());
 
         var bits = new Dictionary<(int, int), MonthBits>();
         foreach (var s in stars)

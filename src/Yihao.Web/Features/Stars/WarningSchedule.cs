@@ -9,7 +9,8 @@ namespace Yihao.Web.Features.Stars;
 /// fall overdue), once an hour by the injected clock, after refreshing SQLite's planner statistics. Closing a day runs
 /// its branch's rules at once (see DayClosing).
 /// </summary>
-public sealed class WarningSchedule(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<WarningSchedule> log) : BackgroundService
+public sealed class WarningSchedule(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config,
+    ILogger<WarningSchedule> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -9,7 +9,8 @@ public sealed record WhatIfRequest(string? Document, int? OrgId);
 
 /// <summary>One side of a month's comparison: how many stars of each colour, and how many warnings of each kind and
 /// level.</summary>
-public sealed record Tally(int Red, int Yellow, int Blue, int MemberYellow, int MemberRed, int BranchYellow, int BranchRed);
+public sealed record Tally(int Red, int Yellow, int Blue, int MemberYellow, int MemberRed, int BranchYellow,
+    int BranchRed);
 
 public sealed record WhatIfMonth(string Month, Tally Now, Tally Proposed, int Changed);
 
@@ -24,9 +25,11 @@ public static class WhatIf
     const int Year = 12;
 
     /// <summary>The policies' longest look-back, for the facts before the first month compared.</summary>
-    static int Lookback(StarPolicy proposed, IEnumerable<StarPolicy> inForce) => inForce.Append(proposed).Max(p => p.HistoryMonths);
+    static int Lookback(StarPolicy proposed, IEnumerable<StarPolicy> inForce) => inForce.Append(proposed)
+        .Max(p => p.HistoryMonths);
 
-    public static async Task<Outcome<WhatIfResult>> CompareAsync(Scope scope, YihaoDb db, TimeProvider clock, WhatIfRequest r, CancellationToken ct = default)
+    public static async Task<Outcome<WhatIfResult>> CompareAsync(Scope scope, YihaoDb db, TimeProvider clock,
+        WhatIfRequest r, CancellationToken ct = default)
     {
         if (!scope.IsDistrictAdmin) return Fail.Forbidden;
         var (proposed, problems) = StarPolicy.Parse(r.Document);
@@ -36,7 +39,9 @@ public static class WhatIf
         {
             var org = await scope.Orgs(db).FirstOrDefaultAsync(o => o.Id == orgId, ct);
             if (org is null) return Fail.NotFound;
-            branches = await scope.Orgs(db).Where(o => o.Path.StartsWith(org.Path) && (o.Kind == OrgKind.Branch || o.Kind == OrgKind.TemporaryBranch)).Select(o => o.Id).ToListAsync(ct);
+            branches = await scope.Orgs(db)
+                .Where(o => o.Path.StartsWith(org.Path)
+                && (o.Kind == OrgKind.Branch || o.Kind == OrgKind.TemporaryBranch)).Select(o => o.Id).ToListAsync(ct);
         }
         var today = DistrictTime.Today(clock);
         var last = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
@@ -47,12 +52,17 @@ public static class WhatIf
         // Each month's warnings look back over the policies' longest run, so the facts reach that far before the first
         // month.
         var lookback = Lookback(proposed, inForce.Values);
-        var facts = (await StarFacts.LoadAsync(db, scope.DistrictId, branches, first.AddMonths(1 - lookback), last, today, ct))
+        var facts =
+            (await StarFacts.LoadAsync(db, scope.DistrictId, branches, first.AddMonths(1 - lookback), last, today, ct))
             .Where(f => f.Value.Recorded).ToDictionary(f => f.Key, f => f.Value);
 
         // Every member-month is rated once under each side; the months' windows then only gather what is rated.
-        var old = facts.ToDictionary(f => f.Key, f => f.Value.Members.Select(mm => (mm, StarRules.Rate(inForce[f.Key.Month], mm).Star)).ToList());
-        var fresh = facts.ToDictionary(f => f.Key, f => f.Value.Members.Select(mm => (mm, StarRules.Rate(proposed, mm).Star)).ToList());
+        var old =
+            facts.ToDictionary(f => f.Key,
+            f => f.Value.Members.Select(mm => (mm, StarRules.Rate(inForce[f.Key.Month], mm).Star)).ToList());
+        var fresh =
+            facts.ToDictionary(f => f.Key,
+            f => f.Value.Members.Select(mm => (mm, StarRules.Rate(proposed, mm).Star)).ToList());
         var months = new List<WhatIfMonth>();
         var byBranch = facts.Keys.GroupBy(k => k.Branch).ToList();
         for (var m = first; m <= last; m = m.AddMonths(1))
@@ -65,7 +75,8 @@ public static class WhatIf
             {
                 // A month before the branch used the system is not rated, for or against anyone.
                 if (!facts.TryGetValue((branch.Key, month), out var current)) continue;
-                var window = branch.Where(k => k.Month <= month && k.Month > month.AddMonths(-lookback)).OrderBy(k => k.Month).ToList();
+                var window = branch.Where(k => k.Month <= month && k.Month > month.AddMonths(-lookback))
+                    .OrderBy(k => k.Month).ToList();
                 foreach (var b in StarRules.BranchWarnings(inForce[month], current.Branch)) now[b.Red ? 6 : 5]++;
                 foreach (var b in StarRules.BranchWarnings(proposed, current.Branch)) next[b.Red ? 6 : 5]++;
                 var oldHistory = Histories(window.Select(k => old[k]));
@@ -81,23 +92,30 @@ public static class WhatIf
                 }
             }
             // A month nobody used the system in is left out, not shown as a row of noughts.
-            if (now.Any(c => c > 0) || next.Any(c => c > 0)) months.Add(new WhatIfMonth(month.ToString("yyyy-MM"), Of(now), Of(next), changed));
+            if (now.Any(c => c > 0)
+                || next.Any(c => c > 0)) months.Add(
+                new WhatIfMonth(month.ToString("yyyy-MM"), Of(now), Of(next), changed));
         }
         static Tally Sum(IEnumerable<Tally> t) => t.Aggregate(new Tally(0, 0, 0, 0, 0, 0, 0), (x, y) =>
-            new(x.Red + y.Red, x.Yellow + y.Yellow, x.Blue + y.Blue, x.MemberYellow + y.MemberYellow, x.MemberRed + y.MemberRed, x.BranchYellow + y.BranchYellow, x.BranchRed + y.BranchRed));
-        return new WhatIfResult(months, Sum(months.Select(x => x.Now)), Sum(months.Select(x => x.Proposed)), months.Sum(x => x.Changed));
+            new(x.Red + y.Red, x.Yellow + y.Yellow, x.Blue + y.Blue, x.MemberYellow + y.MemberYellow,
+                x.MemberRed + y.MemberRed, x.BranchYellow + y.BranchYellow, x.BranchRed + y.BranchRed));
+        return new WhatIfResult(months, Sum(months.Select(x => x.Now)), Sum(months.Select(x => x.Proposed)),
+            months.Sum(x => x.Changed));
     }
 
     static Tally Of(int[] c) => new(c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
 
     /// <summary>Each member's rated months in the window, oldest first.</summary>
-    static Dictionary<int, List<(MemberMonth Month, StarColor Star)>> Histories(IEnumerable<List<(MemberMonth Month, StarColor Star)>> months)
+    static Dictionary<int,
+        List<(MemberMonth Month,
+        StarColor Star)>> Histories(IEnumerable<List<(MemberMonth Month, StarColor Star)>> months)
     {
         var byMember = new Dictionary<int, List<(MemberMonth, StarColor)>>();
         foreach (var month in months)
             foreach (var rated in month)
             {
-                if (!byMember.TryGetValue(rated.Month.MemberId, out var list)) byMember[rated.Month.MemberId] = list = [];
+                if (!byMember.TryGetValue(rated.Month.MemberId, out var list)) byMember[rated.Month.MemberId] = list =
+                    [];
                 list.Add(rated);
             }
         return byMember;

@@ -50,14 +50,20 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         if (!Inspections.Reads(Me)) return false;
         Db.ChangeTracker.Clear();
         var ct = HttpContext.RequestAborted;
-        var lists = await ProblemLists.ListAsync(Me, Db, clock, new ProblemLists.Filter(OrgId, null, null, null, 0, 200), ct);
+        var lists =
+            await ProblemLists.ListAsync(Me, Db, clock, new ProblemLists.Filter(OrgId, null, null, null, 0, 200), ct);
         if (lists.Kind == OutcomeKind.NotFound) return false;
         Lists = lists.Value;
-        Recent = (await Inspections.ListAsync(Me, Db, new Inspections.Filter(OrgId, null, "recorded", 0, 50), ct)).Value;
-        Planned = (await Inspections.ListAsync(Me, Db, new Inspections.Filter(OrgId, null, "planned", 0, 200), ct)).Value;
+        Recent = (await Inspections.ListAsync(Me, Db, new Inspections.Filter(OrgId, null, "recorded", 0, 50), ct))
+            .Value;
+        Planned = (await Inspections.ListAsync(Me, Db, new Inspections.Filter(OrgId, null, "planned", 0, 200), ct))
+            .Value;
         if (!Supervises) return true;
-        ToVerify = (await ProblemLists.ListAsync(Me, Db, clock, new ProblemLists.Filter(OrgId, "open", null, true, 0, 200), ct)).Value;
-        foreach (var d in await Supervision.Samples.Visible(Me, Db).AsNoTracking().OrderByDescending(d => d.Id).Take(20).ToListAsync(ct))
+        ToVerify =
+            (await ProblemLists.ListAsync(Me, Db, clock, new ProblemLists.Filter(OrgId, "open", null, true, 0, 200),
+            ct)).Value;
+        foreach (var d in await Supervision.Samples.Visible(Me, Db).AsNoTracking().OrderByDescending(d => d.Id).Take(20)
+            .ToListAsync(ct))
             Samples.Add(await Supervision.Samples.ViewAsync(Db, d, false, ct));
         var orgs = await Me.Orgs(Db).AsNoTracking().Where(o => o.ClosedOn == null).OrderBy(o => o.Path)
             .Select(o => new { o.Id, o.Name, o.Kind }).ToListAsync(ct);

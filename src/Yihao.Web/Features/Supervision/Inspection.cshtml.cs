@@ -28,8 +28,11 @@ public sealed class InspectionModel(YihaoDb db, TimeProvider clock) : YihaoPage(
 
     public Task<IActionResult> OnPostRecordAsync() => RunAsync(() =>
     {
-        var items = Checklist.Select((c, k) => new CheckItem(c, k < Ok.Count && Ok[k], k < Notes.Count ? Notes[k] : null)).ToList();
-        var findings = (FindingsText ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var items =
+            Checklist.Select((c, k) => new CheckItem(c, k < Ok.Count && Ok[k], k < Notes.Count ? Notes[k] : null))
+            .ToList();
+        var findings = (FindingsText ?? "")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         return Inspections.RecordAsync(Me, Db, clock, Id, new RecordRequest(items, findings, Outcome));
     });
 

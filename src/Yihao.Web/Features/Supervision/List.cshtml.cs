@@ -26,7 +26,8 @@ public sealed class ListModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         foreach (var f in files.Where(f => f.Length > 0))
         {
             if (f.Length > ProblemEvidence.MaxBytes)
-                return await RunAsync(() => Task.FromResult<Outcome<ProblemItem>>(Fail.Invalid("files", "Each file is at most 10 MB.")));
+                return await RunAsync(() =>
+                    Task.FromResult<Outcome<ProblemItem>>(Fail.Invalid("files", "Each file is at most 10 MB.")));
             using var buffer = new MemoryStream();
             await f.CopyToAsync(buffer);
             uploads.Add(new UploadedFile(buffer.ToArray(), f.FileName));
@@ -34,9 +35,11 @@ public sealed class ListModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         return await RunAsync(() => ProblemLists.AnswerAsync(Me, Db, store, clock, ItemId, Text, uploads));
     }
 
-    public Task<IActionResult> OnPostAcceptAsync() => RunAsync(() => ProblemLists.AcceptAsync(Me, Db, clock, ItemId, new ItemReview(Comment)));
+    public Task<IActionResult> OnPostAcceptAsync() =>
+        RunAsync(() => ProblemLists.AcceptAsync(Me, Db, clock, ItemId, new ItemReview(Comment)));
 
-    public Task<IActionResult> OnPostReopenAsync() => RunAsync(() => ProblemLists.ReopenAsync(Me, Db, clock, ItemId, new ItemReview(Comment)));
+    public Task<IActionResult> OnPostReopenAsync() =>
+        RunAsync(() => ProblemLists.ReopenAsync(Me, Db, clock, ItemId, new ItemReview(Comment)));
 
     async Task<IActionResult> RunAsync<T>(Func<Task<Outcome<T>>> action)
     {

@@ -14,13 +14,15 @@ public sealed record ItemReview(string? Comment);
 
 public sealed record EvidenceView(int Id, string? Name);
 
-public sealed record EventView(int Id, string Action, string Text, string By, DateTime At, IReadOnlyList<EvidenceView> Files);
+public sealed record EventView(int Id, string Action, string Text, string By, DateTime At,
+    IReadOnlyList<EvidenceView> Files);
 
 public sealed record ItemView(int Id, int? FindingId, string Description, string Severity, string DueOn, string State,
     bool Overdue, DateTime? AcceptedAt, IReadOnlyList<EventView> History);
 
 public sealed record ProblemListView(int Id, int OrgId, string Branch, int InspectionId, string InspectionKind,
-    string IssuedBy, DateTime IssuedAt, string State, DateTime? ClosedAt, int Items, int Open, int Answered, int Overdue,
+    string IssuedBy, DateTime IssuedAt, string State, DateTime? ClosedAt, int Items, int Open, int Answered,
+        int Overdue,
     string? NextDue)
 {
     public IReadOnlyList<ItemView>? ItemList { get; init; }
@@ -46,7 +48,8 @@ public static class ProblemLists
         return db.ProblemLists.Where(l => l.DistrictId == s.DistrictId && orgs.Any(o => o.Id == l.OrgId));
     }
 
-    public static async Task<Outcome<ListAdded>> IssueAsync(Scope scope, YihaoDb db, TimeProvider clock, int inspectionId,
+    public static async Task<Outcome<ListAdded>> IssueAsync(Scope scope, YihaoDb db, TimeProvider clock,
+        int inspectionId,
         IssueRequest r, CancellationToken ct = default)
     {
         if (await Inspections.FindAsync(scope, db, inspectionId, ct) is not { } inspection) return Fail.NotFound;
@@ -82,7 +85,8 @@ public static class ProblemLists
             var text = string.IsNullOrWhiteSpace(it.Description) ? finding : it.Description.Trim();
             if (string.IsNullOrEmpty(text) || text.Length > 2000)
                 problems.Add(($"items[{k}].description", "Describe the problem (at most 2000 characters)."));
-            var severity = it.Severity is null ? ProblemSeverity.Major : Inspections.Parse<ProblemSeverity>(it.Severity);
+            var severity = it.Severity is null ? ProblemSeverity.Major
+                : Inspections.Parse<ProblemSeverity>(it.Severity);
             if (severity is null) problems.Add(($"items[{k}].severity", "The severity is minor, major or serious."));
             var due = it.DueOn is null ? today.AddDays(rule.RectifyDays) : Words.Date(it.DueOn);
             if (due is null) problems.Add(($"items[{k}].dueOn", "Write the date as 2026-12-01."));
@@ -99,7 +103,15 @@ public static class ProblemLists
                 DueOn = due!.Value,
                 State = ProblemItemState.Open,
             };
-            item.Events.Add(new ProblemEvent { DistrictId = list.DistrictId, Action = ProblemAction.Issued, Text = text!, By = scope.UserName, At = now });
+            item.Events.Add(
+                new ProblemEvent
+                {
+                    DistrictId = list.DistrictId,
+                    Action = ProblemAction.Issued,
+                    Text = text!,
+                    By = scope.UserName,
+                    At = now
+                });
             list.Items.Add(item);
         }
         if (problems.Count > 0) return Fail.Invalid(problems);
@@ -116,7 +128,8 @@ public static class ProblemLists
 
     public static Task<ProblemList?> FindAsync(Scope scope, YihaoDb db, int id, CancellationToken ct) =>
         Inspections.Reads(scope)
-            ? Visible(scope, db).Include(l => l.Items).ThenInclude(i => i.Events).AsSplitQuery().FirstOrDefaultAsync(l => l.Id == id, ct)
+            ? Visible(scope, db).Include(l => l.Items).ThenInclude(i => i.Events).AsSplitQuery()
+                .FirstOrDefaultAsync(l => l.Id == id, ct)
             : Task.FromResult<ProblemList?>(null);
 
     static async Task<ProblemItem?> FindItemAsync(Scope scope, YihaoDb db, int itemId, CancellationToken ct)
@@ -124,18 +137,21 @@ public static class ProblemLists
         if (!Inspections.Reads(scope)) return null;
         var orgs = scope.Orgs(db);
         return await db.ProblemItems.Include(i => i.Events)
-            .FirstOrDefaultAsync(i => i.Id == itemId && i.DistrictId == scope.DistrictId && orgs.Any(o => o.Id == i.OrgId), ct);
+            .FirstOrDefaultAsync(i => i.Id == itemId && i.DistrictId == scope.DistrictId
+                && orgs.Any(o => o.Id == i.OrgId), ct);
     }
 
     /// <summary>The secretary's answer: what was done, with up to five photos or PDFs; only an open or reopened
     /// item.</summary>
-    public static async Task<Outcome<ProblemItem>> AnswerAsync(Scope scope, YihaoDb db, IFileStore store, TimeProvider clock,
+    public static async Task<Outcome<ProblemItem>> AnswerAsync(Scope scope, YihaoDb db, IFileStore store,
+        TimeProvider clock,
         int itemId, string? text, IReadOnlyList<UploadedFile> files, CancellationToken ct = default)
     {
         if (await FindItemAsync(scope, db, itemId, ct) is not { } item) return Fail.NotFound;
         if (scope.Role != Roles.BranchSecretary || scope.OrgId != item.OrgId) return Fail.Forbidden;
         if (item.State == ProblemItemState.Accepted) return Fail.Conflict("This item is accepted and closed.");
-        if (item.State == ProblemItemState.Answered) return Fail.Conflict("This item is answered; the inspector has to check it first.");
+        if (item.State == ProblemItemState.Answered) return Fail.Conflict(
+            "This item is answered; the inspector has to check it first.");
         var what = text?.Trim();
         if (string.IsNullOrEmpty(what) || what.Length > 4000)
             return Fail.Invalid("text", "Say what was done (at most 4000 characters).");
@@ -143,7 +159,15 @@ public static class ProblemLists
         if (files.Any(f => f.Bytes.Length is 0 or > ProblemEvidence.MaxBytes))
             return Fail.Invalid("files", "Each file is at most 10 MB.");
         var now = clock.GetUtcNow().UtcDateTime;
-        var ev = new ProblemEvent { DistrictId = item.DistrictId, Action = ProblemAction.Answered, Text = what, By = scope.UserName, At = now };
+        var ev =
+            new ProblemEvent
+            {
+                DistrictId = item.DistrictId,
+                Action = ProblemAction.Answered,
+                Text = what,
+                By = scope.UserName,
+                At = now
+            };
         item.Events.Add(ev);
         var kept = new List<(StoredFile File, string? Name)>();
         foreach (var f in files)
@@ -161,7 +185,15 @@ public static class ProblemLists
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await Retry.SaveAsync(db, ct) is { } fail) return fail;
         foreach (var (file, name) in kept.DistinctBy(k => k.File.Hash))
-            db.ProblemEvidence.Add(new ProblemEvidence { DistrictId = item.DistrictId, EventId = ev.Id, ItemId = item.Id, Hash = file.Hash, Name = name });
+            db.ProblemEvidence.Add(
+                new ProblemEvidence
+                {
+                    DistrictId = item.DistrictId,
+                    EventId = ev.Id,
+                    ItemId = item.Id,
+                    Hash = file.Hash,
+                    Name = name
+                });
         if (await Retry.SaveAsync(db, ct) is { } lost) return lost;
         await tx.CommitAsync(ct);
         return item;
@@ -169,19 +201,23 @@ public static class ProblemLists
 
     /// <summary>A supervisor accepts an answered item; the list closes when all are; the branch's overdue warning is
     /// run again at once.</summary>
-    public static Task<Outcome<ProblemItem>> AcceptAsync(Scope scope, YihaoDb db, TimeProvider clock, int itemId, ItemReview r,
+    public static Task<Outcome<ProblemItem>> AcceptAsync(Scope scope, YihaoDb db, TimeProvider clock, int itemId,
+        ItemReview r,
         CancellationToken ct = default) => ReviewAsync(scope, db, clock, itemId, r, accept: true, ct);
 
-    public static Task<Outcome<ProblemItem>> ReopenAsync(Scope scope, YihaoDb db, TimeProvider clock, int itemId, ItemReview r,
+    public static Task<Outcome<ProblemItem>> ReopenAsync(Scope scope, YihaoDb db, TimeProvider clock, int itemId,
+        ItemReview r,
         CancellationToken ct = default) => ReviewAsync(scope, db, clock, itemId, r, accept: false, ct);
 
-    static async Task<Outcome<ProblemItem>> ReviewAsync(Scope scope, YihaoDb db, TimeProvider clock, int itemId, ItemReview r,
+    static async Task<Outcome<ProblemItem>> ReviewAsync(Scope scope, YihaoDb db, TimeProvider clock, int itemId,
+        ItemReview r,
         bool accept, CancellationToken ct)
     {
         if (await FindItemAsync(scope, db, itemId, ct) is not { } item) return Fail.NotFound;
         if (!Inspections.Supervises(scope)) return Fail.Forbidden;
         if (item.State == ProblemItemState.Accepted) return Fail.Conflict("This item is accepted and closed.");
-        if (item.State != ProblemItemState.Answered) return Fail.Conflict("Only an answered item can be accepted or reopened.");
+        if (item.State != ProblemItemState.Answered) return Fail.Conflict(
+            "Only an answered item can be accepted or reopened.");
         var comment = r.Comment?.Trim() ?? "";
         if (comment.Length > 2000) return Fail.Invalid("comment", "The comment is at most 2000 characters.");
         if (!accept && comment.Length == 0) return Fail.Invalid("comment", "Say what is still missing.");
@@ -198,7 +234,8 @@ public static class ProblemLists
         if (accept)
         {
             item.AcceptedAt = now;
-            var list = await db.ProblemLists.Include(l => l.Items).FirstAsync(l => l.DistrictId == item.DistrictId && l.Id == item.ListId, ct);
+            var list = await db.ProblemLists.Include(l => l.Items)
+                .FirstAsync(l => l.DistrictId == item.DistrictId && l.Id == item.ListId, ct);
             if (list.Items.All(i => i.State == ProblemItemState.Accepted))
                 (list.State, list.ClosedAt) = (ProblemListState.Closed, now);
         }
@@ -209,10 +246,12 @@ public static class ProblemLists
 
     /// <summary>Runs the branch's rules for the months of its live overdue warnings, which resolve once nothing is
     /// overdue.</summary>
-    static async Task ResolveWarningsAsync(YihaoDb db, TimeProvider clock, int districtId, int branchId, CancellationToken ct)
+    static async Task ResolveWarningsAsync(YihaoDb db, TimeProvider clock, int districtId, int branchId,
+        CancellationToken ct)
     {
         var months = await db.Warnings.AsNoTracking().Where(w => w.DistrictId == districtId && w.OrgId == branchId
-                && w.SubjectKind == WarningSubject.Branch && w.Rule == "problemListOverdue" && w.Status != WarningStatus.Resolved)
+                && w.SubjectKind == WarningSubject.Branch && w.Rule == "problemListOverdue"
+                    && w.Status != WarningStatus.Resolved)
             .Select(w => w.Month).Distinct().ToListAsync(ct);
         foreach (var month in months) await Warnings.EvaluateAsync(db, clock, districtId, month, [branchId], ct);
     }
@@ -232,7 +271,8 @@ public static class ProblemLists
         }
         if (f.State is { Length: > 0 })
         {
-            if (Inspections.Parse<ProblemListState>(f.State) is not { } state) return Fail.Invalid("state", "The state is open or closed.");
+            if (Inspections.Parse<ProblemListState>(f.State) is not { } state) return Fail.Invalid("state",
+                "The state is open or closed.");
             q = q.Where(l => l.State == state);
         }
         if (f.Overdue == true)
@@ -248,28 +288,34 @@ public static class ProblemLists
         return new ProblemListPage(views, total);
     }
 
-    public static async Task<ProblemListView> ViewAsync(YihaoDb db, TimeProvider clock, ProblemList list, CancellationToken ct) =>
+    public static async Task<ProblemListView> ViewAsync(YihaoDb db, TimeProvider clock, ProblemList list,
+        CancellationToken ct) =>
         (await ViewsAsync(db, [list], DistrictTime.Today(clock), true, ct))[0];
 
     static async Task<List<ProblemListView>> ViewsAsync(YihaoDb db, List<ProblemList> rows, DateOnly today, bool full,
         CancellationToken ct)
     {
         var orgIds = rows.Select(l => l.OrgId).Distinct().ToList();
-        var names = await db.Orgs.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var names = await db.Orgs.AsNoTracking().Where(o => orgIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var inspectionIds = rows.Select(l => l.InspectionId).ToList();
-        var kinds = await db.Inspections.AsNoTracking().Where(i => inspectionIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Kind, ct);
+        var kinds = await db.Inspections.AsNoTracking().Where(i => inspectionIds.Contains(i.Id))
+            .ToDictionaryAsync(i => i.Id, i => i.Kind, ct);
         var itemIds = full ? rows.SelectMany(l => l.Items).Select(i => i.Id).ToList() : [];
         var files = full
-            ? (await db.ProblemEvidence.AsNoTracking().Where(e => itemIds.Contains(e.ItemId)).OrderBy(e => e.Id).ToListAsync(ct))
+            ? (await db.ProblemEvidence.AsNoTracking().Where(e => itemIds.Contains(e.ItemId)).OrderBy(e => e.Id)
+                .ToListAsync(ct))
                 .ToLookup(e => e.EventId)
             : null;
         return rows.Select(l =>
         {
             var open = l.Items.Where(i => i.State != ProblemItemState.Accepted).ToList();
             return new ProblemListView(l.Id, l.OrgId, names.GetValueOrDefault(l.OrgId) ?? "", l.InspectionId,
-                Words.Camel(kinds.GetValueOrDefault(l.InspectionId)), l.IssuedBy, l.IssuedAt, Words.Camel(l.State), l.ClosedAt,
+                Words.Camel(kinds.GetValueOrDefault(l.InspectionId)), l.IssuedBy, l.IssuedAt, Words.Camel(l.State),
+                    l.ClosedAt,
                 l.Items.Count, open.Count, l.Items.Count(i => i.State == ProblemItemState.Answered),
-                open.Count(i => i.OverdueOn(today)), open.Count == 0 ? null : open.Min(i => i.DueOn).ToString("yyyy-MM-dd"))
+                open.Count(i => i.OverdueOn(today)),
+                    open.Count == 0 ? null : open.Min(i => i.DueOn).ToString("yyyy-MM-dd"))
             {
                 ItemList = files is null ? null : l.Items.OrderBy(i => i.Id).Select(i => new ItemView(i.Id, i.FindingId,
                     i.Description, Words.Camel(i.Severity), i.DueOn.ToString("yyyy-MM-dd"), Words.Camel(i.State),
@@ -281,14 +327,17 @@ public static class ProblemLists
     }
 
     /// <summary>An evidence file, for whoever may read its list.</summary>
-    public static async Task<(StoredFile File, string? Name)?> EvidenceAsync(Scope scope, YihaoDb db, int id, CancellationToken ct)
+    public static async Task<(StoredFile File, string? Name)?> EvidenceAsync(Scope scope, YihaoDb db, int id,
+        CancellationToken ct)
     {
         if (!Inspections.Reads(scope)) return null;
         var orgs = scope.Orgs(db);
-        var e = await db.ProblemEvidence.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.DistrictId == scope.DistrictId
+        var e = await db.ProblemEvidence.AsNoTracking()
+            .FirstOrDefaultAsync(x => x.Id == id && x.DistrictId == scope.DistrictId
             && db.ProblemItems.Any(i => i.Id == x.ItemId && orgs.Any(o => o.Id == i.OrgId)), ct);
         if (e is null) return null;
-        var file = await db.StoredFiles.AsNoTracking().FirstAsync(f => f.DistrictId == e.DistrictId && f.Hash == e.Hash, ct);
+        var file = await db.StoredFiles.AsNoTracking()
+            .FirstAsync(f => f.DistrictId == e.DistrictId && f.Hash == e.Hash, ct);
         return (file, e.Name);
     }
 }

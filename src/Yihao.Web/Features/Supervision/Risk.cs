@@ -8,13 +8,16 @@ namespace Yihao.Web.Features.Supervision;
 /// What makes a branch risky, counted from its records over the policy's last <c>riskMonths</c> months before the month
 /// drawn for (docs/supervision.md names each).
 /// </summary>
-public sealed record RiskInputs(int OpenWarnings, int LowAttendance, int LatePlans, int DaysNotHeld, int SixMustsMissing,
+public sealed record RiskInputs(int OpenWarnings, int LowAttendance, int LatePlans, int DaysNotHeld,
+    int SixMustsMissing,
     int OpenProblems, int OverdueProblems)
 {
     /// <summary>The weight: the base plus each count times its weight in the policy; a whole number.</summary>
     public long Weight(SupervisionRule.RiskWeights w) =>
-        w.Base + (long)w.OpenWarning * OpenWarnings + (long)w.LowAttendance * LowAttendance + (long)w.LatePlan * LatePlans
-        + (long)w.DayNotHeld * DaysNotHeld + (long)w.SixMustsMissing * SixMustsMissing + (long)w.OpenProblem * OpenProblems
+        w.Base + (long)w.OpenWarning * OpenWarnings + (long)w.LowAttendance * LowAttendance
+            + (long)w.LatePlan * LatePlans
+        + (long)w.DayNotHeld * DaysNotHeld + (long)w.SixMustsMissing * SixMustsMissing
+            + (long)w.OpenProblem * OpenProblems
         + (long)w.OverdueProblem * OverdueProblems;
 }
 
@@ -30,10 +33,14 @@ public static class Risk
         var branchQ = db.Orgs.Where(o => o.DistrictId == districtId && o.Path.StartsWith(path) && o.ClosedOn == null
             && (o.Kind == OrgKind.Branch || o.Kind == OrgKind.TemporaryBranch)).Select(o => o.Id);
         var branches = await branchQ.ToListAsync(ct);
-        var daysQ = db.ActivityDays.Where(d => d.DistrictId == districtId && d.Month >= from && d.Month <= to && branchQ.Contains(d.OrgId));
-        var days = await daysQ.AsNoTracking().Select(d => new { d.Id, d.OrgId, d.Month, d.State, d.Late }).ToListAsync(ct);
+        var daysQ =
+            db.ActivityDays.Where(d => d.DistrictId == districtId && d.Month >= from && d.Month <= to
+            && branchQ.Contains(d.OrgId));
+        var days = await daysQ.AsNoTracking().Select(d => new { d.Id, d.OrgId, d.Month, d.State, d.Late })
+            .ToListAsync(ct);
         var closedQ = daysQ.Where(d => d.State == ActivityState.Closed).Select(d => d.Id);
-        var attendance = await db.Attendances.Where(a => closedQ.Contains(a.ActivityDayId)).GroupBy(a => a.ActivityDayId)
+        var attendance = await db.Attendances.Where(a => closedQ.Contains(a.ActivityDayId))
+            .GroupBy(a => a.ActivityDayId)
             .Select(g => new
             {
                 Day = g.Key,

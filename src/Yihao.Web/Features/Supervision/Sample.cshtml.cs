@@ -14,7 +14,8 @@ public sealed class SampleModel(YihaoDb db) : YihaoPage(db)
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var d = await Samples.Visible(Me, Db).AsNoTracking().FirstOrDefaultAsync(x => x.Id == Id, HttpContext.RequestAborted);
+        var d = await Samples.Visible(Me, Db).AsNoTracking()
+            .FirstOrDefaultAsync(x => x.Id == Id, HttpContext.RequestAborted);
         if (d is null) return NotFound();
         View = await Samples.ViewAsync(Db, d, true, HttpContext.RequestAborted);
         return Page();

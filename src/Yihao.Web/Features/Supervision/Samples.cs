@@ -14,7 +14,8 @@ public sealed record SampleRequest(string? Purpose, int? OrgId, int? ActivityDay
 
 public sealed record CandidateView(int Id, string Name, long Weight);
 
-public sealed record SampleView(int Id, string Purpose, int OrgId, string Org, int? ActivityDayId, string Month, int Size,
+public sealed record SampleView(int Id, string Purpose, int OrgId, string Org, int? ActivityDayId, string Month,
+    int Size,
     string Seed, string Algorithm, IReadOnlyList<CandidateView> Candidates, IReadOnlyList<int> Picked, string DrawnBy,
     DateTime DrawnAt)
 {
@@ -38,7 +39,8 @@ public static class Samples
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<Outcome<SampleAdded>> DrawAsync(Scope scope, YihaoDb db, TimeProvider clock, SampleRequest r,
+    public static async Task<Outcome<SampleAdded>> DrawAsync(Scope scope, YihaoDb db, TimeProvider clock,
+        SampleRequest r,
         CancellationToken ct = default)
     {
         if (!Inspections.Supervises(scope)) return Fail.Forbidden;
@@ -60,9 +62,11 @@ public static class Samples
         List<(int Id, long Weight)> candidates;
         if (purpose == SamplePurpose.Branches)
         {
-            var month = r.Month is null ? new DateOnly(today.Year, today.Month, 1) : ActivityDays.Plans.ParseMonth(r.Month);
+            var month = r.Month is null ? new DateOnly(today.Year, today.Month, 1)
+                : ActivityDays.Plans.ParseMonth(r.Month);
             if (month is null) return Fail.Invalid("month", "Write the month as 2026-12.");
-            var org = await scope.Orgs(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == (r.OrgId ?? scope.OrgId), ct);
+            var org = await scope.Orgs(db).AsNoTracking()
+                .FirstOrDefaultAsync(o => o.Id == (r.OrgId ?? scope.OrgId), ct);
             if (org is null) return Fail.NotFound;
             row.OrgId = org.Id;
             row.Month = month.Value;
@@ -73,11 +77,14 @@ public static class Samples
             var inputs = await Risk.LoadAsync(db, scope.DistrictId, org.Path, month.Value, policy.Supervision,
                 policy.BranchWarnings.YellowBelowRate, today, ct);
             candidates = inputs.Select(i => (i.Key, i.Value.Weight(w))).ToList();
-            row.Inputs = JsonSerializer.Serialize(new { weights = w, riskMonths = policy.Supervision.RiskMonths, branches = inputs }, Json);
+            row.Inputs =
+                JsonSerializer.Serialize(
+                new { weights = w, riskMonths = policy.Supervision.RiskMonths, branches = inputs }, Json);
         }
         else
         {
-            if (r.ActivityDayId is not { } dayId) return Fail.Invalid("activityDayId", "Choose the day whose attendance to sample.");
+            if (r.ActivityDayId is not { } dayId) return Fail.Invalid("activityDayId",
+                "Choose the day whose attendance to sample.");
             var day = await ActivityDays.Plans.FindAsync(scope, db, dayId, ct);
             if (day is null) return Fail.NotFound;
             if (day.State != ActivityState.Closed)
@@ -87,7 +94,8 @@ public static class Samples
             row.Month = day.Month;
             row.Subject = $"members:{day.Id}";
             if (await ExistingAsync(db, row) is { } same) return new SampleAdded(same, false);
-            candidates = (await db.Attendances.AsNoTracking().Where(a => a.ActivityDayId == day.Id).Select(a => a.MemberId)
+            candidates =
+                (await db.Attendances.AsNoTracking().Where(a => a.ActivityDayId == day.Id).Select(a => a.MemberId)
                 .ToListAsync(ct)).Select(m => (m, 1L)).ToList();
         }
         candidates = [.. candidates.OrderBy(c => c.Id)];
@@ -104,7 +112,8 @@ public static class Samples
     }
 
     static Task<SampleDraw?> ExistingAsync(YihaoDb db, SampleDraw row) =>
-        db.SampleDraws.AsNoTracking().FirstOrDefaultAsync(s => s.DistrictId == row.DistrictId && s.Subject == row.Subject);
+        db.SampleDraws.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.DistrictId == row.DistrictId && s.Subject == row.Subject);
 
     /// <summary>The samples the user may see: supervisors only (a sample says whom they will visit), of nodes in their
     /// subtree.</summary>
@@ -126,12 +135,15 @@ public static class Samples
         var ids = candidates.Select(c => c.Id).ToList();
         var names = d.Purpose == SamplePurpose.Branches
             ? await db.Orgs.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct)
-            : await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+            : await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id))
+                .ToDictionaryAsync(m => m.Id, m => m.Name, ct);
         var org = await db.Orgs.AsNoTracking().Where(o => o.Id == d.OrgId).Select(o => o.Name).FirstAsync(ct);
         var picked = PickedOf(d);
-        var view = new SampleView(d.Id, Words.Camel(d.Purpose), d.OrgId, org, d.ActivityDayId, d.Month.ToString("yyyy-MM"),
+        var view =
+            new SampleView(d.Id, Words.Camel(d.Purpose), d.OrgId, org, d.ActivityDayId, d.Month.ToString("yyyy-MM"),
             d.Size, ((ulong)d.Seed).ToString(System.Globalization.CultureInfo.InvariantCulture), d.Algorithm,
-            candidates.Select(c => new CandidateView(c.Id, names.GetValueOrDefault(c.Id) ?? "", c.Weight)).ToList(), picked,
+            candidates.Select(c => new CandidateView(c.Id, names.GetValueOrDefault(c.Id) ?? "", c.Weight)).ToList(),
+                picked,
             d.DrawnBy, d.DrawnAt);
         if (!verify) return view;
         var again = d.Algorithm == Sampling.Algorithm ? Sampling.Draw((ulong)d.Seed, candidates, d.Size) : null;
@@ -145,16 +157,21 @@ public static class Samples
 
     public static RouteGroupBuilder MapSamplesApi(this RouteGroupBuilder g)
     {
-        g.MapPost("/samples", (SampleRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) =>
+        g.MapPost("/samples",
+            (SampleRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) =>
             WithScope(user, db, ct, async s => await Respond(await DrawAsync(s, db, clock, body, ct),
                 async a => (a.New, await ViewAsync(db, a.Draw, true, ct)),
-                v => v.New ? TypedResults.Created($"/api/v1/supervision/samples/{v.Item2.Id}", v.Item2) : TypedResults.Ok(v.Item2))))
+                v => v.New ? TypedResults.Created($"/api/v1/supervision/samples/{v.Item2.Id}", v.Item2)
+                    : TypedResults.Ok(v.Item2))))
             .Produces<SampleView>(StatusCodes.Status201Created).Produces<SampleView>()
-            .WithDescription("purpose branches: the open branches under orgId (default: the caller's node) for month, weighted by " +
+            .WithDescription(
+                "purpose branches: the open branches under orgId (default: the caller's node) for month, weighted by " +
                              "risk; purpose members: the attendance list of the closed day activityDayId, weight 1 each. One " +
                              "sample per node and month or per day: asking again answers the first (200).");
 
-        g.MapGet("/samples", (string? purpose, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
+        g.MapGet("/samples",
+            (string? purpose, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>
+            WithScope(user, db, ct, async s =>
         {
             if (!Inspections.Supervises(s)) return Problems.Forbidden();
             var q = Visible(s, db).AsNoTracking();
@@ -165,11 +182,13 @@ public static class Samples
             return TypedResults.Ok(views);
         })).Produces<List<SampleView>>();
 
-        g.MapGet("/samples/{id:int}", (int id, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
+        g.MapGet("/samples/{id:int}",
+            (int id, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
             await Visible(s, db).AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) is { } d
                 ? TypedResults.Ok(await ViewAsync(db, d, true, ct))
                 : Inspections.Supervises(s) ? Problems.NotFound() : Problems.Forbidden()))
-            .Produces<SampleView>().WithDescription("Draws the sample again from what was stored and says whether it matches.");
+            .Produces<SampleView>()
+                .WithDescription("Draws the sample again from what was stored and says whether it matches.");
 
         g.MapPhoneChecksApi();
         return g;

@@ -71,7 +71,8 @@ public static class Due
         if (current is { State: ActivityState.Approved } open)
         {
             if (CheckIns.WindowOpen(open, policy, now))
-                items.Add(new("dayToday", thisMonth, open.Id, open.EndsAt.AddMinutes(policy.CheckInClosesMinutesAfter)));
+                items.Add(
+                    new("dayToday", thisMonth, open.Id, open.EndsAt.AddMinutes(policy.CheckInClosesMinutesAfter)));
             else if (now > open.EndsAt)
                 items.Add(new("dayToClose", thisMonth, open.Id, Late: true));
         }

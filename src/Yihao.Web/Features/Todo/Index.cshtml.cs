@@ -33,7 +33,8 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
         {
             var r = outcome.Value!;
             var name = await Db.Orgs.Where(o => o.Id == r.BranchId).Select(o => o.Name).FirstAsync();
-            Flash = L.T("Reminded {0}: {1} secretaries notified, {2} text messages queued.", name, r.Notified, r.Messages);
+            Flash = L.T("Reminded {0}: {1} secretaries notified, {2} text messages queued.", name, r.Notified,
+                r.Messages);
             return Redirect("/Todo");
         }
         Problem = string.Join(" ", outcome.Messages().Select(m => m.Message));

@@ -29,7 +29,8 @@ public static class SecretaryNotices
             {
                 u.Id,
                 u.MemberId,
-                Phone = db.Members.Where(m => m.Id == u.MemberId).Select(m => m.Phone).FirstOrDefault() ?? u.PhoneNumber,
+                Phone = db.Members.Where(m => m.Id == u.MemberId).Select(m => m.Phone).FirstOrDefault()
+                    ?? u.PhoneNumber,
             })
             .ToListAsync(ct);
         var (notified, messages) = (0, 0);
@@ -38,7 +39,8 @@ public static class SecretaryNotices
             if (s.MemberId is { } member)
             {
                 notified++;
-                if (!await db.Notifications.AnyAsync(n => n.MemberId == member && n.Title == title && n.Body == body, ct))
+                if (!await db.Notifications.AnyAsync(n => n.MemberId == member && n.Title == title && n.Body == body,
+                    ct))
                     db.Notifications.Add(new Notification
                     {
                         DistrictId = branch.DistrictId,

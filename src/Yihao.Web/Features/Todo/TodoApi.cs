@@ -15,7 +15,8 @@ public static class TodoApi
         api.MapGet("/todo", (ClaimsPrincipal user, YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy,
             CancellationToken ct) => WithScope(user, db, ct, async s => s.Role switch
             {
-                Roles.BranchSecretary => TypedResults.Ok(await Due.ForBranchAsync(db, clock, policy.Value, s.OrgId, ct)),
+                Roles.BranchSecretary =>
+                    TypedResults.Ok(await Due.ForBranchAsync(db, clock, policy.Value, s.OrgId, ct)),
                 Roles.TownAdmin => TypedResults.Ok(await Due.ForTownAsync(s, db, clock, policy.Value, ct)),
                 _ => Problems.Forbidden(),
             }))

@@ -32,7 +32,8 @@ public static class Urging
         CancellationToken ct = default
     )
     {
-        if (await scope.Orgs(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == branchId, ct) is not { IsBranch: true } branch)
+        if (await scope.Orgs(db).AsNoTracking()
+            .FirstOrDefaultAsync(o => o.Id == branchId, ct) is not { IsBranch: true } branch)
             return Fail.NotFound;
         if (scope.Role is not (Roles.TownAdmin or Roles.DistrictAdmin))
             return Fail.Forbidden;
@@ -53,7 +54,8 @@ public static class Urging
             + (today > deadline ? $"已过{deadline:M月d日}截止时间，请尽快提交。" : $"请于{deadline:M月d日}前提交。");
         // Once a day: the same day's body and key make a second press add nothing.
         var key = KeyPrefix(branchId, month) + today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var reach = await SecretaryNotices.AddAsync(db, branch, Title(month), $"{body}（{today:M月d日}）", key, now, null, ct);
+        var reach =
+            await SecretaryNotices.AddAsync(db, branch, Title(month), $"{body}（{today:M月d日}）", key, now, null, ct);
         if (reach.Notified + reach.Messages == 0)
             return Fail.Invalid("branchId", "The branch has no secretary's account with a member record or a phone.");
         try
@@ -105,7 +107,8 @@ public static class Urging
         foreach (var o in sent)
         {
             var parts = o.Key.Split(':');
-            if (parts.Length == 5 && int.TryParse(parts[1], out var b) && branches.Contains(b) && o.Key.Contains(suffix))
+            if (parts.Length == 5 && int.TryParse(parts[1], out var b) && branches.Contains(b)
+                && o.Key.Contains(suffix))
                 Seen(b, o.DueAt);
         }
         return last;
