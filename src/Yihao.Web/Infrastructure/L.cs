@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 
 namespace Yihao.Web.Infrastructure;
 
@@ -10,6 +11,27 @@ public static partial class L
 {
     public static readonly CultureInfo Chinese = new("zh-CN");
     public static readonly CultureInfo English = new("en");
+
+    /// <summary>
+    /// Every area's table (a static field named Zh… of this class: <c>Infrastructure/Strings.cs</c> and one
+    /// <c>…Strings.cs</c> per area beside its pages), joined on first use; a key in two tables is an error.
+    /// </summary>
+    static Dictionary<string, string> Zh => zh ??= Join();
+
+    static Dictionary<string, string>? zh;
+
+    static Dictionary<string, string> Join()
+    {
+        var all = new Dictionary<string, string>();
+        var tables = typeof(L).GetFields(BindingFlags.Static | BindingFlags.NonPublic)
+            .Where(f => f.Name.StartsWith("Zh", StringComparison.Ordinal)
+                && f.FieldType == typeof(Dictionary<string, string>));
+        foreach (var field in tables)
+            foreach (var (english, chinese) in (Dictionary<string, string>)field.GetValue(null)!)
+                if (!all.TryAdd(english, chinese) && all[english] != chinese)
+                    throw new InvalidOperationException($"Two translations of \"{english}\" ({field.Name}).");
+        return all;
+    }
 
     public static bool IsChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
 
