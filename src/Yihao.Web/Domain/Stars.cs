@@ -111,7 +111,9 @@ public sealed class StarPolicy
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>How many months of history the member warnings look back over: their longest run.</summary>
+    /// <summary>How many months of history the member warnings look back over: their longest run (derived, not part of
+    /// the document).</summary>
+    [JsonIgnore]
     public int HistoryMonths =>
         Math.Max(1,
         Math.Max(MemberWarnings.RedConsecutiveUnexcused,
