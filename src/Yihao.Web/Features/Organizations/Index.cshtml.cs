@@ -12,6 +12,7 @@ namespace Yihao.Web.Features.Organizations;
 public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
 {
     public const int PageSize = 50;
+    public const int ChildPageSize = 40;
 
     public Org Node { get; private set; } = null!;
     public OrgView View { get; private set; } = null!;
@@ -23,6 +24,16 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "cq")] public string? ChildQuery { get; set; }
+    [BindProperty(SupportsGet = true, Name = "cs")] public string? ChildState { get; set; }
+    [BindProperty(SupportsGet = true, Name = "co")] public string? ChildOrder { get; set; }
+    [BindProperty(SupportsGet = true, Name = "cp")] public int ChildPage { get; set; } = 1;
+
+    /// <summary>The children this page of the list shows, after the filter and the order.</summary>
+    public List<OrgView> ShownChildren { get; private set; } = [];
+    public int ChildMatches { get; private set; }
+    public int ChildPageCount => Math.Max(1, (ChildMatches + ChildPageSize - 1) / ChildPageSize);
+
     [BindProperty] public CreateOrgForm Create { get; set; } = new();
     [BindProperty] public RenameOrgForm Rename { get; set; } = new();
     [BindProperty] public int MoveTo { get; set; }
@@ -106,6 +117,7 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         Ancestors = await Me.Orgs(Db).AsNoTracking().Where(o => ancestorIds.Contains(o.Id) && o.Id != node.Id)
             .OrderBy(o => o.Depth).ToListAsync();
         Children = await OrgsApi.ChildrenAsync(Db, node, HttpContext.RequestAborted);
+        ShowChildren();
         if (node.IsBranch || !string.IsNullOrWhiteSpace(Q))
             Members = await MembersApi.ListAsync(Me, Db, node.Id, Q, PageNumber, PageSize, HttpContext.RequestAborted);
         PageNumber = Math.Clamp(PageNumber, 1, 1_000_000);
@@ -119,6 +131,31 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         Rename.EndsOn ??= node.EndsOn?.ToString("yyyy-MM-dd");
         return true;
     }
+
+    /// <summary>
+    /// A town's forty branches as one short table: found by name, open or closed, ordered by name or by members (the
+    /// fewest first shows where the day is hardest), a page at a time.
+    /// </summary>
+    void ShowChildren()
+    {
+        var q = ChildQuery?.Trim();
+        var found = Children.Where(c => string.IsNullOrEmpty(q) || c.Name.Contains(q, StringComparison.Ordinal))
+            .Where(c => ChildState switch { "open" => c.ClosedOn is null, "closed" => c.ClosedOn is not null, _ => true });
+        var ordered = ChildOrder switch
+        {
+            "members" => found.OrderBy(c => c.MemberCount).ThenBy(c => c.Name, StringComparer.Ordinal),
+            "-members" => found.OrderByDescending(c => c.MemberCount).ThenBy(c => c.Name, StringComparer.Ordinal),
+            _ => found.OrderBy(c => c.Name, StringComparer.Ordinal),
+        };
+        var all = ordered.ToList();
+        ChildMatches = all.Count;
+        ChildPage = Math.Clamp(ChildPage, 1, ChildPageCount);
+        ShownChildren = all.Skip((ChildPage - 1) * ChildPageSize).Take(ChildPageSize).ToList();
+    }
+
+    /// <summary>The list's address with one of its settings changed (the others kept).</summary>
+    public string ChildLink(int page) =>
+        $"?cq={Uri.EscapeDataString(ChildQuery ?? "")}&cs={ChildState}&co={ChildOrder}&cp={page}";
 
     public static string Tag(OrgKind kind) => kind == OrgKind.TemporaryBranch ? "tag temp" : "tag";
 }
