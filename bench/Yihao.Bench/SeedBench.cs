@@ -57,10 +57,13 @@ static class SeedBench
                 postgres ? connection : $"Data Source={Path.Combine(folder, "baseline.db")}", rows);
             Console.WriteLine($"provider           {(postgres ? "PostgreSQL" : "SQLite")}");
             Console.WriteLine(
-                $"seeded             {counts.Towns} towns, {counts.Branches} branches, {counts.Members} members, {counts.Accounts} accounts, {counts.History.Days} activity days, {counts.History.Attendances} attendances ({rows:N0} rows)");
+                $"seeded             {counts.Towns} towns, {counts.Branches} branches, {counts.Members} members, " +
+                    $"{counts.Accounts} accounts, {counts.History.Days} activity days, {counts.History.Attendances} " +
+                    $"attendances ({rows:N0} rows)");
             Console.WriteLine($"demo seed          {seed.TotalSeconds,8:F2} s   target < 60 s");
             Console.WriteLine(
-                $"baseline insert    {baseline.TotalSeconds,8:F2} s   ({rows:N0} rows, one prepared INSERT, one transaction)");
+                $"baseline insert    {baseline.TotalSeconds,8:F2} s   ({rows:N0} rows, one prepared INSERT, one " +
+                    $"transaction)");
             Console.WriteLine($"ratio seed/base    {seed / baseline,8:F1} x");
         }
         finally
@@ -91,9 +94,11 @@ static class SeedBench
     static async Task<TimeSpan> BaselineAsync(bool postgres, string connection, int rows)
     {
         const string create =
-            "CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL, name TEXT NOT NULL, id_number TEXT NOT NULL, phone TEXT NOT NULL, joined_on TEXT NOT NULL)";
+            "CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL, name TEXT NOT NULL, id_number " +
+                "TEXT NOT NULL, phone TEXT NOT NULL, joined_on TEXT NOT NULL)";
         const string insert =
-            "INSERT INTO bench_rows (id, org_id, name, id_number, phone, joined_on) VALUES (@id, @org, @name, @idn, @phone, @joined)";
+            "INSERT INTO bench_rows (id, org_id, name, id_number, phone, joined_on) VALUES (@id, @org, @name, @idn, " +
+                "@phone, @joined)";
         System.Data.Common.DbConnection c = postgres ? new NpgsqlConnection(connection)
             : new SqliteConnection(connection);
         await using (c)

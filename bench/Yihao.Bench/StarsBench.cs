@@ -51,7 +51,9 @@ static class StarsBench
         {
             var bench = new Bench(postgres, connection);
             Console.WriteLine(
-                $"provider           {(postgres ? "PostgreSQL" : "SQLite")}  ({Environment.ProcessorCount} cores; sizes are multiples of the demo district, each at most {SizeBudget.TotalMinutes:F0} min to build and measure)");
+                $"provider           {(postgres ? "PostgreSQL" : "SQLite")}  ({Environment.ProcessorCount} cores; " +
+                    $"sizes are multiples of the demo district, each at most {SizeBudget.TotalMinutes:F0} min to " +
+                    $"build and measure)");
             var setup = Stopwatch.StartNew();
             var (district, seeded) = await bench.SeedAsync();
             Console.WriteLine($"setup              demo seed in {setup.Elapsed.TotalSeconds:F1} s: {seeded}");
@@ -74,8 +76,11 @@ static class StarsBench
                     {
                         Console.WriteLine();
                         Console.WriteLine(
-                            $"── ×{size} (about {size * 30_700:N0} members): SKIPPED. Cloning the demo takes {each.TotalSeconds:F1} s a copy here; the {size - copies} copies still missing"
-                            + $" and the measurement (about {(lastMeasure * size / copies).TotalSeconds:F0} s, scaled from the last size) would bring this size to about {estimate.TotalSeconds:F0} s, over the {SizeBudget.TotalSeconds:F0} s budget."
+                            $"── ×{size} (about {size * 30_700:N0} members): SKIPPED. Cloning the demo takes " +
+                                $"{each.TotalSeconds:F1} s a copy here; the {size - copies} copies still missing"
+                            + $" and the measurement (about {(lastMeasure * size / copies).TotalSeconds:F0} s, " +
+                                $"scaled from the last size) would bring this size to about " +
+                                $"{estimate.TotalSeconds:F0} s, over the {SizeBudget.TotalSeconds:F0} s budget."
                             + (sizes.Any(s => s > size) ? " Larger sizes are skipped too." : ""));
                         return;
                     }
@@ -90,7 +95,9 @@ static class StarsBench
                     await bench.AnalyzeAsync();
                     Console.WriteLine();
                     Console.WriteLine(
-                        $"setup              cloned the demo {added} times in {build.Elapsed.TotalSeconds:F1} s ({build.Elapsed.TotalSeconds / added:F1} s a copy), server-side INSERT … SELECT with shifted ids");
+                        $"setup              cloned the demo {added} times in {build.Elapsed.TotalSeconds:F1} s " +
+                            $"({build.Elapsed.TotalSeconds / added:F1} s a copy), server-side INSERT … SELECT with " +
+                            $"shifted ids");
                 }
                 var measure = Stopwatch.StartNew();
                 await bench.MeasureAsync(district);
@@ -152,8 +159,10 @@ static class StarsBench
             var notes = await db.StudyNotes.CountAsync(n => n.DistrictId == district.Id);
             var months = await db.MemberMonths.CountAsync(r => r.DistrictId == district.Id);
             return (district.Id,
-                $"{counts.Towns} towns, {counts.Branches} branches, {counts.Members:N0} members, {counts.History.Days:N0} activity days, "
-                + $"{counts.History.Attendances:N0} attendances, {counts.History.MakeUps:N0} make-ups, {notes:N0} study notes, {months:N0} member months (dues and service)");
+                $"{counts.Towns} towns, {counts.Branches} branches, {counts.Members:N0} members, " +
+                    $"{counts.History.Days:N0} activity days, "
+                + $"{counts.History.Attendances:N0} attendances, {counts.History.MakeUps:N0} make-ups, {notes:N0} " +
+                    $"study notes, {months:N0} member months (dues and service)");
         }
 
         /// <summary>Compiles the queries and makes the district's default policy, on one branch, so that no measured
@@ -267,7 +276,9 @@ static class StarsBench
             var columns = type.GetProperties().Select(p => p.GetColumnName())
                 .Where(c => c != "id" || change.ContainsKey("id")).ToList();
             var sql =
-                $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) SELECT {string.Join(", ", columns.Select(c => change.GetValueOrDefault(c, $"\"{c}\"")))} FROM {table} WHERE {where}";
+                $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) SELECT " +
+                    $"{string.Join(", ", columns.Select(c => change.GetValueOrDefault(c, $"\"{c}\"")))} FROM {table} " +
+                    $"WHERE {where}";
             await db.Database.ExecuteSqlRawAsync(sql);
         }
 
@@ -305,9 +316,11 @@ static class StarsBench
             var (rawN, rawSpan) = await BestAsync(2, () => RawReadAsync(district, from, Month));
             Console.WriteLine($"baseline count     {Ms(scan)}   SELECT count(*) FROM attendances: {scanned:N0} rows");
             Console.WriteLine(
-                $"baseline raw read  {Ms(rawMonth)}   one month: the rows and columns the facts load reads, by a plain ADO reader ({raw1.Rows:N0} rows)");
+                $"baseline raw read  {Ms(rawMonth)}   one month: the rows and columns the facts load reads, by a " +
+                    $"plain ADO reader ({raw1.Rows:N0} rows)");
             Console.WriteLine(
-                $"                   {Ms(rawSpan)}   {span} months (the warnings' history under the policy in force), the same way ({rawN.Rows:N0} rows: "
+                $"                   {Ms(rawSpan)}   {span} months (the warnings' history under the policy in " +
+                    $"force), the same way ({rawN.Rows:N0} rows: "
                 + $"{string.Join(", ", rawN.Tables.OrderByDescending(t => t.Took).Select(t => $"{t.Table} {t.Took.TotalMilliseconds:N0} ms"))})");
 
             Timed<Dictionary<(int Branch, DateOnly Month), BranchFacts>>? month = null;
@@ -324,7 +337,8 @@ static class StarsBench
             if (month is not null)
             {
                 Console.WriteLine(
-                    $"facts, one month   {Ms(month.Took)}   {month.Took / rawMonth,5:F1}× the raw read   StarFacts.LoadAsync (the run below reads them first)");
+                    $"facts, one month   {Ms(month.Took)}   {month.Took / rawMonth,5:F1}× the raw read   " +
+                        $"StarFacts.LoadAsync (the run below reads them first)");
                 Collect();
                 var stars = new int[3];
                 var clock = Stopwatch.StartNew();
@@ -333,7 +347,8 @@ static class StarsBench
                         stars[(int)StarRules.Rate(policy, m).Star]++;
                 rate = clock.Elapsed;
                 Console.WriteLine(
-                    $"rate all members   {Ms(rate)}   StarRules.Rate × {stars.Sum():N0}: {stars[0]:N0} red, {stars[1]:N0} yellow, {stars[2]:N0} blue");
+                    $"rate all members   {Ms(rate)}   StarRules.Rate × {stars.Sum():N0}: {stars[0]:N0} red, " +
+                        $"{stars[1]:N0} yellow, {stars[2]:N0} blue");
                 month.Value.Clear();
             }
 
@@ -349,11 +364,13 @@ static class StarsBench
             if (history is not null)
             {
                 Console.WriteLine(
-                    $"  facts, {span} months  {Ms(history.Took)}   {history.Took / rawSpan,5:F1}× the raw read   (what the warnings load first)");
+                    $"  facts, {span} months  {Ms(history.Took)}   {history.Took / rawSpan,5:F1}× the raw read   " +
+                        $"(what the warnings load first)");
                 var clock = Stopwatch.StartNew();
                 var fired = Rules(policy, history.Value, Month);
                 Console.WriteLine(
-                    $"  rules, {span} months  {Ms(clock.Elapsed)}   {span} months of stars and the member and branch rules, as Warnings runs them ({fired:N0} fire)");
+                    $"  rules, {span} months  {Ms(clock.Elapsed)}   {span} months of stars and the member and branch " +
+                        $"rules, as Warnings runs them ({fired:N0} fire)");
                 history.Value.Clear();
             }
 
@@ -371,7 +388,9 @@ static class StarsBench
                 runs.Add(run);
                 var r = run.Value;
                 Console.WriteLine(
-                    $"{name}  {Ms(run.Took)}   {run.Took / rawMonth,5:F1}× the one-month raw read   raised {r.Raised:N0}, updated {r.Updated:N0}, resolved {r.Resolved:N0}, open {r.Open:N0}; {run.Report.Statements:N0} statements");
+                    $"{name}  {Ms(run.Took)}   {run.Took / rawMonth,5:F1}× the one-month raw read   raised " +
+                        $"{r.Raised:N0}, updated {r.Updated:N0}, resolved {r.Resolved:N0}, open {r.Open:N0}; " +
+                        $"{run.Report.Statements:N0} statements");
             }
             var target = members < 100_000 ? 1 : members < 500_000 ? 5 : 30;
             if (runs.Count > 0)
@@ -380,7 +399,9 @@ static class StarsBench
                 // the same facts.
                 var (total, stars) = (runs[0].Took, runs[0].Value.Stars);
                 Console.WriteLine(
-                    $"stars + warnings   {Ms(total)}   the 1st run: {stars.Red + stars.Yellow + stars.Blue:N0} members rated ({stars.Red:N0} red, {stars.Yellow:N0} yellow, {stars.Blue:N0} blue) and their warnings written; "
+                    $"stars + warnings   {Ms(total)}   the 1st run: {stars.Red + stars.Yellow + stars.Blue:N0} " +
+                        $"members rated ({stars.Red:N0} red, {stars.Yellow:N0} yellow, {stars.Blue:N0} blue) and " +
+                        $"their warnings written; "
                     + $"target < {target} s: {(total.TotalSeconds < target ? "met" : "MISSED")}");
             }
             else Console.WriteLine($"stars + warnings   FAILED            target < {target} s: MISSED");
@@ -413,7 +434,8 @@ static class StarsBench
                 var where = e.StackTrace?.Split('\n').Select(l => l.Trim())
                     .FirstOrDefault(l => l.Contains("Yihao.Web", StringComparison.Ordinal));
                 Console.WriteLine(
-                    $"{name,-18} FAILED after {clock.Elapsed.TotalMilliseconds:N0} ms: {e.GetType().Name}: {e.Message} {where}");
+                    $"{name,-18} FAILED after {clock.Elapsed.TotalMilliseconds:N0} ms: {e.GetType().Name}: " +
+                        $"{e.Message} {where}");
                 return null;
             }
         }
@@ -431,18 +453,23 @@ static class StarsBench
             }
             var summed = report.Commands.Sum(c => c.Took.TotalMilliseconds);
             Console.WriteLine(
-                $"  {what}: {total.TotalMilliseconds:N0} ms, of which {inDb:N0} ms in {report.Commands.Count:N0} database commands (until their reader was done"
+                $"  {what}: {total.TotalMilliseconds:N0} ms, of which {inDb:N0} ms in {report.Commands.Count:N0} " +
+                    $"database commands (until their reader was done"
                 + (summed > inDb + 1 ? $"; {summed:N0} ms summed, side by side" : "")
                     + $") and {total.TotalMilliseconds - inDb:N0} ms outside them"
                 + (report.Saves.Count > 0
                     ? $"; SaveChanges {report.Saves.Sum(s => s.TotalMilliseconds):N0} ms in {report.Saves.Count} passes"
                     : "")
-                + $"; {report.Allocated / 1048576.0:N0} MB allocated, {report.GcPause.TotalMilliseconds:N0} ms in GC pauses");
+                + $"; {report.Allocated / 1048576.0:N0} MB allocated, {report.GcPause.TotalMilliseconds:N0} ms in GC " +
+                    $"pauses");
             Console.WriteLine("          ms = (driver until 1st row + reading)  commands        rows  what");
             foreach (var g in report.Commands.GroupBy(c => c.Label).OrderByDescending(g => g.Sum(c => c.Took.Ticks))
                 .Take(8))
                 Console.WriteLine(
-                    $"    {g.Sum(c => c.Took.TotalMilliseconds),8:N0} = ({g.Sum(c => c.Execute.TotalMilliseconds),15:N0} + {g.Sum(c => (c.Took - c.Execute).TotalMilliseconds),7:N0})  {g.Count(),8:N0}  {g.Sum(c => c.Rows),10:N0}  {g.Key}");
+                    $"    {g.Sum(c => c.Took.TotalMilliseconds),8:N0} = " +
+                        $"({g.Sum(c => c.Execute.TotalMilliseconds),15:N0} + " +
+                        $"{g.Sum(c => (c.Took - c.Execute).TotalMilliseconds),7:N0})  {g.Count(),8:N0}  " +
+                        $"{g.Sum(c => c.Rows),10:N0}  {g.Key}");
             // Time outside the commands, by where it falls: before a command, the client was building it or working on
             // what came before.
             var gaps = new List<string>();
@@ -498,15 +525,19 @@ static class StarsBench
         async Task<RawRead> RawReadAsync(int district, DateOnly from, DateOnly to)
         {
             const string closedDays =
-                "JOIN activity_days d ON d.id = x.activity_day_id WHERE x.district_id = @d AND d.district_id = @d AND d.month >= @from AND d.month <= @to AND d.state = 'Closed'";
+                "JOIN activity_days d ON d.id = x.activity_day_id WHERE x.district_id = @d AND d.district_id = @d " +
+                    "AND d.month >= @from AND d.month <= @to AND d.state = 'Closed'";
             string[] queries =
             [
-                "SELECT id FROM orgs WHERE district_id = @d AND kind IN ('Branch', 'TemporaryBranch') AND closed_on IS NULL",
-                "SELECT id, org_id, month, state, late, starts_at FROM activity_days WHERE district_id = @d AND month >= @from AND month <= @to",
+                "SELECT id FROM orgs WHERE district_id = @d AND kind IN ('Branch', 'TemporaryBranch') AND closed_on " +
+                    "IS NULL",
+                "SELECT id, org_id, month, state, late, starts_at FROM activity_days WHERE district_id = @d AND " +
+                    "month >= @from AND month <= @to",
                 "SELECT x.activity_day_id, x.member_id, x.status FROM attendances x " + closedDays,
                 "SELECT x.activity_day_id, x.member_id, x.due_on, x.done_on FROM make_ups x " + closedDays,
                 "SELECT x.activity_day_id, x.member_id FROM study_notes x " + closedDays,
-                "SELECT member_id, month, dues_paid, service FROM member_months WHERE district_id = @d AND month >= @from AND month <= @to",
+                "SELECT member_id, month, dues_paid, service FROM member_months WHERE district_id = @d AND month >= " +
+                    "@from AND month <= @to",
                 "SELECT id, org_id, joined_on FROM members WHERE district_id = @d",
             ];
             await using var c = Connect();
@@ -601,7 +632,8 @@ static class StarsBench
             lock (open) if (!open.Remove(command, out t)) return;
             if (current is null) return;
             var (label, table, statements) = Label(command.CommandText);
-            if (command.Parameters.Count > 100) label += $" ({command.Parameters.Count:N0} parameters, {command.CommandText.Length:N0} characters of SQL)";
+            if (command.Parameters.Count > 100) label += $" ({command.Parameters.Count:N0} parameters, " +
+                $"{command.CommandText.Length:N0} characters of SQL)";
             var executed = t.Executed == 0 ? now : t.Executed;
             lock (current) current.Commands.Add(
                 new(label, table, Stopwatch.GetElapsedTime(started, t.Executing),

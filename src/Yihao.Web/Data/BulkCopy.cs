@@ -49,7 +49,8 @@ public static class BulkCopy
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = transaction;
         cmd.CommandText =
-            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
+            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES " +
+                $"({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
         var parameters =
             columns.Select((_, i) =>
             { var p = cmd.CreateParameter(); p.ParameterName = "@p" + i; cmd.Parameters.Add(p); return p; }).ToArray();
@@ -102,7 +103,8 @@ public sealed class PreparedInsert(string table, (string Name, string Type)[] co
             if (command is not null) await command.DisposeAsync();
             command = connection.CreateCommand();
             command.CommandText =
-                $"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}) {tail}";
+                $"INSERT INTO {table} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}) " +
+                    $"{tail}";
             for (var i = 0; i < columns.Length; i++)
             {
                 var p = command.CreateParameter();
@@ -127,7 +129,9 @@ public sealed class PreparedInsert(string table, (string Name, string Type)[] co
     {
         var cmd =
             new NpgsqlBatchCommand(
-            $"INSERT INTO {table} ({names}) SELECT * FROM unnest({string.Join(", ", columns.Select((c, i) => $"${i + 1}::{c.Type}[]"))}) AS v({names}) {postgresWhere} {tail}");
+            $"INSERT INTO {table} ({names}) SELECT * FROM " +
+                $"unnest({string.Join(", ", columns.Select((c, i) => $"${i + 1}::{c.Type}[]"))}) AS v({names}) " +
+                $"{postgresWhere} {tail}");
         for (var c = 0; c < columns.Length; c++)
             cmd.Parameters.Add(new NpgsqlParameter
             {

@@ -29,10 +29,12 @@ public static class ApiDocument
                     + "a value of the wrong type or a null where none is allowed is a 400 that changes nothing. "
                     + "Without a valid token every route "
                     + "but sign-in answers 401 first.\n\n"
-                    + "PUT changes only the fields it sends: a field left out or null keeps its value; \"\" clears a text "
+                    + "PUT changes only the fields it sends: a field left out or null keeps its value; \"\" clears a " +
+                        "text "
                     + "that may be empty, [] a list. A value equal to the masked form the caller was shown keeps "
                     + "the stored "
-                    + "one.\n\nRepeats: posting what already exists answers 200 with it; something different for the same "
+                    + "one.\n\nRepeats: posting what already exists answers 200 with it; something different for the " +
+                        "same "
                     + "key answers 409. See docs/api.md.";
                 return Task.CompletedTask;
             }

@@ -36,9 +36,11 @@ sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, T
                 await DemoDistrict.SeedWithProgressAsync(db, district, hasher.HashPassword(null!, password), clock,
                 policy.Value, ct);
             Console.WriteLine(
-                $"演示数据 / demo: {counts.Towns} 个镇街, {counts.Branches} 个支部, {counts.Members} 名党员, {counts.Accounts} 个账号, {counts.History.Days} 次主题党日, {counts.History.Attendances} 条考勤");
+                $"演示数据 / demo: {counts.Towns} 个镇街, {counts.Branches} 个支部, {counts.Members} 名党员, {counts.Accounts} " +
+                    $"个账号, {counts.History.Days} 次主题党日, {counts.History.Attendances} 条考勤");
             Console.WriteLine(
-                $"演示账号 / demo accounts town01…town20, b0001…b1028, inspector, m0001 — 密码 / password: {(generated ? password : "YIHAO_DEMO_PASSWORD")}");
+                $"演示账号 / demo accounts town01…town20, b0001…b1028, inspector, m0001 — 密码 / password: " +
+                    $"{(generated ? password : "YIHAO_DEMO_PASSWORD")}");
         }
         await DatabaseSetup.OptimizeAsync(db, ct);
     }

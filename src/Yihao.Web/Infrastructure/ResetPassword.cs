@@ -51,7 +51,8 @@ static class ResetPassword
         user.MustChangePassword = true;
         await users.UpdateSecurityStampAsync(user); // saves, and signs every old session out
         Console.WriteLine(
-            $"账号 / account {user.UserName}: 新密码 / new password {(given is { Length: > 0 } ? "YIHAO_NEW_PASSWORD" : password)}"
+            $"账号 / account {user.UserName}: 新密码 / new password " +
+                $"{(given is { Length: > 0 } ? "YIHAO_NEW_PASSWORD" : password)}"
                 + " — 首次登录须修改 / to be changed at the next sign-in"
         );
         return 0;

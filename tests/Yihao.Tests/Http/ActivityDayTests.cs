@@ -625,7 +625,8 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
         // ones.
         await App.WithDbAsync(db =>
             db.Database.ExecuteSqlRawAsync(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"));
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> " +
+                "pg_backend_pid()"));
         Npgsql.NpgsqlConnection.ClearAllPools();
         Assert.Equal(HttpStatusCode.OK, await Scan(b, id, 1)); // the writer's
         // the reader's: the other day's facts are read now

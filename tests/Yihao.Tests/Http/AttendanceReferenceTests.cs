@@ -118,7 +118,8 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
             Assert.Equal(0,
                 await App.WithDbAsync(db =>
                 db.Database.SqlQueryRaw<int>(
-                    "SELECT count(*)::int AS \"Value\" FROM pg_constraint WHERE conrelid = 'attendances'::regclass AND contype = 'f'")
+                    "SELECT count(*)::int AS \"Value\" FROM pg_constraint WHERE conrelid = 'attendances'::regclass " +
+                        "AND contype = 'f'")
                     .SingleAsync()));
     }
 
@@ -157,8 +158,10 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         var scan = (await ScansAsync(race.Day, race.Member))[0];
         await using (var waiting =
             new NpgsqlCommand(
-            "SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 1105 AND objsubid = 1 AND NOT granted " +
-                                                     "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            "SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 1105 AND " +
+                "objsubid = 1 AND NOT granted " +
+                                                     "AND database = (SELECT oid FROM pg_database WHERE datname = " +
+                                                         "current_database())",
                                                          race.Watcher))
             for (var since =
                 System.Diagnostics.Stopwatch.StartNew(); (int)(
@@ -187,7 +190,8 @@ public abstract class AttendanceReferenceTests<TApp>(TApp app) : ProviderTests<T
         await Run(c, PostgresYihaoDb.CheckInWriterBegins); // as every transaction of the writer's begins
         await Run(c, "CREATE TEMP TABLE audit_entries (LIKE public.audit_entries INCLUDING ALL)");
         await Run(c,
-            "INSERT INTO audit_entries (district_id, at, user_name, action, entity, entity_id, prev_hash, hash) SELECT 1, now(), 'a', 'create', 'E', g::text, 'p', 'h' || g FROM generate_series(1, 3) g");
+            "INSERT INTO audit_entries (district_id, at, user_name, action, entity, entity_id, prev_hash, hash) " +
+                "SELECT 1, now(), 'a', 'create', 'E', g::text, 'p', 'h' || g FROM generate_series(1, 3) g");
         await Run(c, "ANALYZE audit_entries");
         await Run(c, $"PREPARE head AS {YihaoDb.AuditHead}");
         await using var explain = new NpgsqlCommand("EXPLAIN EXECUTE head", c);

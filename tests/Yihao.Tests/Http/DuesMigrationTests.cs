@@ -29,7 +29,8 @@ public abstract class DuesMigrationTests<TApp>(TApp app) : ProviderTests<TApp>(a
             foreach (var (member, ticked) in new[] { (paid, true), (unpaid, false) })
                 foreach (var month in months)
                     await db.Database.ExecuteSqlRawAsync(
-                        "INSERT INTO member_months (district_id, member_id, month, dues_paid, service, recorded_by, updated_at) "
+                        "INSERT INTO member_months (district_id, member_id, month, dues_paid, service, recorded_by, " +
+                            "updated_at) "
                         + "VALUES ({0}, {1}, {2}, {3}, NULL, 'secretary', {4})",
                         district, member, DateOnly.Parse(month), ticked,
                             new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc));

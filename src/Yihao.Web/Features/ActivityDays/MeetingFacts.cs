@@ -159,7 +159,8 @@ public sealed class MeetingFacts(IServiceScopeFactory scopes, BranchChanges chan
             System.Globalization.CultureInfo.InvariantCulture, out seconds))
         {
             log.LogWarning(
-                "CheckIn:WarmSeconds is not a number of seconds ({Setting}); reading the meetings' facts ahead every 30 s",
+                "CheckIn:WarmSeconds is not a number of seconds ({Setting}); reading the meetings' facts ahead every " +
+                    "30 s",
                 setting);
             seconds = 30;
         }

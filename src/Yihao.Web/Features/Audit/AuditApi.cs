@@ -28,8 +28,10 @@ public static class AuditApi
                     : Problems.Forbidden()))
             .Produces<AuditPage>()
             .WithDescription(
-                "The district's entries, newest first. The check-in writer logs the new attendance rows of a batch in one entry: " +
-                             "its entityId names the first and last row (\"0000001201-0000001231\"), its after is a list of the rows. " +
+                "The district's entries, newest first. The check-in writer logs the new attendance rows of a batch " +
+                    "in one entry: " +
+                             "its entityId names the first and last row (\"0000001201-0000001231\"), its after is a " +
+                                 "list of the rows. " +
                              "Asked for one row's entityId, the answer includes the entry that lists it.");
 
         g.MapGet("/verify", (ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>

@@ -194,7 +194,8 @@ public static class ImportRoster
                 if (digits.Length >= 15)
                 {
                     problem =
-                    "Excel stored this ID number as a number and lost its last digits; format the column as text and type it again."; return digits;
+                    "Excel stored this ID number as a number and lost its last digits; format the column as text and " +
+                        "type it again."; return digits;
                 }
                 return digits;
             case double x when DateFields.Contains(field) && x is > 1 and < 80000 && x == Math.Floor(x):

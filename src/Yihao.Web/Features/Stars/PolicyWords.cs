@@ -19,13 +19,15 @@ public static partial class PolicyWords
         ["blue"] = ("Blue star (蓝星) when", "Any one ticked here gives a blue star."),
         ["blue.unexcusedWithoutMakeUp"] = ("Absent without leave and not made up", null),
         ["blue.duesUnpaid"] = ("Dues not paid", null),
-        ["publishDays"] = ("Publicity period (days)", "How long the stars are on public display before they are final."),
+        ["publishDays"] = ("Publicity period (days)", "How long the stars are on public display before they are " +
+            "final."),
         ["memberWarnings"] = ("Member warnings", null),
         ["memberWarnings.yellowOnUnexcused"] = ("Yellow warning on an absence without leave", null),
         ["memberWarnings.yellowOnOverdueMakeUp"] = ("Yellow warning on an overdue make-up", null),
         ["memberWarnings.redConsecutiveUnexcused"] =
             ("Red warning after this many absences without leave in a row", "0 turns the rule off."),
-        ["memberWarnings.redConsecutiveBlue"] = ("Red warning after this many blue stars in a row", "0 turns the rule off."),
+        ["memberWarnings.redConsecutiveBlue"] = ("Red warning after this many blue stars in a row", "0 turns the " +
+            "rule off."),
         ["memberWarnings.redDuesUnpaidMonths"] =
             ("Red warning after this many months of unpaid dues", "The party constitution says six. 0 turns it off."),
         ["branchWarnings"] = ("Branch warnings", null),
