@@ -208,6 +208,7 @@ public sealed class SupervisionRule
         public int SixMustsMissing { get; set; } = 3;
         public int OpenProblem { get; set; } = 1;
         public int OverdueProblem { get; set; } = 4;
+        public int HandMarked { get; set; } = 3;
     }
 
     public IEnumerable<(string Field, string Problem)> Check()
@@ -220,7 +221,7 @@ public sealed class SupervisionRule
         var w = Weights;
         if (w is null || w.Base is < 1 or > 1000
             || new[] { w.OpenWarning, w.LowAttendance, w.LatePlan, w.DayNotHeld, w.SixMustsMissing, w.OpenProblem,
-                w.OverdueProblem }
+                w.OverdueProblem, w.HandMarked }
                 .Any(x => x is < 0 or > 1000))
             yield return ("supervision.weights", "The base weight is 1 to 1000, the others 0 to 1000.");
     }

@@ -60,5 +60,6 @@ public class SamplingTests
             OpenProblems: 1, OverdueProblems: 1);
         Assert.Equal(23, inputs.Weight(new SupervisionRule.RiskWeights()));
         Assert.Equal(1, new RiskInputs(0, 0, 0, 0, 0, 0, 0).Weight(new SupervisionRule.RiskWeights()));
+        Assert.Equal(23 + 2 * 3, (inputs with { HandMarkedDays = 2 }).Weight(new SupervisionRule.RiskWeights()));
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Yihao.Tests.Support;
 using Yihao.Web.Domain;
+using Yihao.Web.Features.Supervision;
 
 namespace Yihao.Tests.Http;
 
@@ -322,6 +323,65 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
             (await t.Secretary.GetAsync($"/api/v1/supervision/samples/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound,
             (await (await TownAsync()).Inspector.GetAsync($"/api/v1/supervision/samples/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_day_whose_members_were_mostly_marked_by_hand_weighs_its_branch_by_the_policy_weight()
+    {
+        App.Clock.Set(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+        var t = await TownAsync();
+        var scanned = await Tree.OrgAsync(t.Admin, t.Id, "branch");
+        var byHand = new List<int>();
+        var byScan = new List<int>();
+        for (var k = 0; k < RiskInputs.HandMarkedAtLeast; k++)
+        {
+            byHand.Add(await Tree.MemberAsync(t.Admin, t.Branch));
+            byScan.Add(await Tree.MemberAsync(t.Admin, scanned));
+        }
+        var at = new DateTime(2026, 11, 1, 3, 0, 0, DateTimeKind.Utc);
+        await App.WithDbAsync(async db =>
+        {
+            var district = await db.Orgs.Where(o => o.Id == t.Branch).Select(o => o.DistrictId).SingleAsync();
+            foreach (var (org, members, method) in new[]
+                { (t.Branch, byHand, CheckInMethod.Manual), (scanned, byScan, CheckInMethod.QrScan) })
+            {
+                var day = new ActivityDay
+                {
+                    DistrictId = district,
+                    OrgId = org,
+                    Month = new DateOnly(2026, 11, 1),
+                    StartsAt = at,
+                    EndsAt = at.AddHours(2),
+                    Place = "会议室",
+                    State = ActivityState.Closed,
+                    ClosedAt = at.AddHours(2),
+                    CodeKey = ActivityDay.NewCodeKey(),
+                    CreatedAt = at,
+                    UpdatedAt = at,
+                };
+                db.ActivityDays.Add(day);
+                await db.SaveChangesAsync();
+                db.Attendances.AddRange(members.Select(m => new Attendance
+                {
+                    DistrictId = district,
+                    ActivityDayId = day.Id,
+                    MemberId = m,
+                    Status = AttendanceStatus.Present,
+                    Method = method,
+                    At = at,
+                }));
+                await db.SaveChangesAsync();
+            }
+            return 0;
+        });
+        var drawn = await (await t.Inspector.PostAsJsonAsync("/api/v1/supervision/samples",
+            new { purpose = "branches", orgId = t.Id, month = "2026-12", size = 1 })).ReadAsync();
+        var branches = drawn.GetProperty("inputs").GetProperty("branches");
+        Assert.Equal(1, branches.GetProperty($"{t.Branch}").GetProperty("handMarkedDays").GetInt32());
+        Assert.Equal(0, branches.GetProperty($"{scanned}").GetProperty("handMarkedDays").GetInt32());
+        var weights = drawn.GetProperty("candidates").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("id").GetInt32(), c => c.GetProperty("weight").GetInt64());
+        Assert.Equal(new SupervisionRule.RiskWeights().HandMarked, weights[t.Branch] - weights[scanned]);
     }
 
     [Fact]

@@ -10,15 +10,19 @@ namespace Yihao.Web.Features.Supervision;
 /// </summary>
 public sealed record RiskInputs(int OpenWarnings, int LowAttendance, int LatePlans, int DaysNotHeld,
     int SixMustsMissing,
-    int OpenProblems, int OverdueProblems)
+    int OpenProblems, int OverdueProblems, int HandMarkedDays = 0)
 {
+    /// <summary>A closed day counts as hand-marked when at least this many took part and at least half of them were
+    /// marked by hand (签到 by the secretary rather than by a member's own scan or code).</summary>
+    public const int HandMarkedAtLeast = 5;
+
     /// <summary>The weight: the base plus each count times its weight in the policy; a whole number.</summary>
     public long Weight(SupervisionRule.RiskWeights w) =>
         w.Base + (long)w.OpenWarning * OpenWarnings + (long)w.LowAttendance * LowAttendance
             + (long)w.LatePlan * LatePlans
         + (long)w.DayNotHeld * DaysNotHeld + (long)w.SixMustsMissing * SixMustsMissing
             + (long)w.OpenProblem * OpenProblems
-        + (long)w.OverdueProblem * OverdueProblems;
+        + (long)w.OverdueProblem * OverdueProblems + (long)w.HandMarked * HandMarkedDays;
 }
 
 public static class Risk
@@ -47,6 +51,8 @@ public static class Risk
                 Listed = g.Count(),
                 TookPart = g.Count(a => a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Online
                     || a.Status == AttendanceStatus.AtDoor),
+                ByHand = g.Count(a => a.Method == CheckInMethod.Manual && (a.Status == AttendanceStatus.Present
+                    || a.Status == AttendanceStatus.Online || a.Status == AttendanceStatus.AtDoor)),
             }).ToDictionaryAsync(x => x.Day, ct);
         var musts = await db.SixMusts.AsNoTracking().Where(m => closedQ.Contains(m.ActivityDayId))
             .Select(m => new
@@ -78,7 +84,9 @@ public static class Risk
                 months - heldMonths,
                 closed.Count(d => !musts.GetValueOrDefault(d.Id)),
                 items[b].Count(),
-                items[b].Count(i => i.DueOn < today));
+                items[b].Count(i => i.DueOn < today),
+                closed.Count(d => attendance.TryGetValue(d.Id, out var a) && a.ByHand >= RiskInputs.HandMarkedAtLeast
+                    && 2 * a.ByHand >= a.TookPart));
         }
         return result;
     }
