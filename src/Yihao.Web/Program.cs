@@ -9,6 +9,7 @@ using Yihao.Web.Features.Auth;
 using Yihao.Web.Features.CheckIn;
 using Yihao.Web.Features.Dashboard;
 using Yihao.Web.Features.Dues;
+using Yihao.Web.Features.Exports;
 using Yihao.Web.Features.Liaison;
 using Yihao.Web.Features.Me;
 using Yihao.Web.Features.Members;
@@ -102,6 +103,7 @@ api.MapTodoApi(); // 待办 and 催报 (issue 24)
 api.MapSupervisionApi(); // Supervision (督查)
 api.MapDuesApi();
 api.MapDashboardApi();
+app.MapExports(); // 导出 Excel, by token or by the pages' cookie
 app.MapChartFont(app.Configuration);
 app.MapRazorPages();
 

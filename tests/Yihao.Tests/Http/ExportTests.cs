@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Yihao.Tests.Support;
+
+namespace Yihao.Tests.Http;
+
+/// <summary>The Excel exports: each opened by LibreOffice (converted to CSV) and its values compared; a town admin's
+/// export holds only its subtree, another town's answers 404.</summary>
+public abstract class ExportTests<TApp>(TApp app) : ProviderTests<TApp>(app)
+    where TApp : YihaoApp
+{
+    /// <summary>The .xlsx as LibreOffice reads it: its rows, each a list of cells.</summary>
+    static async Task<List<string[]>> CsvAsync(HttpResponseMessage r)
+    {
+        await Soffice.OneAtATime.WaitAsync(); // LibreOffice converts one file at a time on this machine
+        try
+        {
+            return await ConvertAsync(r);
+        }
+        finally
+        {
+            Soffice.OneAtATime.Release();
+        }
+    }
+
+    static async Task<List<string[]>> ConvertAsync(HttpResponseMessage r)
+    {
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            r.Content.Headers.ContentType?.MediaType);
+        var dir = Directory.CreateTempSubdirectory("yihao-xlsx-");
+        try
+        {
+            var xlsx = Path.Combine(dir.FullName, "export.xlsx");
+            await File.WriteAllBytesAsync(xlsx, await r.Content.ReadAsByteArrayAsync());
+            var p = Process.Start(new ProcessStartInfo("soffice",
+                ["-env:UserInstallation=file://" + dir.FullName + "/profile", "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", dir.FullName, xlsx])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            await p.WaitForExitAsync();
+            var csv = Path.Combine(dir.FullName, "export.csv");
+            Assert.True(File.Exists(csv), await p.StandardError.ReadToEndAsync());
+            return (await File.ReadAllLinesAsync(csv)).Select(l => l.Split(',')).ToList();
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public async Task Members_export_opens_in_libreoffice_with_chinese_headers_and_only_the_callers_subtree()
+    {
+        var admin = await App.ClientAsync();
+        var (town, branch) = await Tree.TownWithBranchAsync(admin);
+        var (otherTown, otherBranch) = await Tree.TownWithBranchAsync(admin);
+        var mine = Tree.Unique("甲");
+        var theirs = Tree.Unique("乙");
+        Assert.Equal(HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync("/api/v1/members", Tree.MemberBody(branch, name: mine))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync("/api/v1/members", Tree.MemberBody(otherBranch, name: theirs))).StatusCode);
+        var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
+
+        var rows = await CsvAsync(await townAdmin.GetAsync($"/api/v1/orgs/{town}/members/export.xlsx"));
+        Assert.Equal(
+            ["党支部", "姓名", "性别", "出生年份", "身份证号", "手机号", "入党日期", "月党费（元）"],
+            rows[0].Select(h => h.Trim('"')).ToArray());
+        var row = Assert.Single(rows.Skip(1));
+        Assert.Equal(mine, row[1].Trim('"'));
+        Assert.Equal("2001-07-01", row[6].Trim('"')); // a date, formatted as one
+        Assert.Equal("0.50", row[7].Trim('"')); // a number, with two decimals
+        Assert.Contains("*", row[4]); // the ID number masked, as in the list
+        Assert.DoesNotContain(rows, r => r.Any(c => c.Contains(theirs)));
+
+        // Another town's subtree, and the district above, are not the town admin's to export.
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await townAdmin.GetAsync($"/api/v1/orgs/{otherTown}/members/export.xlsx")).StatusCode);
+        var all = await CsvAsync(await admin.GetAsync(
+            $"/api/v1/orgs/{await Tree.RootIdAsync(admin)}/members/export.xlsx"));
+        Assert.Contains(all, r => r[1].Trim('"') == mine);
+        Assert.Contains(all, r => r[1].Trim('"') == theirs);
+    }
+
+    [Fact]
+    public async Task Dashboard_export_holds_the_dashboards_figures_for_the_node_and_its_children()
+    {
+        App.Clock.Set(new DateTimeOffset(2026, 12, 10, 2, 0, 0, TimeSpan.Zero));
+        var admin = await App.ClientAsync();
+        var (town, branch) = await Tree.TownWithBranchAsync(admin);
+        await Tree.MemberAsync(admin, branch);
+        await Tree.MemberAsync(admin, branch);
+        var json = await (await admin.GetAsync($"/api/v1/orgs/{town}/dashboard?month=2026-12")).ReadAsync();
+        var rows = await CsvAsync(await admin.GetAsync($"/api/v1/orgs/{town}/dashboard/export.xlsx?month=2026-12"));
+        Assert.Equal("名称", rows[0][0].Trim('"'));
+        Assert.Equal(3, rows.Count); // the town and its one branch
+        var figures = json.GetProperty("figures");
+        Assert.Equal(figures.GetProperty("attendance").GetProperty("expected").GetInt32().ToString(),
+            rows[1][1].Trim('"'));
+        Assert.Equal(figures.GetProperty("days").GetProperty("branches").GetInt32().ToString(),
+            rows[1][7].Trim('"'));
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await admin.GetAsync($"/api/v1/orgs/{town}/dashboard/export.xlsx?month=2026-13")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Warnings_inspections_and_problem_lists_export_their_headers_in_scope()
+    {
+        var admin = await App.ClientAsync();
+        var (town, _) = await Tree.TownWithBranchAsync(admin);
+        var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
+        foreach (var (url, header) in new[]
+        {
+            ("/api/v1/warnings/export.xlsx", "党支部"),
+            ("/api/v1/supervision/inspections/export.xlsx", "党支部"),
+            ("/api/v1/supervision/problem-lists/export.xlsx", "党支部"),
+        })
+        {
+            var rows = await CsvAsync(await admin.GetAsync(url));
+            Assert.Equal(header, rows[0][0].Trim('"'));
+            var r = await townAdmin.GetAsync(url + $"?orgId={await Tree.RootIdAsync(admin)}");
+            Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
+        }
+    }
+}
+
+static class Soffice
+{
+    public static readonly SemaphoreSlim OneAtATime = new(1, 1);
+}
+
+public sealed class ExportTestsOnSqlite(SqliteApp app) : ExportTests<SqliteApp>(app);
+
+public sealed class ExportTestsOnPostgres(PostgresApp app) : ExportTests<PostgresApp>(app);
