@@ -7,6 +7,7 @@ using Yihao.Web.Features.ActivityDays;
 using Yihao.Web.Features.Audit;
 using Yihao.Web.Features.Auth;
 using Yihao.Web.Features.CheckIn;
+using Yihao.Web.Features.Commitments;
 using Yihao.Web.Features.Dashboard;
 using Yihao.Web.Features.Dues;
 using Yihao.Web.Features.Exports;
@@ -102,6 +103,7 @@ api.MapLiaisonApi();
 api.MapTodoApi(); // 待办 and 催报 (issue 24)
 api.MapSupervisionApi(); // Supervision (督查)
 api.MapDuesApi();
+api.MapCommitmentsApi();
 api.MapDashboardApi();
 app.MapExports(); // 导出 Excel, by token or by the pages' cookie
 app.MapChartFont(app.Configuration);

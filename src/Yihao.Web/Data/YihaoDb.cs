@@ -57,6 +57,10 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     public DbSet<DuesPayment> DuesPayments => Set<DuesPayment>();
     public DbSet<DuesMonth> DuesMonths => Set<DuesMonth>();
 
+    // Public commitments (公开承诺)
+    public DbSet<Commitment> Commitments => Set<Commitment>();
+    public DbSet<CommitmentFulfilment> CommitmentFulfilments => Set<CommitmentFulfilment>();
+
     /// <summary>Set by bulk loads (the demo) that write one summary entry instead of one per row.</summary>
     public bool SuppressAudit { get; set; }
 

@@ -141,6 +141,7 @@ public static partial class L
         ("ProblemEvent", "Problem item step"), ("ProblemEvidence", "Evidence"), ("SampleDraw", "Sample"),
             ("PhoneCall", "Phone call"),
         ("DuesStandard", "Dues standard"), ("DuesPayment", "Dues payment"), ("DuesMonth", "Dues month paid"),
+        ("Commitment", "Commitment"), ("CommitmentFulfilment", "Commitment fulfilment"),
     ];
 
     public static readonly string[] AuditEntities = [.. AuditLabels.Select(e => e.Entity)];

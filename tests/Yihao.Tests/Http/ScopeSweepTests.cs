@@ -42,7 +42,8 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         int Warning,
         int Notification,
         long Outbox,
-        Supervised Supervised
+        Supervised Supervised,
+        int Commitment
     );
 
     /// <summary>Supervision's objects of the branch: a planned phone check of its day, a problem list issued from a
@@ -89,6 +90,7 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         ["Samples/{id}"] = o => o.Supervised.Sample,
         ["Dues/{branchId}"] = o => o.Branch,
         ["Member/{memberId}"] = o => o.Member,
+        ["commitments/{id}"] = o => o.Commitment,
     };
 
     /// <summary>Parameters that name no object in anyone's tree.</summary>
@@ -163,6 +165,8 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             Json(new { memberId = o.Member, reason = "本人到会" }),
         ["POST /api/v1/activity-days/{id:int}/leave"] = (_, _) => Json(new { reason = "外出务工" }),
         ["POST /api/v1/leave/{leaveId:int}/decision"] = (_, _) => Json(new { approve = true }),
+        ["POST /api/v1/commitments/{id:int}/fulfilments"] = (_, _) => Json(new { evidence = "已兑现" }),
+        ["POST /api/v1/commitments/{id:int}/answer"] = (_, _) => Json(new { confirm = true }),
         ["PUT /api/v1/activity-days/{id:int}/make-ups/{memberId:int}"] = (_, _) =>
             Json(new { doneOn = "2026-12-05", what = "补学党章" }),
         ["POST /api/v1/activity-days/{id:int}/study-notes"] = (_, _) => Json(new { text = "学习体会" }),
@@ -518,6 +522,10 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             db.Outbox.Where(o => o.Key.EndsWith(":" + member)).Select(o => o.Id).FirstAsync()
         );
         var supervised = await SupervisedAsync(admin, secretary, town, branch, day);
+        var commitment = await memberClient.PostAsJsonAsync(
+            "/api/v1/commitments",
+            new { what = "为五保户打扫院子", dueOn = "2099-12-31" }
+        );
         return new Objects(
             town,
             branch,
@@ -531,7 +539,8 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             warning,
             notification,
             outbox,
-            supervised
+            supervised,
+            (await commitment.ReadAsync()).GetProperty("id").GetInt32()
         );
     }
 

@@ -118,6 +118,9 @@ public static class StarFacts
             .Where(r => memberIds.Contains(r.MemberId) && r.Month >= from && r.Month <= to),
             Paid(db).Where(r => memberIds.Contains(r.MemberId)));
 
+        // A commitment confirmed fulfilled in the month counts as a service (Features/Commitments).
+        var kept = await Commitments.CommitmentBook.FulfilledMonthsAsync(db, districtId, null, from, to, ct);
+
         // Problem-list items not accepted, by deadline: overdue in a month once its deadline passed before the month's
         // end (or today); accepting them clears every month's warning.
         var late = (await db.ProblemItems.AsNoTracking()
@@ -145,7 +148,8 @@ public static class StarFacts
                                 : (today > m.DueOn ? MakeUpState.Overdue : MakeUpState.Pending);
                         members.Add(
                             new MemberMonth(a.MemberId, month, true, true, a.Status, date, makeUp,
-                            notes.Contains((a.DayId, a.MemberId)), r.DuesPaid, r.Served));
+                            notes.Contains((a.DayId, a.MemberId)), r.DuesPaid,
+                            r.Served || kept.Contains((a.MemberId, month))));
                     }
                 else
                     foreach (var m in current[branch].Where(m => m.JoinedOn < month.AddMonths(1)))
@@ -153,7 +157,7 @@ public static class StarFacts
                         recorded |= records.TryGetValue((m.Id, month), out var record);
                         members.Add(
                             new MemberMonth(m.Id, month, false, false, null, date, MakeUpState.None, false,
-                            record.DuesPaid, record.Served));
+                            record.DuesPaid, record.Served || kept.Contains((m.Id, month))));
                     }
                 var tookPart = members.Count(m => StarRules.TookPart(m.Status));
                 var overdue = late[branch].Count(due => due < Min(today, month.AddMonths(1)));

@@ -444,6 +444,164 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.Commitment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("category");
+
+                    b.Property<DateOnly?>("ConfirmedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("confirmed_on");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("ForWhom")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("for_whom");
+
+                    b.Property<DateTime>("MadeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("made_at");
+
+                    b.Property<string>("MadeBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("made_by");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("made_on");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commitments");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_commitments_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_commitments_member_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_commitments_org_id");
+
+                    b.HasIndex("DistrictId", "ConfirmedOn")
+                        .HasDatabaseName("ix_commitments_district_id_confirmed_on");
+
+                    b.HasIndex("DistrictId", "OrgId", "DueOn")
+                        .HasDatabaseName("ix_commitments_district_id_org_id_due_on");
+
+                    b.HasIndex("DistrictId", "MemberId", "DueOn", "What")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commitments_district_id_member_id_due_on_what");
+
+                    b.ToTable("commitments", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.CommitmentFulfilment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("answered_by");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("comment");
+
+                    b.Property<int>("CommitmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("commitment_id");
+
+                    b.Property<bool?>("Confirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("confirmed");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("evidence");
+
+                    b.Property<DateOnly>("FulfilledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("fulfilled_on");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commitment_fulfilments");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_commitment_fulfilments_district_id_id");
+
+                    b.HasIndex("DistrictId", "CommitmentId")
+                        .HasDatabaseName("ix_commitment_fulfilments_district_id_commitment_id");
+
+                    b.ToTable("commitment_fulfilments", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.DayPhoto", b =>
                 {
                     b.Property<int>("Id")
@@ -2726,6 +2884,34 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_attendances_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Commitment", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commitments_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commitments_orgs_org_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.CommitmentFulfilment", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Commitment", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "CommitmentId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commitment_fulfilments_commitments_district_id_commitment_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.DayPhoto", b =>

@@ -1,0 +1,123 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Yihao.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Commitments : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "commitments",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    member_id = table.Column<int>(type: "integer", nullable: false),
+                    org_id = table.Column<int>(type: "integer", nullable: false),
+                    what = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    for_whom = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    category = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    state = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    made_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    confirmed_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    made_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    made_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_commitments", x => x.id);
+                    table.UniqueConstraint("ak_commitments_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_commitments_members_member_id",
+                        column: x => x.member_id,
+                        principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_commitments_orgs_org_id",
+                        column: x => x.org_id,
+                        principalTable: "orgs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "commitment_fulfilments",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    commitment_id = table.Column<int>(type: "integer", nullable: false),
+                    evidence = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    fulfilled_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    confirmed = table.Column<bool>(type: "boolean", nullable: true),
+                    comment = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    answered_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    answered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_commitment_fulfilments", x => x.id);
+                    table.UniqueConstraint("ak_commitment_fulfilments_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_commitment_fulfilments_commitments_district_id_commitment_id",
+                        columns: x => new { x.district_id, x.commitment_id },
+                        principalTable: "commitments",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_commitment_fulfilments_district_id_commitment_id",
+                table: "commitment_fulfilments",
+                columns: new[] { "district_id", "commitment_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_commitments_district_id_confirmed_on",
+                table: "commitments",
+                columns: new[] { "district_id", "confirmed_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_commitments_district_id_member_id_due_on_what",
+                table: "commitments",
+                columns: new[] { "district_id", "member_id", "due_on", "what" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_commitments_district_id_org_id_due_on",
+                table: "commitments",
+                columns: new[] { "district_id", "org_id", "due_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_commitments_member_id",
+                table: "commitments",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_commitments_org_id",
+                table: "commitments",
+                column: "org_id");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "commitment_fulfilments");
+
+            migrationBuilder.DropTable(
+                name: "commitments");
+        }
+    }
+}
