@@ -20,5 +20,10 @@ public static partial class L
         ["Yes"] = "是",
         ["No"] = "否",
         ["Export to Excel"] = "导出 Excel",
+        ["Problem lists as the list shows them, as .xlsx."] = "按列表所示导出问题清单（.xlsx）。",
+        ["The dashboard's figures for the org and each org under it (?month= or ?year=), as .xlsx."] =
+            "导出本组织及其下属各组织的统计数据（?month= 或 ?year=，.xlsx）。",
+        ["The members under an org (masked as in the list), as .xlsx."] = "导出组织下的党员（与列表一样脱敏，.xlsx）。",
+        ["The warnings under the caller's node, filtered as the list, as .xlsx."] = "按列表的筛选导出本级及下属的预警（.xlsx）。",
     };
 }
