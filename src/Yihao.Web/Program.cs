@@ -14,6 +14,7 @@ using Yihao.Web.Features.Me;
 using Yihao.Web.Features.Members;
 using Yihao.Web.Features.Organizations;
 using Yihao.Web.Features.Outbox;
+using Yihao.Web.Features.Service;
 using Yihao.Web.Features.Stars;
 using Yihao.Web.Features.Supervision;
 using Yihao.Web.Features.Todo;
@@ -101,6 +102,7 @@ api.MapLiaisonApi();
 api.MapTodoApi(); // 待办 and 催报 (issue 24)
 api.MapSupervisionApi(); // Supervision (督查)
 api.MapDuesApi();
+api.MapServiceApi(); // Service ledger (服务台账)
 api.MapDashboardApi();
 app.MapChartFont(app.Configuration);
 app.MapRazorPages();

@@ -57,6 +57,11 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     public DbSet<DuesPayment> DuesPayments => Set<DuesPayment>();
     public DbSet<DuesMonth> DuesMonths => Set<DuesMonth>();
 
+    // Service ledger (服务台账)
+    public DbSet<ServiceEntry> ServiceEntries => Set<ServiceEntry>();
+    public DbSet<ServiceEntryMember> ServiceEntryMembers => Set<ServiceEntryMember>();
+    public DbSet<ServicePairing> ServicePairings => Set<ServicePairing>();
+
     /// <summary>Set by bulk loads (the demo) that write one summary entry instead of one per row.</summary>
     public bool SuppressAudit { get; set; }
 

@@ -141,6 +141,8 @@ public static partial class L
         ("ProblemEvent", "Problem item step"), ("ProblemEvidence", "Evidence"), ("SampleDraw", "Sample"),
             ("PhoneCall", "Phone call"),
         ("DuesStandard", "Dues standard"), ("DuesPayment", "Dues payment"), ("DuesMonth", "Dues month paid"),
+        ("ServiceEntry", "Service entry"), ("ServiceEntryMember", "Member of a service entry"),
+            ("ServicePairing", "Poverty pairing"),
     ];
 
     public static readonly string[] AuditEntities = [.. AuditLabels.Select(e => e.Entity)];
