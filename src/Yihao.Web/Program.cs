@@ -16,6 +16,7 @@ using Yihao.Web.Features.Me;
 using Yihao.Web.Features.Members;
 using Yihao.Web.Features.Organizations;
 using Yihao.Web.Features.Outbox;
+using Yihao.Web.Features.Service;
 using Yihao.Web.Features.Stars;
 using Yihao.Web.Features.Supervision;
 using Yihao.Web.Features.Todo;
@@ -104,6 +105,7 @@ api.MapTodoApi(); // 待办 and 催报 (issue 24)
 api.MapSupervisionApi(); // Supervision (督查)
 api.MapDuesApi();
 api.MapCommitmentsApi();
+api.MapServiceApi(); // Service ledger (服务台账)
 api.MapDashboardApi();
 app.MapExports(); // 导出 Excel, by token or by the pages' cookie
 app.MapChartFont(app.Configuration);

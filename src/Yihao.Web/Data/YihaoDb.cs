@@ -60,6 +60,10 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     // Public commitments (公开承诺)
     public DbSet<Commitment> Commitments => Set<Commitment>();
     public DbSet<CommitmentFulfilment> CommitmentFulfilments => Set<CommitmentFulfilment>();
+    // Service ledger (服务台账)
+    public DbSet<ServiceEntry> ServiceEntries => Set<ServiceEntry>();
+    public DbSet<ServiceEntryMember> ServiceEntryMembers => Set<ServiceEntryMember>();
+    public DbSet<ServicePairing> ServicePairings => Set<ServicePairing>();
 
     /// <summary>Set by bulk loads (the demo) that write one summary entry instead of one per row.</summary>
     public bool SuppressAudit { get; set; }

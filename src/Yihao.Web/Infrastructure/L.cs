@@ -142,6 +142,8 @@ public static partial class L
             ("PhoneCall", "Phone call"),
         ("DuesStandard", "Dues standard"), ("DuesPayment", "Dues payment"), ("DuesMonth", "Dues month paid"),
         ("Commitment", "Commitment"), ("CommitmentFulfilment", "Commitment fulfilment"),
+        ("ServiceEntry", "Service entry"), ("ServiceEntryMember", "Member of a service entry"),
+            ("ServicePairing", "Poverty pairing"),
     ];
 
     public static readonly string[] AuditEntities = [.. AuditLabels.Select(e => e.Entity)];

@@ -2178,6 +2178,250 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.ToTable("sample_draws", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<string>("DisputeOutcome")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("dispute_outcome");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("DoneOn")
+                        .HasColumnType("date")
+                        .HasColumnName("done_on");
+
+                    b.Property<string>("ForWhom")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("for_whom");
+
+                    b.Property<string>("ForWhomPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("for_whom_phone");
+
+                    b.Property<decimal?>("Hours")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("outcome");
+
+                    b.Property<int?>("PairingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("pairing_id");
+
+                    b.Property<string>("Parties")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("parties");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("place");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("RecordedByUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<string>("Referral")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("referral");
+
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("request_key");
+
+                    b.Property<string>("SendBackReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("send_back_reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_entries");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_service_entries_district_id_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_service_entries_org_id");
+
+                    b.HasIndex("DistrictId", "DoneOn")
+                        .HasDatabaseName("ix_service_entries_district_id_done_on");
+
+                    b.HasIndex("DistrictId", "PairingId")
+                        .HasDatabaseName("ix_service_entries_district_id_pairing_id");
+
+                    b.HasIndex("DistrictId", "OrgId", "DoneOn")
+                        .HasDatabaseName("ix_service_entries_district_id_org_id_done_on");
+
+                    b.HasIndex("DistrictId", "RecordedByUserId", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_entries_district_id_recorded_by_user_id_request_key");
+
+                    b.ToTable("service_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntryMember", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("entry_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.HasKey("DistrictId", "EntryId", "MemberId")
+                        .HasName("pk_service_entry_members");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_service_entry_members_member_id");
+
+                    b.HasIndex("DistrictId", "MemberId")
+                        .HasDatabaseName("ix_service_entry_members_district_id_member_id");
+
+                    b.ToTable("service_entry_members", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServicePairing", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<string>("Household")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("household");
+
+                    b.Property<string>("HouseholdPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("household_phone");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("started_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_pairings");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_service_pairings_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_service_pairings_member_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_service_pairings_org_id");
+
+                    b.HasIndex("DistrictId", "OrgId")
+                        .HasDatabaseName("ix_service_pairings_district_id_org_id");
+
+                    b.HasIndex("DistrictId", "MemberId", "Household")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_pairings_district_id_member_id_household");
+
+                    b.ToTable("service_pairings", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.SixMusts", b =>
                 {
                     b.Property<int>("ActivityDayId")
@@ -3218,6 +3462,58 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_sample_draws_orgs_org_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntry", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_entries_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.ServicePairing", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "PairingId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_service_entries_service_pairings_district_id_pairing_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntryMember", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_entry_members_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.ServiceEntry", null)
+                        .WithMany("Members")
+                        .HasForeignKey("DistrictId", "EntryId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_entry_members_service_entries_district_id_entry_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServicePairing", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_pairings_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_pairings_orgs_org_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.SixMusts", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.ActivityDay", null)
@@ -3351,6 +3647,11 @@ namespace Yihao.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Yihao.Web.Domain.ProblemList", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntry", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.StarBoard", b =>

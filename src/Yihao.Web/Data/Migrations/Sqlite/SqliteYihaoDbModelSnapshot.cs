@@ -2112,6 +2112,246 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("sample_draws", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<string>("DisputeOutcome")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dispute_outcome");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("DoneOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_on");
+
+                    b.Property<string>("ForWhom")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("for_whom");
+
+                    b.Property<string>("ForWhomPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("for_whom_phone");
+
+                    b.Property<decimal?>("Hours")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<int?>("PairingId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pairing_id");
+
+                    b.Property<string>("Parties")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parties");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("RecordedByUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<string>("Referral")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral");
+
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_key");
+
+                    b.Property<string>("SendBackReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("send_back_reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_entries");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_service_entries_district_id_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_service_entries_org_id");
+
+                    b.HasIndex("DistrictId", "DoneOn")
+                        .HasDatabaseName("ix_service_entries_district_id_done_on");
+
+                    b.HasIndex("DistrictId", "PairingId")
+                        .HasDatabaseName("ix_service_entries_district_id_pairing_id");
+
+                    b.HasIndex("DistrictId", "OrgId", "DoneOn")
+                        .HasDatabaseName("ix_service_entries_district_id_org_id_done_on");
+
+                    b.HasIndex("DistrictId", "RecordedByUserId", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_entries_district_id_recorded_by_user_id_request_key");
+
+                    b.ToTable("service_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntryMember", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.HasKey("DistrictId", "EntryId", "MemberId")
+                        .HasName("pk_service_entry_members");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_service_entry_members_member_id");
+
+                    b.HasIndex("DistrictId", "MemberId")
+                        .HasDatabaseName("ix_service_entry_members_district_id_member_id");
+
+                    b.ToTable("service_entry_members", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServicePairing", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_on");
+
+                    b.Property<string>("Household")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household");
+
+                    b.Property<string>("HouseholdPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_phone");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_pairings");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_service_pairings_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_service_pairings_member_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_service_pairings_org_id");
+
+                    b.HasIndex("DistrictId", "OrgId")
+                        .HasDatabaseName("ix_service_pairings_district_id_org_id");
+
+                    b.HasIndex("DistrictId", "MemberId", "Household")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_pairings_district_id_member_id_household");
+
+                    b.ToTable("service_pairings", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.SixMusts", b =>
                 {
                     b.Property<int>("ActivityDayId")
@@ -3134,6 +3374,58 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_sample_draws_orgs_org_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntry", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_entries_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.ServicePairing", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "PairingId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_service_entries_service_pairings_district_id_pairing_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntryMember", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_entry_members_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.ServiceEntry", null)
+                        .WithMany("Members")
+                        .HasForeignKey("DistrictId", "EntryId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_entry_members_service_entries_district_id_entry_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServicePairing", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_pairings_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_pairings_orgs_org_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.SixMusts", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.ActivityDay", null)
@@ -3267,6 +3559,11 @@ namespace Yihao.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Yihao.Web.Domain.ProblemList", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntry", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.StarBoard", b =>
