@@ -43,7 +43,8 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         int Notification,
         long Outbox,
         Supervised Supervised,
-        int Commitment
+        int Commitment,
+        int ServiceEntry
     );
 
     /// <summary>Supervision's objects of the branch: a planned phone check of its day, a problem list issued from a
@@ -91,6 +92,7 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         ["Dues/{branchId}"] = o => o.Branch,
         ["Member/{memberId}"] = o => o.Member,
         ["commitments/{id}"] = o => o.Commitment,
+        ["entries/{id}"] = o => o.ServiceEntry,
     };
 
     /// <summary>Parameters that name no object in anyone's tree.</summary>
@@ -167,6 +169,9 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         ["POST /api/v1/leave/{leaveId:int}/decision"] = (_, _) => Json(new { approve = true }),
         ["POST /api/v1/commitments/{id:int}/fulfilments"] = (_, _) => Json(new { evidence = "已兑现" }),
         ["POST /api/v1/commitments/{id:int}/answer"] = (_, _) => Json(new { confirm = true }),
+        ["POST /api/v1/service/entries/{id:int}/send-back"] = (_, _) => Json(new { reason = "请补充" }),
+        ["PUT /api/v1/service/entries/{id:int}"] = (_, _) =>
+            Json(new { kind = "thingDone", what = "帮五保户修水管", doneOn = "2026-01-05" }),
         ["PUT /api/v1/activity-days/{id:int}/make-ups/{memberId:int}"] = (_, _) =>
             Json(new { doneOn = "2026-12-05", what = "补学党章" }),
         ["POST /api/v1/activity-days/{id:int}/study-notes"] = (_, _) => Json(new { text = "学习体会" }),
@@ -526,6 +531,10 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             "/api/v1/commitments",
             new { what = "为五保户打扫院子", dueOn = "2099-12-31" }
         );
+        var entry = await memberClient.PostAsJsonAsync(
+            "/api/v1/service/entries",
+            new { kind = "thingDone", what = "帮五保户修水管", doneOn = "2026-01-05" }
+        );
         return new Objects(
             town,
             branch,
@@ -540,7 +549,8 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             notification,
             outbox,
             supervised,
-            (await commitment.ReadAsync()).GetProperty("id").GetInt32()
+            (await commitment.ReadAsync()).GetProperty("id").GetInt32(),
+            (await entry.ReadAsync()).GetProperty("id").GetInt32()
         );
     }
 

@@ -96,7 +96,7 @@ public static class CommitmentBook
         if (!(scope.IsMember ? scope.MemberId == c.MemberId : MayConfirm(scope))) return Fail.Forbidden;
         var today = DistrictTime.Today(clock);
         var evidence = r.Evidence?.Trim() ?? "";
-        if (evidence.Length == 0) return Fail.Invalid("evidence", "Say what was done.");
+        if (evidence.Length == 0) return Fail.Invalid("evidence", "Say how it was fulfilled.");
         if (evidence.Length > CommitmentRules.EvidenceMax) return Fail.Invalid("evidence", "The text is too long.");
         var on = r.FulfilledOn is null ? today : Words.Date(r.FulfilledOn) ?? default;
         if (on == default) return Fail.Invalid("fulfilledOn", "Write the date as 2026-12-01.");

@@ -9,7 +9,7 @@ public static partial class L
         ["Commitment fulfilment"] = "承诺兑现",
         ["Choose the member who makes the commitment."] = "请选择作出承诺的党员。",
         ["Write between one and 500 commitments."] = "请填写 1 至 500 条承诺。",
-        ["Say what was done."] = "请写明兑现情况。",
+        ["Say how it was fulfilled."] = "请写明兑现情况。",
         ["The commitment is already confirmed fulfilled."] = "该承诺已确认兑现。",
         ["A fulfilment is waiting for the secretary's answer."] = "已有兑现记录等待书记确认。",
         ["Say why the fulfilment is sent back."] = "退回时请写明原因。",

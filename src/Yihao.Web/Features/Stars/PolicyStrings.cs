@@ -47,6 +47,7 @@ public static partial class L
         ["A day not held"] = "一次未开展活动",
         ["A day with the six musts not all done"] = "一次“六个必须”未全部做到",
         ["An open problem-list item"] = "一项未整改完成的问题",
+        ["A day with most members marked by hand"] = "一次多数党员由人工补签",
         ["An overdue problem-list item"] = "一项逾期未整改的问题",
         ["Dues standards (党费)"] = "党费交纳标准",
         ["The monthly dues of a member by category and declared income."] = "按党员类别和申报的月收入计算每月党费。",

@@ -49,6 +49,7 @@ public static partial class PolicyWords
         ["supervision.weights.dayNotHeld"] = ("A day not held", null),
         ["supervision.weights.sixMustsMissing"] = ("A day with the six musts not all done", null),
         ["supervision.weights.openProblem"] = ("An open problem-list item", null),
+        ["supervision.weights.handMarked"] = ("A day with most members marked by hand", null),
         ["supervision.weights.overdueProblem"] = ("An overdue problem-list item", null),
         ["dues"] = ("Dues standards (党费)", "The monthly dues of a member by category and declared income."),
         ["dues.employed"] = ("Employed: share of monthly income", "A bracket without an upper limit ends the list."),
