@@ -447,6 +447,164 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.Commitment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("category");
+
+                    b.Property<DateOnly?>("ConfirmedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("confirmed_on");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("ForWhom")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("for_whom");
+
+                    b.Property<DateTime>("MadeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("made_at");
+
+                    b.Property<string>("MadeBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("made_by");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("made_on");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commitments");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_commitments_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_commitments_member_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_commitments_org_id");
+
+                    b.HasIndex("DistrictId", "ConfirmedOn")
+                        .HasDatabaseName("ix_commitments_district_id_confirmed_on");
+
+                    b.HasIndex("DistrictId", "OrgId", "DueOn")
+                        .HasDatabaseName("ix_commitments_district_id_org_id_due_on");
+
+                    b.HasIndex("DistrictId", "MemberId", "DueOn", "What")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commitments_district_id_member_id_due_on_what");
+
+                    b.ToTable("commitments", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.CommitmentFulfilment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("answered_by");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("comment");
+
+                    b.Property<int>("CommitmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("commitment_id");
+
+                    b.Property<bool?>("Confirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("confirmed");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("evidence");
+
+                    b.Property<DateOnly>("FulfilledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("fulfilled_on");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commitment_fulfilments");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_commitment_fulfilments_district_id_id");
+
+                    b.HasIndex("DistrictId", "CommitmentId")
+                        .HasDatabaseName("ix_commitment_fulfilments_district_id_commitment_id");
+
+                    b.ToTable("commitment_fulfilments", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.DayPhoto", b =>
                 {
                     b.Property<int>("Id")
@@ -550,6 +708,247 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.ToTable("display_links", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.DuesMonth", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("PaymentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("payment_id");
+
+                    b.HasKey("DistrictId", "MemberId", "Month")
+                        .HasName("pk_dues_months");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_dues_months_member_id");
+
+                    b.HasIndex("DistrictId", "Month")
+                        .HasDatabaseName("ix_dues_months_district_id_month");
+
+                    b.HasIndex("DistrictId", "PaymentId")
+                        .HasDatabaseName("ix_dues_months_district_id_payment_id");
+
+                    b.ToTable("dues_months", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesPayment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("FromMonth")
+                        .HasColumnType("date")
+                        .HasColumnName("from_month");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("ReceiptNo")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("receipt_no");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int?>("ReversesId")
+                        .HasColumnType("integer")
+                        .HasColumnName("reverses_id");
+
+                    b.Property<DateOnly>("ToMonth")
+                        .HasColumnType("date")
+                        .HasColumnName("to_month");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dues_payments");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_dues_payments_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_dues_payments_member_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_dues_payments_org_id");
+
+                    b.HasIndex("DistrictId", "ReversesId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dues_payments_district_id_reverses_id");
+
+                    b.HasIndex("DistrictId", "MemberId", "FromMonth")
+                        .HasDatabaseName("ix_dues_payments_district_id_member_id_from_month");
+
+                    b.HasIndex("DistrictId", "OrgId", "PaidOn")
+                        .HasDatabaseName("ix_dues_payments_district_id_org_id_paid_on");
+
+                    b.ToTable("dues_payments", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesStandard", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("category");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<decimal?>("MonthlyIncome")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("monthly_income");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dues_standards");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_dues_standards_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_dues_standards_member_id");
+
+                    b.HasIndex("DistrictId", "MemberId", "EffectiveFrom")
+                        .HasDatabaseName("ix_dues_standards_district_id_member_id_effective_from");
+
+                    b.ToTable("dues_standards", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AttendanceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("attendance_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("inspection_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_findings");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_findings_district_id_id");
+
+                    b.HasIndex("DistrictId", "InspectionId")
+                        .HasDatabaseName("ix_findings_district_id_inspection_id");
+
+                    b.ToTable("findings", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
                 {
                     b.Property<int>("Id")
@@ -600,6 +999,97 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_follow_ups_warning_id");
 
                     b.ToTable("follow_ups", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Inspection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ActivityDayId")
+                        .HasColumnType("integer")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<string>("Checklist")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("checklist");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Inspector")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("inspector");
+
+                    b.Property<int>("InspectorUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("inspector_user_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("planned_on");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inspections");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_inspections_district_id_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_inspections_org_id");
+
+                    b.HasIndex("DistrictId", "State", "PlannedOn")
+                        .HasDatabaseName("ix_inspections_district_id_state_planned_on");
+
+                    b.HasIndex("DistrictId", "OrgId", "Kind", "PlannedOn", "InspectorUserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inspections_district_id_org_id_kind_planned_on_inspector_us");
+
+                    b.ToTable("inspections", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>
@@ -870,10 +1360,6 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("district_id");
 
-                    b.Property<bool>("DuesPaid")
-                        .HasColumnType("boolean")
-                        .HasColumnName("dues_paid");
-
                     b.Property<int>("MemberId")
                         .HasColumnType("integer")
                         .HasColumnName("member_id");
@@ -905,8 +1391,6 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.HasIndex("MemberId", "Month")
                         .IsUnique()
                         .HasDatabaseName("ix_member_months_member_id_month");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("MemberId", "Month"), new[] { "DuesPaid" });
 
                     b.ToTable("member_months", (string)null);
                 });
@@ -972,6 +1456,133 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_member_stars_board_id_member_id");
 
                     b.ToTable("member_stars", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.MonthRollup", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("AtDoor")
+                        .HasColumnType("integer")
+                        .HasColumnName("at_door");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<int>("Excused")
+                        .HasColumnType("integer")
+                        .HasColumnName("excused");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("integer")
+                        .HasColumnName("held");
+
+                    b.Property<int>("HeldOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("held_on_time");
+
+                    b.Property<int>("MakeUps")
+                        .HasColumnType("integer")
+                        .HasColumnName("make_ups");
+
+                    b.Property<int>("MakeUpsInTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("make_ups_in_time");
+
+                    b.Property<int>("MakeUpsLate")
+                        .HasColumnType("integer")
+                        .HasColumnName("make_ups_late");
+
+                    b.Property<int>("MakeUpsOpen")
+                        .HasColumnType("integer")
+                        .HasColumnName("make_ups_open");
+
+                    b.Property<DateOnly?>("MakeUpsOpenDue")
+                        .HasColumnType("date")
+                        .HasColumnName("make_ups_open_due");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("integer")
+                        .HasColumnName("members");
+
+                    b.Property<int>("Online")
+                        .HasColumnType("integer")
+                        .HasColumnName("online");
+
+                    b.Property<int>("PlansOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("plans_on_time");
+
+                    b.Property<int>("PlansReviewed")
+                        .HasColumnType("integer")
+                        .HasColumnName("plans_reviewed");
+
+                    b.Property<int>("PlansReviewedOnTime")
+                        .HasColumnType("integer")
+                        .HasColumnName("plans_reviewed_on_time");
+
+                    b.Property<int>("PlansSubmitted")
+                        .HasColumnType("integer")
+                        .HasColumnName("plans_submitted");
+
+                    b.Property<int>("Present")
+                        .HasColumnType("integer")
+                        .HasColumnName("present");
+
+                    b.Property<int>("StarsBlue")
+                        .HasColumnType("integer")
+                        .HasColumnName("stars_blue");
+
+                    b.Property<int>("StarsRed")
+                        .HasColumnType("integer")
+                        .HasColumnName("stars_red");
+
+                    b.Property<int>("StarsYellow")
+                        .HasColumnType("integer")
+                        .HasColumnName("stars_yellow");
+
+                    b.Property<int>("Unexcused")
+                        .HasColumnType("integer")
+                        .HasColumnName("unexcused");
+
+                    b.Property<int>("WarningsFollowedUp")
+                        .HasColumnType("integer")
+                        .HasColumnName("warnings_followed_up");
+
+                    b.Property<int>("WarningsOpen")
+                        .HasColumnType("integer")
+                        .HasColumnName("warnings_open");
+
+                    b.Property<int>("WarningsRed")
+                        .HasColumnType("integer")
+                        .HasColumnName("warnings_red");
+
+                    b.Property<int>("WarningsResolved")
+                        .HasColumnType("integer")
+                        .HasColumnName("warnings_resolved");
+
+                    b.Property<int>("WarningsYellow")
+                        .HasColumnType("integer")
+                        .HasColumnName("warnings_yellow");
+
+                    b.HasKey("DistrictId", "OrgId", "Month")
+                        .HasName("pk_month_rollups");
+
+                    b.HasIndex("DistrictId", "Month")
+                        .HasDatabaseName("ix_month_rollups_district_id_month");
+
+                    b.ToTable("month_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Notification", b =>
@@ -1165,6 +1776,653 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_outbox_messages_sent_at_due_at");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.PhoneCall", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Agrees")
+                        .HasColumnType("boolean")
+                        .HasColumnName("agrees");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int?>("AttendanceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("attendance_id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int?>("FindingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("finding_id");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("inspection_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<bool>("Reached")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reached");
+
+                    b.Property<string>("Recorded")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("recorded");
+
+                    b.Property<string>("Says")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("says");
+
+                    b.HasKey("Id")
+                        .HasName("pk_phone_calls");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_phone_calls_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_phone_calls_member_id");
+
+                    b.HasIndex("DistrictId", "InspectionId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_phone_calls_district_id_inspection_id_member_id");
+
+                    b.ToTable("phone_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_problem_events");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_problem_events_district_id_id");
+
+                    b.HasIndex("DistrictId", "ItemId")
+                        .HasDatabaseName("ix_problem_events_district_id_item_id");
+
+                    b.ToTable("problem_events", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemEvidence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_problem_evidence");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_problem_evidence_district_id_id");
+
+                    b.HasIndex("DistrictId", "EventId")
+                        .HasDatabaseName("ix_problem_evidence_district_id_event_id");
+
+                    b.HasIndex("DistrictId", "Hash")
+                        .HasDatabaseName("ix_problem_evidence_district_id_hash");
+
+                    b.HasIndex("DistrictId", "ItemId")
+                        .HasDatabaseName("ix_problem_evidence_district_id_item_id");
+
+                    b.ToTable("problem_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<int?>("FindingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("finding_id");
+
+                    b.Property<int>("ListId")
+                        .HasColumnType("integer")
+                        .HasColumnName("list_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_problem_items");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_problem_items_district_id_id");
+
+                    b.HasIndex("DistrictId", "FindingId")
+                        .HasDatabaseName("ix_problem_items_district_id_finding_id");
+
+                    b.HasIndex("DistrictId", "ListId")
+                        .HasDatabaseName("ix_problem_items_district_id_list_id");
+
+                    b.HasIndex("DistrictId", "State", "DueOn")
+                        .HasDatabaseName("ix_problem_items_district_id_state_due_on");
+
+                    b.ToTable("problem_items", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemList", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("inspection_id");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_problem_lists");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_problem_lists_district_id_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_problem_lists_org_id");
+
+                    b.HasIndex("DistrictId", "InspectionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_problem_lists_district_id_inspection_id");
+
+                    b.HasIndex("DistrictId", "OrgId", "State")
+                        .HasDatabaseName("ix_problem_lists_district_id_org_id_state");
+
+                    b.ToTable("problem_lists", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.SampleDraw", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ActivityDayId")
+                        .HasColumnType("integer")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("algorithm");
+
+                    b.Property<string>("Candidates")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("character varying(1000000)")
+                        .HasColumnName("candidates");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drawn_at");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("drawn_by");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasMaxLength(4000000)
+                        .HasColumnType("character varying(4000000)")
+                        .HasColumnName("inputs");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Picked")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("picked");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seed");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sample_draws");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_sample_draws_district_id_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_sample_draws_org_id");
+
+                    b.HasIndex("DistrictId", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sample_draws_district_id_subject");
+
+                    b.ToTable("sample_draws", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<string>("DisputeOutcome")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("dispute_outcome");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("DoneOn")
+                        .HasColumnType("date")
+                        .HasColumnName("done_on");
+
+                    b.Property<string>("ForWhom")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("for_whom");
+
+                    b.Property<string>("ForWhomPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("for_whom_phone");
+
+                    b.Property<decimal?>("Hours")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("outcome");
+
+                    b.Property<int?>("PairingId")
+                        .HasColumnType("integer")
+                        .HasColumnName("pairing_id");
+
+                    b.Property<string>("Parties")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("parties");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("place");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("RecordedByUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<string>("Referral")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("referral");
+
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("request_key");
+
+                    b.Property<string>("SendBackReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("send_back_reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_entries");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_service_entries_district_id_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_service_entries_org_id");
+
+                    b.HasIndex("DistrictId", "DoneOn")
+                        .HasDatabaseName("ix_service_entries_district_id_done_on");
+
+                    b.HasIndex("DistrictId", "PairingId")
+                        .HasDatabaseName("ix_service_entries_district_id_pairing_id");
+
+                    b.HasIndex("DistrictId", "OrgId", "DoneOn")
+                        .HasDatabaseName("ix_service_entries_district_id_org_id_done_on");
+
+                    b.HasIndex("DistrictId", "RecordedByUserId", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_entries_district_id_recorded_by_user_id_request_key");
+
+                    b.ToTable("service_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntryMember", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("entry_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.HasKey("DistrictId", "EntryId", "MemberId")
+                        .HasName("pk_service_entry_members");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_service_entry_members_member_id");
+
+                    b.HasIndex("DistrictId", "MemberId")
+                        .HasDatabaseName("ix_service_entry_members_district_id_member_id");
+
+                    b.ToTable("service_entry_members", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServicePairing", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<string>("Household")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("household");
+
+                    b.Property<string>("HouseholdPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("household_phone");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("started_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_pairings");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_service_pairings_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_service_pairings_member_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_service_pairings_org_id");
+
+                    b.HasIndex("DistrictId", "OrgId")
+                        .HasDatabaseName("ix_service_pairings_district_id_org_id");
+
+                    b.HasIndex("DistrictId", "MemberId", "Household")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_pairings_district_id_member_id_household");
+
+                    b.ToTable("service_pairings", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.SixMusts", b =>
@@ -1875,6 +3133,34 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_attendances_members_member_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.Commitment", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commitments_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commitments_orgs_org_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.CommitmentFulfilment", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Commitment", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "CommitmentId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commitment_fulfilments_commitments_district_id_commitment_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.DayPhoto", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.ActivityDay", null)
@@ -1902,6 +3188,71 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_display_links_orgs_org_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.DuesMonth", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_months_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.DuesPayment", "Payment")
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "PaymentId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_months_dues_payments_district_id_payment_id");
+
+                    b.Navigation("Payment");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesPayment", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_payments_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_payments_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.DuesPayment", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "ReversesId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dues_payments_dues_payments_district_id_reverses_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesStandard", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_standards_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "InspectionId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_findings_inspections_district_id_inspection_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.Warning", null)
@@ -1910,6 +3261,16 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_follow_ups_warnings_warning_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Inspection", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspections_orgs_org_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>
@@ -2009,6 +3370,151 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_orgs_orgs_parent_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.PhoneCall", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_calls_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "InspectionId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_calls_inspections_district_id_inspection_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemEvent", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ProblemItem", null)
+                        .WithMany("Events")
+                        .HasForeignKey("DistrictId", "ItemId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_events_problem_items_district_id_item_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemEvidence", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ProblemEvent", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "EventId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_evidence_problem_events_district_id_event_id");
+
+                    b.HasOne("Yihao.Web.Domain.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "Hash")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_evidence_stored_files_district_id_hash");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemItem", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Finding", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "FindingId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_problem_items_findings_district_id_finding_id");
+
+                    b.HasOne("Yihao.Web.Domain.ProblemList", null)
+                        .WithMany("Items")
+                        .HasForeignKey("DistrictId", "ListId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_items_problem_lists_district_id_list_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemList", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_lists_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "InspectionId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_lists_inspections_district_id_inspection_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.SampleDraw", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sample_draws_orgs_org_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntry", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_entries_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.ServicePairing", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "PairingId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_service_entries_service_pairings_district_id_pairing_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntryMember", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_entry_members_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.ServiceEntry", null)
+                        .WithMany("Members")
+                        .HasForeignKey("DistrictId", "EntryId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_entry_members_service_entries_district_id_entry_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServicePairing", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_pairings_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_pairings_orgs_org_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.SixMusts", b =>
@@ -2134,6 +3640,21 @@ namespace Yihao.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Yihao.Web.Domain.ActivityDay", b =>
                 {
                     b.Navigation("Agenda");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemItem", b =>
+                {
+                    b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemList", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntry", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.StarBoard", b =>

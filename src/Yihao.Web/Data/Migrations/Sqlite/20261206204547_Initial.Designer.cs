@@ -430,6 +430,160 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.Commitment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<DateOnly?>("ConfirmedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_on");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("ForWhom")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("for_whom");
+
+                    b.Property<DateTime>("MadeAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("made_at");
+
+                    b.Property<string>("MadeBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("made_by");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("made_on");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commitments");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_commitments_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_commitments_member_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_commitments_org_id");
+
+                    b.HasIndex("DistrictId", "ConfirmedOn")
+                        .HasDatabaseName("ix_commitments_district_id_confirmed_on");
+
+                    b.HasIndex("DistrictId", "OrgId", "DueOn")
+                        .HasDatabaseName("ix_commitments_district_id_org_id_due_on");
+
+                    b.HasIndex("DistrictId", "MemberId", "DueOn", "What")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commitments_district_id_member_id_due_on_what");
+
+                    b.ToTable("commitments", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.CommitmentFulfilment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_by");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<int>("CommitmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("commitment_id");
+
+                    b.Property<bool?>("Confirmed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence");
+
+                    b.Property<DateOnly>("FulfilledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fulfilled_on");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commitment_fulfilments");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_commitment_fulfilments_district_id_id");
+
+                    b.HasIndex("DistrictId", "CommitmentId")
+                        .HasDatabaseName("ix_commitment_fulfilments_district_id_commitment_id");
+
+                    b.ToTable("commitment_fulfilments", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.DayPhoto", b =>
                 {
                     b.Property<int>("Id")
@@ -529,6 +683,241 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("display_links", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.DuesMonth", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int>("PaymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_id");
+
+                    b.HasKey("DistrictId", "MemberId", "Month")
+                        .HasName("pk_dues_months");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_dues_months_member_id");
+
+                    b.HasIndex("DistrictId", "Month")
+                        .HasDatabaseName("ix_dues_months_district_id_month");
+
+                    b.HasIndex("DistrictId", "PaymentId")
+                        .HasDatabaseName("ix_dues_months_district_id_payment_id");
+
+                    b.ToTable("dues_months", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesPayment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("FromMonth")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_month");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("ReceiptNo")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_no");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int?>("ReversesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reverses_id");
+
+                    b.Property<DateOnly>("ToMonth")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_month");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dues_payments");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_dues_payments_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_dues_payments_member_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_dues_payments_org_id");
+
+                    b.HasIndex("DistrictId", "ReversesId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dues_payments_district_id_reverses_id");
+
+                    b.HasIndex("DistrictId", "MemberId", "FromMonth")
+                        .HasDatabaseName("ix_dues_payments_district_id_member_id_from_month");
+
+                    b.HasIndex("DistrictId", "OrgId", "PaidOn")
+                        .HasDatabaseName("ix_dues_payments_district_id_org_id_paid_on");
+
+                    b.ToTable("dues_payments", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesStandard", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<decimal?>("MonthlyIncome")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("monthly_income");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dues_standards");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_dues_standards_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_dues_standards_member_id");
+
+                    b.HasIndex("DistrictId", "MemberId", "EffectiveFrom")
+                        .HasDatabaseName("ix_dues_standards_district_id_member_id_effective_from");
+
+                    b.ToTable("dues_standards", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("AttendanceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attendance_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inspection_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_findings");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_findings_district_id_id");
+
+                    b.HasIndex("DistrictId", "InspectionId")
+                        .HasDatabaseName("ix_findings_district_id_inspection_id");
+
+                    b.ToTable("findings", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
                 {
                     b.Property<int>("Id")
@@ -577,6 +966,95 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_follow_ups_warning_id");
 
                     b.ToTable("follow_ups", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Inspection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("ActivityDayId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<string>("Checklist")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checklist");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Inspector")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inspector");
+
+                    b.Property<int>("InspectorUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inspector_user_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_on");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inspections");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_inspections_district_id_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_inspections_org_id");
+
+                    b.HasIndex("DistrictId", "State", "PlannedOn")
+                        .HasDatabaseName("ix_inspections_district_id_state_planned_on");
+
+                    b.HasIndex("DistrictId", "OrgId", "Kind", "PlannedOn", "InspectorUserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inspections_district_id_org_id_kind_planned_on_inspector_user_id");
+
+                    b.ToTable("inspections", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>
@@ -837,10 +1315,6 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("district_id");
 
-                    b.Property<bool>("DuesPaid")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("dues_paid");
-
                     b.Property<int>("MemberId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("member_id");
@@ -871,8 +1345,7 @@ namespace Yihao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("MemberId", "Month")
                         .IsUnique()
-                        .HasDatabaseName("ix_member_months_member_id_month")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "DuesPaid" });
+                        .HasDatabaseName("ix_member_months_member_id_month");
 
                     b.ToTable("member_months", (string)null);
                 });
@@ -935,6 +1408,133 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_member_stars_board_id_member_id");
 
                     b.ToTable("member_stars", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.MonthRollup", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int>("AtDoor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at_door");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("days");
+
+                    b.Property<int>("Excused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("excused");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held");
+
+                    b.Property<int>("HeldOnTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held_on_time");
+
+                    b.Property<int>("MakeUps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("make_ups");
+
+                    b.Property<int>("MakeUpsInTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("make_ups_in_time");
+
+                    b.Property<int>("MakeUpsLate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("make_ups_late");
+
+                    b.Property<int>("MakeUpsOpen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("make_ups_open");
+
+                    b.Property<DateOnly?>("MakeUpsOpenDue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("make_ups_open_due");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("members");
+
+                    b.Property<int>("Online")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("online");
+
+                    b.Property<int>("PlansOnTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plans_on_time");
+
+                    b.Property<int>("PlansReviewed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plans_reviewed");
+
+                    b.Property<int>("PlansReviewedOnTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plans_reviewed_on_time");
+
+                    b.Property<int>("PlansSubmitted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plans_submitted");
+
+                    b.Property<int>("Present")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("present");
+
+                    b.Property<int>("StarsBlue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stars_blue");
+
+                    b.Property<int>("StarsRed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stars_red");
+
+                    b.Property<int>("StarsYellow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stars_yellow");
+
+                    b.Property<int>("Unexcused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unexcused");
+
+                    b.Property<int>("WarningsFollowedUp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warnings_followed_up");
+
+                    b.Property<int>("WarningsOpen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warnings_open");
+
+                    b.Property<int>("WarningsRed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warnings_red");
+
+                    b.Property<int>("WarningsResolved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warnings_resolved");
+
+                    b.Property<int>("WarningsYellow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warnings_yellow");
+
+                    b.HasKey("DistrictId", "OrgId", "Month")
+                        .HasName("pk_month_rollups");
+
+                    b.HasIndex("DistrictId", "Month")
+                        .HasDatabaseName("ix_month_rollups_district_id_month");
+
+                    b.ToTable("month_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Notification", b =>
@@ -1122,6 +1722,637 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_outbox_messages_sent_at_due_at");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.PhoneCall", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Agrees")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agrees");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<int?>("AttendanceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attendance_id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int?>("FindingId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finding_id");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inspection_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<bool>("Reached")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reached");
+
+                    b.Property<string>("Recorded")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded");
+
+                    b.Property<string>("Says")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("says");
+
+                    b.HasKey("Id")
+                        .HasName("pk_phone_calls");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_phone_calls_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_phone_calls_member_id");
+
+                    b.HasIndex("DistrictId", "InspectionId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_phone_calls_district_id_inspection_id_member_id");
+
+                    b.ToTable("phone_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_problem_events");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_problem_events_district_id_id");
+
+                    b.HasIndex("DistrictId", "ItemId")
+                        .HasDatabaseName("ix_problem_events_district_id_item_id");
+
+                    b.ToTable("problem_events", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemEvidence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_problem_evidence");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_problem_evidence_district_id_id");
+
+                    b.HasIndex("DistrictId", "EventId")
+                        .HasDatabaseName("ix_problem_evidence_district_id_event_id");
+
+                    b.HasIndex("DistrictId", "Hash")
+                        .HasDatabaseName("ix_problem_evidence_district_id_hash");
+
+                    b.HasIndex("DistrictId", "ItemId")
+                        .HasDatabaseName("ix_problem_evidence_district_id_item_id");
+
+                    b.ToTable("problem_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<int?>("FindingId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finding_id");
+
+                    b.Property<int>("ListId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("list_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_problem_items");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_problem_items_district_id_id");
+
+                    b.HasIndex("DistrictId", "FindingId")
+                        .HasDatabaseName("ix_problem_items_district_id_finding_id");
+
+                    b.HasIndex("DistrictId", "ListId")
+                        .HasDatabaseName("ix_problem_items_district_id_list_id");
+
+                    b.HasIndex("DistrictId", "State", "DueOn")
+                        .HasDatabaseName("ix_problem_items_district_id_state_due_on");
+
+                    b.ToTable("problem_items", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemList", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inspection_id");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_by");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_problem_lists");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_problem_lists_district_id_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_problem_lists_org_id");
+
+                    b.HasIndex("DistrictId", "InspectionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_problem_lists_district_id_inspection_id");
+
+                    b.HasIndex("DistrictId", "OrgId", "State")
+                        .HasDatabaseName("ix_problem_lists_district_id_org_id_state");
+
+                    b.ToTable("problem_lists", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.SampleDraw", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("ActivityDayId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("algorithm");
+
+                    b.Property<string>("Candidates")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidates");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drawn_at");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drawn_by");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasMaxLength(4000000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inputs");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Picked")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("picked");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seed");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sample_draws");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_sample_draws_district_id_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_sample_draws_org_id");
+
+                    b.HasIndex("DistrictId", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sample_draws_district_id_subject");
+
+                    b.ToTable("sample_draws", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<string>("DisputeOutcome")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dispute_outcome");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("DoneOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_on");
+
+                    b.Property<string>("ForWhom")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("for_whom");
+
+                    b.Property<string>("ForWhomPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("for_whom_phone");
+
+                    b.Property<decimal?>("Hours")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<int?>("PairingId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pairing_id");
+
+                    b.Property<string>("Parties")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parties");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("RecordedByUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<string>("Referral")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral");
+
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_key");
+
+                    b.Property<string>("SendBackReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("send_back_reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_entries");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_service_entries_district_id_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_service_entries_org_id");
+
+                    b.HasIndex("DistrictId", "DoneOn")
+                        .HasDatabaseName("ix_service_entries_district_id_done_on");
+
+                    b.HasIndex("DistrictId", "PairingId")
+                        .HasDatabaseName("ix_service_entries_district_id_pairing_id");
+
+                    b.HasIndex("DistrictId", "OrgId", "DoneOn")
+                        .HasDatabaseName("ix_service_entries_district_id_org_id_done_on");
+
+                    b.HasIndex("DistrictId", "RecordedByUserId", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_entries_district_id_recorded_by_user_id_request_key");
+
+                    b.ToTable("service_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntryMember", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.HasKey("DistrictId", "EntryId", "MemberId")
+                        .HasName("pk_service_entry_members");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_service_entry_members_member_id");
+
+                    b.HasIndex("DistrictId", "MemberId")
+                        .HasDatabaseName("ix_service_entry_members_district_id_member_id");
+
+                    b.ToTable("service_entry_members", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServicePairing", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_on");
+
+                    b.Property<string>("Household")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household");
+
+                    b.Property<string>("HouseholdPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_phone");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_pairings");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_service_pairings_district_id_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_service_pairings_member_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_service_pairings_org_id");
+
+                    b.HasIndex("DistrictId", "OrgId")
+                        .HasDatabaseName("ix_service_pairings_district_id_org_id");
+
+                    b.HasIndex("DistrictId", "MemberId", "Household")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_pairings_district_id_member_id_household");
+
+                    b.ToTable("service_pairings", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.SixMusts", b =>
@@ -1814,6 +3045,34 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_attendances_members_member_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.Commitment", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commitments_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commitments_orgs_org_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.CommitmentFulfilment", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Commitment", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "CommitmentId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commitment_fulfilments_commitments_district_id_commitment_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.DayPhoto", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.ActivityDay", null)
@@ -1841,6 +3100,71 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_display_links_orgs_org_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.DuesMonth", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_months_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.DuesPayment", "Payment")
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "PaymentId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_months_dues_payments_district_id_payment_id");
+
+                    b.Navigation("Payment");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesPayment", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_payments_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_payments_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.DuesPayment", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "ReversesId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dues_payments_dues_payments_district_id_reverses_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DuesStandard", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dues_standards_members_member_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Finding", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "InspectionId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_findings_inspections_district_id_inspection_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.FollowUp", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.Warning", null)
@@ -1849,6 +3173,16 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_follow_ups_warnings_warning_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.Inspection", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspections_orgs_org_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.LeaveRequest", b =>
@@ -1948,6 +3282,151 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_orgs_orgs_parent_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.PhoneCall", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_calls_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "InspectionId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_phone_calls_inspections_district_id_inspection_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemEvent", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ProblemItem", null)
+                        .WithMany("Events")
+                        .HasForeignKey("DistrictId", "ItemId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_events_problem_items_district_id_item_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemEvidence", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ProblemEvent", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "EventId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_evidence_problem_events_district_id_event_id");
+
+                    b.HasOne("Yihao.Web.Domain.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "Hash")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_evidence_stored_files_district_id_hash");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemItem", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Finding", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "FindingId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_problem_items_findings_district_id_finding_id");
+
+                    b.HasOne("Yihao.Web.Domain.ProblemList", null)
+                        .WithMany("Items")
+                        .HasForeignKey("DistrictId", "ListId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_items_problem_lists_district_id_list_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemList", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_lists_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "InspectionId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_lists_inspections_district_id_inspection_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.SampleDraw", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sample_draws_orgs_org_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntry", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_entries_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.ServicePairing", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "PairingId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_service_entries_service_pairings_district_id_pairing_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntryMember", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_entry_members_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.ServiceEntry", null)
+                        .WithMany("Members")
+                        .HasForeignKey("DistrictId", "EntryId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_entry_members_service_entries_district_id_entry_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServicePairing", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_pairings_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_pairings_orgs_org_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.SixMusts", b =>
@@ -2073,6 +3552,21 @@ namespace Yihao.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Yihao.Web.Domain.ActivityDay", b =>
                 {
                     b.Navigation("Agenda");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemItem", b =>
+                {
+                    b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ProblemList", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.ServiceEntry", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.StarBoard", b =>

@@ -35,6 +35,45 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "month_rollups",
+                columns: table => new
+                {
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    org_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    days = table.Column<int>(type: "INTEGER", nullable: false),
+                    held = table.Column<int>(type: "INTEGER", nullable: false),
+                    held_on_time = table.Column<int>(type: "INTEGER", nullable: false),
+                    members = table.Column<int>(type: "INTEGER", nullable: false),
+                    present = table.Column<int>(type: "INTEGER", nullable: false),
+                    excused = table.Column<int>(type: "INTEGER", nullable: false),
+                    unexcused = table.Column<int>(type: "INTEGER", nullable: false),
+                    online = table.Column<int>(type: "INTEGER", nullable: false),
+                    at_door = table.Column<int>(type: "INTEGER", nullable: false),
+                    plans_submitted = table.Column<int>(type: "INTEGER", nullable: false),
+                    plans_on_time = table.Column<int>(type: "INTEGER", nullable: false),
+                    plans_reviewed = table.Column<int>(type: "INTEGER", nullable: false),
+                    plans_reviewed_on_time = table.Column<int>(type: "INTEGER", nullable: false),
+                    make_ups = table.Column<int>(type: "INTEGER", nullable: false),
+                    make_ups_in_time = table.Column<int>(type: "INTEGER", nullable: false),
+                    make_ups_late = table.Column<int>(type: "INTEGER", nullable: false),
+                    make_ups_open = table.Column<int>(type: "INTEGER", nullable: false),
+                    make_ups_open_due = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    stars_red = table.Column<int>(type: "INTEGER", nullable: false),
+                    stars_yellow = table.Column<int>(type: "INTEGER", nullable: false),
+                    stars_blue = table.Column<int>(type: "INTEGER", nullable: false),
+                    warnings_yellow = table.Column<int>(type: "INTEGER", nullable: false),
+                    warnings_red = table.Column<int>(type: "INTEGER", nullable: false),
+                    warnings_open = table.Column<int>(type: "INTEGER", nullable: false),
+                    warnings_followed_up = table.Column<int>(type: "INTEGER", nullable: false),
+                    warnings_resolved = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_month_rollups", x => new { x.district_id, x.org_id, x.month });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "notifications",
                 columns: table => new
                 {
@@ -223,6 +262,38 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "inspections",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    org_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    activity_day_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    inspector_user_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    inspector = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    planned_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    state = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    checklist = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inspections", x => x.id);
+                    table.UniqueConstraint("ak_inspections_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_inspections_orgs_org_id",
+                        column: x => x.org_id,
+                        principalTable: "orgs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "members",
                 columns: table => new
                 {
@@ -249,6 +320,39 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("pk_members", x => x.id);
                     table.ForeignKey(
                         name: "fk_members_orgs_org_id",
+                        column: x => x.org_id,
+                        principalTable: "orgs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sample_draws",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    purpose = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    org_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    activity_day_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    size = table.Column<int>(type: "INTEGER", nullable: false),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    seed = table.Column<long>(type: "INTEGER", nullable: false),
+                    algorithm = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    candidates = table.Column<string>(type: "TEXT", maxLength: 1000000, nullable: false),
+                    inputs = table.Column<string>(type: "TEXT", maxLength: 4000000, nullable: false),
+                    picked = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false),
+                    drawn_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    drawn_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sample_draws", x => x.id);
+                    table.UniqueConstraint("ak_sample_draws_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_sample_draws_orgs_org_id",
                         column: x => x.org_id,
                         principalTable: "orgs",
                         principalColumn: "id",
@@ -395,6 +499,63 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "findings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    inspection_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    attendance_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_findings", x => x.id);
+                    table.UniqueConstraint("ak_findings_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_findings_inspections_district_id_inspection_id",
+                        columns: x => new { x.district_id, x.inspection_id },
+                        principalTable: "inspections",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "problem_lists",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    org_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    inspection_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    issued_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    issued_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    state = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_problem_lists", x => x.id);
+                    table.UniqueConstraint("ak_problem_lists_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_problem_lists_inspections_district_id_inspection_id",
+                        columns: x => new { x.district_id, x.inspection_id },
+                        principalTable: "inspections",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_problem_lists_orgs_org_id",
+                        column: x => x.org_id,
+                        principalTable: "orgs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "aids",
                 columns: table => new
                 {
@@ -445,6 +606,115 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "fk_attendances_members_member_id",
+                        column: x => x.member_id,
+                        principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "commitments",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    member_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    org_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    what = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    for_whom = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    due_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    category = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    state = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    made_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    confirmed_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    made_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    made_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_commitments", x => x.id);
+                    table.UniqueConstraint("ak_commitments_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_commitments_members_member_id",
+                        column: x => x.member_id,
+                        principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_commitments_orgs_org_id",
+                        column: x => x.org_id,
+                        principalTable: "orgs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dues_payments",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    member_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    org_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    amount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    from_month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    to_month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    method = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    receipt_no = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    paid_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    reverses_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dues_payments", x => x.id);
+                    table.UniqueConstraint("ak_dues_payments_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_dues_payments_dues_payments_district_id_reverses_id",
+                        columns: x => new { x.district_id, x.reverses_id },
+                        principalTable: "dues_payments",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_dues_payments_members_member_id",
+                        column: x => x.member_id,
+                        principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_dues_payments_orgs_org_id",
+                        column: x => x.org_id,
+                        principalTable: "orgs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dues_standards",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    member_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    effective_from = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    category = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    monthly_income = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    amount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dues_standards", x => x.id);
+                    table.UniqueConstraint("ak_dues_standards_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_dues_standards_members_member_id",
                         column: x => x.member_id,
                         principalTable: "members",
                         principalColumn: "id",
@@ -523,7 +793,6 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     district_id = table.Column<int>(type: "INTEGER", nullable: false),
                     member_id = table.Column<int>(type: "INTEGER", nullable: false),
                     month = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    dues_paid = table.Column<bool>(type: "INTEGER", nullable: false),
                     service = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     recorded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
@@ -535,6 +804,77 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         name: "fk_member_months_members_member_id",
                         column: x => x.member_id,
                         principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "phone_calls",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    inspection_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    member_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    attendance_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    reached = table.Column<bool>(type: "INTEGER", nullable: false),
+                    says = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    recorded = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    agrees = table.Column<bool>(type: "INTEGER", nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    finding_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_phone_calls", x => x.id);
+                    table.UniqueConstraint("ak_phone_calls_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_phone_calls_inspections_district_id_inspection_id",
+                        columns: x => new { x.district_id, x.inspection_id },
+                        principalTable: "inspections",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_phone_calls_members_member_id",
+                        column: x => x.member_id,
+                        principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_pairings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    org_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    member_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    household = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    household_phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    started_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ended_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_service_pairings", x => x.id);
+                    table.UniqueConstraint("ak_service_pairings_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_service_pairings_members_member_id",
+                        column: x => x.member_id,
+                        principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_service_pairings_orgs_org_id",
+                        column: x => x.org_id,
+                        principalTable: "orgs",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -730,6 +1070,143 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "problem_items",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    list_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    org_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    finding_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    severity = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    due_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    state = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    accepted_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_problem_items", x => x.id);
+                    table.UniqueConstraint("ak_problem_items_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_problem_items_findings_district_id_finding_id",
+                        columns: x => new { x.district_id, x.finding_id },
+                        principalTable: "findings",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_problem_items_problem_lists_district_id_list_id",
+                        columns: x => new { x.district_id, x.list_id },
+                        principalTable: "problem_lists",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "commitment_fulfilments",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    commitment_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    evidence = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    fulfilled_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    confirmed = table.Column<bool>(type: "INTEGER", nullable: true),
+                    comment = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    answered_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    answered_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_commitment_fulfilments", x => x.id);
+                    table.UniqueConstraint("ak_commitment_fulfilments_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_commitment_fulfilments_commitments_district_id_commitment_id",
+                        columns: x => new { x.district_id, x.commitment_id },
+                        principalTable: "commitments",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dues_months",
+                columns: table => new
+                {
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    member_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    payment_id = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dues_months", x => new { x.district_id, x.member_id, x.month });
+                    table.ForeignKey(
+                        name: "fk_dues_months_dues_payments_district_id_payment_id",
+                        columns: x => new { x.district_id, x.payment_id },
+                        principalTable: "dues_payments",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_dues_months_members_member_id",
+                        column: x => x.member_id,
+                        principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_entries",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    org_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    state = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    what = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    for_whom = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    for_whom_phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    done_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    parties = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    dispute_outcome = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    hours = table.Column<decimal>(type: "TEXT", precision: 6, scale: 1, nullable: true),
+                    referral = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    answer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    pairing_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    send_back_reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    request_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    recorded_by_user_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    confirmed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    confirmed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_service_entries", x => x.id);
+                    table.UniqueConstraint("ak_service_entries_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_service_entries_orgs_org_id",
+                        column: x => x.org_id,
+                        principalTable: "orgs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_service_entries_service_pairings_district_id_pairing_id",
+                        columns: x => new { x.district_id, x.pairing_id },
+                        principalTable: "service_pairings",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "liaison_assignments",
                 columns: table => new
                 {
@@ -848,6 +1325,86 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "problem_events",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    item_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_problem_events", x => x.id);
+                    table.UniqueConstraint("ak_problem_events_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_problem_events_problem_items_district_id_item_id",
+                        columns: x => new { x.district_id, x.item_id },
+                        principalTable: "problem_items",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_entry_members",
+                columns: table => new
+                {
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    entry_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    member_id = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_service_entry_members", x => new { x.district_id, x.entry_id, x.member_id });
+                    table.ForeignKey(
+                        name: "fk_service_entry_members_members_member_id",
+                        column: x => x.member_id,
+                        principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_service_entry_members_service_entries_district_id_entry_id",
+                        columns: x => new { x.district_id, x.entry_id },
+                        principalTable: "service_entries",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "problem_evidence",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    district_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    event_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    item_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_problem_evidence", x => x.id);
+                    table.UniqueConstraint("ak_problem_evidence_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_problem_evidence_problem_events_district_id_event_id",
+                        columns: x => new { x.district_id, x.event_id },
+                        principalTable: "problem_events",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_problem_evidence_stored_files_district_id_hash",
+                        columns: x => new { x.district_id, x.hash },
+                        principalTable: "stored_files",
+                        principalColumns: new[] { "district_id", "hash" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_activity_days_district_id_month_state",
                 table: "activity_days",
@@ -887,6 +1444,37 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                 columns: new[] { "district_id", "entity", "entity_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_commitment_fulfilments_district_id_commitment_id",
+                table: "commitment_fulfilments",
+                columns: new[] { "district_id", "commitment_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_commitments_district_id_confirmed_on",
+                table: "commitments",
+                columns: new[] { "district_id", "confirmed_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_commitments_district_id_member_id_due_on_what",
+                table: "commitments",
+                columns: new[] { "district_id", "member_id", "due_on", "what" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_commitments_district_id_org_id_due_on",
+                table: "commitments",
+                columns: new[] { "district_id", "org_id", "due_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_commitments_member_id",
+                table: "commitments",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_commitments_org_id",
+                table: "commitments",
+                column: "org_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_day_photos_activity_day_id",
                 table: "day_photos",
                 column: "activity_day_id");
@@ -914,9 +1502,81 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_dues_months_district_id_month",
+                table: "dues_months",
+                columns: new[] { "district_id", "month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dues_months_district_id_payment_id",
+                table: "dues_months",
+                columns: new[] { "district_id", "payment_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dues_months_member_id",
+                table: "dues_months",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dues_payments_district_id_member_id_from_month",
+                table: "dues_payments",
+                columns: new[] { "district_id", "member_id", "from_month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dues_payments_district_id_org_id_paid_on",
+                table: "dues_payments",
+                columns: new[] { "district_id", "org_id", "paid_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dues_payments_district_id_reverses_id",
+                table: "dues_payments",
+                columns: new[] { "district_id", "reverses_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dues_payments_member_id",
+                table: "dues_payments",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dues_payments_org_id",
+                table: "dues_payments",
+                column: "org_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dues_standards_district_id_member_id_effective_from",
+                table: "dues_standards",
+                columns: new[] { "district_id", "member_id", "effective_from" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dues_standards_member_id",
+                table: "dues_standards",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_findings_district_id_inspection_id",
+                table: "findings",
+                columns: new[] { "district_id", "inspection_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_follow_ups_warning_id",
                 table: "follow_ups",
                 column: "warning_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inspections_district_id_org_id_kind_planned_on_inspector_user_id",
+                table: "inspections",
+                columns: new[] { "district_id", "org_id", "kind", "planned_on", "inspector_user_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inspections_district_id_state_planned_on",
+                table: "inspections",
+                columns: new[] { "district_id", "state", "planned_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inspections_org_id",
+                table: "inspections",
+                column: "org_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_leave_requests_activity_day_id_member_id",
@@ -990,6 +1650,11 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                 columns: new[] { "org_id", "name" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_month_rollups_district_id_month",
+                table: "month_rollups",
+                columns: new[] { "district_id", "month" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_notifications_activity_day_id_member_id",
                 table: "notifications",
                 columns: new[] { "activity_day_id", "member_id" });
@@ -1020,6 +1685,136 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                 name: "ix_outbox_messages_sent_at_due_at",
                 table: "outbox_messages",
                 columns: new[] { "sent_at", "due_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_phone_calls_district_id_inspection_id_member_id",
+                table: "phone_calls",
+                columns: new[] { "district_id", "inspection_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_phone_calls_member_id",
+                table: "phone_calls",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_problem_events_district_id_item_id",
+                table: "problem_events",
+                columns: new[] { "district_id", "item_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_problem_evidence_district_id_event_id",
+                table: "problem_evidence",
+                columns: new[] { "district_id", "event_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_problem_evidence_district_id_hash",
+                table: "problem_evidence",
+                columns: new[] { "district_id", "hash" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_problem_evidence_district_id_item_id",
+                table: "problem_evidence",
+                columns: new[] { "district_id", "item_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_problem_items_district_id_finding_id",
+                table: "problem_items",
+                columns: new[] { "district_id", "finding_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_problem_items_district_id_list_id",
+                table: "problem_items",
+                columns: new[] { "district_id", "list_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_problem_items_district_id_state_due_on",
+                table: "problem_items",
+                columns: new[] { "district_id", "state", "due_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_problem_lists_district_id_inspection_id",
+                table: "problem_lists",
+                columns: new[] { "district_id", "inspection_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_problem_lists_district_id_org_id_state",
+                table: "problem_lists",
+                columns: new[] { "district_id", "org_id", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_problem_lists_org_id",
+                table: "problem_lists",
+                column: "org_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sample_draws_district_id_subject",
+                table: "sample_draws",
+                columns: new[] { "district_id", "subject" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sample_draws_org_id",
+                table: "sample_draws",
+                column: "org_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_entries_district_id_done_on",
+                table: "service_entries",
+                columns: new[] { "district_id", "done_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_entries_district_id_org_id_done_on",
+                table: "service_entries",
+                columns: new[] { "district_id", "org_id", "done_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_entries_district_id_pairing_id",
+                table: "service_entries",
+                columns: new[] { "district_id", "pairing_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_entries_district_id_recorded_by_user_id_request_key",
+                table: "service_entries",
+                columns: new[] { "district_id", "recorded_by_user_id", "request_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_entries_org_id",
+                table: "service_entries",
+                column: "org_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_entry_members_district_id_member_id",
+                table: "service_entry_members",
+                columns: new[] { "district_id", "member_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_entry_members_member_id",
+                table: "service_entry_members",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_pairings_district_id_member_id_household",
+                table: "service_pairings",
+                columns: new[] { "district_id", "member_id", "household" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_pairings_district_id_org_id",
+                table: "service_pairings",
+                columns: new[] { "district_id", "org_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_pairings_member_id",
+                table: "service_pairings",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_service_pairings_org_id",
+                table: "service_pairings",
+                column: "org_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_star_boards_org_id_month",
@@ -1157,10 +1952,19 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "commitment_fulfilments");
+
+            migrationBuilder.DropTable(
                 name: "day_photos");
 
             migrationBuilder.DropTable(
                 name: "display_links");
+
+            migrationBuilder.DropTable(
+                name: "dues_months");
+
+            migrationBuilder.DropTable(
+                name: "dues_standards");
 
             migrationBuilder.DropTable(
                 name: "follow_ups");
@@ -1181,10 +1985,25 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                 name: "member_stars");
 
             migrationBuilder.DropTable(
+                name: "month_rollups");
+
+            migrationBuilder.DropTable(
                 name: "notifications");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "phone_calls");
+
+            migrationBuilder.DropTable(
+                name: "problem_evidence");
+
+            migrationBuilder.DropTable(
+                name: "sample_draws");
+
+            migrationBuilder.DropTable(
+                name: "service_entry_members");
 
             migrationBuilder.DropTable(
                 name: "six_musts");
@@ -1214,7 +2033,19 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                 name: "warning_notices");
 
             migrationBuilder.DropTable(
+                name: "commitments");
+
+            migrationBuilder.DropTable(
+                name: "dues_payments");
+
+            migrationBuilder.DropTable(
+                name: "problem_events");
+
+            migrationBuilder.DropTable(
                 name: "stored_files");
+
+            migrationBuilder.DropTable(
+                name: "service_entries");
 
             migrationBuilder.DropTable(
                 name: "star_boards");
@@ -1229,10 +2060,25 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                 name: "warnings");
 
             migrationBuilder.DropTable(
+                name: "problem_items");
+
+            migrationBuilder.DropTable(
+                name: "service_pairings");
+
+            migrationBuilder.DropTable(
                 name: "star_policies");
 
             migrationBuilder.DropTable(
+                name: "findings");
+
+            migrationBuilder.DropTable(
+                name: "problem_lists");
+
+            migrationBuilder.DropTable(
                 name: "members");
+
+            migrationBuilder.DropTable(
+                name: "inspections");
 
             migrationBuilder.DropTable(
                 name: "orgs");
