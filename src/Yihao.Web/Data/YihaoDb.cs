@@ -235,7 +235,8 @@ public sealed class PostgresYihaoDb(DbContextOptions<PostgresYihaoDb> options, A
         "set_config('yihao.attendance_references_checked', 'on', true), " + KeyLookupsOnly;
 
     internal const string KeyLookupsOnly =
-        "set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)";
+        "set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), " +
+            "set_config('enable_mergejoin', 'off', true)";
 
     /// <summary>
     /// The batches' arrays vary in length: planning each anew cost a tenth of the server's time on them, and the plans

@@ -412,6 +412,7 @@ public static partial class L
         ["Leave approved"] = "已批准",
         ["Liaison leader present"] = "包联领导参加",
         ["Member name"] = "姓名",
+        ["Member or organization name"] = "姓名或组织名称",
         ["Minutes"] = "会议记录",
         ["Not compliant"] = "不合规",
         ["Oath renewed"] = "重温入党誓词",

@@ -227,16 +227,19 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             studyMaterial = "本月学习材料：党章第一章。",
         };
 
-    [Fact]
-    public async Task Every_route_naming_an_object_answers_404_for_another_towns_and_another_districts()
+    /// <summary>The sweep's world: the caller's own branch, one in a sibling town and one in another district, and a
+    /// caller of every role over the own branch.</summary>
+    sealed record World(HttpClient AdminA, HttpClient AdminB, Objects Own, Objects Sibling, Objects OtherDistrict,
+        List<Caller> Callers);
+
+    async Task<World> WorldAsync()
     {
         App.Clock.Set(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
         var adminA = await App.ClientAsync();
-        var (adminBName, adminB) = await SecondDistrictAsync();
+        var (_, adminB) = await SecondDistrictAsync();
         var own = await ObjectsAsync(adminA, "Own");
         var sibling = await ObjectsAsync(adminA, "Sibling");
         var otherDistrict = await ObjectsAsync(adminB, "OtherDistrict");
-
         var callers = new List<Caller>
         {
             await CallerAsync("districtAdmin", adminA, "admin", YihaoApp.AdminPassword),
@@ -251,6 +254,13 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             HttpStatusCode.OK,
             (await adminA.GetAsync($"/api/v1/orgs/{own.Branch}/stars?month=2026-11")).StatusCode
         );
+        return new World(adminA, adminB, own, sibling, otherDistrict, callers);
+    }
+
+    [Fact]
+    public async Task Every_route_naming_an_object_answers_404_for_another_towns_and_another_districts()
+    {
+        var (adminA, adminB, own, sibling, otherDistrict, callers) = await WorldAsync();
         var before = await App.WithDbAsync(db => db.AuditEntries.MaxAsync(a => a.Id));
 
         var endpoints = App
@@ -344,7 +354,116 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
                 .ToListAsync()
         );
         Assert.Empty(written);
-        Assert.NotNull(adminBName);
+    }
+
+    /// <summary>Which object a query parameter names, by its name.</summary>
+    static readonly Dictionary<string, Func<Objects, long>> QueryFillers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["orgId"] = o => o.Branch,
+        ["branchId"] = o => o.Branch,
+        ["townId"] = o => o.Town,
+        ["memberId"] = o => o.Member,
+        ["dayId"] = o => o.Day,
+    };
+
+    /// <summary>
+    /// The same sweep for ids in the query string (<c>?orgId=</c> on lists, dashboards and exports), read from the
+    /// handlers' parameters and the pages' bound properties: a foreign id must answer exactly as a missing one does,
+    /// status, redirect and body alike, so that nothing of the other tree shows.
+    /// </summary>
+    [Fact]
+    public async Task Every_query_naming_an_object_answers_as_for_a_missing_one_outside_the_callers_tree()
+    {
+        var (_, _, own, sibling, otherDistrict, callers) = await WorldAsync();
+        var problems = new List<string>();
+        var swept = 0;
+        foreach (var endpoint in App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = endpoint.RoutePattern;
+            var route = pattern.Parameters.Select(p => KeyOf(pattern, p)).ToList();
+            var queries = QueryIds(endpoint);
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            if (queries.Count == 0 || !methods.Contains("GET") || route.Any(p => !Fillers.ContainsKey(p)))
+                continue;
+            if (queries.FirstOrDefault(q => !QueryFillers.ContainsKey(q)) is { } unknown)
+            {
+                problems.Add($"{pattern.RawText}: the sweep cannot fill ?{unknown}=; add it to {nameof(QueryFillers)}");
+                continue;
+            }
+            swept++;
+            var path = Url(pattern, route.Select(p => Fillers[p](own)).ToList());
+            var isApi = pattern.RawText!.StartsWith("/api/", StringComparison.Ordinal);
+            foreach (var caller in callers)
+                foreach (var foreign in caller.Role == "districtAdmin" ? [otherDistrict] : new[] { sibling, otherDistrict })
+                    foreach (var query in queries)
+                    {
+                        var client = isApi ? caller.Api : caller.Pages;
+                        var url = $"{path}&{query}={QueryFillers[query](foreign)}";
+                        var answer = await ReadAsync(client, url);
+                        var expected = await ReadAsync(client, $"{path}&{query}={Missing}");
+                        if (answer != expected)
+                            problems.Add(
+                                $"GET {url} as {caller.Role}: {answer.Status} {answer.Location} "
+                                    + $"(a missing id: {expected.Status} {expected.Location}"
+                                    + (answer.Status == expected.Status ? ", another body)" : ")")
+                            );
+                    }
+        }
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        Assert.True(swept > 10, $"only {swept} routes swept");
+    }
+
+    /// <summary>The ids a GET endpoint reads from the query string: a handler's integer parameters named …Id that are
+    /// not in its route, or a page's properties bound on GET.</summary>
+    static List<string> QueryIds(RouteEndpoint endpoint)
+    {
+        static bool IsId(string name, Type type) =>
+            name.EndsWith("Id", StringComparison.OrdinalIgnoreCase)
+            && (Nullable.GetUnderlyingType(type) ?? type) is var t
+            && (t == typeof(int) || t == typeof(long));
+        var route = endpoint.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        IEnumerable<(string Name, Type Type)> candidates;
+        if (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is { } page)
+            candidates = page
+                .HandlerTypeInfo.GetProperties()
+                .Where(p =>
+                    p.GetCustomAttributes(typeof(Microsoft.AspNetCore.Mvc.BindPropertyAttribute), true)
+                        is [Microsoft.AspNetCore.Mvc.BindPropertyAttribute { SupportsGet: true }, ..]
+                )
+                .Select(p => (p.Name, p.PropertyType))
+                .Concat(
+                    page.HandlerMethods.Where(h => h.HttpMethod == "GET")
+                        .SelectMany(h => h.Parameters)
+                        .Select(p => (p.Name, p.ParameterType))
+                );
+        else
+            candidates = endpoint
+                .Metadata.OfType<IParameterBindingMetadata>()
+                .Where(p => p.ParameterInfo.GetCustomAttributes(true).Length == 0)
+                .Select(p => (p.Name, p.ParameterInfo.ParameterType));
+        return candidates
+            .Where(c => IsId(c.Name, c.Type) && !route.Contains(c.Name))
+            .Select(c => char.ToLowerInvariant(c.Name[0]) + c.Name[1..])
+            .Distinct()
+            .ToList();
+    }
+
+    /// <summary>A GET's answer as the caller sees it, with its numbers and form tokens taken out.</summary>
+    static async Task<(int Status, string? Location, string Body)> ReadAsync(HttpClient client, string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        var location = response.Headers.Location?.OriginalString;
+        var type = response.Content.Headers.ContentType?.MediaType ?? "";
+        var body =
+            type is "text/event-stream" || type.Contains("spreadsheet", StringComparison.Ordinal)
+                ? type
+                : await response.Content.ReadAsStringAsync(cancel.Token);
+        body = Regex.Replace(Antiforgery.Field().Replace(body, ""), "\"traceId\":\"[^\"]*\"", "");
+        body = Numbers.Digits().Replace(body, "#");
+        return ((int)response.StatusCode, location is null ? null : Numbers.Digits().Replace(location, "#"), body);
     }
 
     [Fact]

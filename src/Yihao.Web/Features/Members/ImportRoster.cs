@@ -242,7 +242,14 @@ public static class ImportRoster
             return (rows, null);
         }
         catch (Exception e) when (
-            e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or NotSupportedException or IOException or FormatException or ArgumentException)
+            e
+                is InvalidDataException
+                    or InvalidOperationException
+                    or System.Xml.XmlException
+                    or NotSupportedException
+                    or IOException
+                    or FormatException
+                    or ArgumentException)
         {
             return (null, "This is not a readable .xlsx file.");
         }

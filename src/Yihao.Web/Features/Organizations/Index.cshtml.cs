@@ -140,7 +140,14 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     {
         var q = ChildQuery?.Trim();
         var found = Children.Where(c => string.IsNullOrEmpty(q) || c.Name.Contains(q, StringComparison.Ordinal))
-            .Where(c => ChildState switch { "open" => c.ClosedOn is null, "closed" => c.ClosedOn is not null, _ => true });
+            .Where(c =>
+                ChildState switch
+                {
+                    "open" => c.ClosedOn is null,
+                    "closed" => c.ClosedOn is not null,
+                    _ => true,
+                }
+            );
         var ordered = ChildOrder switch
         {
             "members" => found.OrderBy(c => c.MemberCount).ThenBy(c => c.Name, StringComparer.Ordinal),
