@@ -146,6 +146,8 @@ public abstract class PrivacyTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         Assert.DoesNotContain(id, created.GetProperty("after").GetString());
         Assert.DoesNotContain("13812345678", created.GetProperty("after").GetString());
         Assert.Contains("5678", created.GetProperty("after").GetString());
+        Assert.DoesNotContain($"{id[6..10]}-{id[10..12]}-{id[12..14]}", created.GetProperty("after").GetString());
+        Assert.Contains($"{id[6..10]}-**-**", created.GetProperty("after").GetString());
         var chain = await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync();
         Assert.True(chain.GetProperty("intact").GetBoolean());
     }

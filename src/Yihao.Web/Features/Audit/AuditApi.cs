@@ -68,8 +68,8 @@ public static class AuditApi
     }
 
     /// <summary>
-    /// A member's ID number and phone are shown in the log as everywhere else, masked: a whole value only through a reveal
-    /// (docs/privacy.md). The stored entry and its hash are untouched; only what is read is masked.
+    /// A member's ID number, phone and birth date are shown in the log as everywhere else, masked: a whole value only
+    /// through a reveal (docs/privacy.md). The stored entry and its hash are untouched; only what is read is masked.
     /// </summary>
     static void MaskPersonal(AuditEntry e)
     {
@@ -89,6 +89,9 @@ public static class AuditApi
             {
                 (nameof(Member.IdNumber), JsonValueKind.String) => NationalId.Mask(value.GetString()!),
                 (nameof(Member.Phone), JsonValueKind.String) => Phone.Mask(value.GetString()!),
+                // The year, as every masked view shows it: the whole date would narrow the ID number's guesses.
+                (nameof(Member.BirthDate), JsonValueKind.String) when value.GetString() is { Length: >= 4 } d =>
+                    d[..4] + "-**-**",
                 _ => value,
             };
         return Auditing.Snapshot(masked);
