@@ -75,6 +75,21 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
             .GetString()!;
 
     [Fact]
+    public async Task A_revoked_token_is_refused_by_the_check_in_lane_on_its_next_scan()
+    {
+        var (b, id, code) = await CheckInOpenAsync(2);
+        var url = $"/api/v1/activity-days/{id}/check-in";
+        Assert.Equal(HttpStatusCode.OK, (await b.MemberClients[1].PostAsJsonAsync(url, new { code })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await b.MemberClients[0].PostAsync("/api/v1/auth/sign-out-everywhere", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await b.MemberClients[0].PostAsJsonAsync(url, new { code })).StatusCode);
+        Assert.Equal(0, await App.WithDbAsync(db =>
+            db.Attendances.CountAsync(a => a.ActivityDayId == id && a.MemberId == b.Members[0])));
+    }
+
+    [Fact]
     public async Task A_plan_is_drafted_returned_revised_and_approved_and_the_notice_reaches_members()
     {
         var b = await BranchAsync(2);
