@@ -389,7 +389,7 @@ static class CheckInBench
         var requests = users.GroupBy(u => u.OrgId).SelectMany(branch => branch.Select(u =>
             new Request(
                 RawHttp.Head($"/api/v1/activity-days/{dayOf[u.OrgId].Id}/check-in",
-                tokens.Issue(u, DateTimeOffset.UtcNow)), () => Code(dayOf[u.OrgId])))
+                tokens.Issue(u, DateTimeOffset.UtcNow), $"bench-phone-{u.Id:D10}"), () => Code(dayOf[u.OrgId])))
             .Append(new Request(
                 RawHttp.Head($"/api/v1/activity-days/{dayOf[branch.Key].Id}/liaison-check-in",
                 tokens.Issue(liaisonOf[branch.Key], DateTimeOffset.UtcNow)), () => Code(dayOf[branch.Key]))))

@@ -33,9 +33,10 @@ sealed class RawHttp : IDisposable
     }
 
     /// <summary>A POST's request line and its headers but the host and the length, for <see cref="Send"/>.</summary>
-    public static byte[] Head(string path, string? bearer) =>
+    public static byte[] Head(string path, string? bearer, string? device = null) =>
         Encoding.ASCII.GetBytes(
             $"POST {path} HTTP/1.1\r\n" + (bearer is null ? "" : $"Authorization: Bearer {bearer}\r\n")
+            + (device is null ? "" : $"Yihao-Device: {device}\r\n")
             + "Content-Type: application/json\r\n");
 
     /// <summary>Sends one POST with a JSON body; its response is read by <see cref="Receive"/>.</summary>

@@ -88,6 +88,11 @@ public sealed class Attendance : IMemberDayRow
     public DateTime At { get; set; }
     public string? RecordedBy { get; set; }
 
+    /// <summary>The anonymous key of the browser that scanned (a random id in a long-lived cookie, never a fingerprint
+    /// of the person), or null for a check-in by hand or from an old page: many members from one key is an anomaly
+    /// for the inspectors (docs/supervision.md).</summary>
+    public string? Device { get; set; }
+
     public bool TookPart => Status is AttendanceStatus.Present or AttendanceStatus.Online or AttendanceStatus.AtDoor;
 }
 

@@ -193,6 +193,13 @@ public sealed class SupervisionRule
     public int RectifyDays { get; set; } = 15;
     public int RiskMonths { get; set; } = 6;
 
+    /// <summary>A day's anomaly: this many members or more checked in from one browser's device key.</summary>
+    public int SameDeviceAtLeast { get; set; } = 3;
+
+    /// <summary>A note or the minutes count as copied only from this many letters and digits on: a shorter text is a
+    /// stock phrase, not evidence.</summary>
+    public int CopiedTextAtLeast { get; set; } = 40;
+
     public List<string> Checklist { get; set; } =
         ["The six musts", "The sign-in sheet against the people in the room", "The minutes", "The photos", "The notes"];
 
@@ -209,19 +216,27 @@ public sealed class SupervisionRule
         public int OpenProblem { get; set; } = 1;
         public int OverdueProblem { get; set; } = 4;
         public int HandMarked { get; set; } = 3;
+        public int SharedDevice { get; set; } = 3;
+        public int PhoneContradicted { get; set; } = 4;
+        public int CopiedText { get; set; } = 3;
+        public int ReusedPhoto { get; set; } = 3;
     }
 
     public IEnumerable<(string Field, string Problem)> Check()
     {
         if (RectifyDays is < 1 or > 90) yield return ("supervision.rectifyDays", "Must be between 1 and 90 days.");
         if (RiskMonths is < 1 or > 24) yield return ("supervision.riskMonths", "Must be between 1 and 24 months.");
+        if (SameDeviceAtLeast is < 2 or > 100)
+            yield return ("supervision.sameDeviceAtLeast", "Must be between 2 and 100 members.");
+        if (CopiedTextAtLeast is < 10 or > 2000)
+            yield return ("supervision.copiedTextAtLeast", "Must be between 10 and 2000 characters.");
         if (Checklist is null || Checklist.Count is 0 or > 30
             || Checklist.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 100))
             yield return ("supervision.checklist", "List 1 to 30 checklist items of at most 100 characters.");
         var w = Weights;
         if (w is null || w.Base is < 1 or > 1000
             || new[] { w.OpenWarning, w.LowAttendance, w.LatePlan, w.DayNotHeld, w.SixMustsMissing, w.OpenProblem,
-                w.OverdueProblem, w.HandMarked }
+                w.OverdueProblem, w.HandMarked, w.SharedDevice, w.PhoneContradicted, w.CopiedText, w.ReusedPhoto }
                 .Any(x => x is < 0 or > 1000))
             yield return ("supervision.weights", "The base weight is 1 to 1000, the others 0 to 1000.");
     }

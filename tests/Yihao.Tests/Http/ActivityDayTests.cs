@@ -982,6 +982,27 @@ public abstract class ActivityDayTests<TApp>(TApp app) : ProviderTests<TApp>(app
             (await b.Secretary.PostAsJsonAsync($"/api/v1/activity-days/{id}/attendance",
             new { memberId = other.Members[0], reason = "x" })).StatusCode);
     }
+
+    [Fact]
+    public async Task A_scan_stores_the_browsers_device_key_and_never_text_of_another_shape()
+    {
+        var (b, id, code) = await CheckInOpenAsync(3);
+        const string key = "browser-key_0123456789";
+        foreach (var (k, device) in new[] { (0, key), (1, "not a key!"), (2, (string?)null) })
+        {
+            using var scan = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/activity-days/{id}/check-in")
+            {
+                Content = JsonContent.Create(new { code }),
+            };
+            if (device is not null) scan.Headers.Add("Yihao-Device", device);
+            Assert.Equal(HttpStatusCode.OK, (await b.MemberClients[k].SendAsync(scan)).StatusCode);
+        }
+        var stored = await App.WithDbAsync(db => db.Attendances.Where(a => a.ActivityDayId == id)
+            .ToDictionaryAsync(a => a.MemberId, a => a.Device));
+        Assert.Equal(key, stored[b.Members[0]]);
+        Assert.Null(stored[b.Members[1]]);
+        Assert.Null(stored[b.Members[2]]);
+    }
 }
 
 public sealed class ActivityDayTestsOnSqlite(SqliteApp app) : ActivityDayTests<SqliteApp>(app);

@@ -468,6 +468,123 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
         var row = App.WithDb(db => db.Attendances.Single(a => a.ActivityDayId == day && a.MemberId == picked[0]).Id);
         Assert.Equal(row, finding.GetProperty("attendanceId").GetInt32());
         Assert.Equal(c.GetProperty("findingId").GetInt32(), finding.GetProperty("id").GetInt32());
+
+        // The disagreement is the day's anomaly, with the member it concerns.
+        var anomaly = Assert.Single((await (await t.Inspector.GetAsync(
+            $"/api/v1/supervision/anomalies?activityDayId={day}")).ReadAsync()).EnumerateArray());
+        Assert.Equal(("phoneContradicted", 1, 2),
+            (anomaly.GetProperty("kind").GetString(), anomaly.GetProperty("count").GetInt32(),
+            anomaly.GetProperty("of").GetInt32()));
+        var name = App.WithDb(db => db.Members.Single(m => m.Id == picked[0]).Name);
+        Assert.Equal([name], anomaly.GetProperty("members").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Fact]
+    public async Task One_device_for_many_a_copied_note_and_a_reused_photo_are_a_days_anomalies_and_weigh_its_branch()
+    {
+        App.Clock.Set(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+        var t = await TownAsync();
+        var other = await Tree.OrgAsync(t.Admin, t.Id, "branch");
+        var ours = new List<int>();
+        for (var k = 0; k < 4; k++) ours.Add(await Tree.MemberAsync(t.Admin, t.Branch));
+        var theirs = await Tree.MemberAsync(t.Admin, other);
+        const string note = "通过学习，我深刻认识到基层党组织是党全部工作和战斗力的基础，要把党员的先锋模范作用发挥在乡村振兴第一线。";
+        var hash = new string('a', StoredFile.HashLength);
+        var at = new DateTime(2026, 11, 1, 3, 0, 0, DateTimeKind.Utc);
+        var (day, copiedFrom) = await App.WithDbAsync(async db =>
+        {
+            var district = await db.Orgs.Where(o => o.Id == t.Branch).Select(o => o.DistrictId).SingleAsync();
+            db.StoredFiles.Add(new StoredFile
+            {
+                DistrictId = district,
+                Hash = hash,
+                ContentType = "image/png",
+                Size = 19,
+                FirstUploadedAt = at,
+            });
+            ActivityDay Day(int org, DateOnly month) => new()
+            {
+                DistrictId = district,
+                OrgId = org,
+                Month = month,
+                StartsAt = at,
+                EndsAt = at.AddHours(2),
+                Place = "会议室",
+                State = ActivityState.Closed,
+                ClosedAt = at.AddHours(2),
+                CodeKey = ActivityDay.NewCodeKey(),
+                CreatedAt = at,
+                UpdatedAt = at,
+            };
+            var (a, b) = (Day(t.Branch, new DateOnly(2026, 11, 1)), Day(other, new DateOnly(2026, 10, 1)));
+            db.ActivityDays.AddRange(a, b);
+            await db.SaveChangesAsync();
+            db.Attendances.AddRange(ours.Select((m, k) => new Attendance
+            {
+                DistrictId = district,
+                ActivityDayId = a.Id,
+                MemberId = m,
+                Status = AttendanceStatus.Present,
+                Method = CheckInMethod.QrScan,
+                At = at,
+                Device = k < 3 ? "one-phone-for-three" : "a-phone-of-its-own",
+            }));
+            db.StudyNotes.AddRange(
+                new StudyNote
+                {
+                    DistrictId = district,
+                    ActivityDayId = a.Id,
+                    MemberId = ours[0],
+                    Text = note,
+                    SubmittedAt = at,
+                },
+                new StudyNote
+                {
+                    DistrictId = district,
+                    ActivityDayId = b.Id,
+                    MemberId = theirs,
+                    Text = " " + note.Replace("，", ", "), // the same words, other punctuation
+                    SubmittedAt = at,
+                });
+            db.DayPhotos.AddRange(
+                new DayPhoto { DistrictId = district, ActivityDayId = a.Id, Hash = hash, UploadedAt = at },
+                new DayPhoto { DistrictId = district, ActivityDayId = b.Id, Hash = hash, UploadedAt = at });
+            await db.SaveChangesAsync();
+            return (a.Id, b.Id);
+        });
+
+        var found = (await (await t.Inspector.GetAsync($"/api/v1/supervision/anomalies?activityDayId={day}"))
+            .ReadAsync()).EnumerateArray().ToDictionary(a => a.GetProperty("kind").GetString()!);
+        Assert.Equal(["copiedText", "reusedPhoto", "sharedDevice"], found.Keys.Order());
+        Assert.Equal(3, found["sharedDevice"].GetProperty("count").GetInt32());
+        Assert.Equal(3, found["sharedDevice"].GetProperty("members").GetArrayLength());
+        Assert.Equal("one-phon…", found["sharedDevice"].GetProperty("device").GetString());
+        foreach (var kind in new[] { "copiedText", "reusedPhoto" })
+            Assert.Equal(copiedFrom, Assert.Single(found[kind].GetProperty("otherDays").EnumerateArray())
+                .GetProperty("activityDayId").GetInt32());
+        // The branch and the town never read anomalies; another town's inspector gets 404.
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await t.Secretary.GetAsync($"/api/v1/supervision/anomalies?activityDayId={day}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await TownAsync()).Inspector.GetAsync(
+            $"/api/v1/supervision/anomalies?activityDayId={day}")).StatusCode);
+        // The day's page shows them to the inspector with their evidence, and not to its secretary.
+        var page = await t.Pages[t.Inspector].GetStringAsync($"/ActivityDays/{day}");
+        Assert.Contains("多名党员由同一设备签到", page);
+        Assert.Contains("同一照片用于两次活动", page);
+        Assert.DoesNotContain("day-anomalies", await t.Pages[t.Secretary].GetStringAsync($"/ActivityDays/{day}"));
+
+        var drawn = await (await t.Inspector.PostAsJsonAsync("/api/v1/supervision/samples",
+            new { purpose = "branches", orgId = t.Id, month = "2026-12", size = 1 })).ReadAsync();
+        var inputs = drawn.GetProperty("inputs").GetProperty("branches").GetProperty($"{t.Branch}");
+        Assert.Equal((1, 1, 1, 0), (inputs.GetProperty("sharedDeviceDays").GetInt32(),
+            inputs.GetProperty("copiedTextDays").GetInt32(), inputs.GetProperty("reusedPhotoDays").GetInt32(),
+            inputs.GetProperty("contradictedDays").GetInt32()));
+        var w = new SupervisionRule.RiskWeights();
+        var weight = drawn.GetProperty("candidates").EnumerateArray()
+            .Single(c => c.GetProperty("id").GetInt32() == t.Branch).GetProperty("weight").GetInt64();
+        // base, November's day held (the other five months not), six musts not recorded, and the three anomalies
+        Assert.Equal(w.Base + 5 * w.DayNotHeld + w.SixMustsMissing + w.SharedDevice + w.CopiedText + w.ReusedPhoto,
+            weight);
     }
 }
 

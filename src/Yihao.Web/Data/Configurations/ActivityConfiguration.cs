@@ -40,6 +40,7 @@ sealed class AttendanceConfiguration : IEntityTypeConfiguration<Attendance>
         b.ToTable("attendances");
         b.Property(a => a.Reason).HasMaxLength(200);
         b.Property(a => a.RecordedBy).HasMaxLength(100);
+        b.Property(a => a.Device).HasMaxLength(64);
         b.OneRowPerMemberAndDay();
         // No index by member alone: each scan's row wrote a random page of it (its scan-time cost is in
         // docs/performance.md). The absences without leave, a few in a hundred rows, by member: the warnings' history

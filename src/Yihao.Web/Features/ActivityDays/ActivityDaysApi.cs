@@ -106,14 +106,16 @@ public static class ActivityDaysApi
         // day's facts from a few seconds' cache, so a scan reads nothing and waits only for its row's group commit.
         g.MapPost("/{id:int}/check-in",
             async (int id, CheckInRequest body, ClaimsPrincipal user, TimeProvider clock,
-            IOptions<ActivityPolicy> policy, MeetingFacts meetings, CheckInWriter writer, CancellationToken ct) =>
+            IOptions<ActivityPolicy> policy, MeetingFacts meetings, CheckInWriter writer, HttpRequest request,
+            CancellationToken ct) =>
         {
             if (!int.TryParse(user.FindFirstValue(Scope.MemberClaim), CultureInfo.InvariantCulture,
                 out var me)) return Problems.Forbidden();
             var now = clock.GetUtcNow().UtcDateTime;
             return await Respond(
                 await CheckIns.SelfAsync(clock, policy.Value, meetings, writer, id, me,
-                d => CheckIns.TokenValid(d, policy.Value, body.Code, now), ct), a => Task.FromResult(AttendanceOf(a)));
+                d => CheckIns.TokenValid(d, policy.Value, body.Code, now), Features.CheckIn.DeviceKey.Of(request), ct),
+                a => Task.FromResult(AttendanceOf(a)));
         }).Produces<AttendanceView>();
 
         g.MapPost("/{id:int}/attendance",

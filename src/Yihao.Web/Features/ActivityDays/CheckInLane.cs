@@ -73,7 +73,8 @@ public static class CheckInLane
                         await writer.LiaisonAsync(facts.Day, caller.UserName, now, CancellationToken.None)), json)
                     : JsonSerializer.SerializeToUtf8Bytes(ActivityDaysApi.AttendanceOf(
                         await writer.WriteAsync(facts.Day, caller.MemberId!.Value, AttendanceStatus.Present,
-                            CheckInMethod.QrScan, null, null, now, CancellationToken.None)), json);
+                            CheckInMethod.QrScan, null, null, now, CancellationToken.None,
+                            CheckIn.DeviceKey.Of(http.Request))), json);
                 http.Response.ContentType = "application/json; charset=utf-8";
                 http.Response.ContentLength = answer.Length;
                 http.Response.BodyWriter.Write(answer);

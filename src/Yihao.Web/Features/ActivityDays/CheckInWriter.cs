@@ -32,7 +32,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     sealed record Pending(ActivityDay Day, int MemberId, AttendanceStatus Status, CheckInMethod Method, string? Reason,
-        string? By, DateTime At, TaskCompletionSource<Attendance> Done) : Queued(Day)
+        string? By, DateTime At, string? Device, TaskCompletionSource<Attendance> Done) : Queued(Day)
     {
         public override bool Answered => Done.Task.IsCompleted;
 
@@ -68,12 +68,13 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     /// <summary>Completes when a copy of SQLite's log that starts after this call has ended.</summary>
     internal Task NextLogCopyAsync() => checkpoints.NextCopyAsync();
 
-    /// <summary>Queues one check-in and waits until it is committed (or was already there).</summary>
+    /// <summary>Queues one check-in and waits until it is committed (or was already there). The device is the
+    /// scanning browser's anonymous key (<see cref="CheckIn.DeviceKey"/>), if any.</summary>
     public Task<Attendance> WriteAsync(ActivityDay day, int memberId, AttendanceStatus status, CheckInMethod method,
-        string? reason, string? by, DateTime at, CancellationToken ct)
+        string? reason, string? by, DateTime at, CancellationToken ct, string? device = null)
     {
         var done = new TaskCompletionSource<Attendance>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!queue.Writer.TryWrite(new Pending(day, memberId, status, method, reason, by, at, done)))
+        if (!queue.Writer.TryWrite(new Pending(day, memberId, status, method, reason, by, at, device, done)))
             done.SetException(new InvalidOperationException(Stopped));
         return done.Task.WaitAsync(ct);
     }
@@ -160,7 +161,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
     /// </summary>
     readonly PreparedInsert attendances = new("attendances",
         [("district_id", "integer"), ("activity_day_id", "integer"), ("member_id", "integer"), ("status", "text"),
-            ("method", "text"), ("reason", "text"), ("at", "timestamptz"), ("recorded_by", "text")],
+            ("method", "text"), ("reason", "text"), ("at", "timestamptz"), ("recorded_by", "text"),
+            ("device", "text")],
         "ON CONFLICT (activity_day_id, member_id) DO NOTHING RETURNING id, activity_day_id, member_id",
         "WHERE EXISTS (SELECT 1 FROM members m WHERE m.id = v.member_id) AND EXISTS (SELECT 1 FROM activity_days d WHERE d.id = v.activity_day_id)");
 
@@ -225,7 +227,7 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             var values =
                 fresh.Select(p =>
                 new object?[] { p.Day.DistrictId, p.Day.Id, p.MemberId, p.Status.ToString(), p.Method.ToString(),
-                    p.Reason, p.At, p.By }).ToList();
+                    p.Reason, p.At, p.By, p.Device }).ToList();
             var byKey = fresh.ToDictionary(p => (p.Day.Id, p.MemberId));
             List<AuditEntry> Audit(List<(int Id, int Day, int Member)> ids, string? head)
             {
@@ -243,7 +245,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
                             Method = p.Method,
                             Reason = p.Reason,
                             RecordedBy = p.By,
-                            At = p.At
+                            At = p.At,
+                            Device = p.Device,
                         };
                 }
                 var created = rows.Values.GroupBy(a => a.DistrictId)
@@ -534,7 +537,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
 
     /// <summary>The columns <see cref="Row"/> reads, in its order.</summary>
     const string ReadBack =
-        "SELECT id, district_id, activity_day_id, member_id, status, method, reason, at, recorded_by FROM attendances ";
+        "SELECT id, district_id, activity_day_id, member_id, status, method, reason, at, recorded_by, device "
+        + "FROM attendances ";
 
     static Attendance Row(DbDataReader r) => new()
     {
@@ -547,5 +551,6 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         Reason = r.IsDBNull(6) ? null : r.GetString(6),
         At = DateTime.SpecifyKind(r.GetDateTime(7), DateTimeKind.Utc),
         RecordedBy = r.IsDBNull(8) ? null : r.GetString(8),
+        Device = r.IsDBNull(9) ? null : r.GetString(9),
     };
 }

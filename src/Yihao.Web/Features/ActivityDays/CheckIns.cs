@@ -34,7 +34,7 @@ public static class CheckIns
     /// (page).</summary>
     public static async Task<Outcome<Attendance>> SelfAsync(TimeProvider clock, ActivityPolicy policy,
         MeetingFacts meetings, CheckInWriter writer, int dayId, int memberId, Func<ActivityDay, bool> codeValid,
-        CancellationToken ct = default)
+        string? device = null, CancellationToken ct = default)
     {
         if (await meetings.ForAsync(dayId).WaitAsync(ct) is not { } facts
             || !facts.Expected.Contains(memberId)) return Fail.NotFound;
@@ -44,7 +44,7 @@ public static class CheckIns
         if (!codeValid(day)) return Fail.Invalid("code",
             "The code has expired or is not this meeting's; scan the screen again.");
         return await writer.WriteAsync(day, memberId, AttendanceStatus.Present, CheckInMethod.QrScan, null, null, now,
-            ct);
+            ct, device);
     }
 
     /// <summary>The secretary checks a member in: by the member's personal code, or by hand with a reason.</summary>

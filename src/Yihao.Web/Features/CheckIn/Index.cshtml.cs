@@ -58,7 +58,7 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
         var me = Me.MemberId!.Value;
         var outcome =
             await CheckIns.SelfAsync(clock, policy.Value, meetings, writer, DayId, me,
-            _ => nonce is not null && ScanEndpoint.Claim(nonce, me));
+            _ => nonce is not null && ScanEndpoint.Claim(nonce, me), DeviceKey.Ensure(HttpContext));
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
         if (outcome.IsOk)
         {

@@ -44,6 +44,7 @@ public static class ScanEndpoint
                     IsEssential = true,
                     Secure = http.Request.IsHttps
                 });
+            DeviceKey.Ensure(http);
             return Results.Redirect($"/CheckIn/{dayId}");
         }).AllowAnonymous().ExcludeFromDescription();
 

@@ -51,6 +51,14 @@ public static partial class PolicyWords
         ["supervision.weights.openProblem"] = ("An open problem-list item", null),
         ["supervision.weights.handMarked"] = ("A day with most members marked by hand", null),
         ["supervision.weights.overdueProblem"] = ("An overdue problem-list item", null),
+        ["supervision.weights.sharedDevice"] = ("A day with many members checked in from one device", null),
+        ["supervision.weights.phoneContradicted"] = ("A day whose attendance a phone check contradicts", null),
+        ["supervision.weights.copiedText"] = ("A day with notes or minutes copied from another day", null),
+        ["supervision.weights.reusedPhoto"] = ("A day with a photo used for another day", null),
+        ["supervision.sameDeviceAtLeast"] =
+            ("Members from one device that make an anomaly", "Counted per closed day."),
+        ["supervision.copiedTextAtLeast"] =
+            ("Characters from which a copied text counts", "Shorter texts are stock phrases."),
         ["dues"] = ("Dues standards (党费)", "The monthly dues of a member by category and declared income."),
         ["dues.employed"] = ("Employed: share of monthly income", "A bracket without an upper limit ends the list."),
         ["dues.retired"] = ("Retired: share of monthly pension", "A bracket without an upper limit ends the list."),

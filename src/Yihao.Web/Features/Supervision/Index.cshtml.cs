@@ -21,6 +21,7 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     public InspectionList? Planned { get; private set; }
     public InspectionList? Recent { get; private set; }
     public List<SampleView> Samples { get; private set; } = [];
+    public IReadOnlyList<AnomalyView> Anomalies { get; private set; } = [];
     public ProblemListPage? ToVerify { get; private set; }
     public ProblemListPage? Lists { get; private set; }
     public List<(int Id, string Name)> Branches { get; private set; } = [];
@@ -62,6 +63,7 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         ToVerify =
             (await ProblemLists.ListAsync(Me, Db, clock, new ProblemLists.Filter(OrgId, "open", null, true, 0, 200),
             ct)).Value;
+        Anomalies = (await Supervision.Anomalies.ListAsync(Me, Db, clock, null, OrgId, null, ct)).Value ?? [];
         foreach (var d in await Supervision.Samples.Visible(Me, Db).AsNoTracking().OrderByDescending(d => d.Id).Take(20)
             .ToListAsync(ct))
             Samples.Add(await Supervision.Samples.ViewAsync(Db, d, false, ct));

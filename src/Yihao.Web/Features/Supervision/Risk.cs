@@ -9,8 +9,8 @@ namespace Yihao.Web.Features.Supervision;
 /// drawn for (docs/supervision.md names each).
 /// </summary>
 public sealed record RiskInputs(int OpenWarnings, int LowAttendance, int LatePlans, int DaysNotHeld,
-    int SixMustsMissing,
-    int OpenProblems, int OverdueProblems, int HandMarkedDays = 0)
+    int SixMustsMissing, int OpenProblems, int OverdueProblems, int HandMarkedDays = 0, int SharedDeviceDays = 0,
+    int ContradictedDays = 0, int CopiedTextDays = 0, int ReusedPhotoDays = 0)
 {
     /// <summary>A closed day counts as hand-marked when at least this many took part and at least half of them were
     /// marked by hand (签到 by the secretary rather than by a member's own scan or code).</summary>
@@ -22,7 +22,9 @@ public sealed record RiskInputs(int OpenWarnings, int LowAttendance, int LatePla
             + (long)w.LatePlan * LatePlans
         + (long)w.DayNotHeld * DaysNotHeld + (long)w.SixMustsMissing * SixMustsMissing
             + (long)w.OpenProblem * OpenProblems
-        + (long)w.OverdueProblem * OverdueProblems + (long)w.HandMarked * HandMarkedDays;
+        + (long)w.OverdueProblem * OverdueProblems + (long)w.HandMarked * HandMarkedDays
+        + (long)w.SharedDevice * SharedDeviceDays + (long)w.PhoneContradicted * ContradictedDays
+        + (long)w.CopiedText * CopiedTextDays + (long)w.ReusedPhoto * ReusedPhotoDays;
 }
 
 public static class Risk
@@ -51,9 +53,9 @@ public static class Risk
                 Listed = g.Count(),
                 TookPart = g.Count(a => a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Online
                     || a.Status == AttendanceStatus.AtDoor),
-                ByHand = g.Count(a => a.Method == CheckInMethod.Manual && (a.Status == AttendanceStatus.Present
-                    || a.Status == AttendanceStatus.Online || a.Status == AttendanceStatus.AtDoor)),
             }).ToDictionaryAsync(x => x.Day, ct);
+        var anomalies = (await Anomalies.FindAsync(db, districtId, daysQ, rule, false, _ => false, ct))
+            .SelectMany(a => a.Value).ToLookup(a => (a.ActivityDayId, a.Kind));
         var musts = await db.SixMusts.AsNoTracking().Where(m => closedQ.Contains(m.ActivityDayId))
             .Select(m => new
             {
@@ -85,8 +87,11 @@ public static class Risk
                 closed.Count(d => !musts.GetValueOrDefault(d.Id)),
                 items[b].Count(),
                 items[b].Count(i => i.DueOn < today),
-                closed.Count(d => attendance.TryGetValue(d.Id, out var a) && a.ByHand >= RiskInputs.HandMarkedAtLeast
-                    && 2 * a.ByHand >= a.TookPart));
+                closed.Count(d => anomalies.Contains((d.Id, Words.Camel(AnomalyKind.HandMarked)))),
+                closed.Count(d => anomalies.Contains((d.Id, Words.Camel(AnomalyKind.SharedDevice)))),
+                closed.Count(d => anomalies.Contains((d.Id, Words.Camel(AnomalyKind.PhoneContradicted)))),
+                closed.Count(d => anomalies.Contains((d.Id, Words.Camel(AnomalyKind.CopiedText)))),
+                closed.Count(d => anomalies.Contains((d.Id, Words.Camel(AnomalyKind.ReusedPhoto)))));
         }
         return result;
     }

@@ -11,6 +11,7 @@ public static class SupervisionApi
     public static RouteGroupBuilder MapSupervisionApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/supervision").WithTags("Supervision");
+        g.MapAnomaliesApi();
 
         g.MapGet("/checklist", (ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) =>
             WithScope(user, db, ct, async s => Inspections.Reads(s)

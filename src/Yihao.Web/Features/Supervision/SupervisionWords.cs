@@ -57,4 +57,24 @@ public static class SupervisionWords
         "online" => L.T("online"),
         _ => L.T("at the door"),
     };
+
+    /// <summary>What an anomaly is, and its evidence in a sentence.</summary>
+    public static string Anomaly(string kind) => kind switch
+    {
+        "handMarked" => L.T("Most members marked by hand"),
+        "sharedDevice" => L.T("Many members checked in from one device"),
+        "phoneContradicted" => L.T("Attendance contradicted by phone checks"),
+        "copiedText" => L.T("Notes or minutes copied from another day"),
+        _ => L.T("The same photo used for two days"),
+    };
+
+    public static string Evidence(AnomalyView a) => a.Kind switch
+    {
+        "handMarked" => L.T("{0} of the {1} who took part were marked by hand.", a.Count, a.Of),
+        "sharedDevice" => L.T("{0} members checked in from device {1}.", a.Count, a.Device ?? ""),
+        "phoneContradicted" => L.T("{0} of {1} members reached by phone said otherwise than the record.", a.Count,
+            a.Of),
+        "copiedText" => L.T("{0} of the day's {1} texts are the same as another day's.", a.Count, a.Of),
+        _ => L.T("{0} photos are also another day's.", a.Count),
+    };
 }

@@ -326,6 +326,11 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
+                    b.Property<string>("Device")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("device");
+
                     b.Property<int>("DistrictId")
                         .HasColumnType("integer")
                         .HasColumnName("district_id");

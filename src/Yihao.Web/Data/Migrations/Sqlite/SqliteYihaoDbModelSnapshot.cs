@@ -311,6 +311,11 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("at");
 
+                    b.Property<string>("Device")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device");
+
                     b.Property<int>("DistrictId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("district_id");
