@@ -58,6 +58,19 @@ public abstract class MonthReportTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.Equal(red.GetProperty("red").GetInt32(), red.GetProperty("open").GetInt32()); // none resolved yet
         Assert.Equal(12, report.GetProperty("year").GetProperty("trend").GetArrayLength());
 
+        // The dashboard's ledger figures: the inspection recorded and its problem, overdue, in November's lists.
+        var ledgers = (await (await townAdmin.GetAsync($"/api/v1/orgs/{town}/dashboard?month=2026-11")).ReadAsync())
+            .GetProperty("ledgers");
+        Assert.Equal((1, 1, 1, 1, 0), (ledgers.GetProperty("inspectionsDone").GetInt32(),
+            ledgers.GetProperty("problemsIssued").GetInt32(), ledgers.GetProperty("problemsOpen").GetInt32(),
+            ledgers.GetProperty("problemsOverdue").GetInt32(), ledgers.GetProperty("problemsClosed").GetInt32()));
+        var theirLedgers = (await (await otherAdmin.GetAsync($"/api/v1/orgs/{otherTown}/dashboard?month=2026-11"))
+            .ReadAsync()).GetProperty("ledgers");
+        Assert.Equal(0, theirLedgers.GetProperty("inspectionsDone").GetInt32());
+        var memberView = await (await memberClient.GetAsync($"/api/v1/orgs/{branch}/dashboard?month=2026-11"))
+            .ReadAsync();
+        Assert.False(memberView.TryGetProperty("ledgers", out _));
+
         // November's report was made before the due date passed: nothing overdue on its last day but the 30th's.
         var november = await (await townAdmin.GetAsync($"/api/v1/orgs/{town}/report?month=2026-11")).ReadAsync();
         Assert.True(november.GetProperty("overdue").GetArrayLength() == 0, november.ToString());
