@@ -227,6 +227,7 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
             ("/Supervision/Inspection", "id") => Supervised.Inspection.ToString(),
             ("/Supervision/List", "id") => Supervised.List.ToString(),
             ("/Supervision/Sample", "id") => Supervised.Sample.ToString(),
+            ("/Dashboard/Report", "orgId") => TownId.ToString(),
             _ => null,
         };
 

@@ -126,6 +126,76 @@ public abstract class ExportTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task The_ledgers_exports_hold_dues_commitments_and_service_with_chinese_headers_in_the_callers_scope()
+    {
+        App.Clock.Set(new DateTimeOffset(2026, 12, 10, 2, 0, 0, TimeSpan.Zero));
+        var admin = await App.ClientAsync();
+        var (town, branch) = await Tree.TownWithBranchAsync(admin);
+        var (otherTown, _) = await Tree.TownWithBranchAsync(admin);
+        var name = Tree.Unique("丙");
+        var made = await admin.PostAsJsonAsync("/api/v1/members", Tree.MemberBody(branch, name: name));
+        var member = (await made.ReadAsync()).GetProperty("id").GetInt32();
+        var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
+        var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
+        var otherAdmin = await Tree.AccountAsync(App, admin, "townAdmin", otherTown);
+        Assert.Equal(HttpStatusCode.Created, (await secretary.PostAsJsonAsync($"/api/v1/members/{member}/dues/standards",
+            new { effectiveFrom = "2026-01", category = "employed", monthlyIncome = 4000m })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await secretary.PostAsJsonAsync($"/api/v1/members/{member}/dues/payments",
+            new { from = "2026-12", to = "2026-12", amount = 40m, receiptNo = "R-12" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await secretary.PostAsJsonAsync("/api/v1/commitments",
+            new { memberId = member, what = "为孤寡老人义务理发", dueOn = "2026-12-31" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await secretary.PostAsJsonAsync("/api/v1/service/entries",
+            new
+            {
+                kind = "thingDone",
+                what = "帮五保户代办医保报销",
+                memberIds = new[] { member },
+                doneOn = "2026-12-08"
+            })).StatusCode);
+
+        // The branch's dues sheet: the member paid 40.00 on the 10th, as a date and a number.
+        var sheet = await CsvAsync(await townAdmin.GetAsync($"/api/v1/orgs/{branch}/dues/sheet/export.xlsx?month=2026-12"));
+        Assert.Equal(["姓名", "标准（元）", "已交", "实交（元）", "交纳月数", "交纳日期", "收据号", "欠交月数", "欠交（元）"],
+            sheet[0].Select(h => h.Trim('"')).ToArray());
+        var paid = Assert.Single(sheet.Skip(1), r => r[0].Trim('"') == name);
+        Assert.Equal(("40.00", "是", "40.00", "1", "2026-12-10", "R-12"), (paid[1].Trim('"'), paid[2].Trim('"'),
+            paid[3].Trim('"'), paid[4].Trim('"'), paid[5].Trim('"'), paid[6].Trim('"')));
+        // The arrears of the town: the member owes January to November, 11 months of 40.00.
+        var arrears = await CsvAsync(
+            await townAdmin.GetAsync($"/api/v1/orgs/{town}/dues/arrears/export.xlsx?from=2026-01&to=2026-12"));
+        Assert.Equal(["党支部", "姓名", "欠交月数", "欠交（元）", "欠交月份"], arrears[0].Select(h => h.Trim('"')).ToArray());
+        var owes = Assert.Single(arrears.Skip(1), r => r[1].Trim('"') == name);
+        Assert.Equal(("11", "440.00"), (owes[2].Trim('"'), owes[3].Trim('"')));
+
+        var commitments = await CsvAsync(await townAdmin.GetAsync($"/api/v1/orgs/{town}/commitments/export.xlsx?year=2026"));
+        Assert.Equal("党支部", commitments[0][0].Trim('"'));
+        var pledge = Assert.Single(commitments.Skip(1));
+        Assert.Equal((name, "为孤寡老人义务理发", "2026-12-31", "待处理"), (pledge[1].Trim('"'), pledge[2].Trim('"'),
+            pledge[5].Trim('"'), pledge[6].Trim('"')));
+
+        var service = await CsvAsync(await townAdmin.GetAsync($"/api/v1/service/entries/export.xlsx?orgId={town}"));
+        Assert.Equal(["党支部", "类别", "服务日期", "服务内容", "党员", "服务对象", "结果", "时长（小时）", "状态"],
+            service[0].Select(h => h.Trim('"')).ToArray());
+        var entry = Assert.Single(service.Skip(1)); // recorded by the secretary: confirmed at once
+        Assert.Equal(("为群众办事", "2026-12-08", "帮五保户代办医保报销", name, "已确认"), (entry[1].Trim('"'),
+            entry[2].Trim('"'), entry[3].Trim('"'), entry[4].Trim('"'), entry[8].Trim('"')));
+
+        // Another town's admin: its own exports hold none of it; this town's routes answer 404.
+        var theirs = await CsvAsync(await otherAdmin.GetAsync($"/api/v1/service/entries/export.xlsx"));
+        Assert.DoesNotContain(theirs, r => r.Any(c => c.Contains(name)));
+        var theirCommitments = await CsvAsync(
+            await otherAdmin.GetAsync($"/api/v1/orgs/{otherTown}/commitments/export.xlsx?year=2026"));
+        Assert.Single(theirCommitments);
+        foreach (var url in new[] { $"/api/v1/orgs/{branch}/dues/sheet/export.xlsx?month=2026-12",
+                     $"/api/v1/orgs/{town}/dues/arrears/export.xlsx", $"/api/v1/orgs/{town}/commitments/export.xlsx",
+                     $"/api/v1/service/entries/export.xlsx?orgId={town}" })
+            Assert.Equal(HttpStatusCode.NotFound, (await otherAdmin.GetAsync(url)).StatusCode);
+        var bad = await townAdmin.GetAsync($"/api/v1/orgs/{branch}/dues/sheet/export.xlsx?month=2026-13");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("month", await bad.Content.ReadAsStringAsync());
+    }
 }
 
 static class Soffice

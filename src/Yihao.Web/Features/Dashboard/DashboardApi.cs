@@ -41,6 +41,14 @@ public static class DashboardApi
                     + "definitions in docs/dashboard.md"
             );
 
+        g.MapGet("/orgs/{id:int}/report", (int id, string? month, ClaimsPrincipal user, YihaoDb db,
+                TimeProvider clock, CancellationToken ct) =>
+                WithScope(user, db, ct, async s =>
+                    await Respond(await MonthReport.ForAsync(s, db, clock, id, month, ct), Task.FromResult)))
+            .Produces<MonthReportView>()
+            .WithSummary("A node's monthly report (?month=2026-12): the month's figures, the best and worst ten "
+                + "branches by attendance, the branches with red warnings, the overdue problem lists (not members).");
+
         g.MapGet("/rollups/check", (ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>
                 WithScope(user, db, ct, async s =>
                     s.IsDistrictAdmin ? TypedResults.Ok(await CheckAsync(db, s.DistrictId, ct)) : Problems.Forbidden()

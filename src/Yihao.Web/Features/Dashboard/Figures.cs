@@ -71,6 +71,10 @@ public sealed record DashboardView(
 {
     [JsonIgnore]
     public IReadOnlyList<BranchMonths> Branches { get; init; } = [];
+
+    /// <summary>The ledgers' figures of the node over the period (not for members).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LedgerFigures? Ledgers { get; init; }
 }
 
 /// <summary>One branch's rate per month of the period (null where it had no day) and over it, for rankings and the
@@ -155,7 +159,8 @@ public static class DashboardFigures
         if (!period.IsOk)
             return new Fail(period.Kind, period.Problems);
         var (from, to, label) = period.Value;
-        return await ForAsync(db, org, from, to, label, today, scope.IsMember, ct);
+        var view = await ForAsync(db, org, from, to, label, today, scope.IsMember, ct);
+        return scope.IsMember ? view : view with { Ledgers = await LedgerFigures.ForAsync(db, org, from, to, today, ct) };
     }
 
     public static async Task<DashboardView> ForAsync(

@@ -60,6 +60,11 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
             Me.IsMember,
             HttpContext.RequestAborted
         );
+        if (!Me.IsMember)
+            View = View with
+            {
+                Ledgers = await LedgerFigures.ForAsync(Db, org, from, to, today, HttpContext.RequestAborted),
+            };
         var ids = org
             .Path.Split('/', StringSplitOptions.RemoveEmptyEntries)
             .Select(int.Parse)

@@ -2,8 +2,12 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
+using Yihao.Web.Features.ActivityDays;
+using Yihao.Web.Features.Commitments;
 using Yihao.Web.Features.Dashboard;
+using Yihao.Web.Features.Dues;
 using Yihao.Web.Features.Members;
+using Yihao.Web.Features.Service;
 using Yihao.Web.Features.Stars;
 using Yihao.Web.Features.Supervision;
 using Yihao.Web.Infrastructure;
@@ -79,6 +83,120 @@ public static class ExportsApi
             }))
             .Produces(200, contentType: XlsxExport<int>.ContentType)
             .WithSummary("Problem lists as the list shows them, as .xlsx.");
+
+        MapLedgerExports(g);
+    }
+
+    /// <summary>The ledgers' exports: a branch's dues sheet and an org's arrears, commitments and service
+    /// entries.</summary>
+    static void MapLedgerExports(RouteGroupBuilder g)
+    {
+        g.MapGet("/orgs/{id:int}/dues/sheet/export.xlsx", (int id, string? month, ClaimsPrincipal user, YihaoDb db,
+            TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            {
+                if ((month is null ? DuesLedger.ThisMonth(clock) : Plans.ParseMonth(month)) is not { } at)
+                    return Problems.Invalid("month", "Write the month as 2026-12.");
+                var sheet = await DuesLedger.SheetAsync(s, db, id, at, ct);
+                return sheet.IsOk ? DuesSheetOf(sheet.Value!) : sheet.ToHttp(_ => Results.Empty);
+            }))
+            .Produces(200, contentType: XlsxExport<int>.ContentType)
+            .WithSummary("A branch's monthly dues collection sheet (?month=), as .xlsx.");
+
+        g.MapGet("/orgs/{id:int}/dues/arrears/export.xlsx", (int id, string? from, string? to, ClaimsPrincipal user,
+            YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            {
+                var v = await DuesLedger.ArrearsAsync(s, db, clock, id, from, to, ct);
+                return v.IsOk ? await ArrearsOf(db, v.Value!, ct) : v.ToHttp(_ => Results.Empty);
+            }))
+            .Produces(200, contentType: XlsxExport<int>.ContentType)
+            .WithSummary("The members under an org who owe dues over a window (?from=&to=), as .xlsx.");
+
+        g.MapGet("/orgs/{id:int}/commitments/export.xlsx", (int id, int? year, bool? overdue, ClaimsPrincipal user,
+            YihaoDb db, TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>
+            {
+                var v = await CommitmentBook.BoardAsync(s, db, clock, id, year, overdue == true, ct);
+                return v.IsOk ? await CommitmentsOf(db, v.Value!, ct) : v.ToHttp(_ => Results.Empty);
+            }))
+            .Produces(200, contentType: XlsxExport<int>.ContentType)
+            .WithSummary("An org's commitments of a year (?year=, ?overdue=true), as .xlsx.");
+
+        g.MapGet("/service/entries/export.xlsx", (int? orgId, string? kind, string? period, string? state,
+            string? metric, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>
+            WithScope(user, db, ct, async s =>
+            {
+                var v = await ServiceLedger.ListAsync(s, db, new ServiceFilter(orgId, kind, period, state, metric), ct);
+                return v.IsOk ? await ServiceOf(db, v.Value!, ct) : v.ToHttp(_ => Results.Empty);
+            }))
+            .Produces(200, contentType: XlsxExport<int>.ContentType)
+            .WithSummary("The service ledger's entries, filtered as the list, as .xlsx.");
+    }
+
+    static Task<Dictionary<int, string>> NamesAsync(YihaoDb db, IEnumerable<int> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        return db.Orgs.AsNoTracking().Where(o => list.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+    }
+
+    static XlsxExport<DuesSheetRow> DuesSheetOf(DuesSheet s) =>
+        new($"{s.BranchName}-{s.Month}-{L.T("Dues collection sheet")}", s.Month,
+        [
+            new("Member's name", r => r.Name, 10),
+            new("Standard (yuan)", r => r.Standard, Kind: XlsxKind.Money),
+            new("Paid", r => r.Paid),
+            new("Amount paid (yuan)", r => r.Payment?.Amount, Kind: XlsxKind.Money),
+            new("Months paid", r => r.Payment?.Months),
+            new("Paid on", r => r.Payment?.PaidOn, Kind: XlsxKind.Date),
+            new("Receipt no.", r => r.Payment?.ReceiptNo, 12),
+            new("Months owed", r => r.MonthsOwed),
+            new("Owed (yuan)", r => r.AmountOwed, Kind: XlsxKind.Money),
+        ], Xlsx.Rows(s.Rows));
+
+    static async Task<XlsxExport<ArrearsMember>> ArrearsOf(YihaoDb db, ArrearsView v, CancellationToken ct)
+    {
+        var names = await NamesAsync(db, v.Owed.Select(o => o.BranchId), ct);
+        return new($"{v.OrgName}-{v.From}-{v.To}-{L.T("Dues arrears")}", L.T("Dues arrears"),
+        [
+            new("Branch", m => names.GetValueOrDefault(m.BranchId), 20),
+            new("Member's name", m => m.Name, 10),
+            new("Months owed", m => m.MonthsOwed),
+            new("Owed (yuan)", m => m.AmountOwed, Kind: XlsxKind.Money),
+            new("Months unpaid", m => string.Join("、", m.Months), 30),
+        ], Xlsx.Rows(v.Owed));
+    }
+
+    static async Task<XlsxExport<CommitmentView>> CommitmentsOf(YihaoDb db, CommitmentBoard b, CancellationToken ct)
+    {
+        var names = await NamesAsync(db, b.Commitments.Select(c => c.OrgId), ct);
+        return new($"{b.OrgName}-{b.Year}-{L.T("Commitments")}", $"{b.Year}",
+        [
+            new("Branch", c => names.GetValueOrDefault(c.OrgId), 20),
+            new("Member's name", c => c.MemberName, 10),
+            new("Commitment", c => c.What, 40),
+            new("For whom", c => c.ForWhom, 12),
+            new("Made on", c => c.MadeOn, Kind: XlsxKind.Date),
+            new("Due on", c => c.DueOn, Kind: XlsxKind.Date),
+            new("Progress", c => L.T(StateWord(c.State)), 10),
+            new("Overdue", c => c.Overdue),
+            new("Confirmed on", c => c.ConfirmedOn, Kind: XlsxKind.Date),
+        ], Xlsx.Rows(b.Commitments));
+    }
+
+    static async Task<XlsxExport<ServiceEntryView>> ServiceOf(YihaoDb db, List<ServiceEntryView> rows,
+        CancellationToken ct)
+    {
+        var names = await NamesAsync(db, rows.Select(e => e.OrgId), ct);
+        return new(L.T("Service ledger"), L.T("Service ledger"),
+        [
+            new("Branch", e => names.GetValueOrDefault(e.OrgId), 20),
+            new("Kind", e => L.T(KindWord(e.Kind)), 10),
+            new("Service date", e => e.DoneOn, Kind: XlsxKind.Date),
+            new("Service given", e => e.What, 40),
+            new("Members", e => string.Join("、", e.Members.Select(m => m.Name)), 16),
+            new("For whom", e => e.ForWhom, 12),
+            new("Result", e => e.Outcome ?? e.DisputeOutcome, 16),
+            new("Hours", e => e.Hours),
+            new("Progress", e => L.T(StateWord(e.State)), 10),
+        ], Xlsx.Rows(rows));
     }
 
     static Task<Org?> Scoped(Scope s, YihaoDb db, int id, CancellationToken ct) =>
@@ -169,6 +287,27 @@ public static class ExportsApi
             new("Overdue", p => p.Overdue),
             new("Closed", p => p.ClosedAt, Kind: XlsxKind.DateTime),
         ], rows);
+
+    /// <summary>A commitment's or an entry's state (camelCase in the API) as an English key.</summary>
+    static string StateWord(string state) => state switch
+    {
+        "open" => "Open",
+        "reported" => "Reported, awaiting confirmation",
+        "confirmed" => "Confirmed",
+        "sentBack" => "Sent back",
+        "pending" => "Awaiting confirmation",
+        _ => state,
+    };
+
+    static string KindWord(string kind) => kind switch
+    {
+        "dispute" => "Dispute mediated",
+        "thingDone" => "Thing done for the people",
+        "pairingVisit" => "Pairing visit",
+        "volunteering" => "Volunteering",
+        "petition" => "Petition received",
+        _ => kind,
+    };
 
     static async IAsyncEnumerable<TOut> Select<TIn, TOut>(IAsyncEnumerable<TIn> rows, Func<TIn, TOut> map)
     {
