@@ -50,9 +50,8 @@ namespace Yihao.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "migrated",
-                table: "service_entries");
+            // SQLite drops an unindexed column in place (3.35+); EF would rebuild the table.
+            migrationBuilder.Sql("ALTER TABLE service_entries DROP COLUMN migrated;");
 
             migrationBuilder.AddColumn<string>(
                 name: "service",
