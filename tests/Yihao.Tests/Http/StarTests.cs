@@ -92,7 +92,12 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
         var aliceClient = await Tree.AccountAsync(App, admin, "member", branch, alice);
         var created = await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days",
-            new { month = "2026-12", place = "会议室", agenda = new[] { new { category = "theoryStudy", title = "学习党章" } } });
+            new
+            {
+                month = "2026-12",
+                place = "会议室",
+                agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
+            });
         var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
         await secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null);
         await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true });
@@ -102,7 +107,8 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         Assert.Equal(HttpStatusCode.OK,
             (await aliceClient.PostAsJsonAsync($"/api/v1/activity-days/{day}/check-in", new { code })).StatusCode);
         App.Clock.Set(Dec1(11, 40));
-        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await aliceClient.PostAsJsonAsync($"/api/v1/activity-days/{day}/study-notes",
             new { text = "学习了党章第一章，联系本职工作谈了体会，今后要在服务群众中发挥先锋模范作用。" })).StatusCode);
         async Task<string?> StarAsync() =>
@@ -141,7 +147,12 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
         var aliceClient = await Tree.AccountAsync(App, admin, "member", branch, alice);
         var created = await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days",
-            new { month = "2026-12", place = "会议室", agenda = new[] { new { category = "theoryStudy", title = "学习党章" } } });
+            new
+            {
+                month = "2026-12",
+                place = "会议室",
+                agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
+            });
         var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
         await secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null);
         await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true });
@@ -151,7 +162,8 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         await aliceClient.PostAsJsonAsync($"/api/v1/activity-days/{day}/check-in", new { code });
         Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months",
             new { month = "2026-12", memberId = alice, service = "帮助五保户收玉米" })).StatusCode);
-        await secretary.PostAsJsonAsync($"/api/v1/members/{alice}/dues/payments", new { from = "2026-12", amount = 0.5m });
+        await secretary.PostAsJsonAsync($"/api/v1/members/{alice}/dues/payments",
+            new { from = "2026-12", amount = 0.5m });
         App.Clock.Set(Dec1(11, 40));
         await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null);
         Assert.Equal(HttpStatusCode.OK, (await aliceClient.PostAsJsonAsync($"/api/v1/activity-days/{day}/study-notes",

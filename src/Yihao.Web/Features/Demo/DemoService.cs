@@ -44,7 +44,8 @@ public static class DemoService
             .OrderBy(b => b.Id).ToArray();
         var secretaries = await db.Users.AsNoTracking()
             .Where(u => u.DistrictId == districtId && u.Role == Roles.BranchSecretary)
-            .GroupBy(u => u.OrgId).Select(g => new { g.Key, Id = g.Min(u => u.Id) }).ToDictionaryAsync(g => g.Key, g => g.Id, ct);
+            .GroupBy(u => u.OrgId).Select(g => new { g.Key, Id = g.Min(u => u.Id) })
+            .ToDictionaryAsync(g => g.Key, g => g.Id, ct);
         var total = branches.Sum(b => b.Members.Length);
 
         // A date in the year, by season; the current month only up to today.

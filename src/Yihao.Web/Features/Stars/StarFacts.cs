@@ -59,7 +59,8 @@ public static class StarFacts
         {
             var noted = await months.Select(r => new { r.MemberId, r.Month }).ToListAsync(ct);
             var dues = await paid.Select(r => new { r.MemberId, r.Month }).ToListAsync(ct);
-            var result = noted.ToDictionary(r => (r.MemberId, r.Month), r => new MonthRecord(r.MemberId, r.Month, false));
+            var result = noted.ToDictionary(r => (r.MemberId, r.Month),
+                r => new MonthRecord(r.MemberId, r.Month, false));
             foreach (var d in dues) result[(d.MemberId, d.Month)] = new MonthRecord(d.MemberId, d.Month, true);
             return result;
         }
