@@ -103,6 +103,8 @@ public sealed class BranchChanges
                 case MemberStar s: boards.Add(s.BoardId); break;
                 case MemberMonthRecord m: members.Add(m.MemberId); break;
                 case DuesMonth m: members.Add(m.MemberId); break;
+                case ServiceEntry s: branches.Add(s.OrgId); break;
+                case Commitment c: branches.Add(c.OrgId); break;
             }
         if (days.Count > 0) branches.UnionWith(await db.ActivityDays.Where(d => days.Contains(d.Id))
             .Select(d => d.OrgId).ToListAsync(ct));

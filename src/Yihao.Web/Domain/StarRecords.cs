@@ -11,15 +11,14 @@ public sealed class StarPolicyVersion
     public DateTime CreatedAt { get; set; }
 }
 
-/// <summary>What the secretary records of a member's month besides the day: a service or commitment fulfilled (践诺).
-/// Dues are in their own ledger (<see cref="DuesPayment"/>).</summary>
+/// <summary>That the secretary recorded something of a member's month besides the day. Its service is in the service
+/// ledger (<see cref="ServiceEntry"/>), its dues in the dues ledger (<see cref="DuesPayment"/>).</summary>
 public sealed class MemberMonthRecord
 {
     public int Id { get; set; }
     public int DistrictId { get; set; }
     public int MemberId { get; set; }
     public DateOnly Month { get; set; }
-    public string? Service { get; set; }
     public string? RecordedBy { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

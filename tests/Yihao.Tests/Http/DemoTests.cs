@@ -102,6 +102,36 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
     }
 
     [Fact]
+    public async Task The_demo_districts_year_of_service_reaches_the_sources_figures()
+    {
+        // The demo's year: the twelve months up to its today (2026-11-25), in the ledgers' own counts.
+        var admin = await App.ClientAsync();
+        var root = (await (await admin.GetAsync("/api/v1/orgs/root")).ReadAsync()).GetProperty("id").GetInt32();
+        var (from, to) = (new DateOnly(2025, 12, 1), new DateOnly(2026, 11, 26));
+        var (resolved, unresolved, things, visits, petitions, fulfilled, overdue) = await App.WithDbAsync(async db =>
+        {
+            var year = db.ServiceEntries.Where(e => e.State == ServiceState.Confirmed && e.DoneOn >= from
+                && e.DoneOn < to);
+            return (await year.CountAsync(e => e.Kind == ServiceKind.Dispute
+                    && e.DisputeOutcome == DisputeOutcome.Resolved),
+                await year.CountAsync(e => e.Kind == ServiceKind.Dispute
+                    && e.DisputeOutcome != DisputeOutcome.Resolved),
+                await year.CountAsync(e => e.Kind == ServiceKind.ThingDone),
+                await year.CountAsync(e => e.Kind == ServiceKind.PairingVisit),
+                await year.CountAsync(e => e.Kind == ServiceKind.Petition && e.Answer != null),
+                await db.Commitments.CountAsync(c => c.ConfirmedOn >= from && c.ConfirmedOn < to),
+                await db.Commitments.CountAsync(c => c.State == CommitmentState.Open && c.DueOn < to.AddDays(-1)));
+        });
+        Assert.True(resolved >= 830, $"{resolved} disputes resolved");
+        Assert.True(things >= 16_000, $"{things} things done");
+        Assert.True(fulfilled >= 30_000, $"{fulfilled} commitments fulfilled");
+        Assert.True(unresolved > 0 && visits > 0 && petitions > 0 && overdue > 0);
+        // The counts the district reads agree for the demo's own calendar year so far.
+        var counts = await (await admin.GetAsync($"/api/v1/orgs/{root}/service/counts?period=2026")).ReadAsync();
+        Assert.InRange(counts.GetProperty("thingsDone").GetInt32(), 1, things);
+    }
+
+    [Fact]
     public async Task Warnings_from_the_confirmed_boards_and_runs_are_those_six_months_of_records_give()
     {
         // The demo's closed months have final boards made from the same records, so reading the months before as runs

@@ -20,7 +20,6 @@ sealed class MemberMonthRecordConfiguration : IEntityTypeConfiguration<MemberMon
     public void Configure(EntityTypeBuilder<MemberMonthRecord> b)
     {
         b.ToTable("member_months");
-        b.Property(r => r.Service).HasMaxLength(500);
         b.Property(r => r.RecordedBy).HasMaxLength(100);
         b.HasIndex(r => new { r.MemberId, r.Month }).IsUnique();
         b.HasIndex(r => new { r.DistrictId, r.Month }); // a district's month at once: the stars' and warnings' facts

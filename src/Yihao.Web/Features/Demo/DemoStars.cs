@@ -8,14 +8,13 @@ using Yihao.Web.Infrastructure;
 namespace Yihao.Web.Features.Demo;
 
 /// <summary>
-/// What the demo's members did besides the day — service, dues (<see cref="DemoDues"/>), their study notes — and the star boards of the closed
-/// months, rated by the shipped policy and posted, so that the real-time chart is coloured from the first start. Its
-/// own seeded random numbers, so that the rest of the demo stays as it was.
+/// What the demo's members did besides the day — the months recorded, dues (<see cref="DemoDues"/>), their study notes —
+/// and the star boards of the closed months, rated by the shipped policy from these and the service ledger
+/// (<see cref="DemoService"/>, seeded before) and posted, so that the real-time chart is coloured from the first start.
+/// Its own seeded random numbers, so that the rest of the demo stays as it was.
 /// </summary>
 public static class DemoStars
 {
-    static readonly string[] Service = ["帮助五保户秋收", "义务清扫村道", "为独居老人代购药品", "参加防汛值守", "调解邻里纠纷", "结对帮扶困难户", "宣讲惠农政策"];
-
     public static async Task<int> SeedAsync(YihaoDb db, int districtId, DateOnly today, DateTime now,
         CancellationToken ct)
     {
@@ -27,12 +26,9 @@ public static class DemoStars
         var months = new List<object?[]>();
         foreach (var id in members)
             for (var m = first; m <= thisMonth; m = m.AddMonths(1))
-            {
-                var served = rng.NextDouble() < 0.8 ? Service[rng.Next(Service.Length)] : null;
-                months.Add([districtId, id, m, served, "demo", now]);
-            }
+                months.Add([districtId, id, m, "demo", now]);
         await BulkCopy.InsertAsync(db, "member_months",
-            ["district_id", "member_id", "month", "service", "recorded_by", "updated_at"], months, ct);
+            ["district_id", "member_id", "month", "recorded_by", "updated_at"], months, ct);
         await DemoDues.SeedAsync(db, rng, districtId, first, thisMonth, now, ct);
 
         // Most who came wrote their study note too (those online already have theirs).

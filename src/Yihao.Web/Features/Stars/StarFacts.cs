@@ -53,20 +53,15 @@ public static class StarFacts
         Dictionary<(int, DateOnly), MonthRecord> monthOf = [];
         IQueryable<DuesMonth> Paid(YihaoDb on) => on.DuesMonths.AsNoTracking()
             .Where(r => r.DistrictId == districtId && r.Month >= from && r.Month <= to);
-        // What the secretary recorded of the month (its service) beside the months the dues ledger holds as paid.
+        // The months the secretary recorded something of beside the months the dues ledger holds as paid.
         async Task<Dictionary<(int, DateOnly),
             MonthRecord>> MonthsAsync(IQueryable<MemberMonthRecord> months, IQueryable<DuesMonth> paid)
         {
-            var served =
-                await months.Select(r =>
-                new { r.MemberId, r.Month, Served = r.Service != null && r.Service.Trim() != "" }).ToListAsync(ct);
+            var noted = await months.Select(r => new { r.MemberId, r.Month }).ToListAsync(ct);
             var dues = await paid.Select(r => new { r.MemberId, r.Month }).ToListAsync(ct);
-            var result =
-                served.ToDictionary(r => (r.MemberId, r.Month),
-                r => new MonthRecord(r.MemberId, r.Month, false, r.Served));
-            foreach (var d in dues)
-                result[(d.MemberId, d.Month)] = result.TryGetValue((d.MemberId, d.Month), out var r)
-                    ? r with { DuesPaid = true } : new MonthRecord(d.MemberId, d.Month, true, false);
+            var result = noted.ToDictionary(r => (r.MemberId, r.Month),
+                r => new MonthRecord(r.MemberId, r.Month, false));
+            foreach (var d in dues) result[(d.MemberId, d.Month)] = new MonthRecord(d.MemberId, d.Month, true);
             return result;
         }
         var reads = new List<Func<YihaoDb, Task>>
@@ -118,8 +113,10 @@ public static class StarFacts
             .Where(r => memberIds.Contains(r.MemberId) && r.Month >= from && r.Month <= to),
             Paid(db).Where(r => memberIds.Contains(r.MemberId)));
 
-        // A commitment confirmed fulfilled in the month counts as a service (Features/Commitments).
+        // A service entry confirmed in the ledger (Features/Service) or a commitment confirmed fulfilled
+        // (Features/Commitments) in the month counts as a service.
         var kept = await Commitments.CommitmentBook.FulfilledMonthsAsync(db, districtId, null, from, to, ct);
+        kept.UnionWith(await ServedMonthsAsync(db, districtId, from, to, ct));
 
         // Problem-list items not accepted, by deadline: overdue in a month once its deadline passed before the month's
         // end (or today); accepting them clears every month's warning.
@@ -142,22 +139,24 @@ public static class StarFacts
                 if (held)
                     foreach (var a in rowsByDay[day!.Id])
                     {
-                        recorded |= monthOf.TryGetValue((a.MemberId, month), out var r);
+                        recorded |= monthOf.TryGetValue((a.MemberId, month), out var r)
+                            | kept.Contains((a.MemberId, month));
                         var makeUp = !makeUps.TryGetValue((a.DayId, a.MemberId), out var m) ? MakeUpState.None
                             : m.DoneOn is { } done ? (done <= m.DueOn ? MakeUpState.DoneInTime : MakeUpState.DoneLate)
                                 : (today > m.DueOn ? MakeUpState.Overdue : MakeUpState.Pending);
                         members.Add(
                             new MemberMonth(a.MemberId, month, true, true, a.Status, date, makeUp,
                             notes.Contains((a.DayId, a.MemberId)), r.DuesPaid,
-                            r.Served || kept.Contains((a.MemberId, month))));
+                            kept.Contains((a.MemberId, month))));
                     }
                 else
                     foreach (var m in current[branch].Where(m => m.JoinedOn < month.AddMonths(1)))
                     {
-                        recorded |= records.TryGetValue((m.Id, month), out var record);
+                        recorded |= records.TryGetValue((m.Id, month), out var record)
+                            | kept.Contains((m.Id, month));
                         members.Add(
                             new MemberMonth(m.Id, month, false, false, null, date, MakeUpState.None, false,
-                            record.DuesPaid, record.Served || kept.Contains((m.Id, month))));
+                            record.DuesPaid, kept.Contains((m.Id, month))));
                     }
                 var tookPart = members.Count(m => StarRules.TookPart(m.Status));
                 var overdue = late[branch].Count(due => due < Min(today, month.AddMonths(1)));
@@ -174,5 +173,20 @@ public static class StarFacts
 
     readonly record struct Owed(int DayId, int MemberId, DateOnly DueOn, DateOnly? DoneOn);
 
-    readonly record struct MonthRecord(int MemberId, DateOnly Month, bool DuesPaid, bool Served);
+    readonly record struct MonthRecord(int MemberId, DateOnly Month, bool DuesPaid);
+
+    /// <summary>The months each member took part in a confirmed entry of the service ledger, by the day it was
+    /// done.</summary>
+    public static async Task<HashSet<(int MemberId, DateOnly Month)>> ServedMonthsAsync(
+        YihaoDb db, int districtId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var end = to.AddMonths(1);
+        var rows = await db.ServiceEntryMembers.AsNoTracking().Where(m => m.DistrictId == districtId)
+            .Join(db.ServiceEntries.Where(e => e.DistrictId == districtId && e.State == ServiceState.Confirmed
+                    && e.DoneOn >= from && e.DoneOn < end),
+                m => new { m.DistrictId, Id = m.EntryId }, e => new { e.DistrictId, e.Id },
+                (m, e) => new { m.MemberId, e.DoneOn })
+            .Distinct().ToListAsync(ct);
+        return rows.Select(r => (r.MemberId, new DateOnly(r.DoneOn.Year, r.DoneOn.Month, 1))).ToHashSet();
+    }
 }

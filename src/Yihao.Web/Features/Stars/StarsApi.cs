@@ -10,6 +10,8 @@ namespace Yihao.Web.Features.Stars;
 
 public sealed record MonthRecordRequest(string? Month, int MemberId, string? Service);
 
+public sealed record MonthRecordView(int MemberId, string Month, string? Service);
+
 public static class StarsApi
 {
     public static RouteGroupBuilder MapStarsApi(this RouteGroupBuilder api)
@@ -56,8 +58,8 @@ public static class StarsApi
         orgs.MapPost("/member-months",
             (int branchId, MonthRecordRequest body, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>
             WithScope(user, db, ct, async s =>
-            await Respond(await RecordMonthAsync(s, db, branchId, body, ct),
-                r => Task.FromResult(new { r.MemberId, Month = r.Month.ToString("yyyy-MM"), r.Service }))));
+            await Respond(await RecordMonthAsync(s, db, branchId, body, ct), Task.FromResult)))
+                .Produces<MonthRecordView>();
 
         orgs.MapGet("/display-links",
             (int branchId, ClaimsPrincipal user, YihaoDb db, CancellationToken ct) => WithScope(user, db, ct, async s =>
@@ -151,9 +153,12 @@ public static class StarsApi
         Plans.ParseMonth(month) is { } m ? await Respond(await act(m), Task.FromResult)
             : Problems.Invalid("month", "Write the month as 2026-12.");
 
-    /// <summary>The secretary records a member's service for a month (dues are paid into the dues ledger); a second
-    /// save of the same month updates it.</summary>
-    public static async Task<Outcome<MemberMonthRecord>> RecordMonthAsync(Scope scope, YihaoDb db, int branchId,
+    /// <summary>
+    /// The secretary records what a member did for the people in a month: an entry of the service ledger (a thing done,
+    /// 为群众办事), confirmed at once, done on the month's first day. A second save of the same month changes that entry's
+    /// text; an empty one removes it. Dues are paid into the dues ledger.
+    /// </summary>
+    public static async Task<Outcome<MonthRecordView>> RecordMonthAsync(Scope scope, YihaoDb db, int branchId,
         MonthRecordRequest r, CancellationToken ct = default)
     {
         if (Plans.ParseMonth(r.Month) is not { } month) return Fail.Invalid("month", "Write the month as 2026-12.");
@@ -162,12 +167,39 @@ public static class StarsApi
             ct) is not { } member) return Fail.NotFound;
         if (!Boards.MayRate(scope)) return Fail.Forbidden;
         var service = r.Service?.Trim();
-        if (service?.Length > 500) return Fail.Invalid("service", "The text is too long.");
+        if (service?.Length > ServiceRules.TextMax) return Fail.Invalid("service", "The text is too long.");
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        if (month > DistrictTime.Today(db.Clock)) return Fail.Invalid("month", "The month cannot be in the future.");
+        var key = $"month:{member.Id}:{month:yyyy-MM}";
+        var entry = await db.ServiceEntries.Include(e => e.Members).FirstOrDefaultAsync(e =>
+            e.DistrictId == member.DistrictId && e.RecordedByUserId == scope.UserId && e.RequestKey == key, ct);
+        if (string.IsNullOrEmpty(service))
+        {
+            if (entry is not null) db.ServiceEntries.Remove(entry);
+        }
+        else if (entry is null)
+            db.ServiceEntries.Add(new ServiceEntry
+            {
+                DistrictId = member.DistrictId,
+                OrgId = branchId,
+                Kind = ServiceKind.ThingDone,
+                State = ServiceState.Confirmed,
+                What = service,
+                DoneOn = month,
+                RequestKey = key,
+                RecordedByUserId = scope.UserId,
+                RecordedBy = scope.UserName,
+                RecordedAt = now,
+                ConfirmedBy = scope.UserName,
+                ConfirmedAt = now,
+                Members = [new ServiceEntryMember { DistrictId = member.DistrictId, MemberId = member.Id }],
+            });
+        else entry.What = service;
         var row = await db.MemberMonths.FirstOrDefaultAsync(x => x.MemberId == member.Id && x.Month == month, ct);
         if (row is null) db.MemberMonths.Add(row =
             new MemberMonthRecord { DistrictId = member.DistrictId, MemberId = member.Id, Month = month });
-        (row.Service, row.RecordedBy, row.UpdatedAt) =
-            (string.IsNullOrEmpty(service) ? null : service, scope.UserName, db.Clock.GetUtcNow().UtcDateTime);
-        return await Retry.SaveAsync(db, ct) is { } fail ? fail : row;
+        (row.RecordedBy, row.UpdatedAt) = (scope.UserName, now);
+        return await Retry.SaveAsync(db, ct) is { } fail ? fail
+            : new MonthRecordView(member.Id, month.ToString("yyyy-MM"), string.IsNullOrEmpty(service) ? null : service);
     }
 }

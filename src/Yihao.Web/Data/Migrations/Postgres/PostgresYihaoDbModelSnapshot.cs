@@ -1375,11 +1375,6 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("recorded_by");
 
-                    b.Property<string>("Service")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("service");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -2239,6 +2234,10 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)")
                         .HasColumnName("kind");
+
+                    b.Property<bool>("Migrated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("migrated");
 
                     b.Property<int>("OrgId")
                         .HasColumnType("integer")

@@ -1330,11 +1330,6 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
-                    b.Property<string>("Service")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("service");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -2171,6 +2166,10 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasMaxLength(24)
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
+
+                    b.Property<bool>("Migrated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("migrated");
 
                     b.Property<int>("OrgId")
                         .HasColumnType("INTEGER")
