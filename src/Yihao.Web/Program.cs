@@ -6,9 +6,11 @@ using Yihao.Web.Features.Accounts;
 using Yihao.Web.Features.ActivityDays;
 using Yihao.Web.Features.Audit;
 using Yihao.Web.Features.Auth;
+using Yihao.Web.Features.CallOuts;
 using Yihao.Web.Features.CheckIn;
 using Yihao.Web.Features.Commitments;
 using Yihao.Web.Features.Dashboard;
+using Yihao.Web.Features.Deliberation;
 using Yihao.Web.Features.Dues;
 using Yihao.Web.Features.Exports;
 using Yihao.Web.Features.Liaison;
@@ -106,6 +108,8 @@ api.MapSupervisionApi(); // Supervision (督查)
 api.MapDuesApi();
 api.MapCommitmentsApi();
 api.MapServiceApi(); // Service ledger (服务台账)
+api.MapDeliberationApi(); // 民主议事
+api.MapCallOutsApi(); // 志愿者召集
 api.MapDashboardApi();
 app.MapExports(); // 导出 Excel, by token or by the pages' cookie
 app.MapChartFont(app.Configuration);

@@ -64,6 +64,11 @@ public abstract class YihaoDb(DbContextOptions options, AuditActor actor, TimePr
     public DbSet<ServiceEntry> ServiceEntries => Set<ServiceEntry>();
     public DbSet<ServiceEntryMember> ServiceEntryMembers => Set<ServiceEntryMember>();
     public DbSet<ServicePairing> ServicePairings => Set<ServicePairing>();
+    // Deliberation topics (民主议事) and volunteer call-outs (志愿者召集)
+    public DbSet<DeliberationTopic> DeliberationTopics => Set<DeliberationTopic>();
+    public DbSet<TopicFollowUp> TopicFollowUps => Set<TopicFollowUp>();
+    public DbSet<CallOut> CallOuts => Set<CallOut>();
+    public DbSet<CallOutSignUp> CallOutSignUps => Set<CallOutSignUp>();
 
     /// <summary>Set by bulk loads (the demo) that write one summary entry instead of one per row.</summary>
     public bool SuppressAudit { get; set; }

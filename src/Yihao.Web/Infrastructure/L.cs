@@ -144,6 +144,8 @@ public static partial class L
         ("Commitment", "Commitment"), ("CommitmentFulfilment", "Commitment fulfilment"),
         ("ServiceEntry", "Service entry"), ("ServiceEntryMember", "Member of a service entry"),
             ("ServicePairing", "Poverty pairing"),
+        ("DeliberationTopic", "Deliberation topic"), ("TopicFollowUp", "Topic follow-up"), ("CallOut", "Call-out"),
+            ("CallOutSignUp", "Call-out sign-up"),
     ];
 
     public static readonly string[] AuditEntities = [.. AuditLabels.Select(e => e.Entity)];

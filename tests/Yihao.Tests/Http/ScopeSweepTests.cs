@@ -44,7 +44,9 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         long Outbox,
         Supervised Supervised,
         int Commitment,
-        int ServiceEntry
+        int ServiceEntry,
+        int Topic,
+        int CallOut
     );
 
     /// <summary>Supervision's objects of the branch: a planned phone check of its day, a problem list issued from a
@@ -93,6 +95,11 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         ["Member/{memberId}"] = o => o.Member,
         ["commitments/{id}"] = o => o.Commitment,
         ["entries/{id}"] = o => o.ServiceEntry,
+        ["topics/{id}"] = o => o.Topic,
+        ["days/{id}"] = o => o.Day,
+        ["call-outs/{id}"] = o => o.CallOut,
+        ["Deliberation/{id}"] = o => o.Topic,
+        ["CallOuts/{id}"] = o => o.CallOut,
     };
 
     /// <summary>Parameters that name no object in anyone's tree.</summary>
@@ -170,6 +177,12 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         ["POST /api/v1/commitments/{id:int}/fulfilments"] = (_, _) => Json(new { evidence = "已兑现" }),
         ["POST /api/v1/commitments/{id:int}/answer"] = (_, _) => Json(new { confirm = true }),
         ["POST /api/v1/service/entries/{id:int}/send-back"] = (_, _) => Json(new { reason = "请补充" }),
+        ["POST /api/v1/deliberation/topics/{id:int}/follow-ups"] = (_, _) => Json(new { what = "已入户核实" }),
+        ["POST /api/v1/deliberation/topics/{id:int}/done"] = (_, _) => Json(new { what = "已办结" }),
+        ["POST /api/v1/deliberation/topics/{id:int}/drop"] = (_, _) => Json(new { reason = "并入镇级规划" }),
+        ["POST /api/v1/deliberation/topics/{id:int}/agenda"] = (_, own) => Json(new { activityDayId = own.Day }),
+        ["PUT /api/v1/call-outs/{id:int}/attendance"] = (o, _) =>
+            Json(new { lines = new[] { new { memberId = o.Member, came = true, hours = 2m } } }),
         ["PUT /api/v1/service/entries/{id:int}"] = (_, _) =>
             Json(new { kind = "thingDone", what = "帮五保户修水管", doneOn = "2026-01-05" }),
         ["PUT /api/v1/activity-days/{id:int}/make-ups/{memberId:int}"] = (_, _) =>
@@ -654,6 +667,39 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             "/api/v1/service/entries",
             new { kind = "thingDone", what = "帮五保户修水管", doneOn = "2026-01-05" }
         );
+        var topic = await App.WithDbAsync(async db =>
+        {
+            var item = new AgendaItem
+            {
+                DistrictId = districtId,
+                ActivityDayId = day,
+                Category = AgendaCategory.Deliberation,
+                Title = "评议低保户",
+                Position = 9,
+            };
+            db.AgendaItems.Add(item);
+            await db.SaveChangesAsync();
+            var t = new DeliberationTopic
+            {
+                DistrictId = districtId,
+                OrgId = branch,
+                ActivityDayId = day,
+                AgendaItemId = item.Id,
+                Title = item.Title,
+                Raised = "漏评两户",
+                Decision = "入户核实",
+                OwnerMemberId = member,
+                DueOn = new DateOnly(2026, 12, 20),
+                RaisedBy = "sweep",
+                RaisedAt = App.Clock.GetUtcNow().UtcDateTime,
+            };
+            db.DeliberationTopics.Add(t);
+            await db.SaveChangesAsync();
+            return t.Id;
+        });
+        var callOut = await townAdmin.PostAsJsonAsync("/api/v1/call-outs",
+            new { what = "冰雹灾后清理", place = "镇政府", startsAt = "2026-11-26 09:00", needed = 20 });
+        Assert.Equal(HttpStatusCode.Created, callOut.StatusCode);
         return new Objects(
             town,
             branch,
@@ -669,7 +715,9 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             outbox,
             supervised,
             (await commitment.ReadAsync()).GetProperty("id").GetInt32(),
-            (await entry.ReadAsync()).GetProperty("id").GetInt32()
+            (await entry.ReadAsync()).GetProperty("id").GetInt32(),
+            topic,
+            (await callOut.ReadAsync()).GetProperty("id").GetInt32()
         );
     }
 
