@@ -13,7 +13,8 @@ public sealed partial class IndexModel
     [BindProperty] public CommitmentRequest Pledge { get; set; } = new(null, null, null, null, null);
     [BindProperty] public FulfilmentRequest Fulfil { get; set; } = new(null, null);
     [BindProperty] public int CommitmentId { get; set; }
-    [BindProperty] public ServiceEntryRequest Entry { get; set; } =
+    [BindProperty]
+    public ServiceEntryRequest Entry { get; set; } =
         new("thingDone", null, null, null, null, null, null, null, null, null, null, null, null, null);
     [BindProperty] public int? EntryId { get; set; }
     [BindProperty] public string? RequestKey { get; set; }
