@@ -145,6 +145,28 @@ public static class CommitmentBook
         return await Retry.SaveAsync(db, ct) is { } fail ? fail : c;
     }
 
+    /// <summary>A member's own commitments, the latest due first (我的承诺).</summary>
+    public static async Task<List<CommitmentView>> MineAsync(
+        Scope scope, YihaoDb db, TimeProvider clock, CancellationToken ct = default)
+    {
+        if (scope.MemberId is not { } me) return [];
+        var rows = await db.Commitments.AsNoTracking().Where(c => c.DistrictId == scope.DistrictId && c.MemberId == me)
+            .OrderByDescending(c => c.DueOn).ThenByDescending(c => c.Id).Take(200).ToListAsync(ct);
+        return await ViewsAsync(db, clock, rows, ct);
+    }
+
+    /// <summary>The fulfilments waiting for an answer in the caller's subtree, the oldest first (待确认).</summary>
+    public static async Task<List<CommitmentView>> WaitingAsync(
+        Scope scope, YihaoDb db, TimeProvider clock, CancellationToken ct = default)
+    {
+        if (scope.IsMember) return [];
+        var members = scope.Members(db);
+        var rows = await db.Commitments.AsNoTracking().Where(c => c.DistrictId == scope.DistrictId
+                && c.State == CommitmentState.Reported && members.Any(m => m.Id == c.MemberId))
+            .OrderBy(c => c.Id).Take(200).ToListAsync(ct);
+        return await ViewsAsync(db, clock, rows, ct);
+    }
+
     public static async Task<Outcome<CommitmentView>> OneAsync(
         Scope scope, YihaoDb db, TimeProvider clock, int id, CancellationToken ct = default) =>
         await FindAsync(scope, db, id, ct) is { } c ? (await ViewsAsync(db, clock, [c], ct))[0] : Fail.NotFound;

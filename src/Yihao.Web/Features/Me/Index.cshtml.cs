@@ -10,7 +10,7 @@ namespace Yihao.Web.Features.Me;
 
 /// <summary>A member's phone view (我的): the next activity day and its notice, leave, the study note, my code, my
 /// history.</summary>
-public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, PersonalCodes codes)
+public sealed partial class IndexModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy, PersonalCodes codes)
     : YihaoPage(db)
 {
     public MeView View { get; private set; } = null!;
@@ -28,6 +28,7 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
         if (Me.MemberId is not { } me) return Redirect("/Organizations");
         View = await MeApi.LoadAsync(Db, clock, me, HttpContext.RequestAborted);
         Reports = await ThoughtReports.MineAsync(Db, me, HttpContext.RequestAborted);
+        await LoadServingAsync();
         // Opening the page is reading the notices on it.
         foreach (var n in View.Notifications.Where(n => n.ReadAt is null)) await Notices.MarkReadAsync(Db, clock, me,
             n.Id, HttpContext.RequestAborted);
@@ -84,6 +85,9 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
         Problem = string.Join(" ", problems);
         View = await MeApi.LoadAsync(Db, clock, me, HttpContext.RequestAborted);
         Reports = await ThoughtReports.MineAsync(Db, me, HttpContext.RequestAborted);
+        await LoadServingAsync();
         return Page();
     }
+
+    TimeProvider Clock => clock;
 }

@@ -1,0 +1,73 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Yihao.Web.Domain;
+using static Microsoft.Playwright.Assertions;
+
+namespace Yihao.BrowserTests;
+
+/// <summary>Serving the people on a 360 px phone, in Chinese: a member records a service on 我的, a field's problem
+/// shows beside it with what was typed kept, the secretary confirms it on the confirm list, the member sees
+/// 已确认.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ServingPhoneTests(BrowserApp app)
+{
+    [Fact]
+    public async Task A_member_records_a_service_on_a_phone_the_secretary_confirms_it_and_the_member_sees_it_confirmed()
+    {
+        var branchId = (await app.MakeOrgAsync(app.TownA.Id, "桃园村党支部", "branch")).Id;
+        var made = await app.Admin.PostAsJsonAsync("/api/v1/members", new
+        {
+            orgId = branchId,
+            name = "郑玉梅",
+            idNumber = People.IdNumber("19780614", male: false),
+            phone = "",
+            kind = "full",
+            joinedOn = "2005-07-01",
+        });
+        made.EnsureSuccessStatusCode();
+        var memberId = (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        await app.MakeUserAsync("taoyuan-sec", "Secretary-2026", Roles.BranchSecretary, branchId);
+        (await app.Admin.PostAsJsonAsync("/api/v1/users", new
+        {
+            username = "taoyuan-m1",
+            password = "Member-2026",
+            role = Roles.Member,
+            orgId = branchId,
+            memberId,
+        })).EnsureSuccessStatusCode();
+
+        await using var phone = await app.NewPhoneAsync();
+        var page = await phone.NewPageAsync();
+        await page.GotoAsync("/Account/Login?ReturnUrl=%2FMe");
+        await SignInTests.SignInAsync(page, "taoyuan-m1", "Member-2026");
+        await page.GetByTestId("service-form").Locator("summary").ClickAsync();
+        var form = page.Locator("form.service-form");
+        await form.Locator("select[name='Entry.Kind']").SelectOptionAsync("volunteering");
+        await form.Locator("textarea[name='Entry.What']").FillAsync("清扫村道积雪");
+        await form.Locator("input[name='Entry.Place']").FillAsync("村东主路");
+        await form.Locator("input[name='Entry.Hours']").FillAsync("30");
+        await page.GetByTestId("record-service").ClickAsync();
+        // The hours' problem stands beside the field; what was typed is kept.
+        await Expect(page.Locator(".field-error").Filter(new() { HasText = "时长" })).ToBeVisibleAsync();
+        await Expect(form.Locator("textarea[name='Entry.What']")).ToHaveValueAsync("清扫村道积雪");
+        await form.Locator("input[name='Entry.Hours']").FillAsync("2.5");
+        await page.GetByTestId("record-service").ClickAsync();
+        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Status)).ToContainTextAsync("等待书记确认");
+        var entry = page.GetByTestId("service-entry").Filter(new() { HasText = "清扫村道积雪" });
+        await Expect(entry.GetByTestId("service-state")).ToHaveTextAsync("待确认");
+
+        await using var secretaryPhone = await app.NewPhoneAsync();
+        var sec = await secretaryPhone.NewPageAsync();
+        await sec.GotoAsync("/Account/Login?ReturnUrl=%2FTodo");
+        await SignInTests.SignInAsync(sec, "taoyuan-sec", "Secretary-2026");
+        await sec.GetByTestId("confirm-service").ClickAsync();
+        var card = sec.GetByTestId("waiting-entry").Filter(new() { HasText = "清扫村道积雪" });
+        await Expect(card).ToContainTextAsync("郑玉梅");
+        await card.GetByTestId("confirm").ClickAsync();
+        await Expect(sec.GetByRole(Microsoft.Playwright.AriaRole.Status)).ToContainTextAsync("已确认");
+        await Expect(sec.GetByTestId("nothing-waiting")).ToBeVisibleAsync();
+
+        await page.ReloadAsync();
+        await Expect(entry.GetByTestId("service-state")).ToHaveTextAsync("已确认");
+    }
+}
