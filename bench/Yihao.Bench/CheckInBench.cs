@@ -82,7 +82,10 @@ static class CheckInBench
             // days has none.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             Console.WriteLine(
-                $"provider           {(postgres ? "PostgreSQL" : "SQLite")}  ({Branches} branches × {MembersPerBranch} members and a liaison leader, {Workers} concurrent clients, after a warm-up burst of {WarmBranches} other branches, {HistoryMonths} months of history; setup {setup.TotalSeconds:F1} s)");
+                $"provider           {(postgres ? "PostgreSQL" : "SQLite")}  ({Branches} branches × " +
+                    $"{MembersPerBranch} members and a liaison leader, {Workers} concurrent clients, after a warm-up " +
+                    $"burst of {WarmBranches} other branches, {HistoryMonths} months of history; setup " +
+                    $"{setup.TotalSeconds:F1} s)");
 
             await LoadAsync(address, warm);
             await LoadAsync(address, warm);
@@ -110,18 +113,25 @@ static class CheckInBench
             Print("minimal insert", inserts);
             Print("check-in", checkIns);
             Console.WriteLine(
-                $"group commit       {batches:N0} batches, {scans / (double)Math.Max(1, batches),4:F1} scans each on average");
+                $"group commit       {batches:N0} batches, {scans / (double)Math.Max(1, batches),4:F1} scans each on " +
+                    $"average");
             Console.WriteLine(
-                $"meetings' facts    {warmed:N0} days' read before the burst in {warmedIn.TotalMilliseconds:F0} ms, as every half minute");
+                $"meetings' facts    {warmed:N0} days' read before the burst in {warmedIn.TotalMilliseconds:F0} ms, " +
+                    $"as every half minute");
             Print("repeat scans", again);
             Console.WriteLine(
-                $"ratio              {checkIns.PerSecond / empty.PerSecond,8:P1} of the empty endpoint's rate; p99 {checkIns.P99 / Math.Max(empty.P99, 0.001),5:F1}× its p99");
+                $"ratio              {checkIns.PerSecond / empty.PerSecond,8:P1} of the empty endpoint's rate; p99 " +
+                    $"{checkIns.P99 / Math.Max(empty.P99, 0.001),5:F1}× its p99");
             Console.WriteLine(
-                $"                   {checkIns.PerSecond / inserts.PerSecond,8:P1} of the minimal insert's rate; p99 {checkIns.P99 / Math.Max(inserts.P99, 0.001),5:F1}× its p99");
+                $"                   {checkIns.PerSecond / inserts.PerSecond,8:P1} of the minimal insert's rate; p99 " +
+                    $"{checkIns.P99 / Math.Max(inserts.P99, 0.001),5:F1}× its p99");
             Console.WriteLine(
-                $"stored             {rows - WarmBranches * MembersPerBranch:N0} attendance rows for {Branches * MembersPerBranch:N0} members and {liaisonsIn - WarmBranches:N0} liaison leaders' check-ins for {Branches:N0} (each acknowledged check-in committed once; repeats add none)");
+                $"stored             {rows - WarmBranches * MembersPerBranch:N0} attendance rows for " +
+                    $"{Branches * MembersPerBranch:N0} members and {liaisonsIn - WarmBranches:N0} liaison leaders' " +
+                    $"check-ins for {Branches:N0} (each acknowledged check-in committed once; repeats add none)");
             Console.WriteLine(
-                $"compiled           {(Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? "fully optimized up front, as a server that has run for days (see Program.cs)" : "tiered (measures the compiler too)")}");
+                $"compiled           " +
+                    $"{(Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? "fully optimized up front, as a server that has run for days (see Program.cs)" : "tiered (measures the compiler too)")}");
             Console.WriteLine($"targets            ≥ 10,000/s with p99 < 20 ms on PostgreSQL, ≥ 6,000/s on SQLite");
         }
         finally
@@ -151,7 +161,9 @@ static class CheckInBench
 
     static void Print(string name, Result r) =>
         Console.WriteLine(
-            $"{name,-18} {r.PerSecond,8:N0}/s   p50 {r.P50,6:F2} ms   p99 {r.P99,6:F2} ms   {r.CpuMicros,5:F0} µs CPU each in the server and client, {r.MachineMicros,5:F0} µs machine-wide   {r.Count:N0} requests, {r.Errors} errors, {r.Seconds:F1} s, collections gen0/1/2 {r.Collections}");
+            $"{name,-18} {r.PerSecond,8:N0}/s   p50 {r.P50,6:F2} ms   p99 {r.P99,6:F2} ms   {r.CpuMicros,5:F0} µs " +
+                $"CPU each in the server and client, {r.MachineMicros,5:F0} µs machine-wide   {r.Count:N0} requests, " +
+                $"{r.Errors} errors, {r.Seconds:F1} s, collections gen0/1/2 {r.Collections}");
 
     /// <summary>
     /// Sends the requests over <see cref="Workers"/> connections, each sending its next once answered, and measures

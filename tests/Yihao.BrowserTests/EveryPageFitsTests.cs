@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Yihao.Web.Domain;
@@ -210,7 +211,8 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
 
     sealed record World(
         List<(string Role, string User, string Password)> Accounts, int TownId, int BranchId, int MemberId,
-        int PastDayId, int DraftDayId, string DisplayToken, int? WarningId, Supervised Supervised)
+        int PastDayId, int DraftDayId, string DisplayToken, int? WarningId, Supervised Supervised, int CallOutId,
+        int TopicId)
     {
         public string? Fill(string page, string parameter) => (page, parameter) switch
         {
@@ -228,6 +230,8 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
             ("/Supervision/List", "id") => Supervised.List.ToString(),
             ("/Supervision/Sample", "id") => Supervised.Sample.ToString(),
             ("/Dashboard/Report", "orgId") => TownId.ToString(),
+            ("/CallOuts/CallOut", "id") => CallOutId.ToString(),
+            ("/Deliberation/Topic", "id") => TopicId.ToString(),
             _ => null,
         };
 
@@ -309,7 +313,44 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
                     (Roles.Member, $"{tag}-member", password),
                 ],
                 app.TownA.Id, branch, members[0], pastDay, draftDay, token, warning,
-                await SupervisedAsync(app.Admin, app.TownA.Id, branch));
+                await SupervisedAsync(app.Admin, app.TownA.Id, branch),
+                await CallOutAsync(town, today), await TopicAsync(app, secretary, pastDay, members[0], today));
+        }
+
+        /// <summary>The town's call for volunteers tomorrow.</summary>
+        static async Task<int> CallOutAsync(HttpClient town, DateOnly today)
+        {
+            var made = await town.PostAsJsonAsync("/api/v1/call-outs", new
+            {
+                what = "冰雹灾后帮助农户抢收",
+                place = "三组果园",
+                startsAt = $"{today.AddDays(1):yyyy-MM-dd} 08:00",
+                needed = 30,
+            });
+            if (!made.IsSuccessStatusCode)
+                throw new InvalidOperationException($"call-out: {await made.Content.ReadAsStringAsync()}");
+            return (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        }
+
+        /// <summary>A topic raised from the past day's deliberation item.</summary>
+        static async Task<int> TopicAsync(BrowserApp app, HttpClient secretary, int day, int owner, DateOnly today)
+        {
+            int item;
+            using (var scope = app.Services.CreateScope())
+                item = await scope.ServiceProvider.GetRequiredService<Yihao.Web.Data.YihaoDb>().AgendaItems
+                    .Where(a => a.ActivityDayId == day && a.Category == AgendaCategory.Deliberation)
+                    .Select(a => a.Id).FirstAsync();
+            var made = await secretary.PostAsJsonAsync("/api/v1/deliberation/topics", new
+            {
+                agendaItemId = item,
+                raised = "低保户评议中还遗漏了谁",
+                decision = "入户核实后报镇民政办",
+                ownerMemberId = owner,
+                dueOn = today.AddDays(14).ToString("yyyy-MM-dd"),
+            });
+            if (!made.IsSuccessStatusCode)
+                throw new InvalidOperationException($"topic: {await made.Content.ReadAsStringAsync()}");
+            return (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         }
 
         /// <summary>A recorded open visit of the branch with its problem list, and a sample of the town's branches.</summary>

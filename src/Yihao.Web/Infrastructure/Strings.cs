@@ -413,6 +413,7 @@ public static partial class L
         ["Liaison leader present"] = "包联领导参加",
         ["Member name"] = "姓名",
         ["Member or organization name"] = "姓名或组织名称",
+        ["The month cannot be in the future."] = "月份不能晚于本月。",
         ["Minutes"] = "会议记录",
         ["Not compliant"] = "不合规",
         ["Oath renewed"] = "重温入党誓词",

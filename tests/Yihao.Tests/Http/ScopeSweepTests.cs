@@ -82,6 +82,7 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         ["Stars/{branchId}"] = o => o.Branch,
         ["Warnings/{id}"] = o => o.Warning,
         ["Branch/{branchId}"] = o => o.Branch,
+        ["Report/{orgId}"] = o => o.Branch,
         // Supervision
         ["inspections/{id}"] = o => o.Supervised.Inspection,
         ["problem-lists/{id}"] = o => o.Supervised.List,
@@ -377,6 +378,7 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         ["townId"] = o => o.Town,
         ["memberId"] = o => o.Member,
         ["dayId"] = o => o.Day,
+        ["activityDayId"] = o => o.Day,
     };
 
     /// <summary>

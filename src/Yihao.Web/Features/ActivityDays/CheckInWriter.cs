@@ -164,7 +164,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             ("method", "text"), ("reason", "text"), ("at", "timestamptz"), ("recorded_by", "text"),
             ("device", "text")],
         "ON CONFLICT (activity_day_id, member_id) DO NOTHING RETURNING id, activity_day_id, member_id",
-        "WHERE EXISTS (SELECT 1 FROM members m WHERE m.id = v.member_id) AND EXISTS (SELECT 1 FROM activity_days d WHERE d.id = v.activity_day_id)");
+        "WHERE EXISTS (SELECT 1 FROM members m WHERE m.id = v.member_id) AND EXISTS (SELECT 1 FROM activity_days d " +
+            "WHERE d.id = v.activity_day_id)");
 
     readonly PreparedInsert audit =
         new("audit_entries",
@@ -293,11 +294,15 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
         const string MustsBefore =
             "SELECT liaison_leader_present, updated_at FROM six_musts WHERE activity_day_id = $1";
         const string Mark =
-            "UPDATE activity_days SET liaison_checked_in_at = $2, liaison_checked_in_by = $3 WHERE id = $1 AND liaison_checked_in_at IS NULL RETURNING id";
+            "UPDATE activity_days SET liaison_checked_in_at = $2, liaison_checked_in_by = $3 WHERE id = $1 AND " +
+                "liaison_checked_in_at IS NULL RETURNING id";
         const string Now = "SELECT liaison_checked_in_at, liaison_checked_in_by FROM activity_days WHERE id = $1";
         const string Present =
-            "INSERT INTO six_musts (activity_day_id, district_id, badges_worn, theory_study_held, dues_collected, liaison_leader_present, stars_posted, oath_renewed, updated_at) " +
-                               "VALUES ($1, $2, FALSE, FALSE, FALSE, TRUE, FALSE, FALSE, $3) ON CONFLICT (activity_day_id) DO UPDATE SET liaison_leader_present = TRUE, updated_at = excluded.updated_at";
+            "INSERT INTO six_musts (activity_day_id, district_id, badges_worn, theory_study_held, dues_collected, " +
+                "liaison_leader_present, stars_posted, oath_renewed, updated_at) " +
+                               "VALUES ($1, $2, FALSE, FALSE, FALSE, TRUE, FALSE, FALSE, $3) ON CONFLICT " +
+                                   "(activity_day_id) DO UPDATE SET liaison_leader_present = TRUE, updated_at = " +
+                                   "excluded.updated_at";
 
         /// <summary>One per day: a second leader's or a second tap's check-in is answered with the first's.</summary>
         readonly List<LiaisonPending> days = [.. all.DistinctBy(l => l.Day.Id)];
@@ -528,7 +533,8 @@ public sealed class CheckInWriter(IServiceScopeFactory scopes, TimeProvider cloc
             return p.ParameterName;
         }));
         cmd.CommandText = ReadBack +
-                          $"WHERE activity_day_id IN ({In(repeats.Select(p => p.Day.Id), "d")}) AND member_id IN ({In(repeats.Select(p => p.MemberId), "m")})";
+                          $"WHERE activity_day_id IN ({In(repeats.Select(p => p.Day.Id), "d")}) AND member_id IN " +
+                              $"({In(repeats.Select(p => p.MemberId), "m")})";
         var found = new List<Attendance>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) found.Add(Row(r));

@@ -36,7 +36,6 @@ public static partial class L
         ["My commitments"] = "我的承诺",
         ["No commitments yet."] = "还没有承诺。",
         ["Record the fulfilment"] = "记录兑现",
-        ["The branch's commitments board"] = "支部承诺榜",
         ["What I promise"] = "承诺内容",
         ["by {0}"] = "{0} 前",
         ["Fulfilled"] = "已兑现",

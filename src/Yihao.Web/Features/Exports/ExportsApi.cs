@@ -192,7 +192,7 @@ public static class ExportsApi
             new("Service date", e => e.DoneOn, Kind: XlsxKind.Date),
             new("Service given", e => e.What, 40),
             new("Members", e => string.Join("、", e.Members.Select(m => m.Name)), 16),
-            new("For whom", e => e.ForWhom, 12),
+            new("Person served", e => e.ForWhom, 12),
             new("Result", e => e.Outcome ?? e.DisputeOutcome, 16),
             new("Hours", e => e.Hours),
             new("Progress", e => L.T(StateWord(e.State)), 10),

@@ -26,7 +26,7 @@ public static partial class L
         ["Amount paid (yuan)"] = "实交（元）",
         ["Months paid"] = "交纳月数",
         ["Dues arrears"] = "党费欠交",
-        ["For whom"] = "服务对象",
+        ["Person served"] = "服务对象",
         ["Made on"] = "承诺日期",
         ["Due on"] = "完成期限",
         ["Confirmed on"] = "确认兑现日期",
@@ -38,15 +38,16 @@ public static partial class L
         ["Reported, awaiting confirmation"] = "已报告待确认",
         ["Sent back"] = "已退回",
         ["Awaiting confirmation"] = "待确认",
-        ["Dispute mediated"] = "矛盾纠纷调解",
+        ["Dispute mediated"] = "矛盾纠纷化解",
         ["Thing done for the people"] = "为群众办事",
         ["Pairing visit"] = "结对帮扶走访",
         ["Volunteering"] = "志愿服务",
-        ["Petition received"] = "接待信访",
+        ["Petition received"] = "信访接待",
         ["A branch's monthly dues collection sheet (?month=), as .xlsx."] = "导出支部当月党费收缴登记表（?month=，.xlsx）。",
         ["The members under an org who owe dues over a window (?from=&to=), as .xlsx."] =
             "导出组织下在所选期间欠交党费的党员（?from=&to=，.xlsx）。",
-        ["An org's commitments of a year (?year=, ?overdue=true), as .xlsx."] = "导出组织一年的党员承诺（?year=、?overdue=true，.xlsx）。",
+        ["An org's commitments of a year (?year=, ?overdue=true), as .xlsx."] =
+            "导出组织一年的党员承诺（?year=、?overdue=true，.xlsx）。",
         ["The service ledger's entries, filtered as the list, as .xlsx."] = "按列表的筛选导出服务台账（.xlsx）。",
         ["Problem lists as the list shows them, as .xlsx."] = "按列表所示导出问题清单（.xlsx）。",
         ["The dashboard's figures for the org and each org under it (?month= or ?year=), as .xlsx."] =

@@ -148,7 +148,8 @@ public static class PhoneChecks
             WithScope(user, db, ct, async s => (await CallSheetAsync(s, db, id, ct)).ToHttp(v => TypedResults.Ok(v))))
             .Produces<List<CallSheetRow>>()
             .WithDescription(
-                "The sampled members with their whole phones: each read writes one reveal per member to the audit log.");
+                "The sampled members with their whole phones: each read writes one reveal per member to the audit " +
+                    "log.");
 
         g.MapPost("/inspections/{id:int}/calls",
             (int id, CallRequest body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock,

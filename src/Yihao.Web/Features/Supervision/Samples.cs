@@ -166,7 +166,8 @@ public static class Samples
             .Produces<SampleView>(StatusCodes.Status201Created).Produces<SampleView>()
             .WithDescription(
                 "purpose branches: the open branches under orgId (default: the caller's node) for month, weighted by " +
-                             "risk; purpose members: the attendance list of the closed day activityDayId, weight 1 each. One " +
+                             "risk; purpose members: the attendance list of the closed day activityDayId, weight 1 " +
+                                 "each. One " +
                              "sample per node and month or per day: asking again answers the first (200).");
 
         g.MapGet("/samples",
