@@ -14,7 +14,7 @@ public sealed class ServingPhoneTests(BrowserApp app)
     [Fact]
     public async Task A_member_records_a_service_on_a_phone_the_secretary_confirms_it_and_the_member_sees_it_confirmed()
     {
-        var branchId = (await app.MakeOrgAsync(app.TownA.Id, "桃园村党支部", "branch")).Id;
+        var branchId = (await app.MakeOrgAsync(app.TownA.Id, "梅岭村党支部", "branch")).Id;
         var made = await app.Admin.PostAsJsonAsync("/api/v1/members", new
         {
             orgId = branchId,

@@ -168,7 +168,7 @@ public class CreatedEntryTests
             };
         var created = Yihao.Web.Data.Auditing.Created(scan.DistrictId, scan.Id, scan);
         Assert.Equal(Expected(scan), created.After);
-        Assert.StartsWith("{\"ActivityDayId\":3,\"At\":\"2026-12-01T00:55:03.12Z\",\"DistrictId\":1,\"Id\":7,",
+        Assert.StartsWith("{\"ActivityDayId\":3,\"At\":\"2026-12-01T00:55:03.12Z\",\"Device\":null,\"DistrictId\":1,\"Id\":7,",
             created.After);
         Assert.Contains("老党员行动不便", created.After); // Chinese stays readable
         Assert.Equal(("create", "Attendance", "7", null),
