@@ -26,10 +26,10 @@ public sealed class ServingPhoneTests(BrowserApp app)
         });
         made.EnsureSuccessStatusCode();
         var memberId = (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        await app.MakeUserAsync("taoyuan-sec", "Secretary-2026", Roles.BranchSecretary, branchId);
+        await app.MakeUserAsync("meiling-sec", "Secretary-2026", Roles.BranchSecretary, branchId);
         (await app.Admin.PostAsJsonAsync("/api/v1/users", new
         {
-            username = "taoyuan-m1",
+            username = "meiling-m1",
             password = "Member-2026",
             role = Roles.Member,
             orgId = branchId,
@@ -39,7 +39,7 @@ public sealed class ServingPhoneTests(BrowserApp app)
         await using var phone = await app.NewPhoneAsync();
         var page = await phone.NewPageAsync();
         await page.GotoAsync("/Account/Login?ReturnUrl=%2FMe");
-        await SignInTests.SignInAsync(page, "taoyuan-m1", "Member-2026");
+        await SignInTests.SignInAsync(page, "meiling-m1", "Member-2026");
         await page.GetByTestId("service-form").Locator("summary").ClickAsync();
         var form = page.Locator("form.service-form");
         await form.Locator("select[name='Entry.Kind']").SelectOptionAsync("volunteering");
@@ -59,7 +59,7 @@ public sealed class ServingPhoneTests(BrowserApp app)
         await using var secretaryPhone = await app.NewPhoneAsync();
         var sec = await secretaryPhone.NewPageAsync();
         await sec.GotoAsync("/Account/Login?ReturnUrl=%2FTodo");
-        await SignInTests.SignInAsync(sec, "taoyuan-sec", "Secretary-2026");
+        await SignInTests.SignInAsync(sec, "meiling-sec", "Secretary-2026");
         await sec.GetByTestId("confirm-service").ClickAsync();
         var card = sec.GetByTestId("waiting-entry").Filter(new() { HasText = "清扫村道积雪" });
         await Expect(card).ToContainTextAsync("郑玉梅");
