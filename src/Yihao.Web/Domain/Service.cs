@@ -43,10 +43,6 @@ public sealed class ServiceEntry
     public int? PairingId { get; set; }
     public string? SendBackReason { get; set; }
 
-    /// <summary>Carried over from the free-text service once typed on a member's month (before the ledger): confirmed,
-    /// recorded by the secretary who typed it.</summary>
-    public bool Migrated { get; set; }
-
     /// <summary>The client's Idempotency-Key: a repeated create finds the entry it made.</summary>
     public string? RequestKey { get; set; }
     public int RecordedByUserId { get; set; }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Yihao.Tests.Support;
 using Yihao.Web.Domain;
 using Yihao.Web.Features.Stars;
@@ -134,79 +133,6 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
             new { from = "2026-12", amount = 0.5m })).StatusCode);
         Assert.Equal("red", await StarAsync());
         Assert.True(await App.WithDbAsync(db => db.SixMusts.AnyAsync(s => s.ActivityDayId == day && s.DuesCollected)));
-    }
-
-    [Fact]
-    public async Task The_service_typed_on_a_month_before_the_ledger_becomes_a_confirmed_entry_and_its_star_stays()
-    {
-        App.Clock.Set(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
-        var admin = await App.ClientAsync();
-        var (town, branch) = await Tree.TownWithBranchAsync(admin);
-        var alice = await Tree.MemberAsync(admin, branch);
-        var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
-        var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
-        var aliceClient = await Tree.AccountAsync(App, admin, "member", branch, alice);
-        var created = await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days",
-            new
-            {
-                month = "2026-12",
-                place = "会议室",
-                agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
-            });
-        var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
-        await secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null);
-        await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true });
-        App.Clock.Set(Dec1(8, 50));
-        var code = (await (await secretary.GetAsync($"/api/v1/activity-days/{day}/code")).ReadAsync())
-            .GetProperty("token").GetString();
-        await aliceClient.PostAsJsonAsync($"/api/v1/activity-days/{day}/check-in", new { code });
-        Assert.Equal(HttpStatusCode.OK, (await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/member-months",
-            new { month = "2026-12", memberId = alice, service = "帮助五保户收玉米" })).StatusCode);
-        await secretary.PostAsJsonAsync($"/api/v1/members/{alice}/dues/payments",
-            new { from = "2026-12", amount = 0.5m });
-        App.Clock.Set(Dec1(11, 40));
-        await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null);
-        Assert.Equal(HttpStatusCode.OK, (await aliceClient.PostAsJsonAsync($"/api/v1/activity-days/{day}/study-notes",
-            new { text = "学习了党章第一章，联系本职工作谈了体会，今后要在服务群众中发挥先锋模范作用。" })).StatusCode);
-        await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/confirm?month=2026-12", null);
-        async Task<string?> StarAsync() =>
-            ByMember(await (await secretary.GetAsync($"/api/v1/orgs/{branch}/stars?month=2026-12")).ReadAsync())[alice]
-                .GetProperty("star").GetString();
-        var before = await StarAsync();
-        Assert.Equal("red", before);
-
-        // Back to the schema before the ledger, with the month's service as the text it was then; then forward again.
-        await App.WithDbAsync(async db =>
-        {
-            var migrations = db.Database.GetMigrations().ToList();
-            var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
-            await migrator.MigrateAsync(migrations[^2]);
-            await db.Database.ExecuteSqlRawAsync(
-                "DELETE FROM service_entry_members WHERE member_id = {0}", alice);
-            await db.Database.ExecuteSqlRawAsync(
-                "DELETE FROM service_entries WHERE request_key LIKE 'month:' || {0} || ':%'", alice.ToString());
-            await db.Database.ExecuteSqlRawAsync(
-                "UPDATE member_months SET service = {0} WHERE member_id = {1}", " 帮助五保户收玉米 ", alice);
-            await migrator.MigrateAsync(migrations[^1]);
-            return 0;
-        });
-
-        var entry = await App.WithDbAsync(db => db.ServiceEntries.AsNoTracking().Include(e => e.Members)
-            .SingleAsync(e => e.Members.Any(m => m.MemberId == alice)));
-        Assert.Equal((ServiceKind.ThingDone, ServiceState.Confirmed, true, "帮助五保户收玉米", new DateOnly(2026, 12, 1)),
-            (entry.Kind, entry.State, entry.Migrated, entry.What, entry.DoneOn));
-        Assert.Equal(branch, entry.OrgId);
-        Assert.NotEqual(0, entry.RecordedByUserId);
-        Assert.Equal(before, await StarAsync());
-        // Rated again from the records, the month gives the star the board holds.
-        var again = await App.WithDbAsync(async db =>
-        {
-            var month = new DateOnly(2026, 12, 1);
-            var rules = Policies.Read(await Policies.InForceAsync(db, entry.DistrictId, month));
-            var facts = await StarFacts.LoadAsync(db, entry.DistrictId, [branch], month, month, month);
-            return StarRules.Rate(rules, facts[(branch, month)].Members.Single(m => m.MemberId == alice)).Item1;
-        });
-        Assert.Equal(before, Words.Camel(again));
     }
 
     [Fact]

@@ -127,8 +127,7 @@ public static class DemoService
         entries.Sort((x, y) => x.On.CompareTo(y.On));
         await BulkCopy.InsertAsync(db, "service_entries",
             ["district_id", "org_id", "kind", "state", "what", "done_on", "dispute_outcome", "hours", "answer",
-                "pairing_id", "recorded_by_user_id", "recorded_by", "recorded_at", "confirmed_by", "confirmed_at",
-                "migrated"],
+                "pairing_id", "recorded_by_user_id", "recorded_by", "recorded_at", "confirmed_by", "confirmed_at"],
             entries.Select(e =>
             {
                 var at = DistrictTime.Utc(e.On.ToDateTime(new TimeOnly(18, 0)));
@@ -136,7 +135,7 @@ public static class DemoService
                 return new object?[] { districtId, branches[e.Branch].Id, e.Kind.ToString(), e.State.ToString(),
                     e.What, e.On, e.Outcome?.ToString(), e.Hours, e.Answer, e.Pairing,
                     secretaries.GetValueOrDefault(branches[e.Branch].Id), "demo", at, confirmed ? "demo" : null,
-                    confirmed ? at : null, false };
+                    confirmed ? at : null };
             }), ct);
         var entryIds = await db.ServiceEntries.AsNoTracking().Where(e => e.DistrictId == districtId)
             .OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(ct);

@@ -329,6 +329,11 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
+                    b.Property<string>("Device")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("device");
+
                     b.Property<int>("DistrictId")
                         .HasColumnType("integer")
                         .HasColumnName("district_id");
@@ -445,6 +450,142 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_audit_entries_district_id_entity_entity_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.CallOut", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("CreatedByUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("Needed")
+                        .HasColumnType("integer")
+                        .HasColumnName("needed");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("place");
+
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("request_key");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_call_outs");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_call_outs_district_id_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_call_outs_org_id");
+
+                    b.HasIndex("DistrictId", "CreatedByUserId", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_call_outs_district_id_created_by_user_id_request_key");
+
+                    b.HasIndex("DistrictId", "State", "StartsAt")
+                        .HasDatabaseName("ix_call_outs_district_id_state_starts_at");
+
+                    b.ToTable("call_outs", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.CallOutSignUp", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("CallOutId")
+                        .HasColumnType("integer")
+                        .HasColumnName("call_out_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<bool>("Came")
+                        .HasColumnType("boolean")
+                        .HasColumnName("came");
+
+                    b.Property<decimal?>("Hours")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)")
+                        .HasColumnName("hours");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int?>("ServiceEntryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("service_entry_id");
+
+                    b.Property<DateTime>("SignedUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_up_at");
+
+                    b.HasKey("DistrictId", "CallOutId", "MemberId")
+                        .HasName("pk_call_out_sign_ups");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_call_out_sign_ups_member_id");
+
+                    b.HasIndex("DistrictId", "MemberId")
+                        .HasDatabaseName("ix_call_out_sign_ups_district_id_member_id");
+
+                    b.HasIndex("DistrictId", "ServiceEntryId")
+                        .HasDatabaseName("ix_call_out_sign_ups_district_id_service_entry_id");
+
+                    b.ToTable("call_out_sign_ups", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Commitment", b =>
@@ -656,6 +797,120 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_day_photos_district_id_activity_day_id_hash");
 
                     b.ToTable("day_photos", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DeliberationTopic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("integer")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<int>("AgendaItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agenda_item_id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("conclusion");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("DropReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("drop_reason");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("integer")
+                        .HasColumnName("org_id");
+
+                    b.Property<int>("OwnerMemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("owner_member_id");
+
+                    b.Property<string>("Raised")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("raised");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("raised_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deliberation_topics");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_deliberation_topics_district_id_id");
+
+                    b.HasIndex("ActivityDayId")
+                        .HasDatabaseName("ix_deliberation_topics_activity_day_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_deliberation_topics_org_id");
+
+                    b.HasIndex("OwnerMemberId")
+                        .HasDatabaseName("ix_deliberation_topics_owner_member_id");
+
+                    b.HasIndex("DistrictId", "AgendaItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deliberation_topics_district_id_agenda_item_id");
+
+                    b.HasIndex("DistrictId", "State", "DueOn")
+                        .HasDatabaseName("ix_deliberation_topics_district_id_state_due_on");
+
+                    b.HasIndex("DistrictId", "OrgId", "State", "DueOn")
+                        .HasDatabaseName("ix_deliberation_topics_district_id_org_id_state_due_on");
+
+                    b.ToTable("deliberation_topics", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.DisplayLink", b =>
@@ -1372,11 +1627,6 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("recorded_by");
-
-                    b.Property<string>("Service")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("service");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2761,6 +3011,74 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.ToTable("thought_reports", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.TopicFollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("by");
+
+                    b.Property<int>("ByUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("DoneOn")
+                        .HasColumnType("date")
+                        .HasColumnName("done_on");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("request_key");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("TopicId")
+                        .HasColumnType("integer")
+                        .HasColumnName("topic_id");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_topic_follow_ups");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_topic_follow_ups_district_id_id");
+
+                    b.HasIndex("DistrictId", "TopicId")
+                        .HasDatabaseName("ix_topic_follow_ups_district_id_topic_id");
+
+                    b.HasIndex("DistrictId", "ByUserId", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_topic_follow_ups_district_id_by_user_id_request_key");
+
+                    b.ToTable("topic_follow_ups", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.Transfer", b =>
                 {
                     b.Property<int>("Id")
@@ -3133,6 +3451,41 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_attendances_members_member_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.CallOut", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_outs_orgs_org_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.CallOutSignUp", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_out_sign_ups_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.CallOut", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "CallOutId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_out_sign_ups_call_outs_district_id_call_out_id");
+
+                    b.HasOne("Yihao.Web.Domain.ServiceEntry", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "ServiceEntryId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_call_out_sign_ups_service_entries_district_id_service_entry");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.Commitment", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.Member", null)
@@ -3176,6 +3529,30 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_day_photos_stored_files_district_id_hash");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DeliberationTopic", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityDayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliberation_topics_activity_days_activity_day_id");
+
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliberation_topics_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliberation_topics_members_owner_member_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.DisplayLink", b =>
@@ -3581,6 +3958,17 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_thought_reports_members_member_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.TopicFollowUp", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.DeliberationTopic", null)
+                        .WithMany("FollowUps")
+                        .HasForeignKey("DistrictId", "TopicId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_topic_follow_ups_deliberation_topics_district_id_topic_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.Transfer", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.Org", null)
@@ -3640,6 +4028,11 @@ namespace Yihao.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Yihao.Web.Domain.ActivityDay", b =>
                 {
                     b.Navigation("Agenda");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DeliberationTopic", b =>
+                {
+                    b.Navigation("FollowUps");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.ProblemItem", b =>

@@ -239,6 +239,36 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "call_outs",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    org_id = table.Column<int>(type: "integer", nullable: false),
+                    what = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    starts_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    needed = table.Column<int>(type: "integer", nullable: false),
+                    state = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    request_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    created_by_user_id = table.Column<int>(type: "integer", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_call_outs", x => x.id);
+                    table.UniqueConstraint("ak_call_outs_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_call_outs_orgs_org_id",
+                        column: x => x.org_id,
+                        principalTable: "orgs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "display_links",
                 columns: table => new
                 {
@@ -594,7 +624,8 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     method = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
                     reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    recorded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    recorded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    device = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -644,6 +675,53 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "fk_commitments_orgs_org_id",
+                        column: x => x.org_id,
+                        principalTable: "orgs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "deliberation_topics",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    org_id = table.Column<int>(type: "integer", nullable: false),
+                    activity_day_id = table.Column<int>(type: "integer", nullable: false),
+                    agenda_item_id = table.Column<int>(type: "integer", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    raised = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    conclusion = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    decision = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    owner_member_id = table.Column<int>(type: "integer", nullable: false),
+                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    state = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    drop_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    closed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    raised_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    raised_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_deliberation_topics", x => x.id);
+                    table.UniqueConstraint("ak_deliberation_topics_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_deliberation_topics_activity_days_activity_day_id",
+                        column: x => x.activity_day_id,
+                        principalTable: "activity_days",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_deliberation_topics_members_owner_member_id",
+                        column: x => x.owner_member_id,
+                        principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_deliberation_topics_orgs_org_id",
                         column: x => x.org_id,
                         principalTable: "orgs",
                         principalColumn: "id",
@@ -794,7 +872,6 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     district_id = table.Column<int>(type: "integer", nullable: false),
                     member_id = table.Column<int>(type: "integer", nullable: false),
                     month = table.Column<DateOnly>(type: "date", nullable: false),
-                    service = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     recorded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -1134,6 +1211,34 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "topic_follow_ups",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    topic_id = table.Column<int>(type: "integer", nullable: false),
+                    done_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    what = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    by_user_id = table.Column<int>(type: "integer", nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    request_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    state = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_topic_follow_ups", x => x.id);
+                    table.UniqueConstraint("ak_topic_follow_ups_district_id_id", x => new { x.district_id, x.id });
+                    table.ForeignKey(
+                        name: "fk_topic_follow_ups_deliberation_topics_district_id_topic_id",
+                        columns: x => new { x.district_id, x.topic_id },
+                        principalTable: "deliberation_topics",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "dues_months",
                 columns: table => new
                 {
@@ -1352,6 +1457,43 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "call_out_sign_ups",
+                columns: table => new
+                {
+                    district_id = table.Column<int>(type: "integer", nullable: false),
+                    call_out_id = table.Column<int>(type: "integer", nullable: false),
+                    member_id = table.Column<int>(type: "integer", nullable: false),
+                    signed_up_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    came = table.Column<bool>(type: "boolean", nullable: false),
+                    hours = table.Column<decimal>(type: "numeric(6,1)", precision: 6, scale: 1, nullable: true),
+                    service_entry_id = table.Column<int>(type: "integer", nullable: true),
+                    recorded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_call_out_sign_ups", x => new { x.district_id, x.call_out_id, x.member_id });
+                    table.ForeignKey(
+                        name: "fk_call_out_sign_ups_call_outs_district_id_call_out_id",
+                        columns: x => new { x.district_id, x.call_out_id },
+                        principalTable: "call_outs",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_call_out_sign_ups_members_member_id",
+                        column: x => x.member_id,
+                        principalTable: "members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_call_out_sign_ups_service_entries_district_id_service_entry",
+                        columns: x => new { x.district_id, x.service_entry_id },
+                        principalTable: "service_entries",
+                        principalColumns: new[] { "district_id", "id" },
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "service_entry_members",
                 columns: table => new
                 {
@@ -1445,6 +1587,37 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 columns: new[] { "district_id", "entity", "entity_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_call_out_sign_ups_district_id_member_id",
+                table: "call_out_sign_ups",
+                columns: new[] { "district_id", "member_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_call_out_sign_ups_district_id_service_entry_id",
+                table: "call_out_sign_ups",
+                columns: new[] { "district_id", "service_entry_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_call_out_sign_ups_member_id",
+                table: "call_out_sign_ups",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_call_outs_district_id_created_by_user_id_request_key",
+                table: "call_outs",
+                columns: new[] { "district_id", "created_by_user_id", "request_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_call_outs_district_id_state_starts_at",
+                table: "call_outs",
+                columns: new[] { "district_id", "state", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_call_outs_org_id",
+                table: "call_outs",
+                column: "org_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_commitment_fulfilments_district_id_commitment_id",
                 table: "commitment_fulfilments",
                 columns: new[] { "district_id", "commitment_id" });
@@ -1490,6 +1663,37 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 name: "ix_day_photos_district_id_hash",
                 table: "day_photos",
                 columns: new[] { "district_id", "hash" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_deliberation_topics_activity_day_id",
+                table: "deliberation_topics",
+                column: "activity_day_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_deliberation_topics_district_id_agenda_item_id",
+                table: "deliberation_topics",
+                columns: new[] { "district_id", "agenda_item_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_deliberation_topics_district_id_org_id_state_due_on",
+                table: "deliberation_topics",
+                columns: new[] { "district_id", "org_id", "state", "due_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_deliberation_topics_district_id_state_due_on",
+                table: "deliberation_topics",
+                columns: new[] { "district_id", "state", "due_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_deliberation_topics_org_id",
+                table: "deliberation_topics",
+                column: "org_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_deliberation_topics_owner_member_id",
+                table: "deliberation_topics",
+                column: "owner_member_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_display_links_org_id",
@@ -1864,6 +2068,17 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 columns: new[] { "org_id", "month" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_topic_follow_ups_district_id_by_user_id_request_key",
+                table: "topic_follow_ups",
+                columns: new[] { "district_id", "by_user_id", "request_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_topic_follow_ups_district_id_topic_id",
+                table: "topic_follow_ups",
+                columns: new[] { "district_id", "topic_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_transfers_from_org_id",
                 table: "transfers",
                 column: "from_org_id");
@@ -1954,6 +2169,9 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "call_out_sign_ups");
+
+            migrationBuilder.DropTable(
                 name: "commitment_fulfilments");
 
             migrationBuilder.DropTable(
@@ -2020,6 +2238,9 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 name: "thought_reports");
 
             migrationBuilder.DropTable(
+                name: "topic_follow_ups");
+
+            migrationBuilder.DropTable(
                 name: "transfers");
 
             migrationBuilder.DropTable(
@@ -2033,6 +2254,9 @@ namespace Yihao.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "warning_notices");
+
+            migrationBuilder.DropTable(
+                name: "call_outs");
 
             migrationBuilder.DropTable(
                 name: "commitments");
@@ -2053,7 +2277,7 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 name: "star_boards");
 
             migrationBuilder.DropTable(
-                name: "activity_days");
+                name: "deliberation_topics");
 
             migrationBuilder.DropTable(
                 name: "users");
@@ -2069,6 +2293,9 @@ namespace Yihao.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "star_policies");
+
+            migrationBuilder.DropTable(
+                name: "activity_days");
 
             migrationBuilder.DropTable(
                 name: "findings");

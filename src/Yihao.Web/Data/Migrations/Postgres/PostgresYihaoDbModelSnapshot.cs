@@ -2485,10 +2485,6 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(24)")
                         .HasColumnName("kind");
 
-                    b.Property<bool>("Migrated")
-                        .HasColumnType("boolean")
-                        .HasColumnName("migrated");
-
                     b.Property<int>("OrgId")
                         .HasColumnType("integer")
                         .HasColumnName("org_id");

@@ -314,6 +314,11 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("at");
 
+                    b.Property<string>("Device")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device");
+
                     b.Property<int>("DistrictId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("district_id");
@@ -428,6 +433,140 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_audit_entries_district_id_entity_entity_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.CallOut", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("CreatedByUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("Needed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("needed");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_key");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_call_outs");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_call_outs_district_id_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_call_outs_org_id");
+
+                    b.HasIndex("DistrictId", "CreatedByUserId", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_call_outs_district_id_created_by_user_id_request_key");
+
+                    b.HasIndex("DistrictId", "State", "StartsAt")
+                        .HasDatabaseName("ix_call_outs_district_id_state_starts_at");
+
+                    b.ToTable("call_outs", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.CallOutSignUp", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("CallOutId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("call_out_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<bool>("Came")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("came");
+
+                    b.Property<decimal?>("Hours")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hours");
+
+                    b.Property<DateTime?>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int?>("ServiceEntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("service_entry_id");
+
+                    b.Property<DateTime>("SignedUpAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_up_at");
+
+                    b.HasKey("DistrictId", "CallOutId", "MemberId")
+                        .HasName("pk_call_out_sign_ups");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_call_out_sign_ups_member_id");
+
+                    b.HasIndex("DistrictId", "MemberId")
+                        .HasDatabaseName("ix_call_out_sign_ups_district_id_member_id");
+
+                    b.HasIndex("DistrictId", "ServiceEntryId")
+                        .HasDatabaseName("ix_call_out_sign_ups_district_id_service_entry_id");
+
+                    b.ToTable("call_out_sign_ups", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Commitment", b =>
@@ -633,6 +772,118 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_day_photos_district_id_activity_day_id_hash");
 
                     b.ToTable("day_photos", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DeliberationTopic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ActivityDayId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_day_id");
+
+                    b.Property<int>("AgendaItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agenda_item_id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conclusion");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("DropReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drop_reason");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<int>("OwnerMemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_member_id");
+
+                    b.Property<string>("Raised")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deliberation_topics");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_deliberation_topics_district_id_id");
+
+                    b.HasIndex("ActivityDayId")
+                        .HasDatabaseName("ix_deliberation_topics_activity_day_id");
+
+                    b.HasIndex("OrgId")
+                        .HasDatabaseName("ix_deliberation_topics_org_id");
+
+                    b.HasIndex("OwnerMemberId")
+                        .HasDatabaseName("ix_deliberation_topics_owner_member_id");
+
+                    b.HasIndex("DistrictId", "AgendaItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deliberation_topics_district_id_agenda_item_id");
+
+                    b.HasIndex("DistrictId", "State", "DueOn")
+                        .HasDatabaseName("ix_deliberation_topics_district_id_state_due_on");
+
+                    b.HasIndex("DistrictId", "OrgId", "State", "DueOn")
+                        .HasDatabaseName("ix_deliberation_topics_district_id_org_id_state_due_on");
+
+                    b.ToTable("deliberation_topics", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.DisplayLink", b =>
@@ -1327,11 +1578,6 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
-
-                    b.Property<string>("Service")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("service");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -2681,6 +2927,72 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("thought_reports", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.TopicFollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<int>("ByUserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<DateOnly>("DoneOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_on");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_key");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<int>("TopicId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("topic_id");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_topic_follow_ups");
+
+                    b.HasAlternateKey("DistrictId", "Id")
+                        .HasName("ak_topic_follow_ups_district_id_id");
+
+                    b.HasIndex("DistrictId", "TopicId")
+                        .HasDatabaseName("ix_topic_follow_ups_district_id_topic_id");
+
+                    b.HasIndex("DistrictId", "ByUserId", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_topic_follow_ups_district_id_by_user_id_request_key");
+
+                    b.ToTable("topic_follow_ups", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.Transfer", b =>
                 {
                     b.Property<int>("Id")
@@ -3045,6 +3357,41 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_attendances_members_member_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.CallOut", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_outs_orgs_org_id");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.CallOutSignUp", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_out_sign_ups_members_member_id");
+
+                    b.HasOne("Yihao.Web.Domain.CallOut", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "CallOutId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_out_sign_ups_call_outs_district_id_call_out_id");
+
+                    b.HasOne("Yihao.Web.Domain.ServiceEntry", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId", "ServiceEntryId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_call_out_sign_ups_service_entries_district_id_service_entry_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.Commitment", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.Member", null)
@@ -3088,6 +3435,30 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_day_photos_stored_files_district_id_hash");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DeliberationTopic", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.ActivityDay", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityDayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliberation_topics_activity_days_activity_day_id");
+
+                    b.HasOne("Yihao.Web.Domain.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliberation_topics_orgs_org_id");
+
+                    b.HasOne("Yihao.Web.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliberation_topics_members_owner_member_id");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.DisplayLink", b =>
@@ -3493,6 +3864,17 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_thought_reports_members_member_id");
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.TopicFollowUp", b =>
+                {
+                    b.HasOne("Yihao.Web.Domain.DeliberationTopic", null)
+                        .WithMany("FollowUps")
+                        .HasForeignKey("DistrictId", "TopicId")
+                        .HasPrincipalKey("DistrictId", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_topic_follow_ups_deliberation_topics_district_id_topic_id");
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.Transfer", b =>
                 {
                     b.HasOne("Yihao.Web.Domain.Org", null)
@@ -3552,6 +3934,11 @@ namespace Yihao.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Yihao.Web.Domain.ActivityDay", b =>
                 {
                     b.Navigation("Agenda");
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.DeliberationTopic", b =>
+                {
+                    b.Navigation("FollowUps");
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.ProblemItem", b =>

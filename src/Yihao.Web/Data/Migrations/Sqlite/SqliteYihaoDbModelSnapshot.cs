@@ -2413,10 +2413,6 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
-                    b.Property<bool>("Migrated")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("migrated");
-
                     b.Property<int>("OrgId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("org_id");
