@@ -48,7 +48,7 @@ public sealed class BoardPhoneTests(BrowserApp app, ITestOutputHelper output)
         await Expect(propose).Not.ToHaveClassAsync(new Regex("secondary"));
         var top = (await board.BoundingBoxAsync())!.Y;
         output.WriteLine($"the board starts {top}px down on a {Width}px screen");
-        await page.ScreenshotAsync(new() { Path = "/tmp/layout-board-before.png" });
+        await page.ScreenshotAsync(new() { Path = Shots.PathOf("layout-board-before.png") });
         Assert.True(top <= 300, $"the board starts {top}px down on a {Width}px screen");
 
         // Computed: each row has its "调整", and the branch can confirm.
@@ -58,7 +58,7 @@ public sealed class BoardPhoneTests(BrowserApp app, ITestOutputHelper output)
         await Expect(board.GetByTestId("adjust")).ToHaveCountAsync(2);
         await Expect(board.GetByTestId("adjust").First.Locator("summary")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("confirm")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = "/tmp/layout-board-after.png" });
+        await page.ScreenshotAsync(new() { Path = Shots.PathOf("layout-board-after.png") });
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class DashboardPhoneTests(BrowserApp app)
         Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360);
         var font = await page.APIRequest.GetAsync("/fonts/cjk.ttc");
         Assert.Equal(200, font.Status);
-        await page.ScreenshotAsync(new() { Path = "/tmp/dashboard-phone.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Shots.PathOf("dashboard-phone.png"), FullPage = true });
 
         // A town's row leads to its own dashboard; its red warnings lead to the list of them.
         await page.GetByTestId("children")

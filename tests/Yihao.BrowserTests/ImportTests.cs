@@ -88,7 +88,7 @@ public sealed class ImportTests(BrowserApp app)
         await Expect(page.GetByTestId("members").Locator("thead")).ToBeHiddenAsync();
 
         var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        await page.ScreenshotAsync(new() { Path = "/tmp/yihao-branch-phone.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Shots.PathOf("yihao-branch-phone.png"), FullPage = true });
         Assert.True(scrollWidth <= 360, $"the page is {scrollWidth}px wide on a 360px screen");
     }
 

@@ -34,7 +34,7 @@ public sealed class LayoutPhoneTests(BrowserApp app, ITestOutputHelper output)
         var collapsed = (await header.BoundingBoxAsync())!;
         var boardTop = (await page.GetByTestId("board").BoundingBoxAsync())!.Y;
         output.WriteLine($"header {collapsed.Height}px, board starts at {boardTop}px");
-        await page.ScreenshotAsync(new() { Path = "/tmp/layout-header-collapsed.png" });
+        await page.ScreenshotAsync(new() { Path = Shots.PathOf("layout-header-collapsed.png") });
         await Expect(toggle).ToBeVisibleAsync();
         await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
         await Expect(organizations).ToBeHiddenAsync();
@@ -50,7 +50,7 @@ public sealed class LayoutPhoneTests(BrowserApp app, ITestOutputHelper output)
         await Expect(english).ToBeVisibleAsync();
         await Expect(signOut).ToBeVisibleAsync();
         await Expect(header).ToContainTextAsync("taoyuan-sec");
-        await page.ScreenshotAsync(new() { Path = "/tmp/layout-header-open.png" });
+        await page.ScreenshotAsync(new() { Path = Shots.PathOf("layout-header-open.png") });
         await page.Keyboard.PressAsync("Escape");
         await Expect(signOut).ToBeHiddenAsync();
 
@@ -84,7 +84,7 @@ public sealed class LayoutPhoneTests(BrowserApp app, ITestOutputHelper output)
         await Expect(header.GetByTestId("user")).ToBeVisibleAsync();
         var box = (await header.BoundingBoxAsync())!;
         output.WriteLine($"header at 1280px: {box.Height}px");
-        await page.ScreenshotAsync(new() { Path = "/tmp/layout-desktop.png" });
+        await page.ScreenshotAsync(new() { Path = Shots.PathOf("layout-desktop.png") });
         Assert.True(box.Height <= 60, $"the top bar is {box.Height}px tall on a 1280px screen");
     }
 }

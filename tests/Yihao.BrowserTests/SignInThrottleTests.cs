@@ -34,7 +34,7 @@ public sealed class SignInThrottleTests(BrowserApp app)
                 await Expect(stranger.Locator("[role=alert]")).ToBeVisibleAsync();
             }
             await Expect(stranger.Locator("[role=alert]")).ToContainTextAsync("登录尝试过于频繁");
-            await stranger.ScreenshotAsync(new() { Path = "/tmp/sign-in-throttled.png" });
+            await stranger.ScreenshotAsync(new() { Path = Shots.PathOf("sign-in-throttled.png") });
             // Even the right password waits on the stranger's phone.
             await stranger.GotoAsync("/Account/Login");
             await SignInTests.SignInAsync(stranger, "liushu-sec", "Secretary-2026");

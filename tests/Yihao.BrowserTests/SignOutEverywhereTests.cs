@@ -32,6 +32,6 @@ public sealed class SignOutEverywhereTests(BrowserApp app)
 
         await other.ReloadAsync();
         await Expect(other).ToHaveURLAsync(new Regex("/Account/Login\\?ReturnUrl="));
-        await other.ScreenshotAsync(new() { Path = "/tmp/sign-out-everywhere.png" });
+        await other.ScreenshotAsync(new() { Path = Shots.PathOf("sign-out-everywhere.png") });
     }
 }

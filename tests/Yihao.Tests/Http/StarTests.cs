@@ -240,6 +240,13 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
             (stars[alice].GetProperty("star").GetString(), stars[bob].GetProperty("star").GetString(),
             stars[carol].GetProperty("star").GetString()));
         Assert.NotEmpty(stars[carol].GetProperty("reasons").EnumerateArray());
+        // Carol's 我的 says the same, as what the records say so far.
+        async Task<JsonElement> CarolsDecemberAsync() =>
+            (await (await carolClient.GetAsync("/api/v1/me/stars")).ReadAsync()).EnumerateArray()
+            .Single(s => s.GetProperty("month").GetString() == "2026-12");
+        var carols = await CarolsDecemberAsync();
+        Assert.Equal(("yellow", true), (carols.GetProperty("star").GetString(), carols.GetProperty("live").GetBoolean()));
+        Assert.Equal(stars[carol].GetProperty("reasons").ToString(), carols.GetProperty("reasons").ToString());
 
         // When Carol's make-up falls overdue her star turns blue; proposing twice changes nothing the second time.
         App.Clock.Set(Dec1(9).AddDays(16));
@@ -285,6 +292,12 @@ public abstract class StarTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         Assert.Equal("published",
             (await (await secretary.PostAsync($"/api/v1/orgs/{branch}/stars/publish?month=2026-12", null)).ReadAsync())
             .GetProperty("state").GetString());
+        carols = await CarolsDecemberAsync();
+        Assert.Equal(("blue", "published", false),
+            (carols.GetProperty("star").GetString(), carols.GetProperty("state").GetString(),
+            carols.GetProperty("live").GetBoolean()));
+        Assert.NotEmpty(carols.GetProperty("reasons").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await secretary.GetAsync("/api/v1/me/stars")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest,
             (await carolClient.PostAsJsonAsync($"/api/v1/orgs/{branch}/stars/objections",
             new { month = "2026-12", reason = " " })).StatusCode);

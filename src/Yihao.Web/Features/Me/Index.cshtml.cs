@@ -22,13 +22,14 @@ public sealed partial class IndexModel(YihaoDb db, TimeProvider clock, IOptions<
         Reports.FirstOrDefault(r => r.Month == DistrictTime.Today(clock).ToString("yyyy-MM"))?.Text;
     public string? Problem { get; private set; }
     public bool BeforeStart => View.Next is { } n && clock.GetUtcNow() < n.Day.StartsAt;
+    public DateTimeOffset Now => clock.GetUtcNow();
+    public List<MyStar> Stars { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
         if (Me.MemberId is not { } me) return Redirect("/Organizations");
         View = await MeApi.LoadAsync(Db, clock, me, HttpContext.RequestAborted);
-        Reports = await ThoughtReports.MineAsync(Db, me, HttpContext.RequestAborted);
-        await LoadServingAsync();
+        await LoadRestAsync(me);
         // Opening the page is reading the notices on it.
         foreach (var n in View.Notifications.Where(n => n.ReadAt is null)) await Notices.MarkReadAsync(Db, clock, me,
             n.Id, HttpContext.RequestAborted);
@@ -36,16 +37,16 @@ public sealed partial class IndexModel(YihaoDb db, TimeProvider clock, IOptions<
     }
 
     public async Task<IActionResult> OnPostLeaveAsync(int dayId) =>
-        await AfterAsync(async me => (await DayClosing.AskLeaveAsync(Db, clock, dayId, me, new LeaveAsk(Reason)))
-            .Messages());
+        await AfterAsync(L.T("Leave asked for; the secretary decides and you will get a notice."), async me =>
+            (await DayClosing.AskLeaveAsync(Db, clock, dayId, me, new LeaveAsk(Reason))).Messages());
 
     public async Task<IActionResult> OnPostNoteAsync(int dayId) =>
-        await AfterAsync(async me =>
+        await AfterAsync(L.T("Study note handed in; the secretary can read it."), async me =>
             (await DayClosing.SubmitNoteAsync(Db, clock, policy.Value, dayId, me, new StudyNoteBody(Note))).Messages());
 
     public async Task<IActionResult> OnPostReportAsync() =>
-        await AfterAsync(async _ => (await ThoughtReports.SubmitAsync(Me, Db, clock, new ThoughtReportBody(Report)))
-            .Messages());
+        await AfterAsync(L.T("Thought report handed in for this month."), async _ =>
+            (await ThoughtReports.SubmitAsync(Me, Db, clock, new ThoughtReportBody(Report))).Messages());
 
     /// <summary>
     /// What a month's make-up says to the member: when it was done (and that it was late), or by when it is owed, and
@@ -73,20 +74,27 @@ public sealed partial class IndexModel(YihaoDb db, TimeProvider clock, IOptions<
         return File(new PngByteQRCode(data).GetGraphic(6), "image/png");
     }
 
-    async Task<IActionResult> AfterAsync(Func<int, Task<IEnumerable<(string Field, string Message)>>> action)
+    async Task<IActionResult> AfterAsync(string done,
+        Func<int, Task<IEnumerable<(string Field, string Message)>>> action)
     {
         if (Me.MemberId is not { } me) return NotFound();
         var problems = (await action(me)).Select(p => p.Message).ToList();
         if (problems.Count == 0)
         {
-            Flash = L.T("Saved.");
+            Flash = done;
             return Redirect("/Me");
         }
         Problem = string.Join(" ", problems);
         View = await MeApi.LoadAsync(Db, clock, me, HttpContext.RequestAborted);
-        Reports = await ThoughtReports.MineAsync(Db, me, HttpContext.RequestAborted);
-        await LoadServingAsync();
+        await LoadRestAsync(me);
         return Page();
+    }
+
+    async Task LoadRestAsync(int me)
+    {
+        Reports = await ThoughtReports.MineAsync(Db, me, HttpContext.RequestAborted);
+        Stars = await MyStars.LoadAsync(Db, clock, me, HttpContext.RequestAborted);
+        await LoadServingAsync();
     }
 
     TimeProvider Clock => clock;

@@ -35,6 +35,11 @@ public static class MeApi
             WithScope(user, db, ct, async s =>
             s.MemberId is { } me ? TypedResults.Ok(await LoadAsync(db, clock, me, ct)) : Problems.NotFound()))
             .Produces<MeView>();
+        g.MapGet("/stars",
+            (ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) =>
+            WithScope(user, db, ct, async s =>
+            s.MemberId is { } me ? TypedResults.Ok(await MyStars.LoadAsync(db, clock, me, ct)) : Problems.NotFound()))
+            .Produces<List<MyStar>>();
         g.MapPost("/notifications/{id:int}/read",
             (int id, ClaimsPrincipal user, YihaoDb db, TimeProvider clock, CancellationToken ct) =>
             WithScope(user, db, ct, async s =>

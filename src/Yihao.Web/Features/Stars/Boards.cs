@@ -44,6 +44,15 @@ public static class Boards
     public static string Show(Reason r) => r.Arg is null ? L.T(r.Key)
         : string.Format(System.Globalization.CultureInfo.CurrentCulture, L.T(r.Key), r.Arg);
 
+    /// <summary>A stored star's reasons in the reader's language, the secretary's change (with its reason)
+    /// first.</summary>
+    public static List<string> ReasonsOf(MemberStar s)
+    {
+        var reasons = Show(s.Reasons).ToList();
+        if (s.OverrideReason is { } why) reasons.Insert(0, Show(new Reason("Changed by the secretary: {0}", why)));
+        return reasons;
+    }
+
     static async Task<Org?> BranchAsync(Scope scope, YihaoDb db, int branchId, CancellationToken ct) =>
         await scope.Orgs(db).AsNoTracking()
             .FirstOrDefaultAsync(o => o.Id == branchId
@@ -238,10 +247,8 @@ public static class Boards
             Words.Camel(board.StateAt(clock.GetUtcNow().UtcDateTime)),
             board.Stars.OrderBy(s => names.GetValueOrDefault(s.MemberId)).Select(s =>
             {
-                var reasons = Show(s.Reasons).ToList();
-                if (s.OverrideReason is { } why) reasons.Insert(0,
-                    Show(new Reason("Changed by the secretary: {0}", why)));
-                return new StarItem(s.MemberId, names.GetValueOrDefault(s.MemberId, ""), Words.Camel(s.Star), reasons)
+                return new StarItem(s.MemberId, names.GetValueOrDefault(s.MemberId, ""), Words.Camel(s.Star),
+                    ReasonsOf(s))
                 {
                     OverrideReason = s.OverrideReason,
                     Proposed = s.Override is null ? null : Words.Camel(s.Proposed),
