@@ -140,7 +140,8 @@ public abstract class ExportTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
         var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
         var otherAdmin = await Tree.AccountAsync(App, admin, "townAdmin", otherTown);
-        Assert.Equal(HttpStatusCode.Created, (await secretary.PostAsJsonAsync($"/api/v1/members/{member}/dues/standards",
+        Assert.Equal(HttpStatusCode.Created, (await secretary.PostAsJsonAsync(
+            $"/api/v1/members/{member}/dues/standards",
             new { effectiveFrom = "2026-01", category = "employed", monthlyIncome = 4000m })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await secretary.PostAsJsonAsync($"/api/v1/members/{member}/dues/payments",
             new { from = "2026-12", to = "2026-12", amount = 40m, receiptNo = "R-12" })).StatusCode);
@@ -156,7 +157,8 @@ public abstract class ExportTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             })).StatusCode);
 
         // The branch's dues sheet: the member paid 40.00 on the 10th, as a date and a number.
-        var sheet = await CsvAsync(await townAdmin.GetAsync($"/api/v1/orgs/{branch}/dues/sheet/export.xlsx?month=2026-12"));
+        var sheet = await CsvAsync(
+            await townAdmin.GetAsync($"/api/v1/orgs/{branch}/dues/sheet/export.xlsx?month=2026-12"));
         Assert.Equal(["姓名", "标准（元）", "已交", "实交（元）", "交纳月数", "交纳日期", "收据号", "欠交月数", "欠交（元）"],
             sheet[0].Select(h => h.Trim('"')).ToArray());
         var paid = Assert.Single(sheet.Skip(1), r => r[0].Trim('"') == name);
@@ -169,7 +171,8 @@ public abstract class ExportTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var owes = Assert.Single(arrears.Skip(1), r => r[1].Trim('"') == name);
         Assert.Equal(("11", "440.00"), (owes[2].Trim('"'), owes[3].Trim('"')));
 
-        var commitments = await CsvAsync(await townAdmin.GetAsync($"/api/v1/orgs/{town}/commitments/export.xlsx?year=2026"));
+        var commitments = await CsvAsync(
+            await townAdmin.GetAsync($"/api/v1/orgs/{town}/commitments/export.xlsx?year=2026"));
         Assert.Equal("党支部", commitments[0][0].Trim('"'));
         var pledge = Assert.Single(commitments.Skip(1));
         Assert.Equal((name, "为孤寡老人义务理发", "2026-12-31", "待处理"), (pledge[1].Trim('"'), pledge[2].Trim('"'),
@@ -193,6 +196,95 @@ public abstract class ExportTests<TApp>(TApp app) : ProviderTests<TApp>(app)
                      $"/api/v1/service/entries/export.xlsx?orgId={town}" })
             Assert.Equal(HttpStatusCode.NotFound, (await otherAdmin.GetAsync(url)).StatusCode);
         var bad = await townAdmin.GetAsync($"/api/v1/orgs/{branch}/dues/sheet/export.xlsx?month=2026-13");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("month", await bad.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Days_attendance_and_stars_export_what_the_lists_show_in_the_callers_scope()
+    {
+        App.Clock.Set(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+        var admin = await App.ClientAsync();
+        var (town, branch) = await Tree.TownWithBranchAsync(admin);
+        var (otherTown, _) = await Tree.TownWithBranchAsync(admin);
+        var came = Tree.Unique("丁");
+        var away = Tree.Unique("戊");
+        var alice = (await (await admin.PostAsJsonAsync("/api/v1/members", Tree.MemberBody(branch, name: came)))
+            .ReadAsync()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync("/api/v1/members", Tree.MemberBody(branch, name: away))).StatusCode);
+        var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
+        var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
+        var otherAdmin = await Tree.AccountAsync(App, admin, "townAdmin", otherTown);
+        var aliceClient = await Tree.AccountAsync(App, admin, "member", branch, alice);
+        var created = await secretary.PostAsJsonAsync($"/api/v1/orgs/{branch}/activity-days", new
+        {
+            month = "2026-12",
+            place = "村委会议室",
+            agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
+        });
+        var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
+        await secretary.PostAsync($"/api/v1/activity-days/{day}/submit", null);
+        await townAdmin.PostAsJsonAsync($"/api/v1/activity-days/{day}/review", new { approve = true });
+        App.Clock.Set(new DateTimeOffset(2026, 12, 1, 8, 50, 0, TimeSpan.FromHours(8)));
+        var code = (await (await secretary.GetAsync($"/api/v1/activity-days/{day}/code")).ReadAsync())
+            .GetProperty("token").GetString();
+        Assert.Equal(HttpStatusCode.OK,
+            (await aliceClient.PostAsJsonAsync($"/api/v1/activity-days/{day}/check-in", new { code })).StatusCode);
+        App.Clock.Set(new DateTimeOffset(2026, 12, 1, 11, 40, 0, TimeSpan.FromHours(8)));
+        Assert.Equal(HttpStatusCode.OK,
+            (await secretary.PostAsync($"/api/v1/activity-days/{day}/close", null)).StatusCode);
+
+        // The town's days: the branch's one day, closed, one of two came.
+        var days = await CsvAsync(await townAdmin.GetAsync($"/api/v1/orgs/{town}/activity-days/export.xlsx?year=2026"));
+        Assert.Equal(["党支部", "月份", "开始时间", "地点", "状态", "计划逾期提交", "结束归档时间", "到会率"],
+            days[0].Select(h => h.Trim('"')).ToArray());
+        var row = Assert.Single(days.Skip(1));
+        Assert.Equal(("2026-12", "村委会议室", "否", "50.0%"),
+            (row[1].Trim('"'), row[3].Trim('"'), row[5].Trim('"'), row[7].Trim('"')));
+        Assert.StartsWith("2026-12-01 ", row[2].Trim('"')); // a date and time, in China Standard Time
+        Assert.Single(await CsvAsync(
+            await townAdmin.GetAsync($"/api/v1/orgs/{town}/activity-days/export.xlsx?year=2025")));
+
+        // The day's attendance: who came, how, and who did not.
+        var sheet = await CsvAsync(await townAdmin.GetAsync($"/api/v1/activity-days/{day}/attendance/export.xlsx"));
+        Assert.Equal(["姓名", "参与状态", "出勤情况", "签到方式", "签到时间", "请假", "备注"],
+            sheet[0].Select(h => h.Trim('"')).ToArray());
+        var present = Assert.Single(sheet.Skip(1), r => r[0].Trim('"') == came);
+        Assert.Equal(("实到", "扫码签到", "2026-12-01 08:50"),
+            (present[2].Trim('"'), present[3].Trim('"'), present[4].Trim('"')));
+        var absent = Assert.Single(sheet.Skip(1), r => r[0].Trim('"') == away);
+        Assert.NotEqual("实到", absent[2].Trim('"'));
+        Assert.Equal("关闭时记录", absent[3].Trim('"')); // recorded as absent when the day closed
+
+        // The board: the stars the API shows, one row a member, in the board's words.
+        var board = await (await townAdmin.GetAsync($"/api/v1/orgs/{branch}/stars?month=2026-12")).ReadAsync();
+        var stars = await CsvAsync(await townAdmin.GetAsync($"/api/v1/orgs/{branch}/stars/export.xlsx?month=2026-12"));
+        Assert.Equal(["姓名", "星级", "原因", "调整前星级", "调整理由", "评定状态"],
+            stars[0].Select(h => h.Trim('"')).ToArray());
+        var words = new Dictionary<string, string> { ["red"] = "红星", ["yellow"] = "黄星", ["blue"] = "蓝星" };
+        var items = board.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(items.Count, stars.Count - 1);
+        foreach (var item in items)
+        {
+            var r = Assert.Single(stars.Skip(1), r => r[0].Trim('"') == item.GetProperty("name").GetString());
+            Assert.StartsWith(words[item.GetProperty("star").GetString()!], r[1].Trim('"'));
+        }
+
+        // Another town's admin: 404 on each, and its own days hold none of this branch's.
+        foreach (var url in new[] { $"/api/v1/orgs/{town}/activity-days/export.xlsx",
+                     $"/api/v1/activity-days/{day}/attendance/export.xlsx",
+                     $"/api/v1/orgs/{branch}/stars/export.xlsx?month=2026-12" })
+            Assert.Equal(HttpStatusCode.NotFound, (await otherAdmin.GetAsync(url)).StatusCode);
+        var theirs = await CsvAsync(await otherAdmin.GetAsync($"/api/v1/orgs/{otherTown}/activity-days/export.xlsx"));
+        Assert.DoesNotContain(theirs, r => r.Any(c => c.Contains("村委会议室")));
+        // A member sees no attendance sheet; bad input names its field.
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await aliceClient.GetAsync($"/api/v1/activity-days/{day}/attendance/export.xlsx")).StatusCode);
+        var bad = await townAdmin.GetAsync($"/api/v1/orgs/{town}/activity-days/export.xlsx?year=1999");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("year", await bad.Content.ReadAsStringAsync());
+        bad = await townAdmin.GetAsync($"/api/v1/orgs/{branch}/stars/export.xlsx?month=2026-13");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("month", await bad.Content.ReadAsStringAsync());
     }

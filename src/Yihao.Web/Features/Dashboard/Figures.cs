@@ -160,7 +160,9 @@ public static class DashboardFigures
             return new Fail(period.Kind, period.Problems);
         var (from, to, label) = period.Value;
         var view = await ForAsync(db, org, from, to, label, today, scope.IsMember, ct);
-        return scope.IsMember ? view : view with { Ledgers = await LedgerFigures.ForAsync(db, org, from, to, today, ct) };
+        return scope.IsMember
+            ? view
+            : view with { Ledgers = await LedgerFigures.ForAsync(db, org, from, to, today, ct) };
     }
 
     public static async Task<DashboardView> ForAsync(

@@ -50,7 +50,12 @@ public static class MonthReport
             .Where(w => w.DistrictId == org.DistrictId && w.Month == from && w.Level == WarningLevel.Red
                 && under.Any(o => o.Id == w.OrgId))
             .GroupBy(w => w.OrgId)
-            .Select(g => new { OrgId = g.Key, Red = g.Count(), Open = g.Count(w => w.Status != WarningStatus.Resolved) })
+            .Select(g => new
+            {
+                OrgId = g.Key,
+                Red = g.Count(),
+                Open = g.Count(w => w.Status != WarningStatus.Resolved),
+            })
             .ToListAsync(ct);
         var asOf = from.AddMonths(1) <= today ? from.AddMonths(1).AddDays(-1) : today;
         var overdue = await db.ProblemItems.AsNoTracking()

@@ -85,6 +85,7 @@ public static class ExportsApi
             .WithSummary("Problem lists as the list shows them, as .xlsx.");
 
         MapLedgerExports(g);
+        g.MapDayExports();
     }
 
     /// <summary>The ledgers' exports: a branch's dues sheet and an org's arrears, commitments and service

@@ -54,5 +54,24 @@ public static partial class L
             "导出本组织及其下属各组织的统计数据（?month= 或 ?year=，.xlsx）。",
         ["The members under an org (masked as in the list), as .xlsx."] = "导出组织下的党员（与列表一样脱敏，.xlsx）。",
         ["The warnings under the caller's node, filtered as the list, as .xlsx."] = "按列表的筛选导出本级及下属的预警（.xlsx）。",
+        ["Starts at"] = "开始时间",
+        ["Closed at"] = "结束归档时间",
+        ["Check-in method"] = "签到方式",
+        ["Check-in time"] = "签到时间",
+        ["QR code scan"] = "扫码签到",
+        ["Personal code"] = "个人签到码",
+        ["By hand"] = "手工签到",
+        ["At closing"] = "关闭时记录",
+        ["Door-step visit"] = "送学上门",
+        ["Adjusted from"] = "调整前星级",
+        ["Reason for the adjustment"] = "调整理由",
+        ["Board state"] = "评定状态",
+        ["Star ratings"] = "星级评定",
+        ["The activity days of the branches under an org (?year=), with their attendance rates, as .xlsx."] =
+            "导出组织下各支部的主题党日活动及到会率（?year=，.xlsx）。",
+        ["A day's attendance sheet (每人的签到), as .xlsx; not for members."] =
+            "导出一次活动的考勤表（每人的签到，.xlsx）；党员不可导出。",
+        ["A branch's star board of a month (?month=), as the board shows it, as .xlsx."] =
+            "按评定表所示导出支部当月的星级评定（?month=，.xlsx）。",
     };
 }
