@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Yihao.Tests.Support;
 using Yihao.Web.Domain;
 using Yihao.Web.Features.Stars;
+using Yihao.Web.Features.Supervision;
 
 namespace Yihao.Tests.Http;
 
@@ -105,6 +106,65 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         Assert.True(evaluated.GetProperty("open").GetInt32() > 100, $"{evaluated} open warnings");
         var red = await (await admin.GetAsync("/api/v1/warnings?level=red&status=open")).ReadAsync();
         Assert.True(red.GetProperty("total").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task The_demo_districts_year_of_supervision_has_every_kind_state_and_warning()
+    {
+        var admin = await App.ClientAsync();
+        var today = new DateOnly(2026, 11, 25);
+        var (kinds, coveredPlanned, draws, calls, items, lists, overdue, anomalies) = await App.WithDbAsync(async db =>
+        {
+            var district = await db.Orgs.Where(o => o.ParentId == null).Select(o => o.Id).SingleAsync();
+            var found = await Anomalies.FindAsync(db, district, db.ActivityDays, new SupervisionRule(), false,
+                _ => false);
+            return (
+                await db.Inspections.Where(i => i.State == InspectionState.Recorded).GroupBy(i => i.Kind)
+                    .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N),
+                await db.Inspections.CountAsync(i => i.Kind == InspectionKind.CovertVisit
+                    && i.State == InspectionState.Planned),
+                await db.SampleDraws.AsNoTracking().ToListAsync(),
+                await db.PhoneCalls.AsNoTracking().ToListAsync(),
+                await db.ProblemItems.GroupBy(i => i.State).Select(g => new { g.Key, N = g.Count() })
+                    .ToDictionaryAsync(g => g.Key, g => g.N),
+                await db.ProblemLists.GroupBy(l => l.State).Select(g => new { g.Key, N = g.Count() })
+                    .ToDictionaryAsync(g => g.Key, g => g.N),
+                await db.ProblemItems.Where(i => i.State != ProblemItemState.Accepted && i.DueOn < today)
+                    .Select(i => i.OrgId).Distinct().ToListAsync(),
+                found.Values.SelectMany(v => v).GroupBy(a => a.Kind).ToDictionary(g => g.Key, g => g.Count()));
+        });
+        // Every kind recorded over the year, this month's covert visits still planned (and so unseen by the branch).
+        Assert.All(Enum.GetValues<InspectionKind>(), k => Assert.True(kinds.GetValueOrDefault(k) > 0, $"{k}"));
+        Assert.True(kinds.Values.Sum() > 150, $"{kinds.Values.Sum()} inspections recorded");
+        Assert.True(coveredPlanned > 0);
+        // Every stored draw, of branches by risk or of a day's members, draws again the very same sample.
+        Assert.True(draws.Count(d => d.Purpose == SamplePurpose.Branches) >= 12);
+        Assert.True(draws.Count(d => d.Purpose == SamplePurpose.Members) >= 12);
+        foreach (var d in draws)
+        {
+            var again = await (await admin.GetAsync($"/api/v1/supervision/samples/{d.Id}")).ReadAsync();
+            Assert.True(again.GetProperty("matches").GetBoolean(), $"draw {d.Id} does not re-draw");
+        }
+        var risky = draws.First(d => d.Purpose == SamplePurpose.Branches && d.Month == new DateOnly(2026, 11, 1));
+        Assert.True(Samples.CandidatesOf(risky).Select(c => c.Weight).Distinct().Count() > 1,
+            "the risk weights differ between branches");
+        // Phone checks with a few disagreements, each a finding naming the attendance row it contradicts.
+        var disagreeing = calls.Where(c => c.Reached && !c.Agrees).ToList();
+        Assert.InRange(disagreeing.Count, 1, calls.Count / 4);
+        var findings = await App.WithDbAsync(db => db.Findings.AsNoTracking().ToDictionaryAsync(f => f.Id));
+        Assert.All(disagreeing, c => Assert.Equal(c.AttendanceId, findings[c.FindingId!.Value].AttendanceId));
+        // Problem lists in every state; the overdue items' branches red-warned by the existing rule.
+        Assert.All(Enum.GetValues<ProblemItemState>(), s => Assert.True(items.GetValueOrDefault(s) > 0, $"{s}"));
+        Assert.True(lists.GetValueOrDefault(ProblemListState.Open) > 0);
+        Assert.True(lists.GetValueOrDefault(ProblemListState.Closed) > 0);
+        Assert.NotEmpty(overdue);
+        await admin.PostAsync("/api/v1/warnings/evaluate?month=2026-11", null);
+        var warned = await App.WithDbAsync(db => db.Warnings.Where(w => w.Rule == "problemListOverdue"
+            && w.Status != WarningStatus.Resolved && w.Level == WarningLevel.Red).Select(w => w.OrgId).ToListAsync());
+        Assert.Empty(overdue.Except(warned));
+        // The days made to look made up show as anomalies.
+        foreach (var kind in new[] { "handMarked", "sharedDevice", "phoneContradicted", "copiedText" })
+            Assert.True(anomalies.GetValueOrDefault(kind) > 0, kind);
     }
 
     [Fact]

@@ -191,6 +191,7 @@ public static class DemoDistrict
             new Progress<double>(p => progress?.Report(0.9 + 0.09 * p)), ct);
         await DemoService.SeedAsync(db, district.Id, today, now, ct);
         await DemoStars.SeedAsync(db, district.Id, today, now, ct);
+        await DemoSupervision.SeedAsync(db, district.Id, today, now, ct);
         await Dashboard.Rollups.RebuildAsync(db, district.Id, ct); // the history went in by bulk, past the rollups
         var counts = new DemoCounts(towns.Count, branches.Count, total, users.Count, history);
         db.SuppressAudit = false;

@@ -72,14 +72,8 @@ public static class Samples
             row.Month = month.Value;
             row.Subject = $"branches:{org.Id}:{month:yyyy-MM}";
             if (await ExistingAsync(db, row) is { } same) return new SampleAdded(same, false);
-            var policy = Policies.Read(await Policies.InForceAsync(db, scope.DistrictId, month.Value, ct));
-            var w = policy.Supervision.Weights;
-            var inputs = await Risk.LoadAsync(db, scope.DistrictId, org.Path, month.Value, policy.Supervision,
-                policy.BranchWarnings.YellowBelowRate, today, ct);
-            candidates = inputs.Select(i => (i.Key, i.Value.Weight(w))).ToList();
-            row.Inputs =
-                JsonSerializer.Serialize(
-                new { weights = w, riskMonths = policy.Supervision.RiskMonths, branches = inputs }, Json);
+            (candidates, row.Inputs) = await BranchCandidatesAsync(db, scope.DistrictId, org.Path, month.Value, today,
+                ct);
         }
         else
         {
@@ -109,6 +103,20 @@ public static class Samples
             return await ExistingAsync(db, row) is { } first ? new SampleAdded(first, false) : fail;
         }
         return new SampleAdded(row, true);
+    }
+
+    /// <summary>The open branches under a path with their risk weights for a month (ascending id), and what each
+    /// weight was made of with the policy's weights, as a draw stores them.</summary>
+    public static async Task<(List<(int Id, long Weight)> Candidates, string Inputs)> BranchCandidatesAsync(
+        YihaoDb db, int districtId, string path, DateOnly month, DateOnly today, CancellationToken ct = default)
+    {
+        var policy = Policies.Read(await Policies.InForceAsync(db, districtId, month, ct));
+        var w = policy.Supervision.Weights;
+        var inputs = await Risk.LoadAsync(db, districtId, path, month, policy.Supervision,
+            policy.BranchWarnings.YellowBelowRate, today, ct);
+        var candidates = inputs.Select(i => (i.Key, i.Value.Weight(w))).ToList();
+        return (candidates, JsonSerializer.Serialize(
+            new { weights = w, riskMonths = policy.Supervision.RiskMonths, branches = inputs }, Json));
     }
 
     static Task<SampleDraw?> ExistingAsync(YihaoDb db, SampleDraw row) =>
