@@ -230,6 +230,7 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
             ("/Supervision/List", "id") => Supervised.List.ToString(),
             ("/Supervision/Sample", "id") => Supervised.Sample.ToString(),
             ("/Dashboard/Report", "orgId") => TownId.ToString(),
+            ("/Commitments/Board" or "/Commitments/Poster", "orgId") => BranchId.ToString(),
             ("/CallOuts/CallOut", "id") => CallOutId.ToString(),
             ("/Deliberation/Topic", "id") => TopicId.ToString(),
             _ => null,

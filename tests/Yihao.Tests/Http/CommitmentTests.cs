@@ -82,6 +82,9 @@ public abstract class CommitmentTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         Assert.Equal([id], overdue.GetProperty("commitments").EnumerateArray()
             .Select(c => c.GetProperty("id").GetInt32()));
         var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
+        // Only the branch's secretary confirms, as for service entries: the town admin reads.
+        Assert.Equal(HttpStatusCode.Forbidden, (await townAdmin.PostAsJsonAsync($"/api/v1/commitments/{id}/answer",
+            new { confirm = true })).StatusCode);
         Assert.Equal(1, (await (await townAdmin.GetAsync($"/api/v1/orgs/{town}/commitments?overdue=true"))
             .ReadAsync()).GetProperty("overdue").GetInt32());
 

@@ -35,12 +35,17 @@ public sealed record CommitmentCount(int OrgId, DateOnly From, DateOnly To, int 
 /// </summary>
 public static class CommitmentBook
 {
-    /// <summary>Who answers a fulfilment: the secretary and the admins above, within their subtree.</summary>
-    public static bool MayConfirm(Scope scope) => scope.EditsMembers;
+    /// <summary>Who answers a fulfilment: the branch's secretary, the same rule as for service entries
+    /// (<see cref="Service.ServiceLedger.Confirms"/>); the admins above read.</summary>
+    public static bool MayConfirm(Scope scope) => Service.ServiceLedger.Confirms(scope);
+
+    /// <summary>Who makes or fulfils commitments on a member's behalf: the secretary and the admins above.</summary>
+    public static bool ActsFor(Scope scope) => scope.EditsMembers;
 
     public static async Task<Outcome<(Commitment Commitment, bool New)>> MakeAsync(
         Scope scope, YihaoDb db, TimeProvider clock, CommitmentRequest r, CancellationToken ct = default)
     {
+        if (!scope.IsMember && !ActsFor(scope)) return Fail.Forbidden;
         var memberId = r.MemberId ?? (scope.IsMember ? scope.MemberId : null);
         if (memberId is null) return Fail.Invalid("memberId", "Choose the member who makes the commitment.");
         if (await scope.Members(db).FirstOrDefaultAsync(m => m.Id == memberId, ct) is not { } member)
@@ -59,7 +64,7 @@ public static class CommitmentBook
     public static async Task<Outcome<List<Commitment>>> MakeManyAsync(
         Scope scope, YihaoDb db, TimeProvider clock, CommitmentBatchRequest r, CancellationToken ct = default)
     {
-        if (!MayConfirm(scope)) return Fail.Forbidden;
+        if (!ActsFor(scope)) return Fail.Forbidden;
         var rows = r.Rows ?? [];
         if (rows.Count is 0 or > 500) return Fail.Invalid("rows", "Write between one and 500 commitments.");
         var ids = rows.Select(x => x.MemberId ?? 0).Distinct().ToList();
@@ -93,7 +98,7 @@ public static class CommitmentBook
         Scope scope, YihaoDb db, TimeProvider clock, int id, FulfilmentRequest r, CancellationToken ct = default)
     {
         if (await FindAsync(scope, db, id, ct) is not { } c) return Fail.NotFound;
-        if (!(scope.IsMember ? scope.MemberId == c.MemberId : MayConfirm(scope))) return Fail.Forbidden;
+        if (!(scope.IsMember ? scope.MemberId == c.MemberId : ActsFor(scope))) return Fail.Forbidden;
         var today = DistrictTime.Today(clock);
         var evidence = r.Evidence?.Trim() ?? "";
         if (evidence.Length == 0) return Fail.Invalid("evidence", "Say how it was fulfilled.");
