@@ -158,6 +158,20 @@ public sealed class BrowserApp : IAsyncLifetime
         await EnsureAsync(response, "creating member " + name);
     }
 
+    /// <summary>A member and their own account (role member, bound to the member record); the member's id.</summary>
+    public async Task<int> MakeMemberWithAccountAsync(int orgId, string name, string idNumber, string joinedOn,
+        string username, string password)
+    {
+        var made = await Admin.PostAsJsonAsync("/api/v1/members",
+            new { orgId, name, idNumber, phone = "", kind = "full", joinedOn });
+        await EnsureAsync(made, "creating member " + name);
+        var memberId = (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var account = await Admin.PostAsJsonAsync("/api/v1/users",
+            new { username, password, role = Roles.Member, orgId, memberId });
+        await EnsureAsync(account, "creating account " + username);
+        return memberId;
+    }
+
     public async Task MakeUserAsync(string username, string password, string role, int orgId)
     {
         var response = await Admin.PostAsJsonAsync("/api/v1/users", new { username, password, role, orgId });

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Yihao.Web.Domain;
@@ -15,36 +12,12 @@ namespace Yihao.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class CommitmentPhoneTests(BrowserApp app, ITestOutputHelper output)
 {
-    static string Shots(string name)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return path;
-    }
-
     async Task<(int Branch, int Member)> BranchAsync(string branchName, string tag, string memberName)
     {
         var branchId = (await app.MakeOrgAsync(app.TownA.Id, branchName, "branch")).Id;
-        var made = await app.Admin.PostAsJsonAsync("/api/v1/members", new
-        {
-            orgId = branchId,
-            name = memberName,
-            idNumber = People.IdNumber("19810322", male: true),
-            phone = "",
-            kind = "full",
-            joinedOn = "2008-07-01",
-        });
-        made.EnsureSuccessStatusCode();
-        var memberId = (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var memberId = await app.MakeMemberWithAccountAsync(branchId, memberName, People.IdNumber("19810322", male: true),
+            "2008-07-01", $"{tag}-m1", "Member-2026");
         await app.MakeUserAsync($"{tag}-sec", "Secretary-2026", Roles.BranchSecretary, branchId);
-        (await app.Admin.PostAsJsonAsync("/api/v1/users", new
-        {
-            username = $"{tag}-m1",
-            password = "Member-2026",
-            role = Roles.Member,
-            orgId = branchId,
-            memberId,
-        })).EnsureSuccessStatusCode();
         return (branchId, memberId);
     }
 
@@ -71,7 +44,7 @@ public sealed class CommitmentPhoneTests(BrowserApp app, ITestOutputHelper outpu
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已列入支部承诺榜");
         var card = page.GetByTestId("commitment").Filter(new() { HasText = what });
         await Expect(card.GetByTestId("commitment-state")).ToHaveTextAsync("进行中");
-        await page.ScreenshotAsync(new() { Path = Shots("commitment-1-made.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Shots.PathOf("commitment-1-made.png"), FullPage = true });
 
         // …records its fulfilment.
         await card.Locator("summary").ClickAsync();
@@ -91,13 +64,13 @@ public sealed class CommitmentPhoneTests(BrowserApp app, ITestOutputHelper outpu
         await waiting.Locator("textarea[name='Comment']").FillAsync("还有一户没送到，请补上");
         await waiting.GetByTestId("send-back").ClickAsync();
         await Expect(sec.GetByRole(AriaRole.Status)).ToContainTextAsync("已退回");
-        await sec.ScreenshotAsync(new() { Path = Shots("commitment-2-sent-back.png"), FullPage = true });
+        await sec.ScreenshotAsync(new() { Path = Shots.PathOf("commitment-2-sent-back.png"), FullPage = true });
 
         // The member reads the reason and fulfils again.
         await page.ReloadAsync();
         await Expect(card.GetByTestId("commitment-state")).ToHaveTextAsync("兑现被退回");
         await Expect(card.GetByTestId("sent-back")).ToContainTextAsync("还有一户没送到，请补上");
-        await page.ScreenshotAsync(new() { Path = Shots("commitment-3-reason.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Shots.PathOf("commitment-3-reason.png"), FullPage = true });
         await card.Locator("textarea[name='Fulfil.Evidence']").FillAsync("三户都已送到");
         await card.GetByTestId("fulfil").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("等待书记确认");
@@ -116,7 +89,7 @@ public sealed class CommitmentPhoneTests(BrowserApp app, ITestOutputHelper outpu
         var onBoard = page.GetByTestId("board-commitment").Filter(new() { HasText = what });
         await Expect(onBoard.GetByTestId("board-state")).ToHaveTextAsync("已兑现");
         await Expect(page.GetByTestId("board-confirmed")).ToHaveTextAsync("1");
-        await page.ScreenshotAsync(new() { Path = Shots("commitment-4-board.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Shots.PathOf("commitment-4-board.png"), FullPage = true });
     }
 
     [Fact]
@@ -151,37 +124,22 @@ public sealed class CommitmentPhoneTests(BrowserApp app, ITestOutputHelper outpu
         await page.GetByTestId("pledge-year-submit").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已作出 2 条承诺");
         await Expect(page.GetByTestId("board-commitment")).ToHaveCountAsync(2);
-        await page.ScreenshotAsync(new() { Path = Shots("commitment-year-form.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Shots.PathOf("commitment-year-form.png"), FullPage = true });
 
         await page.GetByTestId("print-pledges").ClickAsync();
         await Expect(page.GetByTestId("pledge-poster")).ToBeVisibleAsync();
-        var pdf = Shots("commitment-poster.pdf");
+        var pdf = Shots.PathOf("commitment-poster.pdf");
         await page.PdfAsync(new() { Path = pdf, Format = "A4", PrintBackground = true });
-        var text = await PdfTextAsync(pdf);
+        var text = await Pdf.TextAsync(pdf);
         output.WriteLine($"{pdf}:\n{text}");
-        var flat = Flat(text);
+        var flat = Pdf.Flat(text);
         Assert.Contains("党员公开承诺书", flat);
-        Assert.Contains(Flat($"承诺书测试支部 · {year}年"), flat);
-        foreach (var p in pledges) Assert.Contains(Flat(p), flat);
+        Assert.Contains(Pdf.Flat($"承诺书测试支部 · {year}年"), flat);
+        foreach (var p in pledges) Assert.Contains(Pdf.Flat(p), flat);
         foreach (var name in new[] { "承诺书测试党员甲", "承诺书测试党员乙" }) Assert.Contains(name, flat);
         Assert.Equal(2, Regex.Count(flat, "承诺人签字"));
         foreach (var words in new[] { "盖章", "日期", "书记签字" }) Assert.Contains(words, flat);
         foreach (var control in new[] { "返回承诺榜", "打印", "English", "一号活动", "退出" })
             Assert.DoesNotContain(control, flat);
-    }
-
-    static string Flat(string s) => Regex.Replace(s, @"\s+", "");
-
-    static async Task<string> PdfTextAsync(string pdf)
-    {
-        using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-enc", "UTF-8", pdf, "-"])
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
-        return text;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -35,11 +34,11 @@ public sealed class MonthReportPrintTests(BrowserApp app, ITestOutputHelper outp
         var pdf = Path.Combine(AppContext.BaseDirectory, "screenshots", "month-report.pdf");
         Directory.CreateDirectory(Path.GetDirectoryName(pdf)!);
         await page.PdfAsync(new() { Path = pdf, Format = "A4", PrintBackground = true });
-        var text = await PdfTextAsync(pdf);
+        var text = await Pdf.TextAsync(pdf, layout: true);
         output.WriteLine($"{pdf}:\n{text}");
-        var flat = Flat(text);
+        var flat = Pdf.Flat(text);
 
-        Assert.Contains(Flat($"{app.TownA.Name} {month[..4]}年{int.Parse(month[5..])}月"), flat);
+        Assert.Contains(Pdf.Flat($"{app.TownA.Name} {month[..4]}年{int.Parse(month[5..])}月"), flat);
         Assert.Contains("月报", flat);
         Assert.Contains($"支部·月{branchMonths}", flat);
         foreach (var heading in new[] { "当月数据", "到会率最高的十个支部", "到会率最低的十个支部", "有红色预警的支部",
@@ -47,20 +46,5 @@ public sealed class MonthReportPrintTests(BrowserApp app, ITestOutputHelper outp
             Assert.Contains(heading, flat);
         foreach (var control in new[] { "打印或另存为", "查看该月", "返回数据看板", "English" })
             Assert.DoesNotContain(control, flat);
-    }
-
-    static string Flat(string s) => Regex.Replace(s, @"\s+", "");
-
-    static async Task<string> PdfTextAsync(string pdf)
-    {
-        using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", "-enc", "UTF-8", pdf, "-"])
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
-        return text;
     }
 }

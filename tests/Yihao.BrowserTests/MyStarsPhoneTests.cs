@@ -15,26 +15,9 @@ public sealed class MyStarsPhoneTests(BrowserApp app)
     public async Task A_member_sees_their_stars_with_reasons_and_a_status_that_says_what_to_do()
     {
         var branchId = (await app.MakeOrgAsync(app.TownA.Id, "我的星级测试村党支部", "branch")).Id;
-        var made = await app.Admin.PostAsJsonAsync("/api/v1/members", new
-        {
-            orgId = branchId,
-            name = "钱秀芬",
-            idNumber = People.IdNumber("19670423", male: false),
-            phone = "",
-            kind = "full",
-            joinedOn = "1996-07-01",
-        });
-        made.EnsureSuccessStatusCode();
-        var memberId = (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var memberId = await app.MakeMemberWithAccountAsync(branchId, "钱秀芬", People.IdNumber("19670423", male: false),
+            "1996-07-01", "mystars-m1", "Member-2026");
         await app.MakeUserAsync("mystars-sec", "Secretary-2026", Roles.BranchSecretary, branchId);
-        (await app.Admin.PostAsJsonAsync("/api/v1/users", new
-        {
-            username = "mystars-m1",
-            password = "Member-2026",
-            role = Roles.Member,
-            orgId = branchId,
-            memberId,
-        })).EnsureSuccessStatusCode();
 
         // Last month's stars: changed by the secretary with a reason, confirmed and posted.
         using var secretary = await app.SignedInClientAsync("mystars-sec", "Secretary-2026");

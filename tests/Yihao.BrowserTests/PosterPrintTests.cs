@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -54,14 +53,14 @@ public sealed class PosterPrintTests(BrowserApp app, ITestOutputHelper output)
         var pdf = Path.Combine(AppContext.BaseDirectory, "screenshots", "star-poster.pdf");
         Directory.CreateDirectory(Path.GetDirectoryName(pdf)!);
         await page.PdfAsync(new() { Path = pdf, Format = "A4", PrintBackground = true });
-        var text = await PdfTextAsync(pdf);
+        var text = await Pdf.TextAsync(pdf);
         output.WriteLine($"{pdf}:\n{text}");
-        var flat = Flat(text);
+        var flat = Pdf.Flat(text);
 
-        Assert.Contains(Flat($"{branchName} {month[..4]}年{int.Parse(month[5..])}月"), flat);
+        Assert.Contains(Pdf.Flat($"{branchName} {month[..4]}年{int.Parse(month[5..])}月"), flat);
         Assert.Contains("张榜公示", flat);
         foreach (var legend in new[] { "红星（优秀）", "黄星（合格）", "蓝星（不合格）" }) Assert.Contains(legend, flat);
-        foreach (var reason in reasons) Assert.Contains(Flat(reason), flat);
+        foreach (var reason in reasons) Assert.Contains(Pdf.Flat(reason), flat);
         foreach (var name in new[] { "韩淑珍", "曹永福", "冯秀兰" }) Assert.Contains(name, flat);
         Assert.Contains("公示期", flat);
         Assert.Matches(new Regex(@"异议截止\d{4}-\d{2}-\d{2}\d{2}:\d{2}"), flat);
@@ -111,20 +110,5 @@ public sealed class PosterPrintTests(BrowserApp app, ITestOutputHelper output)
         Assert.True(size >= 24, $"the screen's names are {size}px");
         await room.ScreenshotAsync(
             new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "display.png") });
-    }
-
-    static string Flat(string s) => Regex.Replace(s, @"\s+", "");
-
-    static async Task<string> PdfTextAsync(string pdf)
-    {
-        using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-enc", "UTF-8", pdf, "-"])
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
-        return text;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Yihao.Web.Domain;
 using static Microsoft.Playwright.Assertions;
 
@@ -15,26 +13,9 @@ public sealed class ServingPhoneTests(BrowserApp app)
     public async Task A_member_records_a_service_on_a_phone_the_secretary_confirms_it_and_the_member_sees_it_confirmed()
     {
         var branchId = (await app.MakeOrgAsync(app.TownA.Id, "梅岭村党支部", "branch")).Id;
-        var made = await app.Admin.PostAsJsonAsync("/api/v1/members", new
-        {
-            orgId = branchId,
-            name = "郑玉梅",
-            idNumber = People.IdNumber("19780614", male: false),
-            phone = "",
-            kind = "full",
-            joinedOn = "2005-07-01",
-        });
-        made.EnsureSuccessStatusCode();
-        var memberId = (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        await app.MakeMemberWithAccountAsync(branchId, "郑玉梅", People.IdNumber("19780614", male: false), "2005-07-01",
+            "meiling-m1", "Member-2026");
         await app.MakeUserAsync("meiling-sec", "Secretary-2026", Roles.BranchSecretary, branchId);
-        (await app.Admin.PostAsJsonAsync("/api/v1/users", new
-        {
-            username = "meiling-m1",
-            password = "Member-2026",
-            role = Roles.Member,
-            orgId = branchId,
-            memberId,
-        })).EnsureSuccessStatusCode();
 
         await using var phone = await app.NewPhoneAsync();
         var page = await phone.NewPageAsync();
