@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
 using Yihao.Web.Features.Accounts;
@@ -88,6 +89,20 @@ app.UseAntiforgery();
 
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = DatabaseHealthCheck.WriteAsync });
 app.MapOpenApi("/openapi/{documentName}.json");
+// The browsable reference: Scalar's script is served from the package itself, with no web fonts, telemetry, agent or
+// MCP, so that it loads on a district's network with no way out and sends nothing to anyone.
+app.MapScalarApiReference(
+    "/api/reference",
+    reference =>
+        reference
+            .WithTitle("Yihao API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .HideDeveloperTools()
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+);
 app.MapLanguageSwitch();
 app.MapScan();
 app.MapBoardLive();

@@ -112,6 +112,7 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         "d/{token}", // a display link's secret: whoever holds it sees that board, by design
         "Error/{code}", // a status code
         "openapi/{documentName}", // the API's description
+        "reference/{documentName}", // the same, browsable
     ];
 
     static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
