@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Yihao.Web.Data;
@@ -11,8 +12,8 @@ public sealed record StoredBlob(string Hash, long Size, bool Written);
 /// <summary>
 /// Where files' bytes live, each once, under the lower-case hex SHA-256 of its content. Content is never overwritten: a
 /// put of bytes the store holds already writes nothing. The database says which file is what and whose (<see
-/// cref="Domain.StoredFile"/>); the store knows only hashes. A folder on disk today; an S3-compatible bucket is
-/// designed behind this seam (docs/files.md).
+/// cref="Domain.StoredFile"/>); the store knows only hashes. A folder on disk by default, or an S3-compatible bucket
+/// (<see cref="S3FileStore"/>, docs/files.md).
 /// </summary>
 public interface IFileStore
 {
@@ -20,6 +21,10 @@ public interface IFileStore
 
     /// <summary>The content under this hash, or null when the store does not hold it.</summary>
     Task<Stream?> OpenReadAsync(string hash, CancellationToken ct = default);
+
+    /// <summary>Every hash the store holds, in no particular order: for checking the store against the database.
+    /// </summary>
+    IAsyncEnumerable<string> HashesAsync(CancellationToken ct = default);
 }
 
 /// <summary>
@@ -38,25 +43,7 @@ public sealed class DiskFileStore(string root) : IFileStore
         var temp = Path.Combine(tmp, Guid.NewGuid().ToString("N"));
         try
         {
-            string hash;
-            long size;
-            await using (
-                var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, true)
-            )
-            {
-                using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var buffer = new byte[81920];
-                int n;
-                while ((n = await content.ReadAsync(buffer, ct)) > 0)
-                {
-                    sha.AppendData(buffer, 0, n);
-                    await file.WriteAsync(buffer.AsMemory(0, n), ct);
-                }
-                await file.FlushAsync(ct);
-                file.Flush(flushToDisk: true);
-                hash = Convert.ToHexStringLower(sha.GetHashAndReset());
-                size = file.Length;
-            }
+            var (hash, size) = await SpoolAsync(content, temp, ct);
             var path = PathOf(hash);
             if (File.Exists(path))
                 return new StoredBlob(hash, size, false);
@@ -88,8 +75,40 @@ public sealed class DiskFileStore(string root) : IFileStore
         return Task.FromResult(stream);
     }
 
+    public async IAsyncEnumerable<string> HashesAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        if (!Directory.Exists(Root))
+            yield break;
+        foreach (var path in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
+        {
+            ct.ThrowIfCancellationRequested();
+            var name = Path.GetFileName(path);
+            if (IsHash(name) && path == PathOf(name))
+                yield return name;
+        }
+        await Task.CompletedTask;
+    }
+
     /// <summary>Where a hash's content lives: two levels of folders named by its first four characters.</summary>
     public string PathOf(string hash) => Path.Combine(Root, hash[..2], hash[2..4], hash);
+
+    /// <summary>The content copied to a new file at <paramref name="temp"/>, hashed on the way and flushed to
+    /// disk.</summary>
+    public static async Task<(string Hash, long Size)> SpoolAsync(Stream content, string temp, CancellationToken ct)
+    {
+        await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, true);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        int n;
+        while ((n = await content.ReadAsync(buffer, ct)) > 0)
+        {
+            sha.AppendData(buffer, 0, n);
+            await file.WriteAsync(buffer.AsMemory(0, n), ct);
+        }
+        await file.FlushAsync(ct);
+        file.Flush(flushToDisk: true);
+        return (Convert.ToHexStringLower(sha.GetHashAndReset()), file.Length);
+    }
 
     public static bool IsHash(string s) =>
         s.Length == Domain.StoredFile.HashLength && s.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
@@ -99,8 +118,8 @@ public static class FileStoreSetup
 {
     /// <summary>
     /// The disk store under Files:Folder; by default data/files beside the SQLite file (or under the content root for
-    /// PostgreSQL). A relative folder is anchored to the content root, like the database. Files:Store=S3 is designed
-    /// but not built: it is refused at start rather than half-working (docs/files.md).
+    /// PostgreSQL). A relative folder is anchored to the content root, like the database. Files:Store=S3 puts the
+    /// files in a bucket instead (Files:S3:*, docs/files.md); anything else is refused at start.
     /// </summary>
     public static IServiceCollection AddYihaoFiles(
         this IServiceCollection services,
@@ -109,11 +128,12 @@ public static class FileStoreSetup
     )
     {
         var kind = config["Files:Store"];
-        if (!string.IsNullOrEmpty(kind) && !kind.Equals("Disk", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException(
-                $"Files:Store={kind} is not available in this build: only Disk is (the S3 design is in docs/files.md)"
-            );
-        services.AddSingleton<IFileStore>(new DiskFileStore(Folder(config, contentRoot)));
+        if (string.Equals(kind, "S3", StringComparison.OrdinalIgnoreCase))
+            services.AddSingleton<IFileStore>(S3FileStore.FromConfig(config.GetSection("Files:S3")));
+        else if (string.IsNullOrEmpty(kind) || kind.Equals("Disk", StringComparison.OrdinalIgnoreCase))
+            services.AddSingleton<IFileStore>(new DiskFileStore(Folder(config, contentRoot)));
+        else
+            throw new InvalidOperationException($"Files:Store={kind} is not a store: use Disk (the default) or S3");
         return services;
     }
 

@@ -75,7 +75,19 @@ public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         );
     }
 
-    DiskFileStore Store => (DiskFileStore)App.Services.GetRequiredService<IFileStore>();
+    IFileStore Store => App.Services.GetRequiredService<IFileStore>();
+
+    async Task<List<string>> HeldAsync() => await Store.HashesAsync().ToListAsync();
+
+    async Task<byte[]?> BytesAsync(string hash)
+    {
+        await using var stream = await Store.OpenReadAsync(hash);
+        if (stream is null)
+            return null;
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
 
     static string Sha256(byte[] b) => Convert.ToHexStringLower(SHA256.HashData(b));
 
@@ -118,11 +130,18 @@ public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         Assert.Equal(png.Length, stored.Size);
         Assert.Equal("重温入党誓词.png", stored.OriginalName);
 
-        // The bytes are on disk once, under their hash, and nowhere else in the store.
-        var path = Path.Combine(Store.Root, hash[..2], hash[2..4], hash);
-        Assert.Equal(png, await File.ReadAllBytesAsync(path));
-        Assert.Single(Directory.EnumerateFiles(Store.Root, hash, SearchOption.AllDirectories));
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(Store.Root, "tmp")));
+        // The bytes are in the store once, under their hash, and nowhere else in it.
+        Assert.Equal(png, await BytesAsync(hash));
+        Assert.Single(await HeldAsync(), h => h == hash);
+        if (Store is DiskFileStore disk)
+        {
+            Assert.Equal(png, await File.ReadAllBytesAsync(Path.Combine(disk.Root, hash[..2], hash[2..4], hash)));
+            Assert.Empty(Directory.EnumerateFiles(Path.Combine(disk.Root, "tmp")));
+        }
+        if (Store is S3FileStore bucket)
+            Assert.StartsWith("test-", bucket.KeyOf(hash)); // under this app's prefix, ab/cd/<hash>
+        Assert.Null(await BytesAsync(Sha256(Png())));
+        Assert.Null(await BytesAsync("../" + hash[3..]));
 
         // The archive of either day lists the other as a reuse (重复使用的照片).
         var archive = await App.WithDbAsync(async db =>
@@ -141,9 +160,7 @@ public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app)
     {
         var b = await BranchAsync();
         var day = await ApprovedDayAsync(b, "2026-12");
-        var before = Directory.Exists(Store.Root)
-            ? Directory.EnumerateFiles(Store.Root, "*", SearchOption.AllDirectories).Count()
-            : 0;
+        var before = (await HeldAsync()).Count;
         var storedBefore = await App.WithDbAsync(db => db.StoredFiles.CountAsync());
         byte[] script = [.. "<script>alert(1)</script>"u8, .. RandomNumberGenerator.GetBytes(16)];
         byte[] gif = [.. "GIF89a"u8, .. RandomNumberGenerator.GetBytes(16)];
@@ -153,12 +170,9 @@ public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             var refused = await UploadAsync(b.Secretary, day, bytes, "photo.png", "image/png");
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Contains("HEIC", await refused.Content.ReadAsStringAsync());
-            Assert.False(File.Exists(Store.PathOf(Sha256(bytes))));
+            Assert.Null(await BytesAsync(Sha256(bytes)));
         }
-        var after = Directory.Exists(Store.Root)
-            ? Directory.EnumerateFiles(Store.Root, "*", SearchOption.AllDirectories).Count()
-            : 0;
-        Assert.Equal(before, after);
+        Assert.Equal(before, (await HeldAsync()).Count);
         Assert.Equal(storedBefore, await App.WithDbAsync(db => db.StoredFiles.CountAsync()));
         Assert.Equal(0, await App.WithDbAsync(db => db.DayPhotos.CountAsync(p => p.ActivityDayId == day)));
     }
@@ -258,3 +272,6 @@ public abstract class FileStoreTests<TApp>(TApp app) : ProviderTests<TApp>(app)
 public sealed class FileStoreTestsOnSqlite(SqliteApp app) : FileStoreTests<SqliteApp>(app);
 
 public sealed class FileStoreTestsOnPostgres(PostgresApp app) : FileStoreTests<PostgresApp>(app);
+
+/// <summary>The same routes with the files in an S3-compatible bucket (Files:Store=S3).</summary>
+public sealed class FileStoreTestsOnS3(S3App app) : FileStoreTests<S3App>(app);

@@ -12,7 +12,7 @@ public abstract class ProviderTests<TApp> : IClassFixture<TApp> where TApp : Yih
 
     protected ProviderTests(TApp app)
     {
-        Assert.SkipUnless(app.Available, "YIHAO_TEST_POSTGRES is not set");
+        Assert.SkipUnless(app.Available, $"{typeof(TApp).Name}: YIHAO_TEST_POSTGRES or YIHAO_TEST_S3 is not set");
         App = app;
     }
 }

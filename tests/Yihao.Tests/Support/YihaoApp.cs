@@ -125,6 +125,30 @@ public class PostgresApp : YihaoApp
     }
 }
 
+/// <summary>
+/// The SQLite app with its files in an S3-compatible bucket, when YIHAO_TEST_S3 names one as
+/// "ServiceUrl=http://127.0.0.1:4569;Bucket=yihao-test;AccessKey=…;SecretKey=…" (CI runs a local S3 server). Each app
+/// keeps its files under a prefix of its own.
+/// </summary>
+public sealed class S3App : SqliteApp
+{
+    static readonly string? Bucket = Environment.GetEnvironmentVariable("YIHAO_TEST_S3");
+    readonly string prefix = "test-" + Guid.NewGuid().ToString("N")[..12] + "/";
+
+    public override bool Available => !string.IsNullOrWhiteSpace(Bucket);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (!Available)
+            return;
+        builder.UseSetting("Files:Store", "S3");
+        builder.UseSetting("Files:S3:Prefix", prefix);
+        foreach (var pair in Bucket!.Split(';', StringSplitOptions.RemoveEmptyEntries))
+            builder.UseSetting("Files:S3:" + pair[..pair.IndexOf('=')].Trim(), pair[(pair.IndexOf('=') + 1)..].Trim());
+    }
+}
+
 /// <summary>A clock the tests set and move; nothing sleeps.</summary>
 public sealed class TestClock(DateTimeOffset start) : TimeProvider
 {
