@@ -11,6 +11,16 @@ public static class DistrictTime
     public static DateTime Utc(DateTime local) =>
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
 
+    /// <summary>A meeting's time as the pages show it: "2026-12-01 09:00 – 11:00" (the end's date when it differs).
+    /// </summary>
+    public static string Span(DateTime startUtc, DateTime endUtc)
+    {
+        var (start, end) = (Local(startUtc), Local(endUtc));
+        var endFormat = end.Date == start.Date ? "HH:mm" : "yyyy-MM-dd HH:mm";
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return start.ToString("yyyy-MM-dd HH:mm", invariant) + " – " + end.ToString(endFormat, invariant);
+    }
+
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Local(clock.GetUtcNow().UtcDateTime));
 
     static TimeZoneInfo FindZone()

@@ -100,7 +100,8 @@ public sealed class DayModel(YihaoDb db, TimeProvider clock, IOptions<ActivityPo
                 d.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
                 await Todo.SecretaryNotices.ReachableAsync(Db, d.OrgId))));
 
-    /// <summary>After a decision the reviewer goes on to the next plan waiting, told what the last one came to.</summary>
+    /// <summary>After a decision the reviewer goes on to the next plan waiting, told what the last one came to.
+    /// </summary>
     async Task<(string, string?)> NextInQueueAsync(string said)
     {
         var queue = (await ActivityDaysApi.ReviewQueueAsync(Me, Db, HttpContext.RequestAborted))
