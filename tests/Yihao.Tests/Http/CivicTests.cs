@@ -157,6 +157,85 @@ public abstract class CivicTests<TApp>(TApp app) : ProviderTests<TApp>(app) wher
         _ = otherBranch;
     }
 
+    [Fact]
+    public async Task A_topic_is_edited_by_its_owner_or_secretary_keeping_what_is_left_out_and_refusing_a_past_date()
+    {
+        App.Clock.Set(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
+        var admin = await App.ClientAsync();
+        var (town, branch) = await Tree.TownWithBranchAsync(admin);
+        var owner = await Tree.MemberAsync(admin, branch);
+        var next = await Tree.MemberAsync(admin, branch);
+        var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
+        var townAdmin = await Tree.AccountAsync(App, admin, "townAdmin", town);
+        var ownerClient = await Tree.AccountAsync(App, admin, "member", branch, owner);
+        var (_, otherBranch) = await Tree.TownWithBranchAsync(admin);
+        var outsider = await Tree.MemberAsync(admin, otherBranch);
+        var day = await ApprovedDayAsync(secretary, townAdmin, branch, "2026-12");
+        var item = await App.WithDbAsync(db => db.AgendaItems.Where(a => a.ActivityDayId == day)
+            .OrderBy(a => a.Position).Select(a => a.Id).Skip(1).FirstAsync());
+        App.Clock.Set(new DateTimeOffset(2026, 12, 1, 4, 0, 0, TimeSpan.Zero));
+        var id = (await (await secretary.PostAsJsonAsync("/api/v1/deliberation/topics", new
+        {
+            agendaItemId = item,
+            raised = "三组有两户困难群众未纳入低保",
+            conclusion = "情况属实",
+            decision = "由网格员入户核实",
+            ownerMemberId = owner,
+            dueOn = "2026-12-20",
+        })).ReadAsync()).GetProperty("id").GetInt32();
+        var url = $"/api/v1/deliberation/topics/{id}";
+
+        // The owner corrects the decision only: what is left out stays as it was.
+        var edited = await ownerClient.PutAsJsonAsync(url, new { decision = "由网格员入户核实后报镇民政办" });
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var t = await edited.ReadAsync();
+        Assert.Equal("由网格员入户核实后报镇民政办", t.GetProperty("decision").GetString());
+        Assert.Equal(("三组有两户困难群众未纳入低保", "情况属实", owner, "2026-12-20"),
+            (t.GetProperty("raised").GetString(), t.GetProperty("conclusion").GetString(),
+                t.GetProperty("ownerMemberId").GetInt32(), t.GetProperty("dueOn").GetString()));
+
+        // Bad input: a past due date, an owner from another branch, an emptied decision, an over-long text —
+        // 400 in Chinese naming the field, nothing changed.
+        var audit = await App.WithDbAsync(db => db.AuditEntries.CountAsync());
+        var past = await secretary.PutAsJsonAsync(url, new { raised = "改了", dueOn = "2026-11-30" });
+        Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
+        var problem = await past.ReadAsync();
+        Assert.Contains("完成期限不能早于今天", problem.GetProperty("errors").GetProperty("dueOn")[0].GetString());
+        var stranger = await secretary.PutAsJsonAsync(url, new { ownerMemberId = outsider });
+        Assert.Contains("责任人须是本支部党员", await stranger.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretary.PutAsJsonAsync(url, new { decision = " " }))
+            .StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await secretary.PutAsJsonAsync(url, new { conclusion = new string('议', 1001) })).StatusCode);
+        Assert.Equal(audit, await App.WithDbAsync(db => db.AuditEntries.CountAsync()));
+        Assert.Equal("三组有两户困难群众未纳入低保", (await (await secretary.GetAsync(url)).ReadAsync())
+            .GetProperty("raised").GetString());
+
+        // The secretary hands it to another member with a later date and clears the conclusion; the log keeps the
+        // before and after. Once the date has passed, keeping it is allowed.
+        var handed = await (await secretary.PutAsJsonAsync(url,
+            new { ownerMemberId = next, dueOn = "2026-12-28", conclusion = "" })).ReadAsync();
+        Assert.Equal((next, "2026-12-28"), (handed.GetProperty("ownerMemberId").GetInt32(),
+            handed.GetProperty("dueOn").GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, handed.GetProperty("conclusion").ValueKind);
+        var logged = await App.WithDbAsync(db => db.AuditEntries.Where(a => a.Entity == "DeliberationTopic"
+            && a.EntityId == id.ToString() && a.Action == "update").OrderBy(a => a.Id).ToListAsync());
+        Assert.Equal(2, logged.Count);
+        Assert.Contains("由网格员入户核实", logged[0].Before);
+        Assert.Contains("2026-12-28", logged[1].After);
+        App.Clock.Set(new DateTimeOffset(2027, 1, 5, 4, 0, 0, TimeSpan.Zero));
+        Assert.Equal(HttpStatusCode.OK,
+            (await secretary.PutAsJsonAsync(url, new { dueOn = "2026-12-28", raised = "三组有三户困难群众" })).StatusCode);
+
+        // The former owner may no longer edit it (404: they no longer see it); a stranger's town neither.
+        Assert.Equal(HttpStatusCode.NotFound, (await ownerClient.PutAsJsonAsync(url, new { raised = "x" }))
+            .StatusCode);
+        // A closed topic is not edited.
+        await secretary.PostAsJsonAsync($"{url}/done", new { what = "已纳入低保" });
+        Assert.Equal(HttpStatusCode.Conflict, (await secretary.PutAsJsonAsync(url, new { raised = "再改" }))
+            .StatusCode);
+    }
+
     static Task<HttpResponseMessage> Call(HttpClient c, object body, string? key = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/call-outs")

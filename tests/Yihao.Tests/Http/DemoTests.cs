@@ -3,8 +3,10 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Yihao.Tests.Support;
 using Yihao.Web.Domain;
+using Yihao.Web.Features.Demo;
 using Yihao.Web.Features.Stars;
 using Yihao.Web.Features.Supervision;
+using Yihao.Web.Infrastructure;
 
 namespace Yihao.Tests.Http;
 
@@ -195,6 +197,94 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         // The counts the district reads agree for the demo's own calendar year so far.
         var counts = await (await admin.GetAsync($"/api/v1/orgs/{root}/service/counts?period=2026")).ReadAsync();
         Assert.InRange(counts.GetProperty("thingsDone").GetInt32(), 1, things);
+    }
+
+    [Fact]
+    public async Task The_demo_hailstorm_brings_200_volunteers_whose_hours_reach_the_ledger_counts()
+    {
+        var (hail, signUps, entries, town, admin, open) = await App.WithDbAsync(async db =>
+        {
+            var c = await db.CallOuts.AsNoTracking().SingleAsync(c => c.What == DemoCallOuts.Hailstorm);
+            var s = await db.CallOutSignUps.AsNoTracking().Where(s => s.CallOutId == c.Id).ToListAsync();
+            var ids = s.Select(x => x.ServiceEntryId).ToList();
+            var e = await db.ServiceEntries.AsNoTracking().Include(e => e.Members)
+                .Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id);
+            var o = await db.Orgs.AsNoTracking().SingleAsync(o => o.Id == c.OrgId);
+            var u = await db.Users.AsNoTracking().Where(u => u.OrgId == o.Id && u.Role == Roles.TownAdmin)
+                .Select(u => u.UserName!).FirstAsync();
+            var stillOpen = await db.CallOuts.CountAsync(x => x.State == CallOutState.Open);
+            return (c, s, e, o, u, stillOpen);
+        });
+        Assert.Equal(OrgKind.Town, town.Kind);
+        Assert.Equal(6, DistrictTime.Local(hail.StartsAt).Month);
+        var came = signUps.Where(s => s.Came).ToList();
+        Assert.True(came.Count >= 200, $"{came.Count} hailstorm volunteers");
+        Assert.True(signUps.Count > came.Count, "some signed up and did not come");
+        // Each who came is the ledger's confirmed volunteering entry, with the hours the organizer recorded.
+        Assert.All(came, s =>
+        {
+            var e = entries[s.ServiceEntryId!.Value];
+            Assert.Equal((ServiceKind.Volunteering, ServiceState.Confirmed, s.Hours), (e.Kind, e.State, e.Hours));
+            Assert.Equal($"callout:{hail.Id}:{s.MemberId}", e.RequestKey);
+            Assert.Equal(s.MemberId, Assert.Single(e.Members).MemberId);
+        });
+        Assert.All(signUps.Where(s => !s.Came), s => Assert.Null(s.ServiceEntryId));
+        var hours = came.Sum(s => s.Hours!.Value);
+
+        // The organizer's page and the town's counts for June read them.
+        var client = await App.ClientAsync(admin, YihaoApp.DemoPassword);
+        var view = await (await client.GetAsync($"/api/v1/call-outs/{hail.Id}")).ReadAsync();
+        Assert.Equal(came.Count, view.GetProperty("came").GetInt32());
+        Assert.Equal(hours, view.GetProperty("hours").GetDecimal());
+        var june = $"{DistrictTime.Local(hail.StartsAt):yyyy-MM}";
+        var counts = await (await client.GetAsync($"/api/v1/orgs/{town.Id}/service/counts?period={june}"))
+            .ReadAsync();
+        Assert.True(counts.GetProperty("volunteers").GetInt32() >= came.Count);
+        Assert.True(counts.GetProperty("volunteerHours").GetDecimal() >= hours);
+
+        // One call-out is still open, in m0001's town: the member sees it.
+        Assert.Equal(1, open);
+        var member = await App.ClientAsync("m0001", YihaoApp.DemoPassword);
+        var seen = await (await member.GetAsync("/api/v1/call-outs?open=true")).ReadAsync();
+        Assert.Equal(1, seen.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_demo_has_deliberation_topics_in_every_state_and_offers_open_ones_on_next_months_plan()
+    {
+        var (topics, draft) = await App.WithDbAsync(async db => (
+            await db.DeliberationTopics.AsNoTracking().Include(t => t.FollowUps).ToListAsync(),
+            await db.ActivityDays.AsNoTracking().Where(d => d.State == ActivityState.Draft
+                    && d.Month == new DateOnly(2026, 12, 1)
+                    && db.DeliberationTopics.Any(t => t.OrgId == d.OrgId && t.State == TopicState.Open))
+                .Select(d => new
+                {
+                    d.Id,
+                    Secretary = db.Users.Where(u => u.OrgId == d.OrgId && u.Role == Roles.BranchSecretary)
+                        .Select(u => u.UserName).First(),
+                })
+                .FirstAsync()));
+        var today = new DateOnly(2026, 11, 25);
+        var open = topics.Where(t => t.State == TopicState.Open).ToList();
+        Assert.True(open.Count(t => t.FollowUps.Count == 0) > 50, "open, not yet followed up");
+        Assert.True(open.Count(t => t.FollowUps.Count > 0) > 50, "open and followed up");
+        Assert.True(open.Count(t => t.IsOverdue(today)) > 10, "open past their due date");
+        var done = topics.Where(t => t.State == TopicState.Done).ToList();
+        var dropped = topics.Where(t => t.State == TopicState.Dropped).ToList();
+        Assert.True(done.Count > 100 && dropped.Count > 20, $"{done.Count} done, {dropped.Count} dropped");
+        Assert.All(done.Concat(dropped), t =>
+        {
+            Assert.Equal(t.State, t.FollowUps.OrderBy(f => f.RecordedAt).ThenBy(f => f.Id).Last().State);
+            Assert.NotNull(t.ClosedAt);
+        });
+        Assert.All(dropped, t => Assert.False(string.IsNullOrEmpty(t.DropReason)));
+        Assert.Contains(topics, t => t.Raised.StartsWith(DemoDeliberation.Missed, StringComparison.Ordinal));
+        Assert.All(topics.SelectMany(t => t.FollowUps), f => Assert.True(f.DoneOn <= today));
+
+        // The secretary drafting December's plan is offered the branch's open topics.
+        var secretary = await App.ClientAsync(draft.Secretary!, YihaoApp.DemoPassword);
+        var pending = await (await secretary.GetAsync($"/api/v1/deliberation/days/{draft.Id}/pending")).ReadAsync();
+        Assert.True(pending.GetArrayLength() > 0);
     }
 
     [Fact]

@@ -120,9 +120,7 @@ public static class CallOutsDesk
             .Where(m => m.DistrictId == c.DistrictId && db.Orgs.Any(o => o.Id == m.OrgId
                 && o.Path.StartsWith(scope.Path)))
             .Select(m => new { m.Id, m.Phone }).ToListAsync(ct);
-        var start = DistrictTime.Local(c.StartsAt);
-        var body = $"{by}召集志愿者：{c.What}。时间{start:M月d日 HH:mm}，地点{c.Place}，需要{c.Needed}人。" +
-                   "请在“我的”页面报名。";
+        var body = Notice(by, c);
         foreach (var m in members)
         {
             db.Notifications.Add(new Notification
@@ -145,6 +143,11 @@ public static class CallOutsDesk
         }
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>What the members are told, in the app and by SMS.</summary>
+    public static string Notice(string by, CallOut c) =>
+        $"{by}召集志愿者：{c.What}。时间{DistrictTime.Local(c.StartsAt):M月d日 HH:mm}，地点{c.Place}，" +
+        $"需要{c.Needed}人。请在“我的”页面报名。";
 
     /// <summary>A member signs up for an open call-out; a second sign-up is the first.</summary>
     public static async Task<Outcome<CallOut>> SignUpAsync(
@@ -223,7 +226,8 @@ public static class CallOutsDesk
             }
             else if (line.Came)
             {
-                var e = Entry(scope, c, line.MemberId, branches[line.MemberId], line.Hours!.Value, doneOn, now);
+                var e = Entry((scope.UserId, scope.UserName), c, line.MemberId, branches[line.MemberId],
+                    line.Hours!.Value, doneOn, now);
                 db.ServiceEntries.Add(e);
                 created.Add((s, e));
             }
@@ -236,9 +240,10 @@ public static class CallOutsDesk
         return c;
     }
 
-    /// <summary>The ledger's entry for one who came: volunteering, confirmed by the organizer's record.</summary>
-    public static ServiceEntry Entry(Scope scope, CallOut c, int memberId, int branchId, decimal hours,
-        DateOnly doneOn, DateTime now) => new()
+    /// <summary>The ledger's entry for one who came: volunteering, confirmed by the organizer's record (the demo's
+    /// call-outs are made of it too).</summary>
+    public static ServiceEntry Entry((int Id, string Name) organizer, CallOut c, int memberId, int branchId,
+        decimal hours, DateOnly doneOn, DateTime now) => new()
         {
             DistrictId = c.DistrictId,
             OrgId = branchId,
@@ -249,10 +254,10 @@ public static class CallOutsDesk
             DoneOn = doneOn,
             Hours = hours,
             RequestKey = $"callout:{c.Id}:{memberId}",
-            RecordedByUserId = scope.UserId,
-            RecordedBy = scope.UserName,
+            RecordedByUserId = organizer.Id,
+            RecordedBy = organizer.Name,
             RecordedAt = now,
-            ConfirmedBy = scope.UserName,
+            ConfirmedBy = organizer.Name,
             ConfirmedAt = now,
             Members = [new ServiceEntryMember { DistrictId = c.DistrictId, MemberId = memberId }],
         };

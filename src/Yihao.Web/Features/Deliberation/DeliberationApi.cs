@@ -41,6 +41,14 @@ public static class DeliberationApi
                 "Raises a topic from a deliberation item: what was raised, the decision, owner, due date."
             ));
 
+        topics.MapPut("/{id:int}", (int id, TopicEdit body, ClaimsPrincipal user, YihaoDb db, TimeProvider clock,
+                CancellationToken ct) => WithScope(user, db, ct, async s =>
+            await Respond(await Topics.EditAsync(s, db, clock, id, body, ct),
+                async t => (await Topics.ViewsAsync(db, clock, [t], ct))[0]))).Produces<TopicView>()
+            .WithSummary(L.CivicSummary(
+                "Changes an open topic: what was raised, conclusion, decision, owner, due date; omitted fields kept."
+            ));
+
         topics.MapPost("/{id:int}/follow-ups", (int id, FollowUpRequest body,
                 [FromHeader(Name = "Idempotency-Key")] string? key, ClaimsPrincipal user, YihaoDb db,
                 TimeProvider clock, CancellationToken ct) => WithScope(user, db, ct, async s =>

@@ -60,5 +60,10 @@ public static partial class L
         ["This agenda item already has a topic."] = "该议程已提出议事事项。",
         ["Topic follow-up"] = "议事跟进",
         ["Write the decision."] = "请填写决定事项。",
+        ["Changes an open topic: what was raised, conclusion, decision, owner, due date; omitted fields kept."] =
+            "修改未办结的议事事项：提出的问题、讨论结论、决定、责任人、完成期限；未提交的字段保持不变。",
+        ["Edit the topic"] = "修改议事事项",
+        ["Save the changes"] = "保存修改",
+        ["Saved: the topic is changed, the audit log keeps what it said before."] = "已保存修改，审计日志保留了修改前的内容。",
     };
 }

@@ -17,6 +17,10 @@ public sealed record DropRequest(string? Reason);
 
 public sealed record ToAgendaRequest(int ActivityDayId);
 
+/// <summary>An edit of an open topic: a field left out (or null) keeps its value; "" clears the conclusion.</summary>
+public sealed record TopicEdit(
+    string? Raised, string? Conclusion, string? Decision, int? OwnerMemberId, string? DueOn);
+
 public sealed record FollowUpView(int Id, DateOnly DoneOn, string What, string By, DateTime RecordedAt, string State);
 
 public sealed record TopicView(
@@ -107,6 +111,48 @@ public static class Topics
         return t;
     }
 
+    /// <summary>Who may change an open topic: the branch's secretary (or the district admin) and its owner.</summary>
+    public static bool Edits(Scope scope, DeliberationTopic t) =>
+        Keeps(scope) || (scope.IsMember && t.OwnerMemberId == scope.MemberId);
+
+    /// <summary>
+    /// Corrects what was raised, the conclusion, the decision, the owner or the due date of an open topic. A field
+    /// left out keeps its value; a new due date may not be in the past (the one it has may, when it is kept). The
+    /// audit log keeps what it said before.
+    /// </summary>
+    public static async Task<Outcome<DeliberationTopic>> EditAsync(
+        Scope scope, YihaoDb db, TimeProvider clock, int id, TopicEdit r, CancellationToken ct = default)
+    {
+        if (await Visible(scope, db).Include(t => t.FollowUps).FirstOrDefaultAsync(t => t.Id == id, ct)
+            is not { } topic) return Fail.NotFound;
+        if (!Edits(scope, topic)) return Fail.Forbidden;
+        var problems = new List<(string, string)>();
+        var raised = r.Raised is null ? topic.Raised : Text(r.Raised, "raised", "Say what was raised.", problems);
+        var decision = r.Decision is null ? topic.Decision
+            : Text(r.Decision, "decision", "Write the decision.", problems);
+        var conclusion = r.Conclusion is null ? topic.Conclusion
+            : r.Conclusion.Trim() is { Length: > 0 } c ? c : null;
+        if (conclusion?.Length > DeliberationRules.TextMax) problems.Add(("conclusion", "The text is too long."));
+        var today = DistrictTime.Today(clock);
+        var due = topic.DueOn;
+        if (r.DueOn is not null)
+        {
+            if (Words.Date(r.DueOn) is not { } d) problems.Add(("dueOn", "Write the date as 2026-12-01."));
+            else if (d != topic.DueOn && d < today) problems.Add(("dueOn", "The due date cannot be in the past."));
+            else if (d > today.AddYears(3)) problems.Add(("dueOn", "The due date is more than three years ahead."));
+            else due = d;
+        }
+        var owner = r.OwnerMemberId ?? topic.OwnerMemberId;
+        if (owner != topic.OwnerMemberId && !await db.Members.AnyAsync(m => m.Id == owner
+                && m.OrgId == topic.OrgId && m.DistrictId == topic.DistrictId, ct))
+            problems.Add(("ownerMemberId", "The owner must be a member of the branch."));
+        if (problems.Count > 0) return Fail.Invalid(problems);
+        if (topic.State != TopicState.Open) return Fail.Conflict("The topic is closed.");
+        (topic.Raised, topic.Conclusion, topic.Decision) = (raised!, conclusion, decision!);
+        (topic.OwnerMemberId, topic.DueOn) = (owner, due);
+        return await Retry.SaveAsync(db, ct) is { } lost ? lost : topic;
+    }
+
     /// <summary>A follow-up (who, when, what) on an open topic, by the secretary or the topic's owner.</summary>
     public static async Task<Outcome<DeliberationTopic>> FollowUpAsync(
         Scope scope, YihaoDb db, TimeProvider clock, int id, FollowUpRequest r, string? requestKey,
@@ -114,7 +160,7 @@ public static class Topics
     {
         if (await Visible(scope, db).Include(t => t.FollowUps).FirstOrDefaultAsync(t => t.Id == id, ct)
             is not { } topic) return Fail.NotFound;
-        if (!Keeps(scope) && !(scope.IsMember && topic.OwnerMemberId == scope.MemberId)) return Fail.Forbidden;
+        if (!Edits(scope, topic)) return Fail.Forbidden;
         var key = requestKey?.Trim() is { Length: > 0 } k ? k : null;
         if (key?.Length > 100) return Fail.Invalid("Idempotency-Key", "The text is too long.");
         if (key is not null && topic.FollowUps.Any(f => f.ByUserId == scope.UserId && f.RequestKey == key))

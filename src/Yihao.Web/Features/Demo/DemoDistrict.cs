@@ -190,6 +190,8 @@ public static class DemoDistrict
             await DemoHistory.SeedAsync(db, rng, branches, today, now, policy,
             new Progress<double>(p => progress?.Report(0.9 + 0.09 * p)), ct);
         await DemoService.SeedAsync(db, district.Id, today, now, ct);
+        await DemoCallOuts.SeedAsync(db, district.Id, today, now, ct);
+        await DemoDeliberation.SeedAsync(db, district.Id, today, now, ct);
         await DemoStars.SeedAsync(db, district.Id, today, now, ct);
         await DemoSupervision.SeedAsync(db, district.Id, today, now, ct);
         await Dashboard.Rollups.RebuildAsync(db, district.Id, ct); // the history went in by bulk, past the rollups
