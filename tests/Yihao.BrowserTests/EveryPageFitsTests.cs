@@ -229,7 +229,7 @@ public sealed class EveryPageFitsTests(BrowserApp app, ITestOutputHelper output)
             ("/Supervision/Inspection", "id") => Supervised.Inspection.ToString(),
             ("/Supervision/List", "id") => Supervised.List.ToString(),
             ("/Supervision/Sample", "id") => Supervised.Sample.ToString(),
-            ("/Dashboard/Report", "orgId") => TownId.ToString(),
+            ("/Dashboard/Report" or "/Dashboard/Year", "orgId") => TownId.ToString(),
             ("/Commitments/Board" or "/Commitments/Poster", "orgId") => BranchId.ToString(),
             ("/CallOuts/CallOut", "id") => CallOutId.ToString(),
             ("/Deliberation/Topic", "id") => TopicId.ToString(),

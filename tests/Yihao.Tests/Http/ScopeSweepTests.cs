@@ -83,6 +83,7 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         ["Warnings/{id}"] = o => o.Warning,
         ["Branch/{branchId}"] = o => o.Branch,
         ["Report/{orgId}"] = o => o.Branch,
+        ["Year/{orgId}"] = o => o.Branch,
         ["Board/{orgId}"] = o => o.Branch,
         ["Poster/{orgId}"] = o => o.Branch,
         // Supervision

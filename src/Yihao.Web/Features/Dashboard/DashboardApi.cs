@@ -49,6 +49,16 @@ public static class DashboardApi
             .WithSummary("A node's monthly report (?month=2026-12): the month's figures, the best and worst ten "
                 + "branches by attendance, the branches with red warnings, the overdue problem lists (not members).");
 
+        g.MapGet("/orgs/{id:int}/year-results", (int id, string? year, ClaimsPrincipal user, YihaoDb db,
+                TimeProvider clock, CancellationToken ct) =>
+                WithScope(user, db, ct, async s =>
+                    await Respond(await YearResults.ForAsync(s, db, clock, id, year, ct), Task.FromResult)))
+            .Produces<YearResultsView>()
+            .WithSummary("一年成效: a node's year (?year=2026, January to December) beside the source's figures — "
+                + "attendance, disputes resolved, things done, commitments fulfilled, the most volunteers in one town "
+                + "— each from the records (docs/figures.md; not members). A year without records says so "
+                + "(hasRecords false).");
+
         g.MapGet("/rollups/check", (ClaimsPrincipal user, YihaoDb db, CancellationToken ct) =>
                 WithScope(user, db, ct, async s =>
                     s.IsDistrictAdmin ? TypedResults.Ok(await CheckAsync(db, s.DistrictId, ct)) : Problems.Forbidden()

@@ -89,5 +89,27 @@ public static partial class L
         ["No problem list is overdue."] = "没有逾期的问题清单。",
         ["Overdue items"] = "逾期问题",
         ["Due since"] = "最早到期",
+        ["The year's results"] = "一年成效",
+        ["The records behind it"] = "查看相关记录",
+        ["The source (2016)"] = "报道（2016年）",
+        ["Yihao, {0}"] = "一号系统（{0}年）",
+        ["There are no records in {0}."] = "{0}年没有记录，以下各项均为0。",
+        ["The source: the 2017 report on the district's first year (figures of 2016)."] =
+            "对照：2017年关于本区“1号活动”开展一年的报道（2016年数据）。",
+        ["Attendance mostly at or above 90%"] = "到会率基本达到90%以上",
+        ["More than 830 disputes resolved"] = "化解矛盾纠纷830余起",
+        ["More than 16,000 things done for the people"] = "为群众办事1.6万余件",
+        ["More than 30,000 commitments fulfilled"] = "兑现党员承诺3万余条",
+        ["More than 200 volunteers in one town after a hailstorm"] = "冰雹灾害后一个镇200多名党员志愿者",
+        ["Attended ÷ expected over the year's branches and months; {0} of {1} months with a day reached 90%."] =
+            "到会（现场签到、线上学习、送学上门）÷ 应到，全年各支部各月相加后再相除；有活动的{1}个月中有{0}个月达到90%。",
+        ["Confirmed ledger entries of disputes resolved, done in the year."] =
+            "服务台账中已确认、结果为已化解的矛盾纠纷，按办理日期计入当年。",
+        ["Confirmed ledger entries of things done for the people, done in the year."] =
+            "服务台账中已确认的为群众办事，按办理日期计入当年。",
+        ["Commitments whose fulfilment was confirmed in the year."] = "当年确认兑现的党员承诺。",
+        ["Distinct members on confirmed volunteering done in the year, in {0} (the most); {1} in all."] =
+            "当年已确认的志愿服务中参加的党员人数（每人计一次），以人数最多的{0}计；全部共{1}人。",
+        ["No confirmed volunteering entries in the year."] = "当年没有已确认的志愿服务记录。",
     };
 }

@@ -43,13 +43,31 @@ public sealed record LedgerFigures(
         var volunteering = service.Where(e => e.Kind == ServiceKind.Volunteering);
         var volunteers = await db.ServiceEntryMembers.Where(m => m.DistrictId == d
             && volunteering.Any(e => e.Id == m.EntryId)).Select(m => m.MemberId).Distinct().CountAsync(ct);
-        var hours = (await db.ServiceEntryMembers.Where(m => m.DistrictId == d)
-            .Join(volunteering, m => m.EntryId, e => e.Id, (m, e) => e.Hours).ToListAsync(ct)).Sum() ?? 0;
-        var dues = (await db.DuesPayments.Where(p => p.DistrictId == d && under.Contains(p.OrgId)
-            && p.PaidOn >= from && p.PaidOn < next).Select(p => p.Amount).ToListAsync(ct)).Sum();
+        // Summed by the database as whole tenths of an hour and whole fen (EF cannot sum decimals on SQLite): one
+        // aggregate row however many entries the period holds.
+        var tenths = await db.ServiceEntryMembers.Where(m => m.DistrictId == d)
+            .Join(volunteering, m => m.EntryId, e => e.Id, (m, e) => e.Hours)
+            .SumAsync(h => (long)Math.Round((double)(h ?? 0) * 10), ct);
+        var fen = await db.DuesPayments.Where(p => p.DistrictId == d && under.Contains(p.OrgId)
+            && p.PaidOn >= from && p.PaidOn < next).SumAsync(p => (long)Math.Round((double)p.Amount * 100), ct);
+        var (hours, dues) = (tenths / 10m, fen / 100m);
         var issued = problems?.Issued ?? 0;
         var closed = problems?.Closed ?? 0;
         return new LedgerFigures(inspections, issued, issued - closed, problems?.Overdue ?? 0, closed, made,
             fulfilled, disputes, things, volunteers, hours, dues);
+    }
+
+    /// <summary>The distinct members of the node's confirmed volunteering entries done in the months.</summary>
+    public static Task<int> VolunteersAsync(YihaoDb db, Org org, DateOnly from, DateOnly to,
+        CancellationToken ct = default)
+    {
+        var d = org.DistrictId;
+        var next = to.AddMonths(1);
+        var volunteering = db.ServiceEntries.Where(e => e.DistrictId == d
+            && db.Orgs.Any(o => o.Id == e.OrgId && o.DistrictId == d && o.Path.StartsWith(org.Path))
+            && e.State == ServiceState.Confirmed && e.Kind == ServiceKind.Volunteering
+            && e.DoneOn >= from && e.DoneOn < next);
+        return db.ServiceEntryMembers.Where(m => m.DistrictId == d && volunteering.Any(e => e.Id == m.EntryId))
+            .Select(m => m.MemberId).Distinct().CountAsync(ct);
     }
 }

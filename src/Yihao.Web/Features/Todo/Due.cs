@@ -16,7 +16,9 @@ public sealed record DueItem(
     bool Late = false,
     int Count = 0,
     int Overdue = 0,
-    string? Comment = null
+    string? Comment = null,
+    int? TargetId = null,
+    decimal? Amount = null
 );
 
 /// <summary>A branch's plan for a month as its town sees it: not submitted (none, draft or returned), submitted, or
@@ -39,7 +41,11 @@ public sealed record TownDue(
     int NotSubmitted,
     IReadOnlyList<BranchPlan> Branches,
     IReadOnlyList<ActivityDayView> Queue
-);
+)
+{
+    /// <summary>Its branches' overdue problem items and the members who owe dues (<see cref="LedgerDue"/>).</summary>
+    public IReadOnlyList<DueItem> Items { get; init; } = [];
+}
 
 /// <summary>
 /// What is due for the signed-in secretary's branch or town admin's town, read from the records themselves: the next

@@ -15,6 +15,9 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
     public Org Node { get; private set; } = null!;
     public List<DueItem> Items { get; private set; } = [];
     public TownDue? Town { get; private set; }
+
+    /// <summary>The supervision, service and dues items (<see cref="LedgerDue"/>).</summary>
+    public List<DueItem> Ledger { get; private set; } = [];
     public string? Problem { get; private set; }
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -43,10 +46,11 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock, IOptions<Activity
 
     async Task<bool> LoadAsync()
     {
-        if (Me.Role is not (Roles.BranchSecretary or Roles.TownAdmin)) return false;
+        if (Me.Role is not (Roles.BranchSecretary or Roles.TownAdmin or Roles.Inspector)) return false;
         Node = await Db.Orgs.AsNoTracking().FirstAsync(o => o.Id == Me.OrgId);
         if (Me.Role == Roles.BranchSecretary) Items = await Due.ForBranchAsync(Db, clock, policy.Value, Node.Id);
-        else Town = await Due.ForTownAsync(Me, Db, clock, policy.Value);
+        else if (Me.Role == Roles.TownAdmin) Town = await Due.ForTownAsync(Me, Db, clock, policy.Value);
+        Ledger = await LedgerDue.ForAsync(Me, Db, clock, HttpContext.RequestAborted);
         return true;
     }
 

@@ -15,9 +15,13 @@ public static class TodoApi
         api.MapGet("/todo", (ClaimsPrincipal user, YihaoDb db, TimeProvider clock, IOptions<ActivityPolicy> policy,
             CancellationToken ct) => WithScope(user, db, ct, async s => s.Role switch
             {
-                Roles.BranchSecretary =>
-                    TypedResults.Ok(await Due.ForBranchAsync(db, clock, policy.Value, s.OrgId, ct)),
-                Roles.TownAdmin => TypedResults.Ok(await Due.ForTownAsync(s, db, clock, policy.Value, ct)),
+                Roles.BranchSecretary => TypedResults.Ok((await Due.ForBranchAsync(db, clock, policy.Value,
+                    s.OrgId, ct)).Concat(await LedgerDue.ForAsync(s, db, clock, ct)).ToList()),
+                Roles.TownAdmin => TypedResults.Ok(await Due.ForTownAsync(s, db, clock, policy.Value, ct) with
+                {
+                    Items = await LedgerDue.ForAsync(s, db, clock, ct),
+                }),
+                Roles.Inspector => TypedResults.Ok(await LedgerDue.ForAsync(s, db, clock, ct)),
                 _ => Problems.Forbidden(),
             }))
             .WithTags("Activity days");
