@@ -39,6 +39,15 @@ public sealed class YearResultsPhoneTests(BrowserApp app)
         await page.Locator("[data-figure=attendanceRate]").GetByTestId("records").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($@"/Dashboard\?orgId={id}&year=\d{{4}}$"));
 
+        // Disputes lead to the service ledger's page of the same org and year (a page, not the API's JSON).
+        await page.GoBackAsync();
+        await page.Locator("[data-figure=disputesResolved]").GetByTestId("records").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($@"/Service/Ledger\?orgId={id}&period=\d{{4}}&metric=disputesResolved$"));
+        await Expect(page.Locator("h1")).ToContainTextAsync("服务台账");
+        await Expect(page.GetByTestId("ledger-scope")).ToContainTextAsync("化解矛盾纠纷");
+        await Expect(page.GetByTestId("ledger-xlsx")).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360);
+
         // A year without records says so.
         await page.GotoAsync($"/Dashboard/Year/{id}?year=2001");
         await Expect(page.GetByTestId("no-records")).ToContainTextAsync("2001年没有记录");

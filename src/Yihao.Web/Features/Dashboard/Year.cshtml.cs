@@ -78,10 +78,10 @@ public sealed class YearModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         return r.Figure switch
         {
             "attendanceRate" => $"/Dashboard?orgId={id}&year={y}",
-            "disputesResolved" => $"/api/v1/service/entries?orgId={id}&period={y}&metric=disputesResolved",
-            "thingsDone" => $"/api/v1/service/entries?orgId={id}&period={y}&metric=thingsDone",
+            "disputesResolved" => $"/Service/Ledger?orgId={id}&period={y}&metric=disputesResolved",
+            "thingsDone" => $"/Service/Ledger?orgId={id}&period={y}&metric=thingsDone",
             "commitmentsFulfilled" => $"/Commitments/Board/{id}?year={y}",
-            _ => $"/api/v1/service/entries?orgId={r.UnitId ?? id}&period={y}&metric=volunteering",
+            _ => $"/Service/Ledger?orgId={r.UnitId ?? id}&period={y}&metric=volunteering",
         };
     }
 }
