@@ -143,7 +143,7 @@ public sealed class SupervisionPhoneTests(BrowserApp app, ITestOutputHelper outp
     [Fact]
     public async Task The_printed_problem_list_holds_the_inspection_every_item_whole_the_signatures_and_nothing_to_tap()
     {
-        const string branch = "督查打印测试支部";
+        const string branch = "督查纸面测试支部";
         var branchId = await BranchAsync(branch, "duchaprint");
         using var inspector = await app.SignedInClientAsync("duchaprint-insp", Password);
         var today = app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd");
