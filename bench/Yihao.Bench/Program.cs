@@ -5,6 +5,7 @@ namespace Yihao.Bench;
 ///   dotnet run -c Release --project bench/Yihao.Bench -- seed [sqlite|postgres]
 ///   dotnet run -c Release --project bench/Yihao.Bench -- checkin [sqlite|postgres]
 ///   dotnet run -c Release --project bench/Yihao.Bench -- stars [sqlite|postgres] [1,10,33]
+///   dotnet run -c Release --project bench/Yihao.Bench -- sample [sqlite|postgres]
 ///   dotnet run -c Release --project bench/Yihao.Bench -- micro [BenchmarkDotNet arguments, e.g. --filter *Stars*]
 /// (stars: one month's stars and warnings for the whole district, at sizes given as multiples of the demo's 30,000 members.)
 /// PostgreSQL runs take the server from YIHAO_BENCH_POSTGRES (a connection string to a database that may create and drop databases).
@@ -48,6 +49,7 @@ static class BenchMain
                     .Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
                 await StarsBench.RunAsync(provider, sizes);
                 return 0;
+            case "sample": await RiskSampleBench.RunAsync(provider); return 0;
             case "micro":
                 MicroBench.Run(args[1..]);
                 return 0;

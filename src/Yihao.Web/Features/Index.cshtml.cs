@@ -13,6 +13,7 @@ public sealed class IndexModel : PageModel
             : User.IsInRole(Domain.Roles.Member) ? "/Me"
             // A secretary and a town admin start from what is due (待办).
             : User.IsInRole(Domain.Roles.BranchSecretary) || User.IsInRole(Domain.Roles.TownAdmin) ? "/Todo"
+            : User.IsInRole(Domain.Roles.Inspector) ? "/Supervision" // what is planned, drawn and to verify
             : "/Organizations"
         );
 }

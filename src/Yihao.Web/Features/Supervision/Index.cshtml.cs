@@ -8,8 +8,8 @@ namespace Yihao.Web.Features.Supervision;
 
 /// <summary>
 /// Supervision's home: for an inspector (and the district admin) what is planned, the samples drawn, what is to be
-/// recorded and the problem lists waiting for verification; for a town admin its branches' lists, open and overdue; for a
-/// branch secretary the branch's lists and what is due.
+/// recorded and the problem lists waiting for verification; for a town admin its branches' lists, open and overdue;
+/// for a branch secretary the branch's lists and what is due.
 /// </summary>
 public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
 {
@@ -33,7 +33,14 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     public async Task<IActionResult> OnPostPlanAsync()
     {
         var outcome = await Inspections.PlanAsync(Me, Db, clock, Plan);
-        if (outcome.IsOk) return Redirect($"/Supervision/Inspections/{outcome.Value!.Inspection.Id}");
+        if (outcome.IsOk)
+        {
+            var (row, made) = (outcome.Value!.Inspection, outcome.Value!.New);
+            Flash = made ? L.T("The inspection is planned for {0}; record it here when it is done.",
+                    row.PlannedOn.ToString("yyyy-MM-dd"))
+                : L.T("This inspection was planned already; here it is.");
+            return Redirect($"/Supervision/Inspections/{row.Id}");
+        }
         ShowProblems(outcome, "Plan");
         return await LoadAsync() ? Page() : NotFound();
     }
@@ -41,7 +48,11 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     public async Task<IActionResult> OnPostDrawAsync()
     {
         var outcome = await Supervision.Samples.DrawAsync(Me, Db, clock, Draw);
-        if (outcome.IsOk) return Redirect($"/Supervision/Samples/{outcome.Value!.Draw.Id}");
+        if (outcome.IsOk)
+        {
+            Flash = L.T("The sample is drawn and stored with its seed; anyone can draw it again to check it.");
+            return Redirect($"/Supervision/Samples/{outcome.Value!.Draw.Id}");
+        }
         ShowProblems(outcome, "Draw");
         return await LoadAsync() ? Page() : NotFound();
     }

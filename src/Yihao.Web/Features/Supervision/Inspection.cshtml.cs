@@ -34,9 +34,13 @@ public sealed class InspectionModel(YihaoDb db, TimeProvider clock) : YihaoPage(
         var findings = (FindingsText ?? "")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         return Inspections.RecordAsync(Me, Db, clock, Id, new RecordRequest(items, findings, Outcome));
-    });
+    }, _ => View.Findings.Count == 0 ? L.T("The inspection is recorded; nothing was found.")
+        : L.T("The inspection is recorded with {0} findings: issue them to the branch below.", View.Findings.Count));
 
-    public Task<IActionResult> OnPostCallAsync() => RunAsync(() => PhoneChecks.RecordAsync(Me, Db, clock, Id, Call));
+    public Task<IActionResult> OnPostCallAsync() => RunAsync(() => PhoneChecks.RecordAsync(Me, Db, clock, Id, Call),
+        c => !c.Call.Reached ? L.T("The call is recorded: not reached.")
+            : c.Call.Agrees ? L.T("The call is recorded: the member's answer fits the record.")
+            : L.T("The call is recorded: the member's answer disagrees with the record and is now a finding."));
 
     public async Task<IActionResult> OnPostIssueAsync()
     {
@@ -45,20 +49,28 @@ public sealed class InspectionModel(YihaoDb db, TimeProvider clock) : YihaoPage(
             .Select(x => new IssueItem(x.f.Id, null, x.k < Severity.Count ? Severity[x.k] : null, null)).ToList();
         var outcome = await ProblemLists.IssueAsync(Me, Db, clock, Id, new IssueRequest(items));
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
-        if (outcome.IsOk) return Redirect($"/Supervision/Lists/{outcome.Value!.List.Id}");
+        if (outcome.IsOk)
+        {
+            Flash = L.T("The problem list with {0} items is issued to {1}; its secretary sees it under To do.",
+                outcome.Value!.List.Items.Count, View.Branch);
+            return Redirect($"/Supervision/Lists/{outcome.Value!.List.Id}");
+        }
         ShowProblems(outcome, "");
         await LoadAsync(sheet: true);
         return Page();
     }
 
-    async Task<IActionResult> RunAsync<T>(Func<Task<Outcome<T>>> action)
+    /// <summary>Runs an action; on success says what it did (read from its result and the inspection as it is
+    /// now).</summary>
+    async Task<IActionResult> RunAsync<T>(Func<Task<Outcome<T>>> action, Func<T, string> done)
     {
         if (!await LoadAsync(sheet: false)) return NotFound();
         var outcome = await action();
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
         if (outcome.IsOk)
         {
-            Flash = L.T("Saved.");
+            await LoadAsync(sheet: false);
+            Flash = done(outcome.Value!);
             return Redirect($"/Supervision/Inspections/{Id}");
         }
         ShowProblems(outcome, "");

@@ -41,7 +41,8 @@ public static class Inspections
     /// <summary>Who plans, records, samples and verifies: the district's admins and its inspectors.</summary>
     public static bool Supervises(Scope s) => s.Role is Roles.DistrictAdmin or Roles.Inspector;
 
-    /// <summary>Who reads supervision at all: those, and the town's admins and branch secretaries (their own).</summary>
+    /// <summary>Who reads supervision at all: those, and the town's admins and branch secretaries (their
+    /// own).</summary>
     public static bool Reads(Scope s) => Supervises(s) || s.Role is Roles.TownAdmin or Roles.BranchSecretary;
 
     /// <summary>The inspections the user may know of: those of branches in their subtree, covert visits not yet

@@ -16,8 +16,8 @@ public sealed record CallView(int Id, int MemberId, bool Reached, string? Says, 
     string? Note,
     int? FindingId, int? AttendanceId, string By, DateTime At);
 
-/// <summary>A sampled member to call: their whole phone (revealed for this call sheet, and logged), what the record says,
-/// and the call if made.</summary>
+/// <summary>A sampled member to call: their whole phone (revealed for this call sheet, and logged), what the record
+/// says, and the call if made.</summary>
 public sealed record CallSheetRow(int MemberId, string Name, string Phone, string? Recorded, CallView? Call);
 
 /// <summary>

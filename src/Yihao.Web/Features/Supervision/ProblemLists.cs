@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
 using Yihao.Web.Features.Stars;
+using Yihao.Web.Features.Todo;
 using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Supervision;
@@ -254,6 +255,27 @@ public static class ProblemLists
                     && w.Status != WarningStatus.Resolved)
             .Select(w => w.Month).Distinct().ToListAsync(ct);
         foreach (var month in months) await Warnings.EvaluateAsync(db, clock, districtId, month, [branchId], ct);
+    }
+
+    /// <summary>待办's line for a branch: the items its secretary has to answer (open or reopened), how many are overdue,
+    /// the first deadline, and the inspector's latest comment on a reopened one; null when there are none.</summary>
+    public static async Task<DueItem?> DueAsync(YihaoDb db, TimeProvider clock, int branchId, DateOnly month,
+        CancellationToken ct)
+    {
+        var today = DistrictTime.Today(clock);
+        var open = await db.ProblemItems.AsNoTracking()
+            .Where(i => i.OrgId == branchId
+                && (i.State == ProblemItemState.Open || i.State == ProblemItemState.Reopened))
+            .Select(i => new { i.Id, i.DueOn, i.State }).ToListAsync(ct);
+        if (open.Count == 0) return null;
+        var reopened = open.Where(i => i.State == ProblemItemState.Reopened).Select(i => i.Id).ToList();
+        var comment = reopened.Count == 0 ? null : await db.ProblemEvents.AsNoTracking()
+            .Where(e => reopened.Contains(e.ItemId) && e.Action == ProblemAction.Reopened)
+            .OrderByDescending(e => e.Id).Select(e => e.Text).FirstOrDefaultAsync(ct);
+        var overdue = open.Count(i => i.DueOn < today);
+        var first = open.Min(i => i.DueOn);
+        return new DueItem("problemItems", month, null, DistrictTime.Utc(first.ToDateTime(new TimeOnly(23, 59))),
+            overdue > 0, open.Count, overdue, comment);
     }
 
     public sealed record Filter(int? OrgId, string? State, bool? Overdue, bool? Answered, int Skip = 0, int Take = 100);

@@ -19,7 +19,8 @@ public sealed record SampleView(int Id, string Purpose, int OrgId, string Org, i
     string Seed, string Algorithm, IReadOnlyList<CandidateView> Candidates, IReadOnlyList<int> Picked, string DrawnBy,
     DateTime DrawnAt)
 {
-    /// <summary>Drawn again from the stored seed and candidates: the ids, and whether they are the stored ones.</summary>
+    /// <summary>Drawn again from the stored seed and candidates: the ids, and whether they are the stored
+    /// ones.</summary>
     public IReadOnlyList<int>? Redrawn { get; init; }
 
     public bool? Matches { get; init; }

@@ -5,7 +5,8 @@ using static Yihao.Web.Infrastructure.Api;
 
 namespace Yihao.Web.Features.Supervision;
 
-/// <summary>The supervision API (督查): inspections, problem lists and their rectification, samples, phone checks.</summary>
+/// <summary>The supervision API (督查): inspections, problem lists and their rectification, samples, phone
+/// checks.</summary>
 public static class SupervisionApi
 {
     public static RouteGroupBuilder MapSupervisionApi(this RouteGroupBuilder api)

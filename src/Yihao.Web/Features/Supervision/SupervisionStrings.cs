@@ -183,5 +183,40 @@ public static partial class L
         ["The minutes"] = "会议记录",
         ["The photos"] = "活动照片",
         ["The notes"] = "学习笔记",
+        ["Issued on"] = "下发",
+        ["{0} of {1} items accepted"] = "共 {1} 项，已验收 {0} 项",
+        ["Comment (required to reopen)"] = "意见（退回重改时必填）",
+        ["Inspector (signature)"] = "督查员（签字）",
+        ["Received by (branch secretary)"] = "签收人（支部书记）",
+        ["Waiting for the branch's rectification."] = "等待支部整改并反馈。",
+        ["Reopened: waiting for the branch to rectify it again."] = "已退回，等待支部重新整改并反馈。",
+        ["Answered: waiting for the inspector's verification."] = "支部已反馈，等待督查员验收。",
+        ["Accepted: rectified."] = "已验收，整改到位。",
+        ["The rectification of item {0} is sent; it waits for the inspector's verification."] =
+            "第 {0} 项的整改反馈已提交，等待督查员验收。",
+        ["Item {0} is accepted; every item is, and the problem list is closed."] =
+            "第 {0} 项已验收通过；全部问题均已整改到位，问题清单已关闭。",
+        ["Item {0} is accepted; {1} items are still open."] = "第 {0} 项已验收通过；还有 {1} 项未验收。",
+        ["Item {0} is reopened: the branch rectifies it again and sees your comment."] =
+            "第 {0} 项已退回重改：支部将看到您的意见并重新整改。",
+        ["The inspection is recorded; nothing was found."] = "督查情况已记录，未发现问题。",
+        ["The inspection is recorded with {0} findings: issue them to the branch below."] =
+            "督查情况已记录，发现问题 {0} 条：请在下方向支部下发问题清单。",
+        ["The call is recorded: not reached."] = "通话已记录：未接通。",
+        ["The call is recorded: the member's answer fits the record."] = "通话已记录：党员所说与签到记录一致。",
+        ["The call is recorded: the member's answer disagrees with the record and is now a finding."] =
+            "通话已记录：党员所说与签到记录不符，已记为发现的问题。",
+        ["The problem list with {0} items is issued to {1}; its secretary sees it under To do."] =
+            "已向{1}下发问题清单（{0} 项），支部书记将在“待办”中看到。",
+        ["The inspection is planned for {0}; record it here when it is done."] =
+            "已安排 {0} 的督查，完成后请在本页记录督查情况。",
+        ["This inspection was planned already; here it is."] = "这次督查此前已安排，以下是它的记录。",
+        ["The sample is drawn and stored with its seed; anyone can draw it again to check it."] =
+            "已完成抽样，种子和候选名单已保存，任何人都可重新抽取核对。",
+        ["{0} problem items to rectify, {1} overdue; the first is due {2}."] =
+            "问题清单有 {0} 项待整改反馈，其中 {1} 项已逾期；最早的整改期限是 {2}。",
+        ["The inspector's comment"] = "督查员意见",
+        ["Rectify"] = "整改反馈",
+        ["Closed: all accepted"] = "已关闭（全部验收）",
     };
 }

@@ -20,10 +20,19 @@ public static class SupervisionWords
         "planned" => L.T("Planned"),
         "recorded" => L.T("Recorded"),
         "open" => L.T("Open"),
-        "closed" => L.T("Closed"),
+        "closed" => L.T("Closed: all accepted"),
         "answered" => L.T("Answered"),
         "reopened" => L.T("Reopened"),
         _ => L.T("Accepted"),
+    };
+
+    /// <summary>What an item's state means for whom: who acts next.</summary>
+    public static string Next(string s) => s switch
+    {
+        "open" => L.T("Waiting for the branch's rectification."),
+        "reopened" => L.T("Reopened: waiting for the branch to rectify it again."),
+        "answered" => L.T("Answered: waiting for the inspector's verification."),
+        _ => L.T("Accepted: rectified."),
     };
 
     public static string Action(string a) => a switch

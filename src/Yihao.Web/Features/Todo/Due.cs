@@ -158,6 +158,8 @@ public static class Due
             if (kind is not null)
                 items.Add(new(kind, rated.Month, rated.Id, by, now > by));
         }
+        if (await Supervision.ProblemLists.DueAsync(db, clock, branchId, thisMonth, ct) is { } problems)
+            items.Add(problems);
         return items;
     }
 

@@ -1,0 +1,252 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Yihao.Web.Data;
+using Yihao.Web.Domain;
+using Yihao.Web.Features.Demo;
+using Yihao.Web.Features.Supervision;
+using Yihao.Web.Infrastructure;
+
+namespace Yihao.Bench;
+
+/// <summary>
+/// Times a risk-weighted sample of branches for the whole demo district (docs/supervision.md) through the real code:
+/// <see cref="Samples.BranchCandidatesAsync"/> computes every open branch's risk inputs from the records of the
+/// policy's risk months (warnings, attendance, late plans, days not held, six musts, problem items and the five kinds
+/// of anomaly, with the texts and photos of a year either side), weighs them with the policy, and <see
+/// cref="Sampling.Draw"/> draws from them. The baseline is a plain ADO read of the same rows and columns on the same
+/// machine, so the figure reads as a ratio. Each is the median of several runs after a warm-up, each run on a fresh
+/// context as a request has.
+/// </summary>
+static class RiskSampleBench
+{
+    const int Runs = 7;
+    const int SampleSize = 20;
+    static readonly TimeSpan Target = TimeSpan.FromMilliseconds(200);
+
+    public static async Task RunAsync(string provider)
+    {
+        var postgres = provider.StartsWith("p", StringComparison.OrdinalIgnoreCase);
+        var server = Environment.GetEnvironmentVariable("YIHAO_BENCH_POSTGRES");
+        if (postgres && string.IsNullOrEmpty(server))
+        {
+            Console.Error.WriteLine("set YIHAO_BENCH_POSTGRES to a PostgreSQL connection string");
+            return;
+        }
+        var folder = Directory.CreateTempSubdirectory("yihao-sample-").FullName;
+        var database = "yihao_bench_" + Guid.NewGuid().ToString("N")[..8];
+        var connection = postgres
+            ? new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 600 }.ConnectionString
+            : $"Data Source={Path.Combine(folder, "sample.db")}";
+        if (postgres) await ExecAsync(server!, $"CREATE DATABASE {database}");
+        try
+        {
+            var bench = new Bench(postgres, connection);
+            Console.WriteLine($"provider           {(postgres ? "PostgreSQL" : "SQLite")}  (" +
+                $"{Environment.ProcessorCount} cores; median of {Runs} runs after a warm-up)");
+            var setup = Stopwatch.StartNew();
+            var (district, path, seeded) = await bench.SeedAsync();
+            Console.WriteLine($"setup              demo seed in {setup.Elapsed.TotalSeconds:F1} s: {seeded}");
+            await bench.MeasureAsync(district, path);
+        }
+        finally
+        {
+            if (postgres)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await ExecAsync(server!, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            }
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    sealed class Bench(bool postgres, string connection)
+    {
+        readonly BranchChanges changes = new();
+        readonly DateOnly today = DistrictTime.Today(TimeProvider.System);
+        DateOnly Month => new(today.Year, today.Month, 1);
+
+        YihaoDb Open()
+        {
+            var who = new AuditActor { UserName = "bench" };
+            if (postgres)
+            {
+                var b = new DbContextOptionsBuilder<PostgresYihaoDb>();
+                DatabaseSetup.UsePostgres(b, connection);
+                return new PostgresYihaoDb(b.Options, who, TimeProvider.System, changes);
+            }
+            var s = new DbContextOptionsBuilder<SqliteYihaoDb>();
+            DatabaseSetup.UseSqlite(s, connection);
+            return new SqliteYihaoDb(s.Options, who, TimeProvider.System, changes);
+        }
+
+        DbConnection Connect() => postgres ? new NpgsqlConnection(connection) : new SqliteConnection(connection);
+
+        public async Task<(int District, string Path, string Seeded)> SeedAsync()
+        {
+            await using var db = Open();
+            await DatabaseSetup.MigrateAsync(db);
+            var district =
+                new Org { Name = DemoDistrict.DistrictName, Kind = OrgKind.District, CreatedAt = DateTime.UtcNow };
+            db.Orgs.Add(district);
+            await db.SaveChangesAsync();
+            district.DistrictId = district.Id;
+            district.Path = $"/{district.Id}/";
+            await db.SaveChangesAsync();
+            var hash = new PasswordHasher<User>().HashPassword(null!, "Bench-Password-1");
+            var counts = await DemoDistrict.SeedAsync(db, district, hash, TimeProvider.System, new ActivityPolicy(),
+                null, CancellationToken.None);
+            await using (var c = Connect())
+            {
+                await c.OpenAsync();
+                await using var cmd = c.CreateCommand();
+                cmd.CommandText = postgres ? "ANALYZE" : "ANALYZE; PRAGMA optimize";
+                await cmd.ExecuteNonQueryAsync();
+            }
+            var lists = await db.ProblemLists.CountAsync(l => l.DistrictId == district.Id);
+            var inspections = await db.Inspections.CountAsync(i => i.DistrictId == district.Id);
+            return (district.Id, district.Path,
+                $"{counts.Towns} towns, {counts.Branches} branches, {counts.Members:N0} members, " +
+                $"{counts.History.Days:N0} activity days, {counts.History.Attendances:N0} attendances, " +
+                $"{inspections:N0} inspections, {lists:N0} problem lists");
+        }
+
+        /// <summary>The real path: the candidates and their weights for the whole district, then the draw.</summary>
+        async Task<(int Candidates, long Weight, List<int> Picked)> SampleAsync(int district, string path, ulong seed)
+        {
+            await using var db = Open();
+            var (candidates, inputs) = await Samples.BranchCandidatesAsync(db, district, path, Month, today);
+            var picked = Sampling.Draw(seed, candidates, SampleSize);
+            GC.KeepAlive(inputs);
+            return (candidates.Count, candidates.Sum(c => c.Weight), picked);
+        }
+
+        public async Task MeasureAsync(int district, string path)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"── the whole district, month {Month:yyyy-MM}, a sample of {SampleSize} branches ──");
+            // Warm-up: compiles the queries and makes the district's default policy.
+            await SampleAsync(district, path, 1);
+            await RawReadAsync(district, path);
+
+            var raws = new List<TimeSpan>();
+            var samples = new List<TimeSpan>();
+            RawRead? raw = null;
+            (int Candidates, long Weight, List<int> Picked) last = default;
+            for (var i = 0; i < Runs; i++)
+            {
+                Collect();
+                var clock = Stopwatch.StartNew();
+                raw = await RawReadAsync(district, path);
+                raws.Add(clock.Elapsed);
+                Collect();
+                clock.Restart();
+                last = await SampleAsync(district, path, (ulong)(i + 2));
+                samples.Add(clock.Elapsed);
+            }
+            var rawMedian = Median(raws);
+            var sampleMedian = Median(samples);
+            Console.WriteLine(
+                $"baseline raw read  {Ms(rawMedian)}   (min {Ms(raws.Min()).Trim()}, max " +
+                $"{Ms(raws.Max()).Trim()}) the " +
+                $"rows and columns the risk inputs read, by a plain ADO reader ({raw!.Rows:N0} rows: " +
+                string.Join(", ", raw.Tables.OrderByDescending(t => t.Rows).Select(t => $"{t.Table} {t.Rows:N0}")) +
+                ")");
+            Console.WriteLine(
+                $"risk sample        {Ms(sampleMedian)}   (min {Ms(samples.Min()).Trim()}, max " +
+                $"{Ms(samples.Max()).Trim()}) {sampleMedian / rawMedian:F1}× the raw read   " +
+                $"Samples.BranchCandidatesAsync + Sampling.Draw: {last.Candidates:N0} candidates, total weight " +
+                $"{last.Weight:N0}, {last.Picked?.Count ?? 0} picked");
+            Console.WriteLine(
+                $"target             < {Target.TotalMilliseconds:F0} ms: " +
+                $"{(sampleMedian < Target ? "MET" : "MISSED")}");
+        }
+
+        async Task<RawRead> RawReadAsync(int district, string path)
+        {
+            var rule = new SupervisionRule();
+            var from = Month.AddMonths(-rule.RiskMonths);
+            var to = Month.AddMonths(-1);
+            // The anomalies look a year either side of the days for the same text or photo.
+            var (lo, hi) = (from.AddMonths(-12), to.AddMonths(12));
+            const string closed = "JOIN activity_days d ON d.id = x.activity_day_id WHERE x.district_id = @d " +
+                "AND d.district_id = @d AND d.month >= @from AND d.month <= @to AND d.state = 'Closed'";
+            const string window = "JOIN activity_days d ON d.id = x.activity_day_id WHERE x.district_id = @d " +
+                "AND d.district_id = @d AND d.month >= @lo AND d.month <= @hi";
+            string[] queries =
+            [
+                "SELECT id FROM orgs WHERE district_id = @d AND path LIKE @p AND closed_on IS NULL " +
+                    "AND kind IN ('Branch', 'TemporaryBranch')",
+                "SELECT id, org_id, month, state, late FROM activity_days WHERE district_id = @d " +
+                    "AND month >= @from AND month <= @to",
+                "SELECT x.activity_day_id, x.status, x.method, x.device FROM attendances x " + closed,
+                "SELECT x.activity_day_id, x.badges_worn, x.theory_study_held, x.dues_collected, " +
+                    "x.liaison_leader_present, x.stars_posted, x.oath_renewed FROM six_musts x " + closed,
+                "SELECT org_id FROM warnings WHERE district_id = @d AND status <> 'Resolved'",
+                "SELECT org_id, due_on FROM problem_items WHERE district_id = @d AND state <> 'Accepted'",
+                "SELECT x.activity_day_id, x.member_id, x.text FROM study_notes x " + window,
+                "SELECT x.activity_day_id, x.minutes FROM six_musts x " + window + " AND x.minutes IS NOT NULL",
+                "SELECT x.activity_day_id, x.hash FROM day_photos x " + window,
+                "SELECT c.member_id, c.reached, c.agrees, i.activity_day_id FROM phone_calls c " +
+                    "JOIN inspections i ON i.id = c.inspection_id WHERE c.district_id = @d",
+            ];
+            await using var c = Connect();
+            await c.OpenAsync();
+            var tables = new List<(string, long)>();
+            foreach (var sql in queries)
+            {
+                long rows = 0;
+                await using var cmd = c.CreateCommand();
+                cmd.CommandText = sql;
+                foreach (var (name, value) in new (string, object)[]
+                {
+                    ("@d", district), ("@p", path + "%"), ("@from", from), ("@to", to), ("@lo", lo), ("@hi", hi),
+                })
+                {
+                    if (!sql.Contains(name, StringComparison.Ordinal)) continue;
+                    var p = cmd.CreateParameter();
+                    p.ParameterName = name;
+                    p.Value = value;
+                    cmd.Parameters.Add(p);
+                }
+                await using var reader = await cmd.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    for (var i = 0; i < reader.FieldCount; i++) _ = reader.GetValue(i);
+                    rows++;
+                }
+                tables.Add((Regex.Match(sql, @"FROM (\w+)").Groups[1].Value, rows));
+            }
+            return new(tables);
+        }
+
+        sealed record RawRead(List<(string Table, long Rows)> Tables)
+        {
+            public long Rows => Tables.Sum(t => t.Rows);
+        }
+    }
+
+    static TimeSpan Median(List<TimeSpan> runs) => runs.Order().ElementAt(runs.Count / 2);
+
+    static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    static string Ms(TimeSpan t) => $"{t.TotalMilliseconds,8:N1} ms";
+
+    static async Task ExecAsync(string connection, string sql)
+    {
+        await using var c = new NpgsqlConnection(connection);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, c);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
