@@ -42,7 +42,8 @@ public sealed class YearResultsPhoneTests(BrowserApp app)
         // Disputes lead to the service ledger's page of the same org and year (a page, not the API's JSON).
         await page.GoBackAsync();
         await page.Locator("[data-figure=disputesResolved]").GetByTestId("records").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($@"/Service/Ledger\?orgId={id}&period=\d{{4}}&metric=disputesResolved$"));
+        await Expect(page).ToHaveURLAsync(
+            new Regex($@"/Service/Ledger\?orgId={id}&period=\d{{4}}&metric=disputesResolved$"));
         await Expect(page.Locator("h1")).ToContainTextAsync("服务台账");
         await Expect(page.GetByTestId("ledger-scope")).ToContainTextAsync("化解矛盾纠纷");
         await Expect(page.GetByTestId("ledger-xlsx")).ToBeVisibleAsync();

@@ -186,6 +186,7 @@ public abstract class ScopeSweepTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         ["POST /api/v1/deliberation/topics/{id:int}/done"] = (_, _) => Json(new { what = "已办结" }),
         ["POST /api/v1/deliberation/topics/{id:int}/drop"] = (_, _) => Json(new { reason = "并入镇级规划" }),
         ["POST /api/v1/deliberation/topics/{id:int}/agenda"] = (_, own) => Json(new { activityDayId = own.Day }),
+        ["PUT /api/v1/deliberation/topics/{id:int}"] = (_, _) => Json(new { conclusion = "先入户核实" }),
         ["PUT /api/v1/call-outs/{id:int}/attendance"] = (o, _) =>
             Json(new { lines = new[] { new { memberId = o.Member, came = true, hours = 2m } } }),
         ["PUT /api/v1/service/entries/{id:int}"] = (_, _) =>
