@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
 using Yihao.Web.Features.ActivityDays;
@@ -52,98 +51,79 @@ static class CheckInBench
 
     public static async Task RunAsync(string provider)
     {
-        var postgres = provider.StartsWith("p", StringComparison.OrdinalIgnoreCase);
-        var server = Environment.GetEnvironmentVariable("YIHAO_BENCH_POSTGRES");
-        if (postgres && string.IsNullOrEmpty(server)) { Console.Error.WriteLine("set YIHAO_BENCH_POSTGRES"); return; }
-        var folder = Directory.CreateTempSubdirectory("yihao-checkin-").FullName;
-        var database = "yihao_bench_" + Guid.NewGuid().ToString("N")[..8];
-        var connection = postgres
-            ? new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 100 }.ConnectionString
-            : $"Data Source={Path.Combine(folder, "bench.db")}";
-        if (postgres) await ExecAsync(server!, $"CREATE DATABASE {database}");
-        try
-        {
-            // The factory looks for the web project beside the solution; ours sits under src/.
-            var root = AppContext.BaseDirectory;
-            while (!File.Exists(Path.Combine(root, "Yihao.slnx"))) root = Path.GetDirectoryName(root)!;
-            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_YIHAO_WEB",
-                Path.Combine(root, "src", "Yihao.Web"));
-            await using var minimal = new MinimalInsert(postgres, connection);
-            await using var app = new App(postgres ? "Postgres" : "Sqlite", connection, folder, minimal);
-            app.UseKestrel(0);
-            app.StartServer();
-            var address =
-                new Uri(app.Services.GetRequiredService<IServer>()
-                .Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            var (all, setup) = await PrepareAsync(app.Services);
-            var warm = all.Take(WarmBranches * (MembersPerBranch + 1)).ToList();
-            var requests = all.Skip(warm.Count).OrderBy(_ => Random.Shared.Next()).ToList();
-            // The setup's garbage (a year of days built as entities) is not the morning's: a server that has run for
-            // days has none.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            Console.WriteLine(
-                $"provider           {(postgres ? "PostgreSQL" : "SQLite")}  ({Branches} branches × " +
-                    $"{MembersPerBranch} members and a liaison leader, {Workers} concurrent clients, after a warm-up " +
-                    $"burst of {WarmBranches} other branches, {HistoryMonths} months of history; setup " +
-                    $"{setup.TotalSeconds:F1} s)");
+        await using var scratch = await ScratchDatabase.CreateAsync(provider, "checkin", b => b.MaxPoolSize = 100);
+        if (scratch is null) return;
+        var (postgres, connection, folder) = (scratch.Postgres, scratch.Connection, scratch.Folder);
+        // The factory looks for the web project beside the solution; ours sits under src/.
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Yihao.slnx"))) root = Path.GetDirectoryName(root)!;
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_YIHAO_WEB",
+            Path.Combine(root, "src", "Yihao.Web"));
+        await using var minimal = new MinimalInsert(postgres, connection);
+        await using var app = new App(postgres ? "Postgres" : "Sqlite", connection, folder, minimal);
+        app.UseKestrel(0);
+        app.StartServer();
+        var address =
+            new Uri(app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var (all, setup) = await PrepareAsync(app.Services);
+        var warm = all.Take(WarmBranches * (MembersPerBranch + 1)).ToList();
+        var requests = all.Skip(warm.Count).OrderBy(_ => Random.Shared.Next()).ToList();
+        // The setup's garbage (a year of days built as entities) is not the morning's: a server that has run for
+        // days has none.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        Console.WriteLine(
+            $"provider           {(postgres ? "PostgreSQL" : "SQLite")}  ({Branches} branches × " +
+                $"{MembersPerBranch} members and a liaison leader, {Workers} concurrent clients, after a warm-up " +
+                $"burst of {WarmBranches} other branches, {HistoryMonths} months of history; setup " +
+                $"{setup.TotalSeconds:F1} s)");
 
-            await LoadAsync(address, warm);
-            await LoadAsync(address, warm);
-            var empty =
-                await LoadAsync(address,
-                Enumerable.Range(0, 20_000)
-                    .Select(_ => new Request(RawHttp.Head("/bench/empty", null), () => EmptyJson)).ToList());
-            var inserts =
-                await LoadAsync(address,
-                Enumerable.Range(0, requests.Count)
-                    .Select(_ => new Request(RawHttp.Head(MinimalInsert.Path, null), () => EmptyJson)).ToList());
-            // The server reads the facts of the days whose windows are open or about to open every half minute
-            // (MeetingFacts.WarmOnceAsync), so by the morning's first scans they are held; this is one such turn, not
-            // left to chance.
-            var warming = Stopwatch.StartNew();
-            var warmed = await app.Services.GetRequiredService<MeetingFacts>().WarmOnceAsync(CancellationToken.None);
-            var warmedIn = warming.Elapsed;
-            var writer = app.Services.GetRequiredService<CheckInWriter>();
-            var taken = writer.Taken;
-            var checkIns = await LoadAsync(address, requests);
-            var (batches, scans) = (writer.Taken.Batches - taken.Batches, writer.Taken.Scans - taken.Scans);
-            var again = await LoadAsync(address, requests.Take(2000).ToList());
-            var (rows, liaisonsIn) = await app.CountAsync();
-            Print("empty POST", empty);
-            Print("minimal insert", inserts);
-            Print("check-in", checkIns);
-            Console.WriteLine(
-                $"group commit       {batches:N0} batches, {scans / (double)Math.Max(1, batches),4:F1} scans each on " +
-                    $"average");
-            Console.WriteLine(
-                $"meetings' facts    {warmed:N0} days' read before the burst in {warmedIn.TotalMilliseconds:F0} ms, " +
-                    $"as every half minute");
-            Print("repeat scans", again);
-            Console.WriteLine(
-                $"ratio              {checkIns.PerSecond / empty.PerSecond,8:P1} of the empty endpoint's rate; p99 " +
-                    $"{checkIns.P99 / Math.Max(empty.P99, 0.001),5:F1}× its p99");
-            Console.WriteLine(
-                $"                   {checkIns.PerSecond / inserts.PerSecond,8:P1} of the minimal insert's rate; p99 " +
-                    $"{checkIns.P99 / Math.Max(inserts.P99, 0.001),5:F1}× its p99");
-            Console.WriteLine(
-                $"stored             {rows - WarmBranches * MembersPerBranch:N0} attendance rows for " +
-                    $"{Branches * MembersPerBranch:N0} members and {liaisonsIn - WarmBranches:N0} liaison leaders' " +
-                    $"check-ins for {Branches:N0} (each acknowledged check-in committed once; repeats add none)");
-            Console.WriteLine(
-                $"compiled           " +
-                    $"{(Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? "fully optimized up front, as a server that has run for days (see Program.cs)" : "tiered (measures the compiler too)")}");
-            Console.WriteLine($"targets            ≥ 10,000/s with p99 < 20 ms on PostgreSQL, ≥ 6,000/s on SQLite");
-        }
-        finally
-        {
-            if (postgres)
-            {
-                NpgsqlConnection.ClearAllPools();
-                await ExecAsync(server!, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-            }
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-        }
+        await LoadAsync(address, warm);
+        await LoadAsync(address, warm);
+        var empty =
+            await LoadAsync(address,
+            Enumerable.Range(0, 20_000)
+                .Select(_ => new Request(RawHttp.Head("/bench/empty", null), () => EmptyJson)).ToList());
+        var inserts =
+            await LoadAsync(address,
+            Enumerable.Range(0, requests.Count)
+                .Select(_ => new Request(RawHttp.Head(MinimalInsert.Path, null), () => EmptyJson)).ToList());
+        // The server reads the facts of the days whose windows are open or about to open every half minute
+        // (MeetingFacts.WarmOnceAsync), so by the morning's first scans they are held; this is one such turn, not
+        // left to chance.
+        var warming = Stopwatch.StartNew();
+        var warmed = await app.Services.GetRequiredService<MeetingFacts>().WarmOnceAsync(CancellationToken.None);
+        var warmedIn = warming.Elapsed;
+        var writer = app.Services.GetRequiredService<CheckInWriter>();
+        var taken = writer.Taken;
+        var checkIns = await LoadAsync(address, requests);
+        var (batches, scans) = (writer.Taken.Batches - taken.Batches, writer.Taken.Scans - taken.Scans);
+        var again = await LoadAsync(address, requests.Take(2000).ToList());
+        var (rows, liaisonsIn) = await app.CountAsync();
+        Print("empty POST", empty);
+        Print("minimal insert", inserts);
+        Print("check-in", checkIns);
+        Console.WriteLine(
+            $"group commit       {batches:N0} batches, {scans / (double)Math.Max(1, batches),4:F1} scans each on " +
+                $"average");
+        Console.WriteLine(
+            $"meetings' facts    {warmed:N0} days' read before the burst in {warmedIn.TotalMilliseconds:F0} ms, " +
+                $"as every half minute");
+        Print("repeat scans", again);
+        Console.WriteLine(
+            $"ratio              {checkIns.PerSecond / empty.PerSecond,8:P1} of the empty endpoint's rate; p99 " +
+                $"{checkIns.P99 / Math.Max(empty.P99, 0.001),5:F1}× its p99");
+        Console.WriteLine(
+            $"                   {checkIns.PerSecond / inserts.PerSecond,8:P1} of the minimal insert's rate; p99 " +
+                $"{checkIns.P99 / Math.Max(inserts.P99, 0.001),5:F1}× its p99");
+        Console.WriteLine(
+            $"stored             {rows - WarmBranches * MembersPerBranch:N0} attendance rows for " +
+                $"{Branches * MembersPerBranch:N0} members and {liaisonsIn - WarmBranches:N0} liaison leaders' " +
+                $"check-ins for {Branches:N0} (each acknowledged check-in committed once; repeats add none)");
+        Console.WriteLine(
+            $"compiled           " +
+                $"{(Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? "fully optimized up front, as a server that has run for days (see Program.cs)" : "tiered (measures the compiler too)")}");
+        Console.WriteLine($"targets            ≥ 10,000/s with p99 < 20 ms on PostgreSQL, ≥ 6,000/s on SQLite");
     }
 
     /// <summary>A request as its client sends it: the encoded request line and headers, and the body when it is
@@ -407,14 +387,6 @@ static class CheckInBench
                 tokens.Issue(liaisonOf[branch.Key], DateTimeOffset.UtcNow)), () => Code(dayOf[branch.Key]))))
             .ToList();
         return (requests, clock.Elapsed);
-    }
-
-    static async Task ExecAsync(string connection, string sql)
-    {
-        await using var c = new NpgsqlConnection(connection);
-        await c.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, c);
-        await cmd.ExecuteNonQueryAsync();
     }
 
     /// <summary>

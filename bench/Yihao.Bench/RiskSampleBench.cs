@@ -30,39 +30,16 @@ static class RiskSampleBench
 
     public static async Task RunAsync(string provider)
     {
-        var postgres = provider.StartsWith("p", StringComparison.OrdinalIgnoreCase);
-        var server = Environment.GetEnvironmentVariable("YIHAO_BENCH_POSTGRES");
-        if (postgres && string.IsNullOrEmpty(server))
-        {
-            Console.Error.WriteLine("set YIHAO_BENCH_POSTGRES to a PostgreSQL connection string");
-            return;
-        }
-        var folder = Directory.CreateTempSubdirectory("yihao-sample-").FullName;
-        var database = "yihao_bench_" + Guid.NewGuid().ToString("N")[..8];
-        var connection = postgres
-            ? new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 600 }.ConnectionString
-            : $"Data Source={Path.Combine(folder, "sample.db")}";
-        if (postgres) await ExecAsync(server!, $"CREATE DATABASE {database}");
-        try
-        {
-            var bench = new Bench(postgres, connection);
-            Console.WriteLine($"provider           {(postgres ? "PostgreSQL" : "SQLite")}  (" +
-                $"{Environment.ProcessorCount} cores; median of {Runs} runs after a warm-up)");
-            var setup = Stopwatch.StartNew();
-            var (district, path, seeded) = await bench.SeedAsync();
-            Console.WriteLine($"setup              demo seed in {setup.Elapsed.TotalSeconds:F1} s: {seeded}");
-            await bench.MeasureAsync(district, path);
-        }
-        finally
-        {
-            if (postgres)
-            {
-                NpgsqlConnection.ClearAllPools();
-                await ExecAsync(server!, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-            }
-            SqliteConnection.ClearAllPools();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-        }
+        await using var scratch = await ScratchDatabase.CreateAsync(provider, "sample", b => b.CommandTimeout = 600);
+        if (scratch is null) return;
+        var (postgres, connection, folder) = (scratch.Postgres, scratch.Connection, scratch.Folder);
+        var bench = new Bench(postgres, connection);
+        Console.WriteLine($"provider           {(postgres ? "PostgreSQL" : "SQLite")}  (" +
+            $"{Environment.ProcessorCount} cores; median of {Runs} runs after a warm-up)");
+        var setup = Stopwatch.StartNew();
+        var (district, path, seeded) = await bench.SeedAsync();
+        Console.WriteLine($"setup              demo seed in {setup.Elapsed.TotalSeconds:F1} s: {seeded}");
+        await bench.MeasureAsync(district, path);
     }
 
     sealed class Bench(bool postgres, string connection)
@@ -241,12 +218,4 @@ static class RiskSampleBench
     }
 
     static string Ms(TimeSpan t) => $"{t.TotalMilliseconds,8:N1} ms";
-
-    static async Task ExecAsync(string connection, string sql)
-    {
-        await using var c = new NpgsqlConnection(connection);
-        await c.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, c);
-        await cmd.ExecuteNonQueryAsync();
-    }
 }

@@ -18,64 +18,42 @@ static class SeedBench
 {
     public static async Task RunAsync(string provider)
     {
-        var postgres = provider.StartsWith("p", StringComparison.OrdinalIgnoreCase);
-        var server = Environment.GetEnvironmentVariable("YIHAO_BENCH_POSTGRES");
-        if (postgres && string.IsNullOrEmpty(server))
-        {
-            Console.Error.WriteLine("set YIHAO_BENCH_POSTGRES to a PostgreSQL connection string");
-            return;
-        }
-        var folder = Directory.CreateTempSubdirectory("yihao-bench-").FullName;
-        var database = "yihao_bench_" + Guid.NewGuid().ToString("N")[..8];
-        var connection = postgres ? new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString
-            : $"Data Source={Path.Combine(folder, "seed.db")}";
-        if (postgres) await ExecAsync(server!, $"CREATE DATABASE {database}");
-        try
-        {
-            await using var db = Open(postgres, connection);
-            await DatabaseSetup.MigrateAsync(db);
-            var district =
-                new Org { Name = DemoDistrict.DistrictName, Kind = OrgKind.District, CreatedAt = DateTime.UtcNow };
-            db.Orgs.Add(district);
-            await db.SaveChangesAsync();
-            district.DistrictId = district.Id;
-            district.Path = $"/{district.Id}/";
-            await db.SaveChangesAsync();
-            var hash = new PasswordHasher<User>().HashPassword(null!, "Bench-Password-1");
+        await using var scratch = await ScratchDatabase.CreateAsync(provider, "seed");
+        if (scratch is null) return;
+        var (postgres, connection, folder) = (scratch.Postgres, scratch.Connection, scratch.Folder);
+        await using var db = Open(postgres, connection);
+        await DatabaseSetup.MigrateAsync(db);
+        var district =
+            new Org { Name = DemoDistrict.DistrictName, Kind = OrgKind.District, CreatedAt = DateTime.UtcNow };
+        db.Orgs.Add(district);
+        await db.SaveChangesAsync();
+        district.DistrictId = district.Id;
+        district.Path = $"/{district.Id}/";
+        await db.SaveChangesAsync();
+        var hash = new PasswordHasher<User>().HashPassword(null!, "Bench-Password-1");
 
-            var clock = Stopwatch.StartNew();
-            var counts =
-                await DemoDistrict.SeedAsync(db, district, hash, TimeProvider.System, new ActivityPolicy(), null,
-                CancellationToken.None);
-            var seed = clock.Elapsed;
-            var rows =
-                counts.Members * 2 + counts.Branches + counts.Accounts + counts.History.Days
-                + counts.History.Attendances + counts.History.MakeUps;
+        var clock = Stopwatch.StartNew();
+        var counts =
+            await DemoDistrict.SeedAsync(db, district, hash, TimeProvider.System, new ActivityPolicy(), null,
+            CancellationToken.None);
+        var seed = clock.Elapsed;
+        var rows =
+            counts.Members * 2 + counts.Branches + counts.Accounts + counts.History.Days
+            + counts.History.Attendances + counts.History.MakeUps;
 
-            var baseline =
-                await BaselineAsync(postgres,
-                postgres ? connection : $"Data Source={Path.Combine(folder, "baseline.db")}", rows);
-            Console.WriteLine($"provider           {(postgres ? "PostgreSQL" : "SQLite")}");
-            Console.WriteLine(
-                $"seeded             {counts.Towns} towns, {counts.Branches} branches, {counts.Members} members, " +
-                    $"{counts.Accounts} accounts, {counts.History.Days} activity days, {counts.History.Attendances} " +
-                    $"attendances ({rows:N0} rows)");
-            Console.WriteLine($"demo seed          {seed.TotalSeconds,8:F2} s   target < 60 s");
-            Console.WriteLine(
-                $"baseline insert    {baseline.TotalSeconds,8:F2} s   ({rows:N0} rows, one prepared INSERT, one " +
-                    $"transaction)");
-            Console.WriteLine($"ratio seed/base    {seed / baseline,8:F1} x");
-        }
-        finally
-        {
-            if (postgres)
-            {
-                NpgsqlConnection.ClearAllPools();
-                await ExecAsync(server!, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-            }
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+        var baseline =
+            await BaselineAsync(postgres,
+            postgres ? connection : $"Data Source={Path.Combine(folder, "baseline.db")}", rows);
+        Console.WriteLine($"provider           {(postgres ? "PostgreSQL" : "SQLite")}");
+        Console.WriteLine(
+            $"seeded             {counts.Towns} towns, {counts.Branches} branches, {counts.Members} members, " +
+                $"{counts.Accounts} accounts, {counts.History.Days} activity days, {counts.History.Attendances} " +
+                $"attendances ({rows:N0} rows)");
+        Console.WriteLine($"demo seed          {seed.TotalSeconds,8:F2} s   target < 60 s");
+        Console.WriteLine(
+            $"baseline insert    {baseline.TotalSeconds,8:F2} s   ({rows:N0} rows, one prepared INSERT, one " +
+                $"transaction)");
+        Console.WriteLine($"ratio seed/base    {seed / baseline,8:F1} x");
     }
 
     static YihaoDb Open(bool postgres, string connection)
@@ -128,13 +106,5 @@ static class SeedBench
             await tx.CommitAsync();
             return clock.Elapsed;
         }
-    }
-
-    static async Task ExecAsync(string connection, string sql)
-    {
-        await using var c = new NpgsqlConnection(connection);
-        await c.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, c);
-        await cmd.ExecuteNonQueryAsync();
     }
 }

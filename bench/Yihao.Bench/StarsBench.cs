@@ -33,86 +33,62 @@ static class StarsBench
 
     public static async Task RunAsync(string provider, IReadOnlyList<int> sizes)
     {
-        var postgres = provider.StartsWith("p", StringComparison.OrdinalIgnoreCase);
-        var server = Environment.GetEnvironmentVariable("YIHAO_BENCH_POSTGRES");
-        if (postgres
-            && string.IsNullOrEmpty(server))
-        {
-            Console.Error.WriteLine(
-            "set YIHAO_BENCH_POSTGRES to a PostgreSQL connection string"); return;
-        }
-        var folder = Directory.CreateTempSubdirectory("yihao-stars-").FullName;
-        var database = "yihao_bench_" + Guid.NewGuid().ToString("N")[..8];
-        var connection = postgres
-            ? new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 600 }.ConnectionString
-            : $"Data Source={Path.Combine(folder, "stars.db")}";
-        if (postgres) await ExecAsync(server!, $"CREATE DATABASE {database}");
-        try
-        {
-            var bench = new Bench(postgres, connection);
-            Console.WriteLine(
-                $"provider           {(postgres ? "PostgreSQL" : "SQLite")}  ({Environment.ProcessorCount} cores; " +
-                    $"sizes are multiples of the demo district, each at most {SizeBudget.TotalMinutes:F0} min to " +
-                    $"build and measure)");
-            var setup = Stopwatch.StartNew();
-            var (district, seeded) = await bench.SeedAsync();
-            Console.WriteLine($"setup              demo seed in {setup.Elapsed.TotalSeconds:F1} s: {seeded}");
-            await bench.WarmUpAsync(district);
+        await using var scratch = await ScratchDatabase.CreateAsync(provider, "stars", b => b.CommandTimeout = 600);
+        if (scratch is null) return;
+        var (postgres, connection, folder) = (scratch.Postgres, scratch.Connection, scratch.Folder);
+        var bench = new Bench(postgres, connection);
+        Console.WriteLine(
+            $"provider           {(postgres ? "PostgreSQL" : "SQLite")}  ({Environment.ProcessorCount} cores; " +
+                $"sizes are multiples of the demo district, each at most {SizeBudget.TotalMinutes:F0} min to " +
+                $"build and measure)");
+        var setup = Stopwatch.StartNew();
+        var (district, seeded) = await bench.SeedAsync();
+        Console.WriteLine($"setup              demo seed in {setup.Elapsed.TotalSeconds:F1} s: {seeded}");
+        await bench.WarmUpAsync(district);
 
-            var copies = 1;
-            TimeSpan? perCopy = null;
-            var lastMeasure = TimeSpan.Zero;
-            foreach (var size in sizes.Where(s => s >= 1).Distinct().Order())
+        var copies = 1;
+        TimeSpan? perCopy = null;
+        var lastMeasure = TimeSpan.Zero;
+        foreach (var size in sizes.Where(s => s >= 1).Distinct().Order())
+        {
+            // Clone one copy at a time, and stop as soon as the rest of this size, measurement included, would
+            // overrun the budget.
+            var build = Stopwatch.StartNew();
+            var added = 0;
+            while (copies < size)
             {
-                // Clone one copy at a time, and stop as soon as the rest of this size, measurement included, would
-                // overrun the budget.
-                var build = Stopwatch.StartNew();
-                var added = 0;
-                while (copies < size)
+                var estimate =
+                    build.Elapsed + (perCopy ?? TimeSpan.Zero) * (size - copies) + lastMeasure * size / copies;
+                if (perCopy is { } each && estimate > SizeBudget)
                 {
-                    var estimate =
-                        build.Elapsed + (perCopy ?? TimeSpan.Zero) * (size - copies) + lastMeasure * size / copies;
-                    if (perCopy is { } each && estimate > SizeBudget)
-                    {
-                        Console.WriteLine();
-                        Console.WriteLine(
-                            $"── ×{size} (about {size * 30_700:N0} members): SKIPPED. Cloning the demo takes " +
-                                $"{each.TotalSeconds:F1} s a copy here; the {size - copies} copies still missing"
-                            + $" and the measurement (about {(lastMeasure * size / copies).TotalSeconds:F0} s, " +
-                                $"scaled from the last size) would bring this size to about " +
-                                $"{estimate.TotalSeconds:F0} s, over the {SizeBudget.TotalSeconds:F0} s budget."
-                            + (sizes.Any(s => s > size) ? " Larger sizes are skipped too." : ""));
-                        return;
-                    }
-                    var one = Stopwatch.StartNew();
-                    await bench.CloneAsync(district, copies);
-                    perCopy = one.Elapsed;
-                    copies++;
-                    added++;
-                }
-                if (added > 0)
-                {
-                    await bench.AnalyzeAsync();
                     Console.WriteLine();
                     Console.WriteLine(
-                        $"setup              cloned the demo {added} times in {build.Elapsed.TotalSeconds:F1} s " +
-                            $"({build.Elapsed.TotalSeconds / added:F1} s a copy), server-side INSERT … SELECT with " +
-                            $"shifted ids");
+                        $"── ×{size} (about {size * 30_700:N0} members): SKIPPED. Cloning the demo takes " +
+                            $"{each.TotalSeconds:F1} s a copy here; the {size - copies} copies still missing"
+                        + $" and the measurement (about {(lastMeasure * size / copies).TotalSeconds:F0} s, " +
+                            $"scaled from the last size) would bring this size to about " +
+                            $"{estimate.TotalSeconds:F0} s, over the {SizeBudget.TotalSeconds:F0} s budget."
+                        + (sizes.Any(s => s > size) ? " Larger sizes are skipped too." : ""));
+                    return;
                 }
-                var measure = Stopwatch.StartNew();
-                await bench.MeasureAsync(district);
-                lastMeasure = measure.Elapsed;
+                var one = Stopwatch.StartNew();
+                await bench.CloneAsync(district, copies);
+                perCopy = one.Elapsed;
+                copies++;
+                added++;
             }
-        }
-        finally
-        {
-            if (postgres)
+            if (added > 0)
             {
-                NpgsqlConnection.ClearAllPools();
-                await ExecAsync(server!, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+                await bench.AnalyzeAsync();
+                Console.WriteLine();
+                Console.WriteLine(
+                    $"setup              cloned the demo {added} times in {build.Elapsed.TotalSeconds:F1} s " +
+                        $"({build.Elapsed.TotalSeconds / added:F1} s a copy), server-side INSERT … SELECT with " +
+                        $"shifted ids");
             }
-            SqliteConnection.ClearAllPools();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+            var measure = Stopwatch.StartNew();
+            await bench.MeasureAsync(district);
+            lastMeasure = measure.Elapsed;
         }
     }
 
@@ -753,12 +729,4 @@ static class StarsBench
     }
 
     static string Ms(TimeSpan t) => $"{t.TotalMilliseconds,8:N0} ms";
-
-    static async Task ExecAsync(string connection, string sql)
-    {
-        await using var c = new NpgsqlConnection(connection);
-        await c.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, c);
-        await cmd.ExecuteNonQueryAsync();
-    }
 }

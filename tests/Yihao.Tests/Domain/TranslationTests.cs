@@ -7,7 +7,10 @@ namespace Yihao.Tests.Domain;
 /// <summary>Chinese is the default: every English key the code shows a user must have a translation.</summary>
 public partial class TranslationTests
 {
-    [GeneratedRegex("""L\.T\(\s*"((?:[^"\\]|\\.)*)"(?=\s*[,)])|"([A-Z][^"\\\n]* [^"\\\n]*\.)"|\? "([A-Z][A-Za-z ]+)" : "([A-Z][A-Za-z ]+)"|=> "([A-Z][A-Za-z ]+)",""")]
+    [GeneratedRegex(
+        """L\.T\(\s*"((?:[^"\\]|\\.)*)"(?=\s*[,)])|"([A-Z][^"\\\n]* [^"\\\n]*\.)"|"""
+            + """\? "([A-Z][A-Za-z ]+)" : "([A-Z][A-Za-z ]+)"|=> "([A-Z][A-Za-z ]+)","""
+    )]
     private static partial Regex Key();
 
     static readonly string[] NotShown =

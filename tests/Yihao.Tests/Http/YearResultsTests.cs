@@ -112,7 +112,10 @@ public abstract class YearResultsTests<TApp>(TApp app) : ProviderTests<TApp>(app
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         var view = await r.ReadAsync();
         Assert.True(view.GetProperty("hasRecords").GetBoolean());
-        Assert.Equal(("2026-01", "2026-12"), (view.GetProperty("from").GetString(), view.GetProperty("to").GetString()));
+        Assert.Equal(
+            ("2026-01", "2026-12"),
+            (view.GetProperty("from").GetString(), view.GetProperty("to").GetString())
+        );
 
         // Each figure against the records, counted here row by row.
         var (from, next) = (new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
