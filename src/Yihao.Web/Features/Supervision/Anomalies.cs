@@ -53,18 +53,23 @@ public static class Anomalies
         var pending = new List<(int Day, AnomalyKind Kind, int Count, int Of, string? Device, List<int> Members,
             List<int> Others, string? Text)>();
 
-        // Marked by hand: at least five took part, and at least half of them by hand.
-        var marks = await db.Attendances.Where(a => closedIds.Contains(a.ActivityDayId))
-            .GroupBy(a => a.ActivityDayId)
-            .Select(g => new
-            {
-                Day = g.Key,
-                TookPart = g.Count(a => a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Online
-                    || a.Status == AttendanceStatus.AtDoor),
-                ByHand = g.Count(a => a.Method == CheckInMethod.Manual && (a.Status == AttendanceStatus.Present
-                    || a.Status == AttendanceStatus.Online || a.Status == AttendanceStatus.AtDoor)),
-            }).Where(x => x.ByHand >= RiskInputs.HandMarkedAtLeast).ToListAsync(ct);
-        var handDays = marks.Where(m => 2 * m.ByHand >= m.TookPart).ToList();
+        // Marked by hand: at least five took part by hand, and they are at least half of those who took part. Only the
+        // rows marked by hand are counted; those who took part are counted for the few days that pass.
+        var marks = await db.Attendances
+            .Where(a => closedIds.Contains(a.ActivityDayId) && a.Method == CheckInMethod.Manual
+                && (a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Online
+                    || a.Status == AttendanceStatus.AtDoor))
+            .GroupBy(a => a.ActivityDayId).Select(g => new { Day = g.Key, ByHand = g.Count() })
+            .Where(x => x.ByHand >= RiskInputs.HandMarkedAtLeast).ToListAsync(ct);
+        var markedDays = marks.Select(m => m.Day).ToList();
+        var tookPart = markedDays.Count == 0 ? []
+            : await db.Attendances.Where(a => markedDays.Contains(a.ActivityDayId)
+                && (a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Online
+                    || a.Status == AttendanceStatus.AtDoor))
+            .GroupBy(a => a.ActivityDayId).Select(g => new { g.Key, N = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        var handDays = marks.Select(m => (m.Day, m.ByHand, TookPart: tookPart.GetValueOrDefault(m.Day)))
+            .Where(m => 2 * m.ByHand >= m.TookPart).ToList();
         var byHand = new Dictionary<int, List<int>>();
         if (evidence && handDays.Count > 0)
         {
@@ -124,9 +129,13 @@ public static class Anomalies
         var hi = info.Values.Max(d => d.Month).AddMonths(LookBackMonths);
         var inWindow = db.ActivityDays.Where(d => d.DistrictId == districtId && d.Month >= lo && d.Month <= hi)
             .Select(d => d.Id);
-        var notes = await db.StudyNotes.AsNoTracking()
-            .Where(n => n.DistrictId == districtId && n.Text.Length >= minLength && inWindow.Contains(n.ActivityDayId))
-            .Select(n => new { n.ActivityDayId, n.MemberId, n.Text }).ToListAsync(ct);
+        // The notes long enough to count, by the index on their length, then those of the window's days: few notes
+        // pass the length where most are a stock line, and the window's days are one short read.
+        var windowDays = await inWindow.ToHashSetAsync(ct);
+        var notes = (await db.StudyNotes.AsNoTracking()
+            .Where(n => n.DistrictId == districtId && n.Text.Length >= minLength)
+            .Select(n => new { n.ActivityDayId, n.MemberId, n.Text }).ToListAsync(ct))
+            .Where(n => windowDays.Contains(n.ActivityDayId));
         var minutes = await db.SixMusts.AsNoTracking()
             .Where(m => m.DistrictId == districtId && m.Minutes != null && m.Minutes.Length >= minLength
                 && inWindow.Contains(m.ActivityDayId))

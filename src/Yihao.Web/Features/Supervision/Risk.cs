@@ -45,15 +45,18 @@ public static class Risk
         var days = await daysQ.AsNoTracking().Select(d => new { d.Id, d.OrgId, d.Month, d.State, d.Late })
             .ToListAsync(ct);
         var closedQ = daysQ.Where(d => d.State == ActivityState.Closed).Select(d => d.Id);
-        var attendance = await db.Attendances.Where(a => closedQ.Contains(a.ActivityDayId))
-            .GroupBy(a => a.ActivityDayId)
-            .Select(g => new
+        // A closed day's attendance from its branch and month's rollup (one day a branch a month), which the writes
+        // keep equal to the rows (Rollups.CheckAsync): no attendance row is read for it.
+        var attendance = await db.Set<MonthRollup>().AsNoTracking()
+            .Where(r => r.DistrictId == districtId && r.Month >= from && r.Month <= to && r.Held > 0
+                && branchQ.Contains(r.OrgId))
+            .Select(r => new
             {
-                Day = g.Key,
-                Listed = g.Count(),
-                TookPart = g.Count(a => a.Status == AttendanceStatus.Present || a.Status == AttendanceStatus.Online
-                    || a.Status == AttendanceStatus.AtDoor),
-            }).ToDictionaryAsync(x => x.Day, ct);
+                r.OrgId,
+                r.Month,
+                Listed = r.Present + r.Excused + r.Unexcused + r.Online + r.AtDoor,
+                TookPart = r.Present + r.Online + r.AtDoor,
+            }).ToDictionaryAsync(x => (x.OrgId, x.Month), ct);
         var anomalies = (await Anomalies.FindAsync(db, districtId, daysQ, rule, false, _ => false, ct))
             .SelectMany(a => a.Value).ToLookup(a => (a.ActivityDayId, a.Kind));
         var musts = await db.SixMusts.AsNoTracking().Where(m => closedQ.Contains(m.ActivityDayId))
@@ -76,7 +79,7 @@ public static class Risk
         {
             var own = byBranch[b].ToList();
             var closed = own.Where(d => d.State == ActivityState.Closed).ToList();
-            var low = closed.Count(d => attendance.TryGetValue(d.Id, out var a) && a.Listed > 0
+            var low = closed.Count(d => attendance.TryGetValue((d.OrgId, d.Month), out var a) && a.Listed > 0
                 && (decimal)a.TookPart / a.Listed < yellowBelowRate);
             var heldMonths = closed.Select(d => d.Month).Distinct().Count();
             result[b] = new RiskInputs(
