@@ -204,6 +204,15 @@ public abstract class ServiceTests<TApp>(TApp app) : ProviderTests<TApp>(app) wh
         Assert.Equal(4.5m, townCounts.GetProperty("volunteerHours").GetDecimal());
         Assert.Equal(1, townCounts.GetProperty("petitionsAnswered").GetInt32());
         Assert.Equal(2, (await Counts(town, "2026")).GetProperty("pairingVisits").GetInt32());
+        // The town's rows per branch, each counted by the database.
+        var rows = townCounts.GetProperty("branches").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("branchId").GetInt32());
+        Assert.Equal([first, second], rows.Keys.Order());
+        Assert.Equal(1, rows[first].GetProperty("disputesResolved").GetInt32());
+        Assert.Equal(0, rows[first].GetProperty("volunteers").GetInt32());
+        Assert.Equal(1, rows[second].GetProperty("volunteers").GetInt32());
+        Assert.Equal(4.5m, rows[second].GetProperty("volunteerHours").GetDecimal());
+        Assert.Equal(1, rows[second].GetProperty("petitionsAnswered").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest,
             (await admin.GetAsync($"/api/v1/orgs/{town}/service/counts?period=12-2026")).StatusCode);
 

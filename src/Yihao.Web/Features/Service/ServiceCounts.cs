@@ -59,48 +59,51 @@ public static class ServiceCounts
         period ??= DistrictTime.Today(clock).ToString("yyyy-MM");
         if (Period(period) is not var (from, to))
             return Fail.Invalid("period", "Write the month as 2026-12 or the year as 2026.");
-        // One grouped read per branch and kind; the members of volunteering entries read apart for their hours.
-        var confirmed = db.ServiceEntries.AsNoTracking().Where(e => e.DistrictId == org.DistrictId
-            && e.State == ServiceState.Confirmed && e.DoneOn >= from && e.DoneOn < to
-            && db.Orgs.Any(o => o.Id == e.OrgId && o.Path.StartsWith(org.Path)));
-        var groups = await confirmed
-            .GroupBy(e => new
-            {
-                e.OrgId,
-                e.Kind,
-                Resolved = e.DisputeOutcome == DisputeOutcome.Resolved,
-                Answered = e.Answer != null
-            })
-            .Select(g => new { g.Key.OrgId, g.Key.Kind, g.Key.Resolved, g.Key.Answered, Count = g.Count() })
-            .ToListAsync(ct);
-        var volunteering = await db.ServiceEntryMembers.AsNoTracking()
-            .Where(m => confirmed.Any(e => e.Id == m.EntryId && e.Kind == ServiceKind.Volunteering))
-            .Join(db.ServiceEntries, m => m.EntryId, e => e.Id, (m, e) => new { e.OrgId, m.MemberId, e.Hours })
-            .ToListAsync(ct);
-        var branchIds = groups.Select(g => g.OrgId).Concat(volunteering.Select(v => v.OrgId)).Distinct().ToList();
-        var names = await db.Orgs.AsNoTracking().Where(o => branchIds.Contains(o.Id))
+        // Aggregates in the database, as the dashboard's ledger figures: one row per branch however many entries the
+        // period holds; hours and aid summed as whole tenths and fen (EF cannot sum decimals on SQLite).
+        var d = org.DistrictId;
+        var under = db.Orgs.Where(o => o.DistrictId == d && o.Path.StartsWith(org.Path)).Select(o => o.Id);
+        var confirmed = db.ServiceEntries.Where(e => e.DistrictId == d && under.Contains(e.OrgId)
+            && e.State == ServiceState.Confirmed && e.DoneOn >= from && e.DoneOn < to);
+        var kinds = await confirmed.GroupBy(e => e.OrgId).Select(g => new
+        {
+            OrgId = g.Key,
+            Disputes = g.Count(e => e.Kind == ServiceKind.Dispute && e.DisputeOutcome == DisputeOutcome.Resolved),
+            Things = g.Count(e => e.Kind == ServiceKind.ThingDone),
+            Visits = g.Count(e => e.Kind == ServiceKind.PairingVisit),
+            Petitions = g.Count(e => e.Kind == ServiceKind.Petition && e.Answer != null),
+        }).ToDictionaryAsync(k => k.OrgId, ct);
+        var volunteering = db.ServiceEntryMembers.Where(m => m.DistrictId == d)
+            .Join(confirmed.Where(e => e.Kind == ServiceKind.Volunteering), m => m.EntryId, e => e.Id,
+                (m, e) => new { e.OrgId, m.MemberId, e.Hours });
+        var hours = await volunteering.GroupBy(v => v.OrgId).Select(g => new
+        {
+            OrgId = g.Key,
+            Volunteers = g.Select(v => v.MemberId).Distinct().Count(),
+            Tenths = g.Sum(v => (long)Math.Round((double)(v.Hours ?? 0) * 10)),
+        }).ToDictionaryAsync(h => h.OrgId, ct);
+        // A member who volunteered for two branches (a town's call-out and their own) is one volunteer of the org.
+        var volunteers = hours.Count == 0 ? 0 : await volunteering.Select(v => v.MemberId).Distinct().CountAsync(ct);
+        var branchIds = kinds.Keys.Union(hours.Keys).ToList();
+        var names = await db.Orgs.AsNoTracking().Where(o => o.DistrictId == d && branchIds.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var branches = branchIds.Select(id =>
         {
-            var g = groups.Where(x => x.OrgId == id).ToList();
-            var v = volunteering.Where(x => x.OrgId == id).ToList();
-            return new ServiceBranchCounts(id, names.GetValueOrDefault(id, ""),
-                g.Where(x => x.Kind == ServiceKind.Dispute && x.Resolved).Sum(x => x.Count),
-                g.Where(x => x.Kind == ServiceKind.ThingDone).Sum(x => x.Count),
-                g.Where(x => x.Kind == ServiceKind.PairingVisit).Sum(x => x.Count),
-                v.Select(x => x.MemberId).Distinct().Count(), v.Sum(x => x.Hours ?? 0),
-                g.Where(x => x.Kind == ServiceKind.Petition && x.Answered).Sum(x => x.Count));
+            var k = kinds.GetValueOrDefault(id);
+            var h = hours.GetValueOrDefault(id);
+            return new ServiceBranchCounts(id, names.GetValueOrDefault(id, ""), k?.Disputes ?? 0, k?.Things ?? 0,
+                k?.Visits ?? 0, h?.Volunteers ?? 0, (h?.Tenths ?? 0) / 10m, k?.Petitions ?? 0);
         }).OrderBy(b => b.Name, StringComparer.Ordinal).ThenBy(b => b.BranchId).ToList();
 
         // The in-party aid given to members under the org in the period (党内救助).
-        var (fromDay, toDay) = (from, to);
-        var aid = await db.Aids.AsNoTracking().Where(a => a.DistrictId == org.DistrictId && a.GivenOn >= fromDay
-                && a.GivenOn < toDay && db.Members.Any(m => m.Id == a.MemberId
-                    && db.Orgs.Any(o => o.Id == m.OrgId && o.Path.StartsWith(org.Path))))
-            .Select(a => a.Amount).ToListAsync(ct);
+        var aid = await db.Aids.Where(a => a.DistrictId == d && a.GivenOn >= from && a.GivenOn < to
+                && db.Members.Any(m => m.Id == a.MemberId && m.DistrictId == d && under.Contains(m.OrgId)))
+            .GroupBy(a => 1)
+            .Select(g => new { Count = g.Count(), Fen = g.Sum(a => (long)Math.Round((double)a.Amount * 100)) })
+            .FirstOrDefaultAsync(ct);
         return new ServiceCountsView(org.Id, org.Name, period.Trim(), branches.Sum(b => b.DisputesResolved),
-            branches.Sum(b => b.ThingsDone), branches.Sum(b => b.PairingVisits),
-            volunteering.Select(x => x.MemberId).Distinct().Count(), volunteering.Sum(x => x.Hours ?? 0),
-            branches.Sum(b => b.PetitionsAnswered), aid.Count, aid.Sum(), branches);
+            branches.Sum(b => b.ThingsDone), branches.Sum(b => b.PairingVisits), volunteers,
+            branches.Sum(b => b.VolunteerHours), branches.Sum(b => b.PetitionsAnswered), aid?.Count ?? 0,
+            (aid?.Fen ?? 0) / 100m, branches);
     }
 }
