@@ -351,7 +351,10 @@ public abstract class DashboardTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         Assert.Equal((25, 3), await OwedAsync(admin, town, "year=2026"));
         Assert.Equal(await OneByOneAsync(town, "2026-01", "2026-12"), await OwedAsync(admin, town, "year=2026"));
         Assert.Equal((3, 3), await OwedAsync(secretary, branch, "month=2026-12"));
-        Assert.Equal(await OneByOneAsync(branch, "2026-12", "2026-12"), await OwedAsync(admin, branch, "month=2026-12"));
+        Assert.Equal(
+            await OneByOneAsync(branch, "2026-12", "2026-12"),
+            await OwedAsync(admin, branch, "month=2026-12")
+        );
         // Before June the new member owes nothing: May counts the two members only.
         Assert.Equal((1, 1), await OwedAsync(admin, town, "month=2026-05"));
 

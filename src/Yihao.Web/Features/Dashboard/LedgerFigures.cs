@@ -62,7 +62,7 @@ public sealed record LedgerFigures(
 
     /// <summary>
     /// The dues arrears of the node's members over the months, as one aggregate row: the definition of the dues ledger
-    /// (<c>DuesLedger.ArrearsAsync</c>) — a member owes each month of the window from the month they joined in that no
+    /// (<c>DuesLedger.ArrearsAsync</c>): a member owes each month of the window from the month they joined in that no
     /// payment covers — counted by the database: the months due minus the months paid, per member.
     /// </summary>
     public static async Task<(int Months, int Members)> DuesOwedAsync(YihaoDb db, Org org, DateOnly from,
