@@ -301,6 +301,80 @@ public abstract class DashboardTests<TApp>(TApp app) : ProviderTests<TApp>(app)
     }
 
     [Fact]
+    public async Task Dues_owed_are_the_members_arrears_counted_one_by_one_and_a_payment_lowers_them()
+    {
+        App.Clock.Set(new DateTimeOffset(2026, 12, 10, 2, 0, 0, TimeSpan.Zero));
+        var admin = await App.ClientAsync();
+        var (town, branch) = await Tree.TownWithBranchAsync(admin);
+        var old = await Tree.MemberAsync(admin, branch); // joined in 2001
+        var other = await Tree.MemberAsync(admin, branch);
+        var joinedJune = await (
+            await admin.PostAsJsonAsync(
+                "/api/v1/members",
+                new
+                {
+                    orgId = branch,
+                    name = "李新",
+                    idNumber = People.IdNumber(),
+                    kind = "full",
+                    joinedOn = "2026-06-15",
+                    monthlyDues = 2m,
+                }
+            )
+        ).ReadAsync();
+        Assert.NotEqual(0, joinedJune.GetProperty("id").GetInt32());
+        var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await secretary.PostAsJsonAsync(
+                    $"/api/v1/members/{old}/dues/payments",
+                    new { from = "2026-01", to = "2026-06", amount = 3m }
+                )
+            ).StatusCode
+        );
+
+        async Task<(int Months, int Members)> OwedAsync(HttpClient c, int org, string query)
+        {
+            var l = (await DashboardAsync(c, org, query)).GetProperty("ledgers");
+            return (l.GetProperty("duesMonthsOwed").GetInt32(), l.GetProperty("duesMembersOwing").GetInt32());
+        }
+        // The dues page's arrears of the same months, member by member.
+        async Task<(int Months, int Members)> OneByOneAsync(int org, string from, string to)
+        {
+            var a = await (await admin.GetAsync($"/api/v1/orgs/{org}/dues/arrears?from={from}&to={to}")).ReadAsync();
+            var months = a.GetProperty("months").EnumerateArray().Sum(m => m.GetProperty("owing").GetInt32());
+            return (months, a.GetProperty("owing").GetInt32());
+        }
+
+        // A year: 12 + 6 (January to June paid) + 7 (joined in June) months; December: all three.
+        Assert.Equal((25, 3), await OwedAsync(admin, town, "year=2026"));
+        Assert.Equal(await OneByOneAsync(town, "2026-01", "2026-12"), await OwedAsync(admin, town, "year=2026"));
+        Assert.Equal((3, 3), await OwedAsync(secretary, branch, "month=2026-12"));
+        Assert.Equal(
+            await OneByOneAsync(branch, "2026-12", "2026-12"),
+            await OwedAsync(admin, branch, "month=2026-12")
+        );
+        // Before June the new member owes nothing: May counts the two members only.
+        Assert.Equal((1, 1), await OwedAsync(admin, town, "month=2026-05"));
+
+        // A payment of July to December lowers the year by six months and December by one member.
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await secretary.PostAsJsonAsync(
+                    $"/api/v1/members/{other}/dues/payments",
+                    new { from = "2026-07", to = "2026-12", amount = 3m }
+                )
+            ).StatusCode
+        );
+        Assert.Equal((19, 3), await OwedAsync(admin, town, "year=2026"));
+        Assert.Equal(await OneByOneAsync(town, "2026-01", "2026-12"), await OwedAsync(admin, town, "year=2026"));
+        Assert.Equal((2, 2), await OwedAsync(admin, town, "month=2026-12"));
+        Assert.Equal(await OneByOneAsync(town, "2026-12", "2026-12"), await OwedAsync(admin, town, "month=2026-12"));
+    }
+
+    [Fact]
     public async Task The_check_finds_a_tampered_rollup_and_a_rebuild_mends_it()
     {
         App.Clock.Set(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));

@@ -72,6 +72,10 @@ public static partial class L
         ["Volunteers"] = "志愿者",
         ["Volunteer hours"] = "志愿服务时长（小时）",
         ["Dues collected (yuan)"] = "收缴党费（元）",
+        ["Dues months owed"] = "欠缴党费（人·月）",
+        ["Members owing dues"] = "欠缴党费人数",
+        ["Dues months owed = each member's months of the period, from the month they joined, that no payment covers."] =
+            "欠缴党费（人·月）：本期各月中，党员自入党当月起没有缴费覆盖的月份，每人每月计一次。",
         ["Print the monthly report"] = "打印月报",
         ["Back to the dashboard"] = "返回数据看板",
         ["Print or save as PDF"] = "打印或另存为 PDF",
