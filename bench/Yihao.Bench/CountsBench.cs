@@ -53,7 +53,8 @@ static class CountsBench
             {
                 await bench.AnalyzeAsync();
                 Console.WriteLine();
-                Console.WriteLine($"setup              copied the demo to ×{size} in {build.Elapsed.TotalSeconds:F1} s" +
+                Console.WriteLine(
+                    $"setup              copied the demo to ×{size} in {build.Elapsed.TotalSeconds:F1} s" +
                     " (server-side INSERT … SELECT with shifted ids)");
             }
             await bench.MeasureAsync(district, size, Targets.GetValueOrDefault(size, LargeTarget));
