@@ -52,6 +52,19 @@ public sealed class MonthRollup
     public int WarningsFollowedUp { get; set; }
     public int WarningsResolved { get; set; }
 
+    /// <summary>The ledgers of the month by the branch their records name, from confirmed service entries done in it:
+    /// disputes resolved, things done, pairing visits, petitions answered and the volunteers' hours summed per member
+    /// in whole tenths; commitments made and confirmed fulfilled in it; dues collected (paid in it) in whole fen.
+    /// </summary>
+    public int DisputesResolved { get; set; }
+    public int ThingsDone { get; set; }
+    public int PairingVisits { get; set; }
+    public int PetitionsAnswered { get; set; }
+    public int VolunteerTenths { get; set; }
+    public int CommitmentsMade { get; set; }
+    public int CommitmentsFulfilled { get; set; }
+    public int DuesCollectedFen { get; set; }
+
     /// <summary>Every count, in the order of <see cref="CountNames"/>: what the drift check compares.</summary>
     public int[] Counts() =>
         [
@@ -80,6 +93,14 @@ public sealed class MonthRollup
             WarningsOpen,
             WarningsFollowedUp,
             WarningsResolved,
+            DisputesResolved,
+            ThingsDone,
+            PairingVisits,
+            PetitionsAnswered,
+            VolunteerTenths,
+            CommitmentsMade,
+            CommitmentsFulfilled,
+            DuesCollectedFen,
         ];
 
     public static readonly string[] CountNames =
@@ -109,6 +130,14 @@ public sealed class MonthRollup
         "warnings_open",
         "warnings_followed_up",
         "warnings_resolved",
+        "disputes_resolved",
+        "things_done",
+        "pairing_visits",
+        "petitions_answered",
+        "volunteer_tenths",
+        "commitments_made",
+        "commitments_fulfilled",
+        "dues_collected_fen",
     ];
 
     public bool IsEmpty => MakeUpsOpenDue is null && Counts().All(c => c == 0);
@@ -123,4 +152,26 @@ public sealed class MonthRollup
             AttendanceStatus.Online => "online",
             _ => "at_door",
         };
+}
+
+/// <summary>
+/// The months of one year a member has paid dues for, as bits (January the lowest), kept from the dues months by the
+/// writes that change them, in their transaction: the dues owed of any node and window are then the months due (from
+/// each member's joining) less the bits set, one narrow row per member and year instead of a row per month.
+/// </summary>
+public sealed class DuesPaidYear
+{
+    public int DistrictId { get; set; }
+    public int Year { get; set; }
+    public int MemberId { get; set; }
+    public int Paid { get; set; }
+
+    /// <summary>The bits of the months from <paramref name="from"/> to <paramref name="to"/> (first days) that fall in
+    /// <paramref name="year"/>.</summary>
+    public static int Mask(int year, DateOnly from, DateOnly to)
+    {
+        var first = from.Year < year ? 1 : from.Year > year ? 13 : from.Month;
+        var last = to.Year > year ? 12 : to.Year < year ? 0 : to.Month;
+        return first > last ? 0 : ((1 << last) - 1) & ~((1 << (first - 1)) - 1);
+    }
 }

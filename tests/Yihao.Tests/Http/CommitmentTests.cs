@@ -95,6 +95,7 @@ public abstract class CommitmentTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             new { confirm = true })).ReadAsync();
         Assert.Equal("confirmed", confirmed.GetProperty("state").GetString());
         Assert.Equal("2026-12-02", confirmed.GetProperty("confirmedOn").GetString());
+        await Drift.NoneAsync(admin, "a confirmed commitment");
         var steps = confirmed.GetProperty("fulfilments").EnumerateArray().ToList();
         Assert.Equal([false, true], steps.Select(s => s.GetProperty("confirmed").GetBoolean()));
         Assert.Equal("还有一户没打扫", steps[0].GetProperty("comment").GetString());

@@ -101,6 +101,7 @@ public abstract class DuesTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
             new { paymentId = payment, reason = "金额录错" });
         Assert.Equal(HttpStatusCode.Created, reversed.StatusCode);
         Assert.Equal(-120.00m, (await reversed.ReadAsync()).GetProperty("amount").GetDecimal());
+        await Drift.NoneAsync(admin, "a reversal", some: false); // 120 − 120 collected: no row
         Assert.Equal(HttpStatusCode.OK,
             (await secretary.PostAsJsonAsync($"/api/v1/members/{member}/dues/reversals",
             new { paymentId = payment, reason = "金额录错" })).StatusCode);
@@ -119,6 +120,7 @@ public abstract class DuesTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
             new { from = "2026-01", to = "2026-12", amount = 480m, receiptNo = "NO.0013" })).StatusCode);
         year = await Dues(secretary, member);
         Assert.Equal((0, 0m), (year.GetProperty("monthsOwed").GetInt32(), year.GetProperty("amountOwed").GetDecimal()));
+        await Drift.NoneAsync(admin, "a payment of twelve months");
         var sheet = await (await secretary.GetAsync($"/api/v1/orgs/{branch}/dues/sheet?month=2026-12")).ReadAsync();
         Assert.Equal(480.00m, sheet.GetProperty("collected").GetDecimal()); // 120 − 120 + 480 recorded this month
         Assert.Equal("NO.0013",

@@ -96,6 +96,7 @@ public abstract class ServiceTests<TApp>(TApp app) : ProviderTests<TApp>(app) wh
         var view = await confirmed.ReadAsync();
         Assert.Equal("confirmed", view.GetProperty("state").GetString());
         Assert.Equal("已报销 1,260 元", view.GetProperty("outcome").GetString());
+        await Drift.NoneAsync(admin, "a confirmed entry");
         Assert.Equal(HttpStatusCode.OK,
             (await secretary.PostAsync($"/api/v1/service/entries/{id}/confirm", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict,

@@ -22,3 +22,21 @@ sealed class MonthRollupConfiguration : IEntityTypeConfiguration<MonthRollup>
         b.HasIndex(r => new { r.DistrictId, r.Month }); // a district's month, or twelve, at once
     }
 }
+
+/// <summary>Derived from the dues months like the rollups, and rebuilt with them: no foreign key. Keyed by year first,
+/// so that a window's rows of a district are one range.</summary>
+sealed class DuesPaidYearConfiguration : IEntityTypeConfiguration<DuesPaidYear>
+{
+    public void Configure(EntityTypeBuilder<DuesPaidYear> b)
+    {
+        b.ToTable("dues_paid_years");
+        b.HasKey(y => new
+        {
+            y.DistrictId,
+            y.Year,
+            y.MemberId,
+        });
+        b.Property(y => y.Year).ValueGeneratedNever();
+        b.Property(y => y.MemberId).ValueGeneratedNever();
+    }
+}

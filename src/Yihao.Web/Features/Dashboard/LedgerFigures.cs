@@ -34,58 +34,78 @@ public sealed record LedgerFigures(
             Closed = g.Count(i => i.State == ProblemItemState.Accepted),
             Overdue = g.Count(i => i.State != ProblemItemState.Accepted && i.DueOn < today),
         }).FirstOrDefaultAsync(ct);
-        var commitments = db.Commitments.Where(c => c.DistrictId == d && under.Contains(c.OrgId));
-        var made = await commitments.CountAsync(c => c.MadeOn >= from && c.MadeOn < next, ct);
-        var fulfilled = await commitments.CountAsync(c => c.ConfirmedOn >= from && c.ConfirmedOn < next, ct);
-        var service = db.ServiceEntries.Where(e => e.DistrictId == d && under.Contains(e.OrgId)
-            && e.State == ServiceState.Confirmed && e.DoneOn >= from && e.DoneOn < next);
-        var disputes = await service.CountAsync(e => e.Kind == ServiceKind.Dispute
-            && e.DisputeOutcome == DisputeOutcome.Resolved, ct);
-        var things = await service.CountAsync(e => e.Kind == ServiceKind.ThingDone, ct);
-        var volunteering = service.Where(e => e.Kind == ServiceKind.Volunteering);
-        var volunteers = await db.ServiceEntryMembers.Where(m => m.DistrictId == d
-            && volunteering.Any(e => e.Id == m.EntryId)).Select(m => m.MemberId).Distinct().CountAsync(ct);
-        // Summed by the database as whole tenths of an hour and whole fen (EF cannot sum decimals on SQLite): one
-        // aggregate row however many entries the period holds.
-        var tenths = await db.ServiceEntryMembers.Where(m => m.DistrictId == d)
-            .Join(volunteering, m => m.EntryId, e => e.Id, (m, e) => e.Hours)
-            .SumAsync(h => (long)Math.Round((double)(h ?? 0) * 10), ct);
-        var fen = await db.DuesPayments.Where(p => p.DistrictId == d && under.Contains(p.OrgId)
-            && p.PaidOn >= from && p.PaidOn < next).SumAsync(p => (long)Math.Round((double)p.Amount * 100), ct);
-        var (hours, dues) = (tenths / 10m, fen / 100m);
+        // The ledgers' counts from the month rollups the writes keep; only the distinct volunteers need the entries.
+        var sums = await db.Set<MonthRollup>().AsNoTracking()
+            .Where(r => r.DistrictId == d && r.Month >= from && r.Month <= to && under.Contains(r.OrgId))
+            .GroupBy(r => 1)
+            .Select(g => new
+            {
+                Made = g.Sum(r => r.CommitmentsMade),
+                Fulfilled = g.Sum(r => r.CommitmentsFulfilled),
+                Disputes = g.Sum(r => r.DisputesResolved),
+                Things = g.Sum(r => r.ThingsDone),
+                Tenths = g.Sum(r => (long)r.VolunteerTenths),
+                Fen = g.Sum(r => (long)r.DuesCollectedFen),
+            })
+            .FirstOrDefaultAsync(ct);
+        var volunteers = await VolunteersAsync(db, org, from, to, ct);
+        var (hours, dues) = ((sums?.Tenths ?? 0) / 10m, (sums?.Fen ?? 0) / 100m);
         var owed = await DuesOwedAsync(db, org, from, to, ct);
         var issued = problems?.Issued ?? 0;
         var closed = problems?.Closed ?? 0;
-        return new LedgerFigures(inspections, issued, issued - closed, problems?.Overdue ?? 0, closed, made,
-            fulfilled, disputes, things, volunteers, hours, dues, owed.Months, owed.Members);
+        return new LedgerFigures(inspections, issued, issued - closed, problems?.Overdue ?? 0, closed,
+            sums?.Made ?? 0, sums?.Fulfilled ?? 0, sums?.Disputes ?? 0, sums?.Things ?? 0, volunteers, hours, dues,
+            owed.Months, owed.Members);
     }
 
     /// <summary>
-    /// The dues arrears of the node's members over the months, as one aggregate row: the definition of the dues ledger
-    /// (<c>DuesLedger.ArrearsAsync</c>): a member owes each month of the window from the month they joined in that no
-    /// payment covers — counted by the database: the months due minus the months paid, per member.
+    /// The dues arrears of the node's members over the months (first days, both included), as the dues ledger defines
+    /// them (<c>DuesLedger.ArrearsAsync</c>): a member owes each month of the window from the month they joined in that
+    /// no payment covers. Members who joined before the window owe all its months less the bits of their paid years
+    /// (<see cref="DuesPaidYear"/>), counted by the database; the few who joined in it or later are counted one by one.
     /// </summary>
     public static async Task<(int Months, int Members)> DuesOwedAsync(YihaoDb db, Org org, DateOnly from,
         DateOnly to, CancellationToken ct = default)
     {
         var d = org.DistrictId;
-        // Months as one number (year × 12 + month), so that "from the month they joined" is a comparison in SQL.
-        var (first, last) = (from.Year * 12 + from.Month, to.Year * 12 + to.Month);
+        var root = org.Kind == OrgKind.District;
         var members = db.Members.Where(m => m.DistrictId == d
-            && db.Orgs.Any(o => o.Id == m.OrgId && o.Path.StartsWith(org.Path)));
-        var owing = await members
-            .Select(m => new { Id = m.Id, Joined = m.JoinedOn.Year * 12 + m.JoinedOn.Month })
-            .Where(m => m.Joined <= last)
-            .Select(m => new
-            {
-                Due = last - (m.Joined > first ? m.Joined : first) + 1,
-                Paid = db.DuesMonths.Count(x => x.DistrictId == d && x.MemberId == m.Id && x.Month >= from
-                    && x.Month <= to && x.Month.Year * 12 + x.Month.Month >= m.Joined),
-            })
-            .GroupBy(m => 1)
-            .Select(g => new { Months = g.Sum(m => m.Due - m.Paid), Members = g.Count(m => m.Due > m.Paid) })
-            .FirstOrDefaultAsync(ct);
-        return (owing?.Months ?? 0, owing?.Members ?? 0);
+            && (root || db.Orgs.Any(o => o.Id == m.OrgId && o.Path.StartsWith(org.Path))));
+        var window = (to.Year - from.Year) * 12 + to.Month - from.Month + 1;
+        var before = await members.CountAsync(m => m.JoinedOn < from, ct);
+        var late = await members.Where(m => m.JoinedOn >= from).Select(m => new { m.Id, m.JoinedOn })
+            .ToListAsync(ct);
+        var lateIds = late.Select(m => m.Id).ToList();
+        var (y1, y2) = (from.Year, to.Year);
+        var (m1, m2) = (DuesPaidYear.Mask(y1, from, to), DuesPaidYear.Mask(y2, from, to));
+        var years = db.Set<DuesPaidYear>().Where(y => y.DistrictId == d && y.Year >= y1 && y.Year <= y2);
+        var earlier = years.Where(y => !lateIds.Contains(y.MemberId)
+            && (root || members.Any(m => m.Id == y.MemberId)));
+        // The window's bits of each year, and how many are set (twelve terms: a portable popcount; no shifts in EF).
+        var bits = earlier.Select(y => new
+        {
+            y.MemberId,
+            V = y.Paid & (y.Year == y1 ? m1 : y.Year == y2 ? m2 : 0xFFF),
+            Full = y.Year == y1 ? m1 : y.Year == y2 ? m2 : 0xFFF,
+        });
+        var paid = await bits.SumAsync(x => (x.V & 1) + (x.V / 2 & 1) + (x.V / 4 & 1) + (x.V / 8 & 1)
+            + (x.V / 16 & 1) + (x.V / 32 & 1) + (x.V / 64 & 1) + (x.V / 128 & 1) + (x.V / 256 & 1)
+            + (x.V / 512 & 1) + (x.V / 1024 & 1) + (x.V / 2048 & 1), ct);
+        var settled = await bits.Where(x => x.V == x.Full).GroupBy(x => x.MemberId)
+            .Where(g => g.Count() == y2 - y1 + 1).CountAsync(ct);
+        var lateBits = lateIds.Count == 0 ? new Dictionary<(int, int), int>()
+            : await years.Where(y => lateIds.Contains(y.MemberId))
+                .ToDictionaryAsync(y => (y.MemberId, y.Year), y => y.Paid, ct);
+        var (months, owing) = (before * window - paid, before - settled);
+        foreach (var m in late)
+        {
+            var joined = DuesRules.MonthOf(m.JoinedOn);
+            var unpaid = DuesRules.Months(from, to)
+                .Count(x => x >= joined && (lateBits.GetValueOrDefault((m.Id, x.Year)) >> (x.Month - 1) & 1) == 0);
+            months += unpaid;
+            if (unpaid > 0) owing++;
+        }
+        return (months, owing);
     }
 
     /// <summary>The distinct members of the node's confirmed volunteering entries done in the months.</summary>

@@ -25,32 +25,56 @@ public static class Rollups
         "make_ups_open_due",
     ];
 
-    /// <summary>What a save is about to change, taken before it runs: a moved member's former branch.</summary>
-    internal sealed record Touched(List<object> Entities, List<(int District, int Org)> FormerBranches);
+    /// <summary>What a save is about to change, taken before it runs: a moved member's former branch, and the branch and
+    /// months an edited ledger record counted in before the edit.</summary>
+    internal sealed record Touched(
+        List<object> Entities,
+        List<(int District, int Org)> FormerBranches,
+        List<(int District, int Org, DateOnly Month)> FormerKeys
+    );
 
     internal static Touched Collect(IEnumerable<EntityEntry> entries)
     {
-        var touched = new Touched([], []);
+        var touched = new Touched([], [], []);
         foreach (var e in entries)
         {
             touched.Entities.Add(e.Entity);
-            if (
-                e is { Entity: Member m, State: EntityState.Modified }
-                && e.OriginalValues[nameof(Member.OrgId)] is int was
-            )
-                touched.FormerBranches.Add((m.DistrictId, was));
+            if (e.State != EntityState.Modified)
+                continue;
+            switch (e.Entity)
+            {
+                case Member m when e.OriginalValues[nameof(Member.OrgId)] is int was:
+                    touched.FormerBranches.Add((m.DistrictId, was));
+                    break;
+                case ServiceEntry s:
+                    touched.FormerKeys.Add(Former(e, s.DistrictId, nameof(ServiceEntry.DoneOn)));
+                    break;
+                case Commitment c:
+                    touched.FormerKeys.Add(Former(e, c.DistrictId, nameof(Commitment.MadeOn)));
+                    if (e.OriginalValues[nameof(Commitment.ConfirmedOn)] is DateOnly confirmed)
+                        touched.FormerKeys.Add((c.DistrictId, (int)e.OriginalValues["OrgId"]!, MonthOf(confirmed)));
+                    break;
+            }
         }
         return touched;
     }
 
+    static (int, int, DateOnly) Former(EntityEntry e, int district, string date) =>
+        (district, (int)e.OriginalValues["OrgId"]!, MonthOf((DateOnly)e.OriginalValues[date]!));
+
+    static DateOnly MonthOf(DateOnly d) => new(d.Year, d.Month, 1);
+
     /// <summary>
     /// The rollups of the branches and months a save touched, made anew inside its transaction: days, attendance,
     /// make-ups, stars and boards, warnings and follow-ups by their branch and month; members and transfers by the
-    /// months whose day is still open (an open day expects the branch's members now).
+    /// months whose day is still open (an open day expects the branch's members now); service entries, commitments
+    /// and payments by the branch and months they count in, before and after; dues months by their member's year.
     /// </summary>
     internal static async Task AfterSaveAsync(YihaoDb db, Touched touched, CancellationToken ct)
     {
-        var keys = new HashSet<(int District, int Org, DateOnly Month)>();
+        var keys = new HashSet<(int District, int Org, DateOnly Month)>(touched.FormerKeys);
+        var entries = new HashSet<int>();
+        var paidYears = new HashSet<(int District, int Year, int Member)>();
         var days = new HashSet<int>();
         var boards = new HashSet<int>();
         var warnings = new HashSet<int>();
@@ -84,7 +108,38 @@ public static class Rollups
                     if (t.FromOrgId is { } from)
                         branches.Add((t.DistrictId, from));
                     break;
+                case ServiceEntry e:
+                    keys.Add((e.DistrictId, e.OrgId, MonthOf(e.DoneOn)));
+                    break;
+                case ServiceEntryMember m:
+                    entries.Add(m.EntryId);
+                    break;
+                case Commitment c:
+                    keys.Add((c.DistrictId, c.OrgId, MonthOf(c.MadeOn)));
+                    if (c.ConfirmedOn is { } confirmed)
+                        keys.Add((c.DistrictId, c.OrgId, MonthOf(confirmed)));
+                    break;
+                case DuesPayment p:
+                    keys.Add((p.DistrictId, p.OrgId, MonthOf(p.PaidOn)));
+                    break;
+                case DuesMonth m:
+                    paidYears.Add((m.DistrictId, m.Month.Year, m.MemberId));
+                    break;
             }
+        if (entries.Count > 0)
+            keys.UnionWith(
+                (
+                    await db
+                        .ServiceEntries.Where(e => entries.Contains(e.Id))
+                        .Select(e => new
+                        {
+                            e.DistrictId,
+                            e.OrgId,
+                            e.DoneOn,
+                        })
+                        .ToListAsync(ct)
+                ).Select(e => (e.DistrictId, e.OrgId, MonthOf(e.DoneOn)))
+            );
         if (days.Count > 0)
             keys.UnionWith(
                 (
@@ -145,6 +200,7 @@ public static class Rollups
             );
         }
         await RefreshAsync(db, keys, ct);
+        await DuesPaidYears.RefreshAsync(db, paidYears, ct);
     }
 
     /// <summary>Makes the rollups of these branches and months anew from the records, in the current
@@ -177,6 +233,7 @@ public static class Rollups
             var rows = await ComputeAsync(db, districtId, null, null, ct);
             await db.Set<MonthRollup>().Where(r => r.DistrictId == districtId).ExecuteDeleteAsync(ct);
             await InsertAsync(db, rows, ct);
+            await DuesPaidYears.RebuildAsync(db, districtId, ct);
             if (own is not null)
                 await own.CommitAsync(ct);
         }
@@ -219,6 +276,7 @@ public static class Rollups
         }
         foreach (var c in computed.Values)
             Compare(c.OrgId, c.Month, empty, c);
+        drift.AddRange(await DuesPaidYears.CheckAsync(db, districtId, ct));
         return [.. drift.OrderBy(d => d.Month).ThenBy(d => d.OrgId).ThenBy(d => d.Field, StringComparer.Ordinal)];
     }
 
@@ -364,6 +422,8 @@ public static class Rollups
             })
             .ToListAsync(ct);
 
+        var ledgers = await LedgersAsync(db, districtId, orgs, months, ct);
+
         var rows = new Dictionary<(int, DateOnly), MonthRollup>();
         MonthRollup Row(int org, DateOnly month)
         {
@@ -477,6 +537,160 @@ public static class Rollups
                     break;
             }
         }
+        foreach (var (org, month, add) in ledgers)
+            if (months is null || months.Contains(month))
+                add(Row(org, month));
         return [.. rows.Values.Where(r => !r.IsEmpty)];
+    }
+
+    /// <summary>The ledgers' counts by branch and month, one grouped read per ledger: each as the branch, the month
+    /// and what it adds to the month's row.</summary>
+    static async Task<List<(int Org, DateOnly Month, Action<MonthRollup> Add)>> LedgersAsync(
+        YihaoDb db,
+        int districtId,
+        IReadOnlyCollection<int>? orgs,
+        IReadOnlyCollection<DateOnly>? months,
+        CancellationToken ct
+    )
+    {
+        // The months as one range of dates; a month outside the list is dropped by the caller.
+        var (from, to) = months is null ? (DateOnly.MinValue, DateOnly.MaxValue) : (months.Min(), months.Max().AddMonths(1));
+        var entries = db.ServiceEntries.AsNoTracking()
+            .Where(e =>
+                e.DistrictId == districtId
+                && (orgs == null || orgs.Contains(e.OrgId))
+                && e.State == ServiceState.Confirmed
+                && e.DoneOn >= from
+                && e.DoneOn < to
+            );
+        var service = await entries
+            .GroupBy(e => new
+            {
+                e.OrgId,
+                e.DoneOn.Year,
+                e.DoneOn.Month,
+            })
+            .Select(g => new
+            {
+                g.Key.OrgId,
+                g.Key.Year,
+                g.Key.Month,
+                Disputes = g.Count(e => e.Kind == ServiceKind.Dispute && e.DisputeOutcome == DisputeOutcome.Resolved),
+                Things = g.Count(e => e.Kind == ServiceKind.ThingDone),
+                Visits = g.Count(e => e.Kind == ServiceKind.PairingVisit),
+                Petitions = g.Count(e => e.Kind == ServiceKind.Petition && e.Answer != null),
+            })
+            .ToListAsync(ct);
+        // Hours per member who served, in whole tenths (EF cannot sum decimals on SQLite).
+        var hours = await db
+            .ServiceEntryMembers.AsNoTracking()
+            .Where(m => m.DistrictId == districtId)
+            .Join(
+                entries.Where(e => e.Kind == ServiceKind.Volunteering),
+                m => m.EntryId,
+                e => e.Id,
+                (m, e) =>
+                    new
+                    {
+                        e.OrgId,
+                        e.DoneOn,
+                        e.Hours,
+                    }
+            )
+            .GroupBy(v => new
+            {
+                v.OrgId,
+                v.DoneOn.Year,
+                v.DoneOn.Month,
+            })
+            .Select(g => new
+            {
+                g.Key.OrgId,
+                g.Key.Year,
+                g.Key.Month,
+                Tenths = g.Sum(v => (int)Math.Round((double)(v.Hours ?? 0) * 10)),
+            })
+            .ToListAsync(ct);
+        var commitments = db.Commitments.AsNoTracking()
+            .Where(c => c.DistrictId == districtId && (orgs == null || orgs.Contains(c.OrgId)));
+        var made = await commitments
+            .Where(c => c.MadeOn >= from && c.MadeOn < to)
+            .GroupBy(c => new
+            {
+                c.OrgId,
+                c.MadeOn.Year,
+                c.MadeOn.Month,
+            })
+            .Select(g => new
+            {
+                g.Key.OrgId,
+                g.Key.Year,
+                g.Key.Month,
+                Count = g.Count(),
+            })
+            .ToListAsync(ct);
+        var fulfilled = await commitments
+            .Where(c => c.ConfirmedOn >= from && c.ConfirmedOn < to)
+            .GroupBy(c => new
+            {
+                c.OrgId,
+                c.ConfirmedOn!.Value.Year,
+                c.ConfirmedOn!.Value.Month,
+            })
+            .Select(g => new
+            {
+                g.Key.OrgId,
+                g.Key.Year,
+                g.Key.Month,
+                Count = g.Count(),
+            })
+            .ToListAsync(ct);
+        var dues = await db
+            .DuesPayments.AsNoTracking()
+            .Where(p =>
+                p.DistrictId == districtId
+                && (orgs == null || orgs.Contains(p.OrgId))
+                && p.PaidOn >= from
+                && p.PaidOn < to
+            )
+            .GroupBy(p => new
+            {
+                p.OrgId,
+                p.PaidOn.Year,
+                p.PaidOn.Month,
+            })
+            .Select(g => new
+            {
+                g.Key.OrgId,
+                g.Key.Year,
+                g.Key.Month,
+                Fen = g.Sum(p => (int)Math.Round((double)p.Amount * 100)),
+            })
+            .ToListAsync(ct);
+        static DateOnly M(int year, int month) => new(year, month, 1);
+        return
+        [
+            .. service.Select(s =>
+                (
+                    s.OrgId,
+                    M(s.Year, s.Month),
+                    (Action<MonthRollup>)(
+                        r =>
+                        {
+                            r.DisputesResolved += s.Disputes;
+                            r.ThingsDone += s.Things;
+                            r.PairingVisits += s.Visits;
+                            r.PetitionsAnswered += s.Petitions;
+                        }
+                    )
+                )
+            ),
+            .. hours.Select(h => (h.OrgId, M(h.Year, h.Month), (Action<MonthRollup>)(r => r.VolunteerTenths += h.Tenths))),
+            .. made.Select(c => (c.OrgId, M(c.Year, c.Month), (Action<MonthRollup>)(r => r.CommitmentsMade += c.Count))),
+            .. fulfilled.Select(c =>
+                (c.OrgId, M(c.Year, c.Month), (Action<MonthRollup>)(r => r.CommitmentsFulfilled += c.Count))
+            ),
+            .. dues.Select(d => (d.OrgId, M(d.Year, d.Month), (Action<MonthRollup>)(r => r.DuesCollectedFen += d.Fen))),
+        ];
     }
 }

@@ -59,40 +59,40 @@ public static class ServiceCounts
         period ??= DistrictTime.Today(clock).ToString("yyyy-MM");
         if (Period(period) is not var (from, to))
             return Fail.Invalid("period", "Write the month as 2026-12 or the year as 2026.");
-        // Aggregates in the database, as the dashboard's ledger figures: one row per branch however many entries the
-        // period holds; hours and aid summed as whole tenths and fen (EF cannot sum decimals on SQLite).
+        // The counts from the month rollups the writes keep (one row per branch and month); only the distinct
+        // volunteers need the entries.
         var d = org.DistrictId;
         var under = db.Orgs.Where(o => o.DistrictId == d && o.Path.StartsWith(org.Path)).Select(o => o.Id);
-        var confirmed = db.ServiceEntries.Where(e => e.DistrictId == d && under.Contains(e.OrgId)
-            && e.State == ServiceState.Confirmed && e.DoneOn >= from && e.DoneOn < to);
-        var kinds = await confirmed.GroupBy(e => e.OrgId).Select(g => new
-        {
-            OrgId = g.Key,
-            Disputes = g.Count(e => e.Kind == ServiceKind.Dispute && e.DisputeOutcome == DisputeOutcome.Resolved),
-            Things = g.Count(e => e.Kind == ServiceKind.ThingDone),
-            Visits = g.Count(e => e.Kind == ServiceKind.PairingVisit),
-            Petitions = g.Count(e => e.Kind == ServiceKind.Petition && e.Answer != null),
-        }).ToDictionaryAsync(k => k.OrgId, ct);
-        var volunteering = db.ServiceEntryMembers.Where(m => m.DistrictId == d)
-            .Join(confirmed.Where(e => e.Kind == ServiceKind.Volunteering), m => m.EntryId, e => e.Id,
-                (m, e) => new { e.OrgId, m.MemberId, e.Hours });
-        var hours = await volunteering.GroupBy(v => v.OrgId).Select(g => new
-        {
-            OrgId = g.Key,
-            Volunteers = g.Select(v => v.MemberId).Distinct().Count(),
-            Tenths = g.Sum(v => (long)Math.Round((double)(v.Hours ?? 0) * 10)),
-        }).ToDictionaryAsync(h => h.OrgId, ct);
-        // A member who volunteered for two branches (a town's call-out and their own) is one volunteer of the org.
-        var volunteers = hours.Count == 0 ? 0 : await volunteering.Select(v => v.MemberId).Distinct().CountAsync(ct);
-        var branchIds = kinds.Keys.Union(hours.Keys).ToList();
+        var kinds = await db.Set<MonthRollup>().AsNoTracking()
+            .Where(r => r.DistrictId == d && r.Month >= from && r.Month < to && under.Contains(r.OrgId)
+                && (r.DisputesResolved > 0 || r.ThingsDone > 0 || r.PairingVisits > 0 || r.PetitionsAnswered > 0
+                    || r.VolunteerTenths > 0))
+            .GroupBy(r => r.OrgId).Select(g => new
+            {
+                OrgId = g.Key,
+                Disputes = g.Sum(r => r.DisputesResolved),
+                Things = g.Sum(r => r.ThingsDone),
+                Visits = g.Sum(r => r.PairingVisits),
+                Petitions = g.Sum(r => r.PetitionsAnswered),
+                Tenths = g.Sum(r => r.VolunteerTenths),
+            }).ToDictionaryAsync(k => k.OrgId, ct);
+        // Who volunteered for which branch: a member who served two branches (a town's call-out and their own) is one
+        // volunteer of each and one of the org.
+        var served = await db.ServiceEntryMembers.Where(m => m.DistrictId == d)
+            .Join(db.ServiceEntries.Where(e => e.DistrictId == d && under.Contains(e.OrgId)
+                    && e.State == ServiceState.Confirmed && e.Kind == ServiceKind.Volunteering && e.DoneOn >= from
+                    && e.DoneOn < to), m => m.EntryId, e => e.Id, (m, e) => new { e.OrgId, m.MemberId })
+            .Distinct().ToListAsync(ct);
+        var volunteersOf = served.GroupBy(v => v.OrgId).ToDictionary(g => g.Key, g => g.Count());
+        var volunteers = served.Select(v => v.MemberId).Distinct().Count();
+        var branchIds = kinds.Keys.Union(volunteersOf.Keys).ToList();
         var names = await db.Orgs.AsNoTracking().Where(o => o.DistrictId == d && branchIds.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var branches = branchIds.Select(id =>
         {
             var k = kinds.GetValueOrDefault(id);
-            var h = hours.GetValueOrDefault(id);
             return new ServiceBranchCounts(id, names.GetValueOrDefault(id, ""), k?.Disputes ?? 0, k?.Things ?? 0,
-                k?.Visits ?? 0, h?.Volunteers ?? 0, (h?.Tenths ?? 0) / 10m, k?.Petitions ?? 0);
+                k?.Visits ?? 0, volunteersOf.GetValueOrDefault(id), (k?.Tenths ?? 0) / 10m, k?.Petitions ?? 0);
         }).OrderBy(b => b.Name, StringComparer.Ordinal).ThenBy(b => b.BranchId).ToList();
 
         // The in-party aid given to members under the org in the period (党内救助).

@@ -993,6 +993,30 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.ToTable("dues_months", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.DuesPaidYear", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Paid")
+                        .HasColumnType("integer")
+                        .HasColumnName("paid");
+
+                    b.HasKey("DistrictId", "Year", "MemberId")
+                        .HasName("pk_dues_paid_years");
+
+                    b.ToTable("dues_paid_years", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.DuesPayment", b =>
                 {
                     b.Property<int>("Id")
@@ -1723,9 +1747,25 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("at_door");
 
+                    b.Property<int>("CommitmentsFulfilled")
+                        .HasColumnType("integer")
+                        .HasColumnName("commitments_fulfilled");
+
+                    b.Property<int>("CommitmentsMade")
+                        .HasColumnType("integer")
+                        .HasColumnName("commitments_made");
+
                     b.Property<int>("Days")
                         .HasColumnType("integer")
                         .HasColumnName("days");
+
+                    b.Property<int>("DisputesResolved")
+                        .HasColumnType("integer")
+                        .HasColumnName("disputes_resolved");
+
+                    b.Property<int>("DuesCollectedFen")
+                        .HasColumnType("integer")
+                        .HasColumnName("dues_collected_fen");
 
                     b.Property<int>("Excused")
                         .HasColumnType("integer")
@@ -1767,6 +1807,14 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("online");
 
+                    b.Property<int>("PairingVisits")
+                        .HasColumnType("integer")
+                        .HasColumnName("pairing_visits");
+
+                    b.Property<int>("PetitionsAnswered")
+                        .HasColumnType("integer")
+                        .HasColumnName("petitions_answered");
+
                     b.Property<int>("PlansOnTime")
                         .HasColumnType("integer")
                         .HasColumnName("plans_on_time");
@@ -1799,9 +1847,17 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("stars_yellow");
 
+                    b.Property<int>("ThingsDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("things_done");
+
                     b.Property<int>("Unexcused")
                         .HasColumnType("integer")
                         .HasColumnName("unexcused");
+
+                    b.Property<int>("VolunteerTenths")
+                        .HasColumnType("integer")
+                        .HasColumnName("volunteer_tenths");
 
                     b.Property<int>("WarningsFollowedUp")
                         .HasColumnType("integer")

@@ -964,6 +964,30 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.ToTable("dues_months", (string)null);
                 });
 
+            modelBuilder.Entity("Yihao.Web.Domain.DuesPaidYear", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Paid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid");
+
+                    b.HasKey("DistrictId", "Year", "MemberId")
+                        .HasName("pk_dues_paid_years");
+
+                    b.ToTable("dues_paid_years", (string)null);
+                });
+
             modelBuilder.Entity("Yihao.Web.Domain.DuesPayment", b =>
                 {
                     b.Property<int>("Id")
@@ -1671,9 +1695,25 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("at_door");
 
+                    b.Property<int>("CommitmentsFulfilled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("commitments_fulfilled");
+
+                    b.Property<int>("CommitmentsMade")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("commitments_made");
+
                     b.Property<int>("Days")
                         .HasColumnType("INTEGER")
                         .HasColumnName("days");
+
+                    b.Property<int>("DisputesResolved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disputes_resolved");
+
+                    b.Property<int>("DuesCollectedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dues_collected_fen");
 
                     b.Property<int>("Excused")
                         .HasColumnType("INTEGER")
@@ -1715,6 +1755,14 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("online");
 
+                    b.Property<int>("PairingVisits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pairing_visits");
+
+                    b.Property<int>("PetitionsAnswered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("petitions_answered");
+
                     b.Property<int>("PlansOnTime")
                         .HasColumnType("INTEGER")
                         .HasColumnName("plans_on_time");
@@ -1747,9 +1795,17 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("stars_yellow");
 
+                    b.Property<int>("ThingsDone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("things_done");
+
                     b.Property<int>("Unexcused")
                         .HasColumnType("INTEGER")
                         .HasColumnName("unexcused");
+
+                    b.Property<int>("VolunteerTenths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("volunteer_tenths");
 
                     b.Property<int>("WarningsFollowedUp")
                         .HasColumnType("INTEGER")
