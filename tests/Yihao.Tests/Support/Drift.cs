@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace Yihao.Tests.Support;
 
-/// <summary>The rollups' check (<c>GET /api/v1/rollups/check</c>) as a district admin: run after a kind of write.</summary>
+/// <summary>The rollups' check (<c>GET /api/v1/rollups/check</c>) as a district admin, after a kind of
+/// write.</summary>
 public static class Drift
 {
     /// <summary>No rollup differs from what the records say now; and, unless the records leave none, some

@@ -25,8 +25,8 @@ public static class Rollups
         "make_ups_open_due",
     ];
 
-    /// <summary>What a save is about to change, taken before it runs: a moved member's former branch, and the branch and
-    /// months an edited ledger record counted in before the edit.</summary>
+    /// <summary>What a save is about to change, taken before it runs: a moved member's former branch, and the branch
+    /// and months an edited ledger record counted in before the edit.</summary>
     internal sealed record Touched(
         List<object> Entities,
         List<(int District, int Org)> FormerBranches,
@@ -554,7 +554,9 @@ public static class Rollups
     )
     {
         // The months as one range of dates; a month outside the list is dropped by the caller.
-        var (from, to) = months is null ? (DateOnly.MinValue, DateOnly.MaxValue) : (months.Min(), months.Max().AddMonths(1));
+        var (from, to) = months is null
+            ? (DateOnly.MinValue, DateOnly.MaxValue)
+            : (months.Min(), months.Max().AddMonths(1));
         var entries = db.ServiceEntries.AsNoTracking()
             .Where(e =>
                 e.DistrictId == districtId
@@ -685,8 +687,12 @@ public static class Rollups
                     )
                 )
             ),
-            .. hours.Select(h => (h.OrgId, M(h.Year, h.Month), (Action<MonthRollup>)(r => r.VolunteerTenths += h.Tenths))),
-            .. made.Select(c => (c.OrgId, M(c.Year, c.Month), (Action<MonthRollup>)(r => r.CommitmentsMade += c.Count))),
+            .. hours.Select(h =>
+                (h.OrgId, M(h.Year, h.Month), (Action<MonthRollup>)(r => r.VolunteerTenths += h.Tenths))
+            ),
+            .. made.Select(c =>
+                (c.OrgId, M(c.Year, c.Month), (Action<MonthRollup>)(r => r.CommitmentsMade += c.Count))
+            ),
             .. fulfilled.Select(c =>
                 (c.OrgId, M(c.Year, c.Month), (Action<MonthRollup>)(r => r.CommitmentsFulfilled += c.Count))
             ),
