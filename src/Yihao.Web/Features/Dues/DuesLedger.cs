@@ -332,16 +332,20 @@ public static class DuesLedger
             (await db.DuesStandards.AsNoTracking()
             .Where(s => s.DistrictId == districtId && ids.Contains(s.MemberId) && s.EffectiveFrom <= to)
             .ToListAsync(ct)).ToLookup(s => s.MemberId);
+        // The paid months from each member's row of bits per year (kept equal to the dues months, one row instead of
+        // twelve).
         var paid =
-            (await db.DuesMonths.AsNoTracking()
-            .Where(m => m.DistrictId == districtId && ids.Contains(m.MemberId) && m.Month >= from && m.Month <= to)
-            .Select(m => new { m.MemberId, m.Month }).ToListAsync(ct)).Select(m => (m.MemberId, m.Month)).ToHashSet();
+            (await db.Set<DuesPaidYear>().AsNoTracking()
+            .Where(y => y.DistrictId == districtId && ids.Contains(y.MemberId) && y.Year >= from.Year
+                && y.Year <= to.Year)
+            .ToDictionaryAsync(y => (y.MemberId, y.Year), y => y.Paid, ct));
         return people.Select(p =>
         {
             var due = DuesRules.Months(from, to).Where(m => m >= DuesRules.MonthOf(p.JoinedOn))
                 .ToDictionary(m => m, m => DuesRules.InForce(standards[p.Id], m, p.MonthlyDues));
             return new Owing(p.Id, p.Name, p.OrgId,
-                [.. due.Where(d => !paid.Contains((p.Id, d.Key))).Select(d => (d.Key, d.Value))], due);
+                [.. due.Where(d => (paid.GetValueOrDefault((p.Id, d.Key.Year)) >> (d.Key.Month - 1) & 1) == 0)
+                    .Select(d => (d.Key, d.Value))], due);
         }).ToList();
     }
 
@@ -397,12 +401,12 @@ public static class DuesLedger
         var branchIds = owing.Select(o => o.OrgId).Distinct().ToList();
         var names = await db.Orgs.AsNoTracking().Where(o => branchIds.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var next = end.AddMonths(1);
-        var collected = (await db.DuesPayments.AsNoTracking()
-                .Where(p => p.DistrictId == org.DistrictId && p.PaidOn >= start && p.PaidOn < next
-                    && db.Orgs.Any(o => o.Id == p.OrgId && o.Path.StartsWith(org.Path)))
-                .Select(p => new { p.PaidOn, p.Amount }).ToListAsync(ct))
-            .GroupBy(p => DuesRules.MonthOf(p.PaidOn)).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount));
+        // Collected by month from the month rollups the payments keep, in whole fen.
+        var collected = await db.Set<MonthRollup>().AsNoTracking()
+            .Where(r => r.DistrictId == org.DistrictId && r.Month >= start && r.Month <= end && r.DuesCollectedFen != 0
+                && db.Orgs.Any(o => o.Id == r.OrgId && o.Path.StartsWith(org.Path)))
+            .GroupBy(r => r.Month).Select(g => new { Month = g.Key, Fen = g.Sum(r => (long)r.DuesCollectedFen) })
+            .ToDictionaryAsync(g => g.Month, g => g.Fen / 100m, ct);
         var months = DuesRules.Months(start, end)
             .Select(m => new ArrearsMonth(m.ToString("yyyy-MM"), owing.Count(o => o.Due.ContainsKey(m)),
             owing.Count(o => o.Unpaid.Any(u => u.Month == m)),
