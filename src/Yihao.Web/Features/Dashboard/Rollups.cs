@@ -584,98 +584,63 @@ public static class Rollups
             })
             .ToListAsync(ct);
         // Hours per member who served, in whole tenths (EF cannot sum decimals on SQLite).
-        var hours = await db
-            .ServiceEntryMembers.AsNoTracking()
-            .Where(m => m.DistrictId == districtId)
-            .Join(
-                entries.Where(e => e.Kind == ServiceKind.Volunteering),
-                m => m.EntryId,
-                e => e.Id,
-                (m, e) =>
-                    new
-                    {
-                        e.OrgId,
-                        e.DoneOn,
-                        e.Hours,
-                    }
-            )
-            .GroupBy(v => new
-            {
-                v.OrgId,
-                v.DoneOn.Year,
-                v.DoneOn.Month,
-            })
-            .Select(g => new
-            {
-                g.Key.OrgId,
-                g.Key.Year,
-                g.Key.Month,
-                Tenths = g.Sum(v => (int)Math.Round((double)(v.Hours ?? 0) * 10)),
-            })
-            .ToListAsync(ct);
+        var hours = await ByMonthAsync(
+            db.ServiceEntryMembers.AsNoTracking()
+                .Where(m => m.DistrictId == districtId)
+                .Join(
+                    entries.Where(e => e.Kind == ServiceKind.Volunteering),
+                    m => m.EntryId,
+                    e => e.Id,
+                    (m, e) =>
+                        new Dated
+                        {
+                            OrgId = e.OrgId,
+                            On = e.DoneOn,
+                            Value = (int)Math.Round((double)(e.Hours ?? 0) * 10),
+                        }
+                ),
+            ct
+        );
         var commitments = db.Commitments.AsNoTracking()
             .Where(c => c.DistrictId == districtId && (orgs == null || orgs.Contains(c.OrgId)));
-        var made = await commitments
-            .Where(c => c.MadeOn >= from && c.MadeOn < to)
-            .GroupBy(c => new
-            {
-                c.OrgId,
-                c.MadeOn.Year,
-                c.MadeOn.Month,
-            })
-            .Select(g => new
-            {
-                g.Key.OrgId,
-                g.Key.Year,
-                g.Key.Month,
-                Count = g.Count(),
-            })
-            .ToListAsync(ct);
-        var fulfilled = await commitments
-            .Where(c => c.ConfirmedOn >= from && c.ConfirmedOn < to)
-            .GroupBy(c => new
-            {
-                c.OrgId,
-                c.ConfirmedOn!.Value.Year,
-                c.ConfirmedOn!.Value.Month,
-            })
-            .Select(g => new
-            {
-                g.Key.OrgId,
-                g.Key.Year,
-                g.Key.Month,
-                Count = g.Count(),
-            })
-            .ToListAsync(ct);
-        var dues = await db
-            .DuesPayments.AsNoTracking()
-            .Where(p =>
-                p.DistrictId == districtId
-                && (orgs == null || orgs.Contains(p.OrgId))
-                && p.PaidOn >= from
-                && p.PaidOn < to
-            )
-            .GroupBy(p => new
-            {
-                p.OrgId,
-                p.PaidOn.Year,
-                p.PaidOn.Month,
-            })
-            .Select(g => new
-            {
-                g.Key.OrgId,
-                g.Key.Year,
-                g.Key.Month,
-                Fen = g.Sum(p => (int)Math.Round((double)p.Amount * 100)),
-            })
-            .ToListAsync(ct);
-        static DateOnly M(int year, int month) => new(year, month, 1);
+        var made = await ByMonthAsync(
+            commitments
+                .Where(c => c.MadeOn >= from && c.MadeOn < to)
+                .Select(c => new Dated { OrgId = c.OrgId, On = c.MadeOn, Value = 1 }),
+            ct
+        );
+        var fulfilled = await ByMonthAsync(
+            commitments
+                .Where(c => c.ConfirmedOn >= from && c.ConfirmedOn < to)
+                .Select(c => new Dated { OrgId = c.OrgId, On = c.ConfirmedOn!.Value, Value = 1 }),
+            ct
+        );
+        var dues = await ByMonthAsync(
+            db.DuesPayments.AsNoTracking()
+                .Where(p =>
+                    p.DistrictId == districtId
+                    && (orgs == null || orgs.Contains(p.OrgId))
+                    && p.PaidOn >= from
+                    && p.PaidOn < to
+                )
+                .Select(p => new Dated
+                {
+                    OrgId = p.OrgId,
+                    On = p.PaidOn,
+                    Value = (int)Math.Round((double)p.Amount * 100),
+                }),
+            ct
+        );
+        IEnumerable<(int, DateOnly, Action<MonthRollup>)> Add(
+            List<(int Org, DateOnly Month, int Sum)> sums,
+            Action<MonthRollup, int> add
+        ) => sums.Select(s => (s.Org, s.Month, (Action<MonthRollup>)(r => add(r, s.Sum))));
         return
         [
             .. service.Select(s =>
                 (
                     s.OrgId,
-                    M(s.Year, s.Month),
+                    new DateOnly(s.Year, s.Month, 1),
                     (Action<MonthRollup>)(
                         r =>
                         {
@@ -687,16 +652,40 @@ public static class Rollups
                     )
                 )
             ),
-            .. hours.Select(h =>
-                (h.OrgId, M(h.Year, h.Month), (Action<MonthRollup>)(r => r.VolunteerTenths += h.Tenths))
-            ),
-            .. made.Select(c =>
-                (c.OrgId, M(c.Year, c.Month), (Action<MonthRollup>)(r => r.CommitmentsMade += c.Count))
-            ),
-            .. fulfilled.Select(c =>
-                (c.OrgId, M(c.Year, c.Month), (Action<MonthRollup>)(r => r.CommitmentsFulfilled += c.Count))
-            ),
-            .. dues.Select(d => (d.OrgId, M(d.Year, d.Month), (Action<MonthRollup>)(r => r.DuesCollectedFen += d.Fen))),
+            .. Add(hours, (r, n) => r.VolunteerTenths += n),
+            .. Add(made, (r, n) => r.CommitmentsMade += n),
+            .. Add(fulfilled, (r, n) => r.CommitmentsFulfilled += n),
+            .. Add(dues, (r, n) => r.DuesCollectedFen += n),
         ];
     }
+
+    /// <summary>A ledger record as the branch it counts for, its date and what it adds.</summary>
+    sealed class Dated
+    {
+        public int OrgId { get; init; }
+        public DateOnly On { get; init; }
+        public int Value { get; init; }
+    }
+
+    /// <summary>The records' values summed by branch and month, in the database.</summary>
+    static async Task<List<(int Org, DateOnly Month, int Sum)>> ByMonthAsync(
+        IQueryable<Dated> q,
+        CancellationToken ct
+    ) =>
+        (
+            await q.GroupBy(x => new
+            {
+                x.OrgId,
+                x.On.Year,
+                x.On.Month,
+            })
+                .Select(g => new
+                {
+                    g.Key.OrgId,
+                    g.Key.Year,
+                    g.Key.Month,
+                    Sum = g.Sum(x => x.Value),
+                })
+                .ToListAsync(ct)
+        ).Select(s => (s.OrgId, new DateOnly(s.Year, s.Month, 1), s.Sum)).ToList();
 }
