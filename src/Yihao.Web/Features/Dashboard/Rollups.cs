@@ -127,81 +127,52 @@ public static class Rollups
                     break;
             }
         if (entries.Count > 0)
-            keys.UnionWith(
-                (
-                    await db
-                        .ServiceEntries.Where(e => entries.Contains(e.Id))
-                        .Select(e => new
-                        {
-                            e.DistrictId,
-                            e.OrgId,
-                            e.DoneOn,
-                        })
-                        .ToListAsync(ct)
-                ).Select(e => (e.DistrictId, e.OrgId, MonthOf(e.DoneOn)))
+            await KeysAsync(
+                keys,
+                db.ServiceEntries.Where(e => entries.Contains(e.Id))
+                    .Select(e => new Key(e.DistrictId, e.OrgId, e.DoneOn)),
+                ct
             );
         if (days.Count > 0)
-            keys.UnionWith(
-                (
-                    await db
-                        .ActivityDays.Where(d => days.Contains(d.Id))
-                        .Select(d => new
-                        {
-                            d.DistrictId,
-                            d.OrgId,
-                            d.Month,
-                        })
-                        .ToListAsync(ct)
-                ).Select(d => (d.DistrictId, d.OrgId, d.Month))
+            await KeysAsync(
+                keys,
+                db.ActivityDays.Where(d => days.Contains(d.Id)).Select(d => new Key(d.DistrictId, d.OrgId, d.Month)),
+                ct
             );
         if (boards.Count > 0)
-            keys.UnionWith(
-                (
-                    await db
-                        .StarBoards.Where(b => boards.Contains(b.Id))
-                        .Select(b => new
-                        {
-                            b.DistrictId,
-                            b.OrgId,
-                            b.Month,
-                        })
-                        .ToListAsync(ct)
-                ).Select(b => (b.DistrictId, b.OrgId, b.Month))
+            await KeysAsync(
+                keys,
+                db.StarBoards.Where(b => boards.Contains(b.Id)).Select(b => new Key(b.DistrictId, b.OrgId, b.Month)),
+                ct
             );
         if (warnings.Count > 0)
-            keys.UnionWith(
-                (
-                    await db
-                        .Warnings.Where(w => warnings.Contains(w.Id))
-                        .Select(w => new
-                        {
-                            w.DistrictId,
-                            w.OrgId,
-                            w.Month,
-                        })
-                        .ToListAsync(ct)
-                ).Select(w => (w.DistrictId, w.OrgId, w.Month))
+            await KeysAsync(
+                keys,
+                db.Warnings.Where(w => warnings.Contains(w.Id)).Select(w => new Key(w.DistrictId, w.OrgId, w.Month)),
+                ct
             );
         if (branches.Count > 0)
         {
             var ids = branches.Select(b => b.Org).ToList();
-            keys.UnionWith(
-                (
-                    await db
-                        .ActivityDays.Where(d => ids.Contains(d.OrgId) && d.State != ActivityState.Closed)
-                        .Select(d => new
-                        {
-                            d.DistrictId,
-                            d.OrgId,
-                            d.Month,
-                        })
-                        .ToListAsync(ct)
-                ).Select(d => (d.DistrictId, d.OrgId, d.Month))
+            await KeysAsync(
+                keys,
+                db.ActivityDays.Where(d => ids.Contains(d.OrgId) && d.State != ActivityState.Closed)
+                    .Select(d => new Key(d.DistrictId, d.OrgId, d.Month)),
+                ct
             );
         }
         await RefreshAsync(db, keys, ct);
         await DuesPaidYears.RefreshAsync(db, paidYears, ct);
     }
+
+    /// <summary>A rollup's key as a record names it: its district, branch and a date in the month.</summary>
+    sealed record Key(int District, int Org, DateOnly On);
+
+    static async Task KeysAsync(
+        HashSet<(int District, int Org, DateOnly Month)> keys,
+        IQueryable<Key> records,
+        CancellationToken ct
+    ) => keys.UnionWith((await records.ToListAsync(ct)).Select(k => (k.District, k.Org, MonthOf(k.On))));
 
     /// <summary>Makes the rollups of these branches and months anew from the records, in the current
     /// transaction.</summary>
