@@ -31,6 +31,7 @@ sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.MobileWhere).HasMaxLength(MemberInput.WhereMaxLength);
         b.HasIndex(m => new { m.DistrictId, m.IdNumber }).IsUnique();
         b.HasIndex(m => new { m.OrgId, m.Name });
+        b.HasIndex(m => new { m.DistrictId, m.JoinedOn }); // dues owed: who joined before or during a window
         b.Property(m => m.Version).IsConcurrencyToken();
         b.HasOne(m => m.Org).WithMany().HasForeignKey(m => m.OrgId).OnDelete(DeleteBehavior.Restrict);
     }

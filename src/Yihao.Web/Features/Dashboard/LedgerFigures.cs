@@ -1,3 +1,4 @@
+using System.Numerics;
 using Microsoft.EntityFrameworkCore;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
@@ -81,18 +82,17 @@ public sealed record LedgerFigures(
         var years = db.Set<DuesPaidYear>().Where(y => y.DistrictId == d && y.Year >= y1 && y.Year <= y2);
         var earlier = years.Where(y => !lateIds.Contains(y.MemberId)
             && (root || members.Any(m => m.Id == y.MemberId)));
-        // The window's bits of each year, and how many are set (twelve terms: a portable popcount; no shifts in EF).
-        var bits = earlier.Select(y => new
-        {
-            y.MemberId,
-            V = y.Paid & (y.Year == y1 ? m1 : y.Year == y2 ? m2 : 0xFFF),
-            Full = y.Year == y1 ? m1 : y.Year == y2 ? m2 : 0xFFF,
-        });
-        var paid = await bits.SumAsync(x => (x.V & 1) + (x.V / 2 & 1) + (x.V / 4 & 1) + (x.V / 8 & 1)
-            + (x.V / 16 & 1) + (x.V / 32 & 1) + (x.V / 64 & 1) + (x.V / 128 & 1) + (x.V / 256 & 1)
-            + (x.V / 512 & 1) + (x.V / 1024 & 1) + (x.V / 2048 & 1), ct);
-        var settled = await bits.Where(x => x.V == x.Full).GroupBy(x => x.MemberId)
-            .Where(g => g.Count() == y2 - y1 + 1).CountAsync(ct);
+        // Rows grouped by year and bits (most members share a few patterns), then the window's bits set counted here.
+        var patterns = await earlier.GroupBy(y => new { y.Year, y.Paid })
+            .Select(g => new { g.Key.Year, g.Key.Paid, Count = g.Count() }).ToListAsync(ct);
+        int Window(int year) => year == y1 ? m1 : year == y2 ? m2 : 0xFFF;
+        var paid = patterns.Sum(p => p.Count * BitOperations.PopCount((uint)(p.Paid & Window(p.Year))));
+        // Settled: every month of the window paid, in each of its years.
+        var settled = y1 == y2
+            ? patterns.Where(p => (p.Paid & m1) == m1).Sum(p => p.Count)
+            : await earlier.Where(y => (y.Paid & (y.Year == y1 ? m1 : y.Year == y2 ? m2 : 0xFFF))
+                    == (y.Year == y1 ? m1 : y.Year == y2 ? m2 : 0xFFF))
+                .GroupBy(y => y.MemberId).Where(g => g.Count() == y2 - y1 + 1).CountAsync(ct);
         var lateBits = lateIds.Count == 0 ? new Dictionary<(int, int), int>()
             : await years.Where(y => lateIds.Contains(y.MemberId))
                 .ToDictionaryAsync(y => (y.MemberId, y.Year), y => y.Paid, ct);
@@ -108,7 +108,8 @@ public sealed record LedgerFigures(
         return (months, owing);
     }
 
-    /// <summary>The distinct members of the node's confirmed volunteering entries done in the months.</summary>
+    /// <summary>The distinct members of the node's confirmed volunteering entries done in the months: read from the
+    /// period's entries (an index range) to their members, never the other way round.</summary>
     public static Task<int> VolunteersAsync(YihaoDb db, Org org, DateOnly from, DateOnly to,
         CancellationToken ct = default)
     {
@@ -118,7 +119,8 @@ public sealed record LedgerFigures(
             && db.Orgs.Any(o => o.Id == e.OrgId && o.DistrictId == d && o.Path.StartsWith(org.Path))
             && e.State == ServiceState.Confirmed && e.Kind == ServiceKind.Volunteering
             && e.DoneOn >= from && e.DoneOn < next);
-        return db.ServiceEntryMembers.Where(m => m.DistrictId == d && volunteering.Any(e => e.Id == m.EntryId))
-            .Select(m => m.MemberId).Distinct().CountAsync(ct);
+        return volunteering.Join(db.ServiceEntryMembers.Where(m => m.DistrictId == d), e => e.Id, m => m.EntryId,
+                (e, m) => m.MemberId)
+            .Distinct().CountAsync(ct);
     }
 }

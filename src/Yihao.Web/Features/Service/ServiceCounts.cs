@@ -78,10 +78,11 @@ public static class ServiceCounts
             }).ToDictionaryAsync(k => k.OrgId, ct);
         // Who volunteered for which branch: a member who served two branches (a town's call-out and their own) is one
         // volunteer of each and one of the org.
-        var served = await db.ServiceEntryMembers.Where(m => m.DistrictId == d)
-            .Join(db.ServiceEntries.Where(e => e.DistrictId == d && under.Contains(e.OrgId)
-                    && e.State == ServiceState.Confirmed && e.Kind == ServiceKind.Volunteering && e.DoneOn >= from
-                    && e.DoneOn < to), m => m.EntryId, e => e.Id, (m, e) => new { e.OrgId, m.MemberId })
+        var served = await db.ServiceEntries.Where(e => e.DistrictId == d && under.Contains(e.OrgId)
+                && e.State == ServiceState.Confirmed && e.Kind == ServiceKind.Volunteering && e.DoneOn >= from
+                && e.DoneOn < to)
+            .Join(db.ServiceEntryMembers.Where(m => m.DistrictId == d), e => e.Id, m => m.EntryId,
+                (e, m) => new { e.OrgId, m.MemberId })
             .Distinct().ToListAsync(ct);
         var volunteersOf = served.GroupBy(v => v.OrgId).ToDictionary(g => g.Key, g => g.Count());
         var volunteers = served.Select(v => v.MemberId).Distinct().Count();

@@ -1570,6 +1570,9 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_members_district_id_id_number");
 
+                    b.HasIndex("DistrictId", "JoinedOn")
+                        .HasDatabaseName("ix_members_district_id_joined_on");
+
                     b.HasIndex("OrgId", "Name")
                         .HasDatabaseName("ix_members_org_id_name");
 

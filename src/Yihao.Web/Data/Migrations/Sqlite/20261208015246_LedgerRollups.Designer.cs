@@ -11,7 +11,7 @@ using Yihao.Web.Data;
 namespace Yihao.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteYihaoDb))]
-    [Migration("20261208010502_LedgerRollups")]
+    [Migration("20261208015246_LedgerRollups")]
     partial class LedgerRollups
     {
         /// <inheritdoc />
@@ -1572,6 +1572,9 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.HasIndex("DistrictId", "IdNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_members_district_id_id_number");
+
+                    b.HasIndex("DistrictId", "JoinedOn")
+                        .HasDatabaseName("ix_members_district_id_joined_on");
 
                     b.HasIndex("OrgId", "Name")
                         .HasDatabaseName("ix_members_org_id_name");

@@ -12,7 +12,7 @@ using Yihao.Web.Data;
 namespace Yihao.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresYihaoDb))]
-    [Migration("20261208010507_LedgerRollups")]
+    [Migration("20261208015116_LedgerRollups")]
     partial class LedgerRollups
     {
         /// <inheritdoc />
@@ -1619,6 +1619,9 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.HasIndex("DistrictId", "IdNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_members_district_id_id_number");
+
+                    b.HasIndex("DistrictId", "JoinedOn")
+                        .HasDatabaseName("ix_members_district_id_joined_on");
 
                     b.HasIndex("OrgId", "Name")
                         .HasDatabaseName("ix_members_org_id_name");

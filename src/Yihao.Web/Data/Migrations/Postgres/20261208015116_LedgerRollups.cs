@@ -79,6 +79,11 @@ namespace Yihao.Web.Data.Migrations.Postgres
                 {
                     table.PrimaryKey("pk_dues_paid_years", x => new { x.district_id, x.year, x.member_id });
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_members_district_id_joined_on",
+                table: "members",
+                columns: new[] { "district_id", "joined_on" });
         }
 
         /// <inheritdoc />
@@ -86,6 +91,10 @@ namespace Yihao.Web.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "dues_paid_years");
+
+            migrationBuilder.DropIndex(
+                name: "ix_members_district_id_joined_on",
+                table: "members");
 
             migrationBuilder.DropColumn(
                 name: "commitments_fulfilled",
