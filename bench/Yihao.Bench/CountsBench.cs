@@ -1,17 +1,12 @@
-using System.Data.Common;
 using System.Diagnostics;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
 using Yihao.Web.Features.Dashboard;
-using Yihao.Web.Features.Demo;
 using Yihao.Web.Features.Dues;
 using Yihao.Web.Features.Service;
 using Yihao.Web.Infrastructure;
+using static Yihao.Bench.BenchDistrict;
 
 namespace Yihao.Bench;
 
@@ -38,7 +33,7 @@ static class CountsBench
             .Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         await using var scratch = await ScratchDatabase.CreateAsync(provider, "counts", b => b.CommandTimeout = 600);
         if (scratch is null) return;
-        var bench = new Bench(scratch.Postgres, scratch.Connection);
+        var bench = new Bench(new BenchDistrict(scratch.Postgres, scratch.Connection));
         Console.WriteLine($"provider           {(scratch.Postgres ? "PostgreSQL" : "SQLite")}  (" +
             $"{Environment.ProcessorCount} cores; median of {Runs} runs after a warm-up)");
         var setup = Stopwatch.StartNew();
@@ -61,54 +56,19 @@ static class CountsBench
         }
     }
 
-    sealed class Bench(bool postgres, string connection)
+    sealed class Bench(BenchDistrict shared)
     {
-        readonly BranchChanges changes = new();
         readonly DateOnly today = DistrictTime.Today(TimeProvider.System);
 
-        YihaoDb Open()
-        {
-            var who = new AuditActor { UserName = "bench" };
-            if (postgres)
-            {
-                var b = new DbContextOptionsBuilder<PostgresYihaoDb>();
-                DatabaseSetup.UsePostgres(b, connection);
-                return new PostgresYihaoDb(b.Options, who, TimeProvider.System, changes);
-            }
-            var s = new DbContextOptionsBuilder<SqliteYihaoDb>();
-            DatabaseSetup.UseSqlite(s, connection);
-            return new SqliteYihaoDb(s.Options, who, TimeProvider.System, changes);
-        }
-
-        DbConnection Connect() => postgres ? new NpgsqlConnection(connection) : new SqliteConnection(connection);
+        YihaoDb Open() => shared.Open();
 
         public async Task<(int District, string Seeded)> SeedAsync()
         {
-            await using var db = Open();
-            await DatabaseSetup.MigrateAsync(db);
-            var district =
-                new Org { Name = DemoDistrict.DistrictName, Kind = OrgKind.District, CreatedAt = DateTime.UtcNow };
-            db.Orgs.Add(district);
-            await db.SaveChangesAsync();
-            district.DistrictId = district.Id;
-            district.Path = $"/{district.Id}/";
-            await db.SaveChangesAsync();
-            var hash = new PasswordHasher<User>().HashPassword(null!, "Bench-Password-1");
-            var counts = await DemoDistrict.SeedAsync(db, district, hash, TimeProvider.System, new ActivityPolicy(),
-                null, CancellationToken.None);
-            await AnalyzeAsync();
+            var (district, counts) = await shared.SeedAsync();
             return (district.Id, $"{counts.Towns} towns, {counts.Branches} branches, {counts.Members:N0} members");
         }
 
-        /// <summary>Statistics for the planner, as autovacuum (PostgreSQL) or the app's hourly optimize (SQLite)
-        /// would have them.</summary>
-        public async Task AnalyzeAsync()
-        {
-            await using var db = Open();
-            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-            if (postgres) await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
-            else await DatabaseSetup.OptimizeAsync(db);
-        }
+        public Task AnalyzeAsync() => shared.AnalyzeAsync();
 
         /// <summary>The k-th copy of the demo's towns and branches with their members and the ledgers the counts
         /// read (service entries and their members, commitments, dues standards, payments and months, aid).</summary>
@@ -122,21 +82,8 @@ static class CountsBench
                     || await db.DuesPayments.MaxAsync(p => (int?)p.Id) >= RowStride))
                 throw new InvalidOperationException("The demo's ids outgrew the copy strides.");
             await using var tx = await db.Database.BeginTransactionAsync();
-            if (postgres) await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = replica");
-            var orgs = await db.Orgs.AsNoTracking()
-                .Where(o => o.DistrictId == district && o.Id != district && o.Id < OrgStride).ToListAsync();
-            int O(int id) => id == district ? id : id + k * OrgStride;
-            await BulkCopy.InsertAsync(db, "orgs",
-                ["id", "district_id", "parent_id", "name", "kind", "path", "depth", "starts_on", "ends_on",
-                    "closed_on", "created_at", "version"],
-                orgs.Select(o => new object?[]
-                {
-                    O(o.Id), o.DistrictId, o.ParentId is { } p ? O(p) : null,
-                    o.Kind == OrgKind.Town ? $"{o.Name}（{k + 1}）" : o.Name, o.Kind.ToString(),
-                    "/" + string.Join("/", o.Path.Trim('/').Split('/').Select(s => O(int.Parse(s,
-                        System.Globalization.CultureInfo.InvariantCulture)))) + "/",
-                    o.Depth, o.StartsOn, o.EndsOn, o.ClosedOn, o.CreatedAt, o.Version,
-                }), CancellationToken.None);
+            if (shared.Postgres) await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = replica");
+            await BenchDistrict.CopyOrgsAsync(db, district, k, OrgStride);
             string org = $"org_id + {k * OrgStride}", member = $"member_id + {k * MemberStride}";
             string row = $"id + {k * RowStride}", base_ = $"id < {RowStride}";
             await CopyAsync<Member>(db, $"id < {MemberStride}", new()
@@ -178,20 +125,6 @@ static class CountsBench
             await tx.CommitAsync();
         }
 
-        /// <summary>INSERT … SELECT of a table's rows with some columns changed; a new id unless the id is
-        /// shifted.</summary>
-        static async Task CopyAsync<T>(YihaoDb db, string where, Dictionary<string, string> change)
-        {
-            var type = db.Model.FindEntityType(typeof(T))!;
-            var table = type.GetTableName()!;
-            var columns = type.GetProperties().Select(p => p.GetColumnName())
-                .Where(c => c != "id" || change.ContainsKey("id")).ToList();
-            var sql = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) SELECT " +
-                $"{string.Join(", ", columns.Select(c => change.GetValueOrDefault(c, $"\"{c}\"")))} FROM {table} " +
-                $"WHERE {where}";
-            await db.Database.ExecuteSqlRawAsync(sql);
-        }
-
         /// <summary>The real path, as a district admin asks for the year: the service counts, the dashboard's
         /// ledger figures and the dues owed.</summary>
         async Task<(ServiceCountsView Service, LedgerFigures Ledgers, ArrearsView Owed, TimeSpan[] Parts)>
@@ -220,33 +153,14 @@ static class CountsBench
                 Console.WriteLine();
                 Console.WriteLine($"── ×{size}: {members:N0} members, the year {today.Year} ──");
             }
-            await CountsAsync(district);
-            await RawReadAsync(district);
-            var raws = new List<TimeSpan>();
-            var totals = new List<TimeSpan>();
-            var parts = new List<TimeSpan[]>();
-            RawRead? raw = null;
-            (ServiceCountsView Service, LedgerFigures Ledgers, ArrearsView Owed, TimeSpan[] Parts) last = default;
-            for (var i = 0; i < Runs; i++)
-            {
-                Collect();
-                var clock = Stopwatch.StartNew();
-                raw = await RawReadAsync(district);
-                raws.Add(clock.Elapsed);
-                Collect();
-                clock.Restart();
-                last = await CountsAsync(district);
-                totals.Add(clock.Elapsed);
-                parts.Add(last.Parts);
-            }
-            var (rawMedian, median) = (Median(raws), Median(totals));
-            Console.WriteLine($"baseline raw read  {Ms(rawMedian)}   (min {Ms(raws.Min()).Trim()}, max " +
-                $"{Ms(raws.Max()).Trim()}) the rows behind the counts by a plain ADO reader ({raw!.Rows:N0} rows: " +
-                string.Join(", ", raw.Tables.OrderByDescending(t => t.Rows).Select(t => $"{t.Table} {t.Rows:N0}")) +
-                ")");
+            var runs = await AlternateAsync(Runs, () => RawReadAsync(district), _ => CountsAsync(district));
+            var (raws, totals, raw, last) = (runs.Raws, runs.Times, runs.Raw, runs.Last);
+            var parts = runs.Values.Select(v => v.Parts).ToList();
+            var (rawMedian, median) = (runs.RawMedian, runs.Median);
+            Console.WriteLine($"baseline raw read  {Spread(raws)} the rows behind the counts by a plain ADO reader " +
+                $"({raw.Rows:N0} rows: {raw.ByRows})");
+            Console.WriteLine($"year's counts      {Spread(totals)} {median / rawMedian:F2}× the raw read");
             var (s, l, o) = (last.Service!, last.Ledgers!, last.Owed!);
-            Console.WriteLine($"year's counts      {Ms(median)}   (min {Ms(totals.Min()).Trim()}, max " +
-                $"{Ms(totals.Max()).Trim()}) {median / rawMedian:F2}× the raw read");
             string[] names = ["ServiceCounts.ForAsync", "LedgerFigures.ForAsync", "DuesLedger.ArrearsAsync"];
             for (var p = 0; p < names.Length; p++)
                 Console.WriteLine($"  {names[p],-24} {Ms(Median([.. parts.Select(x => x[p])]))}");
@@ -259,7 +173,7 @@ static class CountsBench
                 $"{(median < target ? "MET" : "MISSED")}");
         }
 
-        async Task<RawRead> RawReadAsync(int district)
+        Task<RawRead> RawReadAsync(int district)
         {
             var (from, to) = (new DateOnly(today.Year, 1, 1), new DateOnly(today.Year + 1, 1, 1));
             var last = new DateOnly(today.Year, 12, 1);
@@ -280,48 +194,8 @@ static class CountsBench
                 "SELECT member_id, month FROM dues_months WHERE district_id = @d AND month >= @from " +
                     "AND month <= @last",
             ];
-            await using var c = Connect();
-            await c.OpenAsync();
-            var tables = new List<(string, long)>();
-            foreach (var sql in queries)
-            {
-                long rows = 0;
-                await using var cmd = c.CreateCommand();
-                cmd.CommandText = sql;
-                foreach (var (name, value) in new (string, object)[]
-                    { ("@d", district), ("@from", from), ("@to", to), ("@last", last) })
-                {
-                    if (!sql.Contains(name, StringComparison.Ordinal)) continue;
-                    var p = cmd.CreateParameter();
-                    p.ParameterName = name;
-                    p.Value = value;
-                    cmd.Parameters.Add(p);
-                }
-                await using var reader = await cmd.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                    for (var i = 0; i < reader.FieldCount; i++) _ = reader.GetValue(i);
-                    rows++;
-                }
-                tables.Add((Regex.Match(sql, @"FROM (\w+)").Groups[1].Value, rows));
-            }
-            return new(tables);
-        }
-
-        sealed record RawRead(List<(string Table, long Rows)> Tables)
-        {
-            public long Rows => Tables.Sum(t => t.Rows);
+            return shared.RawReadAsync(queries, ("@d", district), ("@from", from), ("@to", to),
+                ("@last", last));
         }
     }
-
-    static TimeSpan Median(List<TimeSpan> runs) => runs.Order().ElementAt(runs.Count / 2);
-
-    static void Collect()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-    }
-
-    static string Ms(TimeSpan t) => $"{t.TotalMilliseconds,8:N1} ms";
 }
