@@ -1,13 +1,9 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
-using Yihao.Web.Data;
-using Yihao.Web.Domain;
 using Yihao.Web.Features.Demo;
 
 namespace Yihao.Bench;
@@ -17,6 +13,20 @@ namespace Yihao.Bench;
 /// demo district seeded into it, the planner's statistics, server-side copies of the demo with shifted ids, and the
 /// raw read that is their baseline (the rows behind a figure, each value fetched once by a plain ADO reader).
 /// </summary>
+/// <summary>A bench that <see cref="BenchDistrict.SizesAsync"/> runs at several sizes.</summary>
+interface ISizedBench
+{
+    /// <summary>The demo district, seeded; its id and what it holds, said in a line.</summary>
+    Task<(int District, string Seeded)> SeedAsync();
+
+    /// <summary>The k-th copy of the demo (k ≥ 1).</summary>
+    Task CloneAsync(int district, int k);
+
+    Task AnalyzeAsync();
+
+    Task MeasureAsync(int district, int size);
+}
+
 sealed class BenchDistrict(bool postgres, string connection, params IInterceptor[] interceptors)
 {
     readonly BranchChanges changes = new();
@@ -73,6 +83,40 @@ sealed class BenchDistrict(bool postgres, string connection, params IInterceptor
     }
 
     /// <summary>
+    /// Runs a bench at sizes given as multiples of the demo district ("1,10"): seeds the demo, then for each size
+    /// copies the demo up to it (the planner's statistics taken again) and measures.
+    /// </summary>
+    public static async Task SizesAsync(string provider, string name, string sizesText, int runs,
+        Func<BenchDistrict, ISizedBench> make)
+    {
+        var sizes = sizesText.Split(',')
+            .Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        await using var scratch = await ScratchDatabase.CreateAsync(provider, name, b => b.CommandTimeout = 600);
+        if (scratch is null) return;
+        var bench = make(new BenchDistrict(scratch.Postgres, scratch.Connection));
+        Console.WriteLine($"provider           {(scratch.Postgres ? "PostgreSQL" : "SQLite")}  (" +
+            $"{Environment.ProcessorCount} cores; median of {runs} runs after a warm-up)");
+        var setup = Stopwatch.StartNew();
+        var (district, seeded) = await bench.SeedAsync();
+        Console.WriteLine($"setup              demo seed in {setup.Elapsed.TotalSeconds:F1} s: {seeded}");
+        var copies = 1;
+        foreach (var size in sizes.Where(s => s >= 1).Distinct().Order())
+        {
+            var build = Stopwatch.StartNew();
+            for (; copies < size; copies++) await bench.CloneAsync(district, copies);
+            if (build.Elapsed > TimeSpan.FromSeconds(1))
+            {
+                await bench.AnalyzeAsync();
+                Console.WriteLine();
+                Console.WriteLine(
+                    $"setup              copied the demo to ×{size} in {build.Elapsed.TotalSeconds:F1} s" +
+                    " (server-side INSERT … SELECT with shifted ids)");
+            }
+            await bench.MeasureAsync(district, size);
+        }
+    }
+
+    /// <summary>
     /// PostgreSQL's autovacuum would have vacuumed and analyzed tables this size (inserts alone set it off) by the
     /// time a district runs its month: the statistics for the planner, the visibility map for reads from an index
     /// alone. SQLite gets what the app gives it after a load and every hour (<see
@@ -86,24 +130,32 @@ sealed class BenchDistrict(bool postgres, string connection, params IInterceptor
         else await DatabaseSetup.OptimizeAsync(db);
     }
 
-    /// <summary>The k-th copy of the district's towns and branches (ids below <paramref name="stride"/>), ids
-    /// shifted by k strides, under the same district; the towns' names say which copy they are.</summary>
-    public static async Task CopyOrgsAsync(YihaoDb db, int district, int k, int stride)
+    /// <summary>
+    /// Adds the k-th copy of the demo's towns and branches (new towns of the same district) with their members, then
+    /// what <paramref name="rest"/> copies of their records, server-side in one transaction; ids of the k-th copy are
+    /// the demo's plus k strides. The copy is consistent by construction: PostgreSQL may skip the per-row foreign-key
+    /// triggers, as a restore does.
+    /// </summary>
+    public async Task CopyDemoAsync(int district, int k, Func<DemoCopy, Task> rest)
     {
-        var orgs = await db.Orgs.AsNoTracking()
-            .Where(o => o.DistrictId == district && o.Id != district && o.Id < stride).ToListAsync();
-        int O(int id) => id == district ? id : id + k * stride;
-        await BulkCopy.InsertAsync(db, "orgs",
-            ["id", "district_id", "parent_id", "name", "kind", "path", "depth", "starts_on", "ends_on",
-                "closed_on", "created_at", "version"],
-            orgs.Select(o => new object?[]
-            {
-                O(o.Id), o.DistrictId, o.ParentId is { } p ? O(p) : null,
-                o.Kind == OrgKind.Town ? $"{o.Name}（{k + 1}）" : o.Name, o.Kind.ToString(),
-                "/" + string.Join("/", o.Path.Trim('/').Split('/').Select(s => O(int.Parse(s,
-                    System.Globalization.CultureInfo.InvariantCulture)))) + "/",
-                o.Depth, o.StartsOn, o.EndsOn, o.ClosedOn, o.CreatedAt, o.Version,
-            }), CancellationToken.None);
+        await using var db = Open();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        if (k == 1 && (await db.Orgs.MaxAsync(o => o.Id) >= DemoCopy.OrgStride
+                || await db.Members.MaxAsync(m => m.Id) >= DemoCopy.MemberStride
+                || await db.ActivityDays.MaxAsync(d => (int?)d.Id) >= DemoCopy.DayStride
+                || await db.StarBoards.MaxAsync(b => (int?)b.Id) >= DemoCopy.BoardStride
+                || await db.ServiceEntries.MaxAsync(e => (int?)e.Id) >= DemoCopy.RowStride
+                || await db.DuesPayments.MaxAsync(p => (int?)p.Id) >= DemoCopy.RowStride
+                || await db.Inspections.MaxAsync(i => (int?)i.Id) >= DemoCopy.RowStride
+                || await db.ProblemLists.MaxAsync(l => (int?)l.Id) >= DemoCopy.RowStride))
+            throw new InvalidOperationException("The demo's ids outgrew the copy strides.");
+        await using var tx = await db.Database.BeginTransactionAsync();
+        if (postgres) await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = replica");
+        var copy = new DemoCopy(db, district, k);
+        await copy.OrgsAsync();
+        await copy.MembersAsync();
+        await rest(copy);
+        await tx.CommitAsync();
     }
 
     public static Task CopyAsync<T>(YihaoDb db, string where, Dictionary<string, string> change) =>
@@ -154,6 +206,18 @@ sealed class BenchDistrict(bool postgres, string connection, params IInterceptor
         }
         return new(tables);
     }
+
+    /// <summary>The raw rows of the confirmed service entries done from @from until @until (not included), of their
+    /// volunteers, and of the dues paid in that time: what the service and dues figures count.</summary>
+    public static readonly string[] ServiceAndDuesRows =
+    [
+        "SELECT org_id, kind, dispute_outcome, answer IS NOT NULL, hours FROM service_entries WHERE district_id = @d " +
+            "AND done_on >= @from AND done_on < @until AND state = 'Confirmed'",
+        "SELECT e.org_id, m.member_id, e.hours FROM service_entry_members m JOIN service_entries e " +
+            "ON e.id = m.entry_id WHERE m.district_id = @d AND e.district_id = @d AND e.done_on >= @from " +
+            "AND e.done_on < @until AND e.state = 'Confirmed' AND e.kind = 'Volunteering'",
+        "SELECT org_id, amount FROM dues_payments WHERE district_id = @d AND paid_on >= @from AND paid_on < @until",
+    ];
 
     public sealed record RawRead(List<(string Table, long Rows, TimeSpan Took)> Tables)
     {

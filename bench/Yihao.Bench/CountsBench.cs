@@ -1,12 +1,6 @@
-using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Yihao.Web.Data;
-using Yihao.Web.Domain;
 using Yihao.Web.Features.Dashboard;
 using Yihao.Web.Features.Dues;
 using Yihao.Web.Features.Service;
-using Yihao.Web.Infrastructure;
-using static Yihao.Bench.BenchDistrict;
 
 namespace Yihao.Bench;
 
@@ -22,41 +16,14 @@ namespace Yihao.Bench;
 static class CountsBench
 {
     const int Runs = 7;
-    const int OrgStride = 10_000, MemberStride = 100_000, RowStride = 1_000_000;
     static readonly Dictionary<int, TimeSpan> Targets = new() { [1] = TimeSpan.FromMilliseconds(50) };
     static readonly TimeSpan LargeTarget = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Sizes as "1,10".</summary>
-    public static async Task RunAsync(string provider, string sizesText)
-    {
-        var sizes = sizesText.Split(',')
-            .Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        await using var scratch = await ScratchDatabase.CreateAsync(provider, "counts", b => b.CommandTimeout = 600);
-        if (scratch is null) return;
-        var bench = new Bench(new BenchDistrict(scratch.Postgres, scratch.Connection));
-        Console.WriteLine($"provider           {(scratch.Postgres ? "PostgreSQL" : "SQLite")}  (" +
-            $"{Environment.ProcessorCount} cores; median of {Runs} runs after a warm-up)");
-        var setup = Stopwatch.StartNew();
-        var (district, seeded) = await bench.SeedAsync();
-        Console.WriteLine($"setup              demo seed in {setup.Elapsed.TotalSeconds:F1} s: {seeded}");
-        var copies = 1;
-        foreach (var size in sizes.Where(s => s >= 1).Distinct().Order())
-        {
-            var build = Stopwatch.StartNew();
-            for (; copies < size; copies++) await bench.CloneAsync(district, copies);
-            if (build.Elapsed > TimeSpan.FromSeconds(1))
-            {
-                await bench.AnalyzeAsync();
-                Console.WriteLine();
-                Console.WriteLine(
-                    $"setup              copied the demo to ×{size} in {build.Elapsed.TotalSeconds:F1} s" +
-                    " (server-side INSERT … SELECT with shifted ids)");
-            }
-            await bench.MeasureAsync(district, size, Targets.GetValueOrDefault(size, LargeTarget));
-        }
-    }
+    public static Task RunAsync(string provider, string sizesText) =>
+        SizesAsync(provider, "counts", sizesText, Runs, shared => new Bench(shared));
 
-    sealed class Bench(BenchDistrict shared)
+    sealed class Bench(BenchDistrict shared) : ISizedBench
     {
         readonly DateOnly today = DistrictTime.Today(TimeProvider.System);
 
@@ -72,58 +39,11 @@ static class CountsBench
 
         /// <summary>The k-th copy of the demo's towns and branches with their members and the ledgers the counts
         /// read (service entries and their members, commitments, dues standards, payments and months, aid).</summary>
-        public async Task CloneAsync(int district, int k)
+        public Task CloneAsync(int district, int k) => shared.CopyDemoAsync(district, k, async copy =>
         {
-            await using var db = Open();
-            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-            if (k == 1 && (await db.Orgs.MaxAsync(o => o.Id) >= OrgStride
-                    || await db.Members.MaxAsync(m => m.Id) >= MemberStride
-                    || await db.ServiceEntries.MaxAsync(e => (int?)e.Id) >= RowStride
-                    || await db.DuesPayments.MaxAsync(p => (int?)p.Id) >= RowStride))
-                throw new InvalidOperationException("The demo's ids outgrew the copy strides.");
-            await using var tx = await db.Database.BeginTransactionAsync();
-            if (shared.Postgres) await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = replica");
-            await BenchDistrict.CopyOrgsAsync(db, district, k, OrgStride);
-            string org = $"org_id + {k * OrgStride}", member = $"member_id + {k * MemberStride}";
-            string row = $"id + {k * RowStride}", base_ = $"id < {RowStride}";
-            await CopyAsync<Member>(db, $"id < {MemberStride}", new()
-            {
-                ["id"] = $"id + {k * MemberStride}",
-                ["org_id"] = org,
-                ["id_number"] = $"'{610600 + k}' || substr(id_number, 7)",
-            });
-            // Links to pairings, call-outs and topics are not counted: the copies carry none.
-            await CopyAsync<ServiceEntry>(db, base_, new()
-            {
-                ["id"] = row,
-                ["org_id"] = org,
-                ["pairing_id"] = "NULL",
-                ["request_key"] = "NULL",
-            });
-            await CopyAsync<ServiceEntryMember>(db, $"entry_id < {RowStride}", new()
-            {
-                ["entry_id"] = $"entry_id + {k * RowStride}",
-                ["member_id"] = member,
-            });
-            // Tables whose copies take new ids are copied from the demo's own members' rows.
-            var demo = $"member_id < {MemberStride}";
-            await CopyAsync<Commitment>(db, demo, new() { ["org_id"] = org, ["member_id"] = member });
-            await CopyAsync<DuesStandard>(db, demo, new() { ["member_id"] = member });
-            await CopyAsync<DuesPayment>(db, base_, new()
-            {
-                ["id"] = row,
-                ["org_id"] = org,
-                ["member_id"] = member,
-                ["reverses_id"] = $"reverses_id + {k * RowStride}",
-            });
-            await CopyAsync<DuesMonth>(db, $"payment_id < {RowStride}", new()
-            {
-                ["payment_id"] = $"payment_id + {k * RowStride}",
-                ["member_id"] = member,
-            });
-            await CopyAsync<Aid>(db, demo, new() { ["member_id"] = member });
-            await tx.CommitAsync();
-        }
+            await copy.LedgersAsync();
+            await copy.AidsAsync();
+        });
 
         /// <summary>The real path, as a district admin asks for the year: the service counts, the dashboard's
         /// ledger figures and the dues owed.</summary>
@@ -145,8 +65,9 @@ static class CountsBench
             return (service, ledgers, owed, [a, b - a, clock.Elapsed - b]);
         }
 
-        public async Task MeasureAsync(int district, int size, TimeSpan target)
+        public async Task MeasureAsync(int district, int size)
         {
+            var target = Targets.GetValueOrDefault(size, LargeTarget);
             await using (var db = Open())
             {
                 var members = await db.Members.CountAsync(m => m.DistrictId == district);
@@ -177,24 +98,19 @@ static class CountsBench
         {
             var (from, to) = (new DateOnly(today.Year, 1, 1), new DateOnly(today.Year + 1, 1, 1));
             var last = new DateOnly(today.Year, 12, 1);
-            const string year = "district_id = @d AND {0} >= @from AND {0} < @to";
+            const string year = "district_id = @d AND {0} >= @from AND {0} < @until";
             string[] queries =
             [
-                "SELECT org_id, kind, dispute_outcome, answer IS NOT NULL, hours FROM service_entries WHERE " +
-                    string.Format(null, year, "done_on") + " AND state = 'Confirmed'",
-                "SELECT e.org_id, m.member_id, e.hours FROM service_entry_members m JOIN service_entries e " +
-                    "ON e.id = m.entry_id WHERE m.district_id = @d AND e.district_id = @d AND e.done_on >= @from " +
-                    "AND e.done_on < @to AND e.state = 'Confirmed' AND e.kind = 'Volunteering'",
+                .. ServiceAndDuesRows,
                 "SELECT member_id, amount FROM aids WHERE " + string.Format(null, year, "given_on"),
                 "SELECT org_id, confirmed_on FROM commitments WHERE " + string.Format(null, year, "confirmed_on"),
-                "SELECT org_id, amount FROM dues_payments WHERE " + string.Format(null, year, "paid_on"),
                 "SELECT id, org_id, joined_on, monthly_dues FROM members WHERE district_id = @d",
                 "SELECT member_id, effective_from, amount FROM dues_standards WHERE district_id = @d " +
                     "AND effective_from <= @last",
                 "SELECT member_id, month FROM dues_months WHERE district_id = @d AND month >= @from " +
                     "AND month <= @last",
             ];
-            return shared.RawReadAsync(queries, ("@d", district), ("@from", from), ("@to", to),
+            return shared.RawReadAsync(queries, ("@d", district), ("@from", from), ("@until", to),
                 ("@last", last));
         }
     }

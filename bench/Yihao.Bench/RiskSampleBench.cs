@@ -1,9 +1,4 @@
-using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Yihao.Web.Domain;
 using Yihao.Web.Features.Supervision;
-using Yihao.Web.Infrastructure;
-using static Yihao.Bench.BenchDistrict;
 
 namespace Yihao.Bench;
 

@@ -1,13 +1,7 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Yihao.Web.Data;
-using Yihao.Web.Domain;
 using Yihao.Web.Features.Stars;
-using Yihao.Web.Infrastructure;
-using static Yihao.Bench.BenchDistrict;
 
 namespace Yihao.Bench;
 
@@ -24,8 +18,7 @@ namespace Yihao.Bench;
 /// </summary>
 static class StarsBench
 {
-    /// <summary>Ids of the k-th clone are the demo's plus k strides (the district itself is shared).</summary>
-    const int OrgStride = 10_000, MemberStride = 100_000, DayStride = 100_000, BoardStride = 100_000;
+    const int OrgStride = DemoCopy.OrgStride, MemberStride = DemoCopy.MemberStride;
     static readonly TimeSpan SizeBudget = TimeSpan.FromMinutes(12);
 
     public static async Task RunAsync(string provider, IReadOnlyList<int> sizes)
@@ -127,61 +120,20 @@ static class StarsBench
 
         /// <summary>Adds the k-th clone of the demo's branches, members and records, under new towns of the same
         /// district.</summary>
-        public async Task CloneAsync(int district, int k)
+        public Task CloneAsync(int district, int k) => shared.CopyDemoAsync(district, k, async copy =>
         {
-            await using var db = Open();
-            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-            if (k == 1
-                && (await db.Orgs.MaxAsync(o => o.Id) >= OrgStride
-                || await db.Members.MaxAsync(m => m.Id) >= MemberStride
-                    || await db.ActivityDays.MaxAsync(d => d.Id) >= DayStride
-                           || await db.StarBoards.MaxAsync(b => (int?)b.Id) >= BoardStride))
-                throw new InvalidOperationException("The demo's ids outgrew the clone strides.");
-            await using var tx = await db.Database.BeginTransactionAsync();
-            // The clone is consistent by construction: PostgreSQL may skip the per-row foreign-key triggers, as a
-            // restore does.
-            if (shared.Postgres)
-                await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = replica");
-            await CopyOrgsAsync(db, district, k, OrgStride);
-            string org = $"org_id + {k * OrgStride}", member = $"member_id + {k * MemberStride}",
-                day = $"activity_day_id + {k * DayStride}";
-            await CopyAsync<Member>(db, $"id < {MemberStride}",
-                new()
-                {
-                    ["id"] = $"id + {k * MemberStride}",
-                    ["org_id"] = org,
-                    ["id_number"] = $"'{610600 + k}' || substr(id_number, 7)"
-                });
-            await CopyAsync<Transfer>(db, $"member_id < {MemberStride}",
-                new()
-                {
-                    ["member_id"] = member,
-                    ["to_org_id"] = $"to_org_id + {k * OrgStride}",
-                    ["from_org_id"] = $"from_org_id + {k * OrgStride}"
-                });
-            await CopyAsync<ActivityDay>(db, $"id < {DayStride}",
-                new() { ["id"] = $"id + {k * DayStride}", ["org_id"] = org });
-            foreach (var t in new[] { typeof(Attendance), typeof(MakeUp), typeof(StudyNote) })
-                await CopyAsync(db, t, $"activity_day_id < {DayStride}",
-                    new() { ["activity_day_id"] = day, ["member_id"] = member });
-            await CopyAsync<MemberMonthRecord>(db, $"member_id < {MemberStride}", new() { ["member_id"] = member });
+            await copy.RowsAsync<Transfer>(DemoCopy.DemoMembers, ("member_id", copy.Member),
+                ("to_org_id", copy.By("to_org_id", OrgStride)), ("from_org_id", copy.By("from_org_id", OrgStride)));
+            await copy.DaysAsync(typeof(Attendance), typeof(MakeUp), typeof(StudyNote));
+            await copy.RowsAsync<MemberMonthRecord>(DemoCopy.DemoMembers, ("member_id", copy.Member));
             // The past months' boards as the branches confirmed them: what the warnings' history reads first.
-            await CopyAsync<StarBoard>(db, $"id < {BoardStride}",
-                new() { ["id"] = $"id + {k * BoardStride}", ["org_id"] = org });
-            await CopyAsync<MemberStar>(db, $"board_id < {BoardStride}",
-                new() { ["board_id"] = $"board_id + {k * BoardStride}", ["member_id"] = member });
+            await copy.BoardsAsync();
             // The secretaries and town admins, whom new warnings are told to.
-            await CopyAsync<User>(db,
+            await copy.RowsAsync<User>(
                 $"org_id <> {district} AND org_id < {OrgStride} AND (member_id IS NULL OR member_id < {MemberStride})",
-                new()
-                {
-                    ["org_id"] = org,
-                    ["member_id"] = member,
-                    ["user_name"] = $"user_name || '-{k}'",
-                    ["normalized_user_name"] = $"normalized_user_name || '-{k}'",
-                });
-            await tx.CommitAsync();
-        }
+                ("org_id", copy.Org), ("member_id", copy.Member), ("user_name", $"user_name || '-{k}'"),
+                ("normalized_user_name", $"normalized_user_name || '-{k}'"));
+        });
 
         public Task AnalyzeAsync() => shared.AnalyzeAsync();
 
