@@ -95,7 +95,12 @@ public abstract partial class DashboardLinksTests<TApp>(TApp app) : ProviderTest
         var (otherTown, otherBranch) = await Tree.TownWithBranchAsync(admin);
         foreach (var b in new[] { branch, under, otherBranch })
             await Tree.MemberAsync(admin, b);
-        await HeldDayAsync(branch, await Tree.MemberAsync(admin, branch));
+        // A day held in November: the member present, the branch's first member absent.
+        var absent = await App.WithDbAsync(db =>
+            db.Members.Where(m => m.OrgId == branch).Select(m => m.Id).FirstAsync());
+        await Tree.ClosedDayAsync(App, branch, new DateTime(2026, 11, 1, 1, 0, 0, DateTimeKind.Utc),
+            (await Tree.MemberAsync(admin, branch), AttendanceStatus.Present, CheckInMethod.Manual),
+            (absent, AttendanceStatus.Unexcused, CheckInMethod.Closing));
         var viewers = new (string Who, HttpClient Client, int Org)[]
         {
             ("district admin", await SignInAsync("admin", YihaoApp.AdminPassword), await Tree.RootIdAsync(admin)),
@@ -169,56 +174,6 @@ public abstract partial class DashboardLinksTests<TApp>(TApp app) : ProviderTest
         }
         Assert.True(checkedLinks > 60, $"{checkedLinks} links");
         Assert.True(records > 100, $"{records} figures' records");
-    }
-
-    /// <summary>A closed day of November for the branch: the member present, the branch's first member
-    /// absent.</summary>
-    async Task HeldDayAsync(int branch, int present)
-    {
-        var at = new DateTime(2026, 11, 1, 1, 0, 0, DateTimeKind.Utc);
-        await App.WithDbAsync(async db =>
-        {
-            var district = await db.Orgs.Where(o => o.Id == branch).Select(o => o.DistrictId).SingleAsync();
-            var absent = await db.Members.Where(m => m.OrgId == branch && m.Id != present).Select(m => m.Id)
-                .FirstAsync();
-            var day = new ActivityDay
-            {
-                DistrictId = district,
-                OrgId = branch,
-                Month = new DateOnly(2026, 11, 1),
-                StartsAt = at,
-                EndsAt = at.AddHours(2),
-                Place = "会议室",
-                State = ActivityState.Closed,
-                ClosedAt = at.AddHours(2),
-                CodeKey = ActivityDay.NewCodeKey(),
-                CreatedAt = at,
-                UpdatedAt = at,
-            };
-            db.ActivityDays.Add(day);
-            await db.SaveChangesAsync();
-            db.Attendances.AddRange(
-                new Attendance
-                {
-                    DistrictId = district,
-                    ActivityDayId = day.Id,
-                    MemberId = present,
-                    Status = AttendanceStatus.Present,
-                    Method = CheckInMethod.Manual,
-                    At = at,
-                },
-                new Attendance
-                {
-                    DistrictId = district,
-                    ActivityDayId = day.Id,
-                    MemberId = absent,
-                    Status = AttendanceStatus.Unexcused,
-                    Method = CheckInMethod.Closing,
-                    At = at,
-                }
-            );
-            return await db.SaveChangesAsync();
-        });
     }
 }
 

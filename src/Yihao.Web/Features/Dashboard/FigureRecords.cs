@@ -138,18 +138,14 @@ public static partial class DashboardFigures
         CancellationToken ct = default
     )
     {
-        var org = await scope.Orgs(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct);
-        if (org is null)
-            return Fail.NotFound;
+        var node = await NodeAsync(scope, db, clock, orgId, today => Period(month, year, today), ct);
+        if (!node.IsOk)
+            return new Fail(node.Kind, node.Problems);
         if (figure is null || !RecordFigures.TryGetValue(figure, out var isPublic))
             return Fail.Invalid("figure", "Choose one of the dashboard's figures.");
         if (scope.IsMember && !isPublic)
             return Fail.NotFound;
-        var today = DistrictTime.Today(clock);
-        var period = Period(month, year, today);
-        if (!period.IsOk)
-            return new Fail(period.Kind, period.Problems);
-        var (from, to, label) = period.Value;
+        var (org, today, from, to, label) = node.Value;
         var (tree, rollups) = await TreeAndRollupsAsync(db, org, from, to, ct);
         var byKey = rollups.ToDictionary(r => (r.OrgId, r.Month));
         var rows = new List<(Node Branch, DateOnly Month, int Value, MonthRollup? Rollup)>();

@@ -151,14 +151,10 @@ public static partial class DashboardFigures
         CancellationToken ct = default
     )
     {
-        var org = await scope.Orgs(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct);
-        if (org is null)
-            return Fail.NotFound;
-        var today = DistrictTime.Today(clock);
-        var period = Period(month, year, today);
-        if (!period.IsOk)
-            return new Fail(period.Kind, period.Problems);
-        var (from, to, label) = period.Value;
+        var node = await NodeAsync(scope, db, clock, orgId, today => Period(month, year, today), ct);
+        if (!node.IsOk)
+            return new Fail(node.Kind, node.Problems);
+        var (org, today, from, to, label) = node.Value;
         var view = await ForAsync(db, org, from, to, label, today, scope.IsMember, ct);
         return scope.IsMember
             ? view
