@@ -109,14 +109,14 @@ static class DashboardBench
             var (rawMedian, median) = (runs.RawMedian, Median(whole));
             Console.WriteLine($"baseline raw read  {Spread(runs.Raws)} the rows behind the figures by a plain ADO " +
                 $"reader ({raw.Rows:N0} rows: {raw.ByRows})");
-            Console.WriteLine($"{(year ? "year's" : "month's"),-7} dashboard  {Spread(whole)} " +
+            Console.WriteLine($"{(year ? "year's dashboard" : "month's dashboard"),-18} {Spread(whole)} " +
                 $"{median / rawMedian:F2}× the raw read   DashboardFigures.ForAsync, as the API answers");
             Console.WriteLine($"  {"rollups: DashboardFigures.ForAsync",-36} " +
                 $"{Ms(Median([.. runs.Values.Select(v => v.Figures)]))}");
             Console.WriteLine($"  {"ledgers: LedgerFigures.ForAsync",-36} " +
                 $"{Ms(Median([.. runs.Values.Select(v => v.Ledgers)]))}");
             var (f, l) = (last.View.Figures, last.View.Ledgers!);
-            Console.WriteLine($"  figures: attendance {f.Attendance.Rate:P1} of {f.Attendance.Expected:N0} expected; " +
+            Console.WriteLine($"  figures: attendance {f.Attendance.Rate * 100:F1}% of {f.Attendance.Expected:N0} expected; " +
                 $"{f.Days.Held:N0} days held ({f.Days.HeldOnTime:N0} on time, {f.Days.NotHeld:N0} not held, " +
                 $"{f.Days.Pending:N0} to come); make-ups {f.MakeUps!.Owed:N0} owed, {f.MakeUps.Overdue:N0} overdue; " +
                 $"stars {f.Stars.Red:N0}/{f.Stars.Yellow:N0}/{f.Stars.Blue:N0}; warnings {f.Warnings!.Red:N0} red, " +
