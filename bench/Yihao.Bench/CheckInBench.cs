@@ -1,16 +1,11 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Yihao.Web.Data;
-using Yihao.Web.Domain;
 using Yihao.Web.Features.ActivityDays;
-using Yihao.Web.Infrastructure;
 
 namespace Yihao.Bench;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
-using Yihao.Web.Domain;
 
 namespace Yihao.Bench;
 

@@ -7,6 +7,7 @@ namespace Yihao.Bench;
 ///   dotnet run -c Release --project bench/Yihao.Bench -- stars [sqlite|postgres] [1,10,33]
 ///   dotnet run -c Release --project bench/Yihao.Bench -- sample [sqlite|postgres]
 ///   dotnet run -c Release --project bench/Yihao.Bench -- counts [sqlite|postgres] [1,10]
+///   dotnet run -c Release --project bench/Yihao.Bench -- dashboard [sqlite|postgres] [1,10]
 ///   dotnet run -c Release --project bench/Yihao.Bench -- micro [BenchmarkDotNet arguments, e.g. --filter *Stars*]
 /// (stars: one month's stars and warnings for the whole district, at sizes given as multiples of the demo's 30,000 members.)
 /// PostgreSQL runs take the server from YIHAO_BENCH_POSTGRES (a connection string to a database that may create and drop databases).
@@ -52,12 +53,15 @@ static class BenchMain
                 return 0;
             case "sample": await RiskSampleBench.RunAsync(provider); return 0;
             case "counts": await CountsBench.RunAsync(provider, args.Skip(2).FirstOrDefault() ?? "1,10"); return 0;
+            case "dashboard":
+                await DashboardBench.RunAsync(provider, args.Skip(2).FirstOrDefault() ?? "1,10");
+                return 0;
             case "micro":
                 MicroBench.Run(args[1..]);
                 return 0;
             default:
                 await Console.Error.WriteLineAsync(
-                    $"unknown benchmark '{what}'; try: seed|checkin|stars [sqlite|postgres], micro");
+                    $"unknown benchmark '{what}'; try: seed|checkin|stars|sample|counts|dashboard [sqlite|postgres], micro");
                 return 2;
         }
     }

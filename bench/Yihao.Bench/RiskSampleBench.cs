@@ -1,15 +1,4 @@
-using System.Data.Common;
-using System.Diagnostics;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using Yihao.Web.Data;
-using Yihao.Web.Domain;
-using Yihao.Web.Features.Demo;
 using Yihao.Web.Features.Supervision;
-using Yihao.Web.Infrastructure;
 
 namespace Yihao.Bench;
 
@@ -32,9 +21,8 @@ static class RiskSampleBench
     {
         await using var scratch = await ScratchDatabase.CreateAsync(provider, "sample", b => b.CommandTimeout = 600);
         if (scratch is null) return;
-        var (postgres, connection, folder) = (scratch.Postgres, scratch.Connection, scratch.Folder);
-        var bench = new Bench(postgres, connection);
-        Console.WriteLine($"provider           {(postgres ? "PostgreSQL" : "SQLite")}  (" +
+        var bench = new Bench(new BenchDistrict(scratch.Postgres, scratch.Connection));
+        Console.WriteLine($"provider           {(scratch.Postgres ? "PostgreSQL" : "SQLite")}  (" +
             $"{Environment.ProcessorCount} cores; median of {Runs} runs after a warm-up)");
         var setup = Stopwatch.StartNew();
         var (district, path, seeded) = await bench.SeedAsync();
@@ -42,49 +30,15 @@ static class RiskSampleBench
         await bench.MeasureAsync(district, path);
     }
 
-    sealed class Bench(bool postgres, string connection)
+    sealed class Bench(BenchDistrict shared)
     {
-        readonly BranchChanges changes = new();
         readonly DateOnly today = DistrictTime.Today(TimeProvider.System);
         DateOnly Month => new(today.Year, today.Month, 1);
 
-        YihaoDb Open()
-        {
-            var who = new AuditActor { UserName = "bench" };
-            if (postgres)
-            {
-                var b = new DbContextOptionsBuilder<PostgresYihaoDb>();
-                DatabaseSetup.UsePostgres(b, connection);
-                return new PostgresYihaoDb(b.Options, who, TimeProvider.System, changes);
-            }
-            var s = new DbContextOptionsBuilder<SqliteYihaoDb>();
-            DatabaseSetup.UseSqlite(s, connection);
-            return new SqliteYihaoDb(s.Options, who, TimeProvider.System, changes);
-        }
-
-        DbConnection Connect() => postgres ? new NpgsqlConnection(connection) : new SqliteConnection(connection);
-
         public async Task<(int District, string Path, string Seeded)> SeedAsync()
         {
-            await using var db = Open();
-            await DatabaseSetup.MigrateAsync(db);
-            var district =
-                new Org { Name = DemoDistrict.DistrictName, Kind = OrgKind.District, CreatedAt = DateTime.UtcNow };
-            db.Orgs.Add(district);
-            await db.SaveChangesAsync();
-            district.DistrictId = district.Id;
-            district.Path = $"/{district.Id}/";
-            await db.SaveChangesAsync();
-            var hash = new PasswordHasher<User>().HashPassword(null!, "Bench-Password-1");
-            var counts = await DemoDistrict.SeedAsync(db, district, hash, TimeProvider.System, new ActivityPolicy(),
-                null, CancellationToken.None);
-            await using (var c = Connect())
-            {
-                await c.OpenAsync();
-                await using var cmd = c.CreateCommand();
-                cmd.CommandText = postgres ? "ANALYZE" : "ANALYZE; PRAGMA optimize";
-                await cmd.ExecuteNonQueryAsync();
-            }
+            var (district, counts) = await shared.SeedAsync();
+            await using var db = shared.Open();
             var lists = await db.ProblemLists.CountAsync(l => l.DistrictId == district.Id);
             var inspections = await db.Inspections.CountAsync(i => i.DistrictId == district.Id);
             return (district.Id, district.Path,
@@ -96,7 +50,7 @@ static class RiskSampleBench
         /// <summary>The real path: the candidates and their weights for the whole district, then the draw.</summary>
         async Task<(int Candidates, long Weight, List<int> Picked)> SampleAsync(int district, string path, ulong seed)
         {
-            await using var db = Open();
+            await using var db = shared.Open();
             var (candidates, inputs) = await Samples.BranchCandidatesAsync(db, district, path, Month, today);
             var picked = Sampling.Draw(seed, candidates, SampleSize);
             GC.KeepAlive(inputs);
@@ -107,36 +61,16 @@ static class RiskSampleBench
         {
             Console.WriteLine();
             Console.WriteLine($"── the whole district, month {Month:yyyy-MM}, a sample of {SampleSize} branches ──");
-            // Warm-up: compiles the queries and makes the district's default policy.
-            await SampleAsync(district, path, 1);
-            await RawReadAsync(district, path);
-
-            var raws = new List<TimeSpan>();
-            var samples = new List<TimeSpan>();
-            RawRead? raw = null;
-            (int Candidates, long Weight, List<int> Picked) last = default;
-            for (var i = 0; i < Runs; i++)
-            {
-                Collect();
-                var clock = Stopwatch.StartNew();
-                raw = await RawReadAsync(district, path);
-                raws.Add(clock.Elapsed);
-                Collect();
-                clock.Restart();
-                last = await SampleAsync(district, path, (ulong)(i + 2));
-                samples.Add(clock.Elapsed);
-            }
-            var rawMedian = Median(raws);
-            var sampleMedian = Median(samples);
+            // The warm-up also makes the district's default policy.
+            var runs = await AlternateAsync(Runs, () => RawReadAsync(district, path),
+                i => SampleAsync(district, path, (ulong)(i + 2)));
+            var (raw, last) = (runs.Raw, runs.Last);
+            var (rawMedian, sampleMedian) = (runs.RawMedian, runs.Median);
             Console.WriteLine(
-                $"baseline raw read  {Ms(rawMedian)}   (min {Ms(raws.Min()).Trim()}, max " +
-                $"{Ms(raws.Max()).Trim()}) the " +
-                $"rows and columns the risk inputs read, by a plain ADO reader ({raw!.Rows:N0} rows: " +
-                string.Join(", ", raw.Tables.OrderByDescending(t => t.Rows).Select(t => $"{t.Table} {t.Rows:N0}")) +
-                ")");
+                $"baseline raw read  {Spread(runs.Raws)} the " +
+                $"rows and columns the risk inputs read, by a plain ADO reader ({raw.Rows:N0} rows: {raw.ByRows})");
             Console.WriteLine(
-                $"risk sample        {Ms(sampleMedian)}   (min {Ms(samples.Min()).Trim()}, max " +
-                $"{Ms(samples.Max()).Trim()}) {sampleMedian / rawMedian:F1}× the raw read   " +
+                $"risk sample        {Spread(runs.Times)} {sampleMedian / rawMedian:F1}× the raw read   " +
                 $"Samples.BranchCandidatesAsync + Sampling.Draw: {last.Candidates:N0} candidates, total weight " +
                 $"{last.Weight:N0}, {last.Picked?.Count ?? 0} picked");
             Console.WriteLine(
@@ -144,7 +78,7 @@ static class RiskSampleBench
                 $"{(sampleMedian < Target ? "MET" : "MISSED")}");
         }
 
-        async Task<RawRead> RawReadAsync(int district, string path)
+        Task<RawRead> RawReadAsync(int district, string path)
         {
             var rule = new SupervisionRule();
             var from = Month.AddMonths(-rule.RiskMonths);
@@ -172,50 +106,8 @@ static class RiskSampleBench
                 "SELECT c.member_id, c.reached, c.agrees, i.activity_day_id FROM phone_calls c " +
                     "JOIN inspections i ON i.id = c.inspection_id WHERE c.district_id = @d",
             ];
-            await using var c = Connect();
-            await c.OpenAsync();
-            var tables = new List<(string, long)>();
-            foreach (var sql in queries)
-            {
-                long rows = 0;
-                await using var cmd = c.CreateCommand();
-                cmd.CommandText = sql;
-                foreach (var (name, value) in new (string, object)[]
-                {
-                    ("@d", district), ("@p", path + "%"), ("@from", from), ("@to", to), ("@lo", lo), ("@hi", hi),
-                })
-                {
-                    if (!sql.Contains(name, StringComparison.Ordinal)) continue;
-                    var p = cmd.CreateParameter();
-                    p.ParameterName = name;
-                    p.Value = value;
-                    cmd.Parameters.Add(p);
-                }
-                await using var reader = await cmd.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                    for (var i = 0; i < reader.FieldCount; i++) _ = reader.GetValue(i);
-                    rows++;
-                }
-                tables.Add((Regex.Match(sql, @"FROM (\w+)").Groups[1].Value, rows));
-            }
-            return new(tables);
-        }
-
-        sealed record RawRead(List<(string Table, long Rows)> Tables)
-        {
-            public long Rows => Tables.Sum(t => t.Rows);
+            return shared.RawReadAsync(queries, ("@d", district), ("@p", path + "%"), ("@from", from), ("@to", to),
+                ("@lo", lo), ("@hi", hi));
         }
     }
-
-    static TimeSpan Median(List<TimeSpan> runs) => runs.Order().ElementAt(runs.Count / 2);
-
-    static void Collect()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-    }
-
-    static string Ms(TimeSpan t) => $"{t.TotalMilliseconds,8:N1} ms";
 }

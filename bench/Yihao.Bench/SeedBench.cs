@@ -1,11 +1,5 @@
-using System.Diagnostics;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Yihao.Web.Data;
-using Yihao.Web.Domain;
-using Yihao.Web.Features.Demo;
 
 namespace Yihao.Bench;
 
@@ -21,21 +15,12 @@ static class SeedBench
         await using var scratch = await ScratchDatabase.CreateAsync(provider, "seed");
         if (scratch is null) return;
         var (postgres, connection, folder) = (scratch.Postgres, scratch.Connection, scratch.Folder);
-        await using var db = Open(postgres, connection);
-        await DatabaseSetup.MigrateAsync(db);
-        var district =
-            new Org { Name = DemoDistrict.DistrictName, Kind = OrgKind.District, CreatedAt = DateTime.UtcNow };
-        db.Orgs.Add(district);
-        await db.SaveChangesAsync();
-        district.DistrictId = district.Id;
-        district.Path = $"/{district.Id}/";
-        await db.SaveChangesAsync();
-        var hash = new PasswordHasher<User>().HashPassword(null!, "Bench-Password-1");
+        await using var db = new BenchDistrict(postgres, connection).Open();
+        var district = await BenchDistrict.DistrictAsync(db);
+        var hash = BenchDistrict.PasswordHash();
 
         var clock = Stopwatch.StartNew();
-        var counts =
-            await DemoDistrict.SeedAsync(db, district, hash, TimeProvider.System, new ActivityPolicy(), null,
-            CancellationToken.None);
+        var counts = await BenchDistrict.DemoAsync(db, district, hash);
         var seed = clock.Elapsed;
         var rows =
             counts.Members * 2 + counts.Branches + counts.Accounts + counts.History.Days
@@ -54,19 +39,6 @@ static class SeedBench
             $"baseline insert    {baseline.TotalSeconds,8:F2} s   ({rows:N0} rows, one prepared INSERT, one " +
                 $"transaction)");
         Console.WriteLine($"ratio seed/base    {seed / baseline,8:F1} x");
-    }
-
-    static YihaoDb Open(bool postgres, string connection)
-    {
-        var actor = new AuditActor();
-        if (postgres)
-            return new PostgresYihaoDb(
-                (DbContextOptions<PostgresYihaoDb>)DatabaseSetup.UsePostgres(
-                new DbContextOptionsBuilder<PostgresYihaoDb>(), connection).Options, actor, TimeProvider.System,
-                    new BranchChanges());
-        return new SqliteYihaoDb(
-            (DbContextOptions<SqliteYihaoDb>)DatabaseSetup.UseSqlite(new DbContextOptionsBuilder<SqliteYihaoDb>(),
-            connection).Options, actor, TimeProvider.System, new BranchChanges());
     }
 
     static async Task<TimeSpan> BaselineAsync(bool postgres, string connection, int rows)

@@ -1,16 +1,7 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
-using Yihao.Web.Data;
-using Yihao.Web.Domain;
-using Yihao.Web.Features.Demo;
 using Yihao.Web.Features.Stars;
-using Yihao.Web.Infrastructure;
 
 namespace Yihao.Bench;
 
@@ -27,18 +18,17 @@ namespace Yihao.Bench;
 /// </summary>
 static class StarsBench
 {
-    /// <summary>Ids of the k-th clone are the demo's plus k strides (the district itself is shared).</summary>
-    const int OrgStride = 10_000, MemberStride = 100_000, DayStride = 100_000, BoardStride = 100_000;
+    const int OrgStride = DemoCopy.OrgStride, MemberStride = DemoCopy.MemberStride;
     static readonly TimeSpan SizeBudget = TimeSpan.FromMinutes(12);
 
     public static async Task RunAsync(string provider, IReadOnlyList<int> sizes)
     {
         await using var scratch = await ScratchDatabase.CreateAsync(provider, "stars", b => b.CommandTimeout = 600);
         if (scratch is null) return;
-        var (postgres, connection, folder) = (scratch.Postgres, scratch.Connection, scratch.Folder);
-        var bench = new Bench(postgres, connection);
+        var probe = new Probe();
+        var bench = new Bench(new BenchDistrict(scratch.Postgres, scratch.Connection, probe), probe);
         Console.WriteLine(
-            $"provider           {(postgres ? "PostgreSQL" : "SQLite")}  ({Environment.ProcessorCount} cores; " +
+            $"provider           {(scratch.Postgres ? "PostgreSQL" : "SQLite")}  ({Environment.ProcessorCount} cores; " +
                 $"sizes are multiples of the demo district, each at most {SizeBudget.TotalMinutes:F0} min to " +
                 $"build and measure)");
         var setup = Stopwatch.StartNew();
@@ -92,46 +82,19 @@ static class StarsBench
         }
     }
 
-    sealed class Bench(bool postgres, string connection)
+    sealed class Bench(BenchDistrict shared, Probe probe)
     {
-        readonly Probe probe = new();
-        readonly BranchChanges changes = new();
         readonly DateOnly today = DistrictTime.Today(TimeProvider.System);
         DateOnly Month => new(today.Year, today.Month, 1);
 
         /// <summary>A fresh context per operation, as a request or a job run would have, with the probe
         /// listening.</summary>
-        YihaoDb Open(string actor = "bench")
-        {
-            var who = new AuditActor { UserName = actor };
-            if (postgres)
-            {
-                var b = new DbContextOptionsBuilder<PostgresYihaoDb>();
-                DatabaseSetup.UsePostgres(b, connection).AddInterceptors(probe);
-                return new PostgresYihaoDb(b.Options, who, TimeProvider.System, changes);
-            }
-            var s = new DbContextOptionsBuilder<SqliteYihaoDb>();
-            DatabaseSetup.UseSqlite(s, connection).AddInterceptors(probe);
-            return new SqliteYihaoDb(s.Options, who, TimeProvider.System, changes);
-        }
+        YihaoDb Open(string actor = "bench") => shared.Open(actor);
 
         public async Task<(int District, string Seeded)> SeedAsync()
         {
+            var (district, counts) = await shared.SeedAsync();
             await using var db = Open();
-            await DatabaseSetup.MigrateAsync(db);
-            var district =
-                new Org { Name = DemoDistrict.DistrictName, Kind = OrgKind.District, CreatedAt = DateTime.UtcNow };
-            db.Orgs.Add(district);
-            await db.SaveChangesAsync();
-            district.DistrictId = district.Id;
-            district.Path = $"/{district.Id}/";
-            await db.SaveChangesAsync();
-            var hash = new PasswordHasher<User>().HashPassword(null!, "Bench-Password-1");
-            var counts =
-                await DemoDistrict.SeedAsync(db, district, hash, TimeProvider.System, new ActivityPolicy(), null,
-                CancellationToken.None);
-
-            await AnalyzeAsync();
             var notes = await db.StudyNotes.CountAsync(n => n.DistrictId == district.Id);
             var months = await db.MemberMonths.CountAsync(r => r.DistrictId == district.Id);
             return (district.Id,
@@ -157,106 +120,22 @@ static class StarsBench
 
         /// <summary>Adds the k-th clone of the demo's branches, members and records, under new towns of the same
         /// district.</summary>
-        public async Task CloneAsync(int district, int k)
+        public Task CloneAsync(int district, int k) => shared.CopyDemoAsync(district, k, async copy =>
         {
-            await using var db = Open();
-            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-            var orgs = await db.Orgs.AsNoTracking()
-                .Where(o => o.DistrictId == district && o.Id != district && o.Id < OrgStride).ToListAsync();
-            if (k == 1
-                && (await db.Orgs.MaxAsync(o => o.Id) >= OrgStride
-                || await db.Members.MaxAsync(m => m.Id) >= MemberStride
-                    || await db.ActivityDays.MaxAsync(d => d.Id) >= DayStride
-                           || await db.StarBoards.MaxAsync(b => (int?)b.Id) >= BoardStride))
-                throw new InvalidOperationException("The demo's ids outgrew the clone strides.");
-            await using var tx = await db.Database.BeginTransactionAsync();
-            // The clone is consistent by construction: PostgreSQL may skip the per-row foreign-key triggers, as a
-            // restore does.
-            if (postgres) await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = replica");
-            int O(int id) => id == district ? id : id + k * OrgStride;
-            var rows = orgs.Select(o => new object?[]
-            {
-                O(o.Id), o.DistrictId, o.ParentId is { } p ? O(p) : null,
-                    o.Kind == OrgKind.Town ? $"{o.Name}（{k + 1}）" : o.Name, o.Kind.ToString(),
-                "/" + string.Join("/",
-                    o.Path.Trim('/').Split('/')
-                    .Select(s => O(int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)))) + "/",
-                o.Depth, o.StartsOn, o.EndsOn, o.ClosedOn, o.CreatedAt, o.Version,
-            });
-            await BulkCopy.InsertAsync(db, "orgs",
-                ["id", "district_id", "parent_id", "name", "kind", "path", "depth", "starts_on", "ends_on", "closed_on",
-                "created_at", "version"], rows, CancellationToken.None);
-            string org = $"org_id + {k * OrgStride}", member = $"member_id + {k * MemberStride}",
-                day = $"activity_day_id + {k * DayStride}";
-            await CopyAsync<Member>(db, $"id < {MemberStride}",
-                new()
-                {
-                    ["id"] = $"id + {k * MemberStride}",
-                    ["org_id"] = org,
-                    ["id_number"] = $"'{610600 + k}' || substr(id_number, 7)"
-                });
-            await CopyAsync<Transfer>(db, $"member_id < {MemberStride}",
-                new()
-                {
-                    ["member_id"] = member,
-                    ["to_org_id"] = $"to_org_id + {k * OrgStride}",
-                    ["from_org_id"] = $"from_org_id + {k * OrgStride}"
-                });
-            await CopyAsync<ActivityDay>(db, $"id < {DayStride}",
-                new() { ["id"] = $"id + {k * DayStride}", ["org_id"] = org });
-            foreach (var t in new[] { typeof(Attendance), typeof(MakeUp), typeof(StudyNote) })
-                await CopyAsync(db, t, $"activity_day_id < {DayStride}",
-                    new() { ["activity_day_id"] = day, ["member_id"] = member });
-            await CopyAsync<MemberMonthRecord>(db, $"member_id < {MemberStride}", new() { ["member_id"] = member });
+            await copy.RowsAsync<Transfer>(DemoCopy.DemoMembers, ("member_id", copy.Member),
+                ("to_org_id", copy.By("to_org_id", OrgStride)), ("from_org_id", copy.By("from_org_id", OrgStride)));
+            await copy.DaysAsync(typeof(Attendance), typeof(MakeUp), typeof(StudyNote));
+            await copy.RowsAsync<MemberMonthRecord>(DemoCopy.DemoMembers, ("member_id", copy.Member));
             // The past months' boards as the branches confirmed them: what the warnings' history reads first.
-            await CopyAsync<StarBoard>(db, $"id < {BoardStride}",
-                new() { ["id"] = $"id + {k * BoardStride}", ["org_id"] = org });
-            await CopyAsync<MemberStar>(db, $"board_id < {BoardStride}",
-                new() { ["board_id"] = $"board_id + {k * BoardStride}", ["member_id"] = member });
+            await copy.BoardsAsync();
             // The secretaries and town admins, whom new warnings are told to.
-            await CopyAsync<User>(db,
+            await copy.RowsAsync<User>(
                 $"org_id <> {district} AND org_id < {OrgStride} AND (member_id IS NULL OR member_id < {MemberStride})",
-                new()
-                {
-                    ["org_id"] = org,
-                    ["member_id"] = member,
-                    ["user_name"] = $"user_name || '-{k}'",
-                    ["normalized_user_name"] = $"normalized_user_name || '-{k}'",
-                });
-            await tx.CommitAsync();
-        }
+                ("org_id", copy.Org), ("member_id", copy.Member), ("user_name", $"user_name || '-{k}'"),
+                ("normalized_user_name", $"normalized_user_name || '-{k}'"));
+        });
 
-        /// <summary>
-        /// PostgreSQL's autovacuum would have vacuumed and analyzed tables this size (inserts alone set it off) by the
-        /// time a district runs its month: the statistics for the planner, the visibility map for reads from an index
-        /// alone. SQLite gets what the app gives it after a load and every hour (<see
-        /// cref="DatabaseSetup.OptimizeAsync"/>).
-        /// </summary>
-        public async Task AnalyzeAsync()
-        {
-            await using var db = Open();
-            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-            if (postgres) await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
-            else await DatabaseSetup.OptimizeAsync(db);
-        }
-
-        static Task CopyAsync<T>(YihaoDb db, string where, Dictionary<string, string> change) =>
-            CopyAsync(db, typeof(T), where, change);
-
-        /// <summary>INSERT … SELECT of a table's base rows with some columns shifted; a new id unless the id is
-        /// shifted.</summary>
-        static async Task CopyAsync(YihaoDb db, Type entity, string where, Dictionary<string, string> change)
-        {
-            var type = db.Model.FindEntityType(entity)!;
-            var table = type.GetTableName()!;
-            var columns = type.GetProperties().Select(p => p.GetColumnName())
-                .Where(c => c != "id" || change.ContainsKey("id")).ToList();
-            var sql =
-                $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) SELECT " +
-                    $"{string.Join(", ", columns.Select(c => change.GetValueOrDefault(c, $"\"{c}\"")))} FROM {table} " +
-                    $"WHERE {where}";
-            await db.Database.ExecuteSqlRawAsync(sql);
-        }
+        public Task AnalyzeAsync() => shared.AnalyzeAsync();
 
         async Task ForgetWarningsAsync()
         {
@@ -485,11 +364,9 @@ static class StarsBench
             return fired;
         }
 
-        DbConnection Connect() => postgres ? new NpgsqlConnection(connection) : new SqliteConnection(connection);
-
         async Task<long> CountAsync()
         {
-            await using var c = Connect();
+            await using var c = shared.Connect();
             await c.OpenAsync();
             await using var cmd = c.CreateCommand();
             cmd.CommandText = "SELECT count(*) FROM attendances";
@@ -498,7 +375,7 @@ static class StarsBench
 
         /// <summary>The rows and columns StarFacts reads for the months, each value fetched once by a plain reader: the
         /// floor for any loader.</summary>
-        async Task<RawRead> RawReadAsync(int district, DateOnly from, DateOnly to)
+        Task<RawRead> RawReadAsync(int district, DateOnly from, DateOnly to)
         {
             const string closedDays =
                 "JOIN activity_days d ON d.id = x.activity_day_id WHERE x.district_id = @d AND d.district_id = @d " +
@@ -516,36 +393,7 @@ static class StarsBench
                     "@from AND month <= @to",
                 "SELECT id, org_id, joined_on FROM members WHERE district_id = @d",
             ];
-            await using var c = Connect();
-            await c.OpenAsync();
-            var tables = new List<(string, long, TimeSpan)>();
-            foreach (var sql in queries)
-            {
-                var clock = Stopwatch.StartNew();
-                long rows = 0;
-                await using var cmd = c.CreateCommand();
-                cmd.CommandText = sql;
-                foreach (var (name, value) in new (string, object)[] { ("@d", district), ("@from", from), ("@to", to) })
-                {
-                    var p = cmd.CreateParameter();
-                    p.ParameterName = name;
-                    p.Value = value;
-                    cmd.Parameters.Add(p);
-                }
-                await using var reader = await cmd.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                    for (var i = 0; i < reader.FieldCount; i++) _ = reader.GetValue(i);
-                    rows++;
-                }
-                tables.Add((Regex.Match(sql, @"FROM (\w+)").Groups[1].Value, rows, clock.Elapsed));
-            }
-            return new(tables);
-        }
-
-        sealed record RawRead(List<(string Table, long Rows, TimeSpan Took)> Tables)
-        {
-            public long Rows => Tables.Sum(t => t.Rows);
+            return shared.RawReadAsync(queries, ("@d", district), ("@from", from), ("@to", to));
         }
     }
 
@@ -721,12 +569,5 @@ static class StarsBench
         return best;
     }
 
-    /// <summary>Each phase starts with a clean heap, so that none pays for the garbage of the one before.</summary>
-    static void Collect()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-    }
-
-    static string Ms(TimeSpan t) => $"{t.TotalMilliseconds,8:N0} ms";
+    static string Ms(TimeSpan t) => BenchDistrict.Ms(t, decimals: 0);
 }

@@ -36,6 +36,16 @@ public sealed class DashboardPhoneTests(BrowserApp app)
             .ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/Dashboard\\?orgId={app.TownA.Id}&month=\\d{{4}}-\\d{{2}}$"));
         await Expect(page.Locator(".crumbs")).ToContainTextAsync(BrowserApp.DistrictName);
+        // The days held lead to the branch-months they count, which add up to the same number, on the phone.
+        var held = (await page.GetByTestId("held").Locator("b").TextContentAsync())!.Trim();
+        await page.GetByTestId("held").ClickAsync();
+        await Expect(page).ToHaveURLAsync(
+            new Regex($"/Dashboard/Records\\?orgId={app.TownA.Id}&figure=held&month=\\d{{4}}-\\d{{2}}$"));
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync(held);
+        await Expect(page.Locator("h1 .tag")).ToHaveTextAsync(SignInTests.Chinese("Held"));
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360);
+        await page.ScreenshotAsync(new() { Path = Shots.PathOf("dashboard-records-phone.png"), FullPage = true });
+        await page.GoBackAsync();
         await page.GetByTestId("red-warnings").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/Warnings\\?orgId={app.TownA.Id}&level=red&month="));
         await Expect(page.Locator("h1")).ToHaveTextAsync(SignInTests.Chinese("Warnings"));

@@ -4,12 +4,15 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Yihao.Tests.Support;
+using Yihao.Web.Domain;
 
 namespace Yihao.Tests.Http;
 
 /// <summary>Every link of the dashboard (figures, children, crumbs, export, report) opens for the one who sees it,
 /// as district admin, town admin and branch secretary, for a month and a year; and none leads outside their subtree:
-/// the same link with an org of another town answers 404.</summary>
+/// the same link with an org of another town answers 404. Every figure leads to a page of its own records (never to
+/// an anchor of the dashboard), and where that page lists the branch-months it counts, it adds up to the figure the
+/// dashboard shows, and its rows open the days behind them.</summary>
 public abstract partial class DashboardLinksTests<TApp>(TApp app) : ProviderTests<TApp>(app)
     where TApp : YihaoApp
 {
@@ -68,6 +71,13 @@ public abstract partial class DashboardLinksTests<TApp>(TApp app) : ProviderTest
             .Matches(link)
             .Select(m => int.Parse(m.Groups[1].Value + m.Groups[2].Value, Invariant));
 
+    /// <summary>A figure of the dashboard: its link and the number it shows.</summary>
+    [GeneratedRegex("<a class=\"stat\"\\s+href=\"([^\"]*)\"[^>]*>\\s*<b>([^<]*)</b>")]
+    private static partial Regex Stat();
+
+    [GeneratedRegex("data-testid=\"total\">([^<]*)<")]
+    private static partial Regex Total();
+
     [GeneratedRegex(
         "[?&]orgId=([0-9]+)|/(?:orgs|Report|Year|Board|Stars|Dues)/([0-9]+)(?=[/?]|$)",
         RegexOptions.IgnoreCase
@@ -85,13 +95,19 @@ public abstract partial class DashboardLinksTests<TApp>(TApp app) : ProviderTest
         var (otherTown, otherBranch) = await Tree.TownWithBranchAsync(admin);
         foreach (var b in new[] { branch, under, otherBranch })
             await Tree.MemberAsync(admin, b);
+        // A day held in November: the member present, the branch's first member absent.
+        var absent = await App.WithDbAsync(db =>
+            db.Members.Where(m => m.OrgId == branch).Select(m => m.Id).FirstAsync());
+        await Tree.ClosedDayAsync(App, branch, new DateTime(2026, 11, 1, 1, 0, 0, DateTimeKind.Utc),
+            (await Tree.MemberAsync(admin, branch), AttendanceStatus.Present, CheckInMethod.Manual),
+            (absent, AttendanceStatus.Unexcused, CheckInMethod.Closing));
         var viewers = new (string Who, HttpClient Client, int Org)[]
         {
             ("district admin", await SignInAsync("admin", YihaoApp.AdminPassword), await Tree.RootIdAsync(admin)),
             ("town admin", await SessionAsync(admin, "townAdmin", town), town),
             ("branch secretary", await SessionAsync(admin, "branchSecretary", branch), branch),
         };
-        var checkedLinks = 0;
+        var (checkedLinks, records) = (0, 0);
         foreach (var (who, client, org) in viewers)
         {
             var path = await App.WithDbAsync(db => db.Orgs.Where(o => o.Id == org).Select(o => o.Path).SingleAsync());
@@ -102,11 +118,31 @@ public abstract partial class DashboardLinksTests<TApp>(TApp app) : ProviderTest
             ).ToHashSet();
             // Outside: another town for the town admin and the secretary; for the district, nothing is.
             var outside = org == town || org == branch ? otherBranch : (int?)null;
-            foreach (var period in new[] { "month=2026-12", "year=2026", "month=2026-06" })
+            foreach (var period in new[] { "month=2026-12", "year=2026", "month=2026-06", "month=2026-11" })
             {
                 var page = await client.GetAsync($"/Dashboard?orgId={org}&{period}");
                 Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-                var links = Links(await page.Content.ReadAsStringAsync());
+                var html = await page.Content.ReadAsStringAsync();
+                var links = Links(html);
+                var stats = Stat().Matches(Content().Match(html).Groups[1].Value);
+                Assert.True(stats.Count >= 20, $"{who} {period}: only {stats.Count} figures");
+                foreach (Match stat in stats)
+                {
+                    var (link, shown) = (WebUtility.HtmlDecode(stat.Groups[1].Value), stat.Groups[2].Value.Trim());
+                    Assert.False(link.StartsWith('#'), $"{who} {period}: the figure {shown} leads to {link}");
+                    if (!link.StartsWith("/Dashboard/Records?", StringComparison.Ordinal))
+                        continue;
+                    var listed = await (await client.GetAsync(link)).Content.ReadAsStringAsync();
+                    Assert.True(
+                        Total().Match(listed).Groups[1].Value == shown,
+                        $"{who} {period}: {link} adds up to {Total().Match(listed).Groups[1].Value}, not {shown}"
+                    );
+                    records++;
+                    links.AddRange(Links(listed).Where(l => !links.Contains(l)));
+                }
+                // The held day of November is counted, and its records lead to it.
+                if (period == "month=2026-11")
+                    Assert.Contains(links, l => l.StartsWith("/ActivityDays/", StringComparison.Ordinal));
                 Assert.True(links.Count >= 10, $"{who} {period}: only {links.Count} links");
                 foreach (var link in links)
                 {
@@ -137,6 +173,7 @@ public abstract partial class DashboardLinksTests<TApp>(TApp app) : ProviderTest
                 );
         }
         Assert.True(checkedLinks > 60, $"{checkedLinks} links");
+        Assert.True(records > 100, $"{records} figures' records");
     }
 }
 

@@ -135,7 +135,10 @@ public abstract class LedgerTodoTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var townDue = await (await townAdmin.GetAsync("/api/v1/todo")).ReadAsync();
         var overdue = Item(townDue.GetProperty("items"), "problemsOverdue");
         Assert.Equal(2, overdue.GetProperty("count").GetInt32()); // the open one and the answered one, past due
-        Assert.Equal(2, Item(townDue.GetProperty("items"), "duesOwed").GetProperty("count").GetInt32());
+        // The town's counted by one aggregate, as its dashboard counts them: the same members and months.
+        var townOwed = Item(townDue.GetProperty("items"), "duesOwed");
+        Assert.Equal((2, 11 + 12), (townOwed.GetProperty("count").GetInt32(),
+            townOwed.GetProperty("overdue").GetInt32()));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync("/api/v1/todo")).StatusCode);
     }

@@ -339,41 +339,10 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
             byScan.Add(await Tree.MemberAsync(t.Admin, scanned));
         }
         var at = new DateTime(2026, 11, 1, 3, 0, 0, DateTimeKind.Utc);
-        await App.WithDbAsync(async db =>
-        {
-            var district = await db.Orgs.Where(o => o.Id == t.Branch).Select(o => o.DistrictId).SingleAsync();
-            foreach (var (org, members, method) in new[]
-                { (t.Branch, byHand, CheckInMethod.Manual), (scanned, byScan, CheckInMethod.QrScan) })
-            {
-                var day = new ActivityDay
-                {
-                    DistrictId = district,
-                    OrgId = org,
-                    Month = new DateOnly(2026, 11, 1),
-                    StartsAt = at,
-                    EndsAt = at.AddHours(2),
-                    Place = "会议室",
-                    State = ActivityState.Closed,
-                    ClosedAt = at.AddHours(2),
-                    CodeKey = ActivityDay.NewCodeKey(),
-                    CreatedAt = at,
-                    UpdatedAt = at,
-                };
-                db.ActivityDays.Add(day);
-                await db.SaveChangesAsync();
-                db.Attendances.AddRange(members.Select(m => new Attendance
-                {
-                    DistrictId = district,
-                    ActivityDayId = day.Id,
-                    MemberId = m,
-                    Status = AttendanceStatus.Present,
-                    Method = method,
-                    At = at,
-                }));
-                await db.SaveChangesAsync();
-            }
-            return 0;
-        });
+        foreach (var (org, members, method) in new[]
+            { (t.Branch, byHand, CheckInMethod.Manual), (scanned, byScan, CheckInMethod.QrScan) })
+            await Tree.ClosedDayAsync(App, org, at,
+                [.. members.Select(m => (m, AttendanceStatus.Present, method))]);
         var drawn = await (await t.Inspector.PostAsJsonAsync("/api/v1/supervision/samples",
             new { purpose = "branches", orgId = t.Id, month = "2026-12", size = 1 })).ReadAsync();
         var branches = drawn.GetProperty("inputs").GetProperty("branches");
@@ -502,20 +471,7 @@ public abstract class SupervisionTests<TApp>(TApp app) : ProviderTests<TApp>(app
                 Size = 19,
                 FirstUploadedAt = at,
             });
-            ActivityDay Day(int org, DateOnly month) => new()
-            {
-                DistrictId = district,
-                OrgId = org,
-                Month = month,
-                StartsAt = at,
-                EndsAt = at.AddHours(2),
-                Place = "会议室",
-                State = ActivityState.Closed,
-                ClosedAt = at.AddHours(2),
-                CodeKey = ActivityDay.NewCodeKey(),
-                CreatedAt = at,
-                UpdatedAt = at,
-            };
+            ActivityDay Day(int org, DateOnly month) => Tree.ClosedDay(district, org, month, at);
             var (a, b) = (Day(t.Branch, new DateOnly(2026, 11, 1)), Day(other, new DateOnly(2026, 10, 1)));
             db.ActivityDays.AddRange(a, b);
             await db.SaveChangesAsync();

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Yihao.Web.Domain;
 
 namespace Yihao.Tests.Support;
 
@@ -52,6 +54,45 @@ public static class Tree
         Assert.Equal(System.Net.HttpStatusCode.Created, r.StatusCode);
         return (await r.ReadAsync()).GetProperty("id").GetInt32();
     }
+
+    /// <summary>A closed day of the org's month that began at <paramref name="at"/> and took two hours.</summary>
+    public static ActivityDay ClosedDay(int district, int org, DateOnly month, DateTime at) => new()
+    {
+        DistrictId = district,
+        OrgId = org,
+        Month = month,
+        StartsAt = at,
+        EndsAt = at.AddHours(2),
+        Place = "会议室",
+        State = ActivityState.Closed,
+        ClosedAt = at.AddHours(2),
+        CodeKey = ActivityDay.NewCodeKey(),
+        CreatedAt = at,
+        UpdatedAt = at,
+    };
+
+    /// <summary>A closed day of the branch for the month <paramref name="at"/> falls in, written straight to the
+    /// database with its attendance rows (the rollups follow from the save).</summary>
+    public static Task<int> ClosedDayAsync(YihaoApp app, int branch, DateTime at,
+        params (int Member, AttendanceStatus Status, CheckInMethod Method)[] rows) =>
+        app.WithDbAsync(async db =>
+        {
+            var district = await db.Orgs.Where(o => o.Id == branch).Select(o => o.DistrictId).SingleAsync();
+            var day = ClosedDay(district, branch, new DateOnly(at.Year, at.Month, 1), at);
+            db.ActivityDays.Add(day);
+            await db.SaveChangesAsync();
+            db.Attendances.AddRange(rows.Select(r => new Attendance
+            {
+                DistrictId = district,
+                ActivityDayId = day.Id,
+                MemberId = r.Member,
+                Status = r.Status,
+                Method = r.Method,
+                At = at,
+            }));
+            await db.SaveChangesAsync();
+            return day.Id;
+        });
 
     public static async Task<HttpClient> AccountAsync(YihaoApp app, HttpClient admin, string role, int orgId,
         int? memberId = null)

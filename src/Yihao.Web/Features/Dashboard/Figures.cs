@@ -90,7 +90,7 @@ public sealed record BranchMonths(
 );
 
 /// <summary>The dashboard's figures, added up the tree from the rollups (never from the raw rows).</summary>
-public static class DashboardFigures
+public static partial class DashboardFigures
 {
     /// <summary>The months a request asks for: <c>month=2026-12</c>, or <c>year=2026</c> (its twelve months; the
     /// current year's twelve months up to this one, a rolling year).</summary>
@@ -151,14 +151,10 @@ public static class DashboardFigures
         CancellationToken ct = default
     )
     {
-        var org = await scope.Orgs(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct);
-        if (org is null)
-            return Fail.NotFound;
-        var today = DistrictTime.Today(clock);
-        var period = Period(month, year, today);
-        if (!period.IsOk)
-            return new Fail(period.Kind, period.Problems);
-        var (from, to, label) = period.Value;
+        var node = await NodeAsync(scope, db, clock, orgId, today => Period(month, year, today), ct);
+        if (!node.IsOk)
+            return new Fail(node.Kind, node.Problems);
+        var (org, today, from, to, label) = node.Value;
         var view = await ForAsync(db, org, from, to, label, today, scope.IsMember, ct);
         return scope.IsMember
             ? view
@@ -176,44 +172,13 @@ public static class DashboardFigures
         CancellationToken ct = default
     )
     {
-        var tree = await db
-            .Orgs.AsNoTracking()
-            .Where(o => o.DistrictId == org.DistrictId && o.Path.StartsWith(org.Path))
-            .Select(o => new Node(
-                o.Id,
-                o.ParentId,
-                o.Path,
-                o.Name,
-                o.Kind,
-                o.StartsOn,
-                o.EndsOn,
-                o.ClosedOn,
-                o.CreatedAt
-            ))
-            .ToListAsync(ct);
-        var rollups = await db.Set<MonthRollup>()
-            .AsNoTracking()
-            .Where(r =>
-                r.DistrictId == org.DistrictId
-                && r.Month >= from
-                && r.Month <= to
-                && db.Orgs.Any(o => o.Id == r.OrgId && o.Path.StartsWith(org.Path))
-            )
-            .ToListAsync(ct);
+        var (tree, rollups) = await TreeAndRollupsAsync(db, org, from, to, ct);
         var byKey = rollups.ToDictionary(r => (r.OrgId, r.Month));
         var months = new List<DateOnly>();
         for (var m = from; m <= to; m = m.AddMonths(1))
             months.Add(m);
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         var branches = tree.Where(n => n.Kind.IsBranch()).ToList();
-
-        // A branch counts in a month it existed in: made by its end, not closed before it, a temporary one within its
-        // life; and in any month it has a day of.
-        bool Exists(Node b, DateOnly m) =>
-            b.Made < m.AddMonths(1)
-            && (b.ClosedOn is not { } closed || closed >= m)
-            && (b.StartsOn is not { } starts || starts < m.AddMonths(1))
-            && (b.EndsOn is not { } ends || ends >= m);
 
         Figures Sum(IEnumerable<Node> nodes, IReadOnlyList<DateOnly> span)
         {
@@ -330,6 +295,50 @@ public static class DashboardFigures
             Branches = perBranch,
         };
     }
+
+    /// <summary>The node's subtree, and the rollups of its branches for the months.</summary>
+    static async Task<(List<Node> Tree, List<MonthRollup> Rollups)> TreeAndRollupsAsync(
+        YihaoDb db,
+        Org org,
+        DateOnly from,
+        DateOnly to,
+        CancellationToken ct
+    )
+    {
+        var tree = await db
+            .Orgs.AsNoTracking()
+            .Where(o => o.DistrictId == org.DistrictId && o.Path.StartsWith(org.Path))
+            .Select(o => new Node(
+                o.Id,
+                o.ParentId,
+                o.Path,
+                o.Name,
+                o.Kind,
+                o.StartsOn,
+                o.EndsOn,
+                o.ClosedOn,
+                o.CreatedAt
+            ))
+            .ToListAsync(ct);
+        var rollups = await db.Set<MonthRollup>()
+            .AsNoTracking()
+            .Where(r =>
+                r.DistrictId == org.DistrictId
+                && r.Month >= from
+                && r.Month <= to
+                && db.Orgs.Any(o => o.Id == r.OrgId && o.Path.StartsWith(org.Path))
+            )
+            .ToListAsync(ct);
+        return (tree, rollups);
+    }
+
+    // A branch counts in a month it existed in: made by its end, not closed before it, a temporary one within its
+    // life; and in any month it has a day of.
+    static bool Exists(Node b, DateOnly m) =>
+        b.Made < m.AddMonths(1)
+        && (b.ClosedOn is not { } closed || closed >= m)
+        && (b.StartsOn is not { } starts || starts < m.AddMonths(1))
+        && (b.EndsOn is not { } ends || ends >= m);
 
     static double? RateOf(MonthRollup r)
     {

@@ -147,20 +147,18 @@ public sealed class IndexModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     public static string Percent(double rate, int expected) =>
         expected == 0 ? "—" : (rate * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
-    /// <summary>Where the records behind a figure are listed, in the viewer's scope.</summary>
+    /// <summary>Where the records behind a figure are listed, in the viewer's scope, for the period: a branch's star
+    /// board for a month's stars, the warnings with their filter, otherwise the branch-months the figure counts
+    /// (<see cref="RecordsModel"/>).</summary>
     public string Records(string figure, string? filter = null)
     {
-        var branch = Node.IsBranch;
         var month = IsYear ? "" : View.Period;
-        return figure switch
-        {
-            "days" or "attendance" or "plans" or "makeUps" when branch => $"/ActivityDays?orgId={Node.Id}",
-            "plans" when Me.Role is Roles.TownAdmin or Roles.DistrictAdmin => "/ActivityDays",
-            "stars" when branch => $"/Stars/{Node.Id}" + (month.Length > 0 ? $"?month={month}" : ""),
-            "warnings" => $"/Warnings?orgId={Node.Id}"
+        if (figure.StartsWith("stars", StringComparison.Ordinal) && Node.IsBranch && month.Length > 0)
+            return $"/Stars/{Node.Id}?month={month}";
+        if (figure == "warnings")
+            return $"/Warnings?orgId={Node.Id}"
                 + (filter is null ? "" : $"&{filter}")
-                + (month.Length > 0 ? $"&month={month}" : ""),
-            _ => "#children",
-        };
+                + (month.Length > 0 ? $"&month={month}" : "");
+        return $"/Dashboard/Records?orgId={Node.Id}&figure={figure}&{PeriodQuery}";
     }
 }

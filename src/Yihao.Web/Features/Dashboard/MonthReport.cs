@@ -30,17 +30,12 @@ public static class MonthReport
     public static async Task<Outcome<MonthReportView>> ForAsync(Scope scope, YihaoDb db, TimeProvider clock,
         int orgId, string? month, CancellationToken ct = default)
     {
-        if (scope.IsMember)
-            return Fail.Forbidden;
-        var org = await scope.Orgs(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct);
-        if (org is null)
-            return Fail.NotFound;
-        var today = DistrictTime.Today(clock);
-        var period = DashboardFigures.Period(month is { Length: > 0 } ? month : null, null, today);
-        if (!period.IsOk)
-            return new Fail(period.Kind, period.Problems);
-        var (from, _, label) = period.Value;
-        var view = await DashboardFigures.ForAsync(db, org, from, from, label, today, false, ct);
+        var report = await DashboardFigures.ReportAsync(scope, db, clock, orgId,
+            today => DashboardFigures.Period(month is { Length: > 0 } ? month : null, null, today), ct);
+        if (!report.IsOk)
+            return new Fail(report.Kind, report.Problems);
+        var (org, today, from, _, view) = report.Value!;
+        var label = view.Period;
         var year = await DashboardFigures.ForAsync(db, org, from.AddMonths(-11), from, label, today, false, ct);
         var (best, worst) = Charts.BestAndWorst(view.Branches.Where(b => b.Rate is not null)
             .Select(b => new Ranked(b.OrgId, b.Name, b.Rate!.Value)));

@@ -45,23 +45,27 @@ public static class YearResults
         ("commitmentsFulfilled", 30_000), ("volunteers", 200),
     ];
 
-    public static async Task<Outcome<YearResultsView>> ForAsync(Scope scope, YihaoDb db, TimeProvider clock,
-        int orgId, string? year, CancellationToken ct = default)
+    /// <summary>The year's months: January to December, up to this month in the current year (the current year
+    /// when none is asked for).</summary>
+    static Outcome<(DateOnly From, DateOnly To, string Period)> Year(string? year, DateOnly today)
     {
-        if (scope.IsMember)
-            return Fail.Forbidden;
-        var org = await scope.Orgs(db).AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct);
-        if (org is null)
-            return Fail.NotFound;
-        var today = DistrictTime.Today(clock);
         var y = today.Year;
         if (year is { Length: > 0 } && (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out y)
             || y < 2000 || y > 2100))
             return Fail.Invalid("year", "Write the year as 2026.");
-        var from = new DateOnly(y, 1, 1);
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
-        var to = y == today.Year ? thisMonth : new DateOnly(y, 12, 1);
-        var view = await DashboardFigures.ForAsync(db, org, from, to, $"{y}", today, false, ct);
+        return (new DateOnly(y, 1, 1), y == today.Year ? thisMonth : new DateOnly(y, 12, 1), $"{y}");
+    }
+
+    public static async Task<Outcome<YearResultsView>> ForAsync(Scope scope, YihaoDb db, TimeProvider clock,
+        int orgId, string? year, CancellationToken ct = default)
+    {
+        var report = await DashboardFigures.ReportAsync(scope, db, clock, orgId, today => Year(year, today), ct);
+        if (!report.IsOk)
+            return new Fail(report.Kind, report.Problems);
+        var (org, today, from, to, view) = report.Value!;
+        var y = from.Year;
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
         var ledgers = await LedgerFigures.ForAsync(db, org, from, to, today, ct);
         var a = view.Figures.Attendance;
         var months = view.Trend.Where(m => m.Figures.Attendance.Expected > 0).ToList();

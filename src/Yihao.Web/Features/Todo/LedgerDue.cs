@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
+using Yihao.Web.Features.Dashboard;
 using Yihao.Web.Features.Dues;
 using Yihao.Web.Infrastructure;
 
@@ -9,8 +10,8 @@ namespace Yihao.Web.Features.Todo;
 /// <summary>
 /// The supervision, service and dues items of a to-do list, read from their own records: for a branch secretary the
 /// problem items to answer, the service entries and commitments to confirm and the members who owe dues; for an
-/// inspector the answers to verify; for a town admin its branches' overdue problem items and
-/// the members who owe dues. Each item names what it counts and, where one record leads, that record.
+/// inspector the answers to verify; for a town admin its branches' overdue problem items and the members who owe dues
+/// (counted, without the amount: a town's arrears in yuan are the dues page's). Each item names what it counts and, where one record leads, that record.
 /// </summary>
 public static class LedgerDue
 {
@@ -52,7 +53,7 @@ public static class LedgerDue
                     && c.State == CommitmentState.Reported && members.Any(m => m.Id == c.MemberId), ct);
                 if (entries + pledges > 0)
                     due.Add(new("toConfirm", thisMonth, Count: entries + pledges, Overdue: pledges));
-                await Owed(scope.OrgId);
+                await OwedInBranch(scope.OrgId);
                 break;
             case Roles.Inspector:
                 await Problems("answersToVerify", items.Where(i => i.State == ProblemItemState.Answered));
@@ -60,13 +61,15 @@ public static class LedgerDue
             case Roles.TownAdmin:
                 await Problems("problemsOverdue", items.Where(i => i.State != ProblemItemState.Accepted
                     && i.DueOn < today));
-                await Owed(scope.OrgId);
+                await OwedInTown(scope.OrgId);
                 break;
         }
         return due;
 
-        // Members who owe dues for any of the twelve months before this one (this month is still to be paid).
-        async Task Owed(int orgId)
+        // Members who owe dues for any of the twelve months before this one (this month is still to be paid): in a
+        // branch with what they owe in yuan (the dues ledger's arrears, a branch's members read), in a town counted by
+        // one aggregate query, as the dashboard counts them.
+        async Task OwedInBranch(int orgId)
         {
             var (from, to) = (thisMonth.AddMonths(-12), thisMonth.AddMonths(-1));
             var arrears = await DuesLedger.ArrearsAsync(scope, db, clock, orgId, $"{from:yyyy-MM}", $"{to:yyyy-MM}",
@@ -74,6 +77,16 @@ public static class LedgerDue
             if (arrears.Value is { Owing: > 0 } a)
                 due.Add(new("duesOwed", to, Count: a.Owing, Overdue: a.Months.Sum(m => m.Owing),
                     Amount: a.AmountOwed, TargetId: orgId));
+        }
+
+        async Task OwedInTown(int orgId)
+        {
+            var (from, to) = (thisMonth.AddMonths(-12), thisMonth.AddMonths(-1));
+            if (await orgs.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct) is not { } town)
+                return;
+            var (months, members) = await LedgerFigures.DuesOwedAsync(db, town, from, to, ct);
+            if (members > 0)
+                due.Add(new("duesOwed", to, Count: members, Overdue: months, TargetId: orgId));
         }
     }
 }
