@@ -27,6 +27,8 @@ sealed class ServiceEntryConfiguration : IEntityTypeConfiguration<ServiceEntry>
         b.Property(e => e.Hours).HasPrecision(6, 1);
         b.HasIndex(e => new { e.DistrictId, e.OrgId, e.DoneOn });
         b.HasIndex(e => new { e.DistrictId, e.DoneOn });
+        // Volunteers: a period's confirmed entries of one kind, with their branch, from the index alone.
+        b.HasIndex(e => new { e.DistrictId, e.Kind, e.State, e.DoneOn, e.OrgId });
         b.HasIndex(e => new { e.DistrictId, e.RecordedByUserId, e.RequestKey }).IsUnique();
         b.HasOne<Org>().WithMany().HasForeignKey(e => e.OrgId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ServicePairing>().WithMany().HasForeignKey(e => new { e.DistrictId, e.PairingId })

@@ -36,8 +36,11 @@ public sealed record LedgerFigures(
             Overdue = g.Count(i => i.State != ProblemItemState.Accepted && i.DueOn < today),
         }).FirstOrDefaultAsync(ct);
         // The ledgers' counts from the month rollups the writes keep; only the distinct volunteers need the entries.
-        var sums = await db.Set<MonthRollup>().AsNoTracking()
-            .Where(r => r.DistrictId == d && r.Month >= from && r.Month <= to && under.Contains(r.OrgId))
+        var rollups = db.Set<MonthRollup>().AsNoTracking()
+            .Where(r => r.DistrictId == d && r.Month >= from && r.Month <= to);
+        if (org.Kind != OrgKind.District) // the whole district needs no filter by org (see VolunteersAsync)
+            rollups = rollups.Where(r => under.Contains(r.OrgId));
+        var sums = await rollups
             .GroupBy(r => 1)
             .Select(g => new
             {
@@ -109,16 +112,18 @@ public sealed record LedgerFigures(
     }
 
     /// <summary>The distinct members of the node's confirmed volunteering entries done in the months: read from the
-    /// period's entries (an index range) to their members, never the other way round.</summary>
+    /// period's entries (an index range) to their members, never the other way round. The whole district takes no
+    /// filter by org, which would keep the planner from the entries' index by kind.</summary>
     public static Task<int> VolunteersAsync(YihaoDb db, Org org, DateOnly from, DateOnly to,
         CancellationToken ct = default)
     {
         var d = org.DistrictId;
         var next = to.AddMonths(1);
-        var volunteering = db.ServiceEntries.Where(e => e.DistrictId == d
-            && db.Orgs.Any(o => o.Id == e.OrgId && o.DistrictId == d && o.Path.StartsWith(org.Path))
-            && e.State == ServiceState.Confirmed && e.Kind == ServiceKind.Volunteering
-            && e.DoneOn >= from && e.DoneOn < next);
+        var volunteering = db.ServiceEntries.Where(e => e.DistrictId == d && e.State == ServiceState.Confirmed
+            && e.Kind == ServiceKind.Volunteering && e.DoneOn >= from && e.DoneOn < next);
+        if (org.Kind != OrgKind.District)
+            volunteering = volunteering.Where(e =>
+                db.Orgs.Any(o => o.Id == e.OrgId && o.DistrictId == d && o.Path.StartsWith(org.Path)));
         return volunteering.Join(db.ServiceEntryMembers.Where(m => m.DistrictId == d), e => e.Id, m => m.EntryId,
                 (e, m) => m.MemberId)
             .Distinct().CountAsync(ct);

@@ -63,8 +63,15 @@ public static class ServiceCounts
         // volunteers need the entries.
         var d = org.DistrictId;
         var under = db.Orgs.Where(o => o.DistrictId == d && o.Path.StartsWith(org.Path)).Select(o => o.Id);
-        var kinds = await db.Set<MonthRollup>().AsNoTracking()
-            .Where(r => r.DistrictId == d && r.Month >= from && r.Month < to && under.Contains(r.OrgId)
+        // The whole district needs no filter by org, which would keep the planner from the tables' own indexes.
+        var whole = org.Kind == OrgKind.District;
+        var rollups = db.Set<MonthRollup>().AsNoTracking().Where(r => r.DistrictId == d);
+        var entries = db.ServiceEntries.Where(e => e.DistrictId == d);
+        if (!whole)
+            (rollups, entries) =
+                (rollups.Where(r => under.Contains(r.OrgId)), entries.Where(e => under.Contains(e.OrgId)));
+        var kinds = await rollups
+            .Where(r => r.Month >= from && r.Month < to
                 && (r.DisputesResolved > 0 || r.ThingsDone > 0 || r.PairingVisits > 0 || r.PetitionsAnswered > 0
                     || r.VolunteerTenths > 0))
             .GroupBy(r => r.OrgId).Select(g => new
@@ -78,8 +85,7 @@ public static class ServiceCounts
             }).ToDictionaryAsync(k => k.OrgId, ct);
         // Who volunteered for which branch: a member who served two branches (a town's call-out and their own) is one
         // volunteer of each and one of the org.
-        var served = await db.ServiceEntries.Where(e => e.DistrictId == d && under.Contains(e.OrgId)
-                && e.State == ServiceState.Confirmed && e.Kind == ServiceKind.Volunteering && e.DoneOn >= from
+        var served = await entries.Where(e => e.State == ServiceState.Confirmed && e.Kind == ServiceKind.Volunteering && e.DoneOn >= from
                 && e.DoneOn < to)
             .Join(db.ServiceEntryMembers.Where(m => m.DistrictId == d), e => e.Id, m => m.EntryId,
                 (e, m) => new { e.OrgId, m.MemberId })

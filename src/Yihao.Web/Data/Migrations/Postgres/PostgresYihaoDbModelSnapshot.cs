@@ -2630,6 +2630,9 @@ namespace Yihao.Web.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_service_entries_district_id_recorded_by_user_id_request_key");
 
+                    b.HasIndex("DistrictId", "Kind", "State", "DoneOn", "OrgId")
+                        .HasDatabaseName("ix_service_entries_district_id_kind_state_done_on_org_id");
+
                     b.ToTable("service_entries", (string)null);
                 });
 

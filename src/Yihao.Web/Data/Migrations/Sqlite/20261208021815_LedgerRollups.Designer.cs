@@ -11,7 +11,7 @@ using Yihao.Web.Data;
 namespace Yihao.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteYihaoDb))]
-    [Migration("20261208015246_LedgerRollups")]
+    [Migration("20261208021815_LedgerRollups")]
     partial class LedgerRollups
     {
         /// <inheritdoc />
@@ -2560,6 +2560,9 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.HasIndex("DistrictId", "RecordedByUserId", "RequestKey")
                         .IsUnique()
                         .HasDatabaseName("ix_service_entries_district_id_recorded_by_user_id_request_key");
+
+                    b.HasIndex("DistrictId", "Kind", "State", "DoneOn", "OrgId")
+                        .HasDatabaseName("ix_service_entries_district_id_kind_state_done_on_org_id");
 
                     b.ToTable("service_entries", (string)null);
                 });

@@ -12,7 +12,7 @@ using Yihao.Web.Data;
 namespace Yihao.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresYihaoDb))]
-    [Migration("20261208015116_LedgerRollups")]
+    [Migration("20261208021818_LedgerRollups")]
     partial class LedgerRollups
     {
         /// <inheritdoc />
@@ -2632,6 +2632,9 @@ namespace Yihao.Web.Data.Migrations.Postgres
                     b.HasIndex("DistrictId", "RecordedByUserId", "RequestKey")
                         .IsUnique()
                         .HasDatabaseName("ix_service_entries_district_id_recorded_by_user_id_request_key");
+
+                    b.HasIndex("DistrictId", "Kind", "State", "DoneOn", "OrgId")
+                        .HasDatabaseName("ix_service_entries_district_id_kind_state_done_on_org_id");
 
                     b.ToTable("service_entries", (string)null);
                 });

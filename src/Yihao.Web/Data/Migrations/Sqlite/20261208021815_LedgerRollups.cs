@@ -81,6 +81,11 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_service_entries_district_id_kind_state_done_on_org_id",
+                table: "service_entries",
+                columns: new[] { "district_id", "kind", "state", "done_on", "org_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_members_district_id_joined_on",
                 table: "members",
                 columns: new[] { "district_id", "joined_on" });
@@ -91,6 +96,10 @@ namespace Yihao.Web.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "dues_paid_years");
+
+            migrationBuilder.DropIndex(
+                name: "ix_service_entries_district_id_kind_state_done_on_org_id",
+                table: "service_entries");
 
             migrationBuilder.DropIndex(
                 name: "ix_members_district_id_joined_on",
