@@ -19,19 +19,19 @@ public sealed class CallOutPhoneTests(BrowserApp app)
     [Fact]
     public async Task Attendance_saved_before_the_call_out_begins_is_refused_with_the_ticks_kept_then_recorded()
     {
-        var branch = await app.MakeOrgAsync(app.TownA.Id, "槐树村党支部", "branch");
+        var branch = await app.MakeOrgAsync(app.TownA.Id, "槐荫村党支部", "branch");
         app.Clock.Pin(Jun6Early);
         try
         {
             var member = await app.MakeMemberWithAccountAsync(branch.Id, "常秀梅",
-                People.IdNumber("19830717", male: false), "2009-07-01", "huaishu-m1", "Member-2027");
-            await app.MakeUserAsync("huaishu-sec", "Secretary-2027", Roles.BranchSecretary, branch.Id);
+                People.IdNumber("19830717", male: false), "2009-07-01", "huaiyin-m1", "Member-2027");
+            await app.MakeUserAsync("huaiyin-sec", "Secretary-2027", Roles.BranchSecretary, branch.Id);
 
             // At seven the secretary calls for volunteers at eight.
             await using var secPhone = await app.NewPhoneAsync();
             var sec = await secPhone.NewPageAsync();
             await sec.GotoAsync("/Account/Login?ReturnUrl=%2FCallOuts");
-            await SignInTests.SignInAsync(sec, "huaishu-sec", "Secretary-2027");
+            await SignInTests.SignInAsync(sec, "huaiyin-sec", "Secretary-2027");
             await sec.Locator("details.card > summary").ClickAsync();
             var call = sec.GetByTestId("call-out-form");
             await call.Locator("input[name='Form.What']").FillAsync("冰雹灾后帮助农户抢收苹果");
@@ -46,7 +46,7 @@ public sealed class CallOutPhoneTests(BrowserApp app)
             await using var memberPhone = await app.NewPhoneAsync();
             var me = await memberPhone.NewPageAsync();
             await me.GotoAsync("/Account/Login?ReturnUrl=%2FMe");
-            await SignInTests.SignInAsync(me, "huaishu-m1", "Member-2027");
+            await SignInTests.SignInAsync(me, "huaiyin-m1", "Member-2027");
             var card = me.GetByTestId("call-out").Filter(new() { HasText = "冰雹灾后帮助农户抢收苹果" });
             await card.GetByTestId("sign-up").ClickAsync();
             await Expect(me.GetByRole(AriaRole.Status)).ToContainTextAsync("已报名");

@@ -20,10 +20,10 @@ public sealed class DuesPrintTests(BrowserApp app, ITestOutputHelper output)
     [Fact]
     public async Task The_printed_collection_sheet_holds_its_headers_every_member_their_standard_and_the_totals()
     {
-        const string branchName = "桃园村党支部";
+        const string branchName = "桃源湾村党支部";
         var branch = await app.MakeOrgAsync(app.TownA.Id, branchName, "branch");
-        await app.MakeUserAsync("taoyuan-sec", "Secretary-2027", Roles.BranchSecretary, branch.Id);
-        using var api = await app.SignedInClientAsync("taoyuan-sec", "Secretary-2027");
+        await app.MakeUserAsync("taoyuanwan-sec", "Secretary-2027", Roles.BranchSecretary, branch.Id);
+        using var api = await app.SignedInClientAsync("taoyuanwan-sec", "Secretary-2027");
         app.Clock.Pin(May10);
         try
         {
@@ -70,7 +70,7 @@ public sealed class DuesPrintTests(BrowserApp app, ITestOutputHelper output)
             var page = await context.NewPageAsync();
             await page.GotoAsync(
                 $"/Account/Login?ReturnUrl={Uri.EscapeDataString($"/Dues/{branch.Id}?month=2027-05")}");
-            await SignInTests.SignInAsync(page, "taoyuan-sec", "Secretary-2027");
+            await SignInTests.SignInAsync(page, "taoyuanwan-sec", "Secretary-2027");
             await Expect(page.GetByTestId("dues-sheet")).ToBeVisibleAsync();
 
             var pdf = Shots.PathOf("dues-sheet.pdf");
@@ -107,9 +107,9 @@ public sealed class DuesPrintTests(BrowserApp app, ITestOutputHelper output)
     [Fact]
     public async Task An_amount_that_is_not_a_number_is_refused_in_chinese_with_what_was_typed_kept_on_a_phone()
     {
-        var branch = await app.MakeOrgAsync(app.TownA.Id, "杏林村党支部", "branch");
-        await app.MakeUserAsync("xinglin-sec", "Secretary-2027", Roles.BranchSecretary, branch.Id);
-        using var api = await app.SignedInClientAsync("xinglin-sec", "Secretary-2027");
+        var branch = await app.MakeOrgAsync(app.TownA.Id, "杏林坪村党支部", "branch");
+        await app.MakeUserAsync("xinglinping-sec", "Secretary-2027", Roles.BranchSecretary, branch.Id);
+        using var api = await app.SignedInClientAsync("xinglinping-sec", "Secretary-2027");
         app.Clock.Pin(May10);
         try
         {
@@ -119,7 +119,7 @@ public sealed class DuesPrintTests(BrowserApp app, ITestOutputHelper output)
             await using var phone = await app.NewPhoneAsync();
             var page = await phone.NewPageAsync();
             await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString($"/Dues/Member/{member}")}");
-            await SignInTests.SignInAsync(page, "xinglin-sec", "Secretary-2027");
+            await SignInTests.SignInAsync(page, "xinglinping-sec", "Secretary-2027");
             var form = page.GetByTestId("pay");
             await form.Locator("input[name='Form.Amount']").FillAsync("二十元");
             await form.Locator("input[name='Form.ReceiptNo']").FillAsync("XL-0510");

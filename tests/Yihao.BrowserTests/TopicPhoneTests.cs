@@ -21,13 +21,13 @@ public sealed class TopicPhoneTests(BrowserApp app)
     [Fact]
     public async Task A_secretary_edits_a_topic_a_bad_follow_up_keeps_its_text_the_corrected_one_is_recorded_then_done()
     {
-        var branch = await app.MakeOrgAsync(app.TownA.Id, "柳湾村党支部", "branch");
+        var branch = await app.MakeOrgAsync(app.TownA.Id, "柳河湾村党支部", "branch");
         var owner = await app.MakeMemberWithAccountAsync(branch.Id, "石桂兰", People.IdNumber("19700813", male: false),
-            "1998-07-01", "liuwan-m1", "Member-2027");
+            "1998-07-01", "liuhewan-m1", "Member-2027");
         await app.MakeMemberAsync(branch.Id, "马永强", People.IdNumber("19660321", male: true), "");
-        await app.MakeUserAsync("liuwan-sec", "Secretary-2027", Roles.BranchSecretary, branch.Id);
+        await app.MakeUserAsync("liuhewan-sec", "Secretary-2027", Roles.BranchSecretary, branch.Id);
         using var town = await app.SignedInClientAsync(BrowserApp.TownAdminName, BrowserApp.TownAdminPassword);
-        using var secretaryApi = await app.SignedInClientAsync("liuwan-sec", "Secretary-2027");
+        using var secretaryApi = await app.SignedInClientAsync("liuhewan-sec", "Secretary-2027");
 
         app.Clock.Pin(Mar2);
         try
@@ -69,7 +69,7 @@ public sealed class TopicPhoneTests(BrowserApp app)
             await using var phone = await app.NewPhoneAsync();
             var page = await phone.NewPageAsync();
             await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString($"/Deliberation/{id}")}");
-            await SignInTests.SignInAsync(page, "liuwan-sec", "Secretary-2027");
+            await SignInTests.SignInAsync(page, "liuhewan-sec", "Secretary-2027");
             await Expect(page.GetByTestId("topic-state")).ToHaveTextAsync("待处理");
 
             // The secretary corrects the decision.
