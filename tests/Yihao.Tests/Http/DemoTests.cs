@@ -135,8 +135,9 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
                 await db.ProblemItems.Where(i => i.State != ProblemItemState.Accepted && i.DueOn < today)
                     .Select(i => i.OrgId).Distinct().ToListAsync(),
                 found.Values.SelectMany(v => v).GroupBy(a => a.Kind).ToDictionary(g => g.Key, g => g.Count()),
-                (await Anomalies.FindAsync(db, district, db.ActivityDays.Where(d => d.Month == new DateOnly(2026, 10, 1)),
-                    new SupervisionRule(), true, _ => true)).Values.SelectMany(v => v)
+                (await Anomalies.FindAsync(db, district,
+                    db.ActivityDays.Where(d => d.Month == new DateOnly(2026, 10, 1)), new SupervisionRule(), true,
+                    _ => true)).Values.SelectMany(v => v)
                     .Where(a => a.Kind == "copiedText" && a.Members.Count > 0).ToList());
         });
         // Every kind recorded over the year, this month's covert visits still planned (and so unseen by the branch).
