@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -9,9 +10,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Yihao.BrowserTests;
 
 /// <summary>
-/// A deliberation topic (民主议事) followed to done on a 360 px phone, in Chinese: the secretary edits the topic, a
-/// follow-up with a date in the future is refused beside the date with what was typed still there, the corrected one
-/// is recorded once in the history, and the topic is marked done.
+/// A deliberation topic (民主议事) followed to done on a 360 px phone, in Chinese: the secretary raises it from the day's
+/// deliberation (a past due date refused with the texts, the agenda item and the owner kept), edits it, a follow-up
+/// with a date in the future is refused beside the date with what was typed still there, the corrected one is recorded
+/// once in the history, and the topic is marked done.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class TopicPhoneTests(BrowserApp app)
@@ -22,9 +24,10 @@ public sealed class TopicPhoneTests(BrowserApp app)
     public async Task A_secretary_edits_a_topic_a_bad_follow_up_keeps_its_text_the_corrected_one_is_recorded_then_done()
     {
         var branch = await app.MakeOrgAsync(app.TownA.Id, "柳河湾村党支部", "branch");
-        var owner = await app.MakeMemberWithAccountAsync(branch.Id, "石桂兰", People.IdNumber("19700813", male: false),
+        await app.MakeMemberWithAccountAsync(branch.Id, "石桂兰", People.IdNumber("19700813", male: false),
             "1998-07-01", "liuhewan-m1", "Member-2027");
-        await app.MakeMemberAsync(branch.Id, "马永强", People.IdNumber("19660321", male: true), "");
+        var owner = await app.MakeMemberWithAccountAsync(branch.Id, "马永强", People.IdNumber("19660321", male: true),
+            "1995-07-01", "liuhewan-m2", "Member-2027");
         await app.MakeUserAsync("liuhewan-sec", "Secretary-2027", Roles.BranchSecretary, branch.Id);
         using var town = await app.SignedInClientAsync(BrowserApp.TownAdminName, BrowserApp.TownAdminPassword);
         using var secretaryApi = await app.SignedInClientAsync("liuhewan-sec", "Secretary-2027");
@@ -54,22 +57,31 @@ public sealed class TopicPhoneTests(BrowserApp app)
                 item = await scope.ServiceProvider.GetRequiredService<Yihao.Web.Data.YihaoDb>().AgendaItems
                     .Where(a => a.ActivityDayId == day && a.Category == AgendaCategory.Deliberation)
                     .Select(a => a.Id).FirstAsync();
-            var raised = await secretaryApi.PostAsJsonAsync("/api/v1/deliberation/topics", new
-            {
-                agendaItemId = item,
-                raised = "三组有两户困难群众未纳入低保",
-                conclusion = "情况属实",
-                decision = "由网格员入户核实",
-                ownerMemberId = owner,
-                dueOn = "2027-03-31",
-            });
-            raised.EnsureSuccessStatusCode();
-            var id = (await raised.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-
             await using var phone = await app.NewPhoneAsync();
             var page = await phone.NewPageAsync();
-            await page.GotoAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString($"/Deliberation/{id}")}");
+            await page.GotoAsync("/Account/Login?ReturnUrl=%2FDeliberation");
             await SignInTests.SignInAsync(page, "liuhewan-sec", "Secretary-2027");
+
+            // Raised from the day's deliberation with a due date already past: refused, everything typed and chosen
+            // still there (the owner is not the first of the list).
+            await page.Locator("details.card > summary").ClickAsync();
+            var raise = page.GetByTestId("raise-form");
+            await raise.Locator("select[name='Form.AgendaItemId']").SelectOptionAsync($"{item}");
+            await raise.Locator("textarea[name='Form.Raised']").FillAsync("三组有两户困难群众未纳入低保");
+            await raise.Locator("textarea[name='Form.Conclusion']").FillAsync("情况属实");
+            await raise.Locator("textarea[name='Form.Decision']").FillAsync("由网格员入户核实");
+            await raise.Locator("select[name='Form.OwnerMemberId']").SelectOptionAsync($"{owner}");
+            await raise.Locator("input[name='Form.DueOn']").FillAsync("2027-03-01");
+            await raise.GetByRole(AriaRole.Button).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("完成期限不能早于今天");
+            await Expect(raise.Locator("textarea[name='Form.Raised']")).ToHaveValueAsync("三组有两户困难群众未纳入低保");
+            await Expect(raise.Locator("textarea[name='Form.Decision']")).ToHaveValueAsync("由网格员入户核实");
+            await Expect(raise.Locator("select[name='Form.OwnerMemberId']")).ToHaveValueAsync($"{owner}");
+            await Expect(raise.Locator("select[name='Form.AgendaItemId']")).ToHaveValueAsync($"{item}");
+            await raise.Locator("input[name='Form.DueOn']").FillAsync("2027-03-31");
+            await raise.GetByRole(AriaRole.Button).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("马永强");
+            var id = int.Parse(new Regex(@"/Deliberation/(\d+)$").Match(page.Url).Groups[1].Value);
             await Expect(page.GetByTestId("topic-state")).ToHaveTextAsync("待处理");
 
             // The secretary corrects the decision.
