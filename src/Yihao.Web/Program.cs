@@ -60,7 +60,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToFolder("/Account");
     o.Conventions.AllowAnonymousToPage("/Error");
     o.Conventions.AllowAnonymousToPage("/Stars/Display");
-});
+}).AddMvcOptions(o => BindingMessages.Configure(o.ModelBindingMessageProvider));
 
 builder.Services.WithoutContentTypeRouting(); // authentication first, then the body's content type
 

@@ -31,6 +31,12 @@ public sealed class ServingPhoneTests(BrowserApp app)
         // The hours' problem stands beside the field; what was typed is kept.
         await Expect(page.Locator(".field-error").Filter(new() { HasText = "时长" })).ToBeVisibleAsync();
         await Expect(form.Locator("textarea[name='Entry.What']")).ToHaveValueAsync("清扫村道积雪");
+        // Hours that are not a number: the same problem, what was typed kept as typed.
+        await form.Locator("input[name='Entry.Hours']").FillAsync("两个半");
+        await page.GetByTestId("record-service").ClickAsync();
+        await Expect(page.Locator(".field-error").Filter(new() { HasText = "时长" })).ToBeVisibleAsync();
+        await Expect(form.Locator("input[name='Entry.Hours']")).ToHaveValueAsync("两个半");
+        await Expect(form.Locator("textarea[name='Entry.What']")).ToHaveValueAsync("清扫村道积雪");
         await form.Locator("input[name='Entry.Hours']").FillAsync("2.5");
         await page.GetByTestId("record-service").ClickAsync();
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Status)).ToContainTextAsync("等待书记确认");

@@ -115,7 +115,8 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
     {
         var admin = await App.ClientAsync();
         var today = new DateOnly(2026, 11, 25);
-        var (kinds, coveredPlanned, draws, calls, items, lists, overdue, anomalies) = await App.WithDbAsync(async db =>
+        var (kinds, coveredPlanned, draws, calls, items, lists, overdue, anomalies, notes) = await App.WithDbAsync(
+            async db =>
         {
             var district = await db.Orgs.Where(o => o.ParentId == null).Select(o => o.Id).SingleAsync();
             var found = await Anomalies.FindAsync(db, district, db.ActivityDays, new SupervisionRule(), false,
@@ -133,7 +134,11 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
                     .ToDictionaryAsync(g => g.Key, g => g.N),
                 await db.ProblemItems.Where(i => i.State != ProblemItemState.Accepted && i.DueOn < today)
                     .Select(i => i.OrgId).Distinct().ToListAsync(),
-                found.Values.SelectMany(v => v).GroupBy(a => a.Kind).ToDictionary(g => g.Key, g => g.Count()));
+                found.Values.SelectMany(v => v).GroupBy(a => a.Kind).ToDictionary(g => g.Key, g => g.Count()),
+                (await Anomalies.FindAsync(db, district,
+                    db.ActivityDays.Where(d => d.Month == new DateOnly(2026, 10, 1)), new SupervisionRule(), true,
+                    _ => true)).Values.SelectMany(v => v)
+                    .Where(a => a.Kind == "copiedText" && a.Members.Count > 0).ToList());
         });
         // Every kind recorded over the year, this month's covert visits still planned (and so unseen by the branch).
         Assert.All(Enum.GetValues<InspectionKind>(), k => Assert.True(kinds.GetValueOrDefault(k) > 0, $"{k}"));
@@ -167,6 +172,13 @@ public abstract class DemoTests<TApp>(TApp app) : ProviderTests<TApp>(app) where
         // The days made to look made up show as anomalies.
         foreach (var kind in new[] { "handMarked", "sharedDevice", "phoneContradicted", "copiedText" })
             Assert.True(anomalies.GetValueOrDefault(kind) > 0, kind);
+        // Last month four branches of one town handed in one long study note: each day names the other three.
+        Assert.Equal(4, notes.Count);
+        Assert.All(notes, a => Assert.Equal("2026-10", a.Month));
+        Assert.All(notes, a => Assert.NotEmpty(a.Members));
+        Assert.All(notes, a => Assert.Superset(
+            notes.Select(n => n.ActivityDayId).Where(d => d != a.ActivityDayId).ToHashSet(),
+            a.OtherDays.Select(o => o.ActivityDayId).ToHashSet()));
     }
 
     [Fact]

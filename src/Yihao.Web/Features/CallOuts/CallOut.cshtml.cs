@@ -11,6 +11,9 @@ public sealed class CallOutModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     [BindProperty] public List<Line> Lines { get; set; } = [];
     public CallOutView CallOut { get; private set; } = null!;
 
+    /// <summary>After a save with a problem, the rows as they were posted (ticks and hours), by member.</summary>
+    public Dictionary<int, Line> Typed { get; private set; } = [];
+
     public sealed class Line
     {
         public int MemberId { get; set; }
@@ -37,7 +40,16 @@ public sealed class CallOutModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
                 came.Sum(l => l.Hours ?? 0).ToString("0.#"));
             return Redirect($"/CallOuts/{Id}");
         }
-        ShowProblems(outcome, "");
+        // What was ticked and typed stays; a line's problem stands beside its member's row.
+        Typed = Lines.GroupBy(l => l.MemberId).ToDictionary(g => g.Key, g => g.First());
+        var rows = CallOut.SignUps.Select((s, i) => (s.MemberId, i)).ToDictionary(x => x.MemberId, x => x.i);
+        foreach (var (field, message) in outcome.Messages())
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(field, @"^lines\[(\d+)\]\.");
+            var row = m.Success && int.Parse(m.Groups[1].Value) is var n && n < lines.Count
+                && rows.TryGetValue(lines[n].MemberId, out var r) ? r : -1;
+            ModelState.AddModelError(row < 0 ? "" : $"Lines[{row}]", message);
+        }
         return Page();
     }
 

@@ -63,6 +63,8 @@ public static partial class L
         ["Changes an open topic: what was raised, conclusion, decision, owner, due date; omitted fields kept."] =
             "修改未办结的议事事项：提出的问题、讨论结论、决定、责任人、完成期限；未提交的字段保持不变。",
         ["Edit the topic"] = "修改议事事项",
+        ["What was done to follow it up"] = "跟进情况",
+        ["What was decided"] = "议定事项",
         ["Save the changes"] = "保存修改",
         ["Saved: the topic is changed, the audit log keeps what it said before."] = "已保存修改，审计日志保留了修改前的内容。",
     };

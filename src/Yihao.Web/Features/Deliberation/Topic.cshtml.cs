@@ -23,10 +23,16 @@ public sealed class TopicModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     [BindProperty] public string? What { get; set; }
     [BindProperty] public string? DoneOn { get; set; }
     [BindProperty] public string? Reason { get; set; }
+
+    /// <summary>The follow-up form's key: a doubled post records one follow-up.</summary>
+    [BindProperty] public string? RequestKey { get; set; }
     [BindProperty] public TopicForm Edit { get; set; } = new();
 
     /// <summary>True after a failed edit, so that the form opens with what was typed.</summary>
     public bool Editing { get; private set; }
+
+    /// <summary>The form whose post had a problem ("FollowUp", "Done" or "Drop"): it shows what was typed.</summary>
+    public string? Failed { get; private set; }
     public List<(int Id, string Name)> Members { get; private set; } = [];
     public TopicView Topic { get; private set; } = null!;
     public bool Keeps => Topics.Keeps(Me);
@@ -51,18 +57,19 @@ public sealed class TopicModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
     public Task<IActionResult> OnPostFollowUpAsync() => RunAsync(() =>
-        Topics.FollowUpAsync(Me, Db, clock, Id, new FollowUpRequest(DoneOn, What), null, HttpContext.RequestAborted),
-        "Follow-up recorded.");
+        Topics.FollowUpAsync(Me, Db, clock, Id, new FollowUpRequest(DoneOn, What), RequestKey,
+            HttpContext.RequestAborted),
+        "Follow-up recorded.", "FollowUp");
 
     public Task<IActionResult> OnPostDoneAsync() => RunAsync(() =>
         Topics.DoneAsync(Me, Db, clock, Id, new CloseRequest(What), HttpContext.RequestAborted),
-        "Done: the topic is closed, its history kept.");
+        "Done: the topic is closed, its history kept.", "Done");
 
     public Task<IActionResult> OnPostDropAsync() => RunAsync(() =>
         Topics.DropAsync(Me, Db, clock, Id, new DropRequest(Reason), HttpContext.RequestAborted),
-        "Dropped: the reason is kept in the history.");
+        "Dropped: the reason is kept in the history.", "Drop");
 
-    async Task<IActionResult> RunAsync<T>(Func<Task<Outcome<T>>> action, string done)
+    async Task<IActionResult> RunAsync<T>(Func<Task<Outcome<T>>> action, string done, string form)
     {
         var outcome = await action();
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
@@ -71,7 +78,8 @@ public sealed class TopicModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
             Flash = L.T(done);
             return Redirect($"/Deliberation/{Id}");
         }
-        ShowProblems(outcome, "");
+        ShowProblems(outcome, form);
+        Failed = form;
         return await LoadAsync() ? Page() : NotFound();
     }
 
@@ -80,6 +88,7 @@ public sealed class TopicModel(YihaoDb db, TimeProvider clock) : YihaoPage(db)
         var outcome = await Topics.GetAsync(Me, Db, clock, Id, HttpContext.RequestAborted);
         if (!outcome.IsOk) return false;
         Topic = outcome.Value!;
+        RequestKey ??= Guid.NewGuid().ToString("N");
         if (Topic.State != "open" || !FollowsUp) return true;
         // The owner may be handed to any member of the topic's branch.
         Members = [.. (await Db.Members.AsNoTracking().Where(m => m.OrgId == Topic.OrgId)

@@ -77,6 +77,7 @@ public static class DemoSupervision
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         var upcoming = days.Where(d => d.Month == thisMonth.AddMonths(1)).ToDictionary(d => d.OrgId);
         await AnomaliesAsync(db, rng, closed.Select(d => (d.Id, d.OrgId)).ToList(), ct);
+        await CopiedNotesAsync(db, [.. closed.Where(d => d.Month == thisMonth.AddMonths(-1)).Select(d => d.Id)], ct);
 
         var rule = Policies.Read(await Policies.InForceAsync(db, districtId, thisMonth, ct)).Supervision;
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
@@ -414,6 +415,35 @@ public static class DemoSupervision
         await db.SixMusts.Where(m => copied.Contains(m.ActivityDayId))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Minutes, CopiedMinutes), ct);
     }
+
+    /// <summary>
+    /// Last month, the mobile members of a few branches of one town handed in one long study note between them (one
+    /// passed it round, the others copied it): longer than the policy's copiedTextAtLeast, so that 异常 shows each of
+    /// those days with the others holding the same text. Chosen from the rows, not the random numbers, so that the rest
+    /// of the demo stays as it was.
+    /// </summary>
+    static async Task CopiedNotesAsync(YihaoDb db, List<int> lastMonth, CancellationToken ct)
+    {
+        var withNotes = await db.StudyNotes.AsNoTracking().Where(n => lastMonth.Contains(n.ActivityDayId))
+            .Select(n => n.ActivityDayId).Distinct().ToListAsync(ct);
+        var days = await db.ActivityDays.AsNoTracking().Where(d => withNotes.Contains(d.Id))
+            .Join(db.Orgs, d => d.OrgId, o => o.Id, (d, o) => new { d.Id, o.ParentId, o.Path })
+            .ToListAsync(ct);
+        // The first town (by the tree's order) with that many branches whose mobile members studied online.
+        var copied = days.GroupBy(d => d.ParentId)
+            .OrderByDescending(g => Math.Min(g.Count(), CopiedNoteBranches))
+            .ThenBy(g => g.Select(d => d.Path).Min(StringComparer.Ordinal), StringComparer.Ordinal)
+            .Select(g => g.OrderBy(d => d.Path, StringComparer.Ordinal).Take(CopiedNoteBranches).Select(d => d.Id))
+            .FirstOrDefault()?.ToList() ?? [];
+        await db.StudyNotes.Where(n => copied.Contains(n.ActivityDayId))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Text, CopiedNote), ct);
+    }
+
+    const int CopiedNoteBranches = 4;
+
+    const string CopiedNote =
+        "通过学习本月材料，深刻认识到党员要在为民服务中走在前、作表率，今后要主动联系困难群众，" +
+        "积极参加志愿服务，带头化解矛盾纠纷，在外务工也不忘党员身份。";
 
     static byte[] RandomBytes(Random rng)
     {

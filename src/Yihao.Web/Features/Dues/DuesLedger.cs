@@ -70,7 +70,8 @@ public static class DuesLedger
     const int MaxMonthsAtOnce = 24;
     const int MonthsAhead = 12;
 
-    /// <summary>Who may record dues: the secretary, the town's and the district's admins, within their subtree.</summary>
+    /// <summary>Who may record dues: the secretary, the town's and the district's admins, within their
+    /// subtree.</summary>
     public static bool MayRecord(Scope scope) => scope.EditsMembers;
 
     public static DateOnly ThisMonth(TimeProvider clock) => DuesRules.MonthOf(DistrictTime.Today(clock));

@@ -15,6 +15,13 @@ public sealed class DuesMemberModel(YihaoDb db, TimeProvider clock) : YihaoPage(
     public MemberDuesView? View { get; private set; }
     public string Today => DistrictTime.Today(clock).ToString("yyyy-MM-dd");
 
+    /// <summary>The form whose post had a problem ("Form", "Standard" or "Reversal"): it opens with what was
+    /// typed.</summary>
+    public string? Failed { get; private set; }
+
+    /// <summary>What was typed in a field, as typed (an amount that is not a number included); null on a GET.</summary>
+    public string? Typed(string field) => ModelState.TryGetValue(field, out var entry) ? entry.AttemptedValue : null;
+
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostPayAsync() =>
@@ -37,6 +44,7 @@ public sealed class DuesMemberModel(YihaoDb db, TimeProvider clock) : YihaoPage(
             return Redirect($"/Dues/Member/{MemberId}");
         }
         ShowProblems(outcome, prefix);
+        Failed = prefix;
         return await LoadAsync() ? Page() : NotFound();
     }
 

@@ -81,8 +81,14 @@ public sealed partial class IndexModel
         return Redirect("/Me#service");
     }
 
+    /// <summary>After a post with a problem, what was typed in a field that did not bind (letters in the hours), so
+    /// that it shows as typed beside the handler's problem.</summary>
+    public Dictionary<string, string> Typed { get; private set; } = [];
+
     async Task<IActionResult> ProblemsAsync<T>(Outcome<T> outcome, string prefix)
     {
+        Typed = ModelState.Where(kv => kv.Value!.Errors.Count > 0 && kv.Value.AttemptedValue is not null)
+            .ToDictionary(kv => kv.Key, kv => kv.Value!.AttemptedValue!);
         ModelState.Clear();
         ShowProblems(outcome, prefix);
         if (Me.MemberId is not { } me) return NotFound();
