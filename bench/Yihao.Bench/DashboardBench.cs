@@ -116,7 +116,8 @@ static class DashboardBench
             Console.WriteLine($"  {"ledgers: LedgerFigures.ForAsync",-36} " +
                 $"{Ms(Median([.. runs.Values.Select(v => v.Ledgers)]))}");
             var (f, l) = (last.View.Figures, last.View.Ledgers!);
-            Console.WriteLine($"  figures: attendance {f.Attendance.Rate * 100:F1}% of {f.Attendance.Expected:N0} expected; " +
+            Console.WriteLine($"  figures: attendance {f.Attendance.Rate * 100:F1}% of " +
+                $"{f.Attendance.Expected:N0} expected; " +
                 $"{f.Days.Held:N0} days held ({f.Days.HeldOnTime:N0} on time, {f.Days.NotHeld:N0} not held, " +
                 $"{f.Days.Pending:N0} to come); make-ups {f.MakeUps!.Owed:N0} owed, {f.MakeUps.Overdue:N0} overdue; " +
                 $"stars {f.Stars.Red:N0}/{f.Stars.Yellow:N0}/{f.Stars.Blue:N0}; warnings {f.Warnings!.Red:N0} red, " +

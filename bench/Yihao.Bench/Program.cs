@@ -61,7 +61,8 @@ static class BenchMain
                 return 0;
             default:
                 await Console.Error.WriteLineAsync(
-                    $"unknown benchmark '{what}'; try: seed|checkin|stars|sample|counts|dashboard [sqlite|postgres], micro");
+                    $"unknown benchmark '{what}'; try: seed|checkin|stars|sample|counts|dashboard " +
+                    "[sqlite|postgres], micro");
                 return 2;
         }
     }

@@ -28,7 +28,8 @@ static class StarsBench
         var probe = new Probe();
         var bench = new Bench(new BenchDistrict(scratch.Postgres, scratch.Connection, probe), probe);
         Console.WriteLine(
-            $"provider           {(scratch.Postgres ? "PostgreSQL" : "SQLite")}  ({Environment.ProcessorCount} cores; " +
+            $"provider           {(scratch.Postgres ? "PostgreSQL" : "SQLite")}  " +
+                $"({Environment.ProcessorCount} cores; " +
                 $"sizes are multiples of the demo district, each at most {SizeBudget.TotalMinutes:F0} min to " +
                 $"build and measure)");
         var setup = Stopwatch.StartNew();

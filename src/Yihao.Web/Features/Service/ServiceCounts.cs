@@ -85,8 +85,8 @@ public static class ServiceCounts
             }).ToDictionaryAsync(k => k.OrgId, ct);
         // Who volunteered for which branch: a member who served two branches (a town's call-out and their own) is one
         // volunteer of each and one of the org.
-        var served = await entries.Where(e => e.State == ServiceState.Confirmed && e.Kind == ServiceKind.Volunteering && e.DoneOn >= from
-                && e.DoneOn < to)
+        var served = await entries.Where(e => e.State == ServiceState.Confirmed
+                && e.Kind == ServiceKind.Volunteering && e.DoneOn >= from && e.DoneOn < to)
             .Join(db.ServiceEntryMembers.Where(m => m.DistrictId == d), e => e.Id, m => m.EntryId,
                 (e, m) => new { e.OrgId, m.MemberId })
             .Distinct().ToListAsync(ct);

@@ -11,7 +11,8 @@ namespace Yihao.Web.Features.Todo;
 /// The supervision, service and dues items of a to-do list, read from their own records: for a branch secretary the
 /// problem items to answer, the service entries and commitments to confirm and the members who owe dues; for an
 /// inspector the answers to verify; for a town admin its branches' overdue problem items and the members who owe dues
-/// (counted, without the amount: a town's arrears in yuan are the dues page's). Each item names what it counts and, where one record leads, that record.
+/// (counted, without the amount: a town's arrears in yuan are the dues page's). Each item names what it counts and,
+/// where one record leads, that record.
 /// </summary>
 public static class LedgerDue
 {
