@@ -5,10 +5,6 @@ using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Dashboard;
 
-/// <summary>What a report of a node starts from: the node, today, the report's months and the node's figures over
-/// them.</summary>
-public sealed record NodeReport(Org Org, DateOnly Today, DateOnly From, DateOnly To, DashboardView View);
-
 public static partial class DashboardFigures
 {
     /// <summary>
@@ -46,3 +42,7 @@ public static partial class DashboardFigures
         return (org, today, from, to, label);
     }
 }
+
+/// <summary>What a report of a node starts from: the node, today, the report's months and the node's figures over
+/// them.</summary>
+public sealed record NodeReport(Org Org, DateOnly Today, DateOnly From, DateOnly To, DashboardView View);
