@@ -7,9 +7,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Yihao.BrowserTests;
 
 /// <summary>
-/// A volunteer call-out (志愿者召集) on 360 px phones, in Chinese: the secretary calls for volunteers, a member signs up
-/// from 我的, the secretary ticks who came and their hours before the call-out has begun and is told so with the ticks
-/// and hours kept; once it has begun the same save records them, each a volunteering entry of the service ledger.
+/// A volunteer call-out (志愿者召集) on 360 px phones, in Chinese: the secretary calls for volunteers, a member
+/// signs up from 我的, the secretary ticks who came and their hours before the call-out has begun and is told so
+/// with the ticks and hours kept; once it has begun the same save records them, each a volunteering entry of the
+/// service ledger.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class CallOutPhoneTests(BrowserApp app)

@@ -10,10 +10,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Yihao.BrowserTests;
 
 /// <summary>
-/// A deliberation topic (民主议事) followed to done on a 360 px phone, in Chinese: the secretary raises it from the day's
-/// deliberation (a past due date refused with the texts, the agenda item and the owner kept), edits it, a follow-up
-/// with a date in the future is refused beside the date with what was typed still there, the corrected one is recorded
-/// once in the history, and the topic is marked done.
+/// A deliberation topic (民主议事) followed to done on a 360 px phone, in Chinese: the secretary raises it from the
+/// day's deliberation (a past due date refused with the texts, the agenda item and the owner kept), edits it, a
+/// follow-up with a date in the future is refused beside the date with what was typed still there, the corrected one
+/// is recorded once in the history, and the topic is marked done.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class TopicPhoneTests(BrowserApp app)
@@ -26,7 +26,8 @@ public sealed class TopicPhoneTests(BrowserApp app)
         var branch = await app.MakeOrgAsync(app.TownA.Id, "柳河湾村党支部", "branch");
         await app.MakeMemberWithAccountAsync(branch.Id, "石桂兰", People.IdNumber("19700813", male: false),
             "1998-07-01", "liuhewan-m1", "Member-2027");
-        var owner = await app.MakeMemberWithAccountAsync(branch.Id, "马永强", People.IdNumber("19660321", male: true),
+        var owner = await app.MakeMemberWithAccountAsync(branch.Id, "马永强",
+            People.IdNumber("19660321", male: true),
             "1995-07-01", "liuhewan-m2", "Member-2027");
         await app.MakeUserAsync("liuhewan-sec", "Secretary-2027", Roles.BranchSecretary, branch.Id);
         using var town = await app.SignedInClientAsync(BrowserApp.TownAdminName, BrowserApp.TownAdminPassword);
@@ -74,7 +75,8 @@ public sealed class TopicPhoneTests(BrowserApp app)
             await raise.Locator("input[name='Form.DueOn']").FillAsync("2027-03-01");
             await raise.GetByRole(AriaRole.Button).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("完成期限不能早于今天");
-            await Expect(raise.Locator("textarea[name='Form.Raised']")).ToHaveValueAsync("三组有两户困难群众未纳入低保");
+            await Expect(raise.Locator("textarea[name='Form.Raised']"))
+                .ToHaveValueAsync("三组有两户困难群众未纳入低保");
             await Expect(raise.Locator("textarea[name='Form.Decision']")).ToHaveValueAsync("由网格员入户核实");
             await Expect(raise.Locator("select[name='Form.OwnerMemberId']")).ToHaveValueAsync($"{owner}");
             await Expect(raise.Locator("select[name='Form.AgendaItemId']")).ToHaveValueAsync($"{item}");
