@@ -80,8 +80,10 @@ public static class DatabaseSetup
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        // A step that adds counts to the rollups leaves them zero in a database that has records: made anew here.
-        if (pending.Any(m => m.EndsWith("_LedgerRollups", StringComparison.Ordinal)))
+        // A step that adds counts to the rollups, or a table of them, leaves them empty in a database that has
+        // records: made anew here.
+        string[] rebuilds = ["_LedgerRollups", "_VolunteerYears"];
+        if (pending.Any(m => rebuilds.Any(r => m.EndsWith(r, StringComparison.Ordinal))))
             foreach (var district in await db.Orgs.Where(o => o.Kind == OrgKind.District).Select(o => o.Id)
                          .ToListAsync(ct))
                 await Features.Dashboard.Rollups.RebuildAsync(db, district, ct);

@@ -159,12 +159,15 @@ public sealed class MonthRollup
 /// writes that change them, in their transaction: the dues owed of any node and window are then the months due (from
 /// each member's joining) less the bits set, one narrow row per member and year instead of a row per month.
 /// </summary>
-public sealed class DuesPaidYear
+public sealed class DuesPaidYear : IMemberYear
 {
     public int DistrictId { get; set; }
     public int Year { get; set; }
     public int MemberId { get; set; }
     public int Paid { get; set; }
+
+    int IMemberYear.OrgId => 0;
+    int IMemberYear.Bits => Paid;
 
     /// <summary>The bits of the months from <paramref name="from"/> to <paramref name="to"/> (first days) that fall in
     /// <paramref name="year"/>.</summary>
@@ -174,4 +177,31 @@ public sealed class DuesPaidYear
         var last = to.Year > year ? 12 : to.Year < year ? 0 : to.Month;
         return first > last ? 0 : ((1 << last) - 1) & ~((1 << (first - 1)) - 1);
     }
+}
+
+/// <summary>
+/// The months of one year a member volunteered for a branch, as bits (January the lowest): from the confirmed
+/// volunteering entries of that branch naming the member, kept by the writes that change them, in their transaction.
+/// The distinct volunteers of any node and window are then the members with a row under it whose bits meet the
+/// window's: one narrow row per member, branch and year instead of every entry and its members.
+/// </summary>
+public sealed class VolunteerYear : IMemberYear
+{
+    public int DistrictId { get; set; }
+    public int Year { get; set; }
+    public int OrgId { get; set; }
+    public int MemberId { get; set; }
+    public int Months { get; set; }
+
+    int IMemberYear.Bits => Months;
+}
+
+/// <summary>A row of months as bits, of one member and year (and a branch, where the table keeps one).</summary>
+public interface IMemberYear
+{
+    int DistrictId { get; }
+    int Year { get; }
+    int OrgId { get; }
+    int MemberId { get; }
+    int Bits { get; }
 }

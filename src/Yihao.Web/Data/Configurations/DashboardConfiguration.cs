@@ -38,5 +38,39 @@ sealed class DuesPaidYearConfiguration : IEntityTypeConfiguration<DuesPaidYear>
         });
         b.Property(y => y.Year).ValueGeneratedNever();
         b.Property(y => y.MemberId).ValueGeneratedNever();
+        b.HasIndex(y => new
+        {
+            y.DistrictId,
+            y.Year,
+            y.Paid,
+        }); // the window's rows grouped by their bits, from the index alone
+    }
+}
+
+/// <summary>Derived from the volunteering entries like the rollups, and rebuilt with them: no foreign key. Keyed by
+/// year and branch, so that a node's rows are ranges; the second index counts a district's distinct members from the
+/// index alone.</summary>
+sealed class VolunteerYearConfiguration : IEntityTypeConfiguration<VolunteerYear>
+{
+    public void Configure(EntityTypeBuilder<VolunteerYear> b)
+    {
+        b.ToTable("volunteer_years");
+        b.HasKey(y => new
+        {
+            y.DistrictId,
+            y.Year,
+            y.OrgId,
+            y.MemberId,
+        });
+        b.Property(y => y.Year).ValueGeneratedNever();
+        b.Property(y => y.OrgId).ValueGeneratedNever();
+        b.Property(y => y.MemberId).ValueGeneratedNever();
+        b.HasIndex(y => new
+        {
+            y.DistrictId,
+            y.Year,
+            y.MemberId,
+            y.Months,
+        });
     }
 }

@@ -35,7 +35,8 @@ public sealed record LedgerFigures(
             Closed = g.Count(i => i.State == ProblemItemState.Accepted),
             Overdue = g.Count(i => i.State != ProblemItemState.Accepted && i.DueOn < today),
         }).FirstOrDefaultAsync(ct);
-        // The ledgers' counts from the month rollups the writes keep; only the distinct volunteers need the entries.
+        // The ledgers' counts from the month rollups the writes keep; the distinct volunteers and the dues owed from
+        // the rows of months per member (MemberYears).
         var rollups = db.Set<MonthRollup>().AsNoTracking()
             .Where(r => r.DistrictId == d && r.Month >= from && r.Month <= to);
         if (org.Kind != OrgKind.District) // the whole district needs no filter by org (see VolunteersAsync)
@@ -66,15 +67,17 @@ public sealed record LedgerFigures(
     /// The dues arrears of the node's members over the months (first days, both included), as the dues ledger defines
     /// them (<c>DuesLedger.ArrearsAsync</c>): a member owes each month of the window from the month they joined in that
     /// no payment covers. Members who joined before the window owe all its months less the bits of their paid years
-    /// (<see cref="DuesPaidYear"/>), counted by the database; the few who joined in it or later are counted one by one.
+    /// (<see cref="DuesPaidYear"/>), which the database counts by year and bits from an index alone; the few who joined
+    /// in it or later are counted one by one, and their own bits taken back out of those counts.
     /// </summary>
     public static async Task<(int Months, int Members)> DuesOwedAsync(YihaoDb db, Org org, DateOnly from,
         DateOnly to, CancellationToken ct = default)
     {
         var d = org.DistrictId;
         var root = org.Kind == OrgKind.District;
-        var members = db.Members.Where(m => m.DistrictId == d
-            && (root || db.Orgs.Any(o => o.Id == m.OrgId && o.Path.StartsWith(org.Path))));
+        var members = db.Members.Where(m => m.DistrictId == d);
+        if (!root) // the whole district's queries take no filter: they are then read from an index alone
+            members = members.Where(m => db.Orgs.Any(o => o.Id == m.OrgId && o.Path.StartsWith(org.Path)));
         var window = (to.Year - from.Year) * 12 + to.Month - from.Month + 1;
         var before = await members.CountAsync(m => m.JoinedOn < from, ct);
         var late = await members.Where(m => m.JoinedOn >= from).Select(m => new { m.Id, m.JoinedOn })
@@ -82,50 +85,64 @@ public sealed record LedgerFigures(
         var lateIds = late.Select(m => m.Id).ToList();
         var (y1, y2) = (from.Year, to.Year);
         var (m1, m2) = (DuesPaidYear.Mask(y1, from, to), DuesPaidYear.Mask(y2, from, to));
-        var years = db.Set<DuesPaidYear>().Where(y => y.DistrictId == d && y.Year >= y1 && y.Year <= y2);
-        var earlier = years.Where(y => !lateIds.Contains(y.MemberId)
-            && (root || members.Any(m => m.Id == y.MemberId)));
-        // Rows grouped by year and bits (most members share a few patterns), then the window's bits set counted here.
-        var patterns = await earlier.GroupBy(y => new { y.Year, y.Paid })
-            .Select(g => new { g.Key.Year, g.Key.Paid, Count = g.Count() }).ToListAsync(ct);
         int Window(int year) => year == y1 ? m1 : year == y2 ? m2 : 0xFFF;
-        var paid = patterns.Sum(p => p.Count * BitOperations.PopCount((uint)(p.Paid & Window(p.Year))));
+        var years = db.Set<DuesPaidYear>().Where(y => y.DistrictId == d && y.Year >= y1 && y.Year <= y2);
+        if (!root)
+            years = years.Where(y => members.Any(m => m.Id == y.MemberId));
+        // Rows grouped by year and bits (most members share a few patterns), then the window's bits set counted here.
+        var patterns = await years.GroupBy(y => new { y.Year, y.Paid })
+            .Select(g => new { g.Key.Year, g.Key.Paid, Count = g.Count() }).ToListAsync(ct);
+        var lateBits = lateIds.Count == 0 ? []
+            : await years.Where(y => lateIds.Contains(y.MemberId)).AsNoTracking().ToListAsync(ct);
+        var paid = patterns.Sum(p => p.Count * BitOperations.PopCount((uint)(p.Paid & Window(p.Year))))
+            - lateBits.Sum(y => BitOperations.PopCount((uint)(y.Paid & Window(y.Year))));
         // Settled: every month of the window paid, in each of its years.
         var settled = y1 == y2
             ? patterns.Where(p => (p.Paid & m1) == m1).Sum(p => p.Count)
-            : await earlier.Where(y => (y.Paid & (y.Year == y1 ? m1 : y.Year == y2 ? m2 : 0xFFF))
-                    == (y.Year == y1 ? m1 : y.Year == y2 ? m2 : 0xFFF))
-                .GroupBy(y => y.MemberId).Where(g => g.Count() == y2 - y1 + 1).CountAsync(ct);
-        var lateBits = lateIds.Count == 0 ? new Dictionary<(int, int), int>()
-            : await years.Where(y => lateIds.Contains(y.MemberId))
-                .ToDictionaryAsync(y => (y.MemberId, y.Year), y => y.Paid, ct);
+            : await SettledAsync(years, y1, y2, Window, ct);
+        settled -= lateBits.GroupBy(y => y.MemberId)
+            .Count(g => Enumerable.Range(y1, y2 - y1 + 1)
+                .All(y => g.FirstOrDefault(r => r.Year == y) is { } r && (r.Paid & Window(y)) == Window(y)));
         var (months, owing) = (before * window - paid, before - settled);
+        var bitsOf = lateBits.ToDictionary(y => (y.MemberId, y.Year), y => y.Paid);
         foreach (var m in late)
         {
             var joined = DuesRules.MonthOf(m.JoinedOn);
             var unpaid = DuesRules.Months(from, to)
-                .Count(x => x >= joined && (lateBits.GetValueOrDefault((m.Id, x.Year)) >> (x.Month - 1) & 1) == 0);
+                .Count(x => x >= joined && (bitsOf.GetValueOrDefault((m.Id, x.Year)) >> (x.Month - 1) & 1) == 0);
             months += unpaid;
             if (unpaid > 0) owing++;
         }
         return (months, owing);
     }
 
-    /// <summary>The distinct members of the node's confirmed volunteering entries done in the months: read from the
-    /// period's entries (an index range) to their members, never the other way round. The whole district takes no
-    /// filter by org, which would keep the planner from the entries' index by kind.</summary>
+    /// <summary>The members with every month of a window across years paid: a row of the first year that has the
+    /// window's bits, and one of each later year that has them too (each a look-up by the key).</summary>
+    static Task<int> SettledAsync(IQueryable<DuesPaidYear> years, int y1, int y2, Func<int, int> window,
+        CancellationToken ct)
+    {
+        var m1 = window(y1);
+        var full = years.Where(y => y.Year == y1 && (y.Paid & m1) == m1);
+        for (var y = y1 + 1; y <= y2; y++)
+        {
+            var (year, mask) = (y, window(y));
+            full = full.Where(a =>
+                years.Any(b => b.Year == year && b.MemberId == a.MemberId && (b.Paid & mask) == mask));
+        }
+        return full.CountAsync(ct);
+    }
+
+    /// <summary>The distinct members of the node's confirmed volunteering entries done in the months, from the rows
+    /// of months per member and branch the writes keep (<see cref="VolunteerYear"/>). The whole district takes no
+    /// filter by org: its count comes from an index alone.</summary>
     public static Task<int> VolunteersAsync(YihaoDb db, Org org, DateOnly from, DateOnly to,
         CancellationToken ct = default)
     {
         var d = org.DistrictId;
-        var next = to.AddMonths(1);
-        var volunteering = db.ServiceEntries.Where(e => e.DistrictId == d && e.State == ServiceState.Confirmed
-            && e.Kind == ServiceKind.Volunteering && e.DoneOn >= from && e.DoneOn < next);
+        var rows = MemberYears.VolunteersIn(db, d, from, to);
         if (org.Kind != OrgKind.District)
-            volunteering = volunteering.Where(e =>
-                db.Orgs.Any(o => o.Id == e.OrgId && o.DistrictId == d && o.Path.StartsWith(org.Path)));
-        return volunteering.Join(db.ServiceEntryMembers.Where(m => m.DistrictId == d), e => e.Id, m => m.EntryId,
-                (e, m) => m.MemberId)
-            .Distinct().CountAsync(ct);
+            rows = rows.Where(v =>
+                db.Orgs.Any(o => o.Id == v.OrgId && o.DistrictId == d && o.Path.StartsWith(org.Path)));
+        return rows.Select(v => v.MemberId).Distinct().CountAsync(ct);
     }
 }

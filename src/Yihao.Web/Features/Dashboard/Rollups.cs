@@ -25,17 +25,19 @@ public static class Rollups
         "make_ups_open_due",
     ];
 
-    /// <summary>What a save is about to change, taken before it runs: a moved member's former branch, and the branch
-    /// and months an edited ledger record counted in before the edit.</summary>
+    /// <summary>What a save is about to change, taken before it runs: a moved member's former branch, the branch
+    /// and months an edited ledger record counted in before the edit, and the year an edited service entry was done
+    /// in.</summary>
     internal sealed record Touched(
         List<object> Entities,
         List<(int District, int Org)> FormerBranches,
-        List<(int District, int Org, DateOnly Month)> FormerKeys
+        List<(int District, int Org, DateOnly Month)> FormerKeys,
+        List<(int Entry, int Year)> FormerYears
     );
 
     internal static Touched Collect(IEnumerable<EntityEntry> entries)
     {
-        var touched = new Touched([], [], []);
+        var touched = new Touched([], [], [], []);
         foreach (var e in entries)
         {
             touched.Entities.Add(e.Entity);
@@ -48,6 +50,7 @@ public static class Rollups
                     break;
                 case ServiceEntry s:
                     touched.FormerKeys.Add(Former(e, s.DistrictId, nameof(ServiceEntry.DoneOn)));
+                    touched.FormerYears.Add((s.Id, ((DateOnly)e.OriginalValues[nameof(ServiceEntry.DoneOn)]!).Year));
                     break;
                 case Commitment c:
                     touched.FormerKeys.Add(Former(e, c.DistrictId, nameof(Commitment.MadeOn)));
@@ -162,7 +165,37 @@ public static class Rollups
             );
         }
         await RefreshAsync(db, keys, ct);
-        await DuesPaidYears.RefreshAsync(db, paidYears, ct);
+        await MemberYears.DuesPaid.RefreshAsync(db, paidYears, ct);
+        await MemberYears.Volunteered.RefreshAsync(db, await VolunteerKeysAsync(db, touched, ct), ct);
+    }
+
+    /// <summary>The members and years of the volunteering rows a save may have changed: every member of a volunteering
+    /// entry it touched (before and after), for the years the entry was and is done in.</summary>
+    static async Task<List<(int District, int Year, int Member)>> VolunteerKeysAsync(
+        YihaoDb db, Touched touched, CancellationToken ct)
+    {
+        var saved = touched.Entities.OfType<ServiceEntry>().Where(e => e.Kind == ServiceKind.Volunteering).ToList();
+        var links = touched.Entities.OfType<ServiceEntryMember>().ToList();
+        if (saved.Count == 0 && links.Count == 0)
+            return [];
+        var ids = saved.Select(e => e.Id).Union(links.Select(m => m.EntryId)).ToList();
+        var entries = await db.ServiceEntries.AsNoTracking()
+            .Where(e => ids.Contains(e.Id) && e.Kind == ServiceKind.Volunteering)
+            .Select(e => new { e.Id, e.DistrictId, e.DoneOn }).ToListAsync(ct);
+        var years = entries.Select(e => (e.Id, e.DistrictId, e.DoneOn.Year))
+            .Concat(saved.Select(e => (e.Id, e.DistrictId, e.DoneOn.Year)))
+            .Concat(touched.FormerYears.Join(saved, f => f.Entry, e => e.Id, (f, e) => (e.Id, e.DistrictId, f.Year)))
+            .Distinct().ToLookup(y => y.Id);
+        var volunteering = years.Select(y => y.Key).ToList();
+        var members = await db.ServiceEntryMembers.AsNoTracking().Where(m => volunteering.Contains(m.EntryId))
+            .Select(m => new { m.EntryId, m.MemberId }).ToListAsync(ct);
+        return
+        [
+            .. members.Select(m => (m.EntryId, m.MemberId))
+                .Concat(links.Select(m => (m.EntryId, m.MemberId)))
+                .Distinct()
+                .SelectMany(m => years[m.EntryId].Select(y => (y.DistrictId, y.Year, m.MemberId))),
+        ];
     }
 
     /// <summary>A rollup's key as a record names it: its district, branch and a date in the month.</summary>
@@ -204,7 +237,8 @@ public static class Rollups
             var rows = await ComputeAsync(db, districtId, null, null, ct);
             await db.Set<MonthRollup>().Where(r => r.DistrictId == districtId).ExecuteDeleteAsync(ct);
             await InsertAsync(db, rows, ct);
-            await DuesPaidYears.RebuildAsync(db, districtId, ct);
+            await MemberYears.DuesPaid.RebuildAsync(db, districtId, ct);
+            await MemberYears.Volunteered.RebuildAsync(db, districtId, ct);
             if (own is not null)
                 await own.CommitAsync(ct);
         }
@@ -247,7 +281,8 @@ public static class Rollups
         }
         foreach (var c in computed.Values)
             Compare(c.OrgId, c.Month, empty, c);
-        drift.AddRange(await DuesPaidYears.CheckAsync(db, districtId, ct));
+        drift.AddRange(await MemberYears.DuesPaid.CheckAsync(db, districtId, ct));
+        drift.AddRange(await MemberYears.Volunteered.CheckAsync(db, districtId, ct));
         return [.. drift.OrderBy(d => d.Month).ThenBy(d => d.OrgId).ThenBy(d => d.Field, StringComparer.Ordinal)];
     }
 

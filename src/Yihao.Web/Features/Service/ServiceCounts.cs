@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
+using Yihao.Web.Features.Dashboard;
 using Yihao.Web.Infrastructure;
 
 namespace Yihao.Web.Features.Service;
@@ -59,17 +60,14 @@ public static class ServiceCounts
         period ??= DistrictTime.Today(clock).ToString("yyyy-MM");
         if (Period(period) is not var (from, to))
             return Fail.Invalid("period", "Write the month as 2026-12 or the year as 2026.");
-        // The counts from the month rollups the writes keep (one row per branch and month); only the distinct
-        // volunteers need the entries.
+        // The counts from the month rollups the writes keep (one row per branch and month).
         var d = org.DistrictId;
         var under = db.Orgs.Where(o => o.DistrictId == d && o.Path.StartsWith(org.Path)).Select(o => o.Id);
         // The whole district needs no filter by org, which would keep the planner from the tables' own indexes.
         var whole = org.Kind == OrgKind.District;
         var rollups = db.Set<MonthRollup>().AsNoTracking().Where(r => r.DistrictId == d);
-        var entries = db.ServiceEntries.Where(e => e.DistrictId == d);
         if (!whole)
-            (rollups, entries) =
-                (rollups.Where(r => under.Contains(r.OrgId)), entries.Where(e => under.Contains(e.OrgId)));
+            rollups = rollups.Where(r => under.Contains(r.OrgId));
         var kinds = await rollups
             .Where(r => r.Month >= from && r.Month < to
                 && (r.DisputesResolved > 0 || r.ThingsDone > 0 || r.PairingVisits > 0 || r.PetitionsAnswered > 0
@@ -83,15 +81,15 @@ public static class ServiceCounts
                 Petitions = g.Sum(r => r.PetitionsAnswered),
                 Tenths = g.Sum(r => r.VolunteerTenths),
             }).ToDictionaryAsync(k => k.OrgId, ct);
-        // Who volunteered for which branch: a member who served two branches (a town's call-out and their own) is one
-        // volunteer of each and one of the org.
-        var served = await entries.Where(e => e.State == ServiceState.Confirmed
-                && e.Kind == ServiceKind.Volunteering && e.DoneOn >= from && e.DoneOn < to)
-            .Join(db.ServiceEntryMembers.Where(m => m.DistrictId == d), e => e.Id, m => m.EntryId,
-                (e, m) => new { e.OrgId, m.MemberId })
-            .Distinct().ToListAsync(ct);
-        var volunteersOf = served.GroupBy(v => v.OrgId).ToDictionary(g => g.Key, g => g.Count());
-        var volunteers = served.Select(v => v.MemberId).Distinct().Count();
+        // Who volunteered for which branch, from the rows of months per member and branch the writes keep: a member
+        // who served two branches (a town's call-out and their own) is one volunteer of each and one of the org.
+        var served = MemberYears.VolunteersIn(db, d, from, to.AddMonths(-1));
+        if (!whole)
+            served = served.Where(v => under.Contains(v.OrgId));
+        var volunteersOf = await served.GroupBy(v => v.OrgId)
+            .Select(g => new { OrgId = g.Key, Count = g.Select(v => v.MemberId).Distinct().Count() })
+            .ToDictionaryAsync(g => g.OrgId, g => g.Count, ct);
+        var volunteers = await served.Select(v => v.MemberId).Distinct().CountAsync(ct);
         var branchIds = kinds.Keys.Union(volunteersOf.Keys).ToList();
         var names = await db.Orgs.AsNoTracking().Where(o => o.DistrictId == d && branchIds.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => o.Name, ct);

@@ -985,6 +985,9 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.HasKey("DistrictId", "Year", "MemberId")
                         .HasName("pk_dues_paid_years");
 
+                    b.HasIndex("DistrictId", "Year", "Paid")
+                        .HasDatabaseName("ix_dues_paid_years_district_id_year_paid");
+
                     b.ToTable("dues_paid_years", (string)null);
                 });
 
@@ -3220,6 +3223,37 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_users_org_id");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Yihao.Web.Domain.VolunteerYear", b =>
+                {
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("org_id");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("months");
+
+                    b.HasKey("DistrictId", "Year", "OrgId", "MemberId")
+                        .HasName("pk_volunteer_years");
+
+                    b.HasIndex("DistrictId", "Year", "MemberId", "Months")
+                        .HasDatabaseName("ix_volunteer_years_district_id_year_member_id_months");
+
+                    b.ToTable("volunteer_years", (string)null);
                 });
 
             modelBuilder.Entity("Yihao.Web.Domain.Warning", b =>
