@@ -85,6 +85,7 @@ app.UseStaticFiles();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseFormLineBreaks(); // a textarea's CR LF counts as the one character the browser counted
 app.UseAntiforgery();
 
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = DatabaseHealthCheck.WriteAsync });

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Yihao.Web.Data;
 using Yihao.Web.Domain;
 using static Microsoft.Playwright.Assertions;
 
@@ -56,5 +59,33 @@ public sealed class ServingPhoneTests(BrowserApp app)
 
         await page.ReloadAsync();
         await Expect(entry.GetByTestId("service-state")).ToHaveTextAsync("已确认");
+    }
+
+    /// <summary>A text of as many characters as the field allows, with line breaks: the browser counts each break as
+    /// one, posts it as two (CR LF); it is recorded, with the breaks as typed.</summary>
+    [Fact]
+    public async Task A_service_as_long_as_the_field_allows_with_line_breaks_is_recorded_as_typed()
+    {
+        var branchId = (await app.MakeOrgAsync(app.TownA.Id, "柳林村党支部", "branch")).Id;
+        await app.MakeMemberWithAccountAsync(branchId, "孙志强", People.IdNumber("19820916", male: true), "2009-07-01",
+            "liulin-m1", "Member-2026");
+        var what = string.Join("\n", Enumerable.Range(1, 5).Select(i => $"第{i}项" + new string('扫', 96))) + "。";
+        Assert.Equal(500, what.Length);
+
+        await using var phone = await app.NewPhoneAsync();
+        var page = await phone.NewPageAsync();
+        await page.GotoAsync("/Account/Login?ReturnUrl=%2FMe");
+        await SignInTests.SignInAsync(page, "liulin-m1", "Member-2026");
+        await page.GetByTestId("service-form").Locator("summary").ClickAsync();
+        var form = page.Locator("form.service-form");
+        await form.Locator("select[name='Entry.Kind']").SelectOptionAsync("thingDone");
+        await form.Locator("textarea[name='Entry.What']").FillAsync(what);
+        await Expect(form.Locator("textarea[name='Entry.What']")).ToHaveValueAsync(what);
+        await page.GetByTestId("record-service").ClickAsync();
+        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Status)).ToContainTextAsync("等待书记确认");
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();
+        Assert.Equal(what, await db.ServiceEntries.Where(e => e.OrgId == branchId).Select(e => e.What).SingleAsync());
     }
 }
