@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Yihao.Web.Data;
 using Yihao.Web.Domain;
@@ -63,6 +64,7 @@ public static class Security
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = ValidateStampAsync;
+                o.Events.OnRedirectToLogin = ToLoginAsync;
             }));
 
         services.AddAuthorizationBuilder()
@@ -93,6 +95,23 @@ public static class Security
                     }));
         });
         return services;
+    }
+
+    /// <summary>A form sent after the session ran out comes back, once signed in, to its page (not to the handler it
+    /// was sent to, which has no page of its own): the browser then puts what was typed back (drafts.js).</summary>
+    static Task ToLoginAsync(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsPost(request.Method))
+        {
+            var query = QueryString.Create(QueryHelpers.ParseQuery(request.QueryString.Value)
+                .Where(q => !q.Key.Equals("handler", StringComparison.OrdinalIgnoreCase)));
+            var back = request.PathBase + request.Path + query;
+            context.RedirectUri =
+                context.Options.LoginPath + QueryString.Create(context.Options.ReturnUrlParameter, back);
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -382,6 +382,8 @@ public static partial class L
         ["The temporary branch does not exist in that month."] = "该临时党支部在那个月不存在。",
         ["The text is too long."] = "内容过长。",
         ["Not a valid value: {0}"] = "填写的值无效：{0}",
+        ["What you typed here and did not send is back."] = "您上次在这里填写但没有提交成功的内容已恢复。",
+        ["Discard it"] = "清除",
         ["The value is not valid."] = "填写的值无效。",
         ["A value is required."] = "请填写此项。",
         ["The title is too long."] = "标题过长。",
