@@ -66,16 +66,16 @@ public sealed class ServingPhoneTests(BrowserApp app)
     [Fact]
     public async Task A_service_as_long_as_the_field_allows_with_line_breaks_is_recorded_as_typed()
     {
-        var branchId = (await app.MakeOrgAsync(app.TownA.Id, "榆树湾村党支部", "branch")).Id;
+        var branchId = (await app.MakeOrgAsync(app.TownA.Id, "石桥村党支部", "branch")).Id;
         await app.MakeMemberWithAccountAsync(branchId, "孙志强", People.IdNumber("19820916", male: true), "2009-07-01",
-            "yushuwan-m1", "Member-2026");
+            "shiqiao-m1", "Member-2026");
         var what = string.Join("\n", Enumerable.Range(1, 5).Select(i => $"第{i}项" + new string('扫', 96))) + "。";
         Assert.Equal(500, what.Length);
 
         await using var phone = await app.NewPhoneAsync();
         var page = await phone.NewPageAsync();
         await page.GotoAsync("/Account/Login?ReturnUrl=%2FMe");
-        await SignInTests.SignInAsync(page, "yushuwan-m1", "Member-2026");
+        await SignInTests.SignInAsync(page, "shiqiao-m1", "Member-2026");
         await page.GetByTestId("service-form").Locator("summary").ClickAsync();
         var form = page.Locator("form.service-form");
         await form.Locator("select[name='Entry.Kind']").SelectOptionAsync("thingDone");
