@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Yihao.Tests.Support;
@@ -141,6 +142,40 @@ public abstract class LedgerTodoTests<TApp>(TApp app) : ProviderTests<TApp>(app)
             townOwed.GetProperty("overdue").GetInt32()));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync("/api/v1/todo")).StatusCode);
+    }
+
+    /// <summary>A member added with no dues on the roster has no standard: the sheet and the member's dues say so
+    /// instead of 0.00, the secretary's list asks for it, and it goes once a standard is set.</summary>
+    [Fact]
+    public async Task A_member_with_no_dues_standard_is_named_on_the_sheet_and_the_secretarys_list_until_one_is_set()
+    {
+        App.Clock.Set(Dec10);
+        var admin = await App.ClientAsync();
+        var (_, branch) = await Tree.TownWithBranchAsync(admin);
+        var known = await Tree.MemberAsync(admin, branch);
+        var body = JsonSerializer.SerializeToElement(Tree.MemberBody(branch, name: "刘新民"));
+        var created = await admin.PostAsJsonAsync("/api/v1/members",
+            body.EnumerateObject().Where(p => p.Name != "monthlyDues").ToDictionary(p => p.Name, p => p.Value));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var fresh = (await created.ReadAsync()).GetProperty("id").GetInt32();
+        var secretary = await Tree.AccountAsync(App, admin, Roles.BranchSecretary, branch, known);
+
+        var unset = Item(await (await secretary.GetAsync("/api/v1/todo")).ReadAsync(), "standardsUnset");
+        Assert.Equal((1, fresh), (unset.GetProperty("count").GetInt32(), unset.GetProperty("targetId").GetInt32()));
+        var sheet = await (await secretary.GetAsync($"/api/v1/orgs/{branch}/dues/sheet?month=2026-12")).ReadAsync();
+        var rows = sheet.GetProperty("rows").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("memberId").GetInt32(), r => r.GetProperty("unset").GetBoolean());
+        Assert.Equal((true, false), (rows[fresh], rows[known]));
+        Assert.True((await (await secretary.GetAsync($"/api/v1/members/{fresh}/dues")).ReadAsync())
+            .GetProperty("unset").GetBoolean());
+
+        var set = await secretary.PostAsJsonAsync($"/api/v1/members/{fresh}/dues/standards",
+            new { effectiveFrom = "2026-01", category = "farmer" });
+        Assert.True(set.IsSuccessStatusCode, await set.Content.ReadAsStringAsync());
+        var items = (await (await secretary.GetAsync("/api/v1/todo")).ReadAsync()).EnumerateArray();
+        Assert.DoesNotContain(items, i => i.GetProperty("kind").GetString() == "standardsUnset");
+        Assert.False((await (await secretary.GetAsync($"/api/v1/members/{fresh}/dues")).ReadAsync())
+            .GetProperty("unset").GetBoolean());
     }
 }
 

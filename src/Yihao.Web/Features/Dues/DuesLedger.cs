@@ -36,11 +36,19 @@ public sealed record DuesMonthView(string Month, decimal Standard, bool Paid, in
 public sealed record MemberDuesView(
     int MemberId, string Name, int OrgId, decimal Standard, List<DuesStandardView> Standards,
         List<DuesEntryView> Entries,
-    List<DuesMonthView> Months, int MonthsOwed, decimal AmountOwed);
+    List<DuesMonthView> Months, int MonthsOwed, decimal AmountOwed)
+{
+    /// <summary>No standard set yet (none recorded, no monthly dues on the roster): the 0.00 is not a figure.</summary>
+    public bool Unset { get; init; }
+}
 
 /// <summary>One member's line on a branch's monthly collection sheet (党费收缴登记表).</summary>
 public sealed record DuesSheetRow(
-    int MemberId, string Name, decimal Standard, bool Paid, DuesEntryView? Payment, int MonthsOwed, decimal AmountOwed);
+    int MemberId, string Name, decimal Standard, bool Paid, DuesEntryView? Payment, int MonthsOwed, decimal AmountOwed)
+{
+    /// <summary>No standard set yet for the member (see <see cref="MemberDuesView.Unset"/>).</summary>
+    public bool Unset { get; init; }
+}
 
 public sealed record DuesSheet(
     int BranchId, string BranchName, string Month, List<DuesSheetRow> Rows, int Members, int PaidCount,
@@ -316,12 +324,17 @@ public static class DuesLedger
                 s.Category is { } c ? Words.Camel(c) : null,
                 s.MonthlyIncome, s.Amount, s.Reason, s.RecordedBy, s.RecordedAt))],
             [.. entries.Select(e => DuesEntryView.Of(e, reversed.Contains(e.Id)))], months, owed.Count,
-                owed.Sum(m => m.Standard));
+                owed.Sum(m => m.Standard)) { Unset = standards.Count == 0 && member.MonthlyDues == 0 };
     }
+
+    /// <summary>The members with no standard set yet: none recorded, and no monthly dues on the roster.</summary>
+    public static IQueryable<Member> Unset(YihaoDb db, IQueryable<Member> members) =>
+        members.Where(m => m.MonthlyDues == 0
+            && !db.DuesStandards.Any(s => s.DistrictId == m.DistrictId && s.MemberId == m.Id));
 
     /// <summary>What the members in a set owe in a window: per member, the unpaid months and their standards.</summary>
     sealed record Owing(int MemberId, string Name, int OrgId, List<(DateOnly Month, decimal Amount)> Unpaid,
-        Dictionary<DateOnly, decimal> Due);
+        Dictionary<DateOnly, decimal> Due, bool Unset);
 
     static async Task<List<Owing>> OwingAsync(YihaoDb db, int districtId, IQueryable<Member> members, DateOnly from,
         DateOnly to, CancellationToken ct)
@@ -346,7 +359,7 @@ public static class DuesLedger
                 .ToDictionary(m => m, m => DuesRules.InForce(standards[p.Id], m, p.MonthlyDues));
             return new Owing(p.Id, p.Name, p.OrgId,
                 [.. due.Where(d => (paid.GetValueOrDefault((p.Id, d.Key.Year)) >> (d.Key.Month - 1) & 1) == 0)
-                    .Select(d => (d.Key, d.Value))], due);
+                    .Select(d => (d.Key, d.Value))], due, p.MonthlyDues == 0 && !standards[p.Id].Any());
         }).ToList();
     }
 
@@ -377,7 +390,7 @@ public static class DuesLedger
         {
             var payment = paidBy.TryGetValue(o.MemberId, out var id) ? DuesEntryView.Of(payments[id], false) : null;
             return new DuesSheetRow(o.MemberId, o.Name, o.Due[month], payment is not null, payment, o.Unpaid.Count,
-                o.Unpaid.Sum(u => u.Amount));
+                o.Unpaid.Sum(u => u.Amount)) { Unset = o.Unset };
         }).ToList();
         return new DuesSheet(branch.Id, branch.Name, month.ToString("yyyy-MM"), rows, rows.Count,
             rows.Count(r => r.Paid), rows.Sum(r => r.Standard),

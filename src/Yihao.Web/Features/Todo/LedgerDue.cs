@@ -9,10 +9,10 @@ namespace Yihao.Web.Features.Todo;
 
 /// <summary>
 /// The supervision, service and dues items of a to-do list, read from their own records: for a branch secretary the
-/// problem items to answer, the service entries and commitments to confirm and the members who owe dues; for an
-/// inspector the answers to verify; for a town admin its branches' overdue problem items and the members who owe dues
-/// (counted, without the amount: a town's arrears in yuan are the dues page's). Each item names what it counts and,
-/// where one record leads, that record.
+/// problem items to answer, the service entries and commitments to confirm, the members who owe dues and those with no
+/// dues standard yet; for an inspector the answers to verify; for a town admin its branches' overdue problem items and
+/// the members who owe dues (counted, without the amount: a town's arrears in yuan are the dues page's). Each item
+/// names what it counts and, where one record leads, that record.
 /// </summary>
 public static class LedgerDue
 {
@@ -55,6 +55,10 @@ public static class LedgerDue
                 if (entries + pledges > 0)
                     due.Add(new("toConfirm", thisMonth, Count: entries + pledges, Overdue: pledges));
                 await OwedInBranch(scope.OrgId);
+                var unset = await DuesLedger.Unset(db, members).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
+                if (unset.Count > 0)
+                    due.Add(new("standardsUnset", thisMonth, Count: unset.Count,
+                        TargetId: unset.Count == 1 ? unset[0] : null));
                 break;
             case Roles.Inspector:
                 await Problems("answersToVerify", items.Where(i => i.State == ProblemItemState.Answered));
