@@ -32,23 +32,18 @@ public sealed record DuesEntryView(
 public sealed record DuesMonthView(string Month, decimal Standard, bool Paid, int? PaymentId);
 
 /// <summary>A member's dues: the standard now and before, every entry of the ledger, the months of the window and
-/// what is owed.</summary>
+/// what is owed; <c>Unset</c> where no standard is set yet (none recorded, no monthly dues on the roster), so that
+/// its 0.00 is not a figure.</summary>
 public sealed record MemberDuesView(
     int MemberId, string Name, int OrgId, decimal Standard, List<DuesStandardView> Standards,
         List<DuesEntryView> Entries,
-    List<DuesMonthView> Months, int MonthsOwed, decimal AmountOwed)
-{
-    /// <summary>No standard set yet (none recorded, no monthly dues on the roster): the 0.00 is not a figure.</summary>
-    public bool Unset { get; init; }
-}
+    List<DuesMonthView> Months, int MonthsOwed, decimal AmountOwed, bool Unset);
 
-/// <summary>One member's line on a branch's monthly collection sheet (党费收缴登记表).</summary>
+/// <summary>One member's line on a branch's monthly collection sheet (党费收缴登记表); <c>Unset</c> as on
+/// <see cref="MemberDuesView"/>.</summary>
 public sealed record DuesSheetRow(
-    int MemberId, string Name, decimal Standard, bool Paid, DuesEntryView? Payment, int MonthsOwed, decimal AmountOwed)
-{
-    /// <summary>No standard set yet for the member (see <see cref="MemberDuesView.Unset"/>).</summary>
-    public bool Unset { get; init; }
-}
+    int MemberId, string Name, decimal Standard, bool Paid, DuesEntryView? Payment, int MonthsOwed, decimal AmountOwed,
+    bool Unset);
 
 public sealed record DuesSheet(
     int BranchId, string BranchName, string Month, List<DuesSheetRow> Rows, int Members, int PaidCount,
@@ -324,7 +319,7 @@ public static class DuesLedger
                 s.Category is { } c ? Words.Camel(c) : null,
                 s.MonthlyIncome, s.Amount, s.Reason, s.RecordedBy, s.RecordedAt))],
             [.. entries.Select(e => DuesEntryView.Of(e, reversed.Contains(e.Id)))], months, owed.Count,
-                owed.Sum(m => m.Standard)) { Unset = standards.Count == 0 && member.MonthlyDues == 0 };
+                owed.Sum(m => m.Standard), standards.Count == 0 && member.MonthlyDues == 0);
     }
 
     /// <summary>The members with no standard set yet: none recorded, and no monthly dues on the roster.</summary>
@@ -390,7 +385,7 @@ public static class DuesLedger
         {
             var payment = paidBy.TryGetValue(o.MemberId, out var id) ? DuesEntryView.Of(payments[id], false) : null;
             return new DuesSheetRow(o.MemberId, o.Name, o.Due[month], payment is not null, payment, o.Unpaid.Count,
-                o.Unpaid.Sum(u => u.Amount)) { Unset = o.Unset };
+                o.Unpaid.Sum(u => u.Amount), o.Unset);
         }).ToList();
         return new DuesSheet(branch.Id, branch.Name, month.ToString("yyyy-MM"), rows, rows.Count,
             rows.Count(r => r.Paid), rows.Sum(r => r.Standard),
