@@ -57,8 +57,8 @@ sealed class DemoCopy(YihaoDb db, int district, int k)
             ("member_id", Member));
     }
 
-    /// <summary>Service entries and their members, commitments, dues standards, payments and the months they
-    /// cover (with their bits per member and year).</summary>
+    /// <summary>Service entries and their members (with the volunteers' bits per member, branch and year),
+    /// commitments, dues standards, payments and the months they cover (with their bits per member and year).</summary>
     public async Task LedgersAsync()
     {
         // Links to pairings, call-outs and topics are not counted: the copies carry none.
@@ -73,6 +73,7 @@ sealed class DemoCopy(YihaoDb db, int district, int k)
         await RowsAsync<DuesMonth>($"payment_id < {RowStride}", ("payment_id", By("payment_id", RowStride)),
             ("member_id", Member));
         await RowsAsync<DuesPaidYear>(DemoMembers, ("member_id", Member)); // the dues months' bits, kept with them
+        await RowsAsync<VolunteerYear>(DemoMembers, ("org_id", Org), ("member_id", Member)); // the volunteers' bits
     }
 
     /// <summary>Inspections, the problem lists they issued and the lists' items (without the findings they came

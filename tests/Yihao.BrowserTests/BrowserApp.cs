@@ -91,11 +91,14 @@ public sealed class BrowserApp : IAsyncLifetime
         { }
     }
 
-    /// <summary>A fresh browser context (own cookies) pointed at the app.</summary>
+    /// <summary>A fresh browser context (own cookies) pointed at the app, set up as a browser in the district is:
+    /// Chinese, China's time.</summary>
     public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
     {
         options ??= new BrowserNewContextOptions();
         options.BaseURL = BaseAddress.ToString();
+        options.Locale ??= "zh-CN";
+        options.TimezoneId ??= "Asia/Shanghai";
         return Browser.NewContextAsync(options);
     }
 
