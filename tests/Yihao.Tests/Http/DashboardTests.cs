@@ -22,6 +22,18 @@ public abstract class DashboardTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         return await r.ReadAsync();
     }
 
+    /// <summary>A plan of the branch's day in December 2026.</summary>
+    static Task<HttpResponseMessage> PlanAsync(HttpClient c, int branch) =>
+        c.PostAsJsonAsync(
+            $"/api/v1/orgs/{branch}/activity-days",
+            new
+            {
+                month = "2026-12",
+                place = "会议室",
+                agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
+            }
+        );
+
     static async Task AgreesWithAttendanceAsync(HttpClient c, int org)
     {
         var old = await (await c.GetAsync($"/api/v1/orgs/{org}/attendance?month=2026-12")).ReadAsync();
@@ -47,15 +59,7 @@ public abstract class DashboardTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var carolClient = await Tree.AccountAsync(App, admin, "member", branch, carol);
 
         // Plan, submit (before the 25th: on time), review (before December: on time).
-        var created = await secretary.PostAsJsonAsync(
-            $"/api/v1/orgs/{branch}/activity-days",
-            new
-            {
-                month = "2026-12",
-                place = "会议室",
-                agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
-            }
-        );
+        var created = await PlanAsync(secretary, branch);
         var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
         await Drift.NoneAsync(admin, "a plan");
         var planned = (await DashboardAsync(admin, town)).GetProperty("figures");
@@ -313,20 +317,7 @@ public abstract class DashboardTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         }
         var (am, cm, pm) = (await MembersAsync(a, 3), await MembersAsync(c, 2), await MembersAsync(p, 2));
         App.Clock.Set(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
-        Assert.Equal(
-            HttpStatusCode.Created,
-            (
-                await admin.PostAsJsonAsync(
-                    $"/api/v1/orgs/{a}/activity-days",
-                    new
-                    {
-                        month = "2026-12",
-                        place = "会议室",
-                        agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
-                    }
-                )
-            ).StatusCode
-        );
+        Assert.Equal(HttpStatusCode.Created, (await PlanAsync(admin, a)).StatusCode);
         App.Clock.Set(new DateTimeOffset(2026, 12, 10, 2, 0, 0, TimeSpan.Zero));
         const AttendanceStatus In = AttendanceStatus.Present, Away = AttendanceStatus.Unexcused;
         static DateTime On(int month, int day = 5) => new(2026, month, day, 2, 0, 0, DateTimeKind.Utc);
@@ -550,20 +541,7 @@ public abstract class DashboardTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var (_, branch) = await Tree.TownWithBranchAsync(admin);
         await Tree.MemberAsync(admin, branch);
         var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
-        Assert.Equal(
-            HttpStatusCode.Created,
-            (
-                await secretary.PostAsJsonAsync(
-                    $"/api/v1/orgs/{branch}/activity-days",
-                    new
-                    {
-                        month = "2026-12",
-                        place = "会议室",
-                        agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
-                    }
-                )
-            ).StatusCode
-        );
+        Assert.Equal(HttpStatusCode.Created, (await PlanAsync(secretary, branch)).StatusCode);
         await Drift.NoneAsync(admin, "a plan");
         await App.WithDbAsync(db =>
             db.Database.ExecuteSqlAsync($"UPDATE month_rollups SET present = present + 7 WHERE org_id = {branch}")

@@ -283,6 +283,37 @@ public static partial class DashboardFigures
 
         public int Took => Present + Online + AtDoor;
 
+        public static Sums operator +(Sums a, Sums b) =>
+            new()
+            {
+                Days = a.Days + b.Days,
+                Held = a.Held + b.Held,
+                HeldOnTime = a.HeldOnTime + b.HeldOnTime,
+                Expected = a.Expected + b.Expected,
+                Present = a.Present + b.Present,
+                Excused = a.Excused + b.Excused,
+                Unexcused = a.Unexcused + b.Unexcused,
+                Online = a.Online + b.Online,
+                AtDoor = a.AtDoor + b.AtDoor,
+                PlansSubmitted = a.PlansSubmitted + b.PlansSubmitted,
+                PlansOnTime = a.PlansOnTime + b.PlansOnTime,
+                PlansReviewed = a.PlansReviewed + b.PlansReviewed,
+                PlansReviewedOnTime = a.PlansReviewedOnTime + b.PlansReviewedOnTime,
+                MakeUps = a.MakeUps + b.MakeUps,
+                MakeUpsInTime = a.MakeUpsInTime + b.MakeUpsInTime,
+                MakeUpsLate = a.MakeUpsLate + b.MakeUpsLate,
+                MakeUpsOpen = a.MakeUpsOpen + b.MakeUpsOpen,
+                MakeUpsOverdue = a.MakeUpsOverdue + b.MakeUpsOverdue,
+                StarsRed = a.StarsRed + b.StarsRed,
+                StarsYellow = a.StarsYellow + b.StarsYellow,
+                StarsBlue = a.StarsBlue + b.StarsBlue,
+                WarningsYellow = a.WarningsYellow + b.WarningsYellow,
+                WarningsRed = a.WarningsRed + b.WarningsRed,
+                WarningsOpen = a.WarningsOpen + b.WarningsOpen,
+                WarningsFollowedUp = a.WarningsFollowedUp + b.WarningsFollowedUp,
+                WarningsResolved = a.WarningsResolved + b.WarningsResolved,
+            };
+
         /// <summary>The branch-month these sums are, when they add up one month of one branch.</summary>
         public Cell CellOf(int orgId, DateOnly month) => new(orgId, month, Days, Held, Took, Expected);
     }
@@ -409,11 +440,10 @@ public static partial class DashboardFigures
         /// <summary>The figures of the branches under the path over the period.</summary>
         public Figures Over(string path)
         {
-            var under = Under(path).ToList();
-            return FiguresOf(
-                [.. under.Select(b => sums.GetValueOrDefault(b.Id)).OfType<Sums>()],
-                under.Aggregate(default(DayCount), (d, b) => d + byBranch[b.Id])
-            );
+            var (total, days) = (new Sums(), default(DayCount));
+            foreach (var b in Under(path))
+                (total, days) = (sums.TryGetValue(b.Id, out var s) ? total + s : total, days + byBranch[b.Id]);
+            return FiguresOf(total, days);
         }
 
         /// <summary>The figures of each month, from the sums by month.</summary>
@@ -424,7 +454,7 @@ public static partial class DashboardFigures
             [
                 .. months.Select(m => new MonthFigures(
                     $"{m:yyyy-MM}",
-                    FiguresOf(of.TryGetValue(m, out var s) ? [s] : [], byMonth[m])
+                    FiguresOf(of.GetValueOrDefault(m) ?? new Sums(), byMonth[m])
                 )),
             ];
         }
@@ -451,46 +481,39 @@ public static partial class DashboardFigures
                     }),
             ];
 
-        Figures FiguresOf(List<Sums> parts, DayCount days)
+        Figures FiguresOf(Sums s, DayCount days)
         {
-            int Total(Func<Sums, int> of) => parts.Sum(of);
-            var expected = Total(s => s.Expected);
             var figures = new Figures(
                 new AttendanceFigures(
-                    expected,
-                    Total(s => s.Present),
-                    Total(s => s.Excused),
-                    Total(s => s.Unexcused),
-                    Total(s => s.Online),
-                    Total(s => s.AtDoor),
-                    RateOf(Total(s => s.Took), expected) ?? 0
+                    s.Expected,
+                    s.Present,
+                    s.Excused,
+                    s.Unexcused,
+                    s.Online,
+                    s.AtDoor,
+                    RateOf(s.Took, s.Expected) ?? 0
                 ),
-                new DayFigures(days.Counted, Total(s => s.Held), Total(s => s.HeldOnTime), days.NotHeld, days.Pending),
-                new StarFigures(Total(s => s.StarsRed), Total(s => s.StarsYellow), Total(s => s.StarsBlue))
+                new DayFigures(days.Counted, s.Held, s.HeldOnTime, days.NotHeld, days.Pending),
+                new StarFigures(s.StarsRed, s.StarsYellow, s.StarsBlue)
             );
             return publicOnly
                 ? figures
                 : figures with
                 {
-                    Plans = new PlanFigures(
-                        Total(s => s.PlansSubmitted),
-                        Total(s => s.PlansOnTime),
-                        Total(s => s.PlansReviewed),
-                        Total(s => s.PlansReviewedOnTime)
-                    ),
+                    Plans = new PlanFigures(s.PlansSubmitted, s.PlansOnTime, s.PlansReviewed, s.PlansReviewedOnTime),
                     MakeUps = new MakeUpFigures(
-                        Total(s => s.MakeUps),
-                        Total(s => s.MakeUpsInTime),
-                        Total(s => s.MakeUpsLate),
-                        Total(s => s.MakeUpsOpen),
-                        Total(s => s.MakeUpsOverdue)
+                        s.MakeUps,
+                        s.MakeUpsInTime,
+                        s.MakeUpsLate,
+                        s.MakeUpsOpen,
+                        s.MakeUpsOverdue
                     ),
                     Warnings = new WarningFigures(
-                        Total(s => s.WarningsYellow),
-                        Total(s => s.WarningsRed),
-                        Total(s => s.WarningsOpen),
-                        Total(s => s.WarningsFollowedUp),
-                        Total(s => s.WarningsResolved)
+                        s.WarningsYellow,
+                        s.WarningsRed,
+                        s.WarningsOpen,
+                        s.WarningsFollowedUp,
+                        s.WarningsResolved
                     ),
                 };
         }
