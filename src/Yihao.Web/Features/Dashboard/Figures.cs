@@ -179,9 +179,11 @@ public static partial class DashboardFigures
     )
     {
         var tree = await TreeAsync(db, org, ct);
-        var rollups = RollupsOf(db, org, from, to);
-        var sums = await SumsAsync(rollups, r => r.OrgId, today, ct);
-        var cells = from == to ? [.. sums.Select(s => s.Sums.CellOf(s.Key, from))] : await CellsAsync(rollups, ct);
+        var rows = RowsOf(RollupsOf(db, org, from, to), today);
+        var sums = from == to
+            ? [.. (await rows.ToListAsync(ct)).Select(r => new Keyed<int>(r.OrgId, r))]
+            : await SumsAsync(rows, r => r.OrgId, ct);
+        var cells = from == to ? [.. sums.Select(s => s.Sums.Cell)] : await CellsAsync(rows, ct);
         var months = new List<DateOnly>();
         for (var m = from; m <= to; m = m.AddMonths(1))
             months.Add(m);
@@ -189,7 +191,7 @@ public static partial class DashboardFigures
         var figures = tally.Over(org.Path);
         var trend = from == to
             ? [new MonthFigures($"{from:yyyy-MM}", figures)]
-            : tally.Trend(await SumsAsync(rollups, r => r.Month, today, ct));
+            : tally.Trend(await SumsAsync(rows, r => r.Month, ct));
         var children = tree.Where(n => n.ParentId == org.Id)
             .OrderBy(n => n.Id)
             .Select(n => new NodeFigures(n.Id, n.Name, Words.Camel(n.Kind), tally.Over(n.Path)))
@@ -249,11 +251,13 @@ public static partial class DashboardFigures
             : rollups.Where(r => db.Orgs.Any(o => o.Id == r.OrgId && o.Path.StartsWith(org.Path)));
     }
 
-    /// <summary>Rollups added up, by branch or by month. Expected is added up row by row: an open day (nothing held)
-    /// expects the branch's members, or the rows if more; the open make-ups are overdue where their due date has
-    /// passed.</summary>
+    /// <summary>A rollup's counts, or rollups' added up by branch or by month (then without the branch and month).
+    /// Expected and overdue are worked out row by row: an open day (nothing held) expects the branch's members, or
+    /// the rows if more; the open make-ups are overdue where their due date has passed.</summary>
     sealed class Sums
     {
+        public int OrgId { get; init; }
+        public DateOnly Month { get; init; }
         public int Days { get; init; }
         public int Held { get; init; }
         public int HeldOnTime { get; init; }
@@ -314,8 +318,8 @@ public static partial class DashboardFigures
                 WarningsResolved = a.WarningsResolved + b.WarningsResolved,
             };
 
-        /// <summary>The branch-month these sums are, when they add up one month of one branch.</summary>
-        public Cell CellOf(int orgId, DateOnly month) => new(orgId, month, Days, Held, Took, Expected);
+        /// <summary>The branch-month these are, when they are one rollup's.</summary>
+        public Cell Cell => new(OrgId, Month, Days, Held, Took, Expected);
     }
 
     sealed record Keyed<TKey>(TKey Key, Sums Sums);
@@ -324,14 +328,45 @@ public static partial class DashboardFigures
     /// took part and those expected.</summary>
     readonly record struct Cell(int OrgId, DateOnly Month, int Days, int Held, int Took, int Expected);
 
+    static IQueryable<Sums> RowsOf(IQueryable<MonthRollup> rollups, DateOnly today) =>
+        rollups.Select(r => new Sums
+        {
+            OrgId = r.OrgId,
+            Month = r.Month,
+            Days = r.Days,
+            Held = r.Held,
+            HeldOnTime = r.HeldOnTime,
+            Expected = Math.Max(r.Held > 0 ? 0 : r.Members, r.Present + r.Excused + r.Unexcused + r.Online + r.AtDoor),
+            Present = r.Present,
+            Excused = r.Excused,
+            Unexcused = r.Unexcused,
+            Online = r.Online,
+            AtDoor = r.AtDoor,
+            PlansSubmitted = r.PlansSubmitted,
+            PlansOnTime = r.PlansOnTime,
+            PlansReviewed = r.PlansReviewed,
+            PlansReviewedOnTime = r.PlansReviewedOnTime,
+            MakeUps = r.MakeUps,
+            MakeUpsInTime = r.MakeUpsInTime,
+            MakeUpsLate = r.MakeUpsLate,
+            MakeUpsOpen = r.MakeUpsOpen,
+            MakeUpsOverdue = r.MakeUpsOpenDue < today ? r.MakeUpsOpen : 0,
+            StarsRed = r.StarsRed,
+            StarsYellow = r.StarsYellow,
+            StarsBlue = r.StarsBlue,
+            WarningsYellow = r.WarningsYellow,
+            WarningsRed = r.WarningsRed,
+            WarningsOpen = r.WarningsOpen,
+            WarningsFollowedUp = r.WarningsFollowedUp,
+            WarningsResolved = r.WarningsResolved,
+        });
+
     static Task<List<Keyed<TKey>>> SumsAsync<TKey>(
-        IQueryable<MonthRollup> rollups,
-        Expression<Func<MonthRollup, TKey>> by,
-        DateOnly today,
+        IQueryable<Sums> rows,
+        Expression<Func<Sums, TKey>> by,
         CancellationToken ct
     ) =>
-        rollups
-            .GroupBy(by)
+        rows.GroupBy(by)
             .Select(g => new Keyed<TKey>(
                 g.Key,
                 new Sums
@@ -339,9 +374,7 @@ public static partial class DashboardFigures
                     Days = g.Sum(r => r.Days),
                     Held = g.Sum(r => r.Held),
                     HeldOnTime = g.Sum(r => r.HeldOnTime),
-                    Expected = g.Sum(r =>
-                        Math.Max(r.Held > 0 ? 0 : r.Members, r.Present + r.Excused + r.Unexcused + r.Online + r.AtDoor)
-                    ),
+                    Expected = g.Sum(r => r.Expected),
                     Present = g.Sum(r => r.Present),
                     Excused = g.Sum(r => r.Excused),
                     Unexcused = g.Sum(r => r.Unexcused),
@@ -355,7 +388,7 @@ public static partial class DashboardFigures
                     MakeUpsInTime = g.Sum(r => r.MakeUpsInTime),
                     MakeUpsLate = g.Sum(r => r.MakeUpsLate),
                     MakeUpsOpen = g.Sum(r => r.MakeUpsOpen),
-                    MakeUpsOverdue = g.Sum(r => r.MakeUpsOpenDue < today ? r.MakeUpsOpen : 0),
+                    MakeUpsOverdue = g.Sum(r => r.MakeUpsOverdue),
                     StarsRed = g.Sum(r => r.StarsRed),
                     StarsYellow = g.Sum(r => r.StarsYellow),
                     StarsBlue = g.Sum(r => r.StarsBlue),
@@ -368,16 +401,8 @@ public static partial class DashboardFigures
             ))
             .ToListAsync(ct);
 
-    static Task<List<Cell>> CellsAsync(IQueryable<MonthRollup> rollups, CancellationToken ct) =>
-        rollups
-            .Select(r => new Cell(
-                r.OrgId,
-                r.Month,
-                r.Days,
-                r.Held,
-                r.Present + r.Online + r.AtDoor,
-                Math.Max(r.Held > 0 ? 0 : r.Members, r.Present + r.Excused + r.Unexcused + r.Online + r.AtDoor)
-            ))
+    static Task<List<Cell>> CellsAsync(IQueryable<Sums> rows, CancellationToken ct) =>
+        rows.Select(r => new Cell(r.OrgId, r.Month, r.Days, r.Held, r.Present + r.Online + r.AtDoor, r.Expected))
             .ToListAsync(ct);
 
     /// <summary>A set of branch-months: those counted, not held (in a month that is over), still to be held (in the
