@@ -164,8 +164,8 @@ public static partial class DashboardFigures
 
     /// <summary>
     /// The node's figures over the months, its children's, month by month and each branch's, added up by the
-    /// database: the rollups' sums by branch (and, for a span, by month), and of each branch-month only what the
-    /// days' counts and the heat map need (<see cref="Cell"/>); for one month the branches' sums are its cells.
+    /// database: for a span, the rollups' sums by branch and by month, and of each branch-month only what the days'
+    /// counts and the heat map need (<see cref="Cell"/>); for one month its rollups, which are both.
     /// </summary>
     public static async Task<DashboardView> ForAsync(
         YihaoDb db,
