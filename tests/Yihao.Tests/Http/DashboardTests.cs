@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Yihao.Tests.Support;
+using Yihao.Web.Domain;
 using Yihao.Web.Features.Dashboard;
 
 namespace Yihao.Tests.Http;
@@ -20,6 +21,18 @@ public abstract class DashboardTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         return await r.ReadAsync();
     }
+
+    /// <summary>A plan of the branch's day in December 2026.</summary>
+    static Task<HttpResponseMessage> PlanAsync(HttpClient c, int branch) =>
+        c.PostAsJsonAsync(
+            $"/api/v1/orgs/{branch}/activity-days",
+            new
+            {
+                month = "2026-12",
+                place = "会议室",
+                agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
+            }
+        );
 
     static async Task AgreesWithAttendanceAsync(HttpClient c, int org)
     {
@@ -46,15 +59,7 @@ public abstract class DashboardTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var carolClient = await Tree.AccountAsync(App, admin, "member", branch, carol);
 
         // Plan, submit (before the 25th: on time), review (before December: on time).
-        var created = await secretary.PostAsJsonAsync(
-            $"/api/v1/orgs/{branch}/activity-days",
-            new
-            {
-                month = "2026-12",
-                place = "会议室",
-                agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
-            }
-        );
+        var created = await PlanAsync(secretary, branch);
         var day = (await created.ReadAsync()).GetProperty("id").GetInt32();
         await Drift.NoneAsync(admin, "a plan");
         var planned = (await DashboardAsync(admin, town)).GetProperty("figures");
@@ -293,6 +298,145 @@ public abstract class DashboardTests<TApp>(TApp app) : ProviderTests<TApp>(app)
     }
 
     [Fact]
+    public async Task A_year_adds_up_each_branch_month_as_its_month_does_closed_temporary_and_open_ones_too()
+    {
+        // Branches made on 10 March: A, C (closed on 15 June, backdated after a July day), P (temporary, April to
+        // June). A held a day in January before it was made; it expects its members at an open day in December.
+        App.Clock.Set(new DateTimeOffset(2026, 3, 10, 2, 0, 0, TimeSpan.Zero));
+        var admin = await App.ClientAsync();
+        var town = await Tree.OrgAsync(admin, await Tree.RootIdAsync(admin), "town");
+        var a = await Tree.OrgAsync(admin, town, "branch");
+        var c = await Tree.OrgAsync(admin, town, "branch");
+        var p = await Tree.OrgAsync(admin, town, "temporaryBranch", startsOn: "2026-04-01", endsOn: "2026-06-30");
+        async Task<int[]> MembersAsync(int branch, int count)
+        {
+            var ids = new int[count];
+            for (var i = 0; i < count; i++)
+                ids[i] = await Tree.MemberAsync(admin, branch);
+            return ids;
+        }
+        var (am, cm, pm) = (await MembersAsync(a, 3), await MembersAsync(c, 2), await MembersAsync(p, 2));
+        App.Clock.Set(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
+        Assert.Equal(HttpStatusCode.Created, (await PlanAsync(admin, a)).StatusCode);
+        App.Clock.Set(new DateTimeOffset(2026, 12, 10, 2, 0, 0, TimeSpan.Zero));
+        const AttendanceStatus In = AttendanceStatus.Present, Away = AttendanceStatus.Unexcused;
+        static DateTime On(int month, int day = 5) => new(2026, month, day, 2, 0, 0, DateTimeKind.Utc);
+        Task<int> DayAsync(int branch, DateTime at, params (int, AttendanceStatus)[] rows) =>
+            Tree.ClosedDayAsync(App, branch, at, [.. rows.Select(r => (r.Item1, r.Item2, CheckInMethod.Manual))]);
+        var january = await DayAsync(a, On(1), (am[0], In), (am[1], In), (am[2], Away));
+        await DayAsync(a, On(3, 1), (am[0], In), (am[1], In), (am[2], In)); // on the 1st
+        var april = await DayAsync(c, On(4), (cm[0], In), (cm[1], AttendanceStatus.Excused));
+        await DayAsync(p, On(5), (pm[0], In), (pm[1], AttendanceStatus.Online));
+        await DayAsync(c, On(7), (cm[0], In), (cm[1], In));
+        var november = await DayAsync(a, On(11), (am[0], In), (am[1], Away), (am[2], Away));
+        // Make-ups: January's open and overdue, April's done in time, November's open and not yet due.
+        await App.WithDbAsync(async db =>
+        {
+            var district = await db.Orgs.Where(o => o.Id == a).Select(o => o.DistrictId).SingleAsync();
+            MakeUp Owed(int day, int member, int month, int dueDay, int? doneDay = null) =>
+                new()
+                {
+                    DistrictId = district,
+                    ActivityDayId = day,
+                    MemberId = member,
+                    DueOn = new DateOnly(2026, month, dueDay),
+                    DoneOn = doneDay is { } d ? new DateOnly(2026, month, d) : null,
+                };
+            db.MakeUps.AddRange(
+                Owed(january, am[2], 1, 20),
+                Owed(april, cm[1], 4, 20, 10),
+                Owed(november, am[1], 12, 20),
+                Owed(november, am[2], 12, 20)
+            );
+            return await db.SaveChangesAsync();
+        });
+        foreach (var m in cm)
+            Assert.True(
+                (
+                    await admin.PostAsJsonAsync(
+                        $"/api/v1/members/{m}/transfers",
+                        new { toOrgId = a, effectiveOn = "2026-06-15" }
+                    )
+                ).IsSuccessStatusCode
+            );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await admin.PostAsJsonAsync($"/api/v1/orgs/{c}/close", new { closedOn = "2026-06-15" })).StatusCode
+        );
+        await Drift.NoneAsync(admin, "a year of days");
+
+        var year = await DashboardAsync(admin, town, "year=2026");
+        var f = year.GetProperty("figures");
+        int[] Of(JsonElement e, params string[] names) => [.. names.Select(n => e.GetProperty(n).GetInt32())];
+        // Expected: 3 + 3 + 2 + 2 + 2 + 3 closed, and the open day's five members (C's two moved to A).
+        Assert.Equal(
+            new[] { 20, 10, 1, 3, 1, 0 },
+            Of(f.GetProperty("attendance"), "expected", "present", "excused", "unexcused", "online", "atDoor")
+        );
+        Assert.Equal(0.55, f.GetProperty("attendance").GetProperty("rate").GetDouble());
+        // Branch-months: A's January (by its day) and March to December, C's March to June and July (by its day),
+        // P's April to June.
+        Assert.Equal(
+            new[] { 19, 6, 1, 12, 1 },
+            Of(f.GetProperty("days"), "branches", "held", "heldOnTime", "notHeld", "pending")
+        );
+        Assert.Equal(
+            new[] { 4, 1, 0, 3, 1 },
+            Of(f.GetProperty("makeUps"), "owed", "doneInTime", "doneLate", "open", "overdue")
+        );
+        Assert.Equal(
+            new[] { 1, 0, 2, 3, 3, 3, 2, 1, 1, 1, 1, 1 },
+            year.GetProperty("trend")
+                .EnumerateArray()
+                .Select(m => m.GetProperty("figures").GetProperty("days").GetProperty("branches").GetInt32())
+        );
+        // Each month of the year is that month's own dashboard, and the town is the district's child alike.
+        foreach (var m in year.GetProperty("trend").EnumerateArray())
+        {
+            var month = m.GetProperty("month").GetString();
+            Assert.Equal(
+                (await DashboardAsync(admin, town, $"month={month}")).GetProperty("figures").GetRawText(),
+                m.GetProperty("figures").GetRawText()
+            );
+        }
+        var root = await DashboardAsync(admin, await Tree.RootIdAsync(admin), "year=2026");
+        Assert.Equal(
+            f.GetRawText(),
+            root.GetProperty("children")
+                .EnumerateArray()
+                .Single(n => n.GetProperty("orgId").GetInt32() == town)
+                .GetProperty("figures")
+                .GetRawText()
+        );
+
+        // The heat map's and the rankings' rates: month by month where a branch had a day, and over the year.
+        var branches = await App.WithDbAsync(async db =>
+            (
+                await DashboardFigures.ForAsync(
+                    db,
+                    await db.Orgs.SingleAsync(o => o.Id == town),
+                    new DateOnly(2026, 1, 1),
+                    new DateOnly(2026, 12, 1),
+                    "2026",
+                    new DateOnly(2026, 12, 10),
+                    false
+                )
+            ).Branches.ToDictionary(b => b.OrgId)
+        );
+        double?[] Months(params (int Month, double Rate)[] rates)
+        {
+            var of = rates.ToDictionary(r => r.Month, r => r.Rate);
+            return [.. Enumerable.Range(1, 12).Select(m => of.TryGetValue(m, out var r) ? r : (double?)null)];
+        }
+        Assert.Equal(Months((1, 0.6667), (3, 1), (11, 0.3333), (12, 0)), branches[a].Rates);
+        Assert.Equal((0.4286, 3, 1), (branches[a].Rate, branches[a].Held, branches[a].HeldOnTime));
+        Assert.Equal(Months((4, 0.5), (7, 1)), branches[c].Rates);
+        Assert.Equal((0.75, 2, 0), (branches[c].Rate, branches[c].Held, branches[c].HeldOnTime));
+        Assert.Equal(Months((5, 1)), branches[p].Rates);
+        Assert.Equal((1.0, 1, 0), (branches[p].Rate, branches[p].Held, branches[p].HeldOnTime));
+    }
+
+    [Fact]
     public async Task Dues_owed_are_the_members_arrears_counted_one_by_one_and_a_payment_lowers_them()
     {
         App.Clock.Set(new DateTimeOffset(2026, 12, 10, 2, 0, 0, TimeSpan.Zero));
@@ -397,20 +541,7 @@ public abstract class DashboardTests<TApp>(TApp app) : ProviderTests<TApp>(app)
         var (_, branch) = await Tree.TownWithBranchAsync(admin);
         await Tree.MemberAsync(admin, branch);
         var secretary = await Tree.AccountAsync(App, admin, "branchSecretary", branch);
-        Assert.Equal(
-            HttpStatusCode.Created,
-            (
-                await secretary.PostAsJsonAsync(
-                    $"/api/v1/orgs/{branch}/activity-days",
-                    new
-                    {
-                        month = "2026-12",
-                        place = "会议室",
-                        agenda = new[] { new { category = "theoryStudy", title = "学习党章" } },
-                    }
-                )
-            ).StatusCode
-        );
+        Assert.Equal(HttpStatusCode.Created, (await PlanAsync(secretary, branch)).StatusCode);
         await Drift.NoneAsync(admin, "a plan");
         await App.WithDbAsync(db =>
             db.Database.ExecuteSqlAsync($"UPDATE month_rollups SET present = present + 7 WHERE org_id = {branch}")
