@@ -1839,6 +1839,9 @@ namespace Yihao.Web.Data.Migrations.Sqlite
                     b.HasIndex("DistrictId", "Month")
                         .HasDatabaseName("ix_month_rollups_district_id_month");
 
+                    b.HasIndex("DistrictId", "Month", "OrgId", "DisputesResolved", "ThingsDone", "PairingVisits", "PetitionsAnswered", "VolunteerTenths", "CommitmentsMade", "CommitmentsFulfilled", "DuesCollectedFen")
+                        .HasDatabaseName("ix_month_rollups_ledgers");
+
                     b.ToTable("month_rollups", (string)null);
                 });
 

@@ -11,7 +11,7 @@ using Yihao.Web.Data;
 namespace Yihao.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteYihaoDb))]
-    [Migration("20261208033109_VolunteerYears")]
+    [Migration("20261208043636_VolunteerYears")]
     partial class VolunteerYears
     {
         /// <inheritdoc />
@@ -1841,6 +1841,9 @@ namespace Yihao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DistrictId", "Month")
                         .HasDatabaseName("ix_month_rollups_district_id_month");
+
+                    b.HasIndex("DistrictId", "Month", "OrgId", "DisputesResolved", "ThingsDone", "PairingVisits", "PetitionsAnswered", "VolunteerTenths", "CommitmentsMade", "CommitmentsFulfilled", "DuesCollectedFen")
+                        .HasDatabaseName("ix_month_rollups_ledgers");
 
                     b.ToTable("month_rollups", (string)null);
                 });

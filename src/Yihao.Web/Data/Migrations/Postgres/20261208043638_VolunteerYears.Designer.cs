@@ -12,7 +12,7 @@ using Yihao.Web.Data;
 namespace Yihao.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresYihaoDb))]
-    [Migration("20261208033112_VolunteerYears")]
+    [Migration("20261208043638_VolunteerYears")]
     partial class VolunteerYears
     {
         /// <inheritdoc />
@@ -1893,6 +1893,9 @@ namespace Yihao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DistrictId", "Month")
                         .HasDatabaseName("ix_month_rollups_district_id_month");
+
+                    b.HasIndex("DistrictId", "Month", "OrgId", "DisputesResolved", "ThingsDone", "PairingVisits", "PetitionsAnswered", "VolunteerTenths", "CommitmentsMade", "CommitmentsFulfilled", "DuesCollectedFen")
+                        .HasDatabaseName("ix_month_rollups_ledgers");
 
                     b.ToTable("month_rollups", (string)null);
                 });
