@@ -22,19 +22,19 @@ sealed class MonthRollupConfiguration : IEntityTypeConfiguration<MonthRollup>
         b.HasIndex(r => new { r.DistrictId, r.Month }); // a district's month, or twelve, at once
         // The ledgers' counts of a period summed from the index alone (the check-in's additions leave it alone).
         b.HasIndex(r => new
-            {
-                r.DistrictId,
-                r.Month,
-                r.OrgId,
-                r.DisputesResolved,
-                r.ThingsDone,
-                r.PairingVisits,
-                r.PetitionsAnswered,
-                r.VolunteerTenths,
-                r.CommitmentsMade,
-                r.CommitmentsFulfilled,
-                r.DuesCollectedFen,
-            })
+        {
+            r.DistrictId,
+            r.Month,
+            r.OrgId,
+            r.DisputesResolved,
+            r.ThingsDone,
+            r.PairingVisits,
+            r.PetitionsAnswered,
+            r.VolunteerTenths,
+            r.CommitmentsMade,
+            r.CommitmentsFulfilled,
+            r.DuesCollectedFen,
+        })
             .HasDatabaseName("ix_month_rollups_ledgers");
     }
 }
