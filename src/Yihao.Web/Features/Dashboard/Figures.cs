@@ -192,9 +192,10 @@ public static partial class DashboardFigures
         var trend = from == to
             ? [new MonthFigures($"{from:yyyy-MM}", figures)]
             : tally.Trend(await SumsAsync(rows, r => r.Month, ct));
+        var under = tally.ByChild(org.Path);
         var children = tree.Where(n => n.ParentId == org.Id)
             .OrderBy(n => n.Id)
-            .Select(n => new NodeFigures(n.Id, n.Name, Words.Camel(n.Kind), tally.Over(n.Path)))
+            .Select(n => new NodeFigures(n.Id, n.Name, Words.Camel(n.Kind), tally.Over(under[n.Path])))
             .ToList();
         return new DashboardView(
             org.Id,
@@ -462,11 +463,20 @@ public static partial class DashboardFigures
         IEnumerable<Node> Under(string path) =>
             branches.Where(b => b.Path.StartsWith(path, StringComparison.Ordinal));
 
+        /// <summary>The branches under the path by the child of its node they are under, found in one pass (a
+        /// ten-times district has 200 towns over 10,000 branches).</summary>
+        public ILookup<string, Node> ByChild(string path) =>
+            Under(path).Where(b => b.Path.Length > path.Length)
+                .ToLookup(b => b.Path[..(b.Path.IndexOf('/', path.Length) + 1)], StringComparer.Ordinal);
+
         /// <summary>The figures of the branches under the path over the period.</summary>
-        public Figures Over(string path)
+        public Figures Over(string path) => Over(Under(path));
+
+        /// <summary>The figures of these branches over the period.</summary>
+        public Figures Over(IEnumerable<Node> nodes)
         {
             var (total, days) = (new Sums(), default(DayCount));
-            foreach (var b in Under(path))
+            foreach (var b in nodes)
                 (total, days) = (sums.TryGetValue(b.Id, out var s) ? total + s : total, days + byBranch[b.Id]);
             return FiguresOf(total, days);
         }
