@@ -43,7 +43,8 @@ sealed class ScratchDatabase : IAsyncDisposable
         return new(true, builder.ConnectionString, folder, server, database);
     }
 
-    /// <summary>Dropped, unless YIHAO_BENCH_KEEP is set: then kept, and said where, to look into after the run.</summary>
+    /// <summary>Dropped, unless YIHAO_BENCH_KEEP is set: then kept, and said where, to look into after the
+    /// run.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("YIHAO_BENCH_KEEP")))
