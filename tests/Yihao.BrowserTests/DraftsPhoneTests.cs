@@ -7,8 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Yihao.BrowserTests;
 
 /// <summary>Nothing typed is lost on a phone, in Chinese, at 360 px: a member's session runs out while a service is
-/// being written; sending it brings the sign-in page; once signed in, the form is back on 我的 with what was typed and
-/// a note; sent again, it is recorded once, and the note does not come back.</summary>
+/// being written; sending it brings the sign-in page; once signed in, the form is back on 我的 with what was
+/// typed and a note; sent again, it is recorded once, and the note does not come back.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DraftsPhoneTests(BrowserApp app)
 {
@@ -16,8 +16,8 @@ public sealed class DraftsPhoneTests(BrowserApp app)
     public async Task A_form_sent_after_the_session_ran_out_comes_back_filled_after_signing_in()
     {
         var branchId = (await app.MakeOrgAsync(app.TownA.Id, "杨庄村党支部", "branch")).Id;
-        await app.MakeMemberWithAccountAsync(branchId, "杨秀兰", People.IdNumber("19790305", male: false), "2006-07-01",
-            "yangzhuang-m1", "Member-2026");
+        await app.MakeMemberWithAccountAsync(branchId, "杨秀兰", People.IdNumber("19790305", male: false),
+            "2006-07-01", "yangzhuang-m1", "Member-2026");
         const string what = "帮五保户杨大爷修缮漏雨的屋顶\n清理院内积水";
 
         await using var phone = await app.NewPhoneAsync();
@@ -47,7 +47,8 @@ public sealed class DraftsPhoneTests(BrowserApp app)
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Status)).ToContainTextAsync("等待书记确认");
 
         await page.ReloadAsync();
-        await Expect(page.GetByTestId("service-entry").Filter(new() { HasText = "清理院内积水" })).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("service-entry").Filter(new() { HasText = "清理院内积水" }))
+            .ToHaveCountAsync(1);
         await Expect(page.GetByTestId("draft-restored")).ToHaveCountAsync(0);
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<YihaoDb>();

@@ -60,7 +60,12 @@ public sealed class DuesPrintTests(BrowserApp app, ITestOutputHelper output)
             var standards = sheet.GetProperty("rows").EnumerateArray()
                 .ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("standard").GetDecimal());
             Assert.Equal(
-                new Dictionary<string, decimal> { ["范志刚"] = 48.00m, ["白玉芬"] = 0.50m, ["邱德山"] = 18.00m },
+                new Dictionary<string, decimal>
+                {
+                    ["范志刚"] = 48.00m,
+                    ["白玉芬"] = 0.50m,
+                    ["邱德山"] = 18.00m,
+                },
                 standards);
             Assert.Equal((3, 2, 66.50m, 49.50m, 2, 150.00m), (sheet.GetProperty("members").GetInt32(),
                 sheet.GetProperty("paidCount").GetInt32(), sheet.GetProperty("expected").GetDecimal(),
@@ -81,7 +86,8 @@ public sealed class DuesPrintTests(BrowserApp app, ITestOutputHelper output)
             var flat = Pdf.Flat(text);
 
             Assert.Contains(Pdf.Flat($"党费收缴登记表 {branchName} · 2027-05"), flat);
-            string[] headers = ["党员", "标准（元）", "本月", "收据号", "交纳日期", "欠交月数", "欠交（元）"];
+            string[] headers =
+                ["党员", "标准（元）", "本月", "收据号", "交纳日期", "欠交月数", "欠交（元）"];
             foreach (var header in headers)
                 Assert.Contains(header, flat);
             // Each member on one line: name, standard, this month, receipt, date, and what they owe of twelve months.
@@ -95,7 +101,8 @@ public sealed class DuesPrintTests(BrowserApp app, ITestOutputHelper output)
             Assert.Contains("当面交纳", flat); // the payment's words may wrap in their column
             // The totals as the ledger computes them.
             Assert.Contains(
-                "党员3·已交2·本月应交（元）66.50·本月收缴（元）49.50·欠交人数2·近十二个月欠交（元）150.00",
+                "党员3·已交2·本月应交（元）66.50·本月收缴（元）49.50·"
+                    + "欠交人数2·近十二个月欠交（元）150.00",
                 flat);
             Assert.Contains("收缴人签字", flat);
             foreach (var control in new[] { "查看该月", "导出Excel", "打印", "登记交纳", "English" })

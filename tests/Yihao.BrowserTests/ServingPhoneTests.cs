@@ -67,8 +67,8 @@ public sealed class ServingPhoneTests(BrowserApp app)
     public async Task A_service_as_long_as_the_field_allows_with_line_breaks_is_recorded_as_typed()
     {
         var branchId = (await app.MakeOrgAsync(app.TownA.Id, "石桥村党支部", "branch")).Id;
-        await app.MakeMemberWithAccountAsync(branchId, "孙志强", People.IdNumber("19820916", male: true), "2009-07-01",
-            "shiqiao-m1", "Member-2026");
+        await app.MakeMemberWithAccountAsync(branchId, "孙志强", People.IdNumber("19820916", male: true),
+            "2009-07-01", "shiqiao-m1", "Member-2026");
         var what = string.Join("\n", Enumerable.Range(1, 5).Select(i => $"第{i}项" + new string('扫', 96))) + "。";
         Assert.Equal(500, what.Length);
 

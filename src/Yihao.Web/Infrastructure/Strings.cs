@@ -382,7 +382,8 @@ public static partial class L
         ["The temporary branch does not exist in that month."] = "该临时党支部在那个月不存在。",
         ["The text is too long."] = "内容过长。",
         ["Not a valid value: {0}"] = "填写的值无效：{0}",
-        ["What you typed here and did not send is back."] = "您上次在这里填写但没有提交成功的内容已恢复。",
+        ["What you typed here and did not send is back."] =
+            "您上次在这里填写但没有提交成功的内容已恢复。",
         ["Discard it"] = "清除",
         ["Not set yet"] = "未核定",
         ["{0} members have no dues standard yet."] = "{0} 名党员尚未核定党费标准。",

@@ -117,7 +117,8 @@ public static partial class L
         ["No confirmed volunteering entries in the year."] = "当年没有已确认的志愿服务记录。",
         ["The branch-months this figure counts, from the same monthly rollups as the dashboard; each leads"
             + " to its activity day."] =
-            "该项数字所计入的各支部各月，与数据看板取自同一月度汇总；每行可打开当月的主题党日活动。",
+            "该项数字所计入的各支部各月，与数据看板取自同一月度汇总；"
+            + "每行可打开当月的主题党日活动。",
         ["No branch-month counts in this figure for the period."] = "该期间没有计入此项的支部·月。",
         ["Page {0} of {1}"] = "第 {0} 页，共 {1} 页",
         ["Choose one of the dashboard's figures."] = "请选择数据看板上的一项数字。",

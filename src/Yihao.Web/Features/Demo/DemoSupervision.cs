@@ -442,8 +442,9 @@ public static class DemoSupervision
     const int CopiedNoteBranches = 4;
 
     const string CopiedNote =
-        "通过学习本月材料，深刻认识到党员要在为民服务中走在前、作表率，今后要主动联系困难群众，" +
-        "积极参加志愿服务，带头化解矛盾纠纷，在外务工也不忘党员身份。";
+        "通过学习本月材料，深刻认识到党员要在为民服务中走在前、作表率，" +
+        "今后要主动联系困难群众，积极参加志愿服务，" +
+        "带头化解矛盾纠纷，在外务工也不忘党员身份。";
 
     static byte[] RandomBytes(Random rng)
     {

@@ -12,7 +12,8 @@ public static partial class L
         ["{0} service entries and commitments wait for your confirmation."] = "有{0}条服务台账和承诺兑现等待您确认。",
         ["{0} members owe dues for {1} months of the last twelve, {2} yuan in all."] =
             "有{0}名党员在近十二个月中欠缴党费共{1}个月，合计{2}元。",
-        ["{0} members owe dues for {1} months of the last twelve."] = "有{0}名党员在近十二个月中欠缴党费共{1}个月。",
+        ["{0} members owe dues for {1} months of the last twelve."] =
+            "有{0}名党员在近十二个月中欠缴党费共{1}个月。",
         ["Answer them"] = "反馈整改",
         ["Verify them"] = "去核验",
         ["View them"] = "查看",
