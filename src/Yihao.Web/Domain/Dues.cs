@@ -152,6 +152,11 @@ public static class DuesRules
 
     public static DateOnly MonthOf(DateOnly date) => new(date.Year, date.Month, 1);
 
+    /// <summary>No standard in force in the month and no monthly dues on the roster: the 0.00 the month would take is
+    /// not a figure (a standard set directly to 0, an exemption with its reason, is one).</summary>
+    public static bool Unset(IEnumerable<DuesStandard> standards, DateOnly month, decimal monthlyDues) =>
+        monthlyDues == 0 && !standards.Any(s => s.EffectiveFrom <= month);
+
     /// <summary>The standard in force in a month: the latest set from then or before, else the member's recorded
     /// monthly dues.</summary>
     public static decimal InForce(IEnumerable<DuesStandard> standards, DateOnly month, decimal fallback) =>

@@ -32,7 +32,7 @@ public sealed record DuesEntryView(
 public sealed record DuesMonthView(string Month, decimal Standard, bool Paid, int? PaymentId);
 
 /// <summary>A member's dues: the standard now and before, every entry of the ledger, the months of the window and
-/// what is owed; <c>Unset</c> where no standard is set yet (none recorded, no monthly dues on the roster), so that
+/// what is owed; <c>Unset</c> where no standard is in force this month (<see cref="DuesRules.Unset"/>), so that
 /// its 0.00 is not a figure.</summary>
 public sealed record MemberDuesView(
     int MemberId, string Name, int OrgId, decimal Standard, List<DuesStandardView> Standards,
@@ -319,13 +319,14 @@ public static class DuesLedger
                 s.Category is { } c ? Words.Camel(c) : null,
                 s.MonthlyIncome, s.Amount, s.Reason, s.RecordedBy, s.RecordedAt))],
             [.. entries.Select(e => DuesEntryView.Of(e, reversed.Contains(e.Id)))], months, owed.Count,
-                owed.Sum(m => m.Standard), standards.Count == 0 && member.MonthlyDues == 0);
+                owed.Sum(m => m.Standard), DuesRules.Unset(standards, ThisMonth(clock), member.MonthlyDues));
     }
 
-    /// <summary>The members with no standard set yet: none recorded, and no monthly dues on the roster.</summary>
-    public static IQueryable<Member> Unset(YihaoDb db, IQueryable<Member> members) =>
-        members.Where(m => m.MonthlyDues == 0
-            && !db.DuesStandards.Any(s => s.DistrictId == m.DistrictId && s.MemberId == m.Id));
+    /// <summary>The members with no standard in force in the month (<see cref="DuesRules.Unset"/>), as one
+    /// query.</summary>
+    public static IQueryable<Member> Unset(YihaoDb db, IQueryable<Member> members, DateOnly month) =>
+        members.Where(m => m.MonthlyDues == 0 && !db.DuesStandards.Any(s =>
+            s.DistrictId == m.DistrictId && s.MemberId == m.Id && s.EffectiveFrom <= month));
 
     /// <summary>What the members in a set owe in a window: per member, the unpaid months and their standards.</summary>
     sealed record Owing(int MemberId, string Name, int OrgId, List<(DateOnly Month, decimal Amount)> Unpaid,
@@ -354,7 +355,7 @@ public static class DuesLedger
                 .ToDictionary(m => m, m => DuesRules.InForce(standards[p.Id], m, p.MonthlyDues));
             return new Owing(p.Id, p.Name, p.OrgId,
                 [.. due.Where(d => (paid.GetValueOrDefault((p.Id, d.Key.Year)) >> (d.Key.Month - 1) & 1) == 0)
-                    .Select(d => (d.Key, d.Value))], due, p.MonthlyDues == 0 && !standards[p.Id].Any());
+                    .Select(d => (d.Key, d.Value))], due, DuesRules.Unset(standards[p.Id], to, p.MonthlyDues));
         }).ToList();
     }
 

@@ -55,7 +55,8 @@ public static class LedgerDue
                 if (entries + pledges > 0)
                     due.Add(new("toConfirm", thisMonth, Count: entries + pledges, Overdue: pledges));
                 await OwedInBranch(scope.OrgId);
-                var unset = await DuesLedger.Unset(db, members).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
+                var unset = await DuesLedger.Unset(db, members, thisMonth).OrderBy(m => m.Id).Select(m => m.Id)
+                    .ToListAsync(ct);
                 if (unset.Count > 0)
                     due.Add(new("standardsUnset", thisMonth, Count: unset.Count,
                         TargetId: unset.Count == 1 ? unset[0] : null));
